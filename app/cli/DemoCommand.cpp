@@ -1,0 +1,75 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "data/DemoGenerator.h"
+#include "data/DemoProject.h"
+#include "data/HealthReport.h"
+#include "data/Project.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace mb::cli {
+
+namespace {
+
+void writeJson(const QString& path, const QJsonObject& object) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) throw Error(QStringLiteral("cannot write %1").arg(path));
+    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    if (!file.commit()) throw Error(QStringLiteral("cannot write %1").arg(path));
+}
+
+}  // namespace
+
+int demoCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("OUTDIR"),
+                                 QStringLiteral("Where the demo project and its exports go "
+                                                "(default ./merchbench-demo)."));
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Build a project from the demo retailer, run every analysis and write the "
+                       "exports."),
+        0, 1);
+    if (parsed >= 0) return parsed;
+    const QString outDir = QDir(parser.positionalArguments().value(0, QStringLiteral("merchbench-demo")))
+                               .absolutePath();
+    try {
+        QDir().mkpath(outDir + QStringLiteral("/exports"));
+        QString dataDir = data::findDemoDataDir();
+        if (dataDir.isEmpty()) {
+            dataDir = outDir + QStringLiteral("/data");
+            data::generateDemo(dataDir, data::DemoOptions{});
+        }
+        const QString projectPath = outDir + QStringLiteral("/demo.merchbench");
+        QFile::remove(projectPath);
+        QFile::remove(projectPath + QStringLiteral("-wal"));
+        QFile::remove(projectPath + QStringLiteral("-shm"));
+        const std::vector<data::ImportReport> reports = data::buildDemoProject(projectPath, dataDir);
+        QJsonArray imports;
+        for (const data::ImportReport& report : reports) imports.append(report.toJson());
+        const QString importsPath = outDir + QStringLiteral("/exports/imports.json");
+        writeJson(importsPath, QJsonObject{{QStringLiteral("imports"), imports}});
+
+        const std::unique_ptr<data::Project> project =
+            data::Project::open(projectPath, data::Project::OpenMode::MustExist);
+        const QString healthPath = outDir + QStringLiteral("/exports/data-health.json");
+        writeJson(healthPath, data::checkHealth(*project).toJson());
+
+        printLine(QStringLiteral("Demo project: %1").arg(projectPath));
+        printLine(QStringLiteral("Demo data:    %1").arg(dataDir));
+        printLine(QStringLiteral("Exports:"));
+        printLine(QStringLiteral("  %1").arg(importsPath));
+        printLine(QStringLiteral("  %1").arg(healthPath));
+        printLine(QStringLiteral("Open the project in the workbench: merchbench %1").arg(projectPath));
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    return Success;
+}
+
+}  // namespace mb::cli

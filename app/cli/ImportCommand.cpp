@@ -1,0 +1,225 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "data/Importer.h"
+#include "data/Kind.h"
+#include "data/Project.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+namespace mb::cli {
+
+namespace {
+
+QString kindsHelp() {
+    QString text = QStringLiteral("\nKinds and their fields (* required):\n");
+    for (const data::KindSpec& kind : data::allKinds()) {
+        QStringList fields;
+        for (const data::FieldSpec& field : kind.fields) {
+            fields.append(field.name + (field.required ? QStringLiteral("*") : QString()));
+        }
+        text += QStringLiteral("  %1: %2\n").arg(kind.name, -11).arg(fields.join(QStringLiteral(", ")));
+    }
+    return text;
+}
+
+// "," ";" "tab" "\t" "|" or their names.
+bool parseDelimiter(const QString& text, char& delimiter) {
+    const QString value = text.toLower();
+    if (value == QStringLiteral("tab") || value == QStringLiteral("\\t") || value == QStringLiteral("\t")) {
+        delimiter = '\t';
+    } else if (value == QStringLiteral("comma") || value == QStringLiteral(",")) {
+        delimiter = ',';
+    } else if (value == QStringLiteral("semicolon") || value == QStringLiteral(";")) {
+        delimiter = ';';
+    } else if (value == QStringLiteral("pipe") || value == QStringLiteral("|")) {
+        delimiter = '|';
+    } else if (value == QStringLiteral("auto")) {
+        delimiter = 0;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool parseThousands(const QString& text, char& separator) {
+    const QString value = text.toLower();
+    if (value == QStringLiteral("none") || value.isEmpty()) separator = 0;
+    else if (value == QStringLiteral(",") || value == QStringLiteral("comma")) separator = ',';
+    else if (value == QStringLiteral(".") || value == QStringLiteral("dot")) separator = '.';
+    else if (value == QStringLiteral(" ") || value == QStringLiteral("space")) separator = ' ';
+    else if (value == QStringLiteral("'") || value == QStringLiteral("apostrophe")) separator = '\'';
+    else return false;
+    return true;
+}
+
+}  // namespace
+
+int importCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("PROJECT"),
+                                 QStringLiteral("Project file (*.merchbench); created when missing."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV file to import."));
+    const QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("What the file holds."),
+                                  QStringLiteral("KIND"));
+    const QCommandLineOption map(QStringLiteral("map"),
+                                 QStringLiteral("Map a file column to a field (repeatable); "
+                                                "FIELD 'ignore' leaves the column out."),
+                                 QStringLiteral("COLUMN=FIELD"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv (default) or lines: one basket per line."),
+                                    QStringLiteral("csv|lines"), QStringLiteral("csv"));
+    const QCommandLineOption delimiter(QStringLiteral("delimiter"),
+                                       QStringLiteral("comma, semicolon, tab, pipe or auto (default)."),
+                                       QStringLiteral("C"), QStringLiteral("auto"));
+    const QCommandLineOption encoding(QStringLiteral("encoding"),
+                                      QStringLiteral("UTF-8 (default) or ISO-8859-1."),
+                                      QStringLiteral("NAME"), QStringLiteral("UTF-8"));
+    const QCommandLineOption dateFormat(QStringLiteral("date-format"),
+                                        QStringLiteral("auto (default), iso, dmy or mdy."),
+                                        QStringLiteral("F"), QStringLiteral("auto"));
+    const QCommandLineOption decimalComma(QStringLiteral("decimal-comma"),
+                                          QStringLiteral("Numbers use a decimal comma (1,5)."));
+    const QCommandLineOption thousands(QStringLiteral("thousands"),
+                                       QStringLiteral("Thousands separator: none (default), comma, "
+                                                      "dot, space, apostrophe."),
+                                       QStringLiteral("C"), QStringLiteral("none"));
+    const QCommandLineOption onError(QStringLiteral("on-error"),
+                                     QStringLiteral("reject (default): any error writes nothing; "
+                                                    "skip: write the good rows and an error report."),
+                                     QStringLiteral("reject|skip"), QStringLiteral("reject"));
+    const QCommandLineOption errorReport(QStringLiteral("error-report"),
+                                         QStringLiteral("Where skip mode lists rejected rows "
+                                                        "(default FILE.errors.csv)."),
+                                         QStringLiteral("PATH"));
+    const QCommandLineOption createMissing(
+        QStringLiteral("create-missing"),
+        QStringLiteral("Create unknown products, stores or zones instead of rejecting their rows."));
+    const QCommandLineOption campaign(QStringLiteral("campaign"),
+                                      QStringLiteral("campaign kind: the campaign's name "
+                                                     "(default: the file's name)."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption control(QStringLiteral("control"),
+                                     QStringLiteral("campaign kind: the arm value of the control "
+                                                    "group."),
+                                     QStringLiteral("VALUE"));
+    const QCommandLineOption outcome(QStringLiteral("outcome"),
+                                     QStringLiteral("campaign kind: an outcome column (repeatable)."),
+                                     QStringLiteral("COLUMN"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the import report as one JSON object."));
+    for (const auto& option : {kind, map, format, delimiter, encoding, dateFormat, decimalComma,
+                               thousands, onError, errorReport, createMissing, campaign, control,
+                               outcome, json}) {
+        parser.addOption(option);
+    }
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Import a CSV file of one kind into a project, validating every value.") +
+            kindsHelp(),
+        2, 2);
+    if (parsed >= 0) return parsed;
+
+    data::ImportOptions options;
+    options.kind = parser.value(kind);
+    if (options.kind.isEmpty()) {
+        printError(QStringLiteral("import: --kind is required.") + kindsHelp());
+        return UsageError;
+    }
+    if (!data::findKind(options.kind)) {
+        printError(QStringLiteral("import: unknown kind '%1'.").arg(options.kind) + kindsHelp());
+        return UsageError;
+    }
+    for (const QString& pair : parser.values(map)) {
+        const auto equals = pair.indexOf(u'=');
+        if (equals <= 0) {
+            printError(QStringLiteral("import: --map needs COLUMN=FIELD, got '%1'.").arg(pair));
+            return UsageError;
+        }
+        options.mapping[pair.left(equals)] = pair.mid(equals + 1);
+    }
+    if (parser.value(format) == QStringLiteral("lines")) {
+        options.format = data::FileFormat::BasketPerLine;
+    } else if (parser.value(format) != QStringLiteral("csv")) {
+        printError(QStringLiteral("import: --format is csv or lines."));
+        return UsageError;
+    }
+    if (!parseDelimiter(parser.value(delimiter), options.delimiter)) {
+        printError(QStringLiteral("import: --delimiter is comma, semicolon, tab, pipe or auto."));
+        return UsageError;
+    }
+    if (!parseThousands(parser.value(thousands), options.thousandsSeparator)) {
+        printError(QStringLiteral("import: --thousands is none, comma, dot, space or apostrophe."));
+        return UsageError;
+    }
+    const QStringList dateFormats{QStringLiteral("auto"), QStringLiteral("iso"),
+                                  QStringLiteral("dmy"), QStringLiteral("mdy")};
+    if (!dateFormats.contains(parser.value(dateFormat).toLower())) {
+        printError(QStringLiteral("import: --date-format is auto, iso, dmy or mdy."));
+        return UsageError;
+    }
+    if (parser.value(onError) != QStringLiteral("reject") &&
+        parser.value(onError) != QStringLiteral("skip")) {
+        printError(QStringLiteral("import: --on-error is reject or skip."));
+        return UsageError;
+    }
+    options.encoding = parser.value(encoding);
+    options.dateFormat = parser.value(dateFormat);
+    options.decimalComma = parser.isSet(decimalComma);
+    options.onError = parser.value(onError) == QStringLiteral("skip") ? data::OnError::Skip
+                                                                      : data::OnError::Reject;
+    options.errorReportPath = parser.value(errorReport);
+    options.createMissing = parser.isSet(createMissing);
+    options.campaign = parser.value(campaign);
+    options.controlArm = parser.value(control);
+    options.outcomes = parser.values(outcome);
+
+    const QString projectPath = parser.positionalArguments().at(0);
+    const QString filePath = parser.positionalArguments().at(1);
+    if (!QFileInfo(filePath).isFile()) {
+        printError(QStringLiteral("import: %1: no such file.").arg(filePath));
+        return InputError;
+    }
+    std::unique_ptr<data::Project> project;
+    try {
+        project = data::Project::open(projectPath);
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    const data::ImportReport report = data::Importer(*project).run(filePath, options);
+    if (parser.isSet(json)) {
+        printJson(report.toJson());
+    } else {
+        const QString name = QFileInfo(filePath).fileName();
+        constexpr int kShown = 50;
+        for (size_t i = 0; i < report.errors.size() && i < kShown; ++i) {
+            printError(report.errors[i].format(name));
+        }
+        if (report.errorCount > kShown) {
+            printError(QStringLiteral("... and %1 more errors (use --json or --on-error skip for "
+                                      "the full list)")
+                           .arg(report.errorCount - kShown));
+        }
+        for (const QString& warning : report.warnings) printError(QStringLiteral("warning: ") + warning);
+        const QLocale locale(QLocale::English);
+        if (report.committed) {
+            printLine(QStringLiteral("%1: imported %2 of %3 rows as %4 into %5%6")
+                          .arg(name, locale.toString(report.rowsImported),
+                               locale.toString(report.rowsRead), report.kind, projectPath,
+                               report.rowsRejected > 0
+                                   ? QStringLiteral(" (%1 rejected)").arg(locale.toString(report.rowsRejected))
+                                   : QString()));
+        } else if (report.cancelled) {
+            printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));
+        } else {
+            printError(QStringLiteral("%1: rejected (%2 errors in %3 rows); nothing was written.")
+                           .arg(name, locale.toString(report.errorCount),
+                                locale.toString(report.rowsRejected)));
+        }
+    }
+    return report.committed ? Success : InputError;
+}
+
+}  // namespace mb::cli

@@ -1,0 +1,78 @@
+#include "data/DemoProject.h"
+
+#include "common/Error.h"
+#include "data/Project.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace mb::data {
+
+QStringList importOrder() {
+    return {QStringLiteral("products"), QStringLiteral("stores"),    QStringLiteral("sales"),
+            QStringLiteral("inventory"), QStringLiteral("customers"), QStringLiteral("baskets"),
+            QStringLiteral("campaign"), QStringLiteral("offers"),    QStringLiteral("zones"),
+            QStringLiteral("zone_links"), QStringLiteral("layout"),   QStringLiteral("traffic"),
+            QStringLiteral("paths")};
+}
+
+QString findDemoDataDir() {
+    QStringList candidates;
+    const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath()
+                                                        : QString();
+    if (!appDir.isEmpty()) {
+        candidates << appDir + QStringLiteral("/../share/merchbench/demo")
+                   << appDir + QStringLiteral("/../../datasets/demo")
+                   << appDir + QStringLiteral("/../datasets/demo");
+    }
+#ifdef MERCHBENCH_SOURCE_DIR
+    candidates << QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo");
+#endif
+    if (const QByteArray env = qgetenv("MERCHBENCH_DEMO_DIR"); !env.isEmpty()) {
+        candidates.prepend(QString::fromLocal8Bit(env));
+    }
+    for (const QString& candidate : candidates) {
+        if (QFileInfo::exists(candidate + QStringLiteral("/products.csv"))) {
+            return QDir(candidate).canonicalPath();
+        }
+    }
+    return {};
+}
+
+std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QString& demoDataDir,
+                                           ProgressToken* progress) {
+    std::unique_ptr<Project> project = Project::open(projectPath);
+    Importer importer(*project);
+    std::vector<ImportReport> reports;
+    const QStringList kinds = importOrder();
+    for (int i = 0; i < kinds.size(); ++i) {
+        const QString file = demoDataDir + QLatin1Char('/') + kinds[i] + QStringLiteral(".csv");
+        if (!QFileInfo::exists(file)) continue;
+        ImportOptions options;
+        options.kind = kinds[i];
+        if (kinds[i] == QStringLiteral("campaign")) {
+            options.campaign = QStringLiteral("demo_campaign");
+            options.controlArm = QStringLiteral("control");
+            options.outcomes = {QStringLiteral("visit"), QStringLiteral("purchase"),
+                                QStringLiteral("spend")};
+        }
+        ProgressToken step;
+        step.setListener([&](double fraction) {
+            if (!progress) return;
+            progress->report((i + fraction) / kinds.size());
+            if (progress->isCancelled()) step.cancel();
+        });
+        ImportReport report = importer.run(file, options, &step);
+        if (progress && progress->isCancelled()) break;
+        if (!report.committed) {
+            QString first = report.errors.empty() ? QString()
+                                                  : report.errors.front().format(file);
+            throw Error(QStringLiteral("The demo file %1 was rejected: %2").arg(file, first));
+        }
+        reports.push_back(std::move(report));
+    }
+    return reports;
+}
+
+}  // namespace mb::data

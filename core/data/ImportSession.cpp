@@ -1,0 +1,938 @@
+#include "data/ImportSession.h"
+
+#include "common/Error.h"
+#include "data/InputFile.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <cmath>
+#include <sqlite3.h>
+
+namespace mb::data {
+
+namespace {
+
+constexpr std::size_t kDateSampleRows = 2000;
+constexpr std::int64_t kProgressEvery = 8192;
+
+QString quoted(const QString& text) { return QLatin1Char('\'') + text + QLatin1Char('\''); }
+
+QString shortValue(QString text) {
+    if (text.size() > 80) text = text.left(77) + QStringLiteral("...");
+    return text;
+}
+
+// Writes an ISO date (10 bytes) or date-time (19 bytes) into out without allocating.
+void appendIsoDate(std::string& out, std::int32_t days) {
+    int year = 0, month = 0, day = 0;
+    civilFromDays(days, year, month, day);
+    char buffer[16];
+    const int length = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    out.append(buffer, static_cast<std::size_t>(length));
+}
+
+void appendIsoTime(std::string& out, std::int32_t seconds) {
+    char buffer[16];
+    const int length = std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02d", seconds / 3600,
+                                     (seconds / 60) % 60, seconds % 60);
+    out.append(buffer, static_cast<std::size_t>(length));
+}
+
+void appendJsonString(std::string& out, std::string_view text) {
+    out.push_back('"');
+    for (const char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buffer[8];
+                    std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                    out += buffer;
+                } else {
+                    out.push_back(c);
+                }
+        }
+    }
+    out.push_back('"');
+}
+
+bool isValidUtf8(std::string_view text) {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int extra = 0;
+        std::uint32_t codePoint = 0;
+        if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            codePoint = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            codePoint = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            codePoint = c & 0x07;
+        } else {
+            return false;
+        }
+        for (int k = 1; k <= extra; ++k) {
+            if (i + static_cast<std::size_t>(k) >= n) return false;
+            const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+            if ((next & 0xC0) != 0x80) return false;
+            codePoint = (codePoint << 6) | (next & 0x3F);
+        }
+        const std::uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
+        if (codePoint < smallest[extra] || codePoint > 0x10FFFF ||
+            (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+            return false;
+        }
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return true;
+}
+
+DateOrder orderFromOption(const QString& option) {
+    const QString text = option.trimmed().toLower();
+    if (text == QStringLiteral("iso") || text == QStringLiteral("ymd")) return DateOrder::Iso;
+    if (text == QStringLiteral("dmy") || text == QStringLiteral("d/m/y")) {
+        return DateOrder::DayMonthYear;
+    }
+    if (text == QStringLiteral("mdy") || text == QStringLiteral("m/d/y")) {
+        return DateOrder::MonthDayYear;
+    }
+    return DateOrder::Auto;
+}
+
+bool isDateType(FieldType type) {
+    return type == FieldType::Date || type == FieldType::Week || type == FieldType::DateTime;
+}
+
+QString rangeText(const FieldSpec& field) {
+    if (std::isfinite(field.minimum) && std::isfinite(field.maximum)) {
+        return QStringLiteral("between %1 and %2").arg(field.minimum).arg(field.maximum);
+    }
+    if (std::isfinite(field.minimum)) return QStringLiteral("at least %1").arg(field.minimum);
+    return QStringLiteral("at most %1").arg(field.maximum);
+}
+
+}  // namespace
+
+bool isLatin1(const QString& encoding) {
+    const QString text = encoding.trimmed().toLower();
+    return text == QStringLiteral("iso-8859-1") || text == QStringLiteral("latin1") ||
+           text == QStringLiteral("latin-1") || text == QStringLiteral("iso8859-1");
+}
+
+ImportSession::ImportSession(Project& project, const QString& path, const ImportOptions& options,
+                             ProgressToken* progress)
+    : project_(project),
+      path_(path),
+      fileName_(QFileInfo(path).fileName()),
+      options_(options),
+      progress_(progress) {
+    report_.file = path;
+    report_.kind = options.kind;
+    latin1_ = isLatin1(options.encoding);
+    numberFormat_.decimalComma = options.decimalComma;
+    numberFormat_.thousandsSeparator = options.thousandsSeparator;
+}
+
+ImportSession::~ImportSession() = default;
+
+void ImportSession::addIssue(std::int64_t line, int column, const QString& field,
+                             const QString& message, const QString& value) {
+    ++report_.errorCount;
+    rowFailed_ = true;
+    if (static_cast<int>(report_.errors.size()) < options_.maxListedErrors) {
+        report_.errors.push_back(ImportIssue{line, column, field, message, value});
+    }
+}
+
+void ImportSession::addFileIssue(const QString& message) {
+    addIssue(0, 0, QString(), message, QString());
+}
+
+QString ImportSession::textOf(std::string_view bytes) const {
+    const auto size = static_cast<qsizetype>(bytes.size());
+    return latin1_ ? QString::fromLatin1(bytes.data(), size) : QString::fromUtf8(bytes.data(), size);
+}
+
+bool ImportSession::validText(std::string_view bytes) const {
+    return latin1_ || isValidUtf8(bytes);
+}
+
+ImportReport ImportSession::run() {
+    kind_ = findKind(options_.kind);
+    if (!kind_) {
+        QStringList names;
+        for (const KindSpec& kind : allKinds()) names.append(kind.name);
+        addFileIssue(QStringLiteral("unknown kind %1; kinds are: %2")
+                         .arg(quoted(options_.kind), names.join(QStringLiteral(", "))));
+        return report_;
+    }
+    report_.kind = kind_->name;
+    if (!options_.encoding.isEmpty() && !latin1_ &&
+        options_.encoding.trimmed().toLower().remove(u'-') != QStringLiteral("utf8")) {
+        addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8 or ISO-8859-1")
+                         .arg(quoted(options_.encoding)));
+        return report_;
+    }
+    QString openError;
+    input_ = InputFile::open(path_, &openError);
+    if (!input_) {
+        addFileIssue(QStringLiteral("cannot read the file: %1").arg(openError));
+        return report_;
+    }
+    fileBytes_ = input_->size();
+    CsvReader reader(input_->device(), CsvDialect{options_.delimiter, '"'});
+    reader_ = &reader;
+    reader.setRawDataObserver([this](const char* data, std::int64_t size) {
+        fingerprint_.addData(QByteArrayView(data, static_cast<qsizetype>(size)));
+    });
+    report_.delimiter = reader.delimiter();
+
+    CsvRecord record;
+    QStringList header;
+    if (options_.format == FileFormat::Csv) {
+        if (!reader.next(record)) {
+            if (const CsvSyntaxError* error = reader.error()) {
+                addIssue(error->position.line, error->position.column, QString(), error->message,
+                         QString());
+            } else {
+                addFileIssue(QStringLiteral("the file is empty (no header line)"));
+            }
+            return report_;
+        }
+        for (const std::string& field : record.fields) header.append(textOf(field).trimmed());
+        headerWidth_ = record.fields.size();
+    } else {
+        if (kind_->name != QStringLiteral("baskets")) {
+            addFileIssue(QStringLiteral("--format lines is only for the baskets kind"));
+            return report_;
+        }
+        header = {QStringLiteral("item")};
+    }
+    if (!prepareColumns(header)) return report_;
+
+    // Read a sample first so date columns can be told apart (d/m/Y or m/d/Y) before any row is
+    // written; the sample is then processed like every other row.
+    std::vector<CsvRecord> sample;
+    while (sample.size() < kDateSampleRows && reader.next(record)) sample.push_back(record);
+    detectDateOrders(sample);
+
+    try {
+        Transaction transaction(project_.db());
+        {
+            Statement insertImport(project_.db(),
+                                   "INSERT INTO imports(kind, file_name, file_sha256, options, "
+                                   "imported_at, program_version) VALUES(?1, ?2, '', ?3, ?4, ?5)");
+            insertImport.bind(1, kind_->name);
+            insertImport.bind(2, QFileInfo(path_).absoluteFilePath());
+            QJsonObject optionsJson{{QStringLiteral("delimiter"),
+                                     QString(QLatin1Char(report_.delimiter))},
+                                    {QStringLiteral("encoding"), options_.encoding},
+                                    {QStringLiteral("date_format"), options_.dateFormat},
+                                    {QStringLiteral("decimal_comma"), options_.decimalComma},
+                                    {QStringLiteral("on_error"),
+                                     options_.onError == OnError::Skip ? QStringLiteral("skip")
+                                                                       : QStringLiteral("reject")}};
+            insertImport.bind(3, QString::fromUtf8(
+                                     QJsonDocument(optionsJson).toJson(QJsonDocument::Compact)));
+            insertImport.bind(4, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+            insertImport.bind(5, QStringLiteral(MERCHBENCH_VERSION));
+            insertImport.step();
+            importId_ = sqlite3_last_insert_rowid(project_.db());
+            report_.importId = importId_;
+        }
+        loadReferences();
+        if (kind_->keepsOtherColumns) {
+            campaignUtf8_ = campaignName().toStdString();
+            registerCampaign();  // the rows reference their campaign
+        }
+        prepareStatements();
+
+        auto handle = [&](const CsvRecord& current) {
+            ++report_.rowsRead;
+            rowFailed_ = false;
+            if (options_.format == FileFormat::BasketPerLine) {
+                processBasketLine(current);
+            } else {
+                processRecord(current);
+            }
+            if (rowFailed_) ++report_.rowsRejected;
+        };
+        for (const CsvRecord& current : sample) {
+            handle(current);
+            if ((report_.rowsRead % kProgressEvery) == 0) reportProgress();
+        }
+        sample.clear();
+        while (!report_.cancelled && reader.next(record)) {
+            handle(record);
+            if ((report_.rowsRead % kProgressEvery) == 0) reportProgress();
+        }
+        if (report_.cancelled) {
+            report_.rowsImported = 0;
+            return report_;  // the transaction rolls back
+        }
+        if (const CsvSyntaxError* error = reader.error()) {
+            addIssue(error->position.line, error->position.column, QString(),
+                     error->message + QStringLiteral("; the rest of the file cannot be read"),
+                     QString());
+        }
+        if (report_.rowsRead == 0) report_.warnings.append(QStringLiteral("the file has no data rows"));
+
+        if (report_.errorCount > 0 && options_.onError == OnError::Reject) {
+            report_.rowsImported = 0;
+            return report_;  // rolled back: a rejected file changes nothing
+        }
+        report_.rowsImported = report_.rowsRead - report_.rowsRejected;
+        if (options_.format == FileFormat::BasketPerLine) {
+            // Rows of this format are baskets; what was written is one row per item.
+            report_.rowsImported = queryInt(
+                project_.db(), QStringLiteral("SELECT count(*) FROM basket_lines WHERE import_id = %1")
+                                   .arg(importId_)
+                                   .toStdString());
+        }
+        const QString sha = QString::fromLatin1(fingerprint_.result().toHex());
+        {
+            Statement finish(project_.db(),
+                             "UPDATE imports SET file_sha256 = ?1, rows_read = ?2, "
+                             "rows_imported = ?3, rows_rejected = ?4 WHERE id = ?5");
+            finish.bind(1, sha);
+            finish.bind(2, static_cast<std::int64_t>(report_.rowsRead));
+            finish.bind(3, static_cast<std::int64_t>(report_.rowsImported));
+            finish.bind(4, static_cast<std::int64_t>(report_.rowsRejected));
+            finish.bind(5, importId_);
+            finish.step();
+        }
+        replaceEarlierImports();
+        if (kind_->keepsOtherColumns) checkControlArm();
+        if (progress_ && progress_->isCancelled()) {
+            report_.cancelled = true;
+            report_.rowsImported = 0;
+            return report_;
+        }
+        insert_.reset();
+        createReference_.reset();
+        findDuplicate_.reset();
+        transaction.commit();
+        report_.committed = true;
+    } catch (const Error& error) {
+        addFileIssue(error.message());
+        report_.rowsImported = 0;
+        report_.committed = false;
+    }
+    if (options_.onError == OnError::Skip && report_.errorCount > 0) writeErrorReport();
+    if (progress_) progress_->report(1.0);
+    return report_;
+}
+
+bool ImportSession::prepareColumns(const QStringList& header) {
+    std::map<QString, QString> overrides = options_.mapping;
+    for (const auto& [column, field] : overrides) {
+        if (!field.isEmpty() && field != QStringLiteral("ignore") && !kind_->field(field)) {
+            QStringList names;
+            for (const FieldSpec& spec : kind_->fields) names.append(spec.name);
+            addFileIssue(QStringLiteral("--map %1=%2: %3 has no field %4; its fields are: %5")
+                             .arg(column, field, kind_->name, quoted(field),
+                                  names.join(QStringLiteral(", "))));
+        }
+        bool present = false;
+        for (const QString& name : header) {
+            present |= name == column || normalizedHeader(name) == normalizedHeader(column);
+        }
+        if (!present) {
+            addFileIssue(QStringLiteral("--map %1=%2: the file has no column %3 (its columns: %4)")
+                             .arg(column, field, quoted(column), header.join(QStringLiteral(", "))));
+        }
+    }
+    if (options_.format == FileFormat::BasketPerLine && overrides.empty()) {
+        overrides[QStringLiteral("item")] = QStringLiteral("product");
+    }
+    report_.mapping = Importer::suggestMapping(*kind_, header, overrides);
+
+    QMap<QString, QString> fieldToColumn;
+    for (int i = 0; i < header.size(); ++i) {
+        const QString& field = report_.mapping[header[i]];
+        Column column;
+        column.fileIndex = i;
+        column.header = header[i];
+        if (field.isEmpty()) {
+            if (kind_->keepsOtherColumns) {
+                dataColumns_.push_back(static_cast<int>(columns_.size()));
+                columns_.push_back(column);
+            } else {
+                report_.unmappedColumns.append(header[i]);
+            }
+            continue;
+        }
+        if (fieldToColumn.contains(field)) {
+            addIssue(1, 0, header[i],
+                     QStringLiteral("columns %1 and %2 both map to the field %3")
+                         .arg(quoted(fieldToColumn[field]), quoted(header[i]), quoted(field)),
+                     QString());
+            continue;
+        }
+        column.field = kind_->field(field);
+        if (!column.field) continue;  // reported with the --map check above
+        fieldToColumn.insert(field, header[i]);
+        column.referencedTable = column.field->references.isEmpty()
+                                     ? QString()
+                                     : findKind(column.field->references)->table;
+        columns_.push_back(column);
+    }
+    for (const auto& [fieldName, value] : options_.constants) {
+        const FieldSpec* field = kind_->field(fieldName);
+        if (!field) {
+            addFileIssue(QStringLiteral("--set %1=%2: %3 has no field %4")
+                             .arg(fieldName, value, kind_->name, quoted(fieldName)));
+            continue;
+        }
+        if (fieldToColumn.contains(fieldName)) {
+            addFileIssue(QStringLiteral("--set %1: the column %2 already gives that field")
+                             .arg(fieldName, quoted(fieldToColumn[fieldName])));
+            continue;
+        }
+        Column column;
+        column.header = QStringLiteral("--set ") + fieldName;
+        column.field = field;
+        column.constant = value.toStdString();
+        column.referencedTable =
+            field->references.isEmpty() ? QString() : findKind(field->references)->table;
+        fieldToColumn.insert(fieldName, column.header);
+        columns_.push_back(column);
+    }
+    for (const FieldSpec& field : kind_->fields) {
+        const bool generated =
+            options_.format == FileFormat::BasketPerLine && field.name == QStringLiteral("basket");
+        if (field.required && !generated && !fieldToColumn.contains(field.name)) {
+            addIssue(1, 0, field.name,
+                     QStringLiteral("required column %1 not found; map one of the file's columns "
+                                    "to it with --map COLUMN=%2 (the file's columns: %3)")
+                         .arg(quoted(field.name), field.name, header.join(QStringLiteral(", "))),
+                     QString());
+        }
+    }
+    if (!kind_->oneOf.isEmpty()) {
+        bool any = false;
+        for (const QString& name : kind_->oneOf) any |= fieldToColumn.contains(name);
+        if (!any) {
+            addIssue(1, 0, QString(),
+                     QStringLiteral("the file needs a %1 column").arg(kind_->oneOf.join(
+                         QStringLiteral(" or "))),
+                     QString());
+        }
+    }
+    if (kind_->keepsOtherColumns) {
+        for (const QString& outcome : options_.outcomes) {
+            if (!header.contains(outcome)) {
+                addFileIssue(QStringLiteral("outcome column %1 is not in the file").arg(quoted(outcome)));
+            }
+        }
+    }
+    if (!report_.unmappedColumns.isEmpty()) {
+        report_.warnings.append(QStringLiteral("columns left out (they map to no field of %1): %2")
+                                    .arg(kind_->name, report_.unmappedColumns.join(QStringLiteral(", "))));
+    }
+    return report_.errorCount == 0;
+}
+
+void ImportSession::detectDateOrders(const std::vector<CsvRecord>& sample) {
+    const DateOrder chosen = orderFromOption(options_.dateFormat);
+    for (Column& column : columns_) {
+        if (!column.field || !isDateType(column.field->type)) continue;
+        if (chosen != DateOrder::Auto) {
+            column.dateOrder = chosen;
+            continue;
+        }
+        std::vector<std::string> values;
+        values.reserve(sample.size());
+        if (column.fileIndex < 0) values.push_back(column.constant);
+        for (const CsvRecord& record : sample) {
+            if (column.fileIndex >= 0 &&
+                static_cast<std::size_t>(column.fileIndex) < record.fields.size()) {
+                values.push_back(record.fields[static_cast<std::size_t>(column.fileIndex)]);
+            }
+        }
+        column.dateOrder = detectDateOrder(values);
+    }
+}
+
+void ImportSession::loadReferences() {
+    for (Column& column : columns_) {
+        if (column.referencedTable.isEmpty()) continue;
+        auto [it, inserted] = knownKeys_.try_emplace(column.referencedTable);
+        column.known = &it->second;
+        if (!inserted) continue;
+        const KindSpec* referenced = findKind(column.field->references);
+        Statement select(project_.db(), QStringLiteral("SELECT %1 FROM %2")
+                                            .arg(referenced->key.first(), referenced->table)
+                                            .toStdString());
+        while (select.step()) it->second.emplace(select.textView(0));
+    }
+}
+
+void ImportSession::prepareStatements() {
+    QStringList names;
+    QStringList placeholders;
+    QStringList updates;
+    int parameter = 0;
+    for (Column& column : columns_) {
+        if (!column.field) continue;
+        column.bindIndex = ++parameter;
+        names.append(column.field->name);
+        placeholders.append(QStringLiteral("?%1").arg(parameter));
+        if (!kind_->key.contains(column.field->name)) {
+            updates.append(QStringLiteral("%1 = excluded.%1").arg(column.field->name));
+        }
+        if (kind_->key.contains(column.field->name)) {
+            keyColumns_.push_back(static_cast<int>(&column - columns_.data()));
+        }
+    }
+    if (kind_->keepsOtherColumns) {
+        names << QStringLiteral("campaign") << QStringLiteral("data");
+        placeholders << QStringLiteral("?%1").arg(parameter + 1) << QStringLiteral("?%1").arg(parameter + 2);
+        parameter += 2;
+    }
+    if (options_.format == FileFormat::BasketPerLine) {
+        names << QStringLiteral("basket");
+        placeholders << QStringLiteral("?%1").arg(++parameter);
+    }
+    names << QStringLiteral("import_id") << QStringLiteral("line");
+    placeholders << QStringLiteral("?%1").arg(parameter + 1) << QStringLiteral("?%1").arg(parameter + 2);
+    QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
+                      .arg(kind_->table, names.join(u','), placeholders.join(u','));
+    if (!kind_->key.isEmpty()) {
+        // Re-importing updates rows in place; a key seen twice in this file leaves the row alone
+        // (changes() == 0), which is how in-file duplicates are found without a key index in memory.
+        updates << QStringLiteral("import_id = excluded.import_id")
+                << QStringLiteral("line = excluded.line");
+        sql += QStringLiteral(" ON CONFLICT(%1) DO UPDATE SET %2 WHERE %3.import_id IS NOT excluded.import_id")
+                   .arg(kind_->key.join(u','), updates.join(u','), kind_->table);
+        QStringList conditions;
+        for (int i = 0; i < kind_->key.size(); ++i) {
+            conditions.append(QStringLiteral("%1 = ?%2").arg(kind_->key[i]).arg(i + 1));
+        }
+        findDuplicate_ = std::make_unique<Statement>(
+            project_.db(), QStringLiteral("SELECT line FROM %1 WHERE %2")
+                               .arg(kind_->table, conditions.join(QStringLiteral(" AND ")))
+                               .toStdString());
+    }
+    insert_ = std::make_unique<Statement>(project_.db(), sql.toStdString());
+}
+
+bool ImportSession::checkReference(Column& column, std::string_view key,
+                                   const TextPosition& position, std::int64_t line) {
+    if (!column.known || column.known->count(std::string(key))) return true;
+    if (options_.createMissing) {
+        const KindSpec* referenced = findKind(column.field->references);
+        Statement create(project_.db(), QStringLiteral("INSERT OR IGNORE INTO %1(%2, import_id) "
+                                                       "VALUES(?1, ?2)")
+                                            .arg(referenced->table, referenced->key.first())
+                                            .toStdString());
+        create.bind(1, key);
+        create.bind(2, importId_);
+        create.step();
+        column.known->emplace(key);
+        return true;
+    }
+    const KindSpec* referenced = findKind(column.field->references);
+    addIssue(position.line > 0 ? position.line : line, position.column, column.header,
+             QStringLiteral("unknown %1: not in the project's %2 (import %2 first, or use "
+                            "--create-missing)")
+                 .arg(column.field->name, referenced->name),
+             shortValue(textOf(key)));
+    return false;
+}
+
+bool ImportSession::bindField(const Column& column, const std::string& raw,
+                              const TextPosition& position, std::int64_t line) {
+    const FieldSpec& field = *column.field;
+    const std::string_view text = trimmed(raw);
+    // A record may span lines: report the line where this field starts.
+    if (position.line > 0) line = position.line;
+    auto fail = [&](const QString& message) {
+        addIssue(line, position.column, column.header, message, shortValue(textOf(text)));
+        return false;
+    };
+    if (isMissing(text)) {
+        if (field.required) {
+            addIssue(line, position.column, column.header,
+                     QStringLiteral("%1 is required but missing").arg(field.name),
+                     shortValue(textOf(text)));
+            return false;
+        }
+        insert_->bindNull(column.bindIndex);
+        return true;
+    }
+    switch (field.type) {
+        case FieldType::Text:
+            if (!validText(text)) {
+                return fail(QStringLiteral("%1 is not valid UTF-8 text (is the file ISO-8859-1? "
+                                           "use --encoding ISO-8859-1)")
+                                .arg(field.name));
+            }
+            if (latin1_) {
+                insert_->bind(column.bindIndex, textOf(text));
+            } else {
+                insert_->bind(column.bindIndex, text);
+            }
+            return true;
+        case FieldType::Number:
+        case FieldType::Integer: {
+            const std::optional<double> value = parseNumber(text, numberFormat_);
+            if (!value || !std::isfinite(*value)) {
+                return fail(QStringLiteral("%1 must be a number").arg(field.name) +
+                            (numberFormat_.decimalComma ? QStringLiteral(" (decimal comma)")
+                                                        : QString()));
+            }
+            if (field.type == FieldType::Integer && std::floor(*value) != *value) {
+                return fail(QStringLiteral("%1 must be a whole number").arg(field.name));
+            }
+            if (*value < field.minimum || *value > field.maximum) {
+                return fail(QStringLiteral("%1 must be %2").arg(field.name, rangeText(field)));
+            }
+            if (field.type == FieldType::Integer) {
+                insert_->bind(column.bindIndex, static_cast<std::int64_t>(*value));
+            } else {
+                insert_->bind(column.bindIndex, *value);
+            }
+            return true;
+        }
+        case FieldType::Flag: {
+            const std::optional<bool> value = parseFlag(text);
+            if (!value) {
+                return fail(QStringLiteral("%1 must be a flag: 0/1, true/false or yes/no")
+                                .arg(field.name));
+            }
+            insert_->bind(column.bindIndex, static_cast<std::int64_t>(*value ? 1 : 0));
+            return true;
+        }
+        case FieldType::Date:
+        case FieldType::Week:
+        case FieldType::DateTime: {
+            if (!storedDate(column, text, scratch_)) {
+                return fail(QStringLiteral("%1 must be a date (ISO 2024-03-31, d/m/Y or m/d/Y%2)")
+                                .arg(field.name, field.type == FieldType::DateTime
+                                                     ? QStringLiteral(", with an optional time")
+                                                     : QString()));
+            }
+            insert_->bind(column.bindIndex, std::string_view(scratch_));
+            return true;
+        }
+    }
+    return false;
+}
+
+void ImportSession::processRecord(const CsvRecord& record) {
+    if (record.fields.size() != headerWidth_) {
+        const bool tooMany = record.fields.size() > headerWidth_;
+        const TextPosition where = tooMany ? record.positions[headerWidth_] : record.positions.back();
+        addIssue(record.line, where.column, QString(),
+                 QStringLiteral("expected %1 fields as in the header, found %2")
+                     .arg(headerWidth_)
+                     .arg(record.fields.size()),
+                 QString());
+        return;
+    }
+    bool ok = true;
+    for (Column& column : columns_) {
+        if (!column.field) continue;
+        const std::string& raw = rawOf(column, record);
+        const TextPosition position = positionOf(column, record);
+        if (!bindField(column, raw, position, record.line)) {
+            ok = false;
+            continue;
+        }
+        if (column.known && !isMissing(trimmed(raw))) {
+            ok &= checkReference(column, trimmed(raw), position, record.line);
+        }
+    }
+    if (!kind_->oneOf.isEmpty()) {
+        bool any = false;
+        for (const Column& column : columns_) {
+            if (column.field && kind_->oneOf.contains(column.field->name)) {
+                any |= !isMissing(trimmed(rawOf(column, record)));
+            }
+        }
+        if (!any && ok) {
+            addIssue(record.line, record.positions.front().column, QString(),
+                     QStringLiteral("the row names no %1").arg(kind_->oneOf.join(QStringLiteral(" or "))),
+                     QString());
+            ok = false;
+        }
+    }
+    if (!ok) {
+        insert_->reset();
+        return;
+    }
+    insertRow(record);
+}
+
+void ImportSession::processBasketLine(const CsvRecord& record) {
+    // One basket per line: the basket is numbered by its line in the file, every field an item.
+    const Column& item = columns_.front();
+    const int basketParameter = item.bindIndex + 1;
+    const std::string basket = std::to_string(record.line);
+    bool any = false;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const std::string_view text = trimmed(record.fields[i]);
+        if (isMissing(text)) continue;
+        if (!bindField(item, record.fields[i], record.positions[i], record.line)) continue;
+        any = true;
+        insert_->bind(basketParameter, std::string_view(basket));
+        insert_->bind(basketParameter + 1, importId_);
+        insert_->bind(basketParameter + 2, static_cast<std::int64_t>(record.line));
+        if (insert_->stepCode() != SQLITE_DONE) {
+            addIssue(record.line, record.positions[i].column, QString(), lastError(project_.db()),
+                     QString());
+        }
+        insert_->reset();
+    }
+    if (!any && !rowFailed_) report_.warnings.append(QStringLiteral("line %1: empty basket").arg(record.line));
+}
+
+void ImportSession::insertRow(const CsvRecord& record) {
+    int next = 0;
+    for (const Column& column : columns_) next = std::max(next, column.bindIndex);
+    if (kind_->keepsOtherColumns) {
+        insert_->bind(++next, std::string_view(campaignUtf8_));
+        json_.clear();
+        json_.push_back('{');
+        bool first = true;
+        for (const int index : dataColumns_) {
+            const Column& column = columns_[static_cast<std::size_t>(index)];
+            if (!first) json_.push_back(',');
+            first = false;
+            appendJsonString(json_, column.header.toStdString());
+            json_.push_back(':');
+            const std::string_view value =
+                trimmed(record.fields[static_cast<std::size_t>(column.fileIndex)]);
+            if (isMissing(value)) {
+                json_ += "null";
+            } else if (const auto number = parseNumber(value, numberFormat_);
+                       number && std::isfinite(*number)) {
+                char buffer[32];
+                const int length = std::snprintf(buffer, sizeof buffer, "%.17g", *number);
+                json_.append(buffer, static_cast<std::size_t>(length));
+            } else {
+                appendJsonString(json_, latin1_ ? textOf(value).toStdString() : std::string(value));
+            }
+        }
+        json_.push_back('}');
+        insert_->bind(++next, std::string_view(json_));
+    }
+    insert_->bind(next + 1, importId_);
+    insert_->bind(next + 2, static_cast<std::int64_t>(record.line));
+    const int rc = insert_->stepCode();
+    const bool duplicate = rc == SQLITE_DONE && !kind_->key.isEmpty() &&
+                           sqlite3_changes(project_.db()) == 0;
+    if (rc != SQLITE_DONE) {
+        addIssue(record.line, record.positions.front().column, QString(),
+                 QStringLiteral("the project refused the row: %1").arg(lastError(project_.db())),
+                 QString());
+    }
+    insert_->reset();
+    if (duplicate) reportDuplicate(record);
+}
+
+void ImportSession::reportDuplicate(const CsvRecord& record) {
+    QStringList keyText;
+    const Column* first = nullptr;
+    findDuplicate_->reset();
+    int parameter = 1;
+    for (const QString& keyField : kind_->key) {
+        for (const Column& column : columns_) {
+            if (!column.field || column.field->name != keyField) continue;
+            if (!first) first = &column;
+            const std::string_view raw = trimmed(rawOf(column, record));
+            keyText.append(QStringLiteral("%1=%2").arg(keyField, textOf(raw)));
+            if (isDateType(column.field->type)) {
+                std::string stored;
+                storedDate(column, raw, stored);
+                findDuplicate_->bind(parameter, std::string_view(stored));
+            } else if (latin1_) {
+                findDuplicate_->bind(parameter, textOf(raw));
+            } else {
+                findDuplicate_->bind(parameter, raw);
+            }
+        }
+        ++parameter;
+    }
+    qint64 firstLine = 0;
+    if (findDuplicate_->step()) firstLine = findDuplicate_->int64(0);
+    findDuplicate_->reset();
+    addIssue(record.line, first ? positionOf(*first, record).column : 1,
+             first ? first->header : QString(),
+             QStringLiteral("duplicate %1 (first at line %2)")
+                 .arg(kind_->key.join(QStringLiteral(" + ")))
+                 .arg(firstLine),
+             keyText.join(QStringLiteral(", ")));
+}
+
+const std::string& ImportSession::rawOf(const Column& column, const CsvRecord& record) const {
+    return column.fileIndex < 0 ? column.constant
+                                : record.fields[static_cast<std::size_t>(column.fileIndex)];
+}
+
+TextPosition ImportSession::positionOf(const Column& column, const CsvRecord& record) const {
+    return column.fileIndex < 0 ? TextPosition{record.line, 0}
+                                : record.positions[static_cast<std::size_t>(column.fileIndex)];
+}
+
+bool ImportSession::storedDate(const Column& column, std::string_view text, std::string& out) const {
+    out.clear();
+    if (column.field->type == FieldType::Week && !text.empty() && text.size() <= 5 &&
+        text.find_first_not_of("0123456789") == std::string_view::npos && text != "0") {
+        // Week numbers (as in Dominick's data): week N is the N-th week from that of 2000-01-03.
+        const std::int32_t number = std::stoi(std::string(text));
+        appendIsoDate(out, daysFromCivil(2000, 1, 3) + 7 * (number - 1));
+        return true;
+    }
+    const std::optional<DateTimeValue> value = parseDateTime(text, column.dateOrder);
+    if (!value) return false;
+    if (column.field->type == FieldType::Week) {
+        appendIsoDate(out, value->days - weekdayMondayZero(value->days));
+    } else {
+        appendIsoDate(out, value->days);
+        if (column.field->type == FieldType::DateTime) appendIsoTime(out, value->seconds);
+    }
+    return true;
+}
+
+void ImportSession::replaceEarlierImports() {
+    // The same file imported again replaces its earlier import instead of adding to it. Keyed
+    // kinds were already updated in place; keyless kinds (basket lines, paths, campaign rows)
+    // drop the earlier import's rows.
+    const QString sha = QString::fromLatin1(fingerprint_.result().toHex());
+    Statement earlier(project_.db(),
+                      "SELECT id, imported_at FROM imports WHERE kind = ?1 AND file_sha256 = ?2 "
+                      "AND id <> ?3 ORDER BY id");
+    earlier.bind(1, kind_->name);
+    earlier.bind(2, sha);
+    earlier.bind(3, importId_);
+    QList<qint64> ids;
+    while (earlier.step()) {
+        ids.append(earlier.int64(0));
+        report_.replacedImport = QStringLiteral("import %1 of %2").arg(earlier.int64(0)).arg(earlier.text(1));
+    }
+    for (const qint64 id : ids) {
+        if (kind_->key.isEmpty()) {
+            exec(project_.db(), QStringLiteral("DELETE FROM %1 WHERE import_id = %2")
+                                    .arg(kind_->table)
+                                    .arg(id)
+                                    .toStdString());
+        }
+        exec(project_.db(), QStringLiteral("DELETE FROM imports WHERE id = %1").arg(id).toStdString());
+    }
+    if (!ids.isEmpty()) {
+        report_.warnings.append(
+            QStringLiteral("this file was imported before (%1); its rows were replaced, not added")
+                .arg(report_.replacedImport));
+    }
+}
+
+void ImportSession::registerCampaign() {
+    const QString campaign = campaignName();
+    QStringList features;
+    for (const int index : dataColumns_) {
+        const QString& header = columns_[static_cast<std::size_t>(index)].header;
+        if (!options_.outcomes.contains(header)) features.append(header);
+    }
+    Statement upsert(project_.db(),
+                     "INSERT INTO campaigns(name, control_arm, outcomes, features, import_id) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(name) DO UPDATE SET "
+                     "control_arm = excluded.control_arm, outcomes = excluded.outcomes, "
+                     "features = excluded.features, import_id = excluded.import_id");
+    upsert.bind(1, campaign);
+    if (options_.controlArm.isEmpty()) {
+        upsert.bindNull(2);
+    } else {
+        upsert.bind(2, options_.controlArm);
+    }
+    auto jsonList = [](const QStringList& list) {
+        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+    };
+    upsert.bind(3, jsonList(options_.outcomes));
+    upsert.bind(4, jsonList(features));
+    upsert.bind(5, importId_);
+    upsert.step();
+}
+
+void ImportSession::checkControlArm() {
+    // A campaign is one experiment: importing it again (from any file) replaces its rows.
+    const QString campaign = campaignName();
+    Statement drop(project_.db(), "DELETE FROM campaign_rows WHERE campaign = ?1 AND import_id <> ?2");
+    drop.bind(1, campaign);
+    drop.bind(2, importId_);
+    drop.step();
+    if (options_.controlArm.isEmpty()) return;
+    Statement arms(project_.db(), "SELECT count(*) FROM campaign_rows WHERE campaign = ?1 AND arm = ?2");
+    arms.bind(1, campaign);
+    arms.bind(2, options_.controlArm);
+    if (arms.step() && arms.int64(0) == 0) {
+        addFileIssue(QStringLiteral("no row has the control arm %1").arg(quoted(options_.controlArm)));
+        if (options_.onError == OnError::Reject) throw Error(report_.errors.back().message);
+    }
+}
+
+QString ImportSession::campaignName() const {
+    return options_.campaign.isEmpty() ? QFileInfo(path_).completeBaseName() : options_.campaign;
+}
+
+void ImportSession::writeErrorReport() {
+    QString target = options_.errorReportPath;
+    if (target.isEmpty()) target = path_ + QStringLiteral(".errors.csv");
+    QSaveFile out(target);
+    if (!out.open(QIODevice::WriteOnly)) {
+        report_.warnings.append(QStringLiteral("cannot write the error report %1").arg(target));
+        return;
+    }
+    auto cell = [](QString text) {
+        // Formula-injection safe and RFC 4180 quoted.
+        if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front())) text.prepend(u'\'');
+        text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+        return QLatin1Char('"') + text + QLatin1Char('"');
+    };
+    QByteArray data = "file,line,column,field,message,value\r\n";
+    for (const ImportIssue& issue : report_.errors) {
+        data += QStringList{cell(fileName_), QString::number(issue.line),
+                            QString::number(issue.column), cell(issue.field), cell(issue.message),
+                            cell(issue.value)}
+                    .join(u',')
+                    .toUtf8() +
+                "\r\n";
+    }
+    out.write(data);
+    if (out.commit()) {
+        report_.warnings.append(QStringLiteral("rejected rows are listed in %1").arg(target));
+    }
+}
+
+void ImportSession::reportProgress() {
+    if (!progress_) return;
+    if (progress_->isCancelled()) {
+        report_.cancelled = true;
+        return;
+    }
+    if (fileBytes_ > 0 && reader_) {
+        const qint64 done = input_->compressed() ? input_->position() : reader_->bytesConsumed();
+        progress_->report(std::min(0.99, static_cast<double>(done) / static_cast<double>(fileBytes_)));
+    }
+}
+
+}  // namespace mb::data

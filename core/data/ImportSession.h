@@ -1,0 +1,98 @@
+#pragma once
+
+#include "data/Importer.h"
+#include "data/Kind.h"
+#include "data/ValueParser.h"
+
+#include <QCryptographicHash>
+#include <QSet>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace mb::data {
+
+class Statement;
+
+bool isLatin1(const QString& encoding);
+
+// One import of one file: reads, validates, writes inside one transaction, and reports. Kept
+// apart from Importer so the per-row state lives in one place and the public API stays small.
+class ImportSession {
+public:
+    ImportSession(Project& project, const QString& path, const ImportOptions& options,
+                  ProgressToken* progress);
+    ~ImportSession();
+    ImportReport run();
+
+private:
+    // A file column that feeds a field of the kind (or, for campaigns, the row's data).
+    struct Column {
+        int fileIndex = -1;
+        QString header;
+        const FieldSpec* field = nullptr;  // null: campaign data column
+        int bindIndex = 0;                 // 1-based parameter of the insert statement
+        DateOrder dateOrder = DateOrder::Auto;
+        std::unordered_set<std::string>* known = nullptr;  // referenced keys, when it references
+        QString referencedTable;
+        std::string constant;  // the value of a --set field (fileIndex -1)
+    };
+    const std::string& rawOf(const Column& column, const CsvRecord& record) const;
+    TextPosition positionOf(const Column& column, const CsvRecord& record) const;
+
+    bool prepareColumns(const QStringList& header);
+    void detectDateOrders(const std::vector<CsvRecord>& sample);
+    void prepareStatements();
+    void loadReferences();
+    void processRecord(const CsvRecord& record);
+    void processBasketLine(const CsvRecord& record);
+    bool bindField(const Column& column, const std::string& raw, const TextPosition& position,
+                   std::int64_t line);
+    bool checkReference(Column& column, std::string_view key, const TextPosition& position,
+                        std::int64_t line);
+    void insertRow(const CsvRecord& record);
+    void reportDuplicate(const CsvRecord& record);
+    bool storedDate(const Column& column, std::string_view text, std::string& out) const;
+    void addIssue(std::int64_t line, int column, const QString& field, const QString& message,
+                  const QString& value);
+    void addFileIssue(const QString& message);
+    QString textOf(std::string_view bytes) const;
+    bool validText(std::string_view bytes) const;
+    void registerCampaign();
+    void checkControlArm();
+    QString campaignName() const;
+    void replaceEarlierImports();
+    void writeErrorReport();
+    void reportProgress();
+
+    Project& project_;
+    QString path_;
+    QString fileName_;
+    ImportOptions options_;
+    ProgressToken* progress_;
+    const KindSpec* kind_ = nullptr;
+    ImportReport report_;
+    bool latin1_ = false;
+    NumberFormat numberFormat_;
+    std::vector<Column> columns_;
+    std::vector<int> keyColumns_;  // indexes into columns_
+    std::vector<int> dataColumns_;  // campaign: columns kept in the row's data
+    std::map<QString, std::unordered_set<std::string>> knownKeys_;  // table -> keys
+    std::unique_ptr<Statement> insert_;
+    std::unique_ptr<Statement> createReference_;
+    std::unique_ptr<Statement> findDuplicate_;
+    std::int64_t importId_ = 0;
+    std::int64_t fileBytes_ = 0;
+    std::int64_t basketNumber_ = 0;
+    std::size_t headerWidth_ = 0;
+    bool rowFailed_ = false;
+    std::string scratch_;
+    std::string json_;
+    std::string campaignUtf8_;
+    QCryptographicHash fingerprint_{QCryptographicHash::Sha256};
+    CsvReader* reader_ = nullptr;
+    std::unique_ptr<class InputFile> input_;
+};
+
+}  // namespace mb::data

@@ -1,0 +1,158 @@
+#include "data/Project.h"
+
+#include "common/Error.h"
+#include "data/Kind.h"
+#include "data/Schema.h"
+#include "data/Sqlite.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFileInfo>
+#include <sqlite3.h>
+
+namespace mb::data {
+
+namespace {
+
+// "MBNC": tells a Merchbench project from any other SQLite file.
+constexpr int kApplicationId = 0x4D424E43;
+
+QString nowIso() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
+
+sqlite3* openDatabase(const QString& path, bool create) {
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+        const QString reason = db ? lastError(db) : QStringLiteral("out of memory");
+        sqlite3_close(db);
+        throw Error(QStringLiteral("Cannot open project %1: %2").arg(path, reason));
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_extended_result_codes(db, 1);
+    return db;
+}
+
+void migrate(sqlite3* db, int from, int to) {
+    const auto& migrations = schemaMigrations();
+    for (int version = from; version < to; ++version) {
+        Transaction transaction(db);
+        exec(db, migrations[static_cast<size_t>(version)]);
+        exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1).toStdString());
+        exec(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId).toStdString());
+        transaction.commit();
+    }
+}
+
+}  // namespace
+
+Project::Project(sqlite3* db, QString path) : db_(db), path_(std::move(path)) {}
+
+Project::~Project() { sqlite3_close(db_); }
+
+std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
+    const bool exists = QFileInfo::exists(path);
+    if (!exists && mode == OpenMode::MustExist) {
+        throw Error(QStringLiteral("Project %1 does not exist.").arg(path));
+    }
+    sqlite3* db = openDatabase(path, !exists);
+    std::unique_ptr<Project> project(new Project(db, QFileInfo(path).absoluteFilePath()));
+    try {
+        const int version = static_cast<int>(queryInt(db, "PRAGMA user_version"));
+        const int applicationId = static_cast<int>(queryInt(db, "PRAGMA application_id"));
+        const qint64 tables = queryInt(db, "SELECT count(*) FROM sqlite_schema");
+        if ((version > 0 && applicationId != kApplicationId) || (version == 0 && tables > 0)) {
+            throw Error(QStringLiteral("%1 is an SQLite database but not a Merchbench project.")
+                            .arg(path));
+        }
+        if (version > kSchemaVersion) {
+            throw Error(QStringLiteral("%1 was written by a newer Merchbench (project format %2; "
+                                       "this program reads up to %3). Update Merchbench to open it; "
+                                       "the file was not changed.")
+                            .arg(path)
+                            .arg(version)
+                            .arg(kSchemaVersion));
+        }
+        exec(db, "PRAGMA journal_mode = WAL");
+        exec(db, "PRAGMA synchronous = NORMAL");
+        exec(db, "PRAGMA foreign_keys = ON");
+        migrate(db, version, kSchemaVersion);
+    } catch (const Error& error) {
+        if (!exists) {
+            project.reset();
+            QFile::remove(path);
+        }
+        if (error.message().startsWith(QStringLiteral("database error: file is not a database"))) {
+            throw Error(QStringLiteral("%1 is not a Merchbench project (not an SQLite database).")
+                            .arg(path));
+        }
+        throw;
+    }
+    return project;
+}
+
+void Project::createAtVersion(const QString& path, int version) {
+    sqlite3* db = openDatabase(path, true);
+    try {
+        migrate(db, 0, version);
+    } catch (...) {
+        sqlite3_close(db);
+        throw;
+    }
+    sqlite3_close(db);
+}
+
+int Project::schemaVersion() const { return static_cast<int>(queryInt(db_, "PRAGMA user_version")); }
+
+qint64 Project::rowCount(const KindSpec& kind) const {
+    return queryInt(db_, QStringLiteral("SELECT count(*) FROM %1").arg(kind.table).toStdString());
+}
+
+bool Project::hasRow(const QString& table, const QString& keyColumn, const QString& key) const {
+    Statement statement(
+        db_, QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ?1").arg(table, keyColumn).toStdString());
+    statement.bind(1, key);
+    return statement.step();
+}
+
+QString Project::inputFingerprint() const {
+    // Every input row arrives through an import, so the list of imports (with each file's hash)
+    // plus the current row counts identifies the inputs without reading every row.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Statement imports(db_, "SELECT id, kind, file_sha256, rows_imported FROM imports ORDER BY id");
+    while (imports.step()) {
+        hash.addData(QStringLiteral("%1|%2|%3|%4;")
+                         .arg(imports.int64(0))
+                         .arg(imports.text(1), imports.text(2))
+                         .arg(imports.int64(3))
+                         .toUtf8());
+    }
+    for (const KindSpec& kind : allKinds()) {
+        hash.addData(QStringLiteral("%1=%2;").arg(kind.table).arg(rowCount(kind)).toUtf8());
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+qint64 Project::beginRun(const QString& analysis, const QString& parametersJson, qint64 seed) {
+    Statement insert(db_,
+                     "INSERT INTO runs(analysis, parameters, seed, input_fingerprint, "
+                     "program_version, started_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    insert.bind(1, analysis);
+    insert.bind(2, parametersJson);
+    insert.bind(3, static_cast<std::int64_t>(seed));
+    insert.bind(4, inputFingerprint());
+    insert.bind(5, QStringLiteral(MERCHBENCH_VERSION));
+    insert.bind(6, nowIso());
+    insert.step();
+    return sqlite3_last_insert_rowid(db_);
+}
+
+void Project::finishRun(qint64 runId, const QString& status, const QString& summaryJson) {
+    Statement update(db_, "UPDATE runs SET finished_at = ?1, status = ?2, summary = ?3 WHERE id = ?4");
+    update.bind(1, nowIso());
+    update.bind(2, status);
+    update.bind(3, summaryJson);
+    update.bind(4, static_cast<std::int64_t>(runId));
+    update.step();
+}
+
+}  // namespace mb::data

@@ -1,0 +1,169 @@
+#include "data/Schema.h"
+
+namespace mb::data {
+
+namespace {
+
+// Version 1: one table per input kind. Every imported row remembers the import and the line it
+// came from, so an error or a surprising figure can be traced to the user's file.
+const char* kVersion1 = R"sql(
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    options TEXT NOT NULL DEFAULT '{}',
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    rows_imported INTEGER NOT NULL DEFAULT 0,
+    rows_rejected INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL,
+    program_version TEXT NOT NULL
+);
+CREATE INDEX imports_by_file ON imports(kind, file_sha256);
+
+CREATE TABLE products (
+    product TEXT PRIMARY KEY,
+    name TEXT, category TEXT, subcategory TEXT, brand TEXT,
+    unit_cost REAL, regular_price REAL,
+    import_id INTEGER, line INTEGER
+);
+CREATE INDEX products_by_category ON products(category);
+
+CREATE TABLE stores (
+    store TEXT PRIMARY KEY,
+    name TEXT, region TEXT, cluster TEXT, area REAL,
+    import_id INTEGER, line INTEGER
+);
+
+CREATE TABLE sales (
+    product TEXT NOT NULL REFERENCES products(product),
+    store TEXT NOT NULL REFERENCES stores(store),
+    week TEXT NOT NULL,
+    units REAL NOT NULL,
+    revenue REAL, price REAL, regular_price REAL,
+    feature INTEGER, display INTEGER, tpr INTEGER,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (product, store, week)
+) WITHOUT ROWID;
+CREATE INDEX sales_by_store ON sales(store, week);
+
+CREATE TABLE inventory (
+    store TEXT NOT NULL REFERENCES stores(store),
+    product TEXT NOT NULL REFERENCES products(product),
+    date TEXT NOT NULL,
+    on_hand REAL NOT NULL,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (store, product, date)
+) WITHOUT ROWID;
+
+CREATE TABLE basket_lines (
+    id INTEGER PRIMARY KEY,
+    basket TEXT NOT NULL,
+    product TEXT, category TEXT, customer TEXT,
+    quantity REAL, value REAL, price REAL, time TEXT, store TEXT,
+    import_id INTEGER NOT NULL, line INTEGER
+);
+CREATE INDEX basket_lines_by_basket ON basket_lines(basket);
+CREATE INDEX basket_lines_by_customer ON basket_lines(customer);
+CREATE INDEX basket_lines_by_import ON basket_lines(import_id);
+
+CREATE TABLE customers (
+    customer TEXT PRIMARY KEY,
+    segment TEXT, consent_offers INTEGER, consent_email INTEGER, signup_date TEXT,
+    import_id INTEGER, line INTEGER
+);
+
+CREATE TABLE campaigns (
+    name TEXT PRIMARY KEY,
+    control_arm TEXT,
+    outcomes TEXT NOT NULL DEFAULT '[]',
+    features TEXT NOT NULL DEFAULT '[]',
+    import_id INTEGER
+);
+CREATE TABLE campaign_rows (
+    id INTEGER PRIMARY KEY,
+    campaign TEXT NOT NULL REFERENCES campaigns(name) ON DELETE CASCADE,
+    arm TEXT NOT NULL,
+    customer TEXT,
+    data TEXT NOT NULL,
+    import_id INTEGER NOT NULL, line INTEGER
+);
+CREATE INDEX campaign_rows_by_campaign ON campaign_rows(campaign, arm);
+CREATE INDEX campaign_rows_by_import ON campaign_rows(import_id);
+
+CREATE TABLE offers (
+    offer TEXT PRIMARY KEY,
+    category TEXT, product TEXT, discount REAL, cost REAL, capacity INTEGER,
+    import_id INTEGER, line INTEGER
+);
+
+CREATE TABLE zones (
+    zone TEXT PRIMARY KEY,
+    name TEXT, type TEXT, x REAL, y REAL, width REAL, height REAL, polygon TEXT,
+    import_id INTEGER, line INTEGER
+);
+CREATE TABLE zone_links (
+    zone_a TEXT NOT NULL REFERENCES zones(zone),
+    zone_b TEXT NOT NULL REFERENCES zones(zone),
+    distance REAL,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (zone_a, zone_b)
+) WITHOUT ROWID;
+CREATE TABLE layout (
+    category TEXT PRIMARY KEY,
+    zone TEXT NOT NULL REFERENCES zones(zone),
+    import_id INTEGER, line INTEGER
+);
+CREATE TABLE traffic (
+    zone TEXT NOT NULL REFERENCES zones(zone),
+    time TEXT NOT NULL,
+    visits REAL, dwell_seconds REAL,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (zone, time)
+) WITHOUT ROWID;
+CREATE TABLE paths (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    shopper TEXT NOT NULL,
+    zone TEXT NOT NULL REFERENCES zones(zone),
+    import_id INTEGER NOT NULL, line INTEGER
+);
+CREATE INDEX paths_by_shopper ON paths(shopper, time);
+CREATE INDEX paths_by_import ON paths(import_id);
+)sql";
+
+// Version 2: analysis runs and the decisions they produced, with provenance, so an exported
+// price change or offer list can always be traced to its parameters and inputs.
+const char* kVersion2 = R"sql(
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    analysis TEXT NOT NULL,
+    parameters TEXT NOT NULL DEFAULT '{}',
+    seed INTEGER,
+    input_fingerprint TEXT NOT NULL,
+    program_version TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    summary TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'proposed'
+);
+CREATE INDEX decisions_by_run ON decisions(run_id, kind);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+)sql";
+
+}  // namespace
+
+const std::vector<const char*>& schemaMigrations() {
+    static const std::vector<const char*> migrations{kVersion1, kVersion2};
+    return migrations;
+}
+
+}  // namespace mb::data

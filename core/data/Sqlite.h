@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QString>
+#include <cstdint>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace mb::data {
+
+// Thin RAII over the SQLite C API: the importer binds millions of values, so no QtSql here.
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);  // throws mb::Error
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    void bindNull(int index);
+    void bind(int index, double value);
+    void bind(int index, std::int64_t value);
+    void bind(int index, std::string_view text);
+    void bind(int index, const QString& text);
+    void bindInt(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
+
+    bool step();        // true while a row is available; throws mb::Error on failure
+    int stepCode();     // raw result code (SQLITE_DONE, SQLITE_CONSTRAINT, ...) without throwing
+    void reset();       // also clears bindings
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    QString text(int column) const;
+    std::string_view textView(int column) const;
+
+    sqlite3_stmt* handle() const { return stmt_; }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, std::string_view sql);  // throws mb::Error
+std::int64_t queryInt(sqlite3* db, std::string_view sql, std::int64_t fallback = 0);
+QString lastError(sqlite3* db);
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed.
+class Transaction {
+public:
+    explicit Transaction(sqlite3* db);
+    ~Transaction();
+    void commit();
+
+private:
+    sqlite3* db_;
+    bool open_ = false;
+};
+
+}  // namespace mb::data

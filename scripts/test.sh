@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds Merchbench (Release, ./build) and runs the test suite.
+# Usage: scripts/test.sh [--robustness] [extra ctest arguments...]
+# With --robustness, or when CI=true, the sanitizer and fuzzing jobs (robustness.sh) run as well.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+robustness=false
+case "${CI:-}" in
+true | TRUE | 1 | yes) robustness=true ;;
+esac
+ctest_args=()
+for arg in "$@"; do
+    if [[ "$arg" == --robustness ]]; then
+        robustness=true
+    else
+        ctest_args+=("$arg")
+    fi
+done
+
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure -j2 "${ctest_args[@]}"
+
+if [[ "$robustness" == true ]]; then
+    bash scripts/robustness.sh
+fi

@@ -1,0 +1,139 @@
+// The project file: creation, migration from an older schema, refusal of newer or foreign files.
+#include "common/Error.h"
+#include "data/Kind.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sqlite3.h>
+
+using mb::data::Project;
+
+class TestProject : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void newProjectHasEveryTable() {
+        QTemporaryDir dir;
+        const auto project = Project::open(dir.filePath(QStringLiteral("a.merchbench")));
+        QCOMPARE(project->schemaVersion(), Project::kSchemaVersion);
+        QCOMPARE(mb::data::queryInt(project->db(), "PRAGMA foreign_keys"), 1);
+        mb::data::Statement mode(project->db(), "PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.text(0), QStringLiteral("wal"));
+        for (const auto& kind : mb::data::allKinds()) {
+            QCOMPARE(project->rowCount(kind), 0);
+        }
+        for (const char* table : {"imports", "runs", "decisions", "campaigns"}) {
+            QCOMPARE(mb::data::queryInt(project->db(),
+                                        std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") +
+                                            table + "'"),
+                     1);
+        }
+    }
+
+    void migratesAnOlderProjectKeepingItsData() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.merchbench"));
+        Project::createAtVersion(path, 1);
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+            mb::data::exec(db, "INSERT INTO products(product, name) VALUES('A', 'apple')");
+            QCOMPARE(mb::data::queryInt(db, "PRAGMA user_version"), 1);
+            QCOMPARE(mb::data::queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'runs'"), 0);
+            sqlite3_close(db);
+        }
+        const auto project = Project::open(path, Project::OpenMode::MustExist);
+        QCOMPARE(project->schemaVersion(), Project::kSchemaVersion);
+        QCOMPARE(mb::data::queryInt(project->db(), "SELECT count(*) FROM products WHERE name = 'apple'"), 1);
+        const qint64 run = project->beginRun(QStringLiteral("test"), QStringLiteral("{\"a\":1}"), 7);
+        project->finishRun(run, QStringLiteral("done"), QStringLiteral("{}"));
+        mb::data::Statement row(project->db(),
+                                "SELECT status, seed, length(input_fingerprint), program_version FROM runs");
+        QVERIFY(row.step());
+        QCOMPARE(row.text(0), QStringLiteral("done"));
+        QCOMPARE(row.int64(1), 7);
+        QCOMPARE(row.int64(2), 64);
+        QCOMPARE(row.text(3), QStringLiteral(MERCHBENCH_VERSION));
+    }
+
+    void refusesANewerProjectWithoutChangingIt() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.merchbench"));
+        { Project::open(path); }
+        {
+            sqlite3* db = nullptr;
+            sqlite3_open(path.toUtf8().constData(), &db);
+            mb::data::exec(db, "PRAGMA user_version = 99");
+            sqlite3_close(db);
+        }
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        try {
+            Project::open(path);
+            QFAIL("a newer project must be refused");
+        } catch (const mb::Error& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("newer Merchbench")), qPrintable(error.message()));
+        }
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+    }
+
+    void refusesFilesThatAreNotProjects_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<bool>("sqlite");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("text file") << QByteArray("week,store\n") << false << "not a Merchbench project";
+        QTest::newRow("other database") << QByteArray() << true << "not a Merchbench project";
+    }
+
+    void refusesFilesThatAreNotProjects() {
+        QFETCH(QByteArray, content);
+        QFETCH(bool, sqlite);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("x.merchbench"));
+        if (sqlite) {
+            sqlite3* db = nullptr;
+            sqlite3_open(path.toUtf8().constData(), &db);
+            mb::data::exec(db, "CREATE TABLE t(a)");
+            sqlite3_close(db);
+        } else {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content.repeated(100));
+        }
+        try {
+            Project::open(path);
+            QFAIL("must be refused");
+        } catch (const mb::Error& error) {
+            QVERIFY2(error.message().contains(message), qPrintable(error.message()));
+        }
+        QVERIFY(QFile::exists(path));
+    }
+
+    void missingProjectIsAnErrorWhenItMustExist() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("none.merchbench"));
+        QVERIFY_THROWS_EXCEPTION(mb::Error, Project::open(path, Project::OpenMode::MustExist));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void fingerprintFollowsTheInputs() {
+        QTemporaryDir dir;
+        const auto project = Project::open(dir.filePath(QStringLiteral("f.merchbench")));
+        const QString empty = project->inputFingerprint();
+        QCOMPARE(project->inputFingerprint(), empty);
+        mb::data::exec(project->db(), "INSERT INTO stores(store) VALUES('S1')");
+        QVERIFY(project->inputFingerprint() != empty);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "tst_project.moc"

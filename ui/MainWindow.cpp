@@ -1,0 +1,409 @@
+#include "MainWindow.h"
+
+#include "DataPage.h"
+#include "DemoBuilder.h"
+#include "EmptyState.h"
+#include "Format.h"
+#include "PlaceholderPage.h"
+#include "ProjectConnection.h"
+#include "RecentProjects.h"
+#include "import/ImportWizard.h"
+#include "common/Error.h"
+#include "data/DemoProject.h"
+#include "data/Kind.h"
+#include "data/Project.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+// Resources compiled into a static library are only linked when something refers to them.
+static void initMerchbenchResources() { Q_INIT_RESOURCE(merchbench); }
+
+namespace mb::ui {
+
+namespace {
+
+QString projectFilter() { return QObject::tr("Merchbench projects (*.merchbench)"); }
+const QString kSuffix = QStringLiteral("merchbench");
+
+QString withSuffix(const QString& path) {
+    return QFileInfo(path).suffix().isEmpty() ? path + u'.' + kSuffix : path;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    initMerchbenchResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Merchbench"));
+    if (QFile::exists(QStringLiteral(":/icons/merchbench.svg")))
+        setWindowIcon(QIcon(QStringLiteral(":/icons/merchbench.svg")));
+    demoBuilder_ = new DemoBuilder(this);
+    connect(demoBuilder_, &DemoBuilder::built, this, &MainWindow::openProjectInteractively);
+    connect(demoBuilder_, &DemoBuilder::failed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Demo project"),
+                             tr("The demo project could not be built.\n\n%1").arg(message));
+    });
+    buildPages();
+    buildMenus();
+    updateActions();
+    updateStatus();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+    // Models hold the connection's handle; drop them before the connection goes.
+    for (ProjectPage* page : allPages_) page->setConnection(nullptr);
+    connection_.reset();
+}
+
+void MainWindow::buildPages() {
+    dataPage_ = new DataPage;
+    connect(dataPage_, &DataPage::importRequested, this, &MainWindow::startImport);
+    using Need = PlaceholderPage::Need;
+    auto* markdown = new PlaceholderPage(
+        tr("Markdown"),
+        tr("Markdown optimisation for merchandisers: when, and how deep, to discount each product "
+           "in each store."),
+        tr("Plan season-end markdowns so that stock clears by the exit date at the best revenue "
+           "or margin. Merchbench will estimate each product's price elasticity and seasonality "
+           "from your weekly sales, optimise the discount week by week against your price ladder "
+           "and business rules (maximum depth, minimum weeks between changes, cluster-wide "
+           "prices), compare the plan with simple baselines, and export a price-change list: "
+           "product, store or cluster, effective week, new price, and the expected units, "
+           "revenue, margin and sell-through."),
+        {Need{QStringLiteral("sales")}, Need{QStringLiteral("inventory")},
+         Need{QStringLiteral("products")}, Need{QStringLiteral("stores")}});
+    auto* targeting = new PlaceholderPage(
+        tr("Targeting"),
+        tr("Promotion targeting for category managers: which customer gets which personalised "
+           "offer."),
+        tr("Decide who receives which coupon under a budget, offer capacities, contact caps and "
+           "consent. Merchbench will learn from a past randomised campaign who buys because of "
+           "an offer (the uplift, not just the response), allocate offers to customers within "
+           "your constraints, predict the campaign's incremental units and value, and export the "
+           "offer list with a reason per customer and a held-out control group to measure the "
+           "real result."),
+        {Need{QStringLiteral("customers")}, Need{QStringLiteral("campaign")},
+         Need{QStringLiteral("offers")}, Need{QStringLiteral("baskets"), false}});
+    auto* layout = new PlaceholderPage(
+        tr("Layout"),
+        tr("Store-layout adjacency for store planners: which categories belong next to each "
+           "other."),
+        tr("See which categories are bought together and how shoppers move through the store. "
+           "Merchbench will measure category affinity from your baskets and walking routes from "
+           "foot traffic, score the current floor plan, let you test moves of categories between "
+           "zones, optimise the assignment of categories to zones, and export a layout scenario "
+           "with the score change and the expected cross-category effect of every move."),
+        {Need{QStringLiteral("zones")}, Need{QStringLiteral("zone_links")},
+         Need{QStringLiteral("layout")}, Need{QStringLiteral("baskets")},
+         Need{QStringLiteral("traffic"), false}, Need{QStringLiteral("paths"), false}});
+    allPages_ = {dataPage_, markdown, targeting, layout};
+
+    navigation_ = new QListWidget;
+    navigation_->setObjectName(QStringLiteral("navigation"));
+    navigation_->setIconSize(QSize(24, 24));
+    navigation_->setFrameShape(QFrame::NoFrame);
+    navigation_->setFixedWidth(168);
+    navigation_->setSpacing(2);
+    navigation_->setStyleSheet(
+        QStringLiteral("QListWidget#navigation { background: palette(window); padding-top: 10px; }"
+                       "QListWidget#navigation::item { padding: 8px 6px; border-radius: 4px; }"
+                       "QListWidget#navigation::item:selected { background: palette(highlight);"
+                       " color: palette(highlighted-text); }"));
+    pages_ = new QStackedWidget;
+    const QStringList icons = {QStringLiteral(":/icons/nav-data.svg"),
+                               QStringLiteral(":/icons/nav-markdown.svg"),
+                               QStringLiteral(":/icons/nav-targeting.svg"),
+                               QStringLiteral(":/icons/nav-layout.svg")};
+    for (std::size_t i = 0; i < allPages_.size(); ++i) {
+        ProjectPage* page = allPages_[i];
+        pages_->addWidget(page);
+        new QListWidgetItem(QIcon(icons[static_cast<int>(i)]), page->title(), navigation_);
+        showEmptyStateActions(page);
+    }
+    connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    navigation_->setCurrentRow(0);
+
+    auto* separator = new QFrame;
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    auto* central = new QWidget;
+    auto* layoutBox = new QHBoxLayout(central);
+    layoutBox->setContentsMargins(0, 0, 0, 0);
+    layoutBox->setSpacing(0);
+    layoutBox->addWidget(navigation_);
+    layoutBox->addWidget(separator);
+    layoutBox->addWidget(pages_, 1);
+    setCentralWidget(central);
+
+    pathLabel_ = new QLabel;
+    pathLabel_->setObjectName(QStringLiteral("statusPath"));
+    totalsLabel_ = new QLabel;
+    totalsLabel_->setObjectName(QStringLiteral("statusTotals"));
+    statusBar()->addWidget(pathLabel_, 1);
+    statusBar()->addPermanentWidget(totalsLabel_);
+}
+
+void MainWindow::showEmptyStateActions(ProjectPage* page) {
+    EmptyState* empty = page->emptyState();
+    connect(empty, &EmptyState::openDemoRequested, this, &MainWindow::openDemoProject);
+    connect(empty, &EmptyState::newProjectRequested, this, &MainWindow::newProjectDialog);
+    connect(empty, &EmptyState::openProjectRequested, this, &MainWindow::openProjectDialog);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = file->addAction(tr("&New Project…"), this, &MainWindow::newProjectDialog);
+    newAction->setShortcut(QKeySequence::New);
+    QAction* openAction = file->addAction(tr("&Open…"), this, &MainWindow::openProjectDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    QAction* demoAction = file->addAction(tr("Open &Demo Project"), this,
+                                          &MainWindow::openDemoProject);
+    demoAction->setObjectName(QStringLiteral("openDemoAction"));
+    closeAction_ = file->addAction(tr("&Close"), this, &MainWindow::closeProject);
+    closeAction_->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    importAction_ = file->addAction(QIcon(QStringLiteral(":/icons/action-import.svg")),
+                                    tr("&Import…"), this, &MainWindow::startImport);
+    importAction_->setObjectName(QStringLiteral("importAction"));
+    importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addSeparator();
+    QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Merchbench"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList paths = RecentProjects::load();
+    for (int i = 0; i < paths.size(); ++i) {
+        const QString path = paths[i];
+        const QString text = QStringLiteral("&%1  %2").arg(i + 1).arg(QDir::toNativeSeparators(path));
+        recentMenu_->addAction(text, this, [this, path] { openProjectInteractively(path); });
+    }
+    if (!paths.isEmpty()) {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(tr("Clear Menu"), this, [this] {
+            RecentProjects::clear();
+            updateRecentMenu();
+        });
+    }
+    recentMenu_->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::updateActions() {
+    closeAction_->setEnabled(hasProject());
+    importAction_->setEnabled(hasProject());
+}
+
+bool MainWindow::openProject(const QString& path, QString* error) {
+    try {
+        // Opening through the core applies migrations and refuses files that are not projects.
+        data::Project::open(path, data::Project::OpenMode::MustExist);
+    } catch (const std::exception& failure) {
+        if (error) *error = QString::fromStdString(failure.what());
+        return false;
+    }
+    auto connection = std::make_unique<ProjectConnection>(path);
+    if (!connection->isOpen()) {
+        if (error) *error = connection->errorText();
+        return false;
+    }
+    closeProject();
+    connection_ = std::move(connection);
+    for (ProjectPage* page : allPages_) page->setConnection(connection_.get());
+    setWindowTitle(QStringLiteral("%1 — Merchbench").arg(QFileInfo(path).fileName()));
+    RecentProjects::add(path);
+    updateRecentMenu();
+    updateActions();
+    updateStatus();
+    emit projectOpened(path);
+    return true;
+}
+
+bool MainWindow::createProject(const QString& path, QString* error) {
+    try {
+        data::Project::open(path, data::Project::OpenMode::CreateIfMissing);
+    } catch (const std::exception& failure) {
+        if (error) *error = QString::fromStdString(failure.what());
+        return false;
+    }
+    return openProject(path, error);
+}
+
+void MainWindow::closeProject() {
+    if (!connection_) return;
+    for (ProjectPage* page : allPages_) page->setConnection(nullptr);
+    connection_.reset();
+    setWindowTitle(QStringLiteral("Merchbench"));
+    updateActions();
+    updateStatus();
+    emit projectClosed();
+}
+
+bool MainWindow::openProjectInteractively(const QString& path) {
+    QString error;
+    if (openProject(path, &error)) return true;
+    RecentProjects::remove(path);
+    updateRecentMenu();
+    QMessageBox::warning(this, tr("Open project"),
+                         tr("Could not open %1.\n\n%2").arg(QDir::toNativeSeparators(path), error));
+    return false;
+}
+
+void MainWindow::openDemoProject() {
+    const QString path = DemoBuilder::defaultDemoPath();
+    if (QFile::exists(path)) {
+        openProjectInteractively(path);
+        return;
+    }
+    QString error;
+    if (!demoBuilder_->start(path, data::findDemoDataDir(), &error))
+        QMessageBox::warning(this, tr("Demo project"), error);
+}
+
+void MainWindow::newProjectDialog() {
+    QSettings settings;
+    const QString directory = settings.value(QStringLiteral("projectDirectory"), QDir::homePath())
+                                  .toString();
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("New Project"), QDir(directory).filePath(tr("untitled.merchbench")),
+        projectFilter());
+    if (path.isEmpty()) return;
+    path = withSuffix(path);
+    settings.setValue(QStringLiteral("projectDirectory"), QFileInfo(path).absolutePath());
+    // The dialog already asked whether to replace an existing file.
+    if (QFile::exists(path)) {
+        if (connection_ && QFileInfo(path) == QFileInfo(projectPath())) closeProject();
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral("-wal"));
+        QFile::remove(path + QStringLiteral("-shm"));
+    }
+    QString error;
+    if (!createProject(path, &error)) {
+        QMessageBox::warning(this, tr("New project"),
+                             tr("Could not create %1.\n\n%2").arg(path, error));
+    }
+}
+
+void MainWindow::openProjectDialog() {
+    QSettings settings;
+    const QString directory = settings.value(QStringLiteral("projectDirectory"), QDir::homePath())
+                                  .toString();
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Project"), directory, projectFilter());
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("projectDirectory"), QFileInfo(path).absolutePath());
+    openProjectInteractively(path);
+}
+
+ImportWizard* MainWindow::startImport() {
+    if (!connection_) return nullptr;
+    auto* wizard = new ImportWizard(projectPath(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &ImportWizard::importFinished, this, [this](bool committed) {
+        if (committed) refreshPages();
+        emit importFinished(committed);
+    });
+    wizard->show();
+    return wizard;
+}
+
+void MainWindow::refreshPages() {
+    for (ProjectPage* page : allPages_) page->refresh();
+    updateStatus();
+}
+
+QString MainWindow::projectPath() const {
+    return connection_ ? connection_->projectPath() : QString();
+}
+
+void MainWindow::showPage(int index) { navigation_->setCurrentRow(index); }
+int MainWindow::currentPage() const { return pages_->currentIndex(); }
+int MainWindow::pageCount() const { return static_cast<int>(allPages_.size()); }
+
+ProjectPage* MainWindow::page(int index) const {
+    return index >= 0 && index < pageCount() ? allPages_[static_cast<std::size_t>(index)] : nullptr;
+}
+
+void MainWindow::updateStatus() {
+    if (!connection_) {
+        pathLabel_->setText(tr("No project open"));
+        totalsLabel_->clear();
+        return;
+    }
+    pathLabel_->setText(QDir::toNativeSeparators(connection_->projectPath()));
+    qint64 rows = 0;
+    int kindsWithData = 0;
+    for (const data::KindSpec& kind : data::allKinds()) {
+        const qint64 count = connection_->countRows(kind.table);
+        if (count > 0) {
+            rows += count;
+            ++kindsWithData;
+        }
+    }
+    totalsLabel_->setText(tr("%1 of %2 inputs imported · %3")
+                              .arg(kindsWithData)
+                              .arg(data::allKinds().size())
+                              .arg(formatRows(rows)));
+}
+
+QString MainWindow::statusTotalsText() const { return totalsLabel_->text(); }
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Merchbench"),
+        tr("<h3>Merchbench %1</h3>"
+           "<p>A desktop workbench for retail merchandising and pricing: markdown optimisation "
+           "for merchandisers, promotion targeting for category managers and store-layout "
+           "adjacency for store planners, computed on your own sales, stock, basket, customer, "
+           "campaign, floor-plan and foot-traffic data.</p>"
+           "<p>Every analysis is also available from the command line as "
+           "<tt>merchbench-cli</tt>.</p>")
+            .arg(QStringLiteral(MERCHBENCH_VERSION)));
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const int page = settings.value(QStringLiteral("mainWindow/page"), 0).toInt();
+    showPage(page >= 0 && page < pageCount() ? page : 0);
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/page"), currentPage());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace mb::ui

@@ -1,0 +1,237 @@
+#include "TableBrowser.h"
+
+#include "Format.h"
+#include "ProjectConnection.h"
+#include "data/Kind.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QSqlError>
+#include <QSqlTableModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace mb::ui {
+
+namespace {
+
+// Tables that are not an input kind but are worth browsing.
+const QStringList kHistoryTables = {QStringLiteral("imports"), QStringLiteral("runs"),
+                                    QStringLiteral("decisions")};
+
+// Escapes text for a LIKE pattern with '\' as the escape character, inside an SQL string literal.
+QString likePattern(const QString& text) {
+    QString escaped = text;
+    escaped.replace(u'\\', QStringLiteral("\\\\"));
+    escaped.replace(u'%', QStringLiteral("\\%"));
+    escaped.replace(u'_', QStringLiteral("\\_"));
+    escaped.replace(u'\'', QStringLiteral("''"));
+    return QStringLiteral("'%") + escaped + QStringLiteral("%'");
+}
+
+}  // namespace
+
+TableBrowser::TableBrowser(QWidget* parent) : QWidget(parent) {
+    tableChooser_ = new QComboBox(this);
+    tableChooser_->setObjectName(QStringLiteral("tableChooser"));
+    tableChooser_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    tableChooser_->setMinimumWidth(220);
+    columnChooser_ = new QComboBox(this);
+    columnChooser_->setObjectName(QStringLiteral("columnChooser"));
+    columnChooser_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    filterEdit_ = new QLineEdit(this);
+    filterEdit_->setObjectName(QStringLiteral("filterEdit"));
+    filterEdit_->setPlaceholderText(tr("Filter rows containing…"));
+    filterEdit_->setClearButtonEnabled(true);
+    countLabel_ = new QLabel(this);
+    countLabel_->setObjectName(QStringLiteral("rowCountLabel"));
+
+    view_ = new QTableView(this);
+    view_->setObjectName(QStringLiteral("tableView"));
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setAlternatingRowColors(true);
+    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 8);
+    view_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view_->horizontalHeader()->setStretchLastSection(true);
+    view_->horizontalHeader()->setDefaultSectionSize(130);
+
+    filterDelay_ = new QTimer(this);
+    filterDelay_->setSingleShot(true);
+    filterDelay_->setInterval(300);
+    connect(filterDelay_, &QTimer::timeout, this, &TableBrowser::applyFilter);
+    connect(filterEdit_, &QLineEdit::textChanged, filterDelay_, qOverload<>(&QTimer::start));
+    connect(columnChooser_, &QComboBox::currentIndexChanged, this, &TableBrowser::applyFilter);
+    connect(tableChooser_, &QComboBox::currentIndexChanged, this,
+            [this] { showTable(currentTable()); });
+
+    auto* toolbar = new QHBoxLayout;
+    toolbar->addWidget(new QLabel(tr("Table:"), this));
+    toolbar->addWidget(tableChooser_);
+    toolbar->addSpacing(16);
+    toolbar->addWidget(new QLabel(tr("Search in:"), this));
+    toolbar->addWidget(columnChooser_);
+    toolbar->addWidget(filterEdit_, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->addLayout(toolbar);
+    layout->addWidget(view_, 1);
+    layout->addWidget(countLabel_);
+}
+
+TableBrowser::~TableBrowser() { setConnection(nullptr); }
+
+void TableBrowser::setConnection(ProjectConnection* connection) {
+    view_->setModel(nullptr);
+    delete model_;
+    model_ = nullptr;
+    connection_ = connection;
+    {
+        const QSignalBlocker blocker(tableChooser_);
+        tableChooser_->clear();
+    }
+    if (!connection_) {
+        const QSignalBlocker blocker(columnChooser_);
+        columnChooser_->clear();
+        countLabel_->clear();
+        return;
+    }
+    model_ = new QSqlTableModel(this, connection_->database());
+    model_->setEditStrategy(QSqlTableModel::OnManualSubmit);
+    view_->setModel(model_);
+    view_->setSortingEnabled(true);
+    fillTableList();
+    showTable(currentTable());
+}
+
+void TableBrowser::fillTableList() {
+    const QString previous = currentTable();
+    const QSignalBlocker blocker(tableChooser_);
+    tableChooser_->clear();
+    auto add = [this](const QString& label, const QString& table) {
+        const qint64 rows = connection_->countRows(table);
+        if (rows < 0) return;  // an older project without this table
+        tableChooser_->addItem(QStringLiteral("%1  (%2)").arg(label, formatCount(rows)), table);
+    };
+    for (const data::KindSpec& kind : data::allKinds()) add(kind.name, kind.table);
+    tableChooser_->insertSeparator(tableChooser_->count());
+    for (const QString& table : kHistoryTables) add(table, table);
+    const int index = tableChooser_->findData(previous);
+    tableChooser_->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+QString TableBrowser::currentTable() const { return tableChooser_->currentData().toString(); }
+
+QStringList TableBrowser::tables() const {
+    QStringList names;
+    for (int i = 0; i < tableChooser_->count(); ++i) {
+        const QString table = tableChooser_->itemData(i).toString();
+        if (!table.isEmpty()) names << table;
+    }
+    return names;
+}
+
+bool TableBrowser::selectTable(const QString& table) {
+    const int index = tableChooser_->findData(table);
+    if (index < 0) return false;
+    if (index == tableChooser_->currentIndex()) return true;
+    tableChooser_->setCurrentIndex(index);  // shows it through currentIndexChanged
+    return true;
+}
+
+void TableBrowser::showTable(const QString& table) {
+    if (!model_ || table.isEmpty()) return;
+    filterDelay_->stop();
+    view_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    model_->setTable(table);
+    model_->setSort(-1, Qt::AscendingOrder);
+    fillColumnChooser();
+    totalRows_ = connection_->countRows(table);
+    applyFilter();
+    emit tableShown(table);
+}
+
+void TableBrowser::fillColumnChooser() {
+    const QString previous = columnChooser_->currentData().toString();
+    const QSignalBlocker blocker(columnChooser_);
+    columnChooser_->clear();
+    columnChooser_->addItem(tr("All text columns"), QString());
+    for (const QString& column : connection_->columns(currentTable()))
+        columnChooser_->addItem(column, column);
+    const int index = columnChooser_->findData(previous);
+    columnChooser_->setCurrentIndex(index > 0 ? index : 0);
+}
+
+bool TableBrowser::setFilterColumn(const QString& column) {
+    const int index = columnChooser_->findData(column);
+    if (index < 0) return false;
+    columnChooser_->setCurrentIndex(index);
+    applyFilter();
+    return true;
+}
+
+void TableBrowser::setFilterText(const QString& text) {
+    {
+        const QSignalBlocker blocker(filterEdit_);
+        filterEdit_->setText(text);
+    }
+    applyFilter();
+}
+
+QString TableBrowser::filterCondition() const {
+    const QString text = filterEdit_->text().trimmed();
+    if (!connection_ || text.isEmpty()) return {};
+    QStringList columns;
+    const QString chosen = columnChooser_->currentData().toString();
+    if (!chosen.isEmpty()) {
+        columns << chosen;
+    } else {
+        columns = connection_->textColumns(currentTable());
+        if (columns.isEmpty()) columns = connection_->columns(currentTable());
+    }
+    QStringList terms;
+    const QString pattern = likePattern(text);
+    for (const QString& column : columns) {
+        terms << QStringLiteral("%1 LIKE %2 ESCAPE '\\'").arg(connection_->quoted(column), pattern);
+    }
+    return terms.isEmpty() ? QStringLiteral("0") : terms.join(QStringLiteral(" OR "));
+}
+
+void TableBrowser::applyFilter() {
+    filterDelay_->stop();
+    if (!model_ || currentTable().isEmpty()) return;
+    const QString condition = filterCondition();
+    model_->setFilter(condition);
+    model_->select();
+    matchingRows_ = condition.isEmpty() ? totalRows_
+                                        : connection_->countRows(currentTable(), condition);
+    updateCountLabel();
+}
+
+void TableBrowser::updateCountLabel() {
+    if (model_->lastError().isValid()) {
+        countLabel_->setText(tr("Could not read %1: %2")
+                                 .arg(currentTable(), model_->lastError().text()));
+    } else if (matchingRows_ == totalRows_) {
+        countLabel_->setText(formatRows(totalRows_));
+    } else {
+        countLabel_->setText(
+            tr("%1 of %2 match").arg(formatCount(matchingRows_), formatRows(totalRows_)));
+    }
+}
+
+void TableBrowser::refresh() {
+    if (!connection_) return;
+    fillTableList();
+    const QString table = currentTable();
+    totalRows_ = connection_->countRows(table);
+    applyFilter();
+}
+
+}  // namespace mb::ui
