@@ -67,6 +67,10 @@ int importCommand(const QStringList& arguments) {
                                  QStringLiteral("Map a file column to a field (repeatable); "
                                                 "FIELD 'ignore' leaves the column out."),
                                  QStringLiteral("COLUMN=FIELD"));
+    const QCommandLineOption set(QStringLiteral("set"),
+                                 QStringLiteral("Give a field the same value on every row, e.g. "
+                                                "--set store=S1 for a one-store file (repeatable)."),
+                                 QStringLiteral("FIELD=VALUE"));
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("csv (default) or lines: one basket per line."),
                                     QStringLiteral("csv|lines"), QStringLiteral("csv"));
@@ -109,7 +113,7 @@ int importCommand(const QStringList& arguments) {
                                      QStringLiteral("COLUMN"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the import report as one JSON object."));
-    for (const auto& option : {kind, map, format, delimiter, encoding, dateFormat, decimalComma,
+    for (const auto& option : {kind, map, set, format, delimiter, encoding, dateFormat, decimalComma,
                                thousands, onError, errorReport, createMissing, campaign, control,
                                outcome, json}) {
         parser.addOption(option);
@@ -138,6 +142,14 @@ int importCommand(const QStringList& arguments) {
             return UsageError;
         }
         options.mapping[pair.left(equals)] = pair.mid(equals + 1);
+    }
+    for (const QString& pair : parser.values(set)) {
+        const auto equals = pair.indexOf(u'=');
+        if (equals <= 0) {
+            printError(QStringLiteral("import: --set needs FIELD=VALUE, got '%1'.").arg(pair));
+            return UsageError;
+        }
+        options.constants[pair.left(equals)] = pair.mid(equals + 1);
     }
     if (parser.value(format) == QStringLiteral("lines")) {
         options.format = data::FileFormat::BasketPerLine;

@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::int64_t kDefaultChunkBytes = 1 << 20;
 constexpr std::int64_t kSampleBytes = 64 * 1024;
+constexpr std::int64_t kSmallBufferBytes = 4096;
 constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
 constexpr qint64 kByteOrderMarkSize = 3;
 // A sequential device (pipe, socket) may have nothing yet without being at its end.
@@ -24,20 +25,22 @@ inline std::int32_t clampColumn(std::int64_t column) {
         std::min<std::int64_t>(column, std::numeric_limits<std::int32_t>::max()));
 }
 
-inline bool isLineEnd(char c) { return c == '\n' || c == '\r'; }
+inline bool isLineEnd(char c) {
+    return c == '\n' || c == '\r';
+}
 
 // What the scanner must stop at; plain bytes are skipped with one table look-up each.
 enum ByteClass : std::uint8_t { kPlain = 0, kStop = 1, kNonAscii = 2 };
 using ByteClasses = std::array<std::uint8_t, 256>;
 
-ByteClasses byteClasses(char stopA) {
+ByteClasses byteClasses(char stop) {
     ByteClasses classes{};
     for (int byte = 0x80; byte < 0x100; ++byte) {
         classes[byte] = kNonAscii;
     }
     classes['\n'] = kStop;
     classes['\r'] = kStop;
-    classes[static_cast<unsigned char>(stopA)] = kStop;
+    classes[static_cast<unsigned char>(stop)] = kStop;
     return classes;
 }
 
@@ -137,8 +140,8 @@ struct CsvReader::Impl {
     std::function<void(const char*, std::int64_t)> observer;
 
     std::vector<char> buffer;
-    const char* p = nullptr;    // next unread byte in buffer
-    const char* end = nullptr;  // end of the bytes read into buffer
+    const char* p = nullptr;        // next unread byte in buffer
+    const char* end = nullptr;      // end of the bytes read into buffer
     std::int64_t bufferOffset = 0;  // file offset of buffer[0]
     bool started = false;
     bool exhausted = false;
@@ -171,9 +174,9 @@ std::int64_t CsvReader::Impl::readDevice(char* into, std::int64_t maxBytes) {
             return n;
         }
         if (n < 0) {
-            error = CsvSyntaxError{{line, clampColumn(column)},
-                                   QStringLiteral("could not read the file: %1")
-                                       .arg(device->errorString())};
+            error = CsvSyntaxError{
+                {line, clampColumn(column)},
+                QStringLiteral("could not read the file: %1").arg(device->errorString())};
             exhausted = true;
             return 0;
         }
@@ -189,17 +192,20 @@ void CsvReader::Impl::start() {
     started = true;
     // Detection wants a sample of the file and the byte-order mark check wants three bytes; a
     // device may hand them out in smaller pieces than asked for.
-    const std::int64_t wanted = dialect.delimiter == 0 ? kSampleBytes : kByteOrderMarkSize;
-    // A small file needs no mebibyte buffer (a preview opens many readers on small files).
-    std::int64_t bufferBytes = chunkBytes;
+    std::int64_t wanted = dialect.delimiter == 0 ? kSampleBytes : kByteOrderMarkSize;
+    std::int64_t bufferBytes = std::max(chunkBytes, wanted);
     if (!device->isSequential()) {
-        bufferBytes = std::min(bufferBytes, std::max<std::int64_t>(device->bytesAvailable(), 1));
+        // A small file needs no mebibyte buffer (a preview opens readers on many small files);
+        // the floor keeps a device that under-reports its size from being read byte by byte.
+        bufferBytes = std::min(bufferBytes,
+                               std::max<std::int64_t>(device->bytesAvailable(), kSmallBufferBytes));
+        wanted = std::min(wanted, bufferBytes);
     }
-    buffer.resize(static_cast<std::size_t>(std::max(bufferBytes, wanted)));
+    buffer.resize(static_cast<std::size_t>(bufferBytes));
     std::int64_t filled = 0;
     while (filled < wanted && !exhausted) {
-        filled += readDevice(buffer.data() + filled,
-                             static_cast<std::int64_t>(buffer.size()) - filled);
+        filled +=
+            readDevice(buffer.data() + filled, static_cast<std::int64_t>(buffer.size()) - filled);
     }
     p = buffer.data();
     end = p + filled;
@@ -207,7 +213,8 @@ void CsvReader::Impl::start() {
         p += kByteOrderMarkSize;
     }
     if (dialect.delimiter == 0) {
-        const auto sampleSize = static_cast<qsizetype>(std::min<std::int64_t>(end - p, kSampleBytes));
+        const auto sampleSize =
+            static_cast<qsizetype>(std::min<std::int64_t>(end - p, kSampleBytes));
         dialect.delimiter = detectDelimiter(QByteArray::fromRawData(p, sampleSize), dialect.quote);
     }
     unquotedStops = byteClasses(dialect.delimiter);
@@ -219,8 +226,8 @@ bool CsvReader::Impl::refill() {
         return false;
     }
     bufferOffset += end - buffer.data();
-    const std::int64_t n = readDevice(
-        buffer.data(), std::min(chunkBytes, static_cast<std::int64_t>(buffer.size())));
+    const std::int64_t n =
+        readDevice(buffer.data(), std::min(chunkBytes, static_cast<std::int64_t>(buffer.size())));
     p = buffer.data();
     end = p + n;
     return n > 0;
@@ -391,7 +398,9 @@ bool CsvReader::next(CsvRecord& record) {
     return d->readRecord(record);
 }
 
-const CsvSyntaxError* CsvReader::error() const { return d->error ? &*d->error : nullptr; }
+const CsvSyntaxError* CsvReader::error() const {
+    return d->error ? &*d->error : nullptr;
+}
 
 char CsvReader::delimiter() const {
     if (!d->started && d->device != nullptr) {

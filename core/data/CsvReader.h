@@ -58,8 +58,8 @@ public:
     bool next(CsvRecord& record);
     const CsvSyntaxError* error() const;
 
-    char delimiter() const;             // the one in use (detected or given)
-    std::int64_t bytesConsumed() const; // for progress
+    char delimiter() const;              // the one in use (detected or given)
+    std::int64_t bytesConsumed() const;  // for progress
     // Every byte read from the device, including the BOM, for fingerprinting the file. Set it
     // before the first next() or delimiter(); bytes already read are replayed to it while they
     // are all still in the first chunk.

@@ -16,8 +16,10 @@ QString DemoContext::pathFor(const QString& kind) {
 }
 
 void DemoContext::report(double fraction) const {
-    if (!progress) return;
-    if (progress->isCancelled()) throw Error(QStringLiteral("Demo generation cancelled"));
+    if (!progress)
+        return;
+    if (progress->isCancelled())
+        throw Error(QStringLiteral("Demo generation cancelled"));
     progress->report(fraction);
 }
 
@@ -26,10 +28,11 @@ void DemoContext::report(double fraction) const {
 DemoResult generateDemo(const QString& outDir, const DemoOptions& options,
                         mb::ProgressToken* progress) {
     if (!std::isfinite(options.scale) || options.scale <= 0.0 || options.scale > 10000.0) {
-        throw Error(QStringLiteral("Demo scale must be above 0 and at most 10000 (%1)")
-                        .arg(options.scale));
+        throw Error(
+            QStringLiteral("Demo scale must be above 0 and at most 10000 (%1)").arg(options.scale));
     }
-    if (outDir.isEmpty()) throw Error(QStringLiteral("Demo output folder is empty"));
+    if (outDir.isEmpty())
+        throw Error(QStringLiteral("Demo output folder is empty"));
     QDir dir(outDir);
     if (!dir.mkpath(QStringLiteral("."))) {
         throw Error(QStringLiteral("%1: cannot create the folder").arg(outDir));

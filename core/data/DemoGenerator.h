@@ -16,7 +16,7 @@ struct DemoOptions {
 struct DemoResult {
     std::map<QString, QString> files;  // kind name -> absolute path of <kind>.csv
     qint64 salesRows = 0;
-    QString truthPath;                 // truth.json: every planted value
+    QString truthPath;  // truth.json: every planted value
 };
 
 // Writes the synthetic demo retailer: one CSV per input kind plus truth.json, the same bytes

@@ -352,7 +352,7 @@ private:
                                "unrecorded zero; check before forecasting.")
                     .arg(number(sales.seriesWithGaps), number(sales.series),
                          plural(sales.missingWeeks, "week", "weeks")),
-                static_cast<double>(sales.seriesWithGaps));
+                static_cast<double>(sales.missingWeeks));
             for (const SeriesCase& item : gaps.take()) {
                 addExample(Severity::Warning, "sales", "gaps",
                            seriesName(fromStd(item.product), fromStd(item.store)),

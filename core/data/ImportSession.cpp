@@ -29,19 +29,33 @@ QString shortValue(QString text) {
 }
 
 // Writes an ISO date (10 bytes) or date-time (19 bytes) into out without allocating.
+void appendDigits(std::string& out, int value, int width) {
+    char buffer[8];
+    for (int i = width - 1; i >= 0; --i) {
+        buffer[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    out.append(buffer, static_cast<std::size_t>(width));
+}
+
 void appendIsoDate(std::string& out, std::int32_t days) {
     int year = 0, month = 0, day = 0;
     civilFromDays(days, year, month, day);
-    char buffer[16];
-    const int length = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-    out.append(buffer, static_cast<std::size_t>(length));
+    if (year < 0 || year > 9999) year = 0;  // out of ISO's four digits; parsing never yields it
+    appendDigits(out, year, 4);
+    out.push_back('-');
+    appendDigits(out, month, 2);
+    out.push_back('-');
+    appendDigits(out, day, 2);
 }
 
 void appendIsoTime(std::string& out, std::int32_t seconds) {
-    char buffer[16];
-    const int length = std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02d", seconds / 3600,
-                                     (seconds / 60) % 60, seconds % 60);
-    out.append(buffer, static_cast<std::size_t>(length));
+    out.push_back('T');
+    appendDigits(out, seconds / 3600, 2);
+    out.push_back(':');
+    appendDigits(out, (seconds / 60) % 60, 2);
+    out.push_back(':');
+    appendDigits(out, seconds % 60, 2);
 }
 
 void appendJsonString(std::string& out, std::string_view text) {
@@ -234,6 +248,13 @@ ImportReport ImportSession::run() {
     while (sample.size() < kDateSampleRows && reader.next(record)) sample.push_back(record);
     detectDateOrders(sample);
 
+    // References are checked here, row by row, with a clear message; SQLite's own foreign-key
+    // checks would only repeat them (twice per sales row), so they are paused for the import.
+    exec(project_.db(), "PRAGMA foreign_keys = OFF");
+    struct RestoreForeignKeys {
+        sqlite3* db;
+        ~RestoreForeignKeys() { sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr); }
+    } restoreForeignKeys{project_.db()};
     try {
         Transaction transaction(project_.db());
         {
@@ -537,7 +558,7 @@ void ImportSession::prepareStatements() {
 
 bool ImportSession::checkReference(Column& column, std::string_view key,
                                    const TextPosition& position, std::int64_t line) {
-    if (!column.known || column.known->count(std::string(key))) return true;
+    if (!column.known || column.known->find(key) != column.known->end()) return true;
     if (options_.createMissing) {
         const KindSpec* referenced = findKind(column.field->references);
         Statement create(project_.db(), QStringLiteral("INSERT OR IGNORE INTO %1(%2, import_id) "
@@ -559,7 +580,7 @@ bool ImportSession::checkReference(Column& column, std::string_view key,
     return false;
 }
 
-bool ImportSession::bindField(const Column& column, const std::string& raw,
+bool ImportSession::bindField(Column& column, const std::string& raw,
                               const TextPosition& position, std::int64_t line) {
     const FieldSpec& field = *column.field;
     const std::string_view text = trimmed(raw);
@@ -589,7 +610,7 @@ bool ImportSession::bindField(const Column& column, const std::string& raw,
             if (latin1_) {
                 insert_->bind(column.bindIndex, textOf(text));
             } else {
-                insert_->bind(column.bindIndex, text);
+                insert_->bindStatic(column.bindIndex, text);  // the record outlives the step
             }
             return true;
         case FieldType::Number:
@@ -625,13 +646,13 @@ bool ImportSession::bindField(const Column& column, const std::string& raw,
         case FieldType::Date:
         case FieldType::Week:
         case FieldType::DateTime: {
-            if (!storedDate(column, text, scratch_)) {
+            if (!storedDate(column, text, column.stored)) {
                 return fail(QStringLiteral("%1 must be a date (ISO 2024-03-31, d/m/Y or m/d/Y%2)")
                                 .arg(field.name, field.type == FieldType::DateTime
                                                      ? QStringLiteral(", with an optional time")
                                                      : QString()));
             }
-            insert_->bind(column.bindIndex, std::string_view(scratch_));
+            insert_->bindStatic(column.bindIndex, std::string_view(column.stored));
             return true;
         }
     }
@@ -685,7 +706,7 @@ void ImportSession::processRecord(const CsvRecord& record) {
 
 void ImportSession::processBasketLine(const CsvRecord& record) {
     // One basket per line: the basket is numbered by its line in the file, every field an item.
-    const Column& item = columns_.front();
+    Column& item = columns_.front();
     const int basketParameter = item.bindIndex + 1;
     const std::string basket = std::to_string(record.line);
     bool any = false;

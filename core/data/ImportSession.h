@@ -15,6 +15,13 @@ namespace mb::data {
 
 class Statement;
 
+// Keys of a referenced table, looked up by string_view without building a string per row.
+struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+using KeySet = std::unordered_set<std::string, KeyHash, std::equal_to<>>;
+
 bool isLatin1(const QString& encoding);
 
 // One import of one file: reads, validates, writes inside one transaction, and reports. Kept
@@ -34,9 +41,10 @@ private:
         const FieldSpec* field = nullptr;  // null: campaign data column
         int bindIndex = 0;                 // 1-based parameter of the insert statement
         DateOrder dateOrder = DateOrder::Auto;
-        std::unordered_set<std::string>* known = nullptr;  // referenced keys, when it references
+        KeySet* known = nullptr;  // referenced keys, when it references
         QString referencedTable;
         std::string constant;  // the value of a --set field (fileIndex -1)
+        std::string stored;    // converted value (dates), alive until the row is written
     };
     const std::string& rawOf(const Column& column, const CsvRecord& record) const;
     TextPosition positionOf(const Column& column, const CsvRecord& record) const;
@@ -47,7 +55,7 @@ private:
     void loadReferences();
     void processRecord(const CsvRecord& record);
     void processBasketLine(const CsvRecord& record);
-    bool bindField(const Column& column, const std::string& raw, const TextPosition& position,
+    bool bindField(Column& column, const std::string& raw, const TextPosition& position,
                    std::int64_t line);
     bool checkReference(Column& column, std::string_view key, const TextPosition& position,
                         std::int64_t line);
@@ -78,7 +86,7 @@ private:
     std::vector<Column> columns_;
     std::vector<int> keyColumns_;  // indexes into columns_
     std::vector<int> dataColumns_;  // campaign: columns kept in the row's data
-    std::map<QString, std::unordered_set<std::string>> knownKeys_;  // table -> keys
+    std::map<QString, KeySet> knownKeys_;  // table -> keys
     std::unique_ptr<Statement> insert_;
     std::unique_ptr<Statement> createReference_;
     std::unique_ptr<Statement> findDuplicate_;
@@ -87,7 +95,6 @@ private:
     std::int64_t basketNumber_ = 0;
     std::size_t headerWidth_ = 0;
     bool rowFailed_ = false;
-    std::string scratch_;
     std::string json_;
     std::string campaignUtf8_;
     QCryptographicHash fingerprint_{QCryptographicHash::Sha256};

@@ -83,6 +83,7 @@ std::vector<KindSpec> buildKinds() {
          field("customer", T::Text, false, kCustomerAliases),
          field("quantity", T::Number, false, words("qty units")),
          field("value", T::Number, false, words("spend amount line_value sales_value revenue")),
+         // Transaction logs carry returns and adjustments: negative values are kept, not refused.
          field("price", T::Number, false, words("unit_price unitprice")),
          field("time", T::DateTime, false, words("timestamp datetime invoicedate invoice_date date")),
          field("store", T::Text, false, kStoreAliases)},

@@ -45,7 +45,6 @@ CREATE TABLE sales (
     import_id INTEGER, line INTEGER,
     PRIMARY KEY (product, store, week)
 ) WITHOUT ROWID;
-CREATE INDEX sales_by_store ON sales(store, week);
 
 CREATE TABLE inventory (
     store TEXT NOT NULL REFERENCES stores(store),

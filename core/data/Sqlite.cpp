@@ -24,6 +24,9 @@ void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, 
 void Statement::bind(int index, std::string_view text) {
     sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
+void Statement::bindStatic(int index, std::string_view text) {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
 void Statement::bind(int index, const QString& text) {
     const QByteArray utf8 = text.toUtf8();
     sqlite3_bind_text(stmt_, index, utf8.constData(), static_cast<int>(utf8.size()),

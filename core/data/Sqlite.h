@@ -21,6 +21,8 @@ public:
     void bind(int index, double value);
     void bind(int index, std::int64_t value);
     void bind(int index, std::string_view text);
+    // The text must stay alive and unchanged until the next step() or reset().
+    void bindStatic(int index, std::string_view text);
     void bind(int index, const QString& text);
     void bindInt(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
 

@@ -14,8 +14,8 @@ bool isMissing(std::string_view text);
 std::string_view trimmed(std::string_view text);
 
 struct NumberFormat {
-    bool decimalComma = false;     // "1,5" means 1.5
-    char thousandsSeparator = 0;   // 0 = none; ',' '.' ' ' or '\'' (also U+00A0, U+202F)
+    bool decimalComma = false;    // "1,5" means 1.5
+    char thousandsSeparator = 0;  // 0 = none; ',' '.' ' ' or '\'' (also U+00A0, U+202F)
 };
 
 // Parses a decimal number: optional sign, digits, decimal mark, exponent; a leading currency
@@ -49,7 +49,7 @@ std::optional<DateTimeValue> parseDateTime(std::string_view text, DateOrder orde
 // d/m/Y, a second part > 12 means m/d/Y; ISO when every value is ISO; Auto when undecided.
 DateOrder detectDateOrder(const std::vector<std::string>& samples);
 
-QString formatIsoDate(std::int32_t days);                       // 2024-03-05
+QString formatIsoDate(std::int32_t days);                            // 2024-03-05
 QString formatIsoDateTime(std::int32_t days, std::int32_t seconds);  // 2024-03-05T14:30:15
 std::int32_t daysFromCivil(int year, int month, int day);
 void civilFromDays(std::int32_t days, int& year, int& month, int& day);

@@ -23,8 +23,7 @@ void writeWeeklySales(QFile& file, long long lines) {
         line = "S" + QByteArray::number(i % 97) + ",SKU-" + QByteArray::number(i % 5003) +
                ",2024-" + QByteArray::number(1 + i % 12).rightJustified(2, '0') + "-" +
                QByteArray::number(1 + i % 28).rightJustified(2, '0') + "," +
-               QByteArray::number(i % 17) + "," + QByteArray::number(1 + (i % 2000) / 100.0) +
-               "\n";
+               QByteArray::number(i % 17) + "," + QByteArray::number(1 + (i % 2000) / 100.0) + "\n";
         file.write(line);
     }
     file.flush();

@@ -141,8 +141,8 @@ private:
     void addCase(const char* name, const QByteArray& input, char delimiter, const Records& records,
                  const FieldPositions& positions = {},
                  const QList<qint64>& chunkSizes = {0, 1, 2, 3, 7});
-    void addError(const char* name, const QByteArray& input, char delimiter,
-                  const Records& records, qint64 line, int column, const QString& message);
+    void addError(const char* name, const QByteArray& input, char delimiter, const Records& records,
+                  qint64 line, int column, const QString& message);
 };
 
 void TestCsvReader::addCase(const char* name, const QByteArray& input, char delimiter,
@@ -166,7 +166,7 @@ void TestCsvReader::addError(const char* name, const QByteArray& input, char del
 
 void TestCsvReader::edgeCases_data() {
     QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<char>("delimiter");   // 0 = detect
+    QTest::addColumn<char>("delimiter");    // 0 = detect
     QTest::addColumn<qint64>("chunkSize");  // 0 = the reader's default
     QTest::addColumn<Records>("records");
     QTest::addColumn<FieldPositions>("positions");
@@ -241,8 +241,10 @@ void TestCsvReader::edgeCases_data() {
     addCase("detect single column", "name\nx;y\nz\n", 0, {{"name"}, {"x;y"}, {"z"}});
     addCase("detect comma with semicolons in quotes", "\"a;b\",c\n\"d;e;f\",g\n", 0,
             {{"a;b", "c"}, {"d;e;f", "g"}});
-    addCase("detect after byte-order mark", "\xEF\xBB\xBF" "a;b\n1;2\n", 0, {{"a", "b"}, {"1", "2"}},
-            {{0, 1, 1, 3}});
+    addCase("detect after byte-order mark",
+            "\xEF\xBB\xBF"
+            "a;b\n1;2\n",
+            0, {{"a", "b"}, {"1", "2"}}, {{0, 1, 1, 3}});
 
     QByteArray manyLines = "\"" + repeated("l\n", 50) + "\",end\nnext\n";
     Records manyLinesRecords = {{repeated("l\n", 50), "end"}, {"next"}};
@@ -257,10 +259,10 @@ void TestCsvReader::edgeCases_data() {
             {{accents + "\"", "z"}}, {{0, 1, 1, (1 << 19) + 6}}, {0, 4096, 65537});
     addCase("crlf across a chunk boundary", "ab,c\r\nd,e\r\n", ',', {{"ab", "c"}, {"d", "e"}},
             {{1, 1, 2, 3}}, {5, 4, 6});
-    addCase("doubled quote across a chunk boundary", "\"ab\"\"cd\",e\n", ',',
-            {{"ab\"cd", "e"}}, {{0, 1, 1, 10}}, {4, 5});
-    addCase("byte-order mark across chunks", "\xEF\xBB\xBFx,y\n", ',', {{"x", "y"}},
-            {{0, 1, 1, 3}}, {1, 2});
+    addCase("doubled quote across a chunk boundary", "\"ab\"\"cd\",e\n", ',', {{"ab\"cd", "e"}},
+            {{0, 1, 1, 10}}, {4, 5});
+    addCase("byte-order mark across chunks", "\xEF\xBB\xBFx,y\n", ',', {{"x", "y"}}, {{0, 1, 1, 3}},
+            {1, 2});
 
     addError("unterminated quote", "x,y\na,\"bc\nd\n", ',', {{"x", "y"}}, 2, 3,
              QStringLiteral("unterminated quoted field"));
@@ -270,8 +272,8 @@ void TestCsvReader::edgeCases_data() {
              QStringLiteral("unterminated quoted field"));
     addError("text after closing quote", "\"ab\"c,d\n", ',', {}, 1, 5,
              QStringLiteral("unexpected character after closing quote"));
-    addError("text after closing quote of a multi-line field", "x\n\"a\nb\"z\n", ',', {{"x"}},
-             3, 3, QStringLiteral("unexpected character after closing quote"));
+    addError("text after closing quote of a multi-line field", "x\n\"a\nb\"z\n", ',', {{"x"}}, 3, 3,
+             QStringLiteral("unexpected character after closing quote"));
     addError("space after closing quote", "a;\"b\" ;c\n", ';', {}, 1, 6,
              QStringLiteral("unexpected character after closing quote"));
 }
@@ -373,14 +375,15 @@ void TestCsvReader::detectDelimiter_data() {
     QTest::newRow("quoted multi-line field with commas")
         << QByteArray("note;n\n\"a,b\nc,d,e\";1\n\"x\";2\n") << ';';
     QTest::newRow("semicolons inside quotes") << QByteArray("\"a;b\",c\n\"d;;e\",f\n") << ',';
-    QTest::newRow("byte-order mark") << QByteArray("\xEF\xBB\xBF" "a;b\n1;2\n") << ';';
+    QTest::newRow("byte-order mark") << QByteArray(
+                                            "\xEF\xBB\xBF"
+                                            "a;b\n1;2\n")
+                                     << ';';
     QTest::newRow("crlf") << QByteArray("a|b\r\n1|2\r\n") << '|';
     QTest::newRow("cut mid-line") << QByteArray("a;b\n1;2\n3;4\n5,5,5,5,5,") << ';';
     QTest::newRow("cut inside quotes") << QByteArray("a\tb\n1\t\"x,y,z") << '\t';
-    QTest::newRow("ragged commas, steady tabs")
-        << QByteArray("a\tb\nx,y\tz\n1,2,3\t4\n") << '\t';
-    QTest::newRow("more consistent wins")
-        << QByteArray("a;b,c\n1;2,3\n4;5,6,7\n8;9\n") << ';';
+    QTest::newRow("ragged commas, steady tabs") << QByteArray("a\tb\nx,y\tz\n1,2,3\t4\n") << '\t';
+    QTest::newRow("more consistent wins") << QByteArray("a;b,c\n1;2,3\n4;5,6,7\n8;9\n") << ';';
 }
 
 void TestCsvReader::detectDelimiter() {

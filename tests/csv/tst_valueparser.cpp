@@ -111,8 +111,14 @@ void TestValueParser::numbers_data() {
     ok("comma thousands with decimals", "1,234.75", false, ',', 1234.75);
     ok("dot thousands decimal comma", "1.234.567,89", true, '.', 1234567.89);
     ok("space thousands", "12 345", true, ' ', 12345.0);
-    ok("no-break space thousands", "12\xC2\xA0" "345,5", true, ' ', 12345.5);
-    ok("narrow no-break space thousands", "1\xE2\x80\xAF" "000", true, ' ', 1000.0);
+    ok("no-break space thousands",
+       "12\xC2\xA0"
+       "345,5",
+       true, ' ', 12345.5);
+    ok("narrow no-break space thousands",
+       "1\xE2\x80\xAF"
+       "000",
+       true, ' ', 1000.0);
     ok("apostrophe thousands", "1'000'000.5", false, '\'', 1000000.5);
     ok("ungrouped with separator allowed", "1234567", false, ',', 1234567.0);
     ok("negative grouped", "-1,000", false, ',', -1000.0);
@@ -136,7 +142,10 @@ void TestValueParser::numbers_data() {
     bad("exponent without digits", "1e", false, 0);
     bad("exponent sign without digits", "1e+", false, 0);
     bad("currency", "$12.50", false, 0);
-    bad("euro", "\xE2\x82\xAC" "5", false, 0);
+    bad("euro",
+        "\xE2\x82\xAC"
+        "5",
+        false, 0);
     bad("percent", "15%", false, 0);
     bad("decimal comma not allowed", "1,5", false, 0);
     bad("point when comma expected", "1.5", true, 0);
@@ -173,10 +182,9 @@ void TestValueParser::flags_data() {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("expected");  // 1 true, 0 false, -1 rejected
     const std::pair<const char*, int> rows[] = {
-        {"1", 1},     {"0", 0},       {"true", 1}, {"FALSE", 0}, {"True", 1}, {"yes", 1},
-        {"No", 0},    {"y", 1},       {"N", 0},    {"t", 1},     {"F", 0},    {" yes ", 1},
-        {"2", -1},    {"", -1},       {"yep", -1}, {"-1", -1},   {"on", -1},  {"truee", -1},
-        {"1.0", -1},  {"ja", -1},
+        {"1", 1},    {"0", 0},   {"true", 1}, {"FALSE", 0},  {"True", 1},  {"yes", 1}, {"No", 0},
+        {"y", 1},    {"N", 0},   {"t", 1},    {"F", 0},      {" yes ", 1}, {"2", -1},  {"", -1},
+        {"yep", -1}, {"-1", -1}, {"on", -1},  {"truee", -1}, {"1.0", -1},  {"ja", -1},
     };
     for (const auto& [text, expected] : rows) {
         QTest::addRow("'%s'", text) << QByteArray(text) << expected;
@@ -225,10 +233,8 @@ void TestValueParser::dates_data() {
     day("epoch", "1970-01-01", autoOrder, QDate(1970, 1, 1));
     day("early", "1601-01-01", autoOrder, QDate(1601, 1, 1));
     stamp("iso T minutes", "2024-03-05T14:30", autoOrder, QDate(2024, 3, 5), QTime(14, 30));
-    stamp("iso T seconds", "2024-03-05T14:30:15", autoOrder, QDate(2024, 3, 5),
-          QTime(14, 30, 15));
-    stamp("iso T zulu", "2024-03-05T14:30:15Z", autoOrder, QDate(2024, 3, 5),
-          QTime(14, 30, 15));
+    stamp("iso T seconds", "2024-03-05T14:30:15", autoOrder, QDate(2024, 3, 5), QTime(14, 30, 15));
+    stamp("iso T zulu", "2024-03-05T14:30:15Z", autoOrder, QDate(2024, 3, 5), QTime(14, 30, 15));
     stamp("iso space", "2024-03-05 14:30:15", autoOrder, QDate(2024, 3, 5), QTime(14, 30, 15));
     stamp("iso midnight", "2024-03-05 00:00:00", autoOrder, QDate(2024, 3, 5), QTime(0, 0));
     stamp("iso last second", "2024-03-05 23:59:59", autoOrder, QDate(2024, 3, 5),
@@ -244,8 +250,7 @@ void TestValueParser::dates_data() {
     day("two-digit year 69", "05/03/69", dmy, QDate(2069, 3, 5));
     day("two-digit year m/d", "3/5/99", mdy, QDate(1999, 3, 5));
     stamp("d/m/Y with time", "05/03/2024 09:15", dmy, QDate(2024, 3, 5), QTime(9, 15));
-    stamp("d/m/Y one-digit hour", "05/03/2024 9:15:30", dmy, QDate(2024, 3, 5),
-          QTime(9, 15, 30));
+    stamp("d/m/Y one-digit hour", "05/03/2024 9:15:30", dmy, QDate(2024, 3, 5), QTime(9, 15, 30));
     stamp("m/d/Y with time", "3/5/2024 23:00", mdy, QDate(2024, 3, 5), QTime(23, 0));
     reject("not a leap year", "2023-02-29", autoOrder);
     reject("century not leap", "1900-02-29", autoOrder);
@@ -304,16 +309,15 @@ void TestValueParser::dateOrder_data() {
     QTest::newRow("second part above twelve")
         << QStringList{"03/05/2024", "03/13/2024"} << int(DateOrder::MonthDayYear);
     QTest::newRow("dotted day first") << QStringList{"31.1.2024"} << int(DateOrder::DayMonthYear);
-    QTest::newRow("undecided") << QStringList{"01/02/2024", "03/04/2024"}
-                               << int(DateOrder::Auto);
-    QTest::newRow("contradicting") << QStringList{"13/01/2024", "01/13/2024"}
-                                   << int(DateOrder::Auto);
-    QTest::newRow("iso and undecided slashes") << QStringList{"2024-03-05", "01/02/2024"}
-                                               << int(DateOrder::Auto);
-    QTest::newRow("iso and day-first") << QStringList{"2024-03-05", "25/02/2024"}
-                                       << int(DateOrder::DayMonthYear);
-    QTest::newRow("garbage ignored") << QStringList{"soon", "12/25/2023", "99/99/9999"}
-                                     << int(DateOrder::MonthDayYear);
+    QTest::newRow("undecided") << QStringList{"01/02/2024", "03/04/2024"} << int(DateOrder::Auto);
+    QTest::newRow("contradicting")
+        << QStringList{"13/01/2024", "01/13/2024"} << int(DateOrder::Auto);
+    QTest::newRow("iso and undecided slashes")
+        << QStringList{"2024-03-05", "01/02/2024"} << int(DateOrder::Auto);
+    QTest::newRow("iso and day-first")
+        << QStringList{"2024-03-05", "25/02/2024"} << int(DateOrder::DayMonthYear);
+    QTest::newRow("garbage ignored")
+        << QStringList{"soon", "12/25/2023", "99/99/9999"} << int(DateOrder::MonthDayYear);
     QTest::newRow("nothing") << QStringList{} << int(DateOrder::Auto);
     QTest::newRow("only missing") << QStringList{"", "NA"} << int(DateOrder::Auto);
 }

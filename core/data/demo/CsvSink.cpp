@@ -25,9 +25,11 @@ void appendFixed(std::string& out, double value, int decimals) {
     }
     const long long scaled = std::llround(value * static_cast<double>(scale));
     const long long magnitude = scaled < 0 ? -scaled : scaled;
-    if (scaled < 0) out.push_back('-');
+    if (scaled < 0)
+        out.push_back('-');
     appendInteger(out, magnitude / scale);
-    if (decimals == 0) return;
+    if (decimals == 0)
+        return;
     out.push_back('.');
     const std::string fraction = std::to_string(magnitude % scale);
     out.append(static_cast<std::size_t>(decimals) - fraction.size(), '0');
@@ -52,11 +54,13 @@ CsvSink::CsvSink(const QString& path) : file_(path) {
 
 CsvSink::~CsvSink() {
     // A sink destroyed without commit() (an exception, a cancel) leaves no file behind.
-    if (file_.isOpen()) file_.cancelWriting();
+    if (file_.isOpen())
+        file_.cancelWriting();
 }
 
 void CsvSink::separate() {
-    if (!atRowStart_) buffer_.push_back(',');
+    if (!atRowStart_)
+        buffer_.push_back(',');
     atRowStart_ = false;
 }
 
@@ -87,11 +91,13 @@ void CsvSink::endRow() {
     buffer_.push_back('\n');
     atRowStart_ = true;
     ++rows_;
-    if (buffer_.size() >= kFlushSize) flushBuffer();
+    if (buffer_.size() >= kFlushSize)
+        flushBuffer();
 }
 
 void CsvSink::flushBuffer() {
-    if (buffer_.empty()) return;
+    if (buffer_.empty())
+        return;
     const auto size = static_cast<qint64>(buffer_.size());
     if (file_.write(buffer_.data(), size) != size) {
         throw Error(QStringLiteral("%1: write failed: %2")

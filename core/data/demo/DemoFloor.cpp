@@ -126,7 +126,9 @@ const char* zoneTypeName(ZoneType type) {
     return "department";
 }
 
-const std::array<Zone, kZoneCount>& zones() { return kZones; }
+const std::array<Zone, kZoneCount>& zones() {
+    return kZones;
+}
 
 std::vector<std::pair<int, int>> zoneLinks() {
     std::vector<std::pair<int, int>> links;
@@ -134,8 +136,10 @@ std::vector<std::pair<int, int>> zoneLinks() {
         for (int b = a + 1; b < kZoneCount; ++b) {
             const int dc = std::abs(kZones[a].column - kZones[b].column);
             const int dr = std::abs(kZones[a].row - kZones[b].row);
-            if (dc + dr != 1) continue;
-            if ((a == kWallA && b == kWallB) || (a == kWallB && b == kWallA)) continue;
+            if (dc + dr != 1)
+                continue;
+            if ((a == kWallA && b == kWallB) || (a == kWallB && b == kWallA))
+                continue;
             links.emplace_back(a, b);
         }
     }
@@ -148,9 +152,15 @@ double zoneDistance(int a, int b) {
     return std::sqrt(dx * dx + dy * dy);
 }
 
-const std::array<int, kCategoryCount>& categoryZones() { return kCategoryZones; }
-const std::array<double, 13>& arrivalHourWeights() { return kArrivalHourWeights; }
-const std::array<double, 7>& arrivalDayWeights() { return kArrivalDayWeights; }
+const std::array<int, kCategoryCount>& categoryZones() {
+    return kCategoryZones;
+}
+const std::array<double, 13>& arrivalHourWeights() {
+    return kArrivalHourWeights;
+}
+const std::array<double, 7>& arrivalDayWeights() {
+    return kArrivalDayWeights;
+}
 
 void writeFloorPlan(DemoContext& context) {
     CsvSink zoneSink(context.pathFor(QStringLiteral("zones")));
@@ -215,12 +225,13 @@ void writeFootTraffic(DemoContext& context) {
                     any = std::find(wanted.begin(), wanted.end(), true) != wanted.end();
                 }
                 for (int c = 0; c < kCategoryCount; ++c) {
-                    if (wanted[c]) targets.push_back(kCategoryZones[c]);
+                    if (wanted[c])
+                        targets.push_back(kCategoryZones[c]);
                 }
                 const std::vector<int> route = shopperRoute(walks, targets);
                 const bool isTracked = random.chance(kTrackedShopperChance);
-                const std::string shopper = isTracked ? "T" + std::to_string(100000 + ++tracked)
-                                                      : std::string();
+                const std::string shopper =
+                    isTracked ? "T" + std::to_string(100000 + ++tracked) : std::string();
                 int time = arrival;
                 for (std::size_t i = 0; i < route.size(); ++i) {
                     const int zone = route[i];
@@ -229,11 +240,15 @@ void writeFootTraffic(DemoContext& context) {
                         std::find(route.begin(), route.begin() + static_cast<long>(i), zone) ==
                             route.begin() + static_cast<long>(i);
                     double stay = random.uniform(8.0, 20.0);
-                    if (zone == kEntranceZone) stay = 10.0;
-                    if (zone == kCheckoutZone) stay = random.uniform(90.0, 240.0);
-                    if (shopping) stay = random.uniform(60.0, 180.0);
-                    const double walk =
-                        i + 1 < route.size() ? zoneDistance(zone, route[i + 1]) / kWalkingSpeed : 0.0;
+                    if (zone == kEntranceZone)
+                        stay = 10.0;
+                    if (zone == kCheckoutZone)
+                        stay = random.uniform(90.0, 240.0);
+                    if (shopping)
+                        stay = random.uniform(60.0, 180.0);
+                    const double walk = i + 1 < route.size()
+                                            ? zoneDistance(zone, route[i + 1]) / kWalkingSpeed
+                                            : 0.0;
                     const int dwell = static_cast<int>(std::llround(stay + walk));
                     const int hour = std::min(time / 3600 - kTrafficFirstHour, kTrafficHours - 1);
                     auto& cell = cells[day * kTrafficHours + hour][zone];

@@ -38,10 +38,10 @@ const std::array<int, kCategoryCount>& categoryZones();
 // Foot-traffic simulation of the last two weeks of history.
 constexpr int kTrafficDays = 14;
 constexpr int kTrafficFirstHour = 8;
-constexpr int kTrafficHours = 14;             // 08:00 to 21:59; arrivals stop at 21:00
-constexpr double kShoppersPerHour = 30.0;     // at hour weight 1 on an average day
+constexpr int kTrafficHours = 14;          // 08:00 to 21:59; arrivals stop at 21:00
+constexpr double kShoppersPerHour = 30.0;  // at hour weight 1 on an average day
 constexpr double kTrackedShopperChance = 0.10;
-constexpr double kWalkingSpeed = 1.2;         // metres per second
+constexpr double kWalkingSpeed = 1.2;                // metres per second
 const std::array<double, 13>& arrivalHourWeights();  // 08:00 .. 20:00
 const std::array<double, 7>& arrivalDayWeights();    // Monday .. Sunday
 

@@ -21,9 +21,12 @@ double reduceAngle(double x) {
 }  // namespace
 
 double portableExp(double x) {
-    if (std::isnan(x)) return x;
-    if (x > 709.0) return std::numeric_limits<double>::infinity();
-    if (x < -745.0) return 0.0;
+    if (std::isnan(x))
+        return x;
+    if (x > 709.0)
+        return std::numeric_limits<double>::infinity();
+    if (x < -745.0)
+        return 0.0;
     const double k = std::floor(x * kInvLn2 + 0.5);
     const double r = (x - k * kLn2High) - k * kLn2Low;  // |r| <= ln2 / 2
     // Taylor series to r^14: the next term is below 1e-17 for |r| <= 0.35.
@@ -35,9 +38,12 @@ double portableExp(double x) {
 }
 
 double portableLog(double x) {
-    if (std::isnan(x) || x < 0.0) return std::numeric_limits<double>::quiet_NaN();
-    if (x == 0.0) return -std::numeric_limits<double>::infinity();
-    if (std::isinf(x)) return x;
+    if (std::isnan(x) || x < 0.0)
+        return std::numeric_limits<double>::quiet_NaN();
+    if (x == 0.0)
+        return -std::numeric_limits<double>::infinity();
+    if (std::isinf(x))
+        return x;
     int exponent = 0;
     double m = std::frexp(x, &exponent);  // m in [0.5, 1)
     if (m < 0.70710678118654752440) {
@@ -66,10 +72,13 @@ double portableCos(double x) {
     return sum;
 }
 
-double portableSin(double x) { return portableCos(x - kPi / 2.0); }
+double portableSin(double x) {
+    return portableCos(x - kPi / 2.0);
+}
 
 double logFactorial(long long k) {
-    if (k < 2) return 0.0;
+    if (k < 2)
+        return 0.0;
     if (k < 16) {
         double sum = 0.0;
         for (long long i = 2; i <= k; ++i) {

@@ -35,7 +35,7 @@ void writeCustomers(DemoContext& context, double from, double to);
 void writeBaskets(DemoContext& context, double from, double to);
 void writeCampaign(DemoContext& context, double from, double to);
 void writeOffers(DemoContext& context);
-void writeFloorPlan(DemoContext& context);  // zones, zone_links, layout
+void writeFloorPlan(DemoContext& context);    // zones, zone_links, layout
 void writeFootTraffic(DemoContext& context);  // traffic, paths
 void writeTruth(DemoContext& context, const QString& path);
 

@@ -16,7 +16,9 @@ std::uint64_t splitMix(std::uint64_t& state) {
     return z ^ (z >> 31);
 }
 
-std::uint64_t rotateLeft(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotateLeft(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 }  // namespace
 
@@ -43,16 +45,23 @@ std::uint64_t DemoRandom::next() {
     return result;
 }
 
-double DemoRandom::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double DemoRandom::uniform() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
-double DemoRandom::uniform(double low, double high) { return low + (high - low) * uniform(); }
+double DemoRandom::uniform(double low, double high) {
+    return low + (high - low) * uniform();
+}
 
 int DemoRandom::below(int count) {
-    if (count <= 1) return 0;
+    if (count <= 1)
+        return 0;
     return static_cast<int>((next() >> 32) * static_cast<std::uint64_t>(count) >> 32);
 }
 
-bool DemoRandom::chance(double probability) { return uniform() < probability; }
+bool DemoRandom::chance(double probability) {
+    return uniform() < probability;
+}
 
 double DemoRandom::normal() {
     // Marsaglia's polar method: two normals per accepted pair, the second kept for the next call.
@@ -75,7 +84,8 @@ double DemoRandom::normal() {
 }
 
 long long DemoRandom::poisson(double mean) {
-    if (!(mean > 0.0)) return 0;
+    if (!(mean > 0.0))
+        return 0;
     return mean < 10.0 ? poissonByProducts(mean) : poissonByRejection(mean);
 }
 
@@ -105,11 +115,14 @@ long long DemoRandom::poissonByRejection(double mean) {
         const double v = uniform();
         const double us = 0.5 - std::fabs(u);
         const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
-        if (us >= 0.07 && v <= vr) return static_cast<long long>(k);
-        if (k < 0.0 || (us < 0.013 && v > us)) continue;
+        if (us >= 0.07 && v <= vr)
+            return static_cast<long long>(k);
+        if (k < 0.0 || (us < 0.013 && v > us))
+            continue;
         const double left = portableLog(v * inverseAlpha / (a / (us * us) + b));
         const double right = -mean + k * logMean - logFactorial(static_cast<long long>(k));
-        if (left <= right) return static_cast<long long>(k);
+        if (left <= right)
+            return static_cast<long long>(k);
     }
 }
 

@@ -26,11 +26,11 @@ public:
     DemoRandom(std::uint64_t seed, Purpose purpose, std::uint64_t index = 0);
 
     std::uint64_t next();
-    double uniform();                          // [0, 1)
-    double uniform(double low, double high);   // [low, high)
-    int below(int count);                      // 0 .. count - 1
+    double uniform();                         // [0, 1)
+    double uniform(double low, double high);  // [low, high)
+    int below(int count);                     // 0 .. count - 1
     bool chance(double probability);
-    double normal();                           // mean 0, standard deviation 1
+    double normal();  // mean 0, standard deviation 1
     long long poisson(double mean);
 
 private:

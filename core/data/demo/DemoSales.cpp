@@ -9,7 +9,9 @@ namespace mb::data::demo {
 
 namespace {
 
-double cents(double value) { return static_cast<double>(std::llround(value * 100.0)) / 100.0; }
+double cents(double value) {
+    return static_cast<double>(std::llround(value * 100.0)) / 100.0;
+}
 
 // Most weeks sell at the regular price, where the logarithm is exactly 0.
 double logRatio(double price, double regularPrice) {
@@ -56,10 +58,11 @@ WeekPrice promotedPrice(const Product& product, PromoState& promo, DemoRandom& r
 // The ladder of one product in one store for one season is drawn from its own stream, so it
 // does not depend on anything else the store did.
 int ladderFor(quint64 seed, int store, int product, int launchWeek) {
-    const auto key = (static_cast<std::uint64_t>(store) * 64 + static_cast<std::uint64_t>(product)) *
-                         256 +
-                     static_cast<std::uint64_t>(launchWeek + 128);
-    return DemoRandom(seed, Purpose::Markdown, key).below(static_cast<int>(kMarkdownLadders.size()));
+    const auto key =
+        (static_cast<std::uint64_t>(store) * 64 + static_cast<std::uint64_t>(product)) * 256 +
+        static_cast<std::uint64_t>(launchWeek + 128);
+    return DemoRandom(seed, Purpose::Markdown, key)
+        .below(static_cast<int>(kMarkdownLadders.size()));
 }
 
 WeekPrice clearancePrice(quint64 seed, int store, int productIndex, const Product& product,
@@ -121,14 +124,15 @@ void writeSales(DemoContext& context, double from, double to) {
             const int seasonWeek = seasonWeekOf(week);
             for (int p = 0; p < productCount; ++p) {
                 const Product& product = catalogue.products[p];
-                if (!carries(store, product) || !onRange(product, seasonWeek)) continue;
+                if (!carries(store, product) || !onRange(product, seasonWeek))
+                    continue;
                 const Category& category = catalogue.categories[product.category];
-                const WeekPrice price =
-                    product.programme == Programme::Always
-                        ? promotedPrice(product, promos[p], random)
-                        : clearancePrice(context.seed, s, p, product, week);
+                const WeekPrice price = product.programme == Programme::Always
+                                            ? promotedPrice(product, promos[p], random)
+                                            : clearancePrice(context.seed, s, p, product, week);
                 const double logMean =
-                    product.baseLogUnits + store.effect + catalogue.seasonLog[product.category][seasonWeek] +
+                    product.baseLogUnits + store.effect +
+                    catalogue.seasonLog[product.category][seasonWeek] +
                     product.elasticity * logRatio(price.price, product.regularPrice) +
                     (price.feature ? kFeatureLift : 0.0) + (price.display ? kDisplayLift : 0.0) +
                     (price.tpr ? kTprLift : 0.0) - category.lifecycleDecay * price.age +
@@ -156,7 +160,8 @@ void writeInventory(DemoContext& context) {
         const Store store = buildStore(context.seed, s);
         DemoRandom random(context.seed, Purpose::Inventory, static_cast<std::uint64_t>(s));
         for (const Product& product : catalogue.products) {
-            if (!carries(store, product)) continue;
+            if (!carries(store, product))
+                continue;
             const ProgrammePlan plan = programmePlan(product.programme);
             if (product.programme == Programme::Always || plan.clearanceWeek != clearanceSeasonWeek)
                 continue;
@@ -165,9 +170,10 @@ void writeInventory(DemoContext& context) {
             double fullPriceUnits = 0.0;
             for (int c = 0; c < kClearanceWeeks; ++c) {
                 const int seasonWeek = (plan.clearanceWeek + c) % kSeasonWeeks;
-                fullPriceUnits += portableExp(
-                    product.baseLogUnits + store.effect + catalogue.seasonLog[product.category][seasonWeek] -
-                    category.lifecycleDecay * (plan.clearanceAge() + c) + kNoiseSd * kNoiseSd / 2.0);
+                fullPriceUnits += portableExp(product.baseLogUnits + store.effect +
+                                              catalogue.seasonLog[product.category][seasonWeek] -
+                                              category.lifecycleDecay * (plan.clearanceAge() + c) +
+                                              kNoiseSd * kNoiseSd / 2.0);
             }
             const double cover = random.uniform(kStockCoverLow, kStockCoverHigh);
             sink.text(store.id).text(product.id).text(date);

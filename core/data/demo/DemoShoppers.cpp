@@ -18,14 +18,16 @@ constexpr std::array<double, kSegmentCount> kSegmentBasketValue{28.0, 42.0, 75.0
 
 std::string padded(char prefix, int number, int width) {
     std::string digits = std::to_string(number);
-    if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
+    if (static_cast<int>(digits.size()) < width)
+        digits.insert(0, width - digits.size(), '0');
     return prefix + digits;
 }
 
 int drawSegment(DemoRandom& random) {
     double u = random.uniform();
     for (int s = 0; s < kSegmentCount - 1; ++s) {
-        if (u < kSegmentShares[s]) return s;
+        if (u < kSegmentShares[s])
+            return s;
         u -= kSegmentShares[s];
     }
     return kSegmentCount - 1;
@@ -45,17 +47,22 @@ int drawHour(DemoRandom& random) {
     }
     double u = random.uniform() * total;
     for (std::size_t h = 0; h < kHourWeights.size(); ++h) {
-        if (u < kHourWeights[h]) return kOpeningHour + static_cast<int>(h);
+        if (u < kHourWeights[h])
+            return kOpeningHour + static_cast<int>(h);
         u -= kHourWeights[h];
     }
     return kOpeningHour + static_cast<int>(kHourWeights.size()) - 1;
 }
 
-std::string twoDigits(int value) { return (value < 10 ? "0" : "") + std::to_string(value); }
+std::string twoDigits(int value) {
+    return (value < 10 ? "0" : "") + std::to_string(value);
+}
 
 }  // namespace
 
-std::string customerId(int index) { return padded('C', index + 1, 6); }
+std::string customerId(int index) {
+    return padded('C', index + 1, 6);
+}
 
 Customer buildCustomer(quint64 seed, int index) {
     DemoRandom random(seed, Purpose::Customer, static_cast<std::uint64_t>(index));
@@ -69,8 +76,7 @@ Customer buildCustomer(quint64 seed, int index) {
         1 + static_cast<int>(random.poisson(kSegmentVisitsPerYear[customer.segment]));
     const double gap = -portableLog(1.0 - random.uniform()) * 365.0 / customer.frequency;
     customer.recencyDays = std::min(365, static_cast<int>(gap));
-    customer.monetary =
-        kSegmentBasketValue[customer.segment] * portableExp(0.35 * random.normal());
+    customer.monetary = kSegmentBasketValue[customer.segment] * portableExp(0.35 * random.normal());
     customer.emailEngaged = customer.consentEmail && random.chance(0.5);
     const double u = random.uniform();
     customer.channel = u < 0.60 ? 0 : (u < 0.85 ? 1 : 2);
@@ -93,7 +99,8 @@ void writeCustomers(DemoContext& context, double from, double to) {
         sink.text(customer.id).text(kSegmentNames[customer.segment]);
         sink.flag(customer.consentOffers).flag(customer.consentEmail);
         sink.text(dayDate(customer.signupDay)).endRow();
-        if ((i + 1) % 20000 == 0) context.report(from + (to - from) * (i + 1) / count);
+        if ((i + 1) % 20000 == 0)
+            context.report(from + (to - from) * (i + 1) / count);
     }
     sink.commit();
     context.report(to);
@@ -108,7 +115,8 @@ void writeCampaign(DemoContext& context, double from, double to) {
     for (int i = 0; i < count; ++i) {
         const Customer customer = buildCustomer(context.seed, i);
         // Only customers who agreed to offers could be in the campaign.
-        if (!customer.consentOffers) continue;
+        if (!customer.consentOffers)
+            continue;
         DemoRandom random(context.seed, Purpose::Campaign, static_cast<std::uint64_t>(i));
         const int arm = random.below(kArmCount);
         const double chance =
@@ -123,7 +131,8 @@ void writeCampaign(DemoContext& context, double from, double to) {
         sink.fixed(customer.monetary, 2).integer(kCampaignStartDay - customer.signupDay);
         sink.text(kSegmentNames[customer.segment]).flag(customer.emailEngaged);
         sink.text(kChannelNames[customer.channel]).endRow();
-        if ((i + 1) % 20000 == 0) context.report(from + (to - from) * (i + 1) / count);
+        if ((i + 1) % 20000 == 0)
+            context.report(from + (to - from) * (i + 1) / count);
     }
     sink.commit();
     context.report(to);
@@ -174,13 +183,15 @@ void writeBaskets(DemoContext& context, double from, double to) {
                 held[c] = random.chance(catalogue.categories[c].basketChance);
             }
             for (const AffinityPair& pair : affinityPairs()) {
-                if (random.chance(pair.bundleChance)) held[pair.first] = held[pair.second] = true;
+                if (random.chance(pair.bundleChance))
+                    held[pair.first] = held[pair.second] = true;
             }
             any = std::find(held.begin(), held.end(), true) != held.end();
         }
         const std::string basketId = padded('B', b + 1, 7);
         for (int c = 0; c < kCategoryCount; ++c) {
-            if (!held[c]) continue;
+            if (!held[c])
+                continue;
             const std::vector<int>& options = choices[static_cast<int>(storeFormat)][c];
             const int first = options[random.below(static_cast<int>(options.size()))];
             const int second = options[random.below(static_cast<int>(options.size()))];
@@ -198,7 +209,8 @@ void writeBaskets(DemoContext& context, double from, double to) {
                 sink.fixed(item.regularPrice, 2).text(time).text(storeId).endRow();
             }
         }
-        if ((b + 1) % 20000 == 0) context.report(from + (to - from) * (b + 1) / count);
+        if ((b + 1) % 20000 == 0)
+            context.report(from + (to - from) * (b + 1) / count);
     }
     sink.commit();
     context.report(to);
@@ -215,10 +227,10 @@ void writeOffers(DemoContext& context) {
     };
     // offer_a and offer_b are the offers of the past campaign's arms.
     static constexpr std::array<OfferRow, 5> offers{{{"offer_a", 4, -1, 0.20, 1.20, 700},
-                                                      {"offer_b", 2, -1, 0.15, 0.90, 700},
-                                                      {"offer_c", 3, -1, 0.10, 0.60, 500},
-                                                      {"offer_d", 7, 35, 0.25, 3.50, 300},
-                                                      {"offer_e", 0, -1, 0.10, 0.40, 1000}}};
+                                                     {"offer_b", 2, -1, 0.15, 0.90, 700},
+                                                     {"offer_c", 3, -1, 0.10, 0.60, 500},
+                                                     {"offer_d", 7, 35, 0.25, 3.50, 300},
+                                                     {"offer_e", 0, -1, 0.10, 0.40, 1000}}};
     CsvSink sink(context.pathFor(QStringLiteral("offers")));
     sink.text("offer").text("category").text("product").text("discount").text("cost");
     sink.text("capacity").endRow();

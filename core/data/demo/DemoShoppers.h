@@ -9,8 +9,7 @@ namespace mb::data::demo {
 // Loyalty customers, their planted segments and the past randomised campaign's planted effect.
 
 constexpr int kSegmentCount = 3;
-constexpr std::array<const char*, kSegmentCount> kSegmentNames{"deal_seeker", "regular",
-                                                               "premium"};
+constexpr std::array<const char*, kSegmentCount> kSegmentNames{"deal_seeker", "regular", "premium"};
 constexpr std::array<double, kSegmentCount> kSegmentShares{0.35, 0.30, 0.35};
 constexpr double kConsentOffersChance = 0.85;  // so about 15% have consent_offers = 0
 constexpr double kConsentEmailChance = 0.70;

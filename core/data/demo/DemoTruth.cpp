@@ -12,8 +12,12 @@ namespace mb::data::demo {
 
 namespace {
 
-QString text(const std::string& value) { return QString::fromStdString(value); }
-QString text(const char* value) { return QString::fromLatin1(value); }
+QString text(const std::string& value) {
+    return QString::fromStdString(value);
+}
+QString text(const char* value) {
+    return QString::fromLatin1(value);
+}
 
 QJsonObject demandTruth(const DemoContext& context) {
     QJsonObject demand;
@@ -68,15 +72,15 @@ QJsonObject demandTruth(const DemoContext& context) {
         for (double value : context.catalogue.seasonLog[c]) {
             season.append(static_cast<double>(std::llround(value * 1e6)) / 1e6);
         }
-        categories.append(QJsonObject{
-            {QStringLiteral("category"), text(category.name)},
-            {QStringLiteral("elasticity_mean"), category.elasticityMean},
-            {QStringLiteral("season_amplitude"), category.seasonAmplitude},
-            {QStringLiteral("season_peak_week"), category.seasonPeakWeek},
-            {QStringLiteral("season_by_week"), season},
-            {QStringLiteral("base_units"), category.baseUnits},
-            {QStringLiteral("lifecycle_decay"), category.lifecycleDecay},
-            {QStringLiteral("basket_chance"), category.basketChance}});
+        categories.append(
+            QJsonObject{{QStringLiteral("category"), text(category.name)},
+                        {QStringLiteral("elasticity_mean"), category.elasticityMean},
+                        {QStringLiteral("season_amplitude"), category.seasonAmplitude},
+                        {QStringLiteral("season_peak_week"), category.seasonPeakWeek},
+                        {QStringLiteral("season_by_week"), season},
+                        {QStringLiteral("base_units"), category.baseUnits},
+                        {QStringLiteral("lifecycle_decay"), category.lifecycleDecay},
+                        {QStringLiteral("basket_chance"), category.basketChance}});
     }
     demand[QStringLiteral("categories")] = categories;
 
@@ -119,7 +123,8 @@ QJsonObject basketTruth(const DemoContext& context) {
             {QStringLiteral("category_b"), text(context.catalogue.categories[pair.second].name)},
             {QStringLiteral("bundle_chance"), pair.bundleChance},
             {QStringLiteral("expected_lift"),
-             static_cast<double>(std::llround(expectedLift(context.catalogue, pair) * 1e4)) / 1e4}});
+             static_cast<double>(std::llround(expectedLift(context.catalogue, pair) * 1e4)) /
+                 1e4}});
     }
     return QJsonObject{
         {QStringLiteral("baskets"), context.size.baskets},
@@ -152,8 +157,8 @@ QJsonObject campaignTruth(const DemoContext& context) {
         {QStringLiteral("consent_offers_share"), kConsentOffersChance},
         {QStringLiteral("consent_email_share"), kConsentEmailChance},
         {QStringLiteral("population"), QStringLiteral("customers with consent_offers = 1")},
-        {QStringLiteral("arms"), QJsonArray{text(kArmNames[0]), text(kArmNames[1]),
-                                            text(kArmNames[2])}},
+        {QStringLiteral("arms"),
+         QJsonArray{text(kArmNames[0]), text(kArmNames[1]), text(kArmNames[2])}},
         {QStringLiteral("assignment"), QStringLiteral("uniform at random, one third per arm")},
         {QStringLiteral("purchase_uplift"), uplift},
         {QStringLiteral("baseline_purchase"),

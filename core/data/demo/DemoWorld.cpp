@@ -17,7 +17,9 @@ double roundTo(double value, int decimals) {
 }
 
 // Shelf prices end in .49 or .99, as most grocers' do.
-double shelfPrice(double value) { return std::max(0.5, std::floor(value * 2.0 + 0.5) / 2.0) - 0.01; }
+double shelfPrice(double value) {
+    return std::max(0.5, std::floor(value * 2.0 + 0.5) / 2.0) - 0.01;
+}
 
 struct ProductSeed {
     const char* name;
@@ -100,7 +102,9 @@ constexpr std::array<StoreFormat, 10> kFormatCycle{
 
 }  // namespace
 
-int clearanceStep(int clearanceWeek) { return clearanceWeek < 3 ? 0 : (clearanceWeek < 6 ? 1 : 2); }
+int clearanceStep(int clearanceWeek) {
+    return clearanceWeek < 3 ? 0 : (clearanceWeek < 6 ? 1 : 2);
+}
 
 ProgrammePlan programmePlan(Programme programme) {
     switch (programme) {
@@ -152,7 +156,8 @@ Catalogue buildCatalogue(quint64 seed) {
             product.elasticity = roundTo(std::clamp(elasticity, -3.5, -0.8), 3);
             product.baseLogUnits =
                 roundTo(portableLog(category.baseUnits) + random.uniform(-0.4, 0.4), 3);
-            product.regularPrice = shelfPrice(random.uniform(category.priceLow, category.priceHigh));
+            product.regularPrice =
+                shelfPrice(random.uniform(category.priceLow, category.priceHigh));
             product.unitCost = roundTo(product.regularPrice * random.uniform(0.45, 0.65), 2);
             catalogue.products.push_back(std::move(product));
         }
@@ -212,7 +217,8 @@ Store buildStore(quint64 seed, int index) {
     const auto round = static_cast<std::size_t>(index) / kTowns.size();
     static constexpr std::array<const char*, 3> formatWords{"Local", "Market", "Superstore"};
     store.name = std::string(kTowns[town]) + " " + formatWords[static_cast<int>(store.format)];
-    if (round > 0) store.name += " " + std::to_string(round + 1);
+    if (round > 0)
+        store.name += " " + std::to_string(round + 1);
     static constexpr std::array<std::array<double, 2>, 3> areas{
         {{400.0, 900.0}, {1500.0, 3000.0}, {4000.0, 7000.0}}};
     const auto& range = areas[static_cast<std::size_t>(store.format)];
@@ -228,13 +234,16 @@ bool carries(const Store& store, const Product& product) {
 }
 
 bool onRange(const Product& product, int seasonWeek) {
-    if (product.programme == Programme::Always) return true;
+    if (product.programme == Programme::Always)
+        return true;
     const ProgrammePlan plan = programmePlan(product.programme);
     const int age = (seasonWeek - plan.launchWeek + kSeasonWeeks) % kSeasonWeeks;
     return age < plan.length();
 }
 
-int seasonWeekOf(int week) { return (kSeasonWeekOfFirstWeek + week) % kSeasonWeeks; }
+int seasonWeekOf(int week) {
+    return (kSeasonWeekOfFirstWeek + week) % kSeasonWeeks;
+}
 
 DemoSize demoSize(double scale) {
     auto scaled = [scale](double base, int minimum) {
@@ -243,7 +252,9 @@ DemoSize demoSize(double scale) {
     return {scaled(10.0, 1), scaled(2000.0, 20), scaled(4000.0, 20)};
 }
 
-std::string weekDate(int week) { return dayDate(7 * week); }
+std::string weekDate(int week) {
+    return dayDate(7 * week);
+}
 
 std::string dayDate(int days) {
     return QDate(2022, 8, 1).addDays(days).toString(Qt::ISODate).toStdString();

@@ -52,9 +52,7 @@ struct ProgrammePlan {
     int clearanceWeek = 0;  // season week the markdown ladder starts
     int exitWeek = 0;       // season week it leaves the range
     int length() const { return (exitWeek - launchWeek + kSeasonWeeks) % kSeasonWeeks; }
-    int clearanceAge() const {
-        return (clearanceWeek - launchWeek + kSeasonWeeks) % kSeasonWeeks;
-    }
+    int clearanceAge() const { return (clearanceWeek - launchWeek + kSeasonWeeks) % kSeasonWeeks; }
 };
 ProgrammePlan programmePlan(Programme programme);
 const char* programmeName(Programme programme);
@@ -64,11 +62,11 @@ struct Category {
     double elasticityMean = -1.0;
     double seasonAmplitude = 0.0;  // log scale
     int seasonPeakWeek = 0;
-    double baseUnits = 10.0;       // weekly units of a typical product in a medium store
+    double baseUnits = 10.0;  // weekly units of a typical product in a medium store
     double priceLow = 1.0;
     double priceHigh = 5.0;
-    double lifecycleDecay = 0.0;   // log units lost per week since launch
-    double basketChance = 0.1;     // chance a basket holds the category (before affinity bundles)
+    double lifecycleDecay = 0.0;  // log units lost per week since launch
+    double basketChance = 0.1;    // chance a basket holds the category (before affinity bundles)
 };
 
 struct Product {
