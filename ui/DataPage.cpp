@@ -41,7 +41,11 @@ void DataPage::refresh() {
     health_->refresh();
 }
 
-void DataPage::showHealth() { tabs_->setCurrentWidget(health_); }
-void DataPage::showTables() { tabs_->setCurrentWidget(browser_); }
+void DataPage::showHealth() {
+    tabs_->setCurrentWidget(health_);
+}
+void DataPage::showTables() {
+    tabs_->setCurrentWidget(browser_);
+}
 
 }  // namespace mb::ui

@@ -21,8 +21,8 @@ struct BuildOutcome {
 };
 
 void removeDatabaseFiles(const QString& path) {
-    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
-                                  QStringLiteral("-journal")})
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
         QFile::remove(path + suffix);
 }
 
@@ -67,13 +67,16 @@ QString DemoBuilder::defaultDemoPath() {
 }
 
 bool DemoBuilder::start(const QString& projectPath, const QString& demoDataDir, QString* error) {
-    if (running_) return true;
+    if (running_)
+        return true;
     if (demoDataDir.isEmpty() || !QFileInfo(demoDataDir).isDir()) {
-        if (error) *error = tr("The demo data was not found; it is installed with Merchbench.");
+        if (error)
+            *error = tr("The demo data was not found; it is installed with Merchbench.");
         return false;
     }
     if (!QDir().mkpath(QFileInfo(projectPath).absolutePath())) {
-        if (error) *error = tr("Could not create the folder for %1").arg(projectPath);
+        if (error)
+            *error = tr("Could not create the folder for %1").arg(projectPath);
         return false;
     }
     running_ = true;
@@ -114,8 +117,10 @@ bool DemoBuilder::start(const QString& projectPath, const QString& demoDataDir, 
 }
 
 void DemoBuilder::cancel() {
-    if (token_) token_->cancel();
-    if (dialog_) dialog_->setLabelText(tr("Cancelling…"));
+    if (token_)
+        token_->cancel();
+    if (dialog_)
+        dialog_->setLabelText(tr("Cancelling…"));
 }
 
 }  // namespace mb::ui

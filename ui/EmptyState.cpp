@@ -31,7 +31,8 @@ EmptyState::EmptyState(QWidget* parent) : QWidget(parent) {
     create->setObjectName(QStringLiteral("newProjectButton"));
     auto* open = new QPushButton(tr("Open…"), this);
     open->setObjectName(QStringLiteral("openProjectButton"));
-    for (QPushButton* button : {demo, create, open}) button->setMinimumWidth(150);
+    for (QPushButton* button : {demo, create, open})
+        button->setMinimumWidth(150);
     connect(demo, &QPushButton::clicked, this, &EmptyState::openDemoRequested);
     connect(create, &QPushButton::clicked, this, &EmptyState::newProjectRequested);
     connect(open, &QPushButton::clicked, this, &EmptyState::openProjectRequested);

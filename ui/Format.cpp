@@ -7,7 +7,8 @@ namespace mb::ui {
 QString formatCount(qint64 count) {
     QLocale locale;
     // The C locale does not group digits, which makes large counts hard to read.
-    if (locale.language() == QLocale::C) locale = QLocale(QLocale::English);
+    if (locale.language() == QLocale::C)
+        locale = QLocale(QLocale::English);
     return locale.toString(count);
 }
 

@@ -32,43 +32,71 @@ QVariant KindHealthModel::data(const QModelIndex& index, int role) const {
         return index.column() <= Coverage ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                           : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     }
-    if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
+    if (role != Qt::DisplayRole && role != Qt::EditRole)
+        return {};
     switch (static_cast<Column>(index.column())) {
-        case Kind: return kind.kind;
-        case Rows: return count(kind.rows);
+        case Kind:
+            return kind.kind;
+        case Rows:
+            return count(kind.rows);
         case Coverage:
-            if (kind.firstDate.isEmpty()) return QString();
+            if (kind.firstDate.isEmpty())
+                return QString();
             return QStringLiteral("%1 – %2").arg(kind.firstDate, kind.lastDate);
-        case Series: return count(kind.series);
-        case SeriesWithGaps: return count(kind.seriesWithGaps);
-        case MissingWeeks: return count(kind.missingWeeks);
-        case MissingValues: return count(kind.missingValues);
-        case Duplicates: return count(kind.duplicates);
-        case Outliers: return count(kind.outliers);
-        case ZeroPrices: return count(kind.zeroPrices);
-        case NegativeUnits: return count(kind.negativeUnits);
-        case StaleSeries: return count(kind.staleSeries);
-        case ColumnCount: break;
+        case Series:
+            return count(kind.series);
+        case SeriesWithGaps:
+            return count(kind.seriesWithGaps);
+        case MissingWeeks:
+            return count(kind.missingWeeks);
+        case MissingValues:
+            return count(kind.missingValues);
+        case Duplicates:
+            return count(kind.duplicates);
+        case Outliers:
+            return count(kind.outliers);
+        case ZeroPrices:
+            return count(kind.zeroPrices);
+        case NegativeUnits:
+            return count(kind.negativeUnits);
+        case StaleSeries:
+            return count(kind.staleSeries);
+        case ColumnCount:
+            break;
     }
     return {};
 }
 
 QVariant KindHealthModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
     switch (static_cast<Column>(section)) {
-        case Kind: return tr("Kind");
-        case Rows: return tr("Rows");
-        case Coverage: return tr("Date coverage");
-        case Series: return tr("Series");
-        case SeriesWithGaps: return tr("With gaps");
-        case MissingWeeks: return tr("Missing weeks");
-        case MissingValues: return tr("Missing values");
-        case Duplicates: return tr("Duplicates");
-        case Outliers: return tr("Price outliers");
-        case ZeroPrices: return tr("Zero prices");
-        case NegativeUnits: return tr("Negative units");
-        case StaleSeries: return tr("Stale series");
-        case ColumnCount: break;
+        case Kind:
+            return tr("Kind");
+        case Rows:
+            return tr("Rows");
+        case Coverage:
+            return tr("Date coverage");
+        case Series:
+            return tr("Series");
+        case SeriesWithGaps:
+            return tr("With gaps");
+        case MissingWeeks:
+            return tr("Missing weeks");
+        case MissingValues:
+            return tr("Missing values");
+        case Duplicates:
+            return tr("Duplicates");
+        case Outliers:
+            return tr("Price outliers");
+        case ZeroPrices:
+            return tr("Zero prices");
+        case NegativeUnits:
+            return tr("Negative units");
+        case StaleSeries:
+            return tr("Stale series");
+        case ColumnCount:
+            break;
     }
     return {};
 }
@@ -93,9 +121,12 @@ int HealthFindingModel::columnCount(const QModelIndex& parent) const {
 
 QString HealthFindingModel::severityName(data::Severity severity) {
     switch (severity) {
-        case data::Severity::Info: return tr("Info");
-        case data::Severity::Warning: return tr("Warning");
-        case data::Severity::Problem: return tr("Problem");
+        case data::Severity::Info:
+            return tr("Info");
+        case data::Severity::Warning:
+            return tr("Warning");
+        case data::Severity::Problem:
+            return tr("Problem");
     }
     return {};
 }
@@ -106,34 +137,47 @@ QVariant HealthFindingModel::data(const QModelIndex& index, int role) const {
     const data::HealthFinding& finding = findings_[static_cast<std::size_t>(index.row())];
     if (role == Qt::DecorationRole && index.column() == Severity) {
         switch (finding.severity) {
-            case data::Severity::Info: return QIcon(QStringLiteral(":/icons/severity-info.svg"));
+            case data::Severity::Info:
+                return QIcon(QStringLiteral(":/icons/severity-info.svg"));
             case data::Severity::Warning:
                 return QIcon(QStringLiteral(":/icons/severity-warning.svg"));
             case data::Severity::Problem:
                 return QIcon(QStringLiteral(":/icons/severity-problem.svg"));
         }
     }
-    if (role == Qt::ToolTipRole && index.column() == Message) return finding.message;
-    if (role != Qt::DisplayRole) return {};
+    if (role == Qt::ToolTipRole && index.column() == Message)
+        return finding.message;
+    if (role != Qt::DisplayRole)
+        return {};
     switch (static_cast<Column>(index.column())) {
-        case Severity: return severityName(finding.severity);
-        case Kind: return finding.kind;
-        case Subject: return finding.subject;
-        case Message: return finding.message;
-        case ColumnCount: break;
+        case Severity:
+            return severityName(finding.severity);
+        case Kind:
+            return finding.kind;
+        case Subject:
+            return finding.subject;
+        case Message:
+            return finding.message;
+        case ColumnCount:
+            break;
     }
     return {};
 }
 
-QVariant HealthFindingModel::headerData(int section, Qt::Orientation orientation,
-                                        int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+QVariant HealthFindingModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
     switch (static_cast<Column>(section)) {
-        case Severity: return tr("Severity");
-        case Kind: return tr("Kind");
-        case Subject: return tr("About");
-        case Message: return tr("Finding");
-        case ColumnCount: break;
+        case Severity:
+            return tr("Severity");
+        case Kind:
+            return tr("Kind");
+        case Subject:
+            return tr("About");
+        case Message:
+            return tr("Finding");
+        case ColumnCount:
+            break;
     }
     return {};
 }

@@ -11,8 +11,19 @@ class KindHealthModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Kind, Rows, Coverage, Series, SeriesWithGaps, MissingWeeks, MissingValues, Duplicates,
-        Outliers, ZeroPrices, NegativeUnits, StaleSeries, ColumnCount
+        Kind,
+        Rows,
+        Coverage,
+        Series,
+        SeriesWithGaps,
+        MissingWeeks,
+        MissingValues,
+        Duplicates,
+        Outliers,
+        ZeroPrices,
+        NegativeUnits,
+        StaleSeries,
+        ColumnCount
     };
     using QAbstractTableModel::QAbstractTableModel;
 

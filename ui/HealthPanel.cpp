@@ -111,11 +111,13 @@ void HealthPanel::setProjectPath(const QString& path) {
     kindModel_->setKinds({});
     findingModel_->setFindings({});
     statusLabel_->clear();
-    if (!path.isEmpty()) refresh();
+    if (!path.isEmpty())
+        refresh();
 }
 
 void HealthPanel::refresh() {
-    if (projectPath_.isEmpty()) return;
+    if (projectPath_.isEmpty())
+        return;
     const int generation = ++generation_;
     checking_ = true;
     checkButton_->setEnabled(false);
@@ -123,7 +125,8 @@ void HealthPanel::refresh() {
     auto* watcher = new QFutureWatcher<HealthOutcome>(this);
     connect(watcher, &QFutureWatcher<HealthOutcome>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
-        if (generation != generation_) return;  // stale: a newer check or another project
+        if (generation != generation_)
+            return;  // stale: a newer check or another project
         HealthOutcome outcome = watcher->result();
         kindModel_->setKinds(std::move(outcome.report.kinds));
         findingModel_->setFindings(std::move(outcome.report.findings));
@@ -150,6 +153,8 @@ void HealthPanel::showOutcome(const QString& error) {
     emit checkFinished();
 }
 
-QString HealthPanel::statusText() const { return statusLabel_->text(); }
+QString HealthPanel::statusText() const {
+    return statusLabel_->text();
+}
 
 }  // namespace mb::ui

@@ -7,11 +7,11 @@
 #include "PlaceholderPage.h"
 #include "ProjectConnection.h"
 #include "RecentProjects.h"
-#include "import/ImportWizard.h"
 #include "common/Error.h"
 #include "data/DemoProject.h"
 #include "data/Kind.h"
 #include "data/Project.h"
+#include "import/ImportWizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,13 +30,17 @@
 #include <QStatusBar>
 
 // Resources compiled into a static library are only linked when something refers to them.
-static void initMerchbenchResources() { Q_INIT_RESOURCE(merchbench); }
+static void initMerchbenchResources() {
+    Q_INIT_RESOURCE(merchbench);
+}
 
 namespace mb::ui {
 
 namespace {
 
-QString projectFilter() { return QObject::tr("Merchbench projects (*.merchbench)"); }
+QString projectFilter() {
+    return QObject::tr("Merchbench projects (*.merchbench)");
+}
 const QString kSuffix = QStringLiteral("merchbench");
 
 QString withSuffix(const QString& path) {
@@ -66,7 +70,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     // Models hold the connection's handle; drop them before the connection goes.
-    for (ProjectPage* page : allPages_) page->setConnection(nullptr);
+    for (ProjectPage* page : allPages_)
+        page->setConnection(nullptr);
     connection_.reset();
 }
 
@@ -125,10 +130,9 @@ void MainWindow::buildPages() {
                        "QListWidget#navigation::item:selected { background: palette(highlight);"
                        " color: palette(highlighted-text); }"));
     pages_ = new QStackedWidget;
-    const QStringList icons = {QStringLiteral(":/icons/nav-data.svg"),
-                               QStringLiteral(":/icons/nav-markdown.svg"),
-                               QStringLiteral(":/icons/nav-targeting.svg"),
-                               QStringLiteral(":/icons/nav-layout.svg")};
+    const QStringList icons = {
+        QStringLiteral(":/icons/nav-data.svg"), QStringLiteral(":/icons/nav-markdown.svg"),
+        QStringLiteral(":/icons/nav-targeting.svg"), QStringLiteral(":/icons/nav-layout.svg")};
     for (std::size_t i = 0; i < allPages_.size(); ++i) {
         ProjectPage* page = allPages_[i];
         pages_->addWidget(page);
@@ -172,8 +176,8 @@ void MainWindow::buildMenus() {
     QAction* openAction = file->addAction(tr("&Open…"), this, &MainWindow::openProjectDialog);
     openAction->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
-    QAction* demoAction = file->addAction(tr("Open &Demo Project"), this,
-                                          &MainWindow::openDemoProject);
+    QAction* demoAction =
+        file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoProject);
     demoAction->setObjectName(QStringLiteral("openDemoAction"));
     closeAction_ = file->addAction(tr("&Close"), this, &MainWindow::closeProject);
     closeAction_->setShortcut(QKeySequence::Close);
@@ -200,7 +204,8 @@ void MainWindow::updateRecentMenu() {
     const QStringList paths = RecentProjects::load();
     for (int i = 0; i < paths.size(); ++i) {
         const QString path = paths[i];
-        const QString text = QStringLiteral("&%1  %2").arg(i + 1).arg(QDir::toNativeSeparators(path));
+        const QString text =
+            QStringLiteral("&%1  %2").arg(i + 1).arg(QDir::toNativeSeparators(path));
         recentMenu_->addAction(text, this, [this, path] { openProjectInteractively(path); });
     }
     if (!paths.isEmpty()) {
@@ -223,17 +228,20 @@ bool MainWindow::openProject(const QString& path, QString* error) {
         // Opening through the core applies migrations and refuses files that are not projects.
         data::Project::open(path, data::Project::OpenMode::MustExist);
     } catch (const std::exception& failure) {
-        if (error) *error = QString::fromStdString(failure.what());
+        if (error)
+            *error = QString::fromStdString(failure.what());
         return false;
     }
     auto connection = std::make_unique<ProjectConnection>(path);
     if (!connection->isOpen()) {
-        if (error) *error = connection->errorText();
+        if (error)
+            *error = connection->errorText();
         return false;
     }
     closeProject();
     connection_ = std::move(connection);
-    for (ProjectPage* page : allPages_) page->setConnection(connection_.get());
+    for (ProjectPage* page : allPages_)
+        page->setConnection(connection_.get());
     setWindowTitle(QStringLiteral("%1 — Merchbench").arg(QFileInfo(path).fileName()));
     RecentProjects::add(path);
     updateRecentMenu();
@@ -247,15 +255,18 @@ bool MainWindow::createProject(const QString& path, QString* error) {
     try {
         data::Project::open(path, data::Project::OpenMode::CreateIfMissing);
     } catch (const std::exception& failure) {
-        if (error) *error = QString::fromStdString(failure.what());
+        if (error)
+            *error = QString::fromStdString(failure.what());
         return false;
     }
     return openProject(path, error);
 }
 
 void MainWindow::closeProject() {
-    if (!connection_) return;
-    for (ProjectPage* page : allPages_) page->setConnection(nullptr);
+    if (!connection_)
+        return;
+    for (ProjectPage* page : allPages_)
+        page->setConnection(nullptr);
     connection_.reset();
     setWindowTitle(QStringLiteral("Merchbench"));
     updateActions();
@@ -265,7 +276,8 @@ void MainWindow::closeProject() {
 
 bool MainWindow::openProjectInteractively(const QString& path) {
     QString error;
-    if (openProject(path, &error)) return true;
+    if (openProject(path, &error))
+        return true;
     RecentProjects::remove(path);
     updateRecentMenu();
     QMessageBox::warning(this, tr("Open project"),
@@ -286,17 +298,19 @@ void MainWindow::openDemoProject() {
 
 void MainWindow::newProjectDialog() {
     QSettings settings;
-    const QString directory = settings.value(QStringLiteral("projectDirectory"), QDir::homePath())
-                                  .toString();
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("New Project"), QDir(directory).filePath(tr("untitled.merchbench")),
-        projectFilter());
-    if (path.isEmpty()) return;
+    const QString directory =
+        settings.value(QStringLiteral("projectDirectory"), QDir::homePath()).toString();
+    QString path = QFileDialog::getSaveFileName(this, tr("New Project"),
+                                                QDir(directory).filePath(tr("untitled.merchbench")),
+                                                projectFilter());
+    if (path.isEmpty())
+        return;
     path = withSuffix(path);
     settings.setValue(QStringLiteral("projectDirectory"), QFileInfo(path).absolutePath());
     // The dialog already asked whether to replace an existing file.
     if (QFile::exists(path)) {
-        if (connection_ && QFileInfo(path) == QFileInfo(projectPath())) closeProject();
+        if (connection_ && QFileInfo(path) == QFileInfo(projectPath()))
+            closeProject();
         QFile::remove(path);
         QFile::remove(path + QStringLiteral("-wal"));
         QFile::remove(path + QStringLiteral("-shm"));
@@ -310,21 +324,24 @@ void MainWindow::newProjectDialog() {
 
 void MainWindow::openProjectDialog() {
     QSettings settings;
-    const QString directory = settings.value(QStringLiteral("projectDirectory"), QDir::homePath())
-                                  .toString();
+    const QString directory =
+        settings.value(QStringLiteral("projectDirectory"), QDir::homePath()).toString();
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open Project"), directory, projectFilter());
-    if (path.isEmpty()) return;
+    if (path.isEmpty())
+        return;
     settings.setValue(QStringLiteral("projectDirectory"), QFileInfo(path).absolutePath());
     openProjectInteractively(path);
 }
 
 ImportWizard* MainWindow::startImport() {
-    if (!connection_) return nullptr;
+    if (!connection_)
+        return nullptr;
     auto* wizard = new ImportWizard(projectPath(), this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &ImportWizard::importFinished, this, [this](bool committed) {
-        if (committed) refreshPages();
+        if (committed)
+            refreshPages();
         emit importFinished(committed);
     });
     wizard->show();
@@ -332,7 +349,8 @@ ImportWizard* MainWindow::startImport() {
 }
 
 void MainWindow::refreshPages() {
-    for (ProjectPage* page : allPages_) page->refresh();
+    for (ProjectPage* page : allPages_)
+        page->refresh();
     updateStatus();
 }
 
@@ -340,9 +358,15 @@ QString MainWindow::projectPath() const {
     return connection_ ? connection_->projectPath() : QString();
 }
 
-void MainWindow::showPage(int index) { navigation_->setCurrentRow(index); }
-int MainWindow::currentPage() const { return pages_->currentIndex(); }
-int MainWindow::pageCount() const { return static_cast<int>(allPages_.size()); }
+void MainWindow::showPage(int index) {
+    navigation_->setCurrentRow(index);
+}
+int MainWindow::currentPage() const {
+    return pages_->currentIndex();
+}
+int MainWindow::pageCount() const {
+    return static_cast<int>(allPages_.size());
+}
 
 ProjectPage* MainWindow::page(int index) const {
     return index >= 0 && index < pageCount() ? allPages_[static_cast<std::size_t>(index)] : nullptr;
@@ -370,7 +394,9 @@ void MainWindow::updateStatus() {
                               .arg(formatRows(rows)));
 }
 
-QString MainWindow::statusTotalsText() const { return totalsLabel_->text(); }
+QString MainWindow::statusTotalsText() const {
+    return totalsLabel_->text();
+}
 
 void MainWindow::showAbout() {
     QMessageBox::about(

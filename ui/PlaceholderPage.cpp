@@ -47,8 +47,7 @@ PlaceholderPage::PlaceholderPage(const QString& title, const QString& descriptio
     int row = 1;
     for (const Need& need : needs_) {
         const data::KindSpec* kind = data::findKind(need.kind);
-        const QString name =
-            need.required ? need.kind : tr("%1 (optional)").arg(need.kind);
+        const QString name = need.required ? need.kind : tr("%1 (optional)").arg(need.kind);
         needsGrid_->addWidget(new QLabel(name, needsFrame), row, 0);
         auto* description = new QLabel(kind ? kind->description : QString(), needsFrame);
         description->setWordWrap(true);
@@ -91,7 +90,8 @@ void PlaceholderPage::refresh() {
         const data::KindSpec* kind = data::findKind(need.kind);
         counts_[i] = connection() && kind ? connection()->countRows(kind->table) : -1;
         auto* label = findChild<QLabel*>(QStringLiteral("count_%1").arg(need.kind));
-        if (!label) continue;
+        if (!label)
+            continue;
         const qint64 rows = counts_[i];
         if (rows > 0) {
             label->setText(formatRows(rows));
@@ -105,7 +105,8 @@ void PlaceholderPage::refresh() {
 
 qint64 PlaceholderPage::shownCount(const QString& kind) const {
     for (std::size_t i = 0; i < needs_.size(); ++i) {
-        if (needs_[i].kind == kind) return counts_[i];
+        if (needs_[i].kind == kind)
+            return counts_[i];
     }
     return -1;
 }

@@ -11,12 +11,15 @@ ProgressRelay::ProgressRelay(QObject* parent) : QObject(parent) {}
 ProgressToken::Listener ProgressRelay::listener() {
     return [this](double fraction) {
         const int percent = std::clamp(static_cast<int>(std::lround(fraction * 100.0)), 0, 100);
-        if (lastPercent_.exchange(percent) == percent) return;
+        if (lastPercent_.exchange(percent) == percent)
+            return;
         QMetaObject::invokeMethod(
             this, [this, percent] { emit percentChanged(percent); }, Qt::QueuedConnection);
     };
 }
 
-void ProgressRelay::reset() { lastPercent_.store(-1); }
+void ProgressRelay::reset() {
+    lastPercent_.store(-1);
+}
 
 }  // namespace mb::ui

@@ -32,8 +32,12 @@ QStringList RecentProjects::remove(const QString& path) {
     return paths;
 }
 
-void RecentProjects::clear() { save({}); }
+void RecentProjects::clear() {
+    save({});
+}
 
-void RecentProjects::save(const QStringList& paths) { QSettings().setValue(kKey, paths); }
+void RecentProjects::save(const QStringList& paths) {
+    QSettings().setValue(kKey, paths);
+}
 
 }  // namespace mb::ui

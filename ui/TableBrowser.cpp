@@ -85,7 +85,9 @@ TableBrowser::TableBrowser(QWidget* parent) : QWidget(parent) {
     layout->addWidget(countLabel_);
 }
 
-TableBrowser::~TableBrowser() { setConnection(nullptr); }
+TableBrowser::~TableBrowser() {
+    setConnection(nullptr);
+}
 
 void TableBrowser::setConnection(ProjectConnection* connection) {
     view_->setModel(nullptr);
@@ -116,37 +118,46 @@ void TableBrowser::fillTableList() {
     tableChooser_->clear();
     auto add = [this](const QString& label, const QString& table) {
         const qint64 rows = connection_->countRows(table);
-        if (rows < 0) return;  // an older project without this table
+        if (rows < 0)
+            return;  // an older project without this table
         tableChooser_->addItem(QStringLiteral("%1  (%2)").arg(label, formatCount(rows)), table);
     };
-    for (const data::KindSpec& kind : data::allKinds()) add(kind.name, kind.table);
+    for (const data::KindSpec& kind : data::allKinds())
+        add(kind.name, kind.table);
     tableChooser_->insertSeparator(tableChooser_->count());
-    for (const QString& table : kHistoryTables) add(table, table);
+    for (const QString& table : kHistoryTables)
+        add(table, table);
     const int index = tableChooser_->findData(previous);
     tableChooser_->setCurrentIndex(index >= 0 ? index : 0);
 }
 
-QString TableBrowser::currentTable() const { return tableChooser_->currentData().toString(); }
+QString TableBrowser::currentTable() const {
+    return tableChooser_->currentData().toString();
+}
 
 QStringList TableBrowser::tables() const {
     QStringList names;
     for (int i = 0; i < tableChooser_->count(); ++i) {
         const QString table = tableChooser_->itemData(i).toString();
-        if (!table.isEmpty()) names << table;
+        if (!table.isEmpty())
+            names << table;
     }
     return names;
 }
 
 bool TableBrowser::selectTable(const QString& table) {
     const int index = tableChooser_->findData(table);
-    if (index < 0) return false;
-    if (index == tableChooser_->currentIndex()) return true;
+    if (index < 0)
+        return false;
+    if (index == tableChooser_->currentIndex())
+        return true;
     tableChooser_->setCurrentIndex(index);  // shows it through currentIndexChanged
     return true;
 }
 
 void TableBrowser::showTable(const QString& table) {
-    if (!model_ || table.isEmpty()) return;
+    if (!model_ || table.isEmpty())
+        return;
     filterDelay_->stop();
     view_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     model_->setTable(table);
@@ -170,7 +181,8 @@ void TableBrowser::fillColumnChooser() {
 
 bool TableBrowser::setFilterColumn(const QString& column) {
     const int index = columnChooser_->findData(column);
-    if (index < 0) return false;
+    if (index < 0)
+        return false;
     columnChooser_->setCurrentIndex(index);
     applyFilter();
     return true;
@@ -186,14 +198,16 @@ void TableBrowser::setFilterText(const QString& text) {
 
 QString TableBrowser::filterCondition() const {
     const QString text = filterEdit_->text().trimmed();
-    if (!connection_ || text.isEmpty()) return {};
+    if (!connection_ || text.isEmpty())
+        return {};
     QStringList columns;
     const QString chosen = columnChooser_->currentData().toString();
     if (!chosen.isEmpty()) {
         columns << chosen;
     } else {
         columns = connection_->textColumns(currentTable());
-        if (columns.isEmpty()) columns = connection_->columns(currentTable());
+        if (columns.isEmpty())
+            columns = connection_->columns(currentTable());
     }
     QStringList terms;
     const QString pattern = likePattern(text);
@@ -205,19 +219,20 @@ QString TableBrowser::filterCondition() const {
 
 void TableBrowser::applyFilter() {
     filterDelay_->stop();
-    if (!model_ || currentTable().isEmpty()) return;
+    if (!model_ || currentTable().isEmpty())
+        return;
     const QString condition = filterCondition();
     model_->setFilter(condition);
     model_->select();
-    matchingRows_ = condition.isEmpty() ? totalRows_
-                                        : connection_->countRows(currentTable(), condition);
+    matchingRows_ =
+        condition.isEmpty() ? totalRows_ : connection_->countRows(currentTable(), condition);
     updateCountLabel();
 }
 
 void TableBrowser::updateCountLabel() {
     if (model_->lastError().isValid()) {
-        countLabel_->setText(tr("Could not read %1: %2")
-                                 .arg(currentTable(), model_->lastError().text()));
+        countLabel_->setText(
+            tr("Could not read %1: %2").arg(currentTable(), model_->lastError().text()));
     } else if (matchingRows_ == totalRows_) {
         countLabel_->setText(formatRows(totalRows_));
     } else {
@@ -227,7 +242,8 @@ void TableBrowser::updateCountLabel() {
 }
 
 void TableBrowser::refresh() {
-    if (!connection_) return;
+    if (!connection_)
+        return;
     fillTableList();
     const QString table = currentTable();
     totalRows_ = connection_->countRows(table);

@@ -20,8 +20,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Merchbench: a retail merchandising and pricing workbench."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(
-        QStringLiteral("demo"), QStringLiteral("Open the demo project (built on first use)."));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Open the demo project (built on first use)."));
     parser.addOption(demo);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("A .merchbench project file to open."),

@@ -75,7 +75,7 @@ std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
         }
         exec(db, "PRAGMA journal_mode = WAL");
         exec(db, "PRAGMA synchronous = NORMAL");
-        exec(db, "PRAGMA cache_size = -131072");  // 128 MiB: bulk imports and analyses fit in cache
+        exec(db, "PRAGMA cache_size = -32768");  // 32 MiB: a bounded cache keeps memory flat
         exec(db, "PRAGMA temp_store = MEMORY");
         exec(db, "PRAGMA foreign_keys = ON");
         migrate(db, version, kSchemaVersion);

@@ -347,8 +347,6 @@ private:
 
 void TestHealthReport::initTestCase() {
     QVERIFY(dir_.isValid());
-    dir_.setAutoRemove(qEnvironmentVariableIsEmpty("KEEP"));
-    qInfo() << dir_.path();
     data_ = constructedData();
     project_ = createProject(dir_.filePath(QStringLiteral("constructed.merchbench")), data_);
     report_ = checkHealth(*project_);

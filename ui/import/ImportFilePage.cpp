@@ -16,8 +16,9 @@ namespace mb::ui {
 ImportFilePage::ImportFilePage(const ImportSettings& settings, QWidget* parent)
     : QWizardPage(parent), lastDirectory_(settings.lastDirectory) {
     setTitle(tr("Choose a file"));
-    setSubTitle(tr("Pick the exported file and say what it holds. Nothing is written until the "
-                   "last step."));
+    setSubTitle(
+        tr("Pick the exported file and say what it holds. Nothing is written until the "
+           "last step."));
 
     pathEdit_ = new QLineEdit(this);
     pathEdit_->setObjectName(QStringLiteral("filePathEdit"));
@@ -47,8 +48,7 @@ ImportFilePage::ImportFilePage(const ImportSettings& settings, QWidget* parent)
                             static_cast<int>(data::FileFormat::Csv));
     formatChooser_->addItem(tr("Lines: one basket per line, items separated"),
                             static_cast<int>(data::FileFormat::BasketPerLine));
-    connect(kindChooser_, &QComboBox::currentIndexChanged, this,
-            &ImportFilePage::showKindDetails);
+    connect(kindChooser_, &QComboBox::currentIndexChanged, this, &ImportFilePage::showKindDetails);
 
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -58,17 +58,25 @@ ImportFilePage::ImportFilePage(const ImportSettings& settings, QWidget* parent)
     form->addRow(QString(), kindDetails_);
     form->addRow(tr("Layout:"), formatChooser_);
 
-    if (!setKind(settings.kind)) kindChooser_->setCurrentIndex(0);
+    if (!setKind(settings.kind))
+        kindChooser_->setCurrentIndex(0);
     showKindDetails();
 }
 
-QString ImportFilePage::filePath() const { return pathEdit_->text().trimmed(); }
-void ImportFilePage::setFilePath(const QString& path) { pathEdit_->setText(path); }
-QString ImportFilePage::kind() const { return kindChooser_->currentData().toString(); }
+QString ImportFilePage::filePath() const {
+    return pathEdit_->text().trimmed();
+}
+void ImportFilePage::setFilePath(const QString& path) {
+    pathEdit_->setText(path);
+}
+QString ImportFilePage::kind() const {
+    return kindChooser_->currentData().toString();
+}
 
 bool ImportFilePage::setKind(const QString& kind) {
     const int index = kindChooser_->findData(kind);
-    if (index < 0) return false;
+    if (index < 0)
+        return false;
     kindChooser_->setCurrentIndex(index);
     return true;
 }
@@ -79,7 +87,8 @@ data::FileFormat ImportFilePage::format() const {
 
 bool ImportFilePage::setFormat(data::FileFormat format) {
     const int index = formatChooser_->findData(static_cast<int>(format));
-    if (index < 0 || !formatChooser_->isEnabled()) return format == data::FileFormat::Csv;
+    if (index < 0 || !formatChooser_->isEnabled())
+        return format == data::FileFormat::Csv;
     formatChooser_->setCurrentIndex(index);
     return true;
 }
@@ -90,10 +99,11 @@ bool ImportFilePage::isComplete() const {
 
 void ImportFilePage::browse() {
     const QString start = filePath().isEmpty() ? lastDirectory_ : filePath();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Choose a file to import"), start,
-        tr("Delimited text (*.csv *.tsv *.txt);;All files (*)"));
-    if (path.isEmpty()) return;
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Choose a file to import"), start,
+                                     tr("Delimited text (*.csv *.tsv *.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
     lastDirectory_ = QFileInfo(path).absolutePath();
     setFilePath(path);
 }
@@ -111,8 +121,9 @@ void ImportFilePage::showKindDetails() {
     QString text = spec->description.toHtmlEscaped() + QStringLiteral("<br>") +
                    tr("<b>Needs:</b> %1").arg(required.join(QStringLiteral(", ")).toHtmlEscaped());
     if (!optional.isEmpty()) {
-        text += QStringLiteral("<br>") +
-                tr("<b>Also reads:</b> %1").arg(optional.join(QStringLiteral(", ")).toHtmlEscaped());
+        text +=
+            QStringLiteral("<br>") +
+            tr("<b>Also reads:</b> %1").arg(optional.join(QStringLiteral(", ")).toHtmlEscaped());
     }
     if (spec->keepsOtherColumns)
         text += QStringLiteral("<br>") + tr("Every other column is kept as a feature or outcome.");
@@ -120,7 +131,8 @@ void ImportFilePage::showKindDetails() {
     // Only basket lines can come as one basket per line.
     const bool lines = spec->table == QStringLiteral("basket_lines");
     formatChooser_->setEnabled(lines);
-    if (!lines) formatChooser_->setCurrentIndex(0);
+    if (!lines)
+        formatChooser_->setCurrentIndex(0);
 }
 
 }  // namespace mb::ui

@@ -22,8 +22,9 @@ enum MappingColumn { FileColumn, Example, Field };
 ImportMappingPage::ImportMappingPage(const ImportSettings& settings, QWidget* parent)
     : QWizardPage(parent) {
     setTitle(tr("Map the columns"));
-    setSubTitle(tr("Choose the field each column fills. Columns recognised by their name are "
-                   "already mapped; columns set to (ignore) are not imported."));
+    setSubTitle(
+        tr("Choose the field each column fills. Columns recognised by their name are "
+           "already mapped; columns set to (ignore) are not imported."));
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("&Import"));
 
@@ -64,7 +65,8 @@ ImportMappingPage::ImportMappingPage(const ImportSettings& settings, QWidget* pa
 
 void ImportMappingPage::initializePage() {
     auto* importWizard = qobject_cast<ImportWizard*>(wizard());
-    if (!importWizard) return;
+    if (!importWizard)
+        return;
     const data::ImportOptions options = importWizard->options(false);
     const data::ImportPreview preview =
         data::Importer::preview(importWizard->filePath(), options, 1);
@@ -77,7 +79,8 @@ void ImportMappingPage::initializePage() {
     for (int row = 0; row < header_.size(); ++row) {
         table_->setItem(row, FileColumn, new QTableWidgetItem(header_[row]));
         const QStringList first = preview.rows.empty() ? QStringList() : preview.rows.front();
-        table_->setItem(row, Example, new QTableWidgetItem(row < first.size() ? first[row] : QString()));
+        table_->setItem(row, Example,
+                        new QTableWidgetItem(row < first.size() ? first[row] : QString()));
         auto* chooser = new QComboBox(table_);
         chooser->addItem(tr("(ignore)"), QString());
         if (spec) {
@@ -93,7 +96,8 @@ void ImportMappingPage::initializePage() {
         const auto suggested = preview.mapping.find(header_[row]);
         if (suggested != preview.mapping.end()) {
             const int index = chooser->findData(suggested->second);
-            if (index >= 0) chooser->setCurrentIndex(index);
+            if (index >= 0)
+                chooser->setCurrentIndex(index);
         }
         connect(chooser, &QComboBox::currentIndexChanged, this, &ImportMappingPage::showProblems);
         table_->setCellWidget(row, Field, chooser);
@@ -118,24 +122,29 @@ bool ImportMappingPage::setFieldFor(const QString& column, const QString& field)
     const int row = static_cast<int>(header_.indexOf(column));
     QComboBox* chooser = row >= 0 ? chooserAt(row) : nullptr;
     const int index = chooser ? chooser->findData(field) : -1;
-    if (index < 0) return false;
+    if (index < 0)
+        return false;
     chooser->setCurrentIndex(index);
     return true;
 }
 
 QStringList ImportMappingPage::missingRequired() const {
     const data::KindSpec* spec = data::findKind(kind_);
-    if (!spec) return {};
+    if (!spec)
+        return {};
     QSet<QString> mapped;
-    for (const auto& [column, field] : mapping()) mapped.insert(field);
+    for (const auto& [column, field] : mapping())
+        mapped.insert(field);
     QStringList missing;
     for (const data::FieldSpec& field : spec->fields) {
-        if (field.required && !mapped.contains(field.name)) missing << field.name;
+        if (field.required && !mapped.contains(field.name))
+            missing << field.name;
     }
     if (!spec->oneOf.isEmpty()) {
         const bool any = std::any_of(spec->oneOf.begin(), spec->oneOf.end(),
                                      [&](const QString& name) { return mapped.contains(name); });
-        if (!any) missing << spec->oneOf.join(tr(" or "));
+        if (!any)
+            missing << spec->oneOf.join(tr(" or "));
     }
     return missing;
 }
@@ -144,8 +153,10 @@ QStringList ImportMappingPage::fieldsMappedTwice() const {
     QSet<QString> seen;
     QStringList twice;
     for (const auto& [column, field] : mapping()) {
-        if (field.isEmpty()) continue;
-        if (seen.contains(field) && !twice.contains(field)) twice << field;
+        if (field.isEmpty())
+            continue;
+        if (seen.contains(field) && !twice.contains(field))
+            twice << field;
         seen.insert(field);
     }
     return twice;
@@ -169,8 +180,8 @@ void ImportMappingPage::showProblems() {
     for (int row = 0; row < header_.size(); ++row) {
         QComboBox* chooser = chooserAt(row);
         const bool duplicate = chooser && twice.contains(chooser->currentData().toString());
-        table_->item(row, FileColumn)->setForeground(duplicate ? QColor(0xb0, 0x3a, 0x2e)
-                                                               : palette().text().color());
+        table_->item(row, FileColumn)
+            ->setForeground(duplicate ? QColor(0xb0, 0x3a, 0x2e) : palette().text().color());
     }
     emit completeChanged();
 }
@@ -185,6 +196,8 @@ void ImportMappingPage::setOnError(data::OnError onError) {
     (onError == data::OnError::Skip ? skipRows_ : rejectFile_)->setChecked(true);
 }
 
-void ImportMappingPage::setCreateMissing(bool on) { createMissing_->setChecked(on); }
+void ImportMappingPage::setCreateMissing(bool on) {
+    createMissing_->setChecked(on);
+}
 
 }  // namespace mb::ui

@@ -16,17 +16,23 @@ namespace {
 
 QString delimiterName(char delimiter) {
     switch (delimiter) {
-        case ',': return QObject::tr("comma");
-        case ';': return QObject::tr("semicolon");
-        case '\t': return QObject::tr("tab");
-        case '|': return QObject::tr("pipe");
-        default: return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
+        case ',':
+            return QObject::tr("comma");
+        case ';':
+            return QObject::tr("semicolon");
+        case '\t':
+            return QObject::tr("tab");
+        case '|':
+            return QObject::tr("pipe");
+        default:
+            return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
     }
 }
 
 bool selectData(QComboBox* combo, const QVariant& value) {
     const int index = combo->findData(value);
-    if (index < 0) return false;
+    if (index < 0)
+        return false;
     combo->setCurrentIndex(index);
     return true;
 }
@@ -36,8 +42,9 @@ bool selectData(QComboBox* combo, const QVariant& value) {
 ImportPreviewPage::ImportPreviewPage(const ImportSettings& settings, QWidget* parent)
     : QWizardPage(parent) {
     setTitle(tr("Check how the file is read"));
-    setSubTitle(tr("The table shows the first rows as Merchbench reads them. Change an option if "
-                   "the columns or values look wrong."));
+    setSubTitle(
+        tr("The table shows the first rows as Merchbench reads them. Change an option if "
+           "the columns or values look wrong."));
 
     delimiter_ = new QComboBox(this);
     delimiter_->setObjectName(QStringLiteral("delimiterChooser"));
@@ -110,7 +117,9 @@ ImportPreviewPage::ImportPreviewPage(const ImportSettings& settings, QWidget* pa
     layout->addWidget(table_, 1);
 }
 
-void ImportPreviewPage::initializePage() { refreshPreview(); }
+void ImportPreviewPage::initializePage() {
+    refreshPreview();
+}
 
 bool ImportPreviewPage::isComplete() const {
     return preview_.error.isEmpty() && !preview_.header.isEmpty();
@@ -133,14 +142,17 @@ bool ImportPreviewPage::setEncoding(const QString& encoding) {
 bool ImportPreviewPage::setDateFormat(const QString& format) {
     return selectData(dateFormat_, format);
 }
-void ImportPreviewPage::setDecimalComma(bool on) { decimalComma_->setChecked(on); }
+void ImportPreviewPage::setDecimalComma(bool on) {
+    decimalComma_->setChecked(on);
+}
 bool ImportPreviewPage::setThousandsSeparator(char separator) {
     return selectData(thousands_, static_cast<int>(separator));
 }
 
 void ImportPreviewPage::refreshPreview() {
     auto* importWizard = qobject_cast<ImportWizard*>(wizard());
-    if (!importWizard) return;
+    if (!importWizard)
+        return;
     // Only the first rows are read, so this is quick enough for the GUI thread.
     preview_ = data::Importer::preview(importWizard->filePath(), importWizard->options(false),
                                        kPreviewRows);

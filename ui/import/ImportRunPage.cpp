@@ -52,8 +52,9 @@ QLabel* boldLabel(const QString& text, QWidget* parent) {
 
 ImportRunPage::ImportRunPage(QWidget* parent) : QWizardPage(parent) {
     setTitle(tr("Import"));
-    setSubTitle(tr("Every value is checked while the file is read. The project changes only if "
-                   "the import completes."));
+    setSubTitle(
+        tr("Every value is checked while the file is read. The project changes only if "
+           "the import completes."));
     relay_ = new ProgressRelay(this);
     issues_ = new ImportIssueModel(this);
 
@@ -113,13 +114,18 @@ ImportRunPage::~ImportRunPage() {
     }
 }
 
-void ImportRunPage::initializePage() { start(); }
+void ImportRunPage::initializePage() {
+    start();
+}
 
-bool ImportRunPage::isComplete() const { return finished_; }
+bool ImportRunPage::isComplete() const {
+    return finished_;
+}
 
 void ImportRunPage::start() {
     auto* importWizard = qobject_cast<ImportWizard*>(wizard());
-    if (!importWizard || running_) return;
+    if (!importWizard || running_)
+        return;
     running_ = true;
     finished_ = false;
     report_ = {};
@@ -127,8 +133,9 @@ void ImportRunPage::start() {
     issues_->setIssues({});
     warnings_->clear();
     figures_->clear();
-    for (QWidget* widget : {static_cast<QWidget*>(errorsTitle_), static_cast<QWidget*>(errorView_),
-                            static_cast<QWidget*>(warningsTitle_), static_cast<QWidget*>(warnings_)})
+    for (QWidget* widget :
+         {static_cast<QWidget*>(errorsTitle_), static_cast<QWidget*>(errorView_),
+          static_cast<QWidget*>(warningsTitle_), static_cast<QWidget*>(warnings_)})
         widget->hide();
     progress_->setValue(0);
     progress_->show();
@@ -162,7 +169,8 @@ void ImportRunPage::start() {
 }
 
 void ImportRunPage::cancel() {
-    if (!running_) return;
+    if (!running_)
+        return;
     token_->cancel();
     cancelButton_->setEnabled(false);
     summary_->setText(tr("Cancelling…"));
@@ -192,8 +200,8 @@ void ImportRunPage::showResult() {
 
     warnings_->clear();
     if (!report_.unmappedColumns.isEmpty()) {
-        warnings_->addItem(tr("Columns not imported: %1")
-                               .arg(report_.unmappedColumns.join(QStringLiteral(", "))));
+        warnings_->addItem(
+            tr("Columns not imported: %1").arg(report_.unmappedColumns.join(QStringLiteral(", "))));
     }
     warnings_->addItems(report_.warnings);
     const bool hasWarnings = warnings_->count() > 0;
@@ -202,22 +210,26 @@ void ImportRunPage::showResult() {
 }
 
 QString ImportRunPage::summaryText() const {
-    if (!finished_) return summary_->text();
-    if (!failure_.isEmpty()) return tr("The import could not run: %1").arg(failure_);
-    if (report_.cancelled) return tr("Import cancelled. Nothing was written to the project.");
+    if (!finished_)
+        return summary_->text();
+    if (!failure_.isEmpty())
+        return tr("The import could not run: %1").arg(failure_);
+    if (report_.cancelled)
+        return tr("Import cancelled. Nothing was written to the project.");
     if (!report_.committed) {
         return tr("Nothing was imported: the file has %1 errors. Fix the file, or import it "
                   "again and choose to skip bad rows.")
             .arg(formatCount(report_.errorCount));
     }
-    QString text = tr("Imported %1 of %2 rows into %3.")
-                       .arg(formatCount(report_.rowsImported), formatCount(report_.rowsRead),
-                            report_.kind);
+    QString text =
+        tr("Imported %1 of %2 rows into %3.")
+            .arg(formatCount(report_.rowsImported), formatCount(report_.rowsRead), report_.kind);
     if (report_.rowsRejected > 0)
-        text += QLatin1Char(' ') + tr("%1 rows with errors were skipped.")
-                                       .arg(formatCount(report_.rowsRejected));
+        text += QLatin1Char(' ') +
+                tr("%1 rows with errors were skipped.").arg(formatCount(report_.rowsRejected));
     if (!report_.replacedImport.isEmpty())
-        text += QLatin1Char(' ') + tr("This file had been imported before; its rows were replaced.");
+        text +=
+            QLatin1Char(' ') + tr("This file had been imported before; its rows were replaced.");
     return text;
 }
 

@@ -33,18 +33,22 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent)
     connect(runPage_, &ImportRunPage::started, this, &ImportWizard::rememberChoices);
     connect(runPage_, &ImportRunPage::finished, this, [this] {
         emit importFinished(runPage_->report().committed);
-        if (closeWhenStopped_) QWizard::reject();
+        if (closeWhenStopped_)
+            QWizard::reject();
     });
 }
 
-QString ImportWizard::filePath() const { return filePage_->filePath(); }
+QString ImportWizard::filePath() const {
+    return filePage_->filePath();
+}
 
 data::ImportOptions ImportWizard::options(bool withMapping) const {
     data::ImportOptions options;
     options.kind = filePage_->kind();
     options.format = filePage_->format();
     previewPage_->applyTo(options);
-    if (withMapping) mappingPage_->applyTo(options);
+    if (withMapping)
+        mappingPage_->applyTo(options);
     return options;
 }
 

@@ -1,4 +1,5 @@
 #include "data/demo/DemoFloor.h"
+#include "data/demo/DemoText.h"
 
 #include "data/demo/CsvSink.h"
 #include "data/demo/DemoParts.h"
@@ -105,7 +106,7 @@ std::vector<int> shopperRoute(const Walks& walks, std::vector<int> targets) {
 }
 
 std::string clock(int day, int second) {
-    auto two = [](int value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+    auto two = [](int value) { return labelled("", value, 2); };
     return dayDate(day) + "T" + two(second / 3600) + ":" + two(second / 60 % 60) + ":" +
            two(second % 60);
 }
@@ -231,7 +232,7 @@ void writeFootTraffic(DemoContext& context) {
                 const std::vector<int> route = shopperRoute(walks, targets);
                 const bool isTracked = random.chance(kTrackedShopperChance);
                 const std::string shopper =
-                    isTracked ? "T" + std::to_string(100000 + ++tracked) : std::string();
+                    isTracked ? labelled("T", 100000 + ++tracked) : std::string();
                 int time = arrival;
                 for (std::size_t i = 0; i < route.size(); ++i) {
                     const int zone = route[i];

@@ -1,4 +1,5 @@
 #include "data/demo/DemoShoppers.h"
+#include "data/demo/DemoText.h"
 
 #include "data/demo/CsvSink.h"
 #include "data/demo/DemoMath.h"
@@ -55,7 +56,7 @@ int drawHour(DemoRandom& random) {
 }
 
 std::string twoDigits(int value) {
-    return (value < 10 ? "0" : "") + std::to_string(value);
+    return labelled("", value, 2);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "data/demo/DemoWorld.h"
+#include "data/demo/DemoText.h"
 
 #include "data/demo/DemoMath.h"
 #include "data/demo/DemoRandom.h"
@@ -144,7 +145,7 @@ Catalogue buildCatalogue(quint64 seed) {
             const ProductSeed& seedRow = kProductSeeds[c][i];
             Product product;
             const int number = c * kProductsPerCategory + i + 1;
-            product.id = "P" + std::string(number < 10 ? "00" : "0") + std::to_string(number);
+            product.id = labelled("P", number, 3);
             product.name = seedRow.name;
             product.subcategory = seedRow.subcategory;
             product.brand = seedRow.brand;
@@ -208,8 +209,7 @@ Store buildStore(quint64 seed, int index) {
     DemoRandom random(seed, Purpose::Store, static_cast<std::uint64_t>(index));
     Store store;
     const int number = index + 1;
-    std::string digits = std::to_string(number);
-    store.id = "S" + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
+    store.id = labelled("S", number, 4);
     store.format = kFormatCycle[static_cast<std::size_t>(index) % kFormatCycle.size()];
     store.cluster = index % 3;
     store.region = random.below(3);
@@ -218,7 +218,7 @@ Store buildStore(quint64 seed, int index) {
     static constexpr std::array<const char*, 3> formatWords{"Local", "Market", "Superstore"};
     store.name = std::string(kTowns[town]) + " " + formatWords[static_cast<int>(store.format)];
     if (round > 0)
-        store.name += " " + std::to_string(round + 1);
+        store.name += labelled(" ", static_cast<long long>(round) + 1);
     static constexpr std::array<std::array<double, 2>, 3> areas{
         {{400.0, 900.0}, {1500.0, 3000.0}, {4000.0, 7000.0}}};
     const auto& range = areas[static_cast<std::size_t>(store.format)];
