@@ -22,7 +22,7 @@ EmptyState::EmptyState(QWidget* parent) : QWidget(parent) {
         this);
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
-    text->setMaximumWidth(560);
+    text->setFixedWidth(560);  // a wrapped label needs a width, or it is squeezed and clipped
 
     auto* demo = new QPushButton(tr("Open demo project"), this);
     demo->setObjectName(QStringLiteral("openDemoButton"));

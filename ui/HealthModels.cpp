@@ -29,8 +29,9 @@ QVariant KindHealthModel::data(const QModelIndex& index, int role) const {
         return role == Qt::DisplayRole ? QVariant(formatCount(value)) : QVariant(value);
     };
     if (role == Qt::TextAlignmentRole) {
-        return index.column() <= Coverage ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                                          : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        const bool text = index.column() == Kind || index.column() == Coverage;
+        return text ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                    : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     }
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};

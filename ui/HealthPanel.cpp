@@ -91,7 +91,10 @@ HealthPanel::HealthPanel(QWidget* parent) : QWidget(parent) {
     splitter->addWidget(top);
     splitter->addWidget(bottom);
     splitter->setChildrenCollapsible(false);
-    splitter->setStretchFactor(0, 1);
+    // Room for every kind without scrolling; the findings take the rest.
+    const int kindRows = kindView_->verticalHeader()->defaultSectionSize() * 14;
+    splitter->setSizes({kindRows + 40, 300});
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
 
     auto* header = new QHBoxLayout;

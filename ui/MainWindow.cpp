@@ -125,7 +125,8 @@ void MainWindow::buildPages() {
     navigation_->setFixedWidth(168);
     navigation_->setSpacing(2);
     navigation_->setStyleSheet(
-        QStringLiteral("QListWidget#navigation { background: palette(window); padding-top: 10px; }"
+        QStringLiteral("QListWidget#navigation { background: palette(window); padding-top: 10px;"
+                       " outline: 0; }"
                        "QListWidget#navigation::item { padding: 8px 6px; border-radius: 4px; }"
                        "QListWidget#navigation::item:selected { background: palette(highlight);"
                        " color: palette(highlighted-text); }"));
@@ -158,6 +159,8 @@ void MainWindow::buildPages() {
     pathLabel_->setObjectName(QStringLiteral("statusPath"));
     totalsLabel_ = new QLabel;
     totalsLabel_->setObjectName(QStringLiteral("statusTotals"));
+    pathLabel_->setContentsMargins(8, 0, 0, 0);
+    totalsLabel_->setContentsMargins(0, 0, 8, 0);
     statusBar()->addWidget(pathLabel_, 1);
     statusBar()->addPermanentWidget(totalsLabel_);
 }

@@ -2,6 +2,7 @@
 
 #include "Format.h"
 #include "ProjectConnection.h"
+#include "ProjectTableModel.h"
 #include "data/Kind.h"
 
 #include <QComboBox>
@@ -104,7 +105,7 @@ void TableBrowser::setConnection(ProjectConnection* connection) {
         countLabel_->clear();
         return;
     }
-    model_ = new QSqlTableModel(this, connection_->database());
+    model_ = new ProjectTableModel(this, connection_->database());
     model_->setEditStrategy(QSqlTableModel::OnManualSubmit);
     view_->setModel(model_);
     view_->setSortingEnabled(true);

@@ -33,10 +33,10 @@ inline bool isLineEnd(char c) {
 enum ByteClass : std::uint8_t { kPlain = 0, kStop = 1, kNonAscii = 2 };
 using ByteClasses = std::array<std::uint8_t, 256>;
 
-ByteClasses byteClasses(char stop) {
+ByteClasses byteClasses(char stop, bool singleByteCharacters) {
     ByteClasses classes{};
     for (int byte = 0x80; byte < 0x100; ++byte) {
-        classes[byte] = kNonAscii;
+        classes[byte] = singleByteCharacters ? kPlain : kNonAscii;
     }
     classes['\n'] = kStop;
     classes['\r'] = kStop;
@@ -217,8 +217,8 @@ void CsvReader::Impl::start() {
             static_cast<qsizetype>(std::min<std::int64_t>(end - p, kSampleBytes));
         dialect.delimiter = detectDelimiter(QByteArray::fromRawData(p, sampleSize), dialect.quote);
     }
-    unquotedStops = byteClasses(dialect.delimiter);
-    quotedStops = byteClasses(quoting ? dialect.quote : '\n');
+    unquotedStops = byteClasses(dialect.delimiter, dialect.singleByteCharacters);
+    quotedStops = byteClasses(quoting ? dialect.quote : '\n', dialect.singleByteCharacters);
 }
 
 bool CsvReader::Impl::refill() {

@@ -34,6 +34,7 @@ struct CsvRecord {
 struct CsvDialect {
     char delimiter = 0;  // 0 = detect among ',', ';', '\t' (and '|')
     char quote = '"';
+    bool singleByteCharacters = false;  // ISO-8859-1: every byte is one character (column counts)
 };
 
 // A malformed file (an unterminated quote, text after a closing quote). The reader stops there.

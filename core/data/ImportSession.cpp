@@ -212,7 +212,7 @@ ImportReport ImportSession::run() {
         return report_;
     }
     fileBytes_ = input_->size();
-    CsvReader reader(input_->device(), CsvDialect{options_.delimiter, '"'});
+    CsvReader reader(input_->device(), CsvDialect{options_.delimiter, '"', latin1_});
     reader_ = &reader;
     reader.setRawDataObserver([this](const char* data, std::int64_t size) {
         fingerprint_.addData(QByteArrayView(data, static_cast<qsizetype>(size)));

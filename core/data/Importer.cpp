@@ -81,7 +81,8 @@ ImportPreview Importer::preview(const QString& path, const ImportOptions& option
         preview.error = QStringLiteral("Cannot read %1: %2").arg(path, openError);
         return preview;
     }
-    CsvReader reader(file->device(), CsvDialect{options.delimiter, '"'});
+    CsvReader reader(file->device(),
+                     CsvDialect{options.delimiter, '"', isLatin1(options.encoding)});
     preview.delimiter = reader.delimiter();
     const bool latin1 = isLatin1(options.encoding);
     auto toText = [&](const std::string& bytes) {

@@ -329,7 +329,7 @@ void TestGui::sortByHeaderClick() {
         order == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
     // Ties make the order of other columns arbitrary: compare the sorted column's values only.
     QSqlQuery query(QSqlDatabase::database(kDbConnection));
-    QVERIFY(query.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1 %3 LIMIT 300")
+    QVERIFY(query.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1 %3 LIMIT 200")
                            .arg(column, table, direction)));
     int row = 0;
     while (query.next()) {

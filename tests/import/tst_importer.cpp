@@ -410,6 +410,23 @@ private Q_SLOTS:
         QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM products")), 0);
     }
 
+    void latin1FileIsConvertedAndLocated() {
+        ImportFixture fixture;
+        ImportOptions options;
+        options.kind = QStringLiteral("products");
+        options.encoding = QStringLiteral("ISO-8859-1");
+        const ImportReport bad = fixture.import(QStringLiteral("l.csv"),
+                                                "product,name,unit_cost\nA,Cr\xe8me \xa3,abc\n", options);
+        QVERIFY(!bad.committed);
+        QCOMPARE(bad.errors.front().line, 2);
+        QCOMPARE(bad.errors.front().column, 11);
+        const ImportReport good = fixture.import(QStringLiteral("m.csv"),
+                                                 "product,name\nA,Cr\xe8me \xa3\n", options);
+        QVERIFY2(good.committed, qPrintable(errorsText(good)));
+        QCOMPARE(fixture.text(QStringLiteral("SELECT name FROM products")),
+                 QString::fromUtf8("Cr\xc3\xa8me \xc2\xa3"));
+    }
+
     void emptyFileIsAnError() {
         ImportFixture fixture;
         const ImportReport report = fixture.import(QStringLiteral("e.csv"), "", QStringLiteral("stores"));

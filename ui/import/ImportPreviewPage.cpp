@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace mb::ui {
 
@@ -166,6 +167,9 @@ void ImportPreviewPage::refreshPreview() {
         for (int column = 0; column < values.size(); ++column)
             table_->setItem(row, column, new QTableWidgetItem(values[column]));
     }
+    table_->resizeColumnsToContents();
+    for (int column = 0; column < table_->columnCount(); ++column)
+        table_->setColumnWidth(column, std::clamp(table_->columnWidth(column) + 12, 70, 280));
     if (!preview_.error.isEmpty()) {
         status_->setStyleSheet(QStringLiteral("color: #b03a2e;"));
         status_->setText(preview_.error);

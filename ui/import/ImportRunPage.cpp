@@ -17,6 +17,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace mb::ui {
 
@@ -199,7 +200,12 @@ void ImportRunPage::showResult() {
     errorView_->setVisible(hasErrors);
 
     warnings_->clear();
-    if (!report_.unmappedColumns.isEmpty()) {
+    const bool coreListsThem =
+        !report_.unmappedColumns.isEmpty() &&
+        std::any_of(report_.warnings.begin(), report_.warnings.end(), [this](const QString& w) {
+            return w.contains(report_.unmappedColumns.constFirst());
+        });
+    if (!report_.unmappedColumns.isEmpty() && !coreListsThem) {
         warnings_->addItem(
             tr("Columns not imported: %1").arg(report_.unmappedColumns.join(QStringLiteral(", "))));
     }
@@ -217,16 +223,22 @@ QString ImportRunPage::summaryText() const {
     if (report_.cancelled)
         return tr("Import cancelled. Nothing was written to the project.");
     if (!report_.committed) {
-        return tr("Nothing was imported: the file has %1 errors. Fix the file, or import it "
-                  "again and choose to skip bad rows.")
-            .arg(formatCount(report_.errorCount));
+        const QString errors = report_.errorCount == 1
+                                   ? tr("1 error")
+                                   : tr("%1 errors").arg(formatCount(report_.errorCount));
+        return tr("Nothing was imported: the file has %1. Fix the file, or import it again and "
+                  "choose to skip bad rows.")
+            .arg(errors);
     }
     QString text =
         tr("Imported %1 of %2 rows into %3.")
             .arg(formatCount(report_.rowsImported), formatCount(report_.rowsRead), report_.kind);
     if (report_.rowsRejected > 0)
-        text += QLatin1Char(' ') +
-                tr("%1 rows with errors were skipped.").arg(formatCount(report_.rowsRejected));
+        text +=
+            QLatin1Char(' ') +
+            (report_.rowsRejected == 1
+                 ? tr("1 row with errors was skipped.")
+                 : tr("%1 rows with errors were skipped.").arg(formatCount(report_.rowsRejected)));
     if (!report_.replacedImport.isEmpty())
         text +=
             QLatin1Char(' ') + tr("This file had been imported before; its rows were replaced.");
