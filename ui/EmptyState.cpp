@@ -22,7 +22,9 @@ EmptyState::EmptyState(QWidget* parent) : QWidget(parent) {
         this);
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
-    text->setFixedWidth(560);  // a wrapped label needs a width, or it is squeezed and clipped
+    // A wrapped label placed with an alignment gets no height-for-width: fix both, or it clips.
+    text->setFixedWidth(560);
+    text->setFixedHeight(text->heightForWidth(560));
 
     auto* demo = new QPushButton(tr("Open demo project"), this);
     demo->setObjectName(QStringLiteral("openDemoButton"));

@@ -31,13 +31,14 @@ struct KindHealth {
     qint64 series = 0;          // sales/inventory/traffic: distinct series
     qint64 seriesWithGaps = 0;  // weeks missing inside a series' span
     qint64 missingWeeks = 0;
-    qint64 staleSeries = 0;    // no sale in the last 8 weeks of the data
+    qint64 staleSeries = 0;    // last sale more than 8 weeks before the last week in the data
     qint64 missingValues = 0;  // NULLs in optional columns
     qint64 duplicates = 0;
     qint64 outliers = 0;
     qint64 zeroPrices = 0;
     qint64 negativeUnits = 0;        // inventory: negative stock on hand
-    qint64 unknownReferences = 0;    // rows naming a product/category/customer not in the data
+    qint64 unknownReferences = 0;    // rows (offers: offers) naming a product/category/customer
+                                     // that is not in the data
     qint64 revenueMismatches = 0;    // sales: revenue more than 5% away from units x price
     qint64 missingRegularPrice = 0;  // products: sold, but no regular price anywhere
 };

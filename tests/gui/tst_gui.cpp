@@ -754,7 +754,7 @@ void TestGui::screenshots() {
     }
     window_->showPage(ui::MainWindow::DataPageIndex);
     QVERIFY(page->browser()->selectTable(QStringLiteral("products")));
-    page->browser()->setFilterText(QStringLiteral("tea"));
+    page->browser()->setFilterText(QStringLiteral("P01"));
     saveScreenshot(window_.get(), QStringLiteral("06-data-filtered.png"));
     page->browser()->setFilterText(QString());
 }
