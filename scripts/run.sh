@@ -24,6 +24,4 @@ fi
 
 outdir=${outdir:-"${HOME:?HOME is not set; give an OUTDIR}/merchbench-demo"}
 build/app/merchbench-cli demo "$outdir"
-echo
-echo "Demo project and exports written to $outdir:"
-find "$outdir" -maxdepth 2 -type f | sort | sed 's/^/  /'
+echo "Everything the demo wrote is in $outdir"

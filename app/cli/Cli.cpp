@@ -36,12 +36,13 @@ int parseArguments(QCommandLineParser& parser, const QStringList& arguments,
     }
     const auto count = parser.positionalArguments().size();
     if (count < minimumPositional || count > maximumPositional) {
-        printError(QStringLiteral("%1: expected %2 argument(s), got %3.")
-                       .arg(arguments.first())
-                       .arg(minimumPositional == maximumPositional
-                                ? QString::number(minimumPositional)
-                                : QStringLiteral("%1 to %2").arg(minimumPositional).arg(maximumPositional))
-                       .arg(count));
+        printError(
+            QStringLiteral("%1: expected %2 argument(s), got %3.")
+                .arg(arguments.first())
+                .arg(minimumPositional == maximumPositional
+                         ? QString::number(minimumPositional)
+                         : QStringLiteral("%1 to %2").arg(minimumPositional).arg(maximumPositional))
+                .arg(count));
         printError(QStringLiteral("Try '%1 --help'.").arg(arguments.first()));
         return UsageError;
     }

@@ -17,9 +17,11 @@ namespace {
 
 void writeJson(const QString& path, const QJsonObject& object) {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) throw Error(QStringLiteral("cannot write %1").arg(path));
+    if (!file.open(QIODevice::WriteOnly))
+        throw Error(QStringLiteral("cannot write %1").arg(path));
     file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    if (!file.commit()) throw Error(QStringLiteral("cannot write %1").arg(path));
+    if (!file.commit())
+        throw Error(QStringLiteral("cannot write %1").arg(path));
 }
 
 }  // namespace
@@ -34,9 +36,11 @@ int demoCommand(const QStringList& arguments) {
         QStringLiteral("Build a project from the demo retailer, run every analysis and write the "
                        "exports."),
         0, 1);
-    if (parsed >= 0) return parsed;
-    const QString outDir = QDir(parser.positionalArguments().value(0, QStringLiteral("merchbench-demo")))
-                               .absolutePath();
+    if (parsed >= 0)
+        return parsed;
+    const QString outDir =
+        QDir(parser.positionalArguments().value(0, QStringLiteral("merchbench-demo")))
+            .absolutePath();
     try {
         QDir().mkpath(outDir + QStringLiteral("/exports"));
         QString dataDir = data::findDemoDataDir();
@@ -48,9 +52,11 @@ int demoCommand(const QStringList& arguments) {
         QFile::remove(projectPath);
         QFile::remove(projectPath + QStringLiteral("-wal"));
         QFile::remove(projectPath + QStringLiteral("-shm"));
-        const std::vector<data::ImportReport> reports = data::buildDemoProject(projectPath, dataDir);
+        const std::vector<data::ImportReport> reports =
+            data::buildDemoProject(projectPath, dataDir);
         QJsonArray imports;
-        for (const data::ImportReport& report : reports) imports.append(report.toJson());
+        for (const data::ImportReport& report : reports)
+            imports.append(report.toJson());
         const QString importsPath = outDir + QStringLiteral("/exports/imports.json");
         writeJson(importsPath, QJsonObject{{QStringLiteral("imports"), imports}});
 
@@ -64,7 +70,8 @@ int demoCommand(const QStringList& arguments) {
         printLine(QStringLiteral("Exports:"));
         printLine(QStringLiteral("  %1").arg(importsPath));
         printLine(QStringLiteral("  %1").arg(healthPath));
-        printLine(QStringLiteral("Open the project in the workbench: merchbench %1").arg(projectPath));
+        printLine(
+            QStringLiteral("Open the project in the workbench: merchbench %1").arg(projectPath));
     } catch (const Error& error) {
         printError(error.message());
         return InputError;

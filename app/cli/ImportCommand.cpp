@@ -19,7 +19,8 @@ QString kindsHelp() {
         for (const data::FieldSpec& field : kind.fields) {
             fields.append(field.name + (field.required ? QStringLiteral("*") : QString()));
         }
-        text += QStringLiteral("  %1: %2\n").arg(kind.name, -11).arg(fields.join(QStringLiteral(", ")));
+        text +=
+            QStringLiteral("  %1: %2\n").arg(kind.name, -11).arg(fields.join(QStringLiteral(", ")));
     }
     return text;
 }
@@ -27,7 +28,8 @@ QString kindsHelp() {
 // "," ";" "tab" "\t" "|" or their names.
 bool parseDelimiter(const QString& text, char& delimiter) {
     const QString value = text.toLower();
-    if (value == QStringLiteral("tab") || value == QStringLiteral("\\t") || value == QStringLiteral("\t")) {
+    if (value == QStringLiteral("tab") || value == QStringLiteral("\\t") ||
+        value == QStringLiteral("\t")) {
         delimiter = '\t';
     } else if (value == QStringLiteral("comma") || value == QStringLiteral(",")) {
         delimiter = ',';
@@ -45,12 +47,18 @@ bool parseDelimiter(const QString& text, char& delimiter) {
 
 bool parseThousands(const QString& text, char& separator) {
     const QString value = text.toLower();
-    if (value == QStringLiteral("none") || value.isEmpty()) separator = 0;
-    else if (value == QStringLiteral(",") || value == QStringLiteral("comma")) separator = ',';
-    else if (value == QStringLiteral(".") || value == QStringLiteral("dot")) separator = '.';
-    else if (value == QStringLiteral(" ") || value == QStringLiteral("space")) separator = ' ';
-    else if (value == QStringLiteral("'") || value == QStringLiteral("apostrophe")) separator = '\'';
-    else return false;
+    if (value == QStringLiteral("none") || value.isEmpty())
+        separator = 0;
+    else if (value == QStringLiteral(",") || value == QStringLiteral("comma"))
+        separator = ',';
+    else if (value == QStringLiteral(".") || value == QStringLiteral("dot"))
+        separator = '.';
+    else if (value == QStringLiteral(" ") || value == QStringLiteral("space"))
+        separator = ' ';
+    else if (value == QStringLiteral("'") || value == QStringLiteral("apostrophe"))
+        separator = '\'';
+    else
+        return false;
     return true;
 }
 
@@ -58,8 +66,9 @@ bool parseThousands(const QString& text, char& separator) {
 
 int importCommand(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PROJECT"),
-                                 QStringLiteral("Project file (*.merchbench); created when missing."));
+    parser.addPositionalArgument(
+        QStringLiteral("PROJECT"),
+        QStringLiteral("Project file (*.merchbench); created when missing."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV file to import."));
     const QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("What the file holds."),
                                   QStringLiteral("KIND"));
@@ -67,16 +76,18 @@ int importCommand(const QStringList& arguments) {
                                  QStringLiteral("Map a file column to a field (repeatable); "
                                                 "FIELD 'ignore' leaves the column out."),
                                  QStringLiteral("COLUMN=FIELD"));
-    const QCommandLineOption set(QStringLiteral("set"),
-                                 QStringLiteral("Give a field the same value on every row, e.g. "
-                                                "--set store=S1 for a one-store file (repeatable)."),
-                                 QStringLiteral("FIELD=VALUE"));
+    const QCommandLineOption set(
+        QStringLiteral("set"),
+        QStringLiteral("Give a field the same value on every row, e.g. "
+                       "--set store=S1 for a one-store file (repeatable)."),
+        QStringLiteral("FIELD=VALUE"));
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("csv (default) or lines: one basket per line."),
                                     QStringLiteral("csv|lines"), QStringLiteral("csv"));
-    const QCommandLineOption delimiter(QStringLiteral("delimiter"),
-                                       QStringLiteral("comma, semicolon, tab, pipe or auto (default)."),
-                                       QStringLiteral("C"), QStringLiteral("auto"));
+    const QCommandLineOption delimiter(
+        QStringLiteral("delimiter"),
+        QStringLiteral("comma, semicolon, tab, pipe or auto (default)."), QStringLiteral("C"),
+        QStringLiteral("auto"));
     const QCommandLineOption encoding(QStringLiteral("encoding"),
                                       QStringLiteral("UTF-8 (default) or ISO-8859-1."),
                                       QStringLiteral("NAME"), QStringLiteral("UTF-8"));
@@ -89,17 +100,19 @@ int importCommand(const QStringList& arguments) {
                                        QStringLiteral("Thousands separator: none (default), comma, "
                                                       "dot, space, apostrophe."),
                                        QStringLiteral("C"), QStringLiteral("none"));
-    const QCommandLineOption onError(QStringLiteral("on-error"),
-                                     QStringLiteral("reject (default): any error writes nothing; "
-                                                    "skip: write the good rows and an error report."),
-                                     QStringLiteral("reject|skip"), QStringLiteral("reject"));
+    const QCommandLineOption onError(
+        QStringLiteral("on-error"),
+        QStringLiteral("reject (default): any error writes nothing; "
+                       "skip: write the good rows and an error report."),
+        QStringLiteral("reject|skip"), QStringLiteral("reject"));
     const QCommandLineOption errorReport(QStringLiteral("error-report"),
                                          QStringLiteral("Where skip mode lists rejected rows "
                                                         "(default FILE.errors.csv)."),
                                          QStringLiteral("PATH"));
     const QCommandLineOption createMissing(
         QStringLiteral("create-missing"),
-        QStringLiteral("Create unknown products, stores or zones instead of rejecting their rows."));
+        QStringLiteral(
+            "Create unknown products, stores or zones instead of rejecting their rows."));
     const QCommandLineOption campaign(QStringLiteral("campaign"),
                                       QStringLiteral("campaign kind: the campaign's name "
                                                      "(default: the file's name)."),
@@ -108,14 +121,14 @@ int importCommand(const QStringList& arguments) {
                                      QStringLiteral("campaign kind: the arm value of the control "
                                                     "group."),
                                      QStringLiteral("VALUE"));
-    const QCommandLineOption outcome(QStringLiteral("outcome"),
-                                     QStringLiteral("campaign kind: an outcome column (repeatable)."),
-                                     QStringLiteral("COLUMN"));
+    const QCommandLineOption outcome(
+        QStringLiteral("outcome"), QStringLiteral("campaign kind: an outcome column (repeatable)."),
+        QStringLiteral("COLUMN"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the import report as one JSON object."));
-    for (const auto& option : {kind, map, set, format, delimiter, encoding, dateFormat, decimalComma,
-                               thousands, onError, errorReport, createMissing, campaign, control,
-                               outcome, json}) {
+    for (const auto& option :
+         {kind, map, set, format, delimiter, encoding, dateFormat, decimalComma, thousands, onError,
+          errorReport, createMissing, campaign, control, outcome, json}) {
         parser.addOption(option);
     }
     const int parsed = parseArguments(
@@ -123,7 +136,8 @@ int importCommand(const QStringList& arguments) {
         QStringLiteral("Import a CSV file of one kind into a project, validating every value.") +
             kindsHelp(),
         2, 2);
-    if (parsed >= 0) return parsed;
+    if (parsed >= 0)
+        return parsed;
 
     data::ImportOptions options;
     options.kind = parser.value(kind);
@@ -214,14 +228,16 @@ int importCommand(const QStringList& arguments) {
                                       "the full list)")
                            .arg(report.errorCount - kShown));
         }
-        for (const QString& warning : report.warnings) printError(QStringLiteral("warning: ") + warning);
+        for (const QString& warning : report.warnings)
+            printError(QStringLiteral("warning: ") + warning);
         const QLocale locale(QLocale::English);
         if (report.committed) {
             printLine(QStringLiteral("%1: imported %2 of %3 rows as %4 into %5%6")
                           .arg(name, locale.toString(report.rowsImported),
                                locale.toString(report.rowsRead), report.kind, projectPath,
                                report.rowsRejected > 0
-                                   ? QStringLiteral(" (%1 rejected)").arg(locale.toString(report.rowsRejected))
+                                   ? QStringLiteral(" (%1 rejected)")
+                                         .arg(locale.toString(report.rowsRejected))
                                    : QString()));
         } else if (report.cancelled) {
             printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));

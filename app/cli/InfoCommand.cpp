@@ -18,7 +18,8 @@ int infoCommand(const QStringList& arguments) {
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Row counts per kind and the data-health report of a project."), 1, 1);
-    if (parsed >= 0) return parsed;
+    if (parsed >= 0)
+        return parsed;
 
     std::unique_ptr<data::Project> project;
     try {
@@ -37,17 +38,22 @@ int infoCommand(const QStringList& arguments) {
             return Success;
         }
         const QLocale locale(QLocale::English);
-        printLine(QStringLiteral("Project %1 (format %2)").arg(project->path()).arg(project->schemaVersion()));
+        printLine(QStringLiteral("Project %1 (format %2)")
+                      .arg(project->path())
+                      .arg(project->schemaVersion()));
         for (const data::KindSpec& kind : data::allKinds()) {
-            printLine(QStringLiteral("  %1 %2").arg(kind.name, -12).arg(
-                locale.toString(counts.value(kind.name).toInteger()), 12));
+            printLine(QStringLiteral("  %1 %2")
+                          .arg(kind.name, -12)
+                          .arg(locale.toString(counts.value(kind.name).toInteger()), 12));
         }
         printLine(QStringLiteral("\nData health:"));
-        if (health.findings.empty()) printLine(QStringLiteral("  nothing to report"));
+        if (health.findings.empty())
+            printLine(QStringLiteral("  nothing to report"));
         for (const data::HealthFinding& finding : health.findings) {
-            const QString severity = finding.severity == data::Severity::Problem ? QStringLiteral("problem")
-                                     : finding.severity == data::Severity::Warning ? QStringLiteral("warning")
-                                                                                   : QStringLiteral("info");
+            const QString severity =
+                finding.severity == data::Severity::Problem   ? QStringLiteral("problem")
+                : finding.severity == data::Severity::Warning ? QStringLiteral("warning")
+                                                              : QStringLiteral("info");
             printLine(QStringLiteral("  [%1] %2: %3").arg(severity, finding.kind, finding.message));
         }
     } catch (const Error& error) {

@@ -26,7 +26,8 @@ const std::map<QString, Command>& commands() {
 
 void printUsage() {
     mb::cli::printLine(QStringLiteral(
-        "Merchbench " MERCHBENCH_VERSION " - retail merchandising and pricing workbench\n\n"
+        "Merchbench " MERCHBENCH_VERSION
+        " - retail merchandising and pricing workbench\n\n"
         "Usage: merchbench-cli COMMAND [ARGS]   (merchbench-cli COMMAND --help for details)\n\n"
         "Commands:"));
     for (const auto& [name, command] : commands()) {
@@ -54,7 +55,8 @@ int main(int argc, char* argv[]) {
     }
     const auto it = commands().find(arguments[1]);
     if (it == commands().end()) {
-        mb::cli::printError(QStringLiteral("merchbench-cli: unknown command '%1'.").arg(arguments[1]));
+        mb::cli::printError(
+            QStringLiteral("merchbench-cli: unknown command '%1'.").arg(arguments[1]));
         printUsage();
         return mb::cli::UsageError;
     }

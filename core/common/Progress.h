@@ -18,7 +18,8 @@ public:
     void setListener(Listener listener) { listener_ = std::move(listener); }
     void report(double fraction) {
         fraction_.store(fraction, std::memory_order_relaxed);
-        if (listener_) listener_(fraction);
+        if (listener_)
+            listener_(fraction);
     }
     double fraction() const { return fraction_.load(std::memory_order_relaxed); }
 

@@ -10,17 +10,17 @@
 namespace mb::data {
 
 QStringList importOrder() {
-    return {QStringLiteral("products"), QStringLiteral("stores"),    QStringLiteral("sales"),
-            QStringLiteral("inventory"), QStringLiteral("customers"), QStringLiteral("baskets"),
-            QStringLiteral("campaign"), QStringLiteral("offers"),    QStringLiteral("zones"),
-            QStringLiteral("zone_links"), QStringLiteral("layout"),   QStringLiteral("traffic"),
+    return {QStringLiteral("products"),   QStringLiteral("stores"),    QStringLiteral("sales"),
+            QStringLiteral("inventory"),  QStringLiteral("customers"), QStringLiteral("baskets"),
+            QStringLiteral("campaign"),   QStringLiteral("offers"),    QStringLiteral("zones"),
+            QStringLiteral("zone_links"), QStringLiteral("layout"),    QStringLiteral("traffic"),
             QStringLiteral("paths")};
 }
 
 QString findDemoDataDir() {
     QStringList candidates;
-    const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath()
-                                                        : QString();
+    const QString appDir =
+        QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QString();
     if (!appDir.isEmpty()) {
         candidates << appDir + QStringLiteral("/../share/merchbench/demo")
                    << appDir + QStringLiteral("/../../datasets/demo")
@@ -48,7 +48,8 @@ std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QSt
     const QStringList kinds = importOrder();
     for (int i = 0; i < kinds.size(); ++i) {
         const QString file = demoDataDir + QLatin1Char('/') + kinds[i] + QStringLiteral(".csv");
-        if (!QFileInfo::exists(file)) continue;
+        if (!QFileInfo::exists(file))
+            continue;
         ImportOptions options;
         options.kind = kinds[i];
         if (kinds[i] == QStringLiteral("campaign")) {
@@ -59,15 +60,17 @@ std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QSt
         }
         ProgressToken step;
         step.setListener([&](double fraction) {
-            if (!progress) return;
+            if (!progress)
+                return;
             progress->report((i + fraction) / kinds.size());
-            if (progress->isCancelled()) step.cancel();
+            if (progress->isCancelled())
+                step.cancel();
         });
         ImportReport report = importer.run(file, options, &step);
-        if (progress && progress->isCancelled()) break;
+        if (progress && progress->isCancelled())
+            break;
         if (!report.committed) {
-            QString first = report.errors.empty() ? QString()
-                                                  : report.errors.front().format(file);
+            QString first = report.errors.empty() ? QString() : report.errors.front().format(file);
             throw Error(QStringLiteral("The demo file %1 was rejected: %2").arg(file, first));
         }
         reports.push_back(std::move(report));

@@ -7,7 +7,8 @@ namespace mb::data {
 
 QString ImportIssue::format(const QString& fileName) const {
     QString text = QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(line).arg(column).arg(message);
-    if (!value.isNull()) text += QStringLiteral(" (%1)").arg(value);
+    if (!value.isNull())
+        text += QStringLiteral(" (%1)").arg(value);
     return text;
 }
 
@@ -22,23 +23,24 @@ QJsonObject ImportReport::toJson() const {
                                      {QStringLiteral("text"), issue.format(file)}});
     }
     QJsonObject mappingObject;
-    for (const auto& [column, field] : mapping) mappingObject.insert(column, field);
-    return QJsonObject{{QStringLiteral("file"), file},
-                       {QStringLiteral("kind"), kind},
-                       {QStringLiteral("rows_read"), rowsRead},
-                       {QStringLiteral("rows_imported"), rowsImported},
-                       {QStringLiteral("rows_rejected"), rowsRejected},
-                       {QStringLiteral("error_count"), errorCount},
-                       {QStringLiteral("errors"), errorList},
-                       {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
-                       {QStringLiteral("unmapped_columns"),
-                        QJsonArray::fromStringList(unmappedColumns)},
-                       {QStringLiteral("mapping"), mappingObject},
-                       {QStringLiteral("delimiter"), QString(QLatin1Char(delimiter))},
-                       {QStringLiteral("replaced_import"), replacedImport},
-                       {QStringLiteral("import_id"), importId},
-                       {QStringLiteral("committed"), committed},
-                       {QStringLiteral("cancelled"), cancelled}};
+    for (const auto& [column, field] : mapping)
+        mappingObject.insert(column, field);
+    return QJsonObject{
+        {QStringLiteral("file"), file},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("rows_read"), rowsRead},
+        {QStringLiteral("rows_imported"), rowsImported},
+        {QStringLiteral("rows_rejected"), rowsRejected},
+        {QStringLiteral("error_count"), errorCount},
+        {QStringLiteral("errors"), errorList},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+        {QStringLiteral("unmapped_columns"), QJsonArray::fromStringList(unmappedColumns)},
+        {QStringLiteral("mapping"), mappingObject},
+        {QStringLiteral("delimiter"), QString(QLatin1Char(delimiter))},
+        {QStringLiteral("replaced_import"), replacedImport},
+        {QStringLiteral("import_id"), importId},
+        {QStringLiteral("committed"), committed},
+        {QStringLiteral("cancelled"), cancelled}};
 }
 
 }  // namespace mb::data

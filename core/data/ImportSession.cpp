@@ -5,6 +5,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
+#include <sqlite3.h>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -12,7 +13,6 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cmath>
-#include <sqlite3.h>
 
 namespace mb::data {
 
@@ -21,10 +21,13 @@ namespace {
 constexpr std::size_t kDateSampleRows = 2000;
 constexpr std::int64_t kProgressEvery = 8192;
 
-QString quoted(const QString& text) { return QLatin1Char('\'') + text + QLatin1Char('\''); }
+QString quoted(const QString& text) {
+    return QLatin1Char('\'') + text + QLatin1Char('\'');
+}
 
 QString shortValue(QString text) {
-    if (text.size() > 80) text = text.left(77) + QStringLiteral("...");
+    if (text.size() > 80)
+        text = text.left(77) + QStringLiteral("...");
     return text;
 }
 
@@ -41,7 +44,8 @@ void appendDigits(std::string& out, int value, int width) {
 void appendIsoDate(std::string& out, std::int32_t days) {
     int year = 0, month = 0, day = 0;
     civilFromDays(days, year, month, day);
-    if (year < 0 || year > 9999) year = 0;  // out of ISO's four digits; parsing never yields it
+    if (year < 0 || year > 9999)
+        year = 0;  // out of ISO's four digits; parsing never yields it
     appendDigits(out, year, 4);
     out.push_back('-');
     appendDigits(out, month, 2);
@@ -62,11 +66,21 @@ void appendJsonString(std::string& out, std::string_view text) {
     out.push_back('"');
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buffer[8];
@@ -104,9 +118,11 @@ bool isValidUtf8(std::string_view text) {
             return false;
         }
         for (int k = 1; k <= extra; ++k) {
-            if (i + static_cast<std::size_t>(k) >= n) return false;
+            if (i + static_cast<std::size_t>(k) >= n)
+                return false;
             const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-            if ((next & 0xC0) != 0x80) return false;
+            if ((next & 0xC0) != 0x80)
+                return false;
             codePoint = (codePoint << 6) | (next & 0x3F);
         }
         const std::uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
@@ -121,7 +137,8 @@ bool isValidUtf8(std::string_view text) {
 
 DateOrder orderFromOption(const QString& option) {
     const QString text = option.trimmed().toLower();
-    if (text == QStringLiteral("iso") || text == QStringLiteral("ymd")) return DateOrder::Iso;
+    if (text == QStringLiteral("iso") || text == QStringLiteral("ymd"))
+        return DateOrder::Iso;
     if (text == QStringLiteral("dmy") || text == QStringLiteral("d/m/y")) {
         return DateOrder::DayMonthYear;
     }
@@ -139,7 +156,8 @@ QString rangeText(const FieldSpec& field) {
     if (std::isfinite(field.minimum) && std::isfinite(field.maximum)) {
         return QStringLiteral("between %1 and %2").arg(field.minimum).arg(field.maximum);
     }
-    if (std::isfinite(field.minimum)) return QStringLiteral("at least %1").arg(field.minimum);
+    if (std::isfinite(field.minimum))
+        return QStringLiteral("at least %1").arg(field.minimum);
     return QStringLiteral("at most %1").arg(field.maximum);
 }
 
@@ -182,7 +200,8 @@ void ImportSession::addFileIssue(const QString& message) {
 
 QString ImportSession::textOf(std::string_view bytes) const {
     const auto size = static_cast<qsizetype>(bytes.size());
-    return latin1_ ? QString::fromLatin1(bytes.data(), size) : QString::fromUtf8(bytes.data(), size);
+    return latin1_ ? QString::fromLatin1(bytes.data(), size)
+                   : QString::fromUtf8(bytes.data(), size);
 }
 
 bool ImportSession::validText(std::string_view bytes) const {
@@ -193,7 +212,8 @@ ImportReport ImportSession::run() {
     kind_ = findKind(options_.kind);
     if (!kind_) {
         QStringList names;
-        for (const KindSpec& kind : allKinds()) names.append(kind.name);
+        for (const KindSpec& kind : allKinds())
+            names.append(kind.name);
         addFileIssue(QStringLiteral("unknown kind %1; kinds are: %2")
                          .arg(quoted(options_.kind), names.join(QStringLiteral(", "))));
         return report_;
@@ -231,7 +251,8 @@ ImportReport ImportSession::run() {
             }
             return report_;
         }
-        for (const std::string& field : record.fields) header.append(textOf(field).trimmed());
+        for (const std::string& field : record.fields)
+            header.append(textOf(field).trimmed());
         headerWidth_ = record.fields.size();
     } else {
         if (kind_->name != QStringLiteral("baskets")) {
@@ -240,12 +261,14 @@ ImportReport ImportSession::run() {
         }
         header = {QStringLiteral("item")};
     }
-    if (!prepareColumns(header)) return report_;
+    if (!prepareColumns(header))
+        return report_;
 
     // Read a sample first so date columns can be told apart (d/m/Y or m/d/Y) before any row is
     // written; the sample is then processed like every other row.
     std::vector<CsvRecord> sample;
-    while (sample.size() < kDateSampleRows && reader.next(record)) sample.push_back(record);
+    while (sample.size() < kDateSampleRows && reader.next(record))
+        sample.push_back(record);
     detectDateOrders(sample);
 
     // References are checked here, row by row, with a clear message; SQLite's own foreign-key
@@ -253,7 +276,9 @@ ImportReport ImportSession::run() {
     exec(project_.db(), "PRAGMA foreign_keys = OFF");
     struct RestoreForeignKeys {
         sqlite3* db;
-        ~RestoreForeignKeys() { sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr); }
+        ~RestoreForeignKeys() {
+            sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+        }
     } restoreForeignKeys{project_.db()};
     try {
         Transaction transaction(project_.db());
@@ -263,16 +288,16 @@ ImportReport ImportSession::run() {
                                    "imported_at, program_version) VALUES(?1, ?2, '', ?3, ?4, ?5)");
             insertImport.bind(1, kind_->name);
             insertImport.bind(2, QFileInfo(path_).absoluteFilePath());
-            QJsonObject optionsJson{{QStringLiteral("delimiter"),
-                                     QString(QLatin1Char(report_.delimiter))},
-                                    {QStringLiteral("encoding"), options_.encoding},
-                                    {QStringLiteral("date_format"), options_.dateFormat},
-                                    {QStringLiteral("decimal_comma"), options_.decimalComma},
-                                    {QStringLiteral("on_error"),
-                                     options_.onError == OnError::Skip ? QStringLiteral("skip")
-                                                                       : QStringLiteral("reject")}};
-            insertImport.bind(3, QString::fromUtf8(
-                                     QJsonDocument(optionsJson).toJson(QJsonDocument::Compact)));
+            QJsonObject optionsJson{
+                {QStringLiteral("delimiter"), QString(QLatin1Char(report_.delimiter))},
+                {QStringLiteral("encoding"), options_.encoding},
+                {QStringLiteral("date_format"), options_.dateFormat},
+                {QStringLiteral("decimal_comma"), options_.decimalComma},
+                {QStringLiteral("on_error"), options_.onError == OnError::Skip
+                                                 ? QStringLiteral("skip")
+                                                 : QStringLiteral("reject")}};
+            insertImport.bind(
+                3, QString::fromUtf8(QJsonDocument(optionsJson).toJson(QJsonDocument::Compact)));
             insertImport.bind(4, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
             insertImport.bind(5, QStringLiteral(MERCHBENCH_VERSION));
             insertImport.step();
@@ -294,16 +319,19 @@ ImportReport ImportSession::run() {
             } else {
                 processRecord(current);
             }
-            if (rowFailed_) ++report_.rowsRejected;
+            if (rowFailed_)
+                ++report_.rowsRejected;
         };
         for (const CsvRecord& current : sample) {
             handle(current);
-            if ((report_.rowsRead % kProgressEvery) == 0) reportProgress();
+            if ((report_.rowsRead % kProgressEvery) == 0)
+                reportProgress();
         }
         sample.clear();
         while (!report_.cancelled && reader.next(record)) {
             handle(record);
-            if ((report_.rowsRead % kProgressEvery) == 0) reportProgress();
+            if ((report_.rowsRead % kProgressEvery) == 0)
+                reportProgress();
         }
         if (report_.cancelled) {
             report_.rowsImported = 0;
@@ -314,7 +342,8 @@ ImportReport ImportSession::run() {
                      error->message + QStringLiteral("; the rest of the file cannot be read"),
                      QString());
         }
-        if (report_.rowsRead == 0) report_.warnings.append(QStringLiteral("the file has no data rows"));
+        if (report_.rowsRead == 0)
+            report_.warnings.append(QStringLiteral("the file has no data rows"));
 
         if (report_.errorCount > 0 && options_.onError == OnError::Reject) {
             report_.rowsImported = 0;
@@ -323,10 +352,11 @@ ImportReport ImportSession::run() {
         report_.rowsImported = report_.rowsRead - report_.rowsRejected;
         if (options_.format == FileFormat::BasketPerLine) {
             // Rows of this format are baskets; what was written is one row per item.
-            report_.rowsImported = queryInt(
-                project_.db(), QStringLiteral("SELECT count(*) FROM basket_lines WHERE import_id = %1")
-                                   .arg(importId_)
-                                   .toStdString());
+            report_.rowsImported =
+                queryInt(project_.db(),
+                         QStringLiteral("SELECT count(*) FROM basket_lines WHERE import_id = %1")
+                             .arg(importId_)
+                             .toStdString());
         }
         const QString sha = QString::fromLatin1(fingerprint_.result().toHex());
         {
@@ -341,7 +371,8 @@ ImportReport ImportSession::run() {
             finish.step();
         }
         replaceEarlierImports();
-        if (kind_->keepsOtherColumns) checkControlArm();
+        if (kind_->keepsOtherColumns)
+            checkControlArm();
         if (progress_ && progress_->isCancelled()) {
             report_.cancelled = true;
             report_.rowsImported = 0;
@@ -357,8 +388,10 @@ ImportReport ImportSession::run() {
         report_.rowsImported = 0;
         report_.committed = false;
     }
-    if (options_.onError == OnError::Skip && report_.errorCount > 0) writeErrorReport();
-    if (progress_) progress_->report(1.0);
+    if (options_.onError == OnError::Skip && report_.errorCount > 0)
+        writeErrorReport();
+    if (progress_)
+        progress_->report(1.0);
     return report_;
 }
 
@@ -367,7 +400,8 @@ bool ImportSession::prepareColumns(const QStringList& header) {
     for (const auto& [column, field] : overrides) {
         if (!field.isEmpty() && field != QStringLiteral("ignore") && !kind_->field(field)) {
             QStringList names;
-            for (const FieldSpec& spec : kind_->fields) names.append(spec.name);
+            for (const FieldSpec& spec : kind_->fields)
+                names.append(spec.name);
             addFileIssue(QStringLiteral("--map %1=%2: %3 has no field %4; its fields are: %5")
                              .arg(column, field, kind_->name, quoted(field),
                                   names.join(QStringLiteral(", "))));
@@ -377,8 +411,9 @@ bool ImportSession::prepareColumns(const QStringList& header) {
             present |= name == column || normalizedHeader(name) == normalizedHeader(column);
         }
         if (!present) {
-            addFileIssue(QStringLiteral("--map %1=%2: the file has no column %3 (its columns: %4)")
-                             .arg(column, field, quoted(column), header.join(QStringLiteral(", "))));
+            addFileIssue(
+                QStringLiteral("--map %1=%2: the file has no column %3 (its columns: %4)")
+                    .arg(column, field, quoted(column), header.join(QStringLiteral(", "))));
         }
     }
     if (options_.format == FileFormat::BasketPerLine && overrides.empty()) {
@@ -409,7 +444,8 @@ bool ImportSession::prepareColumns(const QStringList& header) {
             continue;
         }
         column.field = kind_->field(field);
-        if (!column.field) continue;  // reported with the --map check above
+        if (!column.field)
+            continue;  // reported with the --map check above
         fieldToColumn.insert(field, header[i]);
         column.referencedTable = column.field->references.isEmpty()
                                      ? QString()
@@ -450,24 +486,27 @@ bool ImportSession::prepareColumns(const QStringList& header) {
     }
     if (!kind_->oneOf.isEmpty()) {
         bool any = false;
-        for (const QString& name : kind_->oneOf) any |= fieldToColumn.contains(name);
+        for (const QString& name : kind_->oneOf)
+            any |= fieldToColumn.contains(name);
         if (!any) {
             addIssue(1, 0, QString(),
-                     QStringLiteral("the file needs a %1 column").arg(kind_->oneOf.join(
-                         QStringLiteral(" or "))),
+                     QStringLiteral("the file needs a %1 column")
+                         .arg(kind_->oneOf.join(QStringLiteral(" or "))),
                      QString());
         }
     }
     if (kind_->keepsOtherColumns) {
         for (const QString& outcome : options_.outcomes) {
             if (!header.contains(outcome)) {
-                addFileIssue(QStringLiteral("outcome column %1 is not in the file").arg(quoted(outcome)));
+                addFileIssue(
+                    QStringLiteral("outcome column %1 is not in the file").arg(quoted(outcome)));
             }
         }
     }
     if (!report_.unmappedColumns.isEmpty()) {
-        report_.warnings.append(QStringLiteral("columns left out (they map to no field of %1): %2")
-                                    .arg(kind_->name, report_.unmappedColumns.join(QStringLiteral(", "))));
+        report_.warnings.append(
+            QStringLiteral("columns left out (they map to no field of %1): %2")
+                .arg(kind_->name, report_.unmappedColumns.join(QStringLiteral(", "))));
     }
     return report_.errorCount == 0;
 }
@@ -475,14 +514,16 @@ bool ImportSession::prepareColumns(const QStringList& header) {
 void ImportSession::detectDateOrders(const std::vector<CsvRecord>& sample) {
     const DateOrder chosen = orderFromOption(options_.dateFormat);
     for (Column& column : columns_) {
-        if (!column.field || !isDateType(column.field->type)) continue;
+        if (!column.field || !isDateType(column.field->type))
+            continue;
         if (chosen != DateOrder::Auto) {
             column.dateOrder = chosen;
             continue;
         }
         std::vector<std::string> values;
         values.reserve(sample.size());
-        if (column.fileIndex < 0) values.push_back(column.constant);
+        if (column.fileIndex < 0)
+            values.push_back(column.constant);
         for (const CsvRecord& record : sample) {
             if (column.fileIndex >= 0 &&
                 static_cast<std::size_t>(column.fileIndex) < record.fields.size()) {
@@ -495,15 +536,18 @@ void ImportSession::detectDateOrders(const std::vector<CsvRecord>& sample) {
 
 void ImportSession::loadReferences() {
     for (Column& column : columns_) {
-        if (column.referencedTable.isEmpty()) continue;
+        if (column.referencedTable.isEmpty())
+            continue;
         auto [it, inserted] = knownKeys_.try_emplace(column.referencedTable);
         column.known = &it->second;
-        if (!inserted) continue;
+        if (!inserted)
+            continue;
         const KindSpec* referenced = findKind(column.field->references);
         Statement select(project_.db(), QStringLiteral("SELECT %1 FROM %2")
                                             .arg(referenced->key.first(), referenced->table)
                                             .toStdString());
-        while (select.step()) it->second.emplace(select.textView(0));
+        while (select.step())
+            it->second.emplace(select.textView(0));
     }
 }
 
@@ -513,7 +557,8 @@ void ImportSession::prepareStatements() {
     QStringList updates;
     int parameter = 0;
     for (Column& column : columns_) {
-        if (!column.field) continue;
+        if (!column.field)
+            continue;
         column.bindIndex = ++parameter;
         names.append(column.field->name);
         placeholders.append(QStringLiteral("?%1").arg(parameter));
@@ -526,7 +571,8 @@ void ImportSession::prepareStatements() {
     }
     if (kind_->keepsOtherColumns) {
         names << QStringLiteral("campaign") << QStringLiteral("data");
-        placeholders << QStringLiteral("?%1").arg(parameter + 1) << QStringLiteral("?%1").arg(parameter + 2);
+        placeholders << QStringLiteral("?%1").arg(parameter + 1)
+                     << QStringLiteral("?%1").arg(parameter + 2);
         parameter += 2;
     }
     if (options_.format == FileFormat::BasketPerLine) {
@@ -534,15 +580,18 @@ void ImportSession::prepareStatements() {
         placeholders << QStringLiteral("?%1").arg(++parameter);
     }
     names << QStringLiteral("import_id") << QStringLiteral("line");
-    placeholders << QStringLiteral("?%1").arg(parameter + 1) << QStringLiteral("?%1").arg(parameter + 2);
+    placeholders << QStringLiteral("?%1").arg(parameter + 1)
+                 << QStringLiteral("?%1").arg(parameter + 2);
     QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
                       .arg(kind_->table, names.join(u','), placeholders.join(u','));
     if (!kind_->key.isEmpty()) {
         // Re-importing updates rows in place; a key seen twice in this file leaves the row alone
-        // (changes() == 0), which is how in-file duplicates are found without a key index in memory.
+        // (changes() == 0), which is how in-file duplicates are found without a key index in
+        // memory.
         updates << QStringLiteral("import_id = excluded.import_id")
                 << QStringLiteral("line = excluded.line");
-        sql += QStringLiteral(" ON CONFLICT(%1) DO UPDATE SET %2 WHERE %3.import_id IS NOT excluded.import_id")
+        sql += QStringLiteral(
+                   " ON CONFLICT(%1) DO UPDATE SET %2 WHERE %3.import_id IS NOT excluded.import_id")
                    .arg(kind_->key.join(u','), updates.join(u','), kind_->table);
         QStringList conditions;
         for (int i = 0; i < kind_->key.size(); ++i) {
@@ -558,7 +607,8 @@ void ImportSession::prepareStatements() {
 
 bool ImportSession::checkReference(Column& column, std::string_view key,
                                    const TextPosition& position, std::int64_t line) {
-    if (!column.known || column.known->find(key) != column.known->end()) return true;
+    if (!column.known || column.known->find(key) != column.known->end())
+        return true;
     if (options_.createMissing) {
         const KindSpec* referenced = findKind(column.field->references);
         Statement create(project_.db(), QStringLiteral("INSERT OR IGNORE INTO %1(%2, import_id) "
@@ -580,12 +630,13 @@ bool ImportSession::checkReference(Column& column, std::string_view key,
     return false;
 }
 
-bool ImportSession::bindField(Column& column, const std::string& raw,
-                              const TextPosition& position, std::int64_t line) {
+bool ImportSession::bindField(Column& column, const std::string& raw, const TextPosition& position,
+                              std::int64_t line) {
     const FieldSpec& field = *column.field;
     const std::string_view text = trimmed(raw);
     // A record may span lines: report the line where this field starts.
-    if (position.line > 0) line = position.line;
+    if (position.line > 0)
+        line = position.line;
     auto fail = [&](const QString& message) {
         addIssue(line, position.column, column.header, message, shortValue(textOf(text)));
         return false;
@@ -617,9 +668,9 @@ bool ImportSession::bindField(Column& column, const std::string& raw,
         case FieldType::Integer: {
             const std::optional<double> value = parseNumber(text, numberFormat_);
             if (!value || !std::isfinite(*value)) {
-                return fail(QStringLiteral("%1 must be a number").arg(field.name) +
-                            (numberFormat_.decimalComma ? QStringLiteral(" (decimal comma)")
-                                                        : QString()));
+                return fail(
+                    QStringLiteral("%1 must be a number").arg(field.name) +
+                    (numberFormat_.decimalComma ? QStringLiteral(" (decimal comma)") : QString()));
             }
             if (field.type == FieldType::Integer && std::floor(*value) != *value) {
                 return fail(QStringLiteral("%1 must be a whole number").arg(field.name));
@@ -637,8 +688,8 @@ bool ImportSession::bindField(Column& column, const std::string& raw,
         case FieldType::Flag: {
             const std::optional<bool> value = parseFlag(text);
             if (!value) {
-                return fail(QStringLiteral("%1 must be a flag: 0/1, true/false or yes/no")
-                                .arg(field.name));
+                return fail(
+                    QStringLiteral("%1 must be a flag: 0/1, true/false or yes/no").arg(field.name));
             }
             insert_->bind(column.bindIndex, static_cast<std::int64_t>(*value ? 1 : 0));
             return true;
@@ -662,7 +713,8 @@ bool ImportSession::bindField(Column& column, const std::string& raw,
 void ImportSession::processRecord(const CsvRecord& record) {
     if (record.fields.size() != headerWidth_) {
         const bool tooMany = record.fields.size() > headerWidth_;
-        const TextPosition where = tooMany ? record.positions[headerWidth_] : record.positions.back();
+        const TextPosition where =
+            tooMany ? record.positions[headerWidth_] : record.positions.back();
         addIssue(record.line, where.column, QString(),
                  QStringLiteral("expected %1 fields as in the header, found %2")
                      .arg(headerWidth_)
@@ -672,7 +724,8 @@ void ImportSession::processRecord(const CsvRecord& record) {
     }
     bool ok = true;
     for (Column& column : columns_) {
-        if (!column.field) continue;
+        if (!column.field)
+            continue;
         const std::string& raw = rawOf(column, record);
         const TextPosition position = positionOf(column, record);
         if (!bindField(column, raw, position, record.line)) {
@@ -692,7 +745,8 @@ void ImportSession::processRecord(const CsvRecord& record) {
         }
         if (!any && ok) {
             addIssue(record.line, record.positions.front().column, QString(),
-                     QStringLiteral("the row names no %1").arg(kind_->oneOf.join(QStringLiteral(" or "))),
+                     QStringLiteral("the row names no %1")
+                         .arg(kind_->oneOf.join(QStringLiteral(" or "))),
                      QString());
             ok = false;
         }
@@ -712,8 +766,10 @@ void ImportSession::processBasketLine(const CsvRecord& record) {
     bool any = false;
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
         const std::string_view text = trimmed(record.fields[i]);
-        if (isMissing(text)) continue;
-        if (!bindField(item, record.fields[i], record.positions[i], record.line)) continue;
+        if (isMissing(text))
+            continue;
+        if (!bindField(item, record.fields[i], record.positions[i], record.line))
+            continue;
         any = true;
         insert_->bind(basketParameter, std::string_view(basket));
         insert_->bind(basketParameter + 1, importId_);
@@ -724,12 +780,14 @@ void ImportSession::processBasketLine(const CsvRecord& record) {
         }
         insert_->reset();
     }
-    if (!any && !rowFailed_) report_.warnings.append(QStringLiteral("line %1: empty basket").arg(record.line));
+    if (!any && !rowFailed_)
+        report_.warnings.append(QStringLiteral("line %1: empty basket").arg(record.line));
 }
 
 void ImportSession::insertRow(const CsvRecord& record) {
     int next = 0;
-    for (const Column& column : columns_) next = std::max(next, column.bindIndex);
+    for (const Column& column : columns_)
+        next = std::max(next, column.bindIndex);
     if (kind_->keepsOtherColumns) {
         insert_->bind(++next, std::string_view(campaignUtf8_));
         json_.clear();
@@ -737,7 +795,8 @@ void ImportSession::insertRow(const CsvRecord& record) {
         bool first = true;
         for (const int index : dataColumns_) {
             const Column& column = columns_[static_cast<std::size_t>(index)];
-            if (!first) json_.push_back(',');
+            if (!first)
+                json_.push_back(',');
             first = false;
             appendJsonString(json_, column.header.toStdString());
             json_.push_back(':');
@@ -760,15 +819,16 @@ void ImportSession::insertRow(const CsvRecord& record) {
     insert_->bind(next + 1, importId_);
     insert_->bind(next + 2, static_cast<std::int64_t>(record.line));
     const int rc = insert_->stepCode();
-    const bool duplicate = rc == SQLITE_DONE && !kind_->key.isEmpty() &&
-                           sqlite3_changes(project_.db()) == 0;
+    const bool duplicate =
+        rc == SQLITE_DONE && !kind_->key.isEmpty() && sqlite3_changes(project_.db()) == 0;
     if (rc != SQLITE_DONE) {
         addIssue(record.line, record.positions.front().column, QString(),
                  QStringLiteral("the project refused the row: %1").arg(lastError(project_.db())),
                  QString());
     }
     insert_->reset();
-    if (duplicate) reportDuplicate(record);
+    if (duplicate)
+        reportDuplicate(record);
 }
 
 void ImportSession::reportDuplicate(const CsvRecord& record) {
@@ -778,8 +838,10 @@ void ImportSession::reportDuplicate(const CsvRecord& record) {
     int parameter = 1;
     for (const QString& keyField : kind_->key) {
         for (const Column& column : columns_) {
-            if (!column.field || column.field->name != keyField) continue;
-            if (!first) first = &column;
+            if (!column.field || column.field->name != keyField)
+                continue;
+            if (!first)
+                first = &column;
             const std::string_view raw = trimmed(rawOf(column, record));
             keyText.append(QStringLiteral("%1=%2").arg(keyField, textOf(raw)));
             if (isDateType(column.field->type)) {
@@ -795,7 +857,8 @@ void ImportSession::reportDuplicate(const CsvRecord& record) {
         ++parameter;
     }
     qint64 firstLine = 0;
-    if (findDuplicate_->step()) firstLine = findDuplicate_->int64(0);
+    if (findDuplicate_->step())
+        firstLine = findDuplicate_->int64(0);
     findDuplicate_->reset();
     addIssue(record.line, first ? positionOf(*first, record).column : 1,
              first ? first->header : QString(),
@@ -815,7 +878,8 @@ TextPosition ImportSession::positionOf(const Column& column, const CsvRecord& re
                                 : record.positions[static_cast<std::size_t>(column.fileIndex)];
 }
 
-bool ImportSession::storedDate(const Column& column, std::string_view text, std::string& out) const {
+bool ImportSession::storedDate(const Column& column, std::string_view text,
+                               std::string& out) const {
     out.clear();
     if (column.field->type == FieldType::Week && !text.empty() && text.size() <= 5 &&
         text.find_first_not_of("0123456789") == std::string_view::npos && text != "0") {
@@ -825,12 +889,14 @@ bool ImportSession::storedDate(const Column& column, std::string_view text, std:
         return true;
     }
     const std::optional<DateTimeValue> value = parseDateTime(text, column.dateOrder);
-    if (!value) return false;
+    if (!value)
+        return false;
     if (column.field->type == FieldType::Week) {
         appendIsoDate(out, value->days - weekdayMondayZero(value->days));
     } else {
         appendIsoDate(out, value->days);
-        if (column.field->type == FieldType::DateTime) appendIsoTime(out, value->seconds);
+        if (column.field->type == FieldType::DateTime)
+            appendIsoTime(out, value->seconds);
     }
     return true;
 }
@@ -849,7 +915,8 @@ void ImportSession::replaceEarlierImports() {
     QList<qint64> ids;
     while (earlier.step()) {
         ids.append(earlier.int64(0));
-        report_.replacedImport = QStringLiteral("import %1 of %2").arg(earlier.int64(0)).arg(earlier.text(1));
+        report_.replacedImport =
+            QStringLiteral("import %1 of %2").arg(earlier.int64(0)).arg(earlier.text(1));
     }
     for (const qint64 id : ids) {
         if (kind_->key.isEmpty()) {
@@ -858,7 +925,8 @@ void ImportSession::replaceEarlierImports() {
                                     .arg(id)
                                     .toStdString());
         }
-        exec(project_.db(), QStringLiteral("DELETE FROM imports WHERE id = %1").arg(id).toStdString());
+        exec(project_.db(),
+             QStringLiteral("DELETE FROM imports WHERE id = %1").arg(id).toStdString());
     }
     if (!ids.isEmpty()) {
         report_.warnings.append(
@@ -872,7 +940,8 @@ void ImportSession::registerCampaign() {
     QStringList features;
     for (const int index : dataColumns_) {
         const QString& header = columns_[static_cast<std::size_t>(index)].header;
-        if (!options_.outcomes.contains(header)) features.append(header);
+        if (!options_.outcomes.contains(header))
+            features.append(header);
     }
     Statement upsert(project_.db(),
                      "INSERT INTO campaigns(name, control_arm, outcomes, features, import_id) "
@@ -886,7 +955,8 @@ void ImportSession::registerCampaign() {
         upsert.bind(2, options_.controlArm);
     }
     auto jsonList = [](const QStringList& list) {
-        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
     };
     upsert.bind(3, jsonList(options_.outcomes));
     upsert.bind(4, jsonList(features));
@@ -897,17 +967,22 @@ void ImportSession::registerCampaign() {
 void ImportSession::checkControlArm() {
     // A campaign is one experiment: importing it again (from any file) replaces its rows.
     const QString campaign = campaignName();
-    Statement drop(project_.db(), "DELETE FROM campaign_rows WHERE campaign = ?1 AND import_id <> ?2");
+    Statement drop(project_.db(),
+                   "DELETE FROM campaign_rows WHERE campaign = ?1 AND import_id <> ?2");
     drop.bind(1, campaign);
     drop.bind(2, importId_);
     drop.step();
-    if (options_.controlArm.isEmpty()) return;
-    Statement arms(project_.db(), "SELECT count(*) FROM campaign_rows WHERE campaign = ?1 AND arm = ?2");
+    if (options_.controlArm.isEmpty())
+        return;
+    Statement arms(project_.db(),
+                   "SELECT count(*) FROM campaign_rows WHERE campaign = ?1 AND arm = ?2");
     arms.bind(1, campaign);
     arms.bind(2, options_.controlArm);
     if (arms.step() && arms.int64(0) == 0) {
-        addFileIssue(QStringLiteral("no row has the control arm %1").arg(quoted(options_.controlArm)));
-        if (options_.onError == OnError::Reject) throw Error(report_.errors.back().message);
+        addFileIssue(
+            QStringLiteral("no row has the control arm %1").arg(quoted(options_.controlArm)));
+        if (options_.onError == OnError::Reject)
+            throw Error(report_.errors.back().message);
     }
 }
 
@@ -917,7 +992,8 @@ QString ImportSession::campaignName() const {
 
 void ImportSession::writeErrorReport() {
     QString target = options_.errorReportPath;
-    if (target.isEmpty()) target = path_ + QStringLiteral(".errors.csv");
+    if (target.isEmpty())
+        target = path_ + QStringLiteral(".errors.csv");
     QSaveFile out(target);
     if (!out.open(QIODevice::WriteOnly)) {
         report_.warnings.append(QStringLiteral("cannot write the error report %1").arg(target));
@@ -925,18 +1001,20 @@ void ImportSession::writeErrorReport() {
     }
     auto cell = [](QString text) {
         // Formula-injection safe and RFC 4180 quoted.
-        if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front())) text.prepend(u'\'');
+        if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
+            text.prepend(u'\'');
         text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
         return QLatin1Char('"') + text + QLatin1Char('"');
     };
     QByteArray data = "file,line,column,field,message,value\r\n";
     for (const ImportIssue& issue : report_.errors) {
-        data += QStringList{cell(fileName_), QString::number(issue.line),
-                            QString::number(issue.column), cell(issue.field), cell(issue.message),
-                            cell(issue.value)}
-                    .join(u',')
-                    .toUtf8() +
-                "\r\n";
+        data +=
+            QStringList{
+                cell(fileName_),   QString::number(issue.line), QString::number(issue.column),
+                cell(issue.field), cell(issue.message),         cell(issue.value)}
+                .join(u',')
+                .toUtf8() +
+            "\r\n";
     }
     out.write(data);
     if (out.commit()) {
@@ -945,14 +1023,16 @@ void ImportSession::writeErrorReport() {
 }
 
 void ImportSession::reportProgress() {
-    if (!progress_) return;
+    if (!progress_)
+        return;
     if (progress_->isCancelled()) {
         report_.cancelled = true;
         return;
     }
     if (fileBytes_ > 0 && reader_) {
         const qint64 done = input_->compressed() ? input_->position() : reader_->bytesConsumed();
-        progress_->report(std::min(0.99, static_cast<double>(done) / static_cast<double>(fileBytes_)));
+        progress_->report(
+            std::min(0.99, static_cast<double>(done) / static_cast<double>(fileBytes_)));
     }
 }
 

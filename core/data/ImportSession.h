@@ -18,7 +18,9 @@ class Statement;
 // Keys of a referenced table, looked up by string_view without building a string per row.
 struct KeyHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    std::size_t operator()(std::string_view key) const {
+        return std::hash<std::string_view>{}(key);
+    }
 };
 using KeySet = std::unordered_set<std::string, KeyHash, std::equal_to<>>;
 
@@ -84,8 +86,8 @@ private:
     bool latin1_ = false;
     NumberFormat numberFormat_;
     std::vector<Column> columns_;
-    std::vector<int> keyColumns_;  // indexes into columns_
-    std::vector<int> dataColumns_;  // campaign: columns kept in the row's data
+    std::vector<int> keyColumns_;          // indexes into columns_
+    std::vector<int> dataColumns_;         // campaign: columns kept in the row's data
     std::map<QString, KeySet> knownKeys_;  // table -> keys
     std::unique_ptr<Statement> insert_;
     std::unique_ptr<Statement> createReference_;

@@ -21,7 +21,8 @@ std::map<QString, QString> Importer::suggestMapping(const KindSpec& kind, const 
                                                     const std::map<QString, QString>& overrides) {
     std::map<QString, QString> mapping;
     QSet<QString> taken;
-    for (const QString& column : header) mapping[column] = QString();
+    for (const QString& column : header)
+        mapping[column] = QString();
 
     // The user's choice first, then exact field names, then aliases in their listed order.
     for (const auto& [wanted, field] : overrides) {
@@ -29,7 +30,8 @@ std::map<QString, QString> Importer::suggestMapping(const KindSpec& kind, const 
             if (column == wanted || normalizedHeader(column) == normalizedHeader(wanted)) {
                 const QString target = field == QStringLiteral("ignore") ? QString() : field;
                 mapping[column] = target;
-                if (!target.isEmpty()) taken.insert(target);
+                if (!target.isEmpty())
+                    taken.insert(target);
             }
         }
     }
@@ -43,7 +45,8 @@ std::map<QString, QString> Importer::suggestMapping(const KindSpec& kind, const 
         return false;
     };
     for (const FieldSpec& field : kind.fields) {
-        if (taken.contains(field.name)) continue;
+        if (taken.contains(field.name))
+            continue;
         for (const QString& column : header) {
             if (!assigned(column) && mapping[column].isEmpty() &&
                 normalizedHeader(column) == field.name) {
@@ -54,7 +57,8 @@ std::map<QString, QString> Importer::suggestMapping(const KindSpec& kind, const 
         }
     }
     for (const FieldSpec& field : kind.fields) {
-        if (taken.contains(field.name)) continue;
+        if (taken.contains(field.name))
+            continue;
         for (const QString& alias : field.aliases) {
             bool found = false;
             for (const QString& column : header) {
@@ -66,7 +70,8 @@ std::map<QString, QString> Importer::suggestMapping(const KindSpec& kind, const 
                     break;
                 }
             }
-            if (found) break;
+            if (found)
+                break;
         }
     }
     return mapping;
@@ -92,20 +97,23 @@ ImportPreview Importer::preview(const QString& path, const ImportOptions& option
     CsvRecord record;
     if (options.format == FileFormat::Csv) {
         if (!reader.next(record)) {
-            preview.error = reader.error() ? reader.error()->message
-                                           : QStringLiteral("The file is empty.");
+            preview.error =
+                reader.error() ? reader.error()->message : QStringLiteral("The file is empty.");
             return preview;
         }
-        for (const std::string& field : record.fields) preview.header.append(toText(field));
+        for (const std::string& field : record.fields)
+            preview.header.append(toText(field));
     } else {
         preview.header = {QStringLiteral("item")};
     }
     while (static_cast<int>(preview.rows.size()) < rows && reader.next(record)) {
         QStringList row;
-        for (const std::string& field : record.fields) row.append(toText(field));
+        for (const std::string& field : record.fields)
+            row.append(toText(field));
         preview.rows.push_back(row);
     }
-    if (reader.error()) preview.error = reader.error()->message;
+    if (reader.error())
+        preview.error = reader.error()->message;
     if (!kind) {
         preview.error = QStringLiteral("Unknown kind '%1'.").arg(options.kind);
         return preview;
@@ -116,18 +124,23 @@ ImportPreview Importer::preview(const QString& path, const ImportOptions& option
     }
     preview.mapping = suggestMapping(*kind, preview.header, overrides);
     for (const FieldSpec& field : kind->fields) {
-        if (!field.required) continue;
+        if (!field.required)
+            continue;
         if (options.format == FileFormat::BasketPerLine && field.name == QStringLiteral("basket")) {
             continue;
         }
         bool mapped = false;
-        for (const auto& [column, target] : preview.mapping) mapped |= target == field.name;
-        if (!mapped) preview.missingRequired.append(field.name);
+        for (const auto& [column, target] : preview.mapping)
+            mapped |= target == field.name;
+        if (!mapped)
+            preview.missingRequired.append(field.name);
     }
     if (!kind->oneOf.isEmpty()) {
         bool any = false;
-        for (const auto& [column, target] : preview.mapping) any |= kind->oneOf.contains(target);
-        if (!any) preview.missingRequired.append(kind->oneOf.join(QStringLiteral(" or ")));
+        for (const auto& [column, target] : preview.mapping)
+            any |= kind->oneOf.contains(target);
+        if (!any)
+            preview.missingRequired.append(kind->oneOf.join(QStringLiteral(" or ")));
     }
     return preview;
 }

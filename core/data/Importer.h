@@ -20,9 +20,9 @@ enum class OnError { Reject, Skip };
 struct ImportOptions {
     QString kind;
     FileFormat format = FileFormat::Csv;
-    char delimiter = 0;                    // 0 = detect
+    char delimiter = 0;                          // 0 = detect
     QString encoding = QStringLiteral("UTF-8");  // or "ISO-8859-1" / "windows-1252"
-    QString dateFormat;                    // "", "auto", "iso", "dmy", "mdy"
+    QString dateFormat;                          // "", "auto", "iso", "dmy", "mdy"
     bool decimalComma = false;
     char thousandsSeparator = 0;
     OnError onError = OnError::Reject;
@@ -30,17 +30,17 @@ struct ImportOptions {
     std::map<QString, QString> mapping;    // file column (as in the header) -> field; "" = ignore
     std::map<QString, QString> constants;  // field -> value for every row (a file from one store)
     bool createMissing = false;            // unknown products/stores/zones are created
-    QString campaign;                      // campaign kind: the campaign's name (default: file stem)
-    QString controlArm;                    // campaign kind: the arm value meaning "no offer"
-    QStringList outcomes;                  // campaign kind: outcome columns
-    int maxListedErrors = 1000;            // more are counted, not listed
+    QString campaign;            // campaign kind: the campaign's name (default: file stem)
+    QString controlArm;          // campaign kind: the arm value meaning "no offer"
+    QStringList outcomes;        // campaign kind: outcome columns
+    int maxListedErrors = 1000;  // more are counted, not listed
 };
 
 // One problem in an input file, located as an editor shows it.
 struct ImportIssue {
     qint64 line = 0;
-    int column = 0;           // 1-based character column where the field starts; 0 = whole row/file
-    QString field;            // the column's header name, if known
+    int column = 0;  // 1-based character column where the field starts; 0 = whole row/file
+    QString field;   // the column's header name, if known
     QString message;
     QString value;
     QString format(const QString& fileName) const;  // file:line:column: message (value)
@@ -50,14 +50,14 @@ struct ImportReport {
     QString file;
     QString kind;
     qint64 rowsRead = 0;
-    qint64 rowsImported = 0;   // written (inserted or updated)
+    qint64 rowsImported = 0;  // written (inserted or updated)
     qint64 rowsRejected = 0;
-    qint64 errorCount = 0;     // may exceed errors.size()
+    qint64 errorCount = 0;  // may exceed errors.size()
     std::vector<ImportIssue> errors;
     QStringList warnings;
     QStringList unmappedColumns;
     std::map<QString, QString> mapping;  // column -> field actually used
-    QString replacedImport;   // set when the same file had been imported before
+    QString replacedImport;              // set when the same file had been imported before
     qint64 importId = 0;
     bool committed = false;
     bool cancelled = false;
@@ -87,7 +87,8 @@ public:
 
     static ImportPreview preview(const QString& path, const ImportOptions& options, int rows = 20);
     // The mapping the importer suggests for a header: aliases, then explicit overrides.
-    static std::map<QString, QString> suggestMapping(const KindSpec& kind, const QStringList& header,
+    static std::map<QString, QString> suggestMapping(const KindSpec& kind,
+                                                     const QStringList& header,
                                                      const std::map<QString, QString>& overrides);
 
 private:

@@ -1,7 +1,7 @@
 #include "data/InputFile.h"
 
-#include <QFile>
 #include <zlib.h>
+#include <QFile>
 
 namespace mb::data {
 
@@ -41,7 +41,8 @@ public:
     }
     bool isSequential() const override { return true; }
     void close() override {
-        if (file_) gzclose(file_);
+        if (file_)
+            gzclose(file_);
         file_ = nullptr;
         QIODevice::close();
     }
@@ -49,7 +50,8 @@ public:
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override {
-        if (!file_) return -1;
+        if (!file_)
+            return -1;
         const int chunk = static_cast<int>(std::min<qint64>(maxSize, 1 << 30));
         const int read = gzread(file_, data, static_cast<unsigned>(chunk));
         if (read < 0) {
@@ -81,7 +83,8 @@ private:
 
 bool looksGzipped(const QString& path) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return false;
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
     const QByteArray magic = file.read(2);
     return magic.size() == 2 && static_cast<unsigned char>(magic[0]) == 0x1f &&
            static_cast<unsigned char>(magic[1]) == 0x8b;
@@ -92,11 +95,13 @@ bool looksGzipped(const QString& path) {
 std::unique_ptr<InputFile> InputFile::open(const QString& path, QString* error) {
     if (looksGzipped(path)) {
         auto file = std::make_unique<CompressedFile>();
-        if (!file->open(path, error)) return nullptr;
+        if (!file->open(path, error))
+            return nullptr;
         return file;
     }
     auto file = std::make_unique<PlainFile>(path);
-    if (!file->open(error)) return nullptr;
+    if (!file->open(error))
+        return nullptr;
     return file;
 }
 

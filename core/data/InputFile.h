@@ -15,8 +15,8 @@ public:
     virtual ~InputFile() = default;
 
     virtual QIODevice* device() = 0;
-    qint64 size() const { return size_; }          // bytes on disk
-    virtual qint64 position() const = 0;           // bytes of the file on disk consumed so far
+    qint64 size() const { return size_; }  // bytes on disk
+    virtual qint64 position() const = 0;   // bytes of the file on disk consumed so far
     virtual bool compressed() const = 0;
 
 protected:

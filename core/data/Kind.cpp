@@ -20,12 +20,18 @@ FieldSpec field(const char* name, FieldType type, bool required, QStringList ali
     return spec;
 }
 
-QStringList words(const char* text) { return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts); }
+QStringList words(const char* text) {
+    return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts);
+}
 
-const QStringList kProductAliases = words("sku upc upc_id product_id item_id item_no stockcode stock_code article article_id");
-const QStringList kStoreAliases = words("store_id store_no store_nbr shop shop_id location_id branch");
-const QStringList kRegularPriceAliases = words("base_price list_price full_price original_price regular");
-const QStringList kCustomerAliases = words("customer_id customer_no customerid client client_id member member_id household_key hh_id");
+const QStringList kProductAliases =
+    words("sku upc upc_id product_id item_id item_no stockcode stock_code article article_id");
+const QStringList kStoreAliases =
+    words("store_id store_no store_nbr shop shop_id location_id branch");
+const QStringList kRegularPriceAliases =
+    words("base_price list_price full_price original_price regular");
+const QStringList kCustomerAliases = words(
+    "customer_id customer_no customerid client client_id member member_id household_key hh_id");
 
 std::vector<KindSpec> buildKinds() {
     std::vector<KindSpec> kinds;
@@ -54,7 +60,8 @@ std::vector<KindSpec> buildKinds() {
          field("name", T::Text, false, words("store_name")),
          field("region", T::Text, false, words("state address_state_prov_code area_name district")),
          field("cluster", T::Text, false, words("store_cluster segment seg_value_name format")),
-         field("area", T::Number, false, words("sales_area sales_area_size_num size square_metres sqm sqft"), 0)},
+         field("area", T::Number, false,
+               words("sales_area sales_area_size_num size square_metres sqm sqft"), 0)},
         "store");
     add("sales", "sales", "Weekly sales per store and product: units, revenue, price, promotions.",
         {field("week", T::Week, true, words("week_start week_date date week_end_date period")),
@@ -72,12 +79,15 @@ std::vector<KindSpec> buildKinds() {
         {field("store", T::Text, true, kStoreAliases, -kInf, kInf, "stores"),
          field("product", T::Text, true, kProductAliases, -kInf, kInf, "products"),
          field("date", T::Date, true, words("as_of snapshot_date stock_date")),
-         field("on_hand", T::Number, true, words("stock on_hand_units units quantity qty inventory soh"), 0)},
+         field("on_hand", T::Number, true,
+               words("stock on_hand_units units quantity qty inventory soh"), 0)},
         "store product date");
     KindSpec* baskets = add(
         "baskets", "basket_lines",
         "Basket lines: one row per item bought (or one basket per line with --format lines).",
-        {field("basket", T::Text, true, words("basket_id invoice invoiceno invoice_no transaction transaction_id receipt order_id ticket")),
+        {field("basket", T::Text, true,
+               words("basket_id invoice invoiceno invoice_no transaction transaction_id receipt "
+                     "order_id ticket")),
          field("product", T::Text, false, kProductAliases + words("item")),
          field("category", T::Text, false, words("category_name dept department")),
          field("customer", T::Text, false, kCustomerAliases),
@@ -85,23 +95,25 @@ std::vector<KindSpec> buildKinds() {
          field("value", T::Number, false, words("spend amount line_value sales_value revenue")),
          // Transaction logs carry returns and adjustments: negative values are kept, not refused.
          field("price", T::Number, false, words("unit_price unitprice")),
-         field("time", T::DateTime, false, words("timestamp datetime invoicedate invoice_date date")),
+         field("time", T::DateTime, false,
+               words("timestamp datetime invoicedate invoice_date date")),
          field("store", T::Text, false, kStoreAliases)},
         "");
     baskets->oneOf = words("product category");
     add("customers", "customers", "Customers with their segment and consent flags.",
         {field("customer", T::Text, true, kCustomerAliases),
          field("segment", T::Text, false, words("customer_segment tier")),
-         field("consent_offers", T::Flag, false, words("offers_consent consent marketing_consent opt_in")),
+         field("consent_offers", T::Flag, false,
+               words("offers_consent consent marketing_consent opt_in")),
          field("consent_email", T::Flag, false, words("email_consent email_opt_in")),
          field("signup_date", T::Date, false, words("joined join_date signup member_since"))},
         "customer");
-    KindSpec* campaign = add(
-        "campaign", "campaign_rows",
-        "Results of a past randomised campaign: arm, outcomes and customer features.",
-        {field("arm", T::Text, true, words("treatment group variant offer")),
-         field("customer", T::Text, false, kCustomerAliases)},
-        "");
+    KindSpec* campaign =
+        add("campaign", "campaign_rows",
+            "Results of a past randomised campaign: arm, outcomes and customer features.",
+            {field("arm", T::Text, true, words("treatment group variant offer")),
+             field("customer", T::Text, false, kCustomerAliases)},
+            "");
     campaign->keepsOtherColumns = true;
     add("offers", "offers", "Offers that can be targeted: discount, cost and capacity.",
         {field("offer", T::Text, true, words("offer_id coupon coupon_id promotion promo_id")),
@@ -114,9 +126,8 @@ std::vector<KindSpec> buildKinds() {
     add("zones", "zones", "Floor-plan zones in metres: entrances, aisles, departments, checkouts.",
         {field("zone", T::Text, true, words("zone_id section location area_id")),
          field("name", T::Text, false, words("zone_name label")),
-         field("type", T::Text, false, words("zone_type kind")),
-         field("x", T::Number, false), field("y", T::Number, false),
-         field("width", T::Number, false, words("w"), 0),
+         field("type", T::Text, false, words("zone_type kind")), field("x", T::Number, false),
+         field("y", T::Number, false), field("width", T::Number, false, words("w"), 0),
          field("height", T::Number, false, words("h depth"), 0),
          field("polygon", T::Text, false, words("shape geometry"))},
         "zone");
@@ -147,14 +158,16 @@ std::vector<KindSpec> buildKinds() {
 
 const FieldSpec* KindSpec::field(const QString& fieldName) const {
     for (const FieldSpec& spec : fields) {
-        if (spec.name == fieldName) return &spec;
+        if (spec.name == fieldName)
+            return &spec;
     }
     return nullptr;
 }
 
 int KindSpec::fieldIndex(const QString& fieldName) const {
     for (size_t i = 0; i < fields.size(); ++i) {
-        if (fields[i].name == fieldName) return static_cast<int>(i);
+        if (fields[i].name == fieldName)
+            return static_cast<int>(i);
     }
     return -1;
 }
@@ -166,20 +179,28 @@ const std::vector<KindSpec>& allKinds() {
 
 const KindSpec* findKind(const QString& name) {
     for (const KindSpec& kind : allKinds()) {
-        if (kind.name == name || kind.table == name) return &kind;
+        if (kind.name == name || kind.table == name)
+            return &kind;
     }
     return nullptr;
 }
 
 QString fieldTypeName(FieldType type) {
     switch (type) {
-        case FieldType::Text: return QStringLiteral("text");
-        case FieldType::Number: return QStringLiteral("number");
-        case FieldType::Integer: return QStringLiteral("whole number");
-        case FieldType::Flag: return QStringLiteral("flag (0/1)");
-        case FieldType::Date: return QStringLiteral("date");
-        case FieldType::Week: return QStringLiteral("week (a date in the week)");
-        case FieldType::DateTime: return QStringLiteral("date and time");
+        case FieldType::Text:
+            return QStringLiteral("text");
+        case FieldType::Number:
+            return QStringLiteral("number");
+        case FieldType::Integer:
+            return QStringLiteral("whole number");
+        case FieldType::Flag:
+            return QStringLiteral("flag (0/1)");
+        case FieldType::Date:
+            return QStringLiteral("date");
+        case FieldType::Week:
+            return QStringLiteral("week (a date in the week)");
+        case FieldType::DateTime:
+            return QStringLiteral("date and time");
     }
     return {};
 }
@@ -191,7 +212,8 @@ QString normalizedHeader(const QString& header) {
         text = text.mid(1, text.size() - 2).trimmed();
     }
     for (QChar& c : text) {
-        if (c == u' ' || c == u'-' || c == u'.' || c == u'/') c = u'_';
+        if (c == u' ' || c == u'-' || c == u'.' || c == u'/')
+            c = u'_';
     }
     return text;
 }

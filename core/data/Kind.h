@@ -24,18 +24,19 @@ struct FieldSpec {
     QStringList aliases;  // header names that mean this field (compared case- and space-blind)
     double minimum = -std::numeric_limits<double>::infinity();
     double maximum = std::numeric_limits<double>::infinity();
-    QString references;   // name of the kind whose key this field must name ("" for none)
+    QString references;  // name of the kind whose key this field must name ("" for none)
     QString description;
 };
 
 // An input kind: what a user's file holds, the table it lands in, and its natural key.
 struct KindSpec {
-    QString name;         // the --kind value: products, stores, sales, ...
-    QString table;        // the project table
+    QString name;   // the --kind value: products, stores, sales, ...
+    QString table;  // the project table
     QString description;
     std::vector<FieldSpec> fields;
-    QStringList key;      // fields that identify a row; empty = no natural key (file fingerprint)
-    QStringList oneOf;    // at least one of these fields must be mapped (baskets: product or category)
+    QStringList key;  // fields that identify a row; empty = no natural key (file fingerprint)
+    QStringList
+        oneOf;  // at least one of these fields must be mapped (baskets: product or category)
     bool keepsOtherColumns = false;  // campaign: every unmapped column is a feature or outcome
 
     const FieldSpec* field(const QString& name) const;

@@ -5,10 +5,10 @@
 #include "data/Schema.h"
 #include "data/Sqlite.h"
 
+#include <sqlite3.h>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
-#include <sqlite3.h>
 
 namespace mb::data {
 
@@ -17,12 +17,16 @@ namespace {
 // "MBNC": tells a Merchbench project from any other SQLite file.
 constexpr int kApplicationId = 0x4D424E43;
 
-QString nowIso() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
+QString nowIso() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+}
 
 sqlite3* openDatabase(const QString& path, bool create) {
     sqlite3* db = nullptr;
-    // A connection belongs to one thread (workers open their own), so SQLite's mutexes are not needed.
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    // A connection belongs to one thread (workers open their own), so SQLite's mutexes are not
+    // needed.
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
         const QString reason = db ? lastError(db) : QStringLiteral("out of memory");
         sqlite3_close(db);
@@ -48,7 +52,9 @@ void migrate(sqlite3* db, int from, int to) {
 
 Project::Project(sqlite3* db, QString path) : db_(db), path_(std::move(path)) {}
 
-Project::~Project() { sqlite3_close(db_); }
+Project::~Project() {
+    sqlite3_close(db_);
+}
 
 std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
     const bool exists = QFileInfo::exists(path);
@@ -62,16 +68,17 @@ std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
         const int applicationId = static_cast<int>(queryInt(db, "PRAGMA application_id"));
         const qint64 tables = queryInt(db, "SELECT count(*) FROM sqlite_schema");
         if ((version > 0 && applicationId != kApplicationId) || (version == 0 && tables > 0)) {
-            throw Error(QStringLiteral("%1 is an SQLite database but not a Merchbench project.")
-                            .arg(path));
+            throw Error(
+                QStringLiteral("%1 is an SQLite database but not a Merchbench project.").arg(path));
         }
         if (version > kSchemaVersion) {
-            throw Error(QStringLiteral("%1 was written by a newer Merchbench (project format %2; "
-                                       "this program reads up to %3). Update Merchbench to open it; "
-                                       "the file was not changed.")
-                            .arg(path)
-                            .arg(version)
-                            .arg(kSchemaVersion));
+            throw Error(
+                QStringLiteral("%1 was written by a newer Merchbench (project format %2; "
+                               "this program reads up to %3). Update Merchbench to open it; "
+                               "the file was not changed.")
+                    .arg(path)
+                    .arg(version)
+                    .arg(kSchemaVersion));
         }
         exec(db, "PRAGMA journal_mode = WAL");
         exec(db, "PRAGMA synchronous = NORMAL");
@@ -104,7 +111,9 @@ void Project::createAtVersion(const QString& path, int version) {
     sqlite3_close(db);
 }
 
-int Project::schemaVersion() const { return static_cast<int>(queryInt(db_, "PRAGMA user_version")); }
+int Project::schemaVersion() const {
+    return static_cast<int>(queryInt(db_, "PRAGMA user_version"));
+}
 
 qint64 Project::rowCount(const KindSpec& kind) const {
     return queryInt(db_, QStringLiteral("SELECT count(*) FROM %1").arg(kind.table).toStdString());
@@ -150,7 +159,8 @@ qint64 Project::beginRun(const QString& analysis, const QString& parametersJson,
 }
 
 void Project::finishRun(qint64 runId, const QString& status, const QString& summaryJson) {
-    Statement update(db_, "UPDATE runs SET finished_at = ?1, status = ?2, summary = ?3 WHERE id = ?4");
+    Statement update(db_,
+                     "UPDATE runs SET finished_at = ?1, status = ?2, summary = ?3 WHERE id = ?4");
     update.bind(1, nowIso());
     update.bind(2, status);
     update.bind(3, summaryJson);

@@ -6,7 +6,9 @@
 
 namespace mb::data {
 
-QString lastError(sqlite3* db) { return QString::fromUtf8(sqlite3_errmsg(db)); }
+QString lastError(sqlite3* db) {
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
@@ -16,11 +18,19 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
-void Statement::bindNull(int index) { sqlite3_bind_null(stmt_, index); }
-void Statement::bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
-void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+void Statement::bindNull(int index) {
+    sqlite3_bind_null(stmt_, index);
+}
+void Statement::bind(int index, double value) {
+    sqlite3_bind_double(stmt_, index, value);
+}
+void Statement::bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(stmt_, index, value);
+}
 void Statement::bind(int index, std::string_view text) {
     sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
@@ -33,12 +43,16 @@ void Statement::bind(int index, const QString& text) {
                       SQLITE_TRANSIENT);
 }
 
-int Statement::stepCode() { return sqlite3_step(stmt_); }
+int Statement::stepCode() {
+    return sqlite3_step(stmt_);
+}
 
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     throw Error(QStringLiteral("database error: %1").arg(lastError(db_)));
 }
 
@@ -50,11 +64,16 @@ void Statement::reset() {
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 std::string_view Statement::textView(int column) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    if (!text) return {};
+    if (!text)
+        return {};
     return {text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 QString Statement::text(int column) const {
@@ -74,7 +93,8 @@ void exec(sqlite3* db, std::string_view sql) {
 
 std::int64_t queryInt(sqlite3* db, std::string_view sql, std::int64_t fallback) {
     Statement statement(db, sql);
-    if (statement.step() && !statement.isNull(0)) return statement.int64(0);
+    if (statement.step() && !statement.isNull(0))
+        return statement.int64(0);
     return fallback;
 }
 
@@ -84,7 +104,8 @@ Transaction::Transaction(sqlite3* db) : db_(db) {
 }
 
 Transaction::~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (open_)
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {

@@ -26,9 +26,9 @@ public:
     void bind(int index, const QString& text);
     void bindInt(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
 
-    bool step();        // true while a row is available; throws mb::Error on failure
-    int stepCode();     // raw result code (SQLITE_DONE, SQLITE_CONSTRAINT, ...) without throwing
-    void reset();       // also clears bindings
+    bool step();     // true while a row is available; throws mb::Error on failure
+    int stepCode();  // raw result code (SQLITE_DONE, SQLITE_CONSTRAINT, ...) without throwing
+    void reset();    // also clears bindings
 
     bool isNull(int column) const;
     std::int64_t int64(int column) const;

@@ -29,7 +29,8 @@ struct Workspace {
 
 qint64 totalRows(mb::data::Project& project) {
     qint64 rows = 0;
-    for (const auto& kind : mb::data::allKinds()) rows += project.rowCount(kind);
+    for (const auto& kind : mb::data::allKinds())
+        rows += project.rowCount(kind);
     return rows;
 }
 
@@ -37,7 +38,8 @@ qint64 totalRows(mb::data::Project& project) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static Workspace workspace;
-    if (size < 1) return 0;
+    if (size < 1)
+        return 0;
     const auto& kinds = mb::data::allKinds();
     const std::uint8_t selector = data[0];
     mb::data::ImportOptions options;
@@ -49,16 +51,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.createMissing = selector & 0x20;
     {
         QFile file(workspace.input);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) std::abort();
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            std::abort();
         file.write(reinterpret_cast<const char*>(data + 1), static_cast<qint64>(size - 1));
     }
     const qint64 before = totalRows(*workspace.project);
     const mb::data::ImportReport report =
         mb::data::Importer(*workspace.project).run(workspace.input, options);
-    if (!report.committed && totalRows(*workspace.project) != before) std::abort();
-    if (report.rowsRejected > report.rowsRead) std::abort();
+    if (!report.committed && totalRows(*workspace.project) != before)
+        std::abort();
+    if (report.rowsRejected > report.rowsRead)
+        std::abort();
     for (const auto& issue : report.errors) {
-        if (issue.line < 0 || issue.column < 0) std::abort();
+        if (issue.line < 0 || issue.column < 0)
+            std::abort();
     }
     if (report.committed) {
         // Keep the project small so every run starts from the same reference data.

@@ -13,6 +13,7 @@
 #include "data/HealthReport.h"
 #include "data/Kind.h"
 #include "data/Project.h"
+#include "import/CampaignOptionsBox.h"
 #include "import/ImportFilePage.h"
 #include "import/ImportIssueModel.h"
 #include "import/ImportMappingPage.h"
@@ -24,10 +25,16 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -119,6 +126,61 @@ struct ModelWatch {
     QAbstractItemModelTester tester{&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest};
 };
 
+// A small file shaped like Hillstrom's e-mail campaign: features, the arm (segment), outcomes.
+struct CampaignCsv {
+    QStringList header;
+    std::vector<QStringList> rows;
+
+    QByteArray bytes() const {
+        QByteArray out = header.join(u',').toUtf8() + '\n';
+        for (const QStringList& row : rows)
+            out += row.join(u',').toUtf8() + '\n';
+        return out;
+    }
+    QStringList column(const QString& name) const {
+        const qsizetype index = header.indexOf(name);
+        QStringList values;
+        for (const QStringList& row : rows)
+            values << row.value(index);
+        return values;
+    }
+};
+
+CampaignCsv hillstromLike(int rows) {
+    CampaignCsv csv;
+    csv.header = QStringLiteral(
+                     "recency,history_segment,history,mens,womens,zip_code,newbie,"
+                     "channel,segment,visit,conversion,spend")
+                     .split(u',');
+    const QStringList arms = {QStringLiteral("Womens E-Mail"), QStringLiteral("No E-Mail"),
+                              QStringLiteral("Mens E-Mail")};
+    const QStringList histories = {QStringLiteral("1) $0 - $100"), QStringLiteral("2) $100 - $200"),
+                                   QStringLiteral("3) $200 - $350")};
+    const QStringList zips = {QStringLiteral("Surburban"), QStringLiteral("Rural"),
+                              QStringLiteral("Urban")};
+    const QStringList channels = {QStringLiteral("Phone"), QStringLiteral("Web"),
+                                  QStringLiteral("Multichannel")};
+    for (int i = 0; i < rows; ++i) {
+        const bool visit = i % 4 == 1;
+        const bool conversion = visit && i % 3 == 0;
+        csv.rows.push_back(
+            {QString::number(1 + i * 5 % 12), histories[(i / 2) % 3],
+             QString::number(40 + i * 13.37, 'f', 2), QString::number(i % 2),
+             QString::number((i / 2) % 2), zips[i % 3], QString::number(i % 5 == 0),
+             channels[(i / 3) % 3], arms[(i + i / 3) % 3], QString::number(visit),
+             QString::number(conversion),
+             conversion ? QString::number(20 + i * 1.5, 'f', 2) : QStringLiteral("0")});
+    }
+    return csv;
+}
+
+QStringList jsonList(const QVariant& text) {
+    QStringList list;
+    for (const QJsonValue& value : QJsonDocument::fromJson(text.toString().toUtf8()).array())
+        list << value.toString();
+    return list;
+}
+
 std::unique_ptr<ModelWatch> watch(QAbstractItemModel* model) {
     return std::make_unique<ModelWatch>(model);
 }
@@ -150,6 +212,10 @@ private slots:
     void importWizard();
     void cancelLeavesProjectUnchanged();
     void closingWizardCancelsImport();
+    void campaignWizard_data();
+    void campaignWizard();
+    void fixRejectedImport_data();
+    void fixRejectedImport();
     void recentProjects();
     void demoFromMainWindow();
     void screenshots();
@@ -688,6 +754,320 @@ void TestGui::closingWizardCancelsImport() {
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QCOMPARE(sqlCount(QStringLiteral("SELECT COUNT(*) FROM products")), products);
+}
+
+void TestGui::campaignWizard_data() {
+    QTest::addColumn<QString>("name");  // "" = the default, the file's base name
+    QTest::addColumn<QString>("control");
+    QTest::addColumn<QStringList>("outcomes");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QString>("screenshots");  // prefix for the pictures, "" for none
+    QTest::newRow("default name, visit and spend")
+        << QString() << "No E-Mail" << QStringList{"visit", "spend"} << 40 << "12-wizard-campaign";
+    QTest::newRow("named, three outcomes")
+        << "Hillstrom spring"
+        << "No E-Mail" << QStringList{"visit", "conversion", "spend"} << 25 << "";
+    QTest::newRow("another control arm, one outcome")
+        << "Womens as control"
+        << "Womens E-Mail" << QStringList{"spend"} << 7 << "";
+}
+
+void TestGui::campaignWizard() {
+    QFETCH(QString, name);
+    QFETCH(QString, control);
+    QFETCH(QStringList, outcomes);
+    QFETCH(int, rows);
+    QFETCH(QString, screenshots);
+    const QString tag = QStringLiteral("CAMP%1")
+                            .arg(QTest::currentDataTag())
+                            .remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9]")));
+    const CampaignCsv csv = hillstromLike(rows);
+    const QString file = dir_.filePath(tag + QStringLiteral(".csv"));
+    writeFile(file, csv.bytes());
+    const QString expectedName = name.isEmpty() ? tag : name;
+    const ui::ImportSettings before = ui::ImportSettings::load();
+
+    QSignalSpy finished(window_.get(), &ui::MainWindow::importFinished);
+    QPointer<ui::ImportWizard> wizard = startWizardOn(file, QStringLiteral("campaign"));
+    QVERIFY(wizard);
+    QVERIFY(QTest::qWaitForWindowExposed(wizard.data()));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::PreviewPageId));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::MappingPageId));
+    ui::ImportMappingPage* mapping = wizard->mappingPage();
+    ui::CampaignOptionsBox* campaign = mapping->campaignOptions();
+    QVERIFY(mapping->isCampaign());
+    QVERIFY(campaign->isVisible());
+    QAbstractButton* importButton = wizard->button(QWizard::CommitButton);
+
+    // No Hillstrom column is named like an arm, so the user maps segment to it.
+    QVERIFY(mapping->missingRequired().contains(QStringLiteral("arm")));
+    QVERIFY(!importButton->isEnabled());
+    QVERIFY(!campaign->controlArmChooser()->isEnabled());
+    QVERIFY(mapping->setFieldFor(QStringLiteral("segment"), QStringLiteral("arm")));
+    QVERIFY(mapping->missingRequired().isEmpty());
+    QVERIFY(campaign->controlArmChooser()->isEnabled());
+
+    // The control arm is chosen among the arm values read; outcomes among the unmapped columns.
+    const QStringList armColumn = csv.column(QStringLiteral("segment"));
+    const QSet<QString> arms(armColumn.begin(), armColumn.end());
+    const QStringList offeredArms = campaign->armValues();
+    QCOMPARE(QSet<QString>(offeredArms.begin(), offeredArms.end()), arms);
+    QCOMPARE(offeredArms.size(), arms.size());
+    QVERIFY(campaign->controlArmChooser()->isEditable());
+    QStringList unmapped;
+    for (const QString& column : csv.header) {
+        if (mapping->mapping().at(column).isEmpty())
+            unmapped << column;
+    }
+    QVERIFY(!unmapped.contains(QStringLiteral("segment")));
+    QCOMPARE(campaign->outcomeChoices(), unmapped);
+    QCOMPARE(campaign->campaignName(), tag);
+    // Last time's choices are offered again where this file has them.
+    QCOMPARE(campaign->controlArm(),
+             arms.contains(before.controlArm) ? before.controlArm : QString());
+    QStringList rememberedOutcomes;
+    for (const QString& column : unmapped) {
+        if (before.outcomes.contains(column))
+            rememberedOutcomes << column;
+    }
+    QCOMPARE(campaign->outcomes(), rememberedOutcomes);
+
+    // A control arm and at least one outcome are needed.
+    campaign->setControlArm(QString());
+    QVERIFY(campaign->setOutcomes({}));
+    QVERIFY(!importButton->isEnabled());
+    QCOMPARE(campaign->problems().size(), 2);
+    auto* problems = mapping->findChild<QLabel*>(QStringLiteral("mappingProblems"));
+    QVERIFY(problems);
+    QVERIFY(problems->isVisible());
+    QVERIFY(problems->text().contains(QStringLiteral("control arm")));
+    if (!screenshots.isEmpty())
+        saveScreenshot(wizard, screenshots + QStringLiteral("-missing.png"));
+    campaign->setControlArm(control);
+    QCOMPARE(campaign->controlArm(), control);
+    QCOMPARE(campaign->problems().size(), 1);
+    QVERIFY(!importButton->isEnabled());
+    QVERIFY(!campaign->setOutcomes({QStringLiteral("segment")}));  // the arm is not an outcome
+    // Ticking a box in the list counts like choosing it through setOutcomes.
+    QListWidget* list = campaign->outcomeList();
+    const QList<QListWidgetItem*> first = list->findItems(outcomes.constFirst(), Qt::MatchExactly);
+    QCOMPARE(first.size(), 1);
+    first.constFirst()->setCheckState(Qt::Checked);
+    QCOMPARE(campaign->outcomes(), QStringList{outcomes.constFirst()});
+    QVERIFY(importButton->isEnabled());
+    QVERIFY(campaign->setOutcomes(outcomes));
+    if (!name.isEmpty())
+        campaign->setCampaignName(name);
+    QCOMPARE(campaign->campaignName(), expectedName);
+    QVERIFY(campaign->problems().isEmpty());
+    QVERIFY(problems->isHidden());
+    QVERIFY(importButton->isEnabled());
+    if (!screenshots.isEmpty())
+        saveScreenshot(wizard, screenshots + QStringLiteral(".png"));
+    const data::ImportOptions options = wizard->options();
+    QCOMPARE(options.controlArm, control);
+    QCOMPARE(options.campaign, expectedName);
+    QCOMPARE(options.outcomes, campaign->outcomes());
+    QTest::mouseClick(importButton, Qt::LeftButton);
+
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::RunPageId));
+    ui::ImportRunPage* run = wizard->runPage();
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), kImportTimeoutMs);
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(run->failure().isEmpty(), qPrintable(run->failure()));
+    QVERIFY2(run->report().committed, qPrintable(run->summaryText()));
+    QCOMPARE(run->report().rowsImported, qint64(rows));
+    QVERIFY(!wizard->button(QWizard::BackButton)->isEnabled());  // committed: no second run
+    if (!screenshots.isEmpty())
+        saveScreenshot(wizard, screenshots + QStringLiteral("-result.png"));
+
+    // Outcomes in the file's order; every other unmapped column is a feature.
+    QStringList expectedOutcomes;
+    QStringList expectedFeatures;
+    for (const QString& column : unmapped)
+        (outcomes.contains(column) ? expectedOutcomes : expectedFeatures) << column;
+    QSqlQuery query(QSqlDatabase::database(kDbConnection));
+    QVERIFY(query.prepare(
+        QStringLiteral("SELECT control_arm, outcomes, features FROM campaigns WHERE name = ?")));
+    query.addBindValue(expectedName);
+    QVERIFY(query.exec());
+    QVERIFY2(query.next(), qPrintable(expectedName));
+    QCOMPARE(query.value(0).toString(), control);
+    QCOMPARE(jsonList(query.value(1)), expectedOutcomes);
+    QCOMPARE(jsonList(query.value(2)), expectedFeatures);
+    QVERIFY(query.prepare(QStringLiteral(
+        "SELECT COUNT(*), SUM(arm = ?), MIN(data) FROM campaign_rows WHERE campaign = ?")));
+    query.addBindValue(control);
+    query.addBindValue(expectedName);
+    QVERIFY(query.exec());
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toLongLong(), qint64(rows));
+    QCOMPARE(query.value(1).toLongLong(), qint64(armColumn.count(control)));
+    const QStringList keys =
+        QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object().keys();
+    QCOMPARE(QSet<QString>(keys.begin(), keys.end()),
+             QSet<QString>(unmapped.begin(), unmapped.end()));
+
+    const ui::ImportSettings remembered = ui::ImportSettings::load();
+    QCOMPARE(remembered.kind, QStringLiteral("campaign"));
+    QCOMPARE(remembered.controlArm, control);
+    QCOMPARE(remembered.outcomes, expectedOutcomes);
+    QCOMPARE(remembered.campaign, expectedName);
+    QCOMPARE(remembered.campaignFile, QFileInfo(file).absoluteFilePath());
+
+    wizard->accept();
+    QTRY_VERIFY(wizard.isNull());
+}
+
+void TestGui::fixRejectedImport_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("fix");  // what the user changes after going back
+    QTest::addColumn<QString>("screenshots");
+    QTest::newRow("products: ignore the bad column") << "products"
+                                                     << "ignore column"
+                                                     << "";
+    QTest::newRow("products: skip the bad row") << "products"
+                                                << "skip rows"
+                                                << "";
+    QTest::newRow("campaign: a control arm no row has") << "campaign"
+                                                        << "control arm"
+                                                        << "13-wizard-back";
+}
+
+void TestGui::fixRejectedImport() {
+    QFETCH(QString, kind);
+    QFETCH(QString, fix);
+    QFETCH(QString, screenshots);
+    const QString tag = QStringLiteral("BACK%1")
+                            .arg(QTest::currentDataTag())
+                            .remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9]")));
+    const QString file = dir_.filePath(tag + QStringLiteral(".csv"));
+    const bool isCampaign = kind == QStringLiteral("campaign");
+    const int rows = 9;
+    const int badRow = 3;
+    const CampaignCsv campaignCsv = hillstromLike(rows);
+    const QString control = QStringLiteral("No E-Mail");
+    if (isCampaign) {
+        writeFile(file, campaignCsv.bytes());
+    } else {
+        QByteArray csv = "sku,description,cost\n";
+        for (int i = 0; i < rows; ++i) {
+            csv += tag.toUtf8() + '-' + QByteArray::number(i) + ",Item " + QByteArray::number(i) +
+                   ',' + (i == badRow ? QByteArray("twelve") : QByteArray::number(2.5 + i)) + '\n';
+        }
+        writeFile(file, csv);
+    }
+    const QString countRows =
+        isCampaign
+            ? QStringLiteral("SELECT COUNT(*) FROM campaign_rows WHERE campaign = '%1'").arg(tag)
+            : QStringLiteral("SELECT COUNT(*) FROM products WHERE product LIKE '%1-%'").arg(tag);
+    const qint64 imports = sqlCount(QStringLiteral("SELECT COUNT(*) FROM imports"));
+
+    QSignalSpy finished(window_.get(), &ui::MainWindow::importFinished);
+    QPointer<ui::ImportWizard> wizard = startWizardOn(file, kind);
+    QVERIFY(wizard);
+    QVERIFY(QTest::qWaitForWindowExposed(wizard.data()));
+    wizard->next();
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::MappingPageId));
+    ui::ImportMappingPage* mapping = wizard->mappingPage();
+    ui::CampaignOptionsBox* campaign = mapping->campaignOptions();
+    QCOMPARE(campaign->isVisible(), isCampaign);
+    if (isCampaign) {
+        QVERIFY(mapping->setFieldFor(QStringLiteral("segment"), QStringLiteral("arm")));
+        campaign->setControlArm(QStringLiteral("No Email"));  // typed, and no row has it
+        QVERIFY(campaign->setOutcomes({QStringLiteral("visit"), QStringLiteral("spend")}));
+    } else {
+        QVERIFY(mapping->setFieldFor(QStringLiteral("description"), QStringLiteral("name")));
+        QCOMPARE(mapping->mapping().at(QStringLiteral("cost")), QStringLiteral("unit_cost"));
+    }
+    mapping->setOnError(data::OnError::Reject);
+    QSignalSpy started(wizard->runPage(), &ui::ImportRunPage::started);
+    QAbstractButton* importButton = wizard->button(QWizard::CommitButton);
+    QAbstractButton* back = wizard->button(QWizard::BackButton);
+    QVERIFY(importButton->isEnabled());
+    QTest::mouseClick(importButton, Qt::LeftButton);
+
+    // Rejected: nothing was written, and Back leads to the mapping as it was.
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::RunPageId));
+    ui::ImportRunPage* run = wizard->runPage();
+    if (run->isRunning())
+        QVERIFY(!back->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), kImportTimeoutMs);
+    QVERIFY2(run->failure().isEmpty(), qPrintable(run->failure()));
+    QVERIFY(!run->report().committed);
+    QVERIFY(run->report().errorCount >= 1);
+    const QString expectedError =
+        isCampaign ? QStringLiteral("control arm") : QStringLiteral("twelve");
+    QVERIFY(std::any_of(run->report().errors.begin(), run->report().errors.end(),
+                        [&](const data::ImportIssue& issue) {
+                            return issue.message.contains(expectedError) ||
+                                   issue.value == expectedError;
+                        }));
+    QVERIFY(run->summaryText().contains(QStringLiteral("Back")));
+    QCOMPARE(sqlCount(QStringLiteral("SELECT COUNT(*) FROM imports")), imports);
+    QCOMPARE(sqlCount(countRows), 0);
+    QVERIFY(back->isVisible());
+    QVERIFY(back->isEnabled());
+    QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+    if (!screenshots.isEmpty())
+        saveScreenshot(wizard, screenshots + QStringLiteral(".png"));
+    QTest::mouseClick(back, Qt::LeftButton);
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::MappingPageId));
+    QVERIFY(importButton->isVisible());
+    QVERIFY(importButton->isEnabled());
+    QVERIFY(back->isEnabled());  // on to the preview, as before the import
+
+    qint64 expectedRows = rows;
+    if (isCampaign) {
+        QCOMPARE(mapping->mapping().at(QStringLiteral("segment")), QStringLiteral("arm"));
+        QCOMPARE(campaign->controlArm(), QStringLiteral("No Email"));
+        campaign->setControlArm(control);
+    } else {
+        QCOMPARE(mapping->mapping().at(QStringLiteral("description")), QStringLiteral("name"));
+        if (fix == QStringLiteral("ignore column")) {
+            QVERIFY(mapping->setFieldFor(QStringLiteral("cost"), QString()));
+        } else {
+            mapping->setOnError(data::OnError::Skip);
+            expectedRows = rows - 1;
+        }
+    }
+    QVERIFY(importButton->isEnabled());
+    if (!screenshots.isEmpty())
+        saveScreenshot(wizard, screenshots + QStringLiteral("-mapping.png"));
+    QTest::mouseClick(importButton, Qt::LeftButton);
+
+    // The second run commits; after that Back is closed so it cannot run a third time.
+    QCOMPARE(wizard->currentId(), int(ui::ImportWizard::RunPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), kImportTimeoutMs);
+    QTRY_COMPARE(finished.count(), 2);
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QCOMPARE(finished.at(1).at(0).toBool(), true);
+    QVERIFY2(run->report().committed, qPrintable(run->summaryText()));
+    QCOMPARE(run->report().rowsImported, expectedRows);
+    QCOMPARE(run->issueModel()->rowCount(), static_cast<int>(run->report().errors.size()));
+    QVERIFY(!back->isEnabled());
+    QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+    if (!screenshots.isEmpty())
+        saveScreenshot(wizard, screenshots + QStringLiteral("-done.png"));
+    QCOMPARE(sqlCount(QStringLiteral("SELECT COUNT(*) FROM imports")), imports + 1);
+    QCOMPARE(sqlCount(countRows), expectedRows);
+    if (isCampaign) {
+        QCOMPARE(
+            sqlValue(QStringLiteral("SELECT control_arm FROM campaigns WHERE name = '%1'").arg(tag))
+                .toString(),
+            control);
+    } else if (fix == QStringLiteral("ignore column")) {
+        QCOMPARE(sqlCount(QStringLiteral("SELECT COUNT(*) FROM products WHERE product LIKE '%1-%' "
+                                         "AND unit_cost IS NULL")
+                              .arg(tag)),
+                 expectedRows);
+    }
+    wizard->accept();
+    QTRY_VERIFY(wizard.isNull());
 }
 
 void TestGui::recentProjects() {

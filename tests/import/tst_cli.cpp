@@ -21,7 +21,8 @@ Result cli(const QStringList& arguments) {
     QProcess process;
     process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
     Result result;
-    if (!process.waitForFinished(300000)) return result;
+    if (!process.waitForFinished(300000))
+        return result;
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
@@ -37,7 +38,8 @@ class TestCli : public QObject {
 
     QString write(const QString& name, const QByteArray& content) {
         QFile file(dir_.filePath(name));
-        if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write");
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write");
         file.write(content);
         return file.fileName();
     }
@@ -53,13 +55,19 @@ private Q_SLOTS:
             QTest::newRow(qPrintable(QStringLiteral("%1 --help").arg(QLatin1String(command))))
                 << QStringList{QString::fromLatin1(command), QStringLiteral("--help")} << 0;
         }
-        QTest::newRow("import without kind") << QStringList{QStringLiteral("import"), QStringLiteral("p"), QStringLiteral("f")} << 1;
+        QTest::newRow("import without kind")
+            << QStringList{QStringLiteral("import"), QStringLiteral("p"), QStringLiteral("f")} << 1;
         QTest::newRow("import unknown option")
-            << QStringList{QStringLiteral("import"), QStringLiteral("--bogus"), QStringLiteral("p"), QStringLiteral("f")} << 1;
+            << QStringList{QStringLiteral("import"), QStringLiteral("--bogus"), QStringLiteral("p"),
+                           QStringLiteral("f")}
+            << 1;
         QTest::newRow("info on a missing project")
-            << QStringList{QStringLiteral("info"), QStringLiteral("/nonexistent/x.merchbench")} << 2;
+            << QStringList{QStringLiteral("info"), QStringLiteral("/nonexistent/x.merchbench")}
+            << 2;
         QTest::newRow("generate with a bad scale")
-            << QStringList{QStringLiteral("generate"), QStringLiteral("out"), QStringLiteral("--scale"), QStringLiteral("-3")} << 1;
+            << QStringList{QStringLiteral("generate"), QStringLiteral("out"),
+                           QStringLiteral("--scale"), QStringLiteral("-3")}
+            << 1;
     }
 
     void exitCodes() {
@@ -67,54 +75,75 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         const Result result = cli(arguments);
         QCOMPARE(result.exitCode, exitCode);
-        if (arguments.contains(QStringLiteral("--help"))) QVERIFY(result.out.contains("Usage"));
+        if (arguments.contains(QStringLiteral("--help")))
+            QVERIFY(result.out.contains("Usage"));
     }
 
     void importReportsErrorsAsJsonAndWritesNothing() {
         const QString project = dir_.filePath(QStringLiteral("cli.merchbench"));
         const QString file = write(QStringLiteral("stores.csv"), "store,area\nS1,100\nS2,lots\n");
-        const Result result = cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
-                                   QStringLiteral("stores"), QStringLiteral("--json")});
+        const Result result =
+            cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                 QStringLiteral("stores"), QStringLiteral("--json")});
         QCOMPARE(result.exitCode, 2);
         const QJsonObject report = result.json();
         QCOMPARE(report.value(QStringLiteral("rows_read")).toInteger(), 2);
         QCOMPARE(report.value(QStringLiteral("rows_imported")).toInteger(), 0);
         QCOMPARE(report.value(QStringLiteral("rows_rejected")).toInteger(), 1);
-        const QJsonObject error = report.value(QStringLiteral("errors")).toArray().first().toObject();
+        const QJsonObject error =
+            report.value(QStringLiteral("errors")).toArray().first().toObject();
         QCOMPARE(error.value(QStringLiteral("line")).toInteger(), 3);
         QCOMPARE(error.value(QStringLiteral("column")).toInteger(), 4);
-        QVERIFY(error.value(QStringLiteral("message")).toString().contains(QStringLiteral("area must be a number")));
+        QVERIFY(error.value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("area must be a number")));
 
-        const Result plain = cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"), QStringLiteral("stores")});
+        const Result plain = cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                                  QStringLiteral("stores")});
         QCOMPARE(plain.exitCode, 2);
-        QVERIFY2(plain.err.contains("stores.csv:3:4: area must be a number (lots)"), plain.err.constData());
+        QVERIFY2(plain.err.contains("stores.csv:3:4: area must be a number (lots)"),
+                 plain.err.constData());
 
         const Result info = cli({QStringLiteral("info"), project, QStringLiteral("--json")});
         QCOMPARE(info.exitCode, 0);
-        QCOMPARE(info.json().value(QStringLiteral("counts")).toObject().value(QStringLiteral("stores")).toInteger(), 0);
+        QCOMPARE(info.json()
+                     .value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("stores"))
+                     .toInteger(),
+                 0);
         QVERIFY(info.json().contains(QStringLiteral("health")));
     }
 
     void importSkipModeThenInfo() {
         const QString project = dir_.filePath(QStringLiteral("skip.merchbench"));
-        const QString file = write(QStringLiteral("products.csv"), "sku;regular_price\nA;1,5\nB;x\nC;2\n");
-        const Result result = cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"), QStringLiteral("products"),
-                                   QStringLiteral("--decimal-comma"), QStringLiteral("--on-error"), QStringLiteral("skip"),
-                                   QStringLiteral("--json")});
+        const QString file =
+            write(QStringLiteral("products.csv"), "sku;regular_price\nA;1,5\nB;x\nC;2\n");
+        const Result result =
+            cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                 QStringLiteral("products"), QStringLiteral("--decimal-comma"),
+                 QStringLiteral("--on-error"), QStringLiteral("skip"), QStringLiteral("--json")});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.json().value(QStringLiteral("rows_imported")).toInteger(), 2);
         QVERIFY(QFile::exists(file + QStringLiteral(".errors.csv")));
         const Result info = cli({QStringLiteral("info"), project, QStringLiteral("--json")});
         QCOMPARE(info.exitCode, 0);
-        QCOMPARE(info.json().value(QStringLiteral("counts")).toObject().value(QStringLiteral("products")).toInteger(), 2);
+        QCOMPARE(info.json()
+                     .value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("products"))
+                     .toInteger(),
+                 2);
     }
 
     void generateWritesEveryKind() {
         const QString out = dir_.filePath(QStringLiteral("gen"));
-        const Result result = cli({QStringLiteral("generate"), out, QStringLiteral("--seed"), QStringLiteral("3")});
+        const Result result =
+            cli({QStringLiteral("generate"), out, QStringLiteral("--seed"), QStringLiteral("3")});
         QCOMPARE(result.exitCode, 0);
-        for (const char* kind : {"products", "stores", "sales", "inventory", "baskets", "customers", "campaign",
-                                 "offers", "zones", "zone_links", "layout", "traffic", "paths"}) {
+        for (const char* kind :
+             {"products", "stores", "sales", "inventory", "baskets", "customers", "campaign",
+              "offers", "zones", "zone_links", "layout", "traffic", "paths"}) {
             QVERIFY2(QFile::exists(out + QStringLiteral("/%1.csv").arg(QLatin1String(kind))), kind);
         }
     }
@@ -126,7 +155,8 @@ private Q_SLOTS:
         QVERIFY(result.out.contains("Exports:"));
         QVERIFY(QFile::exists(out + QStringLiteral("/demo.merchbench")));
         QVERIFY(QFile::exists(out + QStringLiteral("/exports/data-health.json")));
-        const Result info = cli({QStringLiteral("info"), out + QStringLiteral("/demo.merchbench"), QStringLiteral("--json")});
+        const Result info = cli({QStringLiteral("info"), out + QStringLiteral("/demo.merchbench"),
+                                 QStringLiteral("--json")});
         QCOMPARE(info.exitCode, 0);
         const QJsonObject counts = info.json().value(QStringLiteral("counts")).toObject();
         for (const QString& kind : counts.keys()) {

@@ -4,10 +4,10 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
+#include <sqlite3.h>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <sqlite3.h>
 
 using mb::data::Project;
 
@@ -27,10 +27,11 @@ private Q_SLOTS:
             QCOMPARE(project->rowCount(kind), 0);
         }
         for (const char* table : {"imports", "runs", "decisions", "campaigns"}) {
-            QCOMPARE(mb::data::queryInt(project->db(),
-                                        std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") +
-                                            table + "'"),
-                     1);
+            QCOMPARE(
+                mb::data::queryInt(
+                    project->db(),
+                    std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'"),
+                1);
         }
     }
 
@@ -43,16 +44,22 @@ private Q_SLOTS:
             QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
             mb::data::exec(db, "INSERT INTO products(product, name) VALUES('A', 'apple')");
             QCOMPARE(mb::data::queryInt(db, "PRAGMA user_version"), 1);
-            QCOMPARE(mb::data::queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'runs'"), 0);
+            QCOMPARE(
+                mb::data::queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'runs'"),
+                0);
             sqlite3_close(db);
         }
         const auto project = Project::open(path, Project::OpenMode::MustExist);
         QCOMPARE(project->schemaVersion(), Project::kSchemaVersion);
-        QCOMPARE(mb::data::queryInt(project->db(), "SELECT count(*) FROM products WHERE name = 'apple'"), 1);
-        const qint64 run = project->beginRun(QStringLiteral("test"), QStringLiteral("{\"a\":1}"), 7);
+        QCOMPARE(
+            mb::data::queryInt(project->db(), "SELECT count(*) FROM products WHERE name = 'apple'"),
+            1);
+        const qint64 run =
+            project->beginRun(QStringLiteral("test"), QStringLiteral("{\"a\":1}"), 7);
         project->finishRun(run, QStringLiteral("done"), QStringLiteral("{}"));
-        mb::data::Statement row(project->db(),
-                                "SELECT status, seed, length(input_fingerprint), program_version FROM runs");
+        mb::data::Statement row(
+            project->db(),
+            "SELECT status, seed, length(input_fingerprint), program_version FROM runs");
         QVERIFY(row.step());
         QCOMPARE(row.text(0), QStringLiteral("done"));
         QCOMPARE(row.int64(1), 7);
@@ -78,7 +85,8 @@ private Q_SLOTS:
             Project::open(path);
             QFAIL("a newer project must be refused");
         } catch (const mb::Error& error) {
-            QVERIFY2(error.message().contains(QStringLiteral("newer Merchbench")), qPrintable(error.message()));
+            QVERIFY2(error.message().contains(QStringLiteral("newer Merchbench")),
+                     qPrintable(error.message()));
         }
         QFile after(path);
         QVERIFY(after.open(QIODevice::ReadOnly));
@@ -89,7 +97,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<bool>("sqlite");
         QTest::addColumn<QString>("message");
-        QTest::newRow("text file") << QByteArray("week,store\n") << false << "not a Merchbench project";
+        QTest::newRow("text file")
+            << QByteArray("week,store\n") << false << "not a Merchbench project";
         QTest::newRow("other database") << QByteArray() << true << "not a Merchbench project";
     }
 

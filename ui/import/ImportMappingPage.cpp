@@ -1,5 +1,6 @@
 #include "ImportMappingPage.h"
 
+#include "CampaignOptionsBox.h"
 #include "ImportWizard.h"
 #include "data/Kind.h"
 
@@ -57,9 +58,14 @@ ImportMappingPage::ImportMappingPage(const ImportSettings& settings, QWidget* pa
     errorsLayout->addWidget(skipRows_);
     errorsLayout->addWidget(createMissing_);
 
+    campaign_ = new CampaignOptionsBox(settings, this);
+    campaign_->hide();
+    connect(campaign_, &CampaignOptionsBox::changed, this, &ImportMappingPage::showProblems);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(table_, 1);
     layout->addWidget(problems_);
+    layout->addWidget(campaign_);
     layout->addWidget(errors);
 }
 
@@ -68,11 +74,17 @@ void ImportMappingPage::initializePage() {
     if (!importWizard)
         return;
     const data::ImportOptions options = importWizard->options(false);
-    const data::ImportPreview preview =
-        data::Importer::preview(importWizard->filePath(), options, 1);
     const data::KindSpec* spec = data::findKind(options.kind);
+    keepsOtherColumns_ = spec && spec->keepsOtherColumns;
+    // A campaign offers its control arm from the arm values, so it reads more than one row.
+    const data::ImportPreview preview =
+        data::Importer::preview(importWizard->filePath(), options,
+                                keepsOtherColumns_ ? CampaignOptionsBox::kArmSampleRows : 1);
     kind_ = options.kind;
     header_ = preview.header;
+    campaign_->setVisible(keepsOtherColumns_);
+    if (keepsOtherColumns_)
+        campaign_->setFile(importWizard->filePath(), header_, preview.rows);
 
     table_->clearContents();
     table_->setRowCount(static_cast<int>(header_.size()));
@@ -82,7 +94,9 @@ void ImportMappingPage::initializePage() {
         table_->setItem(row, Example,
                         new QTableWidgetItem(row < first.size() ? first[row] : QString()));
         auto* chooser = new QComboBox(table_);
-        chooser->addItem(tr("(ignore)"), QString());
+        // A campaign keeps every unmapped column, so nothing there is ignored.
+        chooser->addItem(keepsOtherColumns_ ? tr("(feature or outcome)") : tr("(ignore)"),
+                         QString());
         if (spec) {
             for (const data::FieldSpec& field : spec->fields) {
                 const QString label =
@@ -99,9 +113,15 @@ void ImportMappingPage::initializePage() {
             if (index >= 0)
                 chooser->setCurrentIndex(index);
         }
-        connect(chooser, &QComboBox::currentIndexChanged, this, &ImportMappingPage::showProblems);
+        connect(chooser, &QComboBox::currentIndexChanged, this, &ImportMappingPage::mappingChanged);
         table_->setCellWidget(row, Field, chooser);
     }
+    mappingChanged();
+}
+
+void ImportMappingPage::mappingChanged() {
+    if (keepsOtherColumns_)
+        campaign_->setMapping(mapping());
     showProblems();
 }
 
@@ -163,7 +183,8 @@ QStringList ImportMappingPage::fieldsMappedTwice() const {
 }
 
 bool ImportMappingPage::isComplete() const {
-    return !header_.isEmpty() && missingRequired().isEmpty() && fieldsMappedTwice().isEmpty();
+    return !header_.isEmpty() && missingRequired().isEmpty() && fieldsMappedTwice().isEmpty() &&
+           (!keepsOtherColumns_ || campaign_->problems().isEmpty());
 }
 
 void ImportMappingPage::showProblems() {
@@ -174,6 +195,8 @@ void ImportMappingPage::showProblems() {
     const QStringList twice = fieldsMappedTwice();
     if (!twice.isEmpty())
         lines << tr("Filled by more than one column: %1").arg(twice.join(QStringLiteral(", ")));
+    if (keepsOtherColumns_ && missing.isEmpty())
+        lines << campaign_->problems();
     problems_->setText(lines.join(u'\n'));
     problems_->setVisible(!lines.isEmpty());
     // Mark the rows whose choice is part of a problem.
@@ -190,6 +213,8 @@ void ImportMappingPage::applyTo(data::ImportOptions& options) const {
     options.mapping = mapping();
     options.onError = skipRows_->isChecked() ? data::OnError::Skip : data::OnError::Reject;
     options.createMissing = createMissing_->isChecked();
+    if (keepsOtherColumns_)
+        campaign_->applyTo(options);
 }
 
 void ImportMappingPage::setOnError(data::OnError onError) {

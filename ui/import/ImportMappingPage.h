@@ -13,7 +13,10 @@ class QTableWidget;
 
 namespace mb::ui {
 
-// Step 3: which field each column of the file fills, and what to do with bad rows.
+class CampaignOptionsBox;
+
+// Step 3: which field each column of the file fills, what to do with bad rows, and for a
+// campaign its control arm and outcomes.
 class ImportMappingPage : public QWizardPage {
     Q_OBJECT
 public:
@@ -30,18 +33,24 @@ public:
     void setOnError(data::OnError onError);
     void setCreateMissing(bool on);
     QTableWidget* mappingTable() const { return table_; }
+    // Shown only for the campaign kind.
+    CampaignOptionsBox* campaignOptions() const { return campaign_; }
+    bool isCampaign() const { return keepsOtherColumns_; }
 
 private:
+    void mappingChanged();
     void showProblems();
     QComboBox* chooserAt(int row) const;
 
     QString kind_;
+    bool keepsOtherColumns_ = false;
     QStringList header_;
     QTableWidget* table_ = nullptr;
     QLabel* problems_ = nullptr;
     QRadioButton* rejectFile_ = nullptr;
     QRadioButton* skipRows_ = nullptr;
     QCheckBox* createMissing_ = nullptr;
+    CampaignOptionsBox* campaign_ = nullptr;
 };
 
 }  // namespace mb::ui

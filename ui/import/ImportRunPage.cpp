@@ -158,8 +158,9 @@ void ImportRunPage::start() {
         running_ = false;
         finished_ = true;
         showResult();
-        emit completeChanged();
+        // finished first: the wizard decides whether Back is allowed before the buttons update.
         emit finished();
+        emit completeChanged();
     });
     const QFuture<ImportOutcome> future =
         QtConcurrent::run(runImport, importWizard->projectPath(), filePath, options, token_);
@@ -221,13 +222,15 @@ QString ImportRunPage::summaryText() const {
     if (!failure_.isEmpty())
         return tr("The import could not run: %1").arg(failure_);
     if (report_.cancelled)
-        return tr("Import cancelled. Nothing was written to the project.");
+        return tr(
+            "Import cancelled. Nothing was written to the project; go Back to import "
+            "again.");
     if (!report_.committed) {
         const QString errors = report_.errorCount == 1
                                    ? tr("1 error")
                                    : tr("%1 errors").arg(formatCount(report_.errorCount));
-        return tr("Nothing was imported: the file has %1. Fix the file, or import it again and "
-                  "choose to skip bad rows.")
+        return tr("Nothing was imported: the file has %1. Go Back to change the mapping or choose "
+                  "to skip bad rows, then import again; or fix the file.")
             .arg(errors);
     }
     QString text =

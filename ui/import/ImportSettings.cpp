@@ -30,6 +30,10 @@ ImportSettings ImportSettings::load() {
                          ? data::OnError::Skip
                          : data::OnError::Reject;
     loaded.createMissing = settings.value(QStringLiteral("createMissing"), false).toBool();
+    loaded.campaignFile = settings.value(QStringLiteral("campaignFile")).toString();
+    loaded.campaign = settings.value(QStringLiteral("campaign")).toString();
+    loaded.controlArm = settings.value(QStringLiteral("controlArm")).toString();
+    loaded.outcomes = settings.value(QStringLiteral("outcomes")).toStringList();
     return loaded;
 }
 
@@ -45,6 +49,10 @@ void ImportSettings::save() const {
     settings.setValue(QStringLiteral("thousandsSeparator"), static_cast<int>(thousandsSeparator));
     settings.setValue(QStringLiteral("skipBadRows"), onError == data::OnError::Skip);
     settings.setValue(QStringLiteral("createMissing"), createMissing);
+    settings.setValue(QStringLiteral("campaignFile"), campaignFile);
+    settings.setValue(QStringLiteral("campaign"), campaign);
+    settings.setValue(QStringLiteral("controlArm"), controlArm);
+    settings.setValue(QStringLiteral("outcomes"), outcomes);
 }
 
 }  // namespace mb::ui

@@ -3,6 +3,7 @@
 #include "data/Importer.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace mb::ui {
 
@@ -17,6 +18,11 @@ struct ImportSettings {
     char thousandsSeparator = 0;
     data::OnError onError = data::OnError::Reject;
     bool createMissing = false;
+    // Campaign kind: the name is offered again only for the same file.
+    QString campaignFile;
+    QString campaign;
+    QString controlArm;
+    QStringList outcomes;
 
     static ImportSettings load();
     void save() const;

@@ -32,7 +32,10 @@ ImportWizard::ImportWizard(const QString& projectPath, QWidget* parent)
 
     connect(runPage_, &ImportRunPage::started, this, &ImportWizard::rememberChoices);
     connect(runPage_, &ImportRunPage::finished, this, [this] {
-        emit importFinished(runPage_->report().committed);
+        // Back stays blocked after a commit page; lifting it lets the user fix what was rejected.
+        const bool committed = runPage_->report().committed;
+        mappingPage_->setCommitPage(committed);
+        emit importFinished(committed);
         if (closeWhenStopped_)
             QWizard::reject();
     });
@@ -61,9 +64,16 @@ void ImportWizard::reject() {
     QWizard::reject();
 }
 
+void ImportWizard::cleanupPage(int id) {
+    // Leaving the result of a rejected import: importing from the mapping page commits again.
+    if (id == RunPageId)
+        mappingPage_->setCommitPage(true);
+    QWizard::cleanupPage(id);
+}
+
 void ImportWizard::rememberChoices() const {
     const data::ImportOptions chosen = options();
-    ImportSettings settings;
+    ImportSettings settings = ImportSettings::load();  // keeps the campaign choices of other runs
     settings.lastDirectory = QFileInfo(filePath()).absolutePath();
     settings.kind = chosen.kind;
     settings.delimiter = chosen.delimiter;
@@ -73,6 +83,12 @@ void ImportWizard::rememberChoices() const {
     settings.thousandsSeparator = chosen.thousandsSeparator;
     settings.onError = chosen.onError;
     settings.createMissing = chosen.createMissing;
+    if (mappingPage_->isCampaign()) {
+        settings.campaignFile = QFileInfo(filePath()).absoluteFilePath();
+        settings.campaign = chosen.campaign;
+        settings.controlArm = chosen.controlArm;
+        settings.outcomes = chosen.outcomes;
+    }
     settings.save();
 }
 

@@ -12,7 +12,8 @@ class ImportPreviewPage;
 class ImportRunPage;
 
 // Imports one file into the open project: pick the file and its kind, check the preview and the
-// reading options, map columns to fields, then import in the background with progress.
+// reading options, map columns to fields, then import in the background with progress. An
+// import that wrote nothing can go Back to the mapping and run again; one that committed cannot.
 class ImportWizard : public QWizard {
     Q_OBJECT
 public:
@@ -32,6 +33,7 @@ public:
 
     // While importing, closing the wizard cancels the import and closes once it has stopped.
     void reject() override;
+    void cleanupPage(int id) override;
 
 signals:
     void importFinished(bool committed);

@@ -36,14 +36,14 @@ void checkBasketDuplicates(HealthCheck& check) {
             continue;
         const QString item = line.isNull(1) ? QStringLiteral("category %1").arg(line.text(2))
                                             : QStringLiteral("product %1").arg(line.text(1));
-        check.addExample(Severity::Warning, "baskets", "duplicates",
-                         QStringLiteral("basket %1").arg(line.text(0)),
-                         QStringLiteral("The line for %1 (quantity %2, value %3, time %4) "
-                                        "appears %5 times in one import.")
-                             .arg(item, orDash(3, QString::number(line.real(3))),
-                                  orDash(4, money(line.real(4))), orDash(5, line.text(5)),
-                                  number(group.rows)),
-                         static_cast<double>(group.rows));
+        check.addExample(
+            Severity::Warning, "baskets", "duplicates",
+            QStringLiteral("basket %1").arg(line.text(0)),
+            QStringLiteral("The line for %1 (quantity %2, value %3, time %4) "
+                           "appears %5 times in one import.")
+                .arg(item, orDash(3, QString::number(line.real(3))), orDash(4, money(line.real(4))),
+                     orDash(5, line.text(5)), number(group.rows)),
+            static_cast<double>(group.rows));
     }
 }
 

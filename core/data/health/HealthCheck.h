@@ -23,8 +23,8 @@ struct HealthCheck {
     KindHealth& health(const char* kind) { return health(QString::fromLatin1(kind)); }
     void add(Severity severity, const char* kind, const char* check, const QString& subject,
              const QString& message, double value, bool example = false);
-    void addExample(Severity severity, const char* kind, const char* check,
-                    const QString& subject, const QString& message, double value) {
+    void addExample(Severity severity, const char* kind, const char* check, const QString& subject,
+                    const QString& message, double value) {
         add(severity, kind, check, subject, message, value, true);
     }
 };
@@ -45,7 +45,8 @@ std::vector<SoldProduct> checkSalesSeries(HealthCheck& check);
 void countStockAndTrafficSeries(HealthCheck& check);
 void checkSalesRows(HealthCheck& check);  // zero prices, negative units, revenue mismatches
 void checkPriceOutliers(HealthCheck& check);
-void checkRegularPrices(HealthCheck& check, const std::vector<SoldProduct>& soldWithoutRegularPrice);
+void checkRegularPrices(HealthCheck& check,
+                        const std::vector<SoldProduct>& soldWithoutRegularPrice);
 void checkBasketDuplicates(HealthCheck& check);
 void checkPathDuplicates(HealthCheck& check);
 void checkBasketProducts(HealthCheck& check);

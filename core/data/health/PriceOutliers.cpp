@@ -15,24 +15,16 @@ struct OutlierProduct {
     double rank = 0;  // largest relative distance from the median among its outliers
     std::string product;
     PriceSpread spread;
+    auto tieOrder() const { return std::tie(product); }
 };
-bool worseProduct(const OutlierProduct& a, const OutlierProduct& b) {
-    if (a.rank != b.rank)
-        return a.rank > b.rank;
-    return a.product < b.product;
-}
 
 struct OutlierSale {
     double rank = 0;
     std::string product, store, week;
     double price = 0;
     double median = 0;
+    auto tieOrder() const { return std::tie(product, store, week); }
 };
-bool worseSale(const OutlierSale& a, const OutlierSale& b) {
-    if (a.rank != b.rank)
-        return a.rank > b.rank;
-    return std::tie(a.product, a.store, a.week) < std::tie(b.product, b.store, b.week);
-}
 
 }  // namespace
 
@@ -42,9 +34,8 @@ void checkPriceOutliers(HealthCheck& check) {
     KindHealth& sales = check.health("sales");
     if (sales.rows == 0)
         return;
-    Statement prices(check.db,
-                     "SELECT product, price FROM sales WHERE price > 0 ORDER BY product");
-    WorstCases<OutlierProduct> worstProducts(worseProduct);
+    Statement prices(check.db, "SELECT product, price FROM sales WHERE price > 0 ORDER BY product");
+    WorstCases<OutlierProduct> worstProducts;
     qint64 products = 0;
     std::string current;
     std::vector<double> values;
@@ -85,7 +76,7 @@ void checkPriceOutliers(HealthCheck& check) {
                              "pack-size changes.")
                   .arg(number(sales.outliers), plural(products, "product", "products")),
               static_cast<double>(sales.outliers));
-    WorstCases<OutlierSale> worstSales(worseSale);
+    WorstCases<OutlierSale> worstSales;
     Statement rows(check.db,
                    "SELECT store, week, price FROM sales WHERE product = ?1 AND price > 0 "
                    "ORDER BY store, week");

@@ -14,12 +14,6 @@ namespace mb::data::health {
 
 namespace {
 
-bool worseGroup(const RepeatedGroup& a, const RepeatedGroup& b) {
-    if (a.rank != b.rank)
-        return a.rank > b.rank;
-    return a.firstRow < b.firstRow;
-}
-
 // Appends a column's value with its type, so 1 (a number) and "1" (text) stay different.
 void appendValue(std::string& values, const Statement& rows, int column) {
     switch (sqlite3_column_type(rows.handle(), column)) {
@@ -67,7 +61,7 @@ RepeatedRows findRepeatedRows(sqlite3* db, const char* table, const char* column
     }
     std::sort(hashes.begin(), hashes.end());
     RepeatedRows repeated;
-    WorstCases<RepeatedGroup> worst(worseGroup);
+    WorstCases<RepeatedGroup> worst;
     for (size_t first = 0; first < hashes.size();) {
         size_t end = first + 1;
         while (end < hashes.size() && hashes[end].first == hashes[first].first)

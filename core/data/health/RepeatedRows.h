@@ -12,10 +12,11 @@ struct RepeatedGroup {
     double rank = 0;
     qint64 firstRow = 0;
     qint64 rows = 0;
+    auto tieOrder() const { return firstRow; }
 };
 
 struct RepeatedRows {
-    qint64 extraRows = 0;  // rows beyond the first of each group
+    qint64 extraRows = 0;                    // rows beyond the first of each group
     std::vector<RepeatedGroup> worstGroups;  // the largest groups, largest first
 };
 

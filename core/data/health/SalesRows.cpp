@@ -16,12 +16,8 @@ struct SaleCase {
     double rank = 0;
     std::string product, store, week;
     double units = 0, price = 0, revenue = 0;
+    auto tieOrder() const { return std::tie(product, store, week); }
 };
-bool worseSaleCase(const SaleCase& a, const SaleCase& b) {
-    if (a.rank != b.rank)
-        return a.rank > b.rank;
-    return std::tie(a.product, a.store, a.week) < std::tie(b.product, b.store, b.week);
-}
 
 }  // namespace
 
@@ -36,9 +32,9 @@ void checkSalesRows(HealthCheck& check) {
                    "WHERE price = 0 OR units < 0 OR (revenue IS NOT NULL AND price IS NOT "
                    "NULL AND abs(revenue - units * price) > ?1 * abs(units * price))");
     rows.bind(1, kRevenueTolerance);
-    WorstCases<SaleCase> zeroPrices(worseSaleCase);
-    WorstCases<SaleCase> negativeUnits(worseSaleCase);
-    WorstCases<SaleCase> mismatches(worseSaleCase);
+    WorstCases<SaleCase> zeroPrices;
+    WorstCases<SaleCase> negativeUnits;
+    WorstCases<SaleCase> mismatches;
     while (rows.step()) {
         SaleCase sale{0,
                       std::string(rows.textView(0)),
@@ -54,8 +50,8 @@ void checkSalesRows(HealthCheck& check) {
         }
         if (sale.units < 0) {
             ++sales.negativeUnits;
-            negativeUnits.add(SaleCase{-sale.units, sale.product, sale.store, sale.week,
-                                       sale.units, sale.price, sale.revenue});
+            negativeUnits.add(SaleCase{-sale.units, sale.product, sale.store, sale.week, sale.units,
+                                       sale.price, sale.revenue});
         }
         const double expected = sale.units * sale.price;
         if (hasPrice && !rows.isNull(5) &&

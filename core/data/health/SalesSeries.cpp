@@ -17,12 +17,8 @@ struct SeriesCase {
     double rank = 0;
     std::string product, store, first, last;
     qint64 weeks = 0;
+    auto tieOrder() const { return std::tie(product, store); }
 };
-bool worseSeries(const SeriesCase& a, const SeriesCase& b) {
-    if (a.rank != b.rank)
-        return a.rank > b.rank;
-    return std::tie(a.product, a.store) < std::tie(b.product, b.store);
-}
 
 }  // namespace
 
@@ -39,8 +35,8 @@ std::vector<SoldProduct> checkSalesSeries(HealthCheck& check) {
                      "julianday(?1) - julianday(max(week)), max(regular_price) "
                      "FROM sales GROUP BY product, store ORDER BY product, store");
     series.bind(1, sales.lastDate);
-    WorstCases<SeriesCase> gaps(worseSeries);
-    WorstCases<SeriesCase> stale(worseSeries);
+    WorstCases<SeriesCase> gaps;
+    WorstCases<SeriesCase> stale;
     SoldProduct product;  // the product being read: its sales rows, and a regular price seen
     bool productHasRegularPrice = false;
     auto finishProduct = [&]() {

@@ -9,13 +9,11 @@
 
 namespace mb::data::health {
 
-// Keeps the worst few of many cases without holding them all: ranked by `worse`, trimmed as
-// they arrive.
+// Keeps the worst few of many cases without holding them all, trimmed as they arrive. The
+// highest `rank` comes first; ties follow `tieOrder()`, so the examples are the same on every run.
 template <typename Case>
 class WorstCases {
 public:
-    using Worse = bool (*)(const Case&, const Case&);
-    explicit WorstCases(Worse worse) : worse_(worse) {}
     void add(Case item) {
         cases_.push_back(std::move(item));
         if (cases_.size() >= 8 * kMaxExamples)
@@ -27,13 +25,17 @@ public:
     }
 
 private:
+    static bool worse(const Case& a, const Case& b) {
+        if (a.rank != b.rank)
+            return a.rank > b.rank;
+        return a.tieOrder() < b.tieOrder();
+    }
     void trim() {
         const size_t kept = std::min(cases_.size(), kMaxExamples);
         std::partial_sort(cases_.begin(), cases_.begin() + static_cast<std::ptrdiff_t>(kept),
-                          cases_.end(), worse_);
+                          cases_.end(), worse);
         cases_.resize(kept);
     }
-    Worse worse_;
     std::vector<Case> cases_;
 };
 
