@@ -5,6 +5,17 @@
 
 namespace mb::cli {
 
+std::vector<Command>& commandRegistry() {
+    static std::vector<Command> commands;
+    return commands;
+}
+
+CommandRegistration::CommandRegistration(const char* name, const char* synopsis,
+                                         CommandFunction run) {
+    commandRegistry().push_back(
+        Command{QString::fromLatin1(name), QString::fromLatin1(synopsis), run});
+}
+
 void printLine(const QString& text) {
     std::fputs(text.toUtf8().constData(), stdout);
     std::fputc('\n', stdout);

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QStringList>
+#include <vector>
 
 namespace mb::cli {
 
@@ -19,9 +20,17 @@ void printJson(const QJsonObject& object);
 void printLine(const QString& text);   // stdout
 void printError(const QString& text);  // stderr
 
-int importCommand(const QStringList& arguments);
-int infoCommand(const QStringList& arguments);
-int generateCommand(const QStringList& arguments);
-int demoCommand(const QStringList& arguments);
+// Every command registers itself from its own file, so adding a command touches no shared file:
+//   static const CommandRegistration registration{"name", "name ARGS [options]", nameCommand};
+using CommandFunction = int (*)(const QStringList& arguments);
+struct Command {
+    QString name;
+    QString synopsis;
+    CommandFunction run;
+};
+std::vector<Command>& commandRegistry();
+struct CommandRegistration {
+    CommandRegistration(const char* name, const char* synopsis, CommandFunction run);
+};
 
 }  // namespace mb::cli

@@ -26,7 +26,7 @@ void writeJson(const QString& path, const QJsonObject& object) {
 
 }  // namespace
 
-int demoCommand(const QStringList& arguments) {
+static int demoCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("OUTDIR"),
                                  QStringLiteral("Where the demo project and its exports go "
@@ -78,5 +78,7 @@ int demoCommand(const QStringList& arguments) {
     }
     return Success;
 }
+
+static const CommandRegistration registration{"demo", "demo [OUTDIR]", demoCommand};
 
 }  // namespace mb::cli

@@ -7,7 +7,7 @@
 
 namespace mb::cli {
 
-int generateCommand(const QStringList& arguments) {
+static int generateCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("OUTDIR"),
@@ -52,5 +52,8 @@ int generateCommand(const QStringList& arguments) {
     }
     return Success;
 }
+
+static const CommandRegistration registration{"generate", "generate OUTDIR [--seed N] [--scale S]",
+                                              generateCommand};
 
 }  // namespace mb::cli

@@ -64,7 +64,7 @@ bool parseThousands(const QString& text, char& separator) {
 
 }  // namespace
 
-int importCommand(const QStringList& arguments) {
+static int importCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("PROJECT"),
@@ -249,5 +249,8 @@ int importCommand(const QStringList& arguments) {
     }
     return report.committed ? Success : InputError;
 }
+
+static const CommandRegistration registration{
+    "import", "import PROJECT FILE --kind KIND [--map COLUMN=FIELD]... [options]", importCommand};
 
 }  // namespace mb::cli

@@ -9,7 +9,7 @@
 
 namespace mb::cli {
 
-int infoCommand(const QStringList& arguments) {
+static int infoCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project file."));
     const QCommandLineOption json(QStringLiteral("json"),
@@ -62,5 +62,7 @@ int infoCommand(const QStringList& arguments) {
     }
     return Success;
 }
+
+static const CommandRegistration registration{"info", "info PROJECT [--json]", infoCommand};
 
 }  // namespace mb::cli

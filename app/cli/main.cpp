@@ -2,26 +2,23 @@
 #include "Cli.h"
 
 #include <QCoreApplication>
-#include <functional>
-#include <map>
+#include <algorithm>
 
 namespace {
 
-struct Command {
-    std::function<int(const QStringList&)> run;
-    const char* synopsis;
-};
-
-const std::map<QString, Command>& commands() {
-    using namespace mb::cli;
-    static const std::map<QString, Command> table{
-        {QStringLiteral("import"),
-         {importCommand, "import PROJECT FILE --kind KIND [--map COLUMN=FIELD]... [options]"}},
-        {QStringLiteral("info"), {infoCommand, "info PROJECT [--json]"}},
-        {QStringLiteral("generate"), {generateCommand, "generate OUTDIR [--seed N] [--scale S]"}},
-        {QStringLiteral("demo"), {demoCommand, "demo [OUTDIR]"}},
-    };
-    return table;
+// Commands in the order a user meets them: data first, then the analyses by name.
+std::vector<mb::cli::Command> sortedCommands() {
+    std::vector<mb::cli::Command> commands = mb::cli::commandRegistry();
+    const QStringList first{QStringLiteral("import"), QStringLiteral("info"),
+                            QStringLiteral("generate"), QStringLiteral("demo")};
+    std::sort(commands.begin(), commands.end(), [&](const auto& a, const auto& b) {
+        const auto rank = [&](const QString& name) {
+            const auto index = first.indexOf(name);
+            return index < 0 ? first.size() : index;
+        };
+        return std::pair(rank(a.name), a.name) < std::pair(rank(b.name), b.name);
+    });
+    return commands;
 }
 
 void printUsage() {
@@ -30,8 +27,8 @@ void printUsage() {
         " - retail merchandising and pricing workbench\n\n"
         "Usage: merchbench-cli COMMAND [ARGS]   (merchbench-cli COMMAND --help for details)\n\n"
         "Commands:"));
-    for (const auto& [name, command] : commands()) {
-        mb::cli::printLine(QStringLiteral("  ") + QString::fromLatin1(command.synopsis));
+    for (const mb::cli::Command& command : sortedCommands()) {
+        mb::cli::printLine(QStringLiteral("  ") + command.synopsis);
     }
     mb::cli::printLine(QStringLiteral(
         "\nExit status: 0 success, 1 usage error, 2 input error (a bad file or project)."));
@@ -53,14 +50,16 @@ int main(int argc, char* argv[]) {
         mb::cli::printLine(QStringLiteral("merchbench-cli " MERCHBENCH_VERSION));
         return mb::cli::Success;
     }
-    const auto it = commands().find(arguments[1]);
-    if (it == commands().end()) {
+    const auto& commands = mb::cli::commandRegistry();
+    const auto it = std::find_if(commands.begin(), commands.end(),
+                                 [&](const auto& command) { return command.name == arguments[1]; });
+    if (it == commands.end()) {
         mb::cli::printError(
             QStringLiteral("merchbench-cli: unknown command '%1'.").arg(arguments[1]));
         printUsage();
         return mb::cli::UsageError;
     }
     arguments.removeAt(1);
-    arguments[0] = QStringLiteral("merchbench-cli ") + it->first;
-    return it->second.run(arguments);
+    arguments[0] = QStringLiteral("merchbench-cli ") + it->name;
+    return it->run(arguments);
 }
