@@ -18,6 +18,9 @@ namespace mb::data {
 
 namespace {
 
+// Thrown after the reason was added to the report: rolls the import back without repeating it.
+struct RejectFile {};
+
 constexpr std::size_t kDateSampleRows = 2000;
 constexpr std::int64_t kProgressEvery = 8192;
 
@@ -383,6 +386,9 @@ ImportReport ImportSession::run() {
         findDuplicate_.reset();
         transaction.commit();
         report_.committed = true;
+    } catch (const RejectFile&) {
+        report_.rowsImported = 0;  // the reason is already in the report
+        report_.committed = false;
     } catch (const Error& error) {
         addFileIssue(error.message());
         report_.rowsImported = 0;
@@ -982,7 +988,7 @@ void ImportSession::checkControlArm() {
         addFileIssue(
             QStringLiteral("no row has the control arm %1").arg(quoted(options_.controlArm)));
         if (options_.onError == OnError::Reject)
-            throw Error(report_.errors.back().message);
+            throw RejectFile{};
     }
 }
 

@@ -1148,6 +1148,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("Merchbench"));
     QApplication::setStyle(QStringLiteral("Fusion"));
     QStandardPaths::setTestModeEnabled(true);
+    // Each run remembers its own choices, so runs side by side do not see each other's settings.
+    QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
     TestGui test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -479,8 +479,11 @@ private Q_SLOTS:
         QCOMPARE(fixture.text(QStringLiteral("SELECT control_arm FROM campaigns")),
                  QStringLiteral("No E-Mail"));
         options.controlArm = QStringLiteral("Nobody");
-        QVERIFY(!fixture.import(QStringLiteral("h2.csv"), "segment,visit,spend\nA,0,0\n", options)
-                     .committed);
+        const ImportReport nobody =
+            fixture.import(QStringLiteral("h2.csv"), "segment,visit,spend\nA,0,0\n", options);
+        QVERIFY(!nobody.committed);
+        QVERIFY2(nobody.errorCount == 1, qPrintable(errorsText(nobody)));
+        QVERIFY(nobody.errors.front().message.contains(QStringLiteral("no row has the control arm")));
     }
 
     void unterminatedQuoteRejectsFile() {

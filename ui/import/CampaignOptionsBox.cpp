@@ -14,6 +14,16 @@
 
 namespace mb::ui {
 
+namespace {
+
+constexpr int kVisibleOutcomeRows = 4;
+
+int outcomeRowHeight(const QWidget* list) {
+    return list->fontMetrics().height() + 8;
+}
+
+}  // namespace
+
 CampaignOptionsBox::CampaignOptionsBox(const ImportSettings& settings, QWidget* parent)
     : QGroupBox(tr("Campaign"), parent),
       rememberedFile_(settings.campaignFile),
@@ -42,7 +52,9 @@ CampaignOptionsBox::CampaignOptionsBox(const ImportSettings& settings, QWidget* 
     outcomeList_->setWrapping(true);
     outcomeList_->setResizeMode(QListView::Adjust);
     outcomeList_->setSelectionMode(QAbstractItemView::NoSelection);
-    outcomeList_->setFixedHeight(outcomeList_->fontMetrics().height() * 5 + 8);
+    outcomeList_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    outcomeList_->setFixedHeight(outcomeRowHeight(outcomeList_) * kVisibleOutcomeRows +
+                                 2 * outcomeList_->frameWidth() + 2);
     connect(outcomeList_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         const QString column = item->data(Qt::UserRole).toString();
         if (item->checkState() == Qt::Checked)
@@ -81,6 +93,7 @@ void CampaignOptionsBox::setFile(const QString& path, const QStringList& header,
     if (path != path_) {
         const bool sameAsLastTime = QFileInfo(path) == QFileInfo(rememberedFile_);
         name_->setText(sameAsLastTime && !rememberedName_.isEmpty() ? rememberedName_ : stem);
+        name_->setCursorPosition(0);  // a long name shows its start
     }
     path_ = path;
 }
@@ -144,8 +157,11 @@ void CampaignOptionsBox::fillOutcomeChoices(const QStringList& columns) {
         widest = std::max(widest, outcomeList_->fontMetrics().horizontalAdvance(column));
     }
     // One grid for every item keeps the columns of checkboxes aligned.
-    outcomeList_->setGridSize(
-        QSize(std::min(widest, 220) + indicator + 24, outcomeList_->fontMetrics().height() + 8));
+    const QSize cell(std::min(widest, 220) + indicator + 24, outcomeRowHeight(outcomeList_));
+    outcomeList_->setGridSize(cell);
+    for (int i = 0; i < outcomeList_->count(); ++i)
+        outcomeList_->item(i)->setSizeHint(cell);  // centres each box in its cell
+    outcomeList_->scrollToTop();
 }
 
 QString CampaignOptionsBox::campaignName() const {

@@ -83,8 +83,11 @@ void ImportMappingPage::initializePage() {
     kind_ = options.kind;
     header_ = preview.header;
     campaign_->setVisible(keepsOtherColumns_);
-    if (keepsOtherColumns_)
-        campaign_->setFile(importWizard->filePath(), header_, preview.rows);
+    setSubTitle(keepsOtherColumns_
+                    ? tr("Choose the field each column fills. Columns left as (feature or outcome) "
+                         "are kept with every row: tick the outcomes below.")
+                    : tr("Choose the field each column fills. Columns recognised by their name "
+                         "are already mapped; columns set to (ignore) are not imported."));
 
     table_->clearContents();
     table_->setRowCount(static_cast<int>(header_.size()));
@@ -116,6 +119,8 @@ void ImportMappingPage::initializePage() {
         connect(chooser, &QComboBox::currentIndexChanged, this, &ImportMappingPage::mappingChanged);
         table_->setCellWidget(row, Field, chooser);
     }
+    if (keepsOtherColumns_)
+        campaign_->setFile(importWizard->filePath(), header_, preview.rows);
     mappingChanged();
 }
 
@@ -203,8 +208,8 @@ void ImportMappingPage::showProblems() {
     for (int row = 0; row < header_.size(); ++row) {
         QComboBox* chooser = chooserAt(row);
         const bool duplicate = chooser && twice.contains(chooser->currentData().toString());
-        table_->item(row, FileColumn)
-            ->setForeground(duplicate ? QColor(0xb0, 0x3a, 0x2e) : palette().text().color());
+        if (QTableWidgetItem* item = table_->item(row, FileColumn))
+            item->setForeground(duplicate ? QColor(0xb0, 0x3a, 0x2e) : palette().text().color());
     }
     emit completeChanged();
 }

@@ -105,6 +105,7 @@ ImportRunPage::ImportRunPage(QWidget* parent) : QWizardPage(parent) {
     layout->addWidget(errorView_, 1);
     layout->addWidget(warningsTitle_);
     layout->addWidget(warnings_);
+    layout->addStretch();  // keeps the result at the top when there is no error table
 }
 
 ImportRunPage::~ImportRunPage() {
@@ -143,8 +144,8 @@ void ImportRunPage::start() {
     cancelButton_->show();
     cancelButton_->setEnabled(true);
     const QString filePath = importWizard->filePath();
-    const data::ImportOptions options = importWizard->options();
-    summary_->setText(tr("Importing %1 as %2…").arg(QFileInfo(filePath).fileName(), options.kind));
+    options_ = importWizard->options();
+    summary_->setText(tr("Importing %1 as %2…").arg(QFileInfo(filePath).fileName(), options_.kind));
 
     token_ = std::make_shared<ProgressToken>();
     relay_->reset();
@@ -163,7 +164,7 @@ void ImportRunPage::start() {
         emit completeChanged();
     });
     const QFuture<ImportOutcome> future =
-        QtConcurrent::run(runImport, importWizard->projectPath(), filePath, options, token_);
+        QtConcurrent::run(runImport, importWizard->projectPath(), filePath, options_, token_);
     future_ = future;
     watcher->setFuture(future);
     emit completeChanged();
@@ -229,8 +230,8 @@ QString ImportRunPage::summaryText() const {
         const QString errors = report_.errorCount == 1
                                    ? tr("1 error")
                                    : tr("%1 errors").arg(formatCount(report_.errorCount));
-        return tr("Nothing was imported: the file has %1. Go Back to change the mapping or choose "
-                  "to skip bad rows, then import again; or fix the file.")
+        return tr("Nothing was imported: the file has %1. Go Back to change the mapping or the "
+                  "options (such as skipping bad rows) and import again, or fix the file.")
             .arg(errors);
     }
     QString text =
@@ -242,6 +243,10 @@ QString ImportRunPage::summaryText() const {
             (report_.rowsRejected == 1
                  ? tr("1 row with errors was skipped.")
                  : tr("%1 rows with errors were skipped.").arg(formatCount(report_.rowsRejected)));
+    if (!options_.controlArm.isEmpty())
+        text += QLatin1Char(' ') + tr("Campaign “%1”: control arm “%2”, outcomes %3.")
+                                       .arg(options_.campaign, options_.controlArm,
+                                            options_.outcomes.join(QStringLiteral(", ")));
     if (!report_.replacedImport.isEmpty())
         text +=
             QLatin1Char(' ') + tr("This file had been imported before; its rows were replaced.");

@@ -52,6 +52,7 @@ private:
     bool running_ = false;
     bool finished_ = false;
     data::ImportReport report_;
+    data::ImportOptions options_;  // what the last run was asked to do
     QString failure_;
 
     QLabel* summary_ = nullptr;
