@@ -1,0 +1,161 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "layout/AffinityCsv.h"
+#include "layout/AffinityPairs.h"
+#include "layout/BasketReader.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <cmath>
+
+namespace mb::cli {
+
+namespace {
+
+QJsonValue jsonNumber(double value) {
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+}  // namespace
+
+static int affinityCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"),
+        QStringLiteral("Basket file (one basket per line, or basket,item rows with a header; "
+                       ".gz accepted) or a project (*.merchbench, table basket_lines)."));
+    const auto option = [&](const char* name, const char* help, const char* valueName = nullptr) {
+        QCommandLineOption result(QString::fromLatin1(name), QString::fromLatin1(help));
+        if (valueName)
+            result.setValueName(QString::fromLatin1(valueName));
+        parser.addOption(result);
+    };
+    option("format", "auto (default), lines (one basket per line) or long (basket,item rows).",
+           "FORMAT");
+    option("level", "product (default) or category.", "LEVEL");
+    option("basket-col", "Long format: the basket column (default: basket or an alias).", "NAME");
+    option("item-col", "Long format: the item column (default: product or category, by level).",
+           "NAME");
+    option("delimiter", "Field delimiter (default: ',' for lines, detected for long).", "CHAR");
+    option("min-support",
+           "Minimum share of baskets holding both items (default 0: every pair bought together "
+           "at least once).",
+           "S");
+    option("out", "Pairs CSV to write (required).", "PAIRS.csv");
+    option("json", "Print a summary as one JSON object.");
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Item-pair affinity: support, confidence both ways, lift, leverage, "
+                       "conviction, Jaccard, phi, Yule's Q, chi-squared and Fisher's exact test."),
+        1, 1);
+    if (parsed >= 0)
+        return parsed;
+
+    if (!parser.isSet(QStringLiteral("out"))) {
+        printError(QStringLiteral("affinity: --out is required."));
+        return UsageError;
+    }
+    double minSupport = 0;
+    if (parser.isSet(QStringLiteral("min-support"))) {
+        bool ok = false;
+        minSupport = parser.value(QStringLiteral("min-support")).toDouble(&ok);
+        if (!ok || !std::isfinite(minSupport) || minSupport < 0 || minSupport > 1) {
+            printError(QStringLiteral("--min-support: expected a number from 0 to 1 (%1)")
+                           .arg(parser.value(QStringLiteral("min-support"))));
+            return UsageError;
+        }
+    }
+    layout::BasketFileOptions input;
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format == QStringLiteral("lines"))
+        input.format = layout::BasketFormat::Lines;
+    else if (format == QStringLiteral("long"))
+        input.format = layout::BasketFormat::Long;
+    else if (!format.isEmpty() && format != QStringLiteral("auto")) {
+        printError(
+            QStringLiteral("affinity: --format must be auto, lines or long (%1)").arg(format));
+        return UsageError;
+    }
+    const QString level = parser.value(QStringLiteral("level"));
+    if (level == QStringLiteral("category"))
+        input.level = layout::BasketLevel::Category;
+    else if (!level.isEmpty() && level != QStringLiteral("product")) {
+        printError(QStringLiteral("affinity: --level must be product or category (%1)").arg(level));
+        return UsageError;
+    }
+    const QString delimiter = parser.value(QStringLiteral("delimiter"));
+    if (delimiter.size() > 1 || (delimiter.size() == 1 && delimiter.front().unicode() > 127)) {
+        printError(QStringLiteral("affinity: --delimiter must be one ASCII character (%1)")
+                       .arg(delimiter));
+        return UsageError;
+    }
+    if (delimiter.size() == 1)
+        input.delimiter = char(delimiter.front().unicode());
+    input.basketColumn = parser.value(QStringLiteral("basket-col"));
+    input.itemColumn = parser.value(QStringLiteral("item-col"));
+
+    try {
+        QElapsedTimer timer;
+        timer.start();
+        const QString path = parser.positionalArguments().at(0);
+        layout::BasketFileSummary summary;
+        const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
+        const qint64 readMs = timer.restart();
+        const layout::AffinityResult result = layout::findAffinityPairs(baskets, minSupport);
+        const qint64 pairMs = timer.restart();
+        const QString out = parser.value(QStringLiteral("out"));
+        layout::writeAffinityCsv(out, result.pairs, baskets.itemNames);
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray top;
+            for (std::size_t i = 0; i < std::min<std::size_t>(10, result.pairs.size()); ++i) {
+                const layout::AffinityPair& pair = result.pairs[i];
+                top.append(
+                    QJsonObject{{QStringLiteral("item_a"),
+                                 QString::fromStdString(baskets.itemNames[pair.itemA])},
+                                {QStringLiteral("item_b"),
+                                 QString::fromStdString(baskets.itemNames[pair.itemB])},
+                                {QStringLiteral("baskets_both"), qint64(pair.counts.withBoth)},
+                                {QStringLiteral("support"), jsonNumber(pair.measures.support)},
+                                {QStringLiteral("lift"), jsonNumber(pair.measures.lift)},
+                                {QStringLiteral("phi"), jsonNumber(pair.measures.phi)},
+                                {QStringLiteral("fisher_p"), jsonNumber(pair.measures.fisherP)}});
+            }
+            printJson(
+                QJsonObject{{QStringLiteral("input"), path},
+                            {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
+                                                           ? QStringLiteral("long")
+                                                           : QStringLiteral("lines")},
+                            {QStringLiteral("level"), input.level == layout::BasketLevel::Category
+                                                          ? QStringLiteral("category")
+                                                          : QStringLiteral("product")},
+                            {QStringLiteral("transactions"), qint64(baskets.basketCount())},
+                            {QStringLiteral("items"), qint64(baskets.itemCount())},
+                            {QStringLiteral("skipped_lines"), summary.skippedRecords},
+                            {QStringLiteral("pairs"), qint64(result.pairs.size())},
+                            {QStringLiteral("min_support"), minSupport},
+                            {QStringLiteral("out"), out},
+                            {QStringLiteral("read_ms"), readMs},
+                            {QStringLiteral("pairs_ms"), pairMs},
+                            {QStringLiteral("top_pairs"), top}});
+        } else {
+            printLine(QStringLiteral("%1 baskets, %2 items, %3 pairs -> %4")
+                          .arg(baskets.basketCount())
+                          .arg(baskets.itemCount())
+                          .arg(result.pairs.size())
+                          .arg(out));
+        }
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    return Success;
+}
+
+static const CommandRegistration registration{
+    "affinity",
+    "affinity INPUT --out PAIRS.csv [--min-support S] [--format lines|long] "
+    "[--level product|category] [--json]",
+    affinityCommand};
+
+}  // namespace mb::cli

@@ -1,0 +1,199 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "layout/BasketReader.h"
+#include "layout/RulesCsv.h"
+#include "layout/RulesMiner.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <cmath>
+
+namespace mb::cli {
+
+namespace {
+
+QJsonValue jsonNumber(double value) {
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+// Reads a number option; prints the problem and returns false when it is not in [low, high].
+bool numberOption(const QCommandLineParser& parser, const QString& name, double low, double high,
+                  double* value) {
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double parsed = parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(parsed) || parsed < low || parsed > high) {
+        printError(QStringLiteral("--%1: expected a number from %2 to %3 (%4)")
+                       .arg(name)
+                       .arg(low)
+                       .arg(high)
+                       .arg(parser.value(name)));
+        return false;
+    }
+    *value = parsed;
+    return true;
+}
+
+}  // namespace
+
+static int rulesCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"),
+        QStringLiteral("Basket file (one basket per line, or basket,item rows with a header; "
+                       ".gz accepted) or a project (*.merchbench, table basket_lines)."));
+    const auto option = [&](const char* name, const char* help, const char* valueName = nullptr) {
+        QCommandLineOption result(QString::fromLatin1(name), QString::fromLatin1(help));
+        if (valueName)
+            result.setValueName(QString::fromLatin1(valueName));
+        parser.addOption(result);
+    };
+    option("format", "auto (default), lines (one basket per line) or long (basket,item rows).",
+           "FORMAT");
+    option("level", "product (default) or category.", "LEVEL");
+    option("basket-col", "Long format: the basket column (default: basket or an alias).", "NAME");
+    option("item-col", "Long format: the item column (default: product or category, by level).",
+           "NAME");
+    option("delimiter", "Field delimiter (default: ',' for lines, detected for long).", "CHAR");
+    option("min-support", "Minimum support of a rule, a fraction of baskets (required).", "S");
+    option("min-confidence", "Minimum confidence (required).", "C");
+    option("min-lift", "Minimum lift (default: none).", "L");
+    option("min-len", "Minimum items in a rule; 1 (default) allows {} => {item}, as arules.", "K");
+    option("max-len", "Maximum items in a rule, antecedent plus consequent (default 10).", "K");
+    option("out", "Rules CSV to write (required).", "RULES.csv");
+    option("json", "Print a summary as one JSON object.");
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Association rules (antecedent => one consequent) with support, "
+                       "confidence and lift as R's arules computes them."),
+        1, 1);
+    if (parsed >= 0)
+        return parsed;
+
+    layout::BasketFileOptions input;
+    layout::RuleOptions rules;
+    rules.minSupport = -1;
+    rules.minConfidence = -1;
+    if (!parser.isSet(QStringLiteral("min-support")) ||
+        !parser.isSet(QStringLiteral("min-confidence")) || !parser.isSet(QStringLiteral("out"))) {
+        printError(
+            QStringLiteral("rules: --min-support, --min-confidence and --out are required."));
+        return UsageError;
+    }
+    double minLength = 1;
+    double maxLength = 10;
+    if (!numberOption(parser, QStringLiteral("min-support"), 0, 1, &rules.minSupport) ||
+        !numberOption(parser, QStringLiteral("min-confidence"), 0, 1, &rules.minConfidence) ||
+        !numberOption(parser, QStringLiteral("min-lift"), 0, 1e300, &rules.minLift) ||
+        !numberOption(parser, QStringLiteral("min-len"), 1, 100, &minLength) ||
+        !numberOption(parser, QStringLiteral("max-len"), 1, 100, &maxLength))
+        return UsageError;
+    if (minLength != std::floor(minLength) || maxLength != std::floor(maxLength) ||
+        minLength > maxLength) {
+        printError(
+            QStringLiteral("rules: --min-len and --max-len must be whole numbers, "
+                           "min <= max."));
+        return UsageError;
+    }
+    rules.minLength = int(minLength);
+    rules.maxLength = int(maxLength);
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format == QStringLiteral("lines"))
+        input.format = layout::BasketFormat::Lines;
+    else if (format == QStringLiteral("long"))
+        input.format = layout::BasketFormat::Long;
+    else if (!format.isEmpty() && format != QStringLiteral("auto")) {
+        printError(QStringLiteral("rules: --format must be auto, lines or long (%1)").arg(format));
+        return UsageError;
+    }
+    const QString level = parser.value(QStringLiteral("level"));
+    if (level == QStringLiteral("category"))
+        input.level = layout::BasketLevel::Category;
+    else if (!level.isEmpty() && level != QStringLiteral("product")) {
+        printError(QStringLiteral("rules: --level must be product or category (%1)").arg(level));
+        return UsageError;
+    }
+    const QString delimiter = parser.value(QStringLiteral("delimiter"));
+    if (delimiter.size() > 1 || (delimiter.size() == 1 && delimiter.front().unicode() > 127)) {
+        printError(
+            QStringLiteral("rules: --delimiter must be one ASCII character (%1)").arg(delimiter));
+        return UsageError;
+    }
+    if (delimiter.size() == 1)
+        input.delimiter = char(delimiter.front().unicode());
+    input.basketColumn = parser.value(QStringLiteral("basket-col"));
+    input.itemColumn = parser.value(QStringLiteral("item-col"));
+
+    try {
+        QElapsedTimer timer;
+        timer.start();
+        const QString path = parser.positionalArguments().at(0);
+        layout::BasketFileSummary summary;
+        const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
+        const qint64 readMs = timer.restart();
+        const layout::RuleResult result = layout::findAssociationRules(baskets, rules);
+        const qint64 mineMs = timer.restart();
+        const QString out = parser.value(QStringLiteral("out"));
+        layout::writeRulesCsv(out, result.rules, baskets.itemNames);
+
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray top;
+            for (std::size_t i = 0; i < std::min<std::size_t>(10, result.rules.size()); ++i) {
+                const layout::AssociationRule& rule = result.rules[i];
+                top.append(QJsonObject{
+                    {QStringLiteral("antecedent"), QString::fromStdString(layout::itemsetLabel(
+                                                       rule.antecedent, baskets.itemNames))},
+                    {QStringLiteral("consequent"), QString::fromStdString(layout::itemsetLabel(
+                                                       {rule.consequent}, baskets.itemNames))},
+                    {QStringLiteral("support"), rule.support},
+                    {QStringLiteral("confidence"), rule.confidence},
+                    {QStringLiteral("lift"), rule.lift},
+                    {QStringLiteral("count"), qint64(rule.count)},
+                    {QStringLiteral("conviction"), jsonNumber(rule.conviction)}});
+            }
+            printJson(
+                QJsonObject{{QStringLiteral("input"), path},
+                            {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
+                                                           ? QStringLiteral("long")
+                                                           : QStringLiteral("lines")},
+                            {QStringLiteral("level"), input.level == layout::BasketLevel::Category
+                                                          ? QStringLiteral("category")
+                                                          : QStringLiteral("product")},
+                            {QStringLiteral("transactions"), qint64(baskets.basketCount())},
+                            {QStringLiteral("items"), qint64(baskets.itemCount())},
+                            {QStringLiteral("skipped_lines"), summary.skippedRecords},
+                            {QStringLiteral("itemsets"), qint64(result.itemsets)},
+                            {QStringLiteral("rules"), qint64(result.rules.size())},
+                            {QStringLiteral("min_support"), rules.minSupport},
+                            {QStringLiteral("min_confidence"), rules.minConfidence},
+                            {QStringLiteral("min_lift"), rules.minLift},
+                            {QStringLiteral("min_len"), rules.minLength},
+                            {QStringLiteral("max_len"), rules.maxLength},
+                            {QStringLiteral("out"), out},
+                            {QStringLiteral("read_ms"), readMs},
+                            {QStringLiteral("mine_ms"), mineMs},
+                            {QStringLiteral("top_rules"), top}});
+        } else {
+            printLine(QStringLiteral("%1 baskets, %2 items, %3 frequent itemsets, %4 rules -> %5")
+                          .arg(baskets.basketCount())
+                          .arg(baskets.itemCount())
+                          .arg(result.itemsets)
+                          .arg(result.rules.size())
+                          .arg(out));
+        }
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    return Success;
+}
+
+static const CommandRegistration registration{
+    "rules",
+    "rules INPUT --min-support S --min-confidence C --out RULES.csv [--min-lift L] "
+    "[--max-len K] [--format lines|long] [--level product|category] [--json]",
+    rulesCommand};
+
+}  // namespace mb::cli

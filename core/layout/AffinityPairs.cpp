@@ -1,0 +1,73 @@
+#include "layout/AffinityPairs.h"
+
+#include "common/Progress.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mb::layout {
+
+std::uint64_t minimumCount(double minSupport, std::size_t baskets) {
+    // The small slack keeps 0.001 * 10000 from becoming 11 through rounding.
+    const double exact = minSupport * double(baskets);
+    const auto count = static_cast<std::uint64_t>(std::ceil(exact - 1e-9 * std::max(1.0, exact)));
+    return std::max<std::uint64_t>(count, 1);
+}
+
+AffinityResult findAffinityPairs(const BasketSet& baskets, double minSupport,
+                                 ProgressToken* progress) {
+    AffinityResult result;
+    result.itemCounts = baskets.itemCounts();
+    const std::size_t n = baskets.basketCount();
+    const std::uint64_t minCount = minimumCount(minSupport, n);
+    const std::size_t itemCount = baskets.itemCount();
+
+    // Rows of the upper triangle, one item at a time, through that item's baskets: memory stays
+    // linear in the number of items however many there are.
+    const std::vector<std::vector<std::uint32_t>> byItem = baskets.basketsByItem();
+    std::vector<std::uint32_t> together(itemCount, 0);
+    std::vector<ItemId> touched;
+    for (ItemId a = 0; a < itemCount; ++a) {
+        if (progress && (a & 63) == 0) {
+            if (progress->isCancelled()) {
+                result.cancelled = true;
+                return result;
+            }
+            progress->report(double(a) / double(itemCount));
+        }
+        if (result.itemCounts[a] < minCount)
+            continue;
+        touched.clear();
+        for (const std::uint32_t basket : byItem[a]) {
+            const ItemId* end = baskets.basketEnd(basket);
+            // Items in a basket are sorted: only those after `a` belong to row a.
+            const ItemId* it = std::upper_bound(baskets.basketBegin(basket), end, a);
+            for (; it != end; ++it) {
+                if (together[*it]++ == 0)
+                    touched.push_back(*it);
+            }
+        }
+        std::sort(touched.begin(), touched.end());
+        for (const ItemId b : touched) {
+            if (together[b] >= minCount) {
+                AffinityPair pair;
+                pair.itemA = a;
+                pair.itemB = b;
+                pair.counts =
+                    PairCounts{n, result.itemCounts[a], result.itemCounts[b], together[b]};
+                pair.measures = measurePair(pair.counts);
+                result.pairs.push_back(pair);
+            }
+            together[b] = 0;
+        }
+    }
+    std::stable_sort(result.pairs.begin(), result.pairs.end(),
+                     [](const AffinityPair& x, const AffinityPair& y) {
+                         return x.measures.lift > y.measures.lift;
+                     });
+    if (progress)
+        progress->report(1.0);
+    return result;
+}
+
+}  // namespace mb::layout

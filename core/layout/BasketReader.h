@@ -1,0 +1,47 @@
+#pragma once
+
+#include "layout/BasketSet.h"
+
+#include <QString>
+
+namespace mb {
+class ProgressToken;
+}
+namespace mb::data {
+class Project;
+}
+
+namespace mb::layout {
+
+enum class BasketFormat { Auto, Lines, Long };
+enum class BasketLevel { Product, Category };
+
+struct BasketFileOptions {
+    // Auto: long when the first row names a basket column and an item column, else lines.
+    BasketFormat format = BasketFormat::Auto;
+    BasketLevel level = BasketLevel::Product;
+    QString basketColumn;  // long format; empty = the importer's aliases for "basket"
+    QString itemColumn;    // long format; empty = aliases for "product" or "category" (level)
+    char delimiter = 0;    // 0 = ',' for lines, detected for long
+};
+
+struct BasketFileSummary {
+    BasketFormat format = BasketFormat::Lines;
+    qint64 records = 0;         // data records read
+    qint64 skippedRecords = 0;  // long rows with an empty basket or item
+};
+
+// Reads a basket file as a stream (plain or .gz). Throws mb::Error with
+// "file:line:column: message (value)" for a malformed file or a missing column.
+BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
+                         BasketFileSummary* summary = nullptr, ProgressToken* progress = nullptr);
+
+// Reads the basket_lines table of a project; at category level a line without a category takes
+// its product's category. Throws mb::Error.
+BasketSet readProjectBaskets(const data::Project& project, BasketLevel level);
+
+// A project (*.merchbench, read with its level) or else a basket file. Throws mb::Error.
+BasketSet readBaskets(const QString& path, const BasketFileOptions& options,
+                      BasketFileSummary* summary = nullptr, ProgressToken* progress = nullptr);
+
+}  // namespace mb::layout
