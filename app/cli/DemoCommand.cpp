@@ -10,10 +10,60 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace mb::cli {
 
 namespace {
+
+// An analysis the demo runs exactly as a user would: a registered command and its arguments
+// (PROJECT and OUT are replaced by the demo project and the export's path). Commands that this
+// build does not have are passed over.
+struct DemoAnalysis {
+    const char* command;
+    const char* exportName;
+    QStringList arguments;
+};
+
+const std::vector<DemoAnalysis>& demoAnalyses() {
+    static const std::vector<DemoAnalysis> analyses{
+        {"affinity",
+         "category-affinity.csv",
+         {QStringLiteral("PROJECT"), QStringLiteral("--level"), QStringLiteral("category"),
+          QStringLiteral("--out"), QStringLiteral("OUT")}},
+        {"rules",
+         "category-rules.csv",
+         {QStringLiteral("PROJECT"), QStringLiteral("--level"), QStringLiteral("category"),
+          QStringLiteral("--min-support"), QStringLiteral("0.01"),
+          QStringLiteral("--min-confidence"), QStringLiteral("0.2"), QStringLiteral("--out"),
+          QStringLiteral("OUT")}},
+    };
+    return analyses;
+}
+
+// Runs the demo's analyses; returns the exports written.
+QStringList runDemoAnalyses(const QString& projectPath, const QString& exportDir) {
+    QStringList written;
+    for (const DemoAnalysis& analysis : demoAnalyses()) {
+        const auto& commands = commandRegistry();
+        const auto command = std::find_if(commands.begin(), commands.end(), [&](const Command& c) {
+            return c.name == QLatin1String(analysis.command);
+        });
+        if (command == commands.end())
+            continue;
+        const QString out = exportDir + QLatin1Char('/') + QLatin1String(analysis.exportName);
+        QStringList arguments{QStringLiteral("merchbench-cli ") + command->name};
+        for (const QString& argument : analysis.arguments) {
+            arguments.append(argument == QStringLiteral("PROJECT") ? projectPath
+                             : argument == QStringLiteral("OUT")   ? out
+                                                                   : argument);
+        }
+        if (command->run(arguments) != Success)
+            throw Error(QStringLiteral("the demo's %1 analysis failed").arg(command->name));
+        written.append(out);
+    }
+    return written;
+}
 
 void writeJson(const QString& path, const QJsonObject& object) {
     QSaveFile file(path);
@@ -65,11 +115,16 @@ static int demoCommand(const QStringList& arguments) {
         const QString healthPath = outDir + QStringLiteral("/exports/data-health.json");
         writeJson(healthPath, data::checkHealth(*project).toJson());
 
+        const QStringList analysisExports =
+            runDemoAnalyses(projectPath, outDir + QStringLiteral("/exports"));
+
         printLine(QStringLiteral("Demo project: %1").arg(projectPath));
         printLine(QStringLiteral("Demo data:    %1").arg(dataDir));
         printLine(QStringLiteral("Exports:"));
         printLine(QStringLiteral("  %1").arg(importsPath));
         printLine(QStringLiteral("  %1").arg(healthPath));
+        for (const QString& path : analysisExports)
+            printLine(QStringLiteral("  %1").arg(path));
         printLine(
             QStringLiteral("Open the project in the workbench: merchbench %1").arg(projectPath));
     } catch (const Error& error) {
