@@ -1,0 +1,141 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "markdown/MarkdownJson.h"
+#include "markdown/MarkdownOptimiser.h"
+#include "markdown/MarkdownSimulation.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+
+namespace mb::cli {
+
+namespace {
+
+const char* const instanceHelp = R"(
+INSTANCE.json (every rule optional; unknown keys are errors):
+  {"weeks": 13, "inventory": 200, "regular_price": 40.0, "unit_cost": 18.0,
+   "salvage_value": 5.0, "ladder": [1.0, 0.9, 0.8, 0.7, 0.6, 0.5],
+   "demand": {"distribution": "poisson" | "negbin" | "deterministic",
+              "mean": [[week 1 mean at each ladder step], ..., [week T ...]],
+              "dispersion": 2.0},
+   "rules": {"monotone": true, "max_markdowns": 3, "min_weeks_between": 2,
+             "earliest_week": 1, "margin_floor": 0.0, "start_step": 0, "deepest_step": 5,
+             "target_sell_through": 0.9, "sell_through_penalty": 3.0},
+   "objective": "revenue" | "margin", "simulations": 2000, "seed": 7}
+Negbin variance is mean + mean^2 / dispersion; deterministic demand is the mean rounded to
+whole units. A markdown is any change of ladder step. A target without a penalty is hard
+(deterministic demand only). The objective adds salvage per unit left and subtracts the
+penalty per unit short of the target. The schedule is the policy's path when each week's
+demand equals its mean rounded to whole units; expected_* figures are exact expectations.
+)";
+
+}  // namespace
+
+static int markdownSolveCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("INSTANCE"),
+                                 QStringLiteral("Markdown instance (JSON, format below)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the result as one JSON object."));
+    parser.addOption(json);
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Optimal markdown policy for one item (exact stochastic dynamic "
+                       "programme) and its expected schedule.") +
+            QString::fromLatin1(instanceHelp),
+        1, 1);
+    if (parsed >= 0)
+        return parsed;
+
+    const QString path = parser.positionalArguments().at(0);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        printError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+        return InputError;
+    }
+    try {
+        const markdown::MarkdownInstance instance =
+            markdown::readMarkdownInstance(file.readAll(), path);
+        QElapsedTimer timer;
+        timer.start();
+        markdown::MarkdownPlan plan;
+        try {
+            plan = markdown::optimiseMarkdown(instance.problem);
+        } catch (const Error& error) {
+            throw Error(QStringLiteral("%1: %2").arg(path, error.message()));
+        }
+        const qint64 solveMs = timer.elapsed();
+        const markdown::MarkdownSimulation simulation =
+            markdown::simulatePolicy(plan.policy, instance.simulations, instance.seed);
+        if (parser.isSet(json)) {
+            QJsonObject result = markdown::markdownResultToJson(plan, simulation);
+            result.insert(QStringLiteral("instance"), path);
+            result.insert(QStringLiteral("solve_ms"), solveMs);
+            printJson(result);
+            return Success;
+        }
+        const markdown::MarkdownProblem& problem = instance.problem;
+        const bool revenue = problem.objective == markdown::MarkdownObjective::Revenue;
+        printLine(QStringLiteral("Markdown plan for %1: %2 weeks, %3 units, objective %4 "
+                                 "(solved in %5 ms)")
+                      .arg(path)
+                      .arg(problem.weeks)
+                      .arg(problem.inventory)
+                      .arg(revenue ? QStringLiteral("revenue") : QStringLiteral("margin"))
+                      .arg(solveMs));
+        printLine(QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7")
+                      .arg(QStringLiteral("week"), 4)
+                      .arg(QStringLiteral("step"), 4)
+                      .arg(QStringLiteral("price"), 10)
+                      .arg(QStringLiteral("stock"), 6)
+                      .arg(QStringLiteral("units"), 6)
+                      .arg(QStringLiteral("E[stock]"), 9)
+                      .arg(QStringLiteral("E[units]"), 9));
+        for (const markdown::PlannedWeek& week : plan.schedule)
+            printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                          .arg(week.week, 4)
+                          .arg(week.step, 4)
+                          .arg(week.price, 10, 'f', 2)
+                          .arg(week.pathStock, 6)
+                          .arg(week.pathUnits, 6)
+                          .arg(week.expectedStock, 9, 'f', 1)
+                          .arg(week.expectedUnits, 9, 'f', 1));
+        printLine(
+            QStringLiteral("(step, price, stock and units follow the path where each "
+                           "week's demand equals its mean)\n"));
+        const auto row = [&](const QString& name, double expected,
+                             const markdown::SimulatedFigure& figure, int decimals) {
+            printLine(QStringLiteral("%1 %2 %3 %4")
+                          .arg(name, -18)
+                          .arg(expected, 12, 'f', decimals)
+                          .arg(figure.p10, 12, 'f', decimals)
+                          .arg(figure.p90, 12, 'f', decimals));
+        };
+        printLine(QStringLiteral("%1 %2 %3 %4")
+                      .arg(QString(), -18)
+                      .arg(QStringLiteral("expected"), 12)
+                      .arg(QStringLiteral("P10"), 12)
+                      .arg(QStringLiteral("P90"), 12));
+        row(QStringLiteral("objective"), plan.expectedObjective, simulation.objective, 2);
+        row(QStringLiteral("revenue"), plan.expectedRevenue, simulation.revenue, 2);
+        row(QStringLiteral("margin"), plan.expectedMargin, simulation.margin, 2);
+        row(QStringLiteral("units sold"), plan.expectedUnits, simulation.units, 1);
+        row(QStringLiteral("leftover"), plan.expectedLeftover, simulation.leftover, 1);
+        row(QStringLiteral("sell-through"), plan.expectedSellThrough, simulation.sellThrough, 3);
+        printLine(QStringLiteral("\nSimulated objective over %1 seasons (seed %2): %3 +- %4")
+                      .arg(simulation.seasons)
+                      .arg(instance.seed)
+                      .arg(simulation.objective.mean, 0, 'f', 2)
+                      .arg(simulation.objective.standardError, 0, 'f', 2));
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    return Success;
+}
+
+static const CommandRegistration registration{"markdown-solve", "markdown-solve INSTANCE [--json]",
+                                              markdownSolveCommand};
+
+}  // namespace mb::cli

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "markdown/MarkdownProblem.h"
+
+#include <vector>
+
+namespace mb::markdown {
+
+// Probabilities of each week's demand at each ladder step, truncated at the inventory: entry d
+// of probability() is P(D = d) for d < inventory and the last entry is P(D >= inventory), so
+// each row sums to 1 and a sale can never exceed the stock.
+class DemandTable {
+public:
+    DemandTable() = default;
+    explicit DemandTable(const MarkdownProblem& problem);
+
+    int units() const { return units_; }
+    // Row of units() + 1 probabilities for a 0-based week and a ladder step.
+    const double* probability(int week, int step) const { return &probability_[row(week, step)]; }
+    // P(D >= stock) for stock 0..units().
+    const double* atLeast(int week, int step) const { return &atLeast_[row(week, step)]; }
+    // E[min(D, stock)] for stock 0..units().
+    const double* expectedSales(int week, int step) const {
+        return &expectedSales_[row(week, step)];
+    }
+    // P(D <= d) for d 0..units() (the last entry is 1), for sampling by inverse distribution.
+    const double* cumulative(int week, int step) const { return &cumulative_[row(week, step)]; }
+
+private:
+    size_t row(int week, int step) const {
+        return (size_t(week) * size_t(steps_) + size_t(step)) * size_t(units_ + 1);
+    }
+    int steps_ = 0;
+    int units_ = 0;
+    std::vector<double> probability_, atLeast_, expectedSales_, cumulative_;
+};
+
+}  // namespace mb::markdown

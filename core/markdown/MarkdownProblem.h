@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QStringList>
+#include <limits>
+#include <vector>
+
+namespace mb::markdown {
+
+enum class DemandDistribution { Poisson, NegativeBinomial, Deterministic };
+enum class MarkdownObjective { Revenue, Margin };
+
+// Weekly demand of one item (a product in a store, or a store cluster given as summed means).
+struct WeeklyDemand {
+    DemandDistribution distribution = DemandDistribution::Poisson;
+    // mean[week][step]: expected units demanded in that week at that ladder step.
+    std::vector<std::vector<double>> mean;
+    // Negative binomial only: variance = mean + mean^2 / dispersion.
+    double dispersion = 1.0;
+};
+
+// The merchandiser's rules. A "markdown" is any change of ladder step (a price rise counts too
+// when monotone is off), so the count and spacing rules limit every price change.
+struct MarkdownRules {
+    bool monotone = true;
+    int maxMarkdowns = std::numeric_limits<int>::max();
+    int minWeeksBetween = 0;    // weeks between two changes are at least this many
+    int earliestWeek = 1;       // 1-based; the week-1 price may differ from the start step if 1
+    double marginFloor = -1.0;  // no price below unitCost * (1 + marginFloor); -1 means none
+    int startStep = 0;
+    int deepestStep = std::numeric_limits<int>::max();
+    double targetSellThrough = 0.0;  // share of inventory to sell by the exit week; 0 = none
+    // Penalty per unit short of the target; negative means the target is hard (deterministic only).
+    double sellThroughPenalty = -1.0;
+};
+
+struct MarkdownProblem {
+    int weeks = 0;
+    int inventory = 0;
+    double regularPrice = 0.0;
+    double unitCost = 0.0;
+    double salvageValue = 0.0;
+    std::vector<double> ladder;  // price multipliers of the regular price, deepest last
+    WeeklyDemand demand;
+    MarkdownRules rules;
+    MarkdownObjective objective = MarkdownObjective::Revenue;
+
+    double price(int step) const { return regularPrice * ladder[static_cast<size_t>(step)]; }
+    // Money counted per unit sold at a step: price for revenue, price - unit cost for margin.
+    double unitReward(int step) const {
+        return objective == MarkdownObjective::Revenue ? price(step) : price(step) - unitCost;
+    }
+    // Steps the deepest-step and margin-floor rules allow.
+    bool stepAllowed(int step) const;
+    bool hardTarget() const {
+        return rules.targetSellThrough > 0.0 && rules.sellThroughPenalty < 0.0;
+    }
+    // Units short of the target when this many are left at the exit week.
+    double shortfall(int leftover) const;
+    // Empty when the problem can be solved; otherwise one line per problem.
+    QStringList problems() const;
+};
+
+}  // namespace mb::markdown

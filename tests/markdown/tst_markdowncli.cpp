@@ -1,0 +1,154 @@
+// merchbench-cli markdown-solve as a user runs it: JSON fields, table output, exit codes.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result cli(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+    Result result;
+    if (!process.waitForFinished(120000))
+        return result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+const char* const smallInstance = R"({
+  "weeks": 4, "inventory": 12, "regular_price": 40.0, "unit_cost": 18.0, "salvage_value": 5.0,
+  "ladder": [1.0, 0.8, 0.6],
+  "demand": {"distribution": "poisson",
+             "mean": [[2, 3, 4.5], [2, 3, 4.5], [1.5, 2.5, 4], [1, 2, 3.5]]},
+  "rules": {"monotone": true, "max_markdowns": 2, "min_weeks_between": 2, "earliest_week": 2,
+            "target_sell_through": 0.8, "sell_through_penalty": 3.0},
+  "objective": "margin", "simulations": 3000, "seed": 7
+})";
+
+}  // namespace
+
+class TestMarkdownCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    QString write(const QString& name, const QByteArray& content) {
+        QFile file(dir_.filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write");
+        file.write(content);
+        return file.fileName();
+    }
+
+private Q_SLOTS:
+    void solvesToJson() {
+        const QString path = write(QStringLiteral("small.json"), smallInstance);
+        const Result result =
+            cli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(result.out).object();
+        for (const char* key :
+             {"expected_objective", "expected_revenue", "expected_margin", "expected_units",
+              "expected_leftover", "expected_sell_through", "p10", "p90", "simulated_objective"})
+            QVERIFY2(json.value(QLatin1String(key)).isDouble(), key);
+        const double objective = json[QLatin1String("expected_objective")].toDouble();
+        QVERIFY(json[QLatin1String("p10")].toDouble() <= objective);
+        QVERIFY(json[QLatin1String("p90")].toDouble() >= objective);
+        QCOMPARE(json[QLatin1String("expected_units")].toDouble() +
+                     json[QLatin1String("expected_leftover")].toDouble(),
+                 12.0);
+        const QJsonArray schedule = json[QLatin1String("schedule")].toArray();
+        QCOMPARE(schedule.size(), 4);
+        int previousStep = 0;
+        for (int t = 0; t < schedule.size(); ++t) {
+            const QJsonObject week = schedule[t].toObject();
+            QCOMPARE(week[QLatin1String("week")].toInt(), t + 1);
+            const int step = week[QLatin1String("step")].toInt();
+            QVERIFY(step >= previousStep);  // monotone
+            const double ladder[] = {1.0, 0.8, 0.6};
+            QCOMPARE(week[QLatin1String("price")].toDouble(), 40.0 * ladder[step]);
+            QVERIFY(week[QLatin1String("expected_units")].isDouble());
+            QVERIFY(week[QLatin1String("expected_stock")].isDouble());
+            previousStep = step;
+        }
+        // Same seed, same output.
+        const Result again =
+            cli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(again.out).object()[QLatin1String("p10")],
+                 json[QLatin1String("p10")]);
+    }
+
+    void printsTable() {
+        const QString path = write(QStringLiteral("table.json"), smallInstance);
+        const Result result = cli({QStringLiteral("markdown-solve"), path});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains("week"));
+        QVERIFY(result.out.contains("sell-through"));
+    }
+
+    void exitCodes_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("message");
+        const QByteArray good = smallInstance;
+        QTest::newRow("help") << QStringList{QStringLiteral("--help")} << good << 0 << QByteArray();
+        QTest::newRow("no file") << QStringList{} << QByteArray() << 1 << QByteArray("expected");
+        QTest::newRow("bad option")
+            << QStringList{QStringLiteral("--bogus")} << good << 1 << QByteArray("bogus");
+        QTest::newRow("missing file") << QStringList{QStringLiteral("/nonexistent/x.json")}
+                                      << QByteArray() << 2 << QByteArray("cannot read");
+        QTest::newRow("not JSON") << QStringList{} << QByteArray("{\n \"weeks\": 4,,\n}") << 2
+                                  << QByteArray(":2:");
+        QTest::newRow("missing ladder")
+            << QStringList{} << QByteArray(good).replace("\"ladder\"", "\"latter\"") << 2
+            << QByteArray("latter");
+        QTest::newRow("bad distribution")
+            << QStringList{} << QByteArray(good).replace("poisson", "gauss") << 2
+            << QByteArray("demand.distribution");
+        QTest::newRow("short mean row")
+            << QStringList{} << QByteArray(good).replace("[1, 2, 3.5]", "[1, 2]") << 2
+            << QByteArray("demand.mean[3]");
+        QTest::newRow("rising ladder")
+            << QStringList{} << QByteArray(good).replace("[1.0, 0.8, 0.6]", "[1.0, 0.8, 0.9]") << 2
+            << QByteArray("ladder[2]");
+        QTest::newRow("fractional weeks")
+            << QStringList{} << QByteArray(good).replace("\"weeks\": 4", "\"weeks\": 4.5") << 2
+            << QByteArray("weeks");
+        QTest::newRow("hard target, stochastic")
+            << QStringList{} << QByteArray(good).replace(", \"sell_through_penalty\": 3.0", "") << 2
+            << QByteArray("hard");
+    }
+
+    void exitCodes() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, content);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, message);
+        QStringList full{QStringLiteral("markdown-solve")};
+        full << arguments;
+        if (!content.isEmpty())
+            full << write(QStringLiteral("case.json"), content);
+        const Result result = cli(full);
+        QCOMPARE(result.exitCode, exitCode);
+        if (!message.isEmpty())
+            QVERIFY2(result.err.contains(message), result.err.constData());
+        if (exitCode == 2 && !content.isEmpty())
+            QVERIFY(result.err.contains("case.json"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMarkdownCli)
+#include "tst_markdowncli.moc"
