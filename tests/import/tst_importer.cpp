@@ -483,7 +483,8 @@ private Q_SLOTS:
             fixture.import(QStringLiteral("h2.csv"), "segment,visit,spend\nA,0,0\n", options);
         QVERIFY(!nobody.committed);
         QVERIFY2(nobody.errorCount == 1, qPrintable(errorsText(nobody)));
-        QVERIFY(nobody.errors.front().message.contains(QStringLiteral("no row has the control arm")));
+        QVERIFY(
+            nobody.errors.front().message.contains(QStringLiteral("no row has the control arm")));
     }
 
     void unterminatedQuoteRejectsFile() {

@@ -9,7 +9,8 @@ namespace mb::data::demo {
 inline std::string labelled(const char* prefix, long long number, std::size_t width = 0) {
     const std::string digits = std::to_string(number);
     std::string text(prefix);
-    if (digits.size() < width) text.append(width - digits.size(), '0');
+    if (digits.size() < width)
+        text.append(width - digits.size(), '0');
     text.append(digits);
     return text;
 }
