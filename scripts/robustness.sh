@@ -41,7 +41,7 @@ if [[ "$run_fuzz" == true ]]; then
         -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" -DMERCHBENCH_SANITIZE=address,undefined \
         -DMERCHBENCH_FUZZ=ON -DMERCHBENCH_BUILD_GUI=OFF -DMERCHBENCH_BUILD_TESTS=OFF \
         -DMERCHBENCH_BUILD_BENCH=OFF
-    cmake --build build-fuzz -j"$jobs"
+    cmake --build build-fuzz --target fuzz_all -j"$jobs"
 
     mapfile -t targets < <(find build-fuzz/tests/fuzz -maxdepth 1 -type f -name 'fuzz_*' -perm -u+x 2>/dev/null | sort)
     if [[ ${#targets[@]} -eq 0 ]]; then
