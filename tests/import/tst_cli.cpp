@@ -1,33 +1,18 @@
 // merchbench-cli as a user runs it: exit codes, --help, --json shapes, import, info, generate.
+#include "CliRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Result cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
-    Result result;
-    if (!process.waitForFinished(300000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
+// Importing and generating real-sized files can take longer than the helper's default.
+constexpr int cliTimeoutMs = 300000;
 
 }  // namespace
 
@@ -73,7 +58,7 @@ private Q_SLOTS:
     void exitCodes() {
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
-        const Result result = cli(arguments);
+        const mbtest::CliRun result = mbtest::runCli(arguments, cliTimeoutMs);
         QCOMPARE(result.exitCode, exitCode);
         if (arguments.contains(QStringLiteral("--help")))
             QVERIFY(result.out.contains("Usage"));
@@ -82,9 +67,10 @@ private Q_SLOTS:
     void importReportsErrorsAsJsonAndWritesNothing() {
         const QString project = dir_.filePath(QStringLiteral("cli.merchbench"));
         const QString file = write(QStringLiteral("stores.csv"), "store,area\nS1,100\nS2,lots\n");
-        const Result result =
-            cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
-                 QStringLiteral("stores"), QStringLiteral("--json")});
+        const mbtest::CliRun result =
+            mbtest::runCli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                            QStringLiteral("stores"), QStringLiteral("--json")},
+                           cliTimeoutMs);
         QCOMPARE(result.exitCode, 2);
         const QJsonObject report = result.json();
         QCOMPARE(report.value(QStringLiteral("rows_read")).toInteger(), 2);
@@ -98,13 +84,16 @@ private Q_SLOTS:
                     .toString()
                     .contains(QStringLiteral("area must be a number")));
 
-        const Result plain = cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
-                                  QStringLiteral("stores")});
+        const mbtest::CliRun plain =
+            mbtest::runCli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                            QStringLiteral("stores")},
+                           cliTimeoutMs);
         QCOMPARE(plain.exitCode, 2);
         QVERIFY2(plain.err.contains("stores.csv:3:4: area must be a number (lots)"),
                  plain.err.constData());
 
-        const Result info = cli({QStringLiteral("info"), project, QStringLiteral("--json")});
+        const mbtest::CliRun info = mbtest::runCli(
+            {QStringLiteral("info"), project, QStringLiteral("--json")}, cliTimeoutMs);
         QCOMPARE(info.exitCode, 0);
         QCOMPARE(info.json()
                      .value(QStringLiteral("counts"))
@@ -119,14 +108,16 @@ private Q_SLOTS:
         const QString project = dir_.filePath(QStringLiteral("skip.merchbench"));
         const QString file =
             write(QStringLiteral("products.csv"), "sku;regular_price\nA;1,5\nB;x\nC;2\n");
-        const Result result =
-            cli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
-                 QStringLiteral("products"), QStringLiteral("--decimal-comma"),
-                 QStringLiteral("--on-error"), QStringLiteral("skip"), QStringLiteral("--json")});
+        const mbtest::CliRun result = mbtest::runCli(
+            {QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+             QStringLiteral("products"), QStringLiteral("--decimal-comma"),
+             QStringLiteral("--on-error"), QStringLiteral("skip"), QStringLiteral("--json")},
+            cliTimeoutMs);
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.json().value(QStringLiteral("rows_imported")).toInteger(), 2);
         QVERIFY(QFile::exists(file + QStringLiteral(".errors.csv")));
-        const Result info = cli({QStringLiteral("info"), project, QStringLiteral("--json")});
+        const mbtest::CliRun info = mbtest::runCli(
+            {QStringLiteral("info"), project, QStringLiteral("--json")}, cliTimeoutMs);
         QCOMPARE(info.exitCode, 0);
         QCOMPARE(info.json()
                      .value(QStringLiteral("counts"))
@@ -138,8 +129,9 @@ private Q_SLOTS:
 
     void generateWritesEveryKind() {
         const QString out = dir_.filePath(QStringLiteral("gen"));
-        const Result result =
-            cli({QStringLiteral("generate"), out, QStringLiteral("--seed"), QStringLiteral("3")});
+        const mbtest::CliRun result = mbtest::runCli(
+            {QStringLiteral("generate"), out, QStringLiteral("--seed"), QStringLiteral("3")},
+            cliTimeoutMs);
         QCOMPARE(result.exitCode, 0);
         for (const char* kind :
              {"products", "stores", "sales", "inventory", "baskets", "customers", "campaign",
@@ -150,13 +142,15 @@ private Q_SLOTS:
 
     void demoBuildsAProjectAndWritesExports() {
         const QString out = dir_.filePath(QStringLiteral("demo"));
-        const Result result = cli({QStringLiteral("demo"), out});
+        const mbtest::CliRun result = mbtest::runCli({QStringLiteral("demo"), out}, cliTimeoutMs);
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.contains("Exports:"));
         QVERIFY(QFile::exists(out + QStringLiteral("/demo.merchbench")));
         QVERIFY(QFile::exists(out + QStringLiteral("/exports/data-health.json")));
-        const Result info = cli({QStringLiteral("info"), out + QStringLiteral("/demo.merchbench"),
-                                 QStringLiteral("--json")});
+        const mbtest::CliRun info =
+            mbtest::runCli({QStringLiteral("info"), out + QStringLiteral("/demo.merchbench"),
+                            QStringLiteral("--json")},
+                           cliTimeoutMs);
         QCOMPARE(info.exitCode, 0);
         const QJsonObject counts = info.json().value(QStringLiteral("counts")).toObject();
         for (const QString& kind : counts.keys()) {

@@ -1,31 +1,14 @@
 // merchbench-cli markdown-solve as a user runs it: JSON fields, table output, exit codes.
+#include "CliRun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
-    Result result;
-    if (!process.waitForFinished(120000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 const char* const smallInstance = R"({
   "weeks": 4, "inventory": 12, "regular_price": 40.0, "unit_cost": 18.0, "salvage_value": 5.0,
@@ -55,8 +38,8 @@ class TestMarkdownCli : public QObject {
 private Q_SLOTS:
     void solvesToJson() {
         const QString path = write(QStringLiteral("small.json"), smallInstance);
-        const Result result =
-            cli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
+        const mbtest::CliRun result =
+            mbtest::runCli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(result.out).object();
         for (const char* key :
@@ -84,15 +67,15 @@ private Q_SLOTS:
             previousStep = step;
         }
         // Same seed, same output.
-        const Result again =
-            cli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
+        const mbtest::CliRun again =
+            mbtest::runCli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(again.out).object()[QLatin1String("p10")],
                  json[QLatin1String("p10")]);
     }
 
     void printsTable() {
         const QString path = write(QStringLiteral("table.json"), smallInstance);
-        const Result result = cli({QStringLiteral("markdown-solve"), path});
+        const mbtest::CliRun result = mbtest::runCli({QStringLiteral("markdown-solve"), path});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.contains("week"));
         QVERIFY(result.out.contains("sell-through"));
@@ -141,7 +124,7 @@ private Q_SLOTS:
         full << arguments;
         if (!content.isEmpty())
             full << write(QStringLiteral("case.json"), content);
-        const Result result = cli(full);
+        const mbtest::CliRun result = mbtest::runCli(full);
         QCOMPARE(result.exitCode, exitCode);
         if (!message.isEmpty())
             QVERIFY2(result.err.contains(message), result.err.constData());

@@ -1,12 +1,12 @@
 // merchbench-cli qap as a user runs it: exit codes, the JSON result checked against a cost
 // summed here and against enumeration, a malformed file's position, the readable summary.
+#include "CliRun.h"
 #include "RandomProblem.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -17,24 +17,9 @@ using namespace mb::layout;
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Result cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(MERCHBENCH_CLI_PATH),
-                  QStringList{QStringLiteral("qap")} + arguments);
-    Result result;
-    if (!process.waitForFinished(120000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+// Every run here is of the qap command.
+QStringList qap(const QStringList& arguments) {
+    return QStringList{QStringLiteral("qap")} + arguments;
 }
 
 // The cost of a 1-based permutation, summed here rather than by the library.
@@ -110,7 +95,7 @@ private Q_SLOTS:
     void exitCodes() {
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
-        const Result result = cli(arguments);
+        const mbtest::CliRun result = mbtest::runCli(qap(arguments));
         QCOMPARE(result.exitCode, exitCode);
         if (arguments.contains(QStringLiteral("--help")))
             QVERIFY(result.out.contains("INSTANCE"));
@@ -132,7 +117,7 @@ private Q_SLOTS:
                                     QStringLiteral("5000"),
                                     QStringLiteral("--seed"),
                                     seed};
-        const Result result = cli(arguments);
+        const mbtest::CliRun result = mbtest::runCli(qap(arguments));
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = result.json();
         for (const char* field : {"cost", "permutation", "seconds", "iterations", "seed"})
@@ -160,7 +145,7 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("cost")).toDouble(), optimum);
 
         // Same seed and iteration budget, same answer.
-        QCOMPARE(cli(arguments).json().value(QStringLiteral("permutation")),
+        QCOMPARE(mbtest::runCli(qap(arguments)).json().value(QStringLiteral("permutation")),
                  json.value(QStringLiteral("permutation")));
     }
 
@@ -183,7 +168,7 @@ private Q_SLOTS:
         QFETCH(QString, position);
         QFETCH(QString, expected);
         const QString path = write(QStringLiteral("malformed.dat"), content);
-        const Result result = cli({path, QStringLiteral("--json")});
+        const mbtest::CliRun result = mbtest::runCli(qap({path, QStringLiteral("--json")}));
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.out.isEmpty());
         const QString error = QString::fromUtf8(result.err);
@@ -192,8 +177,9 @@ private Q_SLOTS:
     }
 
     void readableSummary() {
-        const Result result = cli({dir_.filePath(QStringLiteral("good.dat")),
-                                   QStringLiteral("--iterations"), QStringLiteral("300")});
+        const mbtest::CliRun result =
+            mbtest::runCli(qap({dir_.filePath(QStringLiteral("good.dat")),
+                                QStringLiteral("--iterations"), QStringLiteral("300")}));
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.startsWith("Cost "), result.out.constData());
         QVERIFY(result.out.contains("300 iterations"));

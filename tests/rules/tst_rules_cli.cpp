@@ -1,32 +1,14 @@
 // merchbench-cli rules and affinity as a user runs them: exit codes, --json fields, CSV header,
 // formula-injection-safe fields, long files and the Groceries counts.
+#include "CliRun.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Result cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
-    Result result;
-    if (!process.waitForFinished(120000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 QByteArray readAll(const QString& path) {
     QFile file(path);
@@ -96,7 +78,7 @@ private Q_SLOTS:
     void exitCodes() {
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
-        const Result result = cli(arguments);
+        const mbtest::CliRun result = mbtest::runCli(arguments);
         QCOMPARE(result.exitCode, exitCode);
         if (exitCode == 2)
             QVERIFY(!result.err.isEmpty());
@@ -104,8 +86,9 @@ private Q_SLOTS:
 
     void rulesJsonAndCsv() {
         const QString out = dir_.filePath(QStringLiteral("rules.csv"));
-        const Result result = cli({"rules", lines_, "--min-support", "0.1", "--min-confidence",
-                                   "0.1", "--out", out, "--json"});
+        const mbtest::CliRun result =
+            mbtest::runCli({"rules", lines_, "--min-support", "0.1", "--min-confidence", "0.1",
+                            "--out", out, "--json"});
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = result.json();
         QCOMPARE(json.value("transactions").toInt(), 6);
@@ -131,7 +114,7 @@ private Q_SLOTS:
     void formulaInjection() {
         QFETCH(QByteArray, field);
         const QString out = dir_.filePath(QStringLiteral("pairs.csv"));
-        const Result result = cli({"affinity", lines_, "--out", out, "--json"});
+        const mbtest::CliRun result = mbtest::runCli({"affinity", lines_, "--out", out, "--json"});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.json().value("pairs").toInt() > 0);
         const QByteArray csv = readAll(out);
@@ -143,7 +126,7 @@ private Q_SLOTS:
                                     "InvoiceNo,StockCode,Description\n1,A,x\n1,B,y\n2,A,x\n"
                                     "2,B,y\n3,A,x\n4,C,z\n");
         const QString out = dir_.filePath(QStringLiteral("long-pairs.csv"));
-        const Result result = cli({"affinity", input, "--out", out, "--json"});
+        const mbtest::CliRun result = mbtest::runCli({"affinity", input, "--out", out, "--json"});
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = result.json();
         QCOMPARE(json.value("format").toString(), QStringLiteral("long"));
@@ -161,8 +144,9 @@ private Q_SLOTS:
         if (!QFile::exists(path))
             QSKIP(qPrintable(QStringLiteral("dataset absent: %1").arg(path)));
         const QString out = dir_.filePath(QStringLiteral("groceries.csv"));
-        const Result result = cli({"rules", path, "--format", "lines", "--min-support", "0.001",
-                                   "--min-confidence", "0.8", "--out", out, "--json"});
+        const mbtest::CliRun result =
+            mbtest::runCli({"rules", path, "--format", "lines", "--min-support", "0.001",
+                            "--min-confidence", "0.8", "--out", out, "--json"});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.json().value("transactions").toInt(), 9835);
         QCOMPARE(result.json().value("items").toInt(), 169);

@@ -1,33 +1,15 @@
 // merchbench-cli uplift-eval and allocate as a user runs them: exit codes, error locations,
 // JSON fields, the offer list's contents and its safety in a spreadsheet.
+#include "CliRun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Result cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
-    Result result;
-    if (!process.waitForFinished(120000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 const QStringList campaignColumns{QStringLiteral("--treatment-col"),   QStringLiteral("arm"),
                                   QStringLiteral("--treatment-value"), QStringLiteral("t"),
@@ -104,7 +86,7 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
         QFETCH(QByteArray, message);
-        const Result result = cli(arguments);
+        const mbtest::CliRun result = mbtest::runCli(arguments);
         QCOMPARE(result.exitCode, exitCode);
         if (exitCode == 0)
             QVERIFY(result.out.contains("Usage"));
@@ -128,9 +110,9 @@ private Q_SLOTS:
         QFETCH(double, qini);
         QFETCH(double, uplift);
         const QString file = write("campaign.csv", "arm,y,s\n" + rows);
-        const Result result =
-            cli(QStringList{"uplift-eval", file} + campaignColumns +
-                QStringList{"--k", "1", "--json", "--curves", "--bootstrap", "20", "--seed", "4"});
+        const mbtest::CliRun result = mbtest::runCli(
+            QStringList{"uplift-eval", file} + campaignColumns +
+            QStringList{"--k", "1", "--json", "--curves", "--bootstrap", "20", "--seed", "4"});
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = result.json();
         QVERIFY(qAbs(json.value("qini_auc").toDouble() - qini) < 1e-9);
@@ -141,9 +123,9 @@ private Q_SLOTS:
         QCOMPARE(json.value("n_treatment").toInt() + json.value("n_control").toInt(), 3);
         QCOMPARE(json.value("ignored_rows").toInt(), rows.count("other"));
         QCOMPARE(json.value("qini_curve").toObject().value("x").toArray().size(), 4);
-        const Result again =
-            cli(QStringList{"uplift-eval", file} + campaignColumns +
-                QStringList{"--k", "1", "--json", "--curves", "--bootstrap", "20", "--seed", "4"});
+        const mbtest::CliRun again = mbtest::runCli(
+            QStringList{"uplift-eval", file} + campaignColumns +
+            QStringList{"--k", "1", "--json", "--curves", "--bootstrap", "20", "--seed", "4"});
         QCOMPARE(again.out, result.out);
     }
 
@@ -172,8 +154,8 @@ private Q_SLOTS:
                                       "\"erin, jr\",y,2,1,1,1\n");
         const QString out = dir_.filePath("allocation.csv");
         QFile::remove(out);
-        const Result result =
-            cli(QStringList{"allocate", effects, "--out", out, "--json"} + options);
+        const mbtest::CliRun result =
+            mbtest::runCli(QStringList{"allocate", effects, "--out", out, "--json"} + options);
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = result.json();
         for (const char* key :
@@ -202,7 +184,9 @@ private Q_SLOTS:
         if (options.contains("--holdout")) {
             QVERIFY(control > 0);
             const QByteArray first = csv;
-            QCOMPARE(cli(QStringList{"allocate", effects, "--out", out} + options).exitCode, 0);
+            QCOMPARE(
+                mbtest::runCli(QStringList{"allocate", effects, "--out", out} + options).exitCode,
+                0);
             QCOMPARE(read(out), first);
         } else {
             QVERIFY(csv.contains("'=HYPERLINK(1)"));

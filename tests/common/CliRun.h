@@ -1,0 +1,31 @@
+// Runs merchbench-cli as a user would and keeps what it said, for the CLI test programs.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+
+namespace mbtest {
+
+struct CliRun {
+    int exitCode = -1;  // -1: still running at the timeout; -2: crashed.
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+inline CliRun runCli(const QStringList& arguments, int timeoutMs = 120000) {
+    QProcess process;
+    process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+    CliRun run;
+    if (!process.waitForFinished(timeoutMs))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+}  // namespace mbtest
