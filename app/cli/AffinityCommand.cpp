@@ -1,3 +1,4 @@
+#include "BasketInputOptions.h"
 #include "Cli.h"
 
 #include "common/Error.h"
@@ -67,33 +68,8 @@ static int affinityCommand(const QStringList& arguments) {
         }
     }
     layout::BasketFileOptions input;
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format == QStringLiteral("lines"))
-        input.format = layout::BasketFormat::Lines;
-    else if (format == QStringLiteral("long"))
-        input.format = layout::BasketFormat::Long;
-    else if (!format.isEmpty() && format != QStringLiteral("auto")) {
-        printError(
-            QStringLiteral("affinity: --format must be auto, lines or long (%1)").arg(format));
+    if (!readBasketInputOptions(parser, "affinity", input))
         return UsageError;
-    }
-    const QString level = parser.value(QStringLiteral("level"));
-    if (level == QStringLiteral("category"))
-        input.level = layout::BasketLevel::Category;
-    else if (!level.isEmpty() && level != QStringLiteral("product")) {
-        printError(QStringLiteral("affinity: --level must be product or category (%1)").arg(level));
-        return UsageError;
-    }
-    const QString delimiter = parser.value(QStringLiteral("delimiter"));
-    if (delimiter.size() > 1 || (delimiter.size() == 1 && delimiter.front().unicode() > 127)) {
-        printError(QStringLiteral("affinity: --delimiter must be one ASCII character (%1)")
-                       .arg(delimiter));
-        return UsageError;
-    }
-    if (delimiter.size() == 1)
-        input.delimiter = char(delimiter.front().unicode());
-    input.basketColumn = parser.value(QStringLiteral("basket-col"));
-    input.itemColumn = parser.value(QStringLiteral("item-col"));
 
     try {
         QElapsedTimer timer;

@@ -1,3 +1,4 @@
+#include "BasketInputOptions.h"
 #include "Cli.h"
 
 #include "common/Error.h"
@@ -99,32 +100,8 @@ static int rulesCommand(const QStringList& arguments) {
     }
     rules.minLength = int(minLength);
     rules.maxLength = int(maxLength);
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format == QStringLiteral("lines"))
-        input.format = layout::BasketFormat::Lines;
-    else if (format == QStringLiteral("long"))
-        input.format = layout::BasketFormat::Long;
-    else if (!format.isEmpty() && format != QStringLiteral("auto")) {
-        printError(QStringLiteral("rules: --format must be auto, lines or long (%1)").arg(format));
+    if (!readBasketInputOptions(parser, "rules", input))
         return UsageError;
-    }
-    const QString level = parser.value(QStringLiteral("level"));
-    if (level == QStringLiteral("category"))
-        input.level = layout::BasketLevel::Category;
-    else if (!level.isEmpty() && level != QStringLiteral("product")) {
-        printError(QStringLiteral("rules: --level must be product or category (%1)").arg(level));
-        return UsageError;
-    }
-    const QString delimiter = parser.value(QStringLiteral("delimiter"));
-    if (delimiter.size() > 1 || (delimiter.size() == 1 && delimiter.front().unicode() > 127)) {
-        printError(
-            QStringLiteral("rules: --delimiter must be one ASCII character (%1)").arg(delimiter));
-        return UsageError;
-    }
-    if (delimiter.size() == 1)
-        input.delimiter = char(delimiter.front().unicode());
-    input.basketColumn = parser.value(QStringLiteral("basket-col"));
-    input.itemColumn = parser.value(QStringLiteral("item-col"));
 
     try {
         QElapsedTimer timer;
