@@ -1,4 +1,5 @@
 #include "data/ImportSession.h"
+#include "data/RecordPipeline.h"
 
 #include "common/Error.h"
 #include "data/InputFile.h"
@@ -236,7 +237,6 @@ ImportReport ImportSession::run() {
     }
     fileBytes_ = input_->size();
     CsvReader reader(input_->device(), CsvDialect{options_.delimiter, '"', latin1_});
-    reader_ = &reader;
     reader.setRawDataObserver([this](const char* data, std::int64_t size) {
         fingerprint_.addData(QByteArrayView(data, static_cast<qsizetype>(size)));
     });
@@ -314,28 +314,44 @@ ImportReport ImportSession::run() {
         }
         prepareStatements();
 
-        auto handle = [&](const CsvRecord& current) {
+        auto handle = [&](const CsvRecord& current, const ImportRow* converted) {
             ++report_.rowsRead;
             rowFailed_ = false;
             if (options_.format == FileFormat::BasketPerLine) {
                 processBasketLine(current);
             } else {
-                processRecord(current);
+                processRecord(current, converted);
             }
             if (rowFailed_)
                 ++report_.rowsRejected;
         };
         for (const CsvRecord& current : sample) {
-            handle(current);
+            handle(current, nullptr);
             if ((report_.rowsRead % kProgressEvery) == 0)
                 reportProgress();
         }
         sample.clear();
-        while (!report_.cancelled && reader.next(record)) {
-            handle(record);
-            if ((report_.rowsRead % kProgressEvery) == 0)
-                reportProgress();
+        // The rest of the file is parsed on a second thread while this one validates and writes.
+        RecordPipeline::Converter convert;
+        if (options_.format == FileFormat::Csv)
+            convert = [this](const CsvRecord& current, ImportRow& row) {
+                convertRow(current, row);
+            };
+        RecordPipeline pipeline(reader, convert, [this, &reader] {
+            return input_->compressed() ? input_->position() : reader.bytesConsumed();
+        });
+        pipeline.start();
+        while (!report_.cancelled) {
+            RecordPipeline::Batch* batch = pipeline.next();
+            if (!batch)
+                break;
+            for (std::size_t i = 0; i < batch->size; ++i)
+                handle(batch->records[i], batch->rows.empty() ? nullptr : &batch->rows[i]);
+            bytesDone_ = batch->progressMark;
+            pipeline.recycle(batch);
+            reportProgress();
         }
+        pipeline.finish();
         if (report_.cancelled) {
             report_.rowsImported = 0;
             return report_;  // the transaction rolls back
@@ -636,26 +652,21 @@ bool ImportSession::checkReference(Column& column, std::string_view key,
     return false;
 }
 
-bool ImportSession::bindField(Column& column, const std::string& raw, const TextPosition& position,
-                              std::int64_t line) {
+void ImportSession::convertField(const Column& column, const std::string& raw,
+                                 ImportCell& cell) const {
     const FieldSpec& field = *column.field;
     const std::string_view text = trimmed(raw);
-    // A record may span lines: report the line where this field starts.
-    if (position.line > 0)
-        line = position.line;
     auto fail = [&](const QString& message) {
-        addIssue(line, position.column, column.header, message, shortValue(textOf(text)));
-        return false;
+        cell.type = ImportCell::Type::Invalid;
+        cell.problem = message;
     };
     if (isMissing(text)) {
         if (field.required) {
-            addIssue(line, position.column, column.header,
-                     QStringLiteral("%1 is required but missing").arg(field.name),
-                     shortValue(textOf(text)));
-            return false;
+            fail(QStringLiteral("%1 is required but missing").arg(field.name));
+        } else {
+            cell.type = ImportCell::Type::Null;
         }
-        insert_->bindNull(column.bindIndex);
-        return true;
+        return;
     }
     switch (field.type) {
         case FieldType::Text:
@@ -665,11 +676,13 @@ bool ImportSession::bindField(Column& column, const std::string& raw, const Text
                                 .arg(field.name));
             }
             if (latin1_) {
-                insert_->bind(column.bindIndex, textOf(text));
+                cell.type = ImportCell::Type::OwnedText;
+                cell.owned = textOf(text).toStdString();
             } else {
-                insert_->bindStatic(column.bindIndex, text);  // the record outlives the step
+                cell.type = ImportCell::Type::Text;
+                cell.text = text;
             }
-            return true;
+            return;
         case FieldType::Number:
         case FieldType::Integer: {
             const std::optional<double> value = parseNumber(text, numberFormat_);
@@ -685,11 +698,13 @@ bool ImportSession::bindField(Column& column, const std::string& raw, const Text
                 return fail(QStringLiteral("%1 must be %2").arg(field.name, rangeText(field)));
             }
             if (field.type == FieldType::Integer) {
-                insert_->bind(column.bindIndex, static_cast<std::int64_t>(*value));
+                cell.type = ImportCell::Type::Integer;
+                cell.integer = static_cast<std::int64_t>(*value);
             } else {
-                insert_->bind(column.bindIndex, *value);
+                cell.type = ImportCell::Type::Number;
+                cell.number = *value;
             }
-            return true;
+            return;
         }
         case FieldType::Flag: {
             const std::optional<bool> value = parseFlag(text);
@@ -697,26 +712,63 @@ bool ImportSession::bindField(Column& column, const std::string& raw, const Text
                 return fail(
                     QStringLiteral("%1 must be a flag: 0/1, true/false or yes/no").arg(field.name));
             }
-            insert_->bind(column.bindIndex, static_cast<std::int64_t>(*value ? 1 : 0));
-            return true;
+            cell.type = ImportCell::Type::Integer;
+            cell.integer = *value ? 1 : 0;
+            return;
         }
         case FieldType::Date:
         case FieldType::Week:
         case FieldType::DateTime: {
-            if (!storedDate(column, text, column.stored)) {
+            if (!storedDate(column, text, cell.owned)) {
                 return fail(QStringLiteral("%1 must be a date (ISO 2024-03-31, d/m/Y or m/d/Y%2)")
                                 .arg(field.name, field.type == FieldType::DateTime
                                                      ? QStringLiteral(", with an optional time")
                                                      : QString()));
             }
-            insert_->bindStatic(column.bindIndex, std::string_view(column.stored));
-            return true;
+            cell.type = ImportCell::Type::OwnedText;
+            return;
         }
+    }
+}
+
+void ImportSession::convertRow(const CsvRecord& record, ImportRow& row) const {
+    row.resize(columns_.size());
+    if (record.fields.size() != headerWidth_)
+        return;  // reported as a whole by processRecord
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (columns_[i].field)
+            convertField(columns_[i], rawOf(columns_[i], record), row[i]);
+    }
+}
+
+// Binds a converted cell; an invalid one becomes an issue at the field's position instead.
+bool ImportSession::bindCell(const Column& column, const ImportCell& cell, const std::string& raw,
+                             const TextPosition& position, std::int64_t line) {
+    switch (cell.type) {
+        case ImportCell::Type::Invalid:
+            addIssue(position.line > 0 ? position.line : line, position.column, column.header,
+                     cell.problem, shortValue(textOf(trimmed(raw))));
+            return false;
+        case ImportCell::Type::Null:
+            insert_->bindNull(column.bindIndex);
+            return true;
+        case ImportCell::Type::Integer:
+            insert_->bind(column.bindIndex, cell.integer);
+            return true;
+        case ImportCell::Type::Number:
+            insert_->bind(column.bindIndex, cell.number);
+            return true;
+        case ImportCell::Type::Text:
+            insert_->bindStatic(column.bindIndex, cell.text);  // the record outlives the step
+            return true;
+        case ImportCell::Type::OwnedText:
+            insert_->bindStatic(column.bindIndex, std::string_view(cell.owned));
+            return true;
     }
     return false;
 }
 
-void ImportSession::processRecord(const CsvRecord& record) {
+void ImportSession::processRecord(const CsvRecord& record, const ImportRow* converted) {
     if (record.fields.size() != headerWidth_) {
         const bool tooMany = record.fields.size() > headerWidth_;
         const TextPosition where =
@@ -728,17 +780,23 @@ void ImportSession::processRecord(const CsvRecord& record) {
                  QString());
         return;
     }
+    if (!converted) {
+        convertRow(record, scratchRow_);
+        converted = &scratchRow_;
+    }
     bool ok = true;
-    for (Column& column : columns_) {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        Column& column = columns_[i];
         if (!column.field)
             continue;
+        const ImportCell& cell = (*converted)[i];
         const std::string& raw = rawOf(column, record);
         const TextPosition position = positionOf(column, record);
-        if (!bindField(column, raw, position, record.line)) {
+        if (!bindCell(column, cell, raw, position, record.line)) {
             ok = false;
             continue;
         }
-        if (column.known && !isMissing(trimmed(raw))) {
+        if (column.known && cell.type != ImportCell::Type::Null) {
             ok &= checkReference(column, trimmed(raw), position, record.line);
         }
     }
@@ -774,7 +832,8 @@ void ImportSession::processBasketLine(const CsvRecord& record) {
         const std::string_view text = trimmed(record.fields[i]);
         if (isMissing(text))
             continue;
-        if (!bindField(item, record.fields[i], record.positions[i], record.line))
+        convertField(item, record.fields[i], scratchCell_);
+        if (!bindCell(item, scratchCell_, record.fields[i], record.positions[i], record.line))
             continue;
         any = true;
         insert_->bind(basketParameter, std::string_view(basket));
@@ -1035,10 +1094,9 @@ void ImportSession::reportProgress() {
         report_.cancelled = true;
         return;
     }
-    if (fileBytes_ > 0 && reader_) {
-        const qint64 done = input_->compressed() ? input_->position() : reader_->bytesConsumed();
+    if (fileBytes_ > 0 && bytesDone_ > 0) {
         progress_->report(
-            std::min(0.99, static_cast<double>(done) / static_cast<double>(fileBytes_)));
+            std::min(0.99, static_cast<double>(bytesDone_) / static_cast<double>(fileBytes_)));
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/ImportCell.h"
 #include "data/Importer.h"
 #include "data/Kind.h"
 #include "data/ValueParser.h"
@@ -46,7 +47,6 @@ private:
         KeySet* known = nullptr;  // referenced keys, when it references
         QString referencedTable;
         std::string constant;  // the value of a --set field (fileIndex -1)
-        std::string stored;    // converted value (dates), alive until the row is written
     };
     const std::string& rawOf(const Column& column, const CsvRecord& record) const;
     TextPosition positionOf(const Column& column, const CsvRecord& record) const;
@@ -55,10 +55,14 @@ private:
     void detectDateOrders(const std::vector<CsvRecord>& sample);
     void prepareStatements();
     void loadReferences();
-    void processRecord(const CsvRecord& record);
+    // `converted` is the record's row from the reading thread, or null to convert it here.
+    void processRecord(const CsvRecord& record, const ImportRow* converted);
     void processBasketLine(const CsvRecord& record);
-    bool bindField(Column& column, const std::string& raw, const TextPosition& position,
-                   std::int64_t line);
+    // Thread-safe once the session is prepared: reads the columns and options only.
+    void convertField(const Column& column, const std::string& raw, ImportCell& cell) const;
+    void convertRow(const CsvRecord& record, ImportRow& row) const;
+    bool bindCell(const Column& column, const ImportCell& cell, const std::string& raw,
+                  const TextPosition& position, std::int64_t line);
     bool checkReference(Column& column, std::string_view key, const TextPosition& position,
                         std::int64_t line);
     void insertRow(const CsvRecord& record);
@@ -94,13 +98,15 @@ private:
     std::unique_ptr<Statement> findDuplicate_;
     std::int64_t importId_ = 0;
     std::int64_t fileBytes_ = 0;
+    std::int64_t bytesDone_ = 0;  // read so far, as of the batch being written
     std::int64_t basketNumber_ = 0;
     std::size_t headerWidth_ = 0;
     bool rowFailed_ = false;
     std::string json_;
+    ImportRow scratchRow_;    // rows converted on this thread (the date sample)
+    ImportCell scratchCell_;  // basket-per-line items
     std::string campaignUtf8_;
     QCryptographicHash fingerprint_{QCryptographicHash::Sha256};
-    CsvReader* reader_ = nullptr;
     std::unique_ptr<class InputFile> input_;
 };
 

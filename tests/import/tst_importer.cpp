@@ -4,6 +4,8 @@
 
 #include "data/Kind.h"
 
+#include <QSet>
+
 using mb::data::ImportOptions;
 using mb::data::ImportReport;
 
@@ -228,6 +230,56 @@ private Q_SLOTS:
         QVERIFY(report.rowsRead > 0 && report.rowsRead < 50000);
         QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM products")), 0);
         QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM imports")), 0);
+    }
+
+    // Rows after the date sample are read and converted on a second thread: errors there must
+    // keep their exact positions and order, and every good row must arrive intact.
+    void rowsBeyondTheSampleKeepPositionsAndValues() {
+        ImportFixture fixture;
+        QByteArray content = "product,unit_cost,regular_price\n";
+        const QSet<int> badCost{2500, 4097, 4098, 9001};
+        const QSet<int> badPrice{6000, 9001};
+        for (int i = 1; i <= 12000; ++i) {
+            content += "P" + QByteArray::number(i) + ",";
+            content +=
+                badCost.contains(i) ? "x" + QByteArray::number(i) : QByteArray::number(i) + ".25";
+            content += ",";
+            content += badPrice.contains(i) ? QByteArray("-1") : QByteArray::number(i % 7 + 1);
+            content += "\n";
+        }
+        ImportOptions options;
+        options.kind = QStringLiteral("products");
+        options.onError = mb::data::OnError::Skip;
+        options.errorReportPath = fixture.dir() + QStringLiteral("/errors.csv");
+        const ImportReport report = fixture.import(QStringLiteral("many.csv"), content, options);
+        QVERIFY(report.committed);
+        QCOMPARE(report.rowsRead, 12000);
+        QCOMPARE(report.rowsRejected, 5);  // row 9001 has two bad fields
+        QStringList expected;
+        for (int row : {2500, 4097, 4098, 6000, 9001}) {
+            const int line = row + 1;
+            if (badCost.contains(row))
+                expected.append(
+                    QStringLiteral("f:%1:%2:").arg(line).arg(2 + QString::number(row).size() + 1));
+            if (badPrice.contains(row))
+                expected.append(QStringLiteral("f:%1:").arg(line));
+        }
+        const QStringList errors = errorsText(report).split(u'\n');
+        QCOMPARE(errors.size(), expected.size());
+        for (int i = 0; i < errors.size(); ++i)
+            QVERIFY2(errors[i].startsWith(expected[i]),
+                     qPrintable(errors[i] + " vs " + expected[i]));
+        QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM products")), 11995);
+        // Sum of i + 0.25 over the good rows, computed here independently.
+        double expectedCost = 0;
+        for (int i = 1; i <= 12000; ++i)
+            if (!badCost.contains(i) && !badPrice.contains(i))
+                expectedCost += i + 0.25;
+        QCOMPARE(fixture.text(QStringLiteral("SELECT sum(unit_cost) FROM products")).toDouble(),
+                 expectedCost);
+        QCOMPARE(
+            fixture.count(QStringLiteral("SELECT line FROM products WHERE product = 'P11999'")),
+            12000);
     }
 
     void reimportOfKeyedKindUpdatesInPlace() {
