@@ -816,7 +816,7 @@ void ImportSession::processRecord(const CsvRecord& record, const ImportRow* conv
         }
     }
     if (!ok) {
-        insert_->reset();
+        insert_->resetForRebind();
         return;
     }
     insertRow(record);
@@ -843,7 +843,7 @@ void ImportSession::processBasketLine(const CsvRecord& record) {
             addIssue(record.line, record.positions[i].column, QString(), lastError(project_.db()),
                      QString());
         }
-        insert_->reset();
+        insert_->resetForRebind();
     }
     if (!any && !rowFailed_)
         report_.warnings.append(QStringLiteral("line %1: empty basket").arg(record.line));
@@ -891,7 +891,7 @@ void ImportSession::insertRow(const CsvRecord& record) {
                  QStringLiteral("the project refused the row: %1").arg(lastError(project_.db())),
                  QString());
     }
-    insert_->reset();
+    insert_->resetForRebind();
     if (duplicate)
         reportDuplicate(record);
 }

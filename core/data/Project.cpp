@@ -22,6 +22,11 @@ QString nowIso() {
 }
 
 sqlite3* openDatabase(const QString& path, bool create) {
+    // Memory statistics take a global mutex on every allocation; Merchbench never reads them.
+    // This only works before SQLite initialises (if the GUI's Qt SQL driver came first it
+    // quietly stays on).
+    static const int memoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    Q_UNUSED(memoryStatistics);
     sqlite3* db = nullptr;
     // A connection belongs to one thread (workers open their own), so SQLite's mutexes are not
     // needed.

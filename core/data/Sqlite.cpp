@@ -61,6 +61,10 @@ void Statement::reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
+void Statement::resetForRebind() {
+    sqlite3_reset(stmt_);
+}
+
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

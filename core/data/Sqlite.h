@@ -29,6 +29,8 @@ public:
     bool step();     // true while a row is available; throws mb::Error on failure
     int stepCode();  // raw result code (SQLITE_DONE, SQLITE_CONSTRAINT, ...) without throwing
     void reset();    // also clears bindings
+    // For a statement whose every parameter is bound again before the next step (bulk inserts).
+    void resetForRebind();
 
     bool isNull(int column) const;
     std::int64_t int64(int column) const;
