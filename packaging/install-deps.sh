@@ -9,7 +9,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev
     # qt6-charts-dev needs the Qt OpenGL development files but does not depend on them
     libqt6opengl6-dev
-    libeigen3-dev libboost-dev libsqlite3-dev libgl-dev
+    libeigen3-dev libboost-dev libsqlite3-dev libgl-dev libxlsxwriter-dev pkg-config
     # run: SQLite driver for QtSql, platform plugins, a font for charts and exports
     libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core sqlite3
     # robustness jobs: clang with libFuzzer and the sanitizer runtimes
