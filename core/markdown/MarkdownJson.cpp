@@ -1,4 +1,5 @@
 #include "markdown/MarkdownJson.h"
+#include "markdown/MarkdownJsonReader.h"
 
 #include "common/Error.h"
 
@@ -8,108 +9,11 @@
 
 namespace mb::markdown {
 
-namespace {
-
-class Reader {
-public:
-    explicit Reader(const QString& fileName) : fileName_(fileName) {}
-
-    [[noreturn]] void fail(const QString& key, const QString& expected,
-                           const QJsonValue& got) const {
-        throw Error(QStringLiteral("%1: %2: expected %3 (got %4)")
-                        .arg(fileName_, key, expected, describe(got)));
-    }
-
-    static QString describe(const QJsonValue& value) {
-        switch (value.type()) {
-            case QJsonValue::Undefined:
-                return QStringLiteral("nothing");
-            case QJsonValue::Null:
-                return QStringLiteral("null");
-            case QJsonValue::Bool:
-                return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-            case QJsonValue::Double:
-                return QString::number(value.toDouble(), 'g', 12);
-            case QJsonValue::String:
-                return QLatin1Char('"') + value.toString().left(40) + QLatin1Char('"');
-            case QJsonValue::Array:
-                return QStringLiteral("an array");
-            case QJsonValue::Object:
-                return QStringLiteral("an object");
-        }
-        return QString();
-    }
-
-    double number(const QJsonValue& value, const QString& key, double low, double high) const {
-        const QString expected = QStringLiteral("a number from %1 to %2").arg(low).arg(high);
-        if (!value.isDouble() || !(value.toDouble() >= low && value.toDouble() <= high))
-            fail(key, expected, value);
-        return value.toDouble();
-    }
-
-    qint64 integer(const QJsonValue& value, const QString& key, qint64 low, qint64 high) const {
-        const QString expected = QStringLiteral("a whole number from %1 to %2").arg(low).arg(high);
-        if (!value.isDouble() || std::floor(value.toDouble()) != value.toDouble() ||
-            !(value.toDouble() >= double(low) && value.toDouble() <= double(high)))
-            fail(key, expected, value);
-        return qint64(value.toDouble());
-    }
-
-    QJsonObject object(const QJsonValue& value, const QString& key) const {
-        if (!value.isObject())
-            fail(key, QStringLiteral("an object"), value);
-        return value.toObject();
-    }
-
-    // Unknown keys are errors, so a misspelt rule is never silently ignored.
-    void onlyKeys(const QJsonObject& object, const QString& where, const QStringList& known) const {
-        for (const QString& key : object.keys())
-            if (!known.contains(key))
-                fail(where.isEmpty() ? key : where + QLatin1Char('.') + key,
-                     QStringLiteral("one of %1").arg(known.join(QStringLiteral(", "))),
-                     QJsonValue(QStringLiteral("an unknown key")));
-    }
-
-    void require(const QJsonObject& object, const QString& where, const QStringList& keys) const {
-        for (const QString& key : keys)
-            if (!object.contains(key))
-                fail(where.isEmpty() ? key : where + QLatin1Char('.') + key,
-                     QStringLiteral("a value (it is required)"), QJsonValue(QJsonValue::Undefined));
-    }
-
-private:
-    QString fileName_;
-};
-
-// Line and column (1-based) of a byte offset, for parse errors.
-QString position(const QByteArray& text, int offset) {
-    int line = 1, column = 1;
-    for (int i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return QStringLiteral("%1:%2").arg(line).arg(column);
-}
-
-}  // namespace
+using json::Reader;
 
 MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fileName) {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        throw Error(
-            QStringLiteral("%1:%2: not valid JSON: %3")
-                .arg(fileName, position(json, parseError.offset), parseError.errorString()));
     const Reader read(fileName);
-    if (!document.isObject())
-        read.fail(
-            QStringLiteral("(top level)"), QStringLiteral("an object"),
-            document.isArray() ? QJsonValue(document.array()) : QJsonValue(QJsonValue::Undefined));
-    const QJsonObject top = document.object();
+    const QJsonObject top = json::parseObject(json, fileName);
     read.onlyKeys(
         top, QString(),
         {QStringLiteral("weeks"), QStringLiteral("inventory"), QStringLiteral("regular_price"),
@@ -134,18 +38,7 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
     if (top.contains(QLatin1String("salvage_value")))
         problem.salvageValue = read.number(top[QLatin1String("salvage_value")],
                                            QStringLiteral("salvage_value"), 0.0, 1e12);
-    const QJsonValue ladder = top[QLatin1String("ladder")];
-    if (!ladder.isArray() || ladder.toArray().isEmpty() || ladder.toArray().size() > 127)
-        read.fail(QStringLiteral("ladder"),
-                  QStringLiteral("an array of 1 to 127 price multipliers, deepest last"), ladder);
-    for (qsizetype k = 0; k < ladder.toArray().size(); ++k) {
-        const QString key = QStringLiteral("ladder[%1]").arg(k);
-        problem.ladder.push_back(read.number(ladder.toArray()[k], key, 1e-9, 1e6));
-        if (k > 0 && !(problem.ladder.back() < problem.ladder[size_t(k - 1)]))
-            read.fail(key,
-                      QStringLiteral("a multiplier below ladder[%1] (steps go deeper)").arg(k - 1),
-                      ladder.toArray()[k]);
-    }
+    problem.ladder = json::readLadder(read, top[QLatin1String("ladder")]);
     const int steps = int(problem.ladder.size());
 
     const QJsonObject demand = read.object(top[QLatin1String("demand")], QStringLiteral("demand"));
@@ -154,17 +47,8 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
         {QStringLiteral("distribution"), QStringLiteral("mean"), QStringLiteral("dispersion")});
     read.require(demand, QStringLiteral("demand"),
                  {QStringLiteral("distribution"), QStringLiteral("mean")});
-    const QString distribution = demand[QLatin1String("distribution")].toString();
-    if (distribution == QLatin1String("poisson"))
-        problem.demand.distribution = DemandDistribution::Poisson;
-    else if (distribution == QLatin1String("negbin"))
-        problem.demand.distribution = DemandDistribution::NegativeBinomial;
-    else if (distribution == QLatin1String("deterministic"))
-        problem.demand.distribution = DemandDistribution::Deterministic;
-    else
-        read.fail(QStringLiteral("demand.distribution"),
-                  QStringLiteral("\"poisson\", \"negbin\" or \"deterministic\""),
-                  demand[QLatin1String("distribution")]);
+    problem.demand.distribution = json::readDistribution(
+        read, demand[QLatin1String("distribution")], QStringLiteral("demand.distribution"));
     if (problem.demand.distribution == DemandDistribution::NegativeBinomial) {
         if (!demand.contains(QLatin1String("dispersion")))
             read.fail(QStringLiteral("demand.dispersion"),
@@ -197,59 +81,10 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
         problem.demand.mean.push_back(std::move(values));
     }
 
-    if (top.contains(QLatin1String("rules"))) {
-        const QJsonObject rules = read.object(top[QLatin1String("rules")], QStringLiteral("rules"));
-        read.onlyKeys(rules, QStringLiteral("rules"),
-                      {QStringLiteral("monotone"), QStringLiteral("max_markdowns"),
-                       QStringLiteral("min_weeks_between"), QStringLiteral("earliest_week"),
-                       QStringLiteral("margin_floor"), QStringLiteral("start_step"),
-                       QStringLiteral("deepest_step"), QStringLiteral("target_sell_through"),
-                       QStringLiteral("sell_through_penalty")});
-        MarkdownRules& r = problem.rules;
-        const auto has = [&](const char* key) { return rules.contains(QLatin1String(key)); };
-        const auto value = [&](const char* key) { return rules[QLatin1String(key)]; };
-        const auto name = [](const char* key) {
-            return QStringLiteral("rules.") + QLatin1String(key);
-        };
-        if (has("monotone")) {
-            if (!value("monotone").isBool())
-                read.fail(name("monotone"), QStringLiteral("true or false"), value("monotone"));
-            r.monotone = value("monotone").toBool();
-        }
-        if (has("max_markdowns"))
-            r.maxMarkdowns =
-                int(read.integer(value("max_markdowns"), name("max_markdowns"), 0, 520));
-        if (has("min_weeks_between"))
-            r.minWeeksBetween =
-                int(read.integer(value("min_weeks_between"), name("min_weeks_between"), 0, 520));
-        if (has("earliest_week"))
-            r.earliestWeek = int(
-                read.integer(value("earliest_week"), name("earliest_week"), 1, problem.weeks + 1));
-        if (has("margin_floor"))
-            r.marginFloor = read.number(value("margin_floor"), name("margin_floor"), -1.0, 1e6);
-        if (has("start_step"))
-            r.startStep = int(read.integer(value("start_step"), name("start_step"), 0, steps - 1));
-        if (has("deepest_step"))
-            r.deepestStep = int(
-                read.integer(value("deepest_step"), name("deepest_step"), r.startStep, steps - 1));
-        if (has("target_sell_through"))
-            r.targetSellThrough =
-                read.number(value("target_sell_through"), name("target_sell_through"), 0.0, 1.0);
-        // A target without a penalty stays hard (the default of MarkdownRules).
-        if (has("sell_through_penalty"))
-            r.sellThroughPenalty =
-                read.number(value("sell_through_penalty"), name("sell_through_penalty"), 0.0, 1e12);
-    }
-    if (top.contains(QLatin1String("objective"))) {
-        const QString objective = top[QLatin1String("objective")].toString();
-        if (objective == QLatin1String("revenue"))
-            problem.objective = MarkdownObjective::Revenue;
-        else if (objective == QLatin1String("margin"))
-            problem.objective = MarkdownObjective::Margin;
-        else
-            read.fail(QStringLiteral("objective"), QStringLiteral("\"revenue\" or \"margin\""),
-                      top[QLatin1String("objective")]);
-    }
+    if (top.contains(QLatin1String("rules")))
+        json::readRules(read, top[QLatin1String("rules")], steps, problem.weeks, problem.rules);
+    if (top.contains(QLatin1String("objective")))
+        problem.objective = json::readObjective(read, top[QLatin1String("objective")]);
     if (top.contains(QLatin1String("simulations")))
         instance.simulations = int(read.integer(top[QLatin1String("simulations")],
                                                 QStringLiteral("simulations"), 0, 10000000));
