@@ -1,0 +1,488 @@
+#include "demand/DemandEstimator.h"
+
+#include "common/Progress.h"
+#include "demand/DemandDesign.h"
+#include "demand/DemandForecast.h"
+#include "demand/ElasticityShrinkage.h"
+#include "demand/FixedEffectsRegression.h"
+#include "demand/ParallelFor.h"
+
+#include <QHash>
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+// Why ordinary least squares on log(units) rather than a Poisson GLM: it is the log-log model
+// retail pricing work reports elasticities from (Taddy, Business Data Science, ch. 2), its
+// standard errors are closed-form, and it can be checked exactly against an independent fit.
+// Weeks with no units are rare in weekly store data; they are left out of the fit and enter the
+// forecast through the share of weeks that sell.
+
+namespace mb::demand {
+
+namespace {
+
+struct Prepared {
+    const SalesHistory& history;
+    const DemandOptions& options;
+    std::vector<std::vector<double>> age;  // weeks since launch, per series and week
+    std::vector<std::int64_t> lifeStart;
+    std::vector<std::vector<int>> life;  // 0-based life of each week
+    std::vector<int> lives;
+};
+
+struct Rows {
+    Eigen::MatrixXd x;
+    Eigen::VectorXd y;       // log(units) - offset for least squares; units for Poisson
+    Eigen::VectorXd offset;  // borrowed seasonality, log scale
+    std::vector<int> member;
+    // Intercept groups: one per member, or per member and life when lifecycle is on, because a
+    // life already under way when the history starts has an unknown age.
+    std::vector<int> group;
+    int groups = 0;
+    std::vector<int> firstGroup;  // of each member
+    int zeroWeeks = 0;
+    int distinctWeeks = 0;
+    std::int64_t spanDays = 0;
+};
+
+std::size_t trainLength(const SalesSeries& series, int holdout) {
+    return series.weeks.size() - std::min(series.weeks.size(), static_cast<std::size_t>(holdout));
+}
+
+Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
+                 const DemandDesign& design, const SeasonalProfile* offset) {
+    std::size_t count = 0;
+    for (const int s : members)
+        count += trainLength(data.history.series[s], holdout);
+    Rows rows;
+    rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
+    rows.y.resize(static_cast<Eigen::Index>(count));
+    rows.offset.resize(static_cast<Eigen::Index>(count));
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
+    std::vector<std::int64_t> days;
+    Eigen::Index r = 0;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+        const SalesSeries& series = data.history.series[members[m]];
+        rows.firstGroup.push_back(rows.groups);
+        rows.groups += data.options.lifecycle ? data.lives[members[m]] : 1;
+        const std::size_t length = trainLength(series, holdout);
+        for (std::size_t w = 0; w < length; ++w) {
+            const WeekSale& week = series.weeks[w];
+            if (!(week.units > 0.0)) {
+                ++rows.zeroWeeks;
+                if (!poisson)
+                    continue;
+            }
+            design.fillRow(week, data.age[members[m]][w], buffer.data());
+            for (int c = 0; c < design.columns(); ++c)
+                rows.x(r, c) = buffer[static_cast<std::size_t>(c)];
+            rows.offset(r) = offset ? offset->logEffect(week.day) : 0.0;
+            rows.y(r) = poisson ? week.units : std::log(week.units) - rows.offset(r);
+            rows.member.push_back(static_cast<int>(m));
+            rows.group.push_back(rows.firstGroup.back() +
+                                 (data.options.lifecycle ? data.life[members[m]][w] : 0));
+            days.push_back(week.day);
+            ++r;
+        }
+    }
+    rows.x.conservativeResize(r, design.columns());
+    rows.y.conservativeResize(r);
+    rows.offset.conservativeResize(r);
+    std::sort(days.begin(), days.end());
+    rows.distinctWeeks = static_cast<int>(std::unique(days.begin(), days.end()) - days.begin());
+    rows.spanDays = days.empty() ? 0 : days.back() - days.front();
+    return rows;
+}
+
+bool coversYears(const Rows& rows, int weeks) {
+    return rows.distinctWeeks >= weeks && rows.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
+}
+
+FixedEffectsFit fitRows(const Rows& rows, DemandMethod method) {
+    return method == DemandMethod::Poisson
+               ? fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups)
+               : fitFixedEffects(rows.x, rows.y, rows.group, rows.groups);
+}
+
+// The intercept of a member's week: its life's, when lives have their own.
+double lifeIntercept(const Prepared& data, const Rows& rows, const FixedEffectsFit& fit, int member,
+                     int series, std::size_t week) {
+    const int life = data.options.lifecycle ? data.life[series][week] : 0;
+    return fit.intercepts(rows.firstGroup[static_cast<std::size_t>(member)] + life);
+}
+
+SeasonalProfile profileFrom(const FixedEffectsFit& fit, const DemandDesign& design,
+                            SeasonalProfile::Source source) {
+    SeasonalProfile profile;
+    profile.source = source;
+    for (int k = 0; k < design.harmonics; ++k) {
+        const double sine = fit.coefficients(design.firstSeasonColumn() + 2 * k);
+        const double cosine = fit.coefficients(design.firstSeasonColumn() + 2 * k + 1);
+        profile.sine.push_back(std::isfinite(sine) ? sine : 0.0);
+        profile.cosine.push_back(std::isfinite(cosine) ? cosine : 0.0);
+    }
+    return profile;
+}
+
+// A category's seasonality, pooled over its series with an intercept each, for models with
+// under two years of history.
+SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& members, int holdout) {
+    const DemandDesign design{data.options.lifecycle, data.options.harmonics};
+    const Rows rows = collectRows(data, members, holdout, design, nullptr);
+    if (!coversYears(rows, 52))
+        return {};
+    const FixedEffectsFit fit = fitRows(rows, data.options.method);
+    return fit.estimable ? profileFrom(fit, design, SeasonalProfile::Source::Category)
+                         : SeasonalProfile{};
+}
+
+Coefficient coefficient(const FixedEffectsFit& fit, int column) {
+    return {fit.coefficients(column), fit.standardErrors(column)};
+}
+
+// The negative binomial size k whose Pearson statistic sum (y - mu)^2 / (mu + mu^2 / k) equals
+// the residual degrees of freedom; infinite (Poisson) when there is no over-dispersion.
+void estimateDispersion(const Prepared& data, const std::vector<int>& members, int holdout,
+                        const Rows& rows, const FixedEffectsFit& fit, DemandModel& model,
+                        int parameters) {
+    std::vector<double> units, mean;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+        const SalesSeries& series = data.history.series[members[m]];
+        for (std::size_t w = 0; w < trainLength(series, holdout); ++w) {
+            const WeekSale& week = series.weeks[w];
+            const double shift =
+                lifeIntercept(data, rows, fit, static_cast<int>(m), members[m], w) -
+                model.members[m].intercept;
+            const double mu =
+                std::exp(shift) *
+                expectedUnits(model, static_cast<int>(m),
+                              {week.day, week.price / week.regularPrice, week.feature, week.display,
+                               week.tpr, data.age[members[m]][w], false});
+            if (std::isfinite(mu) && mu > 0.0) {
+                units.push_back(week.units);
+                mean.push_back(mu);
+            }
+        }
+    }
+    const double df = static_cast<double>(units.size()) - parameters;
+    if (df < 1.0)
+        return;
+    auto pearson = [&](double inverseSize) {
+        double chi2 = 0.0;
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            const double d = units[i] - mean[i];
+            chi2 += d * d / (mean[i] + inverseSize * mean[i] * mean[i]);
+        }
+        return chi2;
+    };
+    model.pearsonDispersion = pearson(0.0) / df;
+    if (model.pearsonDispersion <= 1.0)
+        return;
+    double low = 0.0, high = 1.0;
+    while (pearson(high) > df && high < 1e6)
+        high *= 2.0;
+    for (int i = 0; i < 100; ++i) {
+        const double middle = 0.5 * (low + high);
+        (pearson(middle) > df ? low : high) = middle;
+    }
+    model.negativeBinomialSize = 1.0 / high;
+}
+
+DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int holdout,
+                     const SeasonalProfile& categoryProfile) {
+    const SalesSeries& first = data.history.series[members.front()];
+    DemandModel model;
+    model.category = first.category;
+    if (data.options.level != DemandLevel::Category)
+        model.product = first.product;
+    if (data.options.level == DemandLevel::ProductStore)
+        model.store = first.store;
+    for (const int s : members) {
+        const SalesSeries& series = data.history.series[s];
+        model.members.push_back({s, series.product, series.store, kNotEstimated, data.lifeStart[s],
+                                 series.weeks.back().day});
+    }
+
+    DemandDesign design{data.options.lifecycle, 0};
+    Rows rows;
+    if (data.options.seasonality) {
+        design.harmonics = data.options.harmonics;
+        rows = collectRows(data, members, holdout, design, nullptr);
+        if (!coversYears(rows, data.options.ownSeasonWeeks)) {
+            design.harmonics = 0;
+            model.season = categoryProfile;
+        }
+    }
+    if (design.harmonics == 0)
+        rows = collectRows(data, members, holdout, design, &model.season);
+    model.zeroWeeks = rows.zeroWeeks;
+    const int groups = static_cast<int>(members.size());
+    const FixedEffectsFit fit = fitRows(rows, data.options.method);
+    model.observations = fit.observations;
+    if (!fit.estimable) {
+        model.problem = QStringLiteral("too few weeks with sales (%1)").arg(model.observations);
+        return model;
+    }
+    model.fitted = true;
+    model.elasticity = coefficient(fit, 0);
+    model.featureLift = coefficient(fit, 1);
+    model.displayLift = coefficient(fit, 2);
+    model.tprLift = coefficient(fit, 3);
+    if (design.lifecycle)
+        model.lifecyclePerWeek = coefficient(fit, design.lifecycleColumn());
+    if (design.harmonics > 0)
+        model.season = profileFrom(fit, design, SeasonalProfile::Source::Own);
+    if (!std::isfinite(model.elasticity.value))
+        model.problem = QStringLiteral("the price never changed");
+    for (int m = 0; m < groups; ++m) {
+        // The latest life that has weeks in the fit speaks for the member's future.
+        const std::size_t length = trainLength(data.history.series[members[m]], holdout);
+        if (length > 0) {
+            model.members[static_cast<std::size_t>(m)].intercept =
+                lifeIntercept(data, rows, fit, m, members[m], length - 1);
+        }
+    }
+    model.r2 = fit.withinR2;
+    model.residualVariance = fit.residualVariance;
+    if (data.options.method == DemandMethod::LeastSquares) {
+        model.smearing = fit.residuals.array().exp().mean();
+        model.positiveShare =
+            static_cast<double>(model.observations) / (model.observations + model.zeroWeeks);
+    }
+    const int parameters = model.observations - fit.degreesOfFreedom;
+    estimateDispersion(data, members, holdout, rows, fit, model, parameters);
+    return model;
+}
+
+// Weighted absolute percentage error of the holdout model on the weeks it did not see.
+double holdoutWape(const Prepared& data, const std::vector<int>& members, int holdout,
+                   const DemandModel& model, int* weeks) {
+    double error = 0.0, actual = 0.0;
+    *weeks = 0;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+        const SalesSeries& series = data.history.series[members[m]];
+        for (std::size_t w = trainLength(series, holdout); w < series.weeks.size(); ++w) {
+            const WeekSale& week = series.weeks[w];
+            const double mu =
+                expectedUnits(model, static_cast<int>(m),
+                              {week.day, week.price / week.regularPrice, week.feature, week.display,
+                               week.tpr, data.age[members[m]][w], false});
+            if (!std::isfinite(mu))
+                return kNotEstimated;
+            error += std::abs(week.units - mu);
+            actual += week.units;
+            ++*weeks;
+        }
+    }
+    return actual > 0.0 ? error / actual : kNotEstimated;
+}
+
+QString groupKey(const SalesSeries& series, DemandLevel level) {
+    switch (level) {
+        case DemandLevel::ProductStore:
+            return series.product + QChar(0x1f) + series.store;
+        case DemandLevel::Product:
+            return series.product;
+        case DemandLevel::Category:
+            return series.category;
+    }
+    return {};
+}
+
+void shrinkOneLevel(std::vector<DemandModel>& models, const QStringList& parents) {
+    std::vector<double> estimate, se;
+    std::vector<int> group;
+    QHash<QString, int> index;
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        estimate.push_back(models[i].elasticity.value);
+        se.push_back(models[i].elasticity.standardError);
+        if (!index.contains(parents[i]))
+            index.insert(parents[i], static_cast<int>(index.size()));
+        group.push_back(index.value(parents[i]));
+    }
+    const Shrinkage result =
+        shrinkTowardGroupMeans(estimate, se, group, static_cast<int>(index.size()));
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        models[i].elasticityShrunk = result.shrunk[i];
+        models[i].shrinkageWeight = result.weight[i];
+    }
+}
+
+// Series toward their product's mean, and each product's mean toward its category's.
+void shrinkSeries(std::vector<DemandModel>& models) {
+    std::vector<double> estimate, se;
+    std::vector<int> product;
+    QHash<QString, int> productIndex;
+    QStringList productCategory;
+    for (const DemandModel& model : models) {
+        estimate.push_back(model.elasticity.value);
+        se.push_back(model.elasticity.standardError);
+        if (!productIndex.contains(model.product)) {
+            productIndex.insert(model.product, static_cast<int>(productIndex.size()));
+            productCategory.push_back(model.category);
+        }
+        product.push_back(productIndex.value(model.product));
+    }
+    const int products = static_cast<int>(productIndex.size());
+    const Shrinkage series = shrinkTowardGroupMeans(estimate, se, product, products);
+
+    std::vector<double> productMean, productSe;
+    std::vector<int> category;
+    QHash<QString, int> categoryIndex;
+    for (int p = 0; p < products; ++p) {
+        const ShrinkageGroup& group = series.groups[static_cast<std::size_t>(p)];
+        const bool any = group.members > 0;
+        productMean.push_back(any ? group.mean : kNotEstimated);
+        productSe.push_back(any ? group.meanStandardError : kNotEstimated);
+        const QString& name = productCategory[p];
+        if (!categoryIndex.contains(name))
+            categoryIndex.insert(name, static_cast<int>(categoryIndex.size()));
+        category.push_back(categoryIndex.value(name));
+    }
+    const Shrinkage byCategory = shrinkTowardGroupMeans(productMean, productSe, category,
+                                                        static_cast<int>(categoryIndex.size()));
+
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        DemandModel& model = models[i];
+        const int p = product[i];
+        if (!std::isfinite(estimate[i]) || !(se[i] > 0.0))
+            continue;
+        const double target = byCategory.shrunk[static_cast<std::size_t>(p)];
+        if (series.groups[static_cast<std::size_t>(p)].members < 2) {
+            // A product sold in one store: the series is the product, shrunk toward its category.
+            model.elasticityShrunk = target;
+            model.shrinkageWeight = byCategory.weight[static_cast<std::size_t>(p)];
+            continue;
+        }
+        const double b = series.weight[i];
+        model.elasticityShrunk = (1.0 - b) * estimate[i] + b * target;
+        model.shrinkageWeight = b;
+    }
+}
+
+}  // namespace
+
+int DemandFit::findModel(const QString& product, const QString& store, int* member) const {
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        const auto& members = models[i].members;
+        for (std::size_t m = 0; m < members.size(); ++m) {
+            if (members[m].product == product && members[m].store == store) {
+                if (member != nullptr)
+                    *member = static_cast<int>(m);
+                return static_cast<int>(i);
+            }
+        }
+    }
+    return -1;
+}
+
+DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
+                    ProgressToken* progress) {
+    DemandFit result;
+    result.options = options;
+    Prepared data{history, options, {}, {}, {}, {}};
+    for (const SalesSeries& series : history.series) {
+        std::int64_t start = 0;
+        data.age.push_back(lifeWeeks(series.weeks, options.relaunchGapWeeks, &start));
+        data.lifeStart.push_back(start);
+        std::vector<int> life;
+        for (std::size_t w = 0; w < series.weeks.size(); ++w)
+            life.push_back(w == 0 ? 0 : life.back() + (data.age.back()[w] == 0.0 ? 1 : 0));
+        data.lives.push_back(life.empty() ? 1 : life.back() + 1);
+        data.life.push_back(std::move(life));
+    }
+
+    std::vector<std::vector<int>> groups;
+    QHash<QString, int> groupIndex;
+    QHash<QString, std::vector<int>> categories;
+    QStringList categoryOrder;
+    for (int s = 0; s < static_cast<int>(history.series.size()); ++s) {
+        const SalesSeries& series = history.series[static_cast<std::size_t>(s)];
+        const QString key = groupKey(series, options.level);
+        if (!groupIndex.contains(key)) {
+            groupIndex.insert(key, static_cast<int>(groups.size()));
+            groups.emplace_back();
+        }
+        groups[static_cast<std::size_t>(groupIndex.value(key))].push_back(s);
+        if (!categories.contains(series.category))
+            categoryOrder.push_back(series.category);
+        categories[series.category].push_back(s);
+    }
+
+    const int passes = options.holdoutWeeks > 0 ? 2 : 1;
+    const int work =
+        passes * static_cast<int>(groups.size() + (options.seasonality ? categoryOrder.size() : 0));
+    std::atomic<int> done{0};
+    std::mutex reporting;
+    auto tick = [&] {
+        const int finished = ++done;
+        if (progress != nullptr) {
+            const std::lock_guard lock(reporting);
+            progress->report(static_cast<double>(finished) / std::max(1, work));
+        }
+    };
+    auto cancelled = [&] { return progress != nullptr && progress->isCancelled(); };
+
+    std::vector<DemandModel> models(groups.size());
+    for (int pass = 0; pass < passes; ++pass) {
+        const int holdout = pass + 1 < passes ? options.holdoutWeeks : 0;
+        QHash<QString, SeasonalProfile> seasons;
+        if (options.seasonality) {
+            std::vector<SeasonalProfile> profiles(static_cast<std::size_t>(categoryOrder.size()));
+            parallelFor(static_cast<int>(categoryOrder.size()), options.threads, [&](int c) {
+                if (!cancelled())
+                    profiles[c] = categorySeason(data, categories.value(categoryOrder[c]), holdout);
+                tick();
+            });
+            for (qsizetype c = 0; c < categoryOrder.size(); ++c)
+                seasons.insert(categoryOrder[c], profiles[static_cast<std::size_t>(c)]);
+        }
+        parallelFor(static_cast<int>(groups.size()), options.threads, [&](int g) {
+            if (cancelled())
+                return;
+            const std::vector<int>& members = groups[static_cast<std::size_t>(g)];
+            const SeasonalProfile profile = seasons.value(history.series[members.front()].category);
+            DemandModel model = fitModel(data, members, holdout, profile);
+            if (holdout > 0) {
+                int weeks = 0;
+                models[g].wapeHoldout = holdoutWape(data, members, holdout, model, &weeks);
+                models[g].holdoutWeeks = weeks;
+            } else {
+                const double wape = models[g].wapeHoldout;
+                const int weeks = models[g].holdoutWeeks;
+                models[g] = std::move(model);
+                models[g].wapeHoldout = wape;
+                models[g].holdoutWeeks = weeks;
+            }
+            tick();
+        });
+        if (cancelled()) {
+            result.cancelled = true;
+            return result;
+        }
+    }
+
+    switch (options.level) {
+        case DemandLevel::ProductStore:
+            shrinkSeries(models);
+            break;
+        case DemandLevel::Product: {
+            QStringList parents;
+            for (const DemandModel& model : models)
+                parents.push_back(model.category);
+            shrinkOneLevel(models, parents);
+            break;
+        }
+        case DemandLevel::Category:
+            shrinkOneLevel(models, QStringList(static_cast<qsizetype>(models.size()), QString()));
+            break;
+    }
+    result.models = std::move(models);
+    if (progress != nullptr)
+        progress->report(1.0);
+    return result;
+}
+
+}  // namespace mb::demand

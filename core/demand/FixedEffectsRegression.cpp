@@ -1,0 +1,105 @@
+#include "demand/FixedEffectsRegression.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mb::demand {
+
+FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                const std::vector<int>& group, int groups,
+                                const Eigen::VectorXd* weights) {
+    const Eigen::Index n = x.rows();
+    const Eigen::Index p = x.cols();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    FixedEffectsFit fit;
+    fit.observations = static_cast<int>(n);
+    fit.coefficients = Eigen::VectorXd::Constant(p, nan);
+    fit.standardErrors = Eigen::VectorXd::Constant(p, nan);
+    fit.intercepts = Eigen::VectorXd::Constant(groups, nan);
+    if (n == 0 || groups <= 0)
+        return fit;
+
+    Eigen::MatrixXd groupMeanX = Eigen::MatrixXd::Zero(groups, p);
+    Eigen::VectorXd groupMeanY = Eigen::VectorXd::Zero(groups);
+    Eigen::VectorXd counts = Eigen::VectorXd::Zero(groups);
+    auto weight = [&](Eigen::Index i) { return weights != nullptr ? (*weights)(i) : 1.0; };
+    for (Eigen::Index i = 0; i < n; ++i) {
+        groupMeanX.row(group[i]) += weight(i) * x.row(i);
+        groupMeanY(group[i]) += weight(i) * y(i);
+        counts(group[i]) += weight(i);
+    }
+    int usedGroups = 0;
+    for (int g = 0; g < groups; ++g) {
+        if (counts(g) > 0) {
+            groupMeanX.row(g) /= counts(g);
+            groupMeanY(g) /= counts(g);
+            ++usedGroups;
+        }
+    }
+    Eigen::MatrixXd within(n, p);
+    Eigen::VectorXd withinY(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double scale = std::sqrt(weight(i));
+        within.row(i) = scale * (x.row(i) - groupMeanX.row(group[i]));
+        withinY(i) = scale * (y(i) - groupMeanY(group[i]));
+    }
+
+    // Columns are taken in order and one that repeats earlier ones (no within-group variation,
+    // or a promotion flag that moves exactly with the price) is dropped, so the price column,
+    // first, is always kept when the data can estimate it.
+    const Eigen::MatrixXd crossProducts = within.transpose() * within;
+    std::vector<Eigen::Index> independent;
+    for (Eigen::Index j = 0; j < p; ++j) {
+        const double own = crossProducts(j, j);
+        if (!(own > 1e-9))
+            continue;
+        double unexplained = own;
+        if (!independent.empty()) {
+            const auto k = static_cast<Eigen::Index>(independent.size());
+            Eigen::MatrixXd kept(k, k);
+            Eigen::VectorXd cross(k);
+            for (Eigen::Index a = 0; a < k; ++a) {
+                cross(a) = crossProducts(independent[a], j);
+                for (Eigen::Index b = 0; b < k; ++b)
+                    kept(a, b) = crossProducts(independent[a], independent[b]);
+            }
+            unexplained = own - cross.dot(kept.ldlt().solve(cross));
+        }
+        if (unexplained > 1e-9 * own)
+            independent.push_back(j);
+    }
+    const auto q = static_cast<Eigen::Index>(independent.size());
+    fit.degreesOfFreedom = static_cast<int>(n - q - usedGroups);
+    if (fit.degreesOfFreedom < 1)
+        return fit;
+
+    Eigen::MatrixXd reduced(n, q);
+    for (Eigen::Index k = 0; k < q; ++k)
+        reduced.col(k) = within.col(independent[static_cast<std::size_t>(k)]);
+    const Eigen::VectorXd beta = reduced.colPivHouseholderQr().solve(withinY);
+    const Eigen::VectorXd residual = withinY - reduced * beta;
+    const double rss = residual.squaredNorm();
+    const double tss = withinY.squaredNorm();
+    fit.residualVariance = rss / fit.degreesOfFreedom;
+    fit.withinR2 = tss > 0.0 ? 1.0 - rss / tss : 0.0;
+    const Eigen::MatrixXd inverse =
+        (reduced.transpose() * reduced).ldlt().solve(Eigen::MatrixXd::Identity(q, q));
+
+    Eigen::VectorXd full = Eigen::VectorXd::Zero(p);
+    for (Eigen::Index k = 0; k < q; ++k) {
+        const Eigen::Index j = independent[static_cast<std::size_t>(k)];
+        full(j) = beta(k);
+        fit.coefficients(j) = beta(k);
+        fit.standardErrors(j) = std::sqrt(fit.residualVariance * inverse(k, k));
+    }
+    for (int g = 0; g < groups; ++g) {
+        if (counts(g) > 0)
+            fit.intercepts(g) = groupMeanY(g) - groupMeanX.row(g).dot(full);
+    }
+    fit.residuals = residual;
+    fit.estimable = true;
+    return fit;
+}
+
+}  // namespace mb::demand

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "demand/SalesHistory.h"
+
+struct sqlite3;
+
+namespace mb::demand {
+
+// Reads weekly sales by column name only (product, store, week, units, price, regular_price,
+// feature, display, tpr, and products.category), so `sales` may later become a view.
+// Throws mb::Error when a week is not an ISO date.
+SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter);
+
+// The price a series sells at most often (ties go to the higher price): stands in for a missing
+// regular price.
+double modalPrice(const std::vector<WeekSale>& weeks);
+
+}  // namespace mb::demand

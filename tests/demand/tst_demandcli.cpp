@@ -1,0 +1,304 @@
+// `merchbench-cli demand` as a user runs it: the demo's planted elasticities, the Dominick's
+// orange-juice data against an independent least-squares fit, and bad inputs.
+#include "CliRun.h"
+#include "data/Project.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace {
+
+using Row = QHash<QString, QString>;
+
+// Plain comma-separated rows keyed by header (the demand CSV quotes nothing for these data).
+std::vector<Row> readCsv(const QString& path) {
+    std::vector<Row> rows;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return rows;
+    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(',');
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QStringList cells = line.split(',');
+        Row row;
+        for (qsizetype i = 0; i < header.size() && i < cells.size(); ++i)
+            row.insert(header[i], cells[i]);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// Solves the 3x3 system a x = b by Gaussian elimination with partial pivoting.
+std::array<long double, 3> solve3(std::array<std::array<long double, 3>, 3> a,
+                                  std::array<long double, 3> b) {
+    for (int c = 0; c < 3; ++c) {
+        int pivot = c;
+        for (int r = c + 1; r < 3; ++r) {
+            if (std::fabs(a[r][c]) > std::fabs(a[pivot][c]))
+                pivot = r;
+        }
+        std::swap(a[c], a[pivot]);
+        std::swap(b[c], b[pivot]);
+        for (int r = c + 1; r < 3; ++r) {
+            const long double f = a[r][c] / a[c][c];
+            for (int k = c; k < 3; ++k)
+                a[r][k] -= f * a[c][k];
+            b[r] -= f * b[c];
+        }
+    }
+    std::array<long double, 3> x{};
+    for (int r = 2; r >= 0; --r) {
+        long double s = b[r];
+        for (int k = r + 1; k < 3; ++k)
+            s -= a[r][k] * x[k];
+        x[r] = s / a[r][r];
+    }
+    return x;
+}
+
+struct BrandFit {
+    long double elasticity = 0, standardError = 0;
+    int rows = 0;
+};
+
+// log(sales) = b0 + b1 log(price) + b2 feat by the normal equations, with
+// se(b1) = sqrt(s^2 [(X'X)^-1]_11) and s^2 = RSS / (n - 3).
+std::map<QString, BrandFit> ordinaryLeastSquares(const QString& path) {
+    struct Sums {
+        std::array<std::array<long double, 3>, 3> xtx{};
+        std::array<long double, 3> xty{};
+        std::vector<std::array<long double, 4>> rows;
+    };
+    std::map<QString, Sums> brands;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    file.readLine();  // No,sales,price,brand,feat
+    while (!file.atEnd()) {
+        const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(',');
+        if (cells.size() < 5)
+            continue;
+        const std::array<long double, 3> x{1.0L, std::log((long double)cells[2].toDouble()),
+                                           (long double)cells[4].toDouble()};
+        const long double y = std::log((long double)cells[1].toDouble());
+        Sums& sums = brands[cells[3]];
+        for (int i = 0; i < 3; ++i) {
+            for (int j = 0; j < 3; ++j)
+                sums.xtx[i][j] += x[i] * x[j];
+            sums.xty[i] += x[i] * y;
+        }
+        sums.rows.push_back({x[0], x[1], x[2], y});
+    }
+    std::map<QString, BrandFit> fits;
+    for (const auto& [brand, sums] : brands) {
+        const auto beta = solve3(sums.xtx, sums.xty);
+        long double rss = 0;
+        for (const auto& row : sums.rows) {
+            const long double e = row[3] - beta[0] - beta[1] * row[1] - beta[2] * row[2];
+            rss += e * e;
+        }
+        const long double variance = rss / (long double)(sums.rows.size() - 3);
+        const auto column = solve3(sums.xtx, {0.0L, 1.0L, 0.0L});
+        fits[brand] = {beta[1], std::sqrt(variance * column[1]), int(sums.rows.size())};
+    }
+    return fits;
+}
+
+}  // namespace
+
+class DemandCliTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    QString demoProject() {
+        const QString copy = dir_.filePath(QStringLiteral("demo.merchbench"));
+        if (QFile::exists(copy))
+            return copy;
+        if (QFile::copy(QStringLiteral("/tmp/demo/demo.merchbench"), copy))
+            return copy;
+        const mbtest::CliRun demo = mbtest::runCli({QStringLiteral("demo"), dir_.filePath("demo")});
+        if (demo.exitCode != 0)
+            return {};
+        const QStringList found =
+            QDir(dir_.filePath("demo")).entryList({QStringLiteral("*.merchbench")});
+        return found.isEmpty() ? QString() : dir_.filePath("demo/" + found.first());
+    }
+
+private Q_SLOTS:
+    // The demo plants one elasticity per product; the product-level fit should find most of them
+    // within two standard errors.
+    void demoPlantedElasticities_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<double>("minimumShare");
+        // 2 SE covers about 95% when the model is right; the Poisson fit's quasi-likelihood
+        // errors are narrower than the demo's log-normal noise warrants, so it covers fewer.
+        QTest::newRow("least squares") << QStringList{} << 0.85;
+        QTest::newRow("least squares, no holdout")
+            << QStringList{QStringLiteral("--holdout-weeks"), QStringLiteral("0")} << 0.85;
+        QTest::newRow("poisson") << QStringList{QStringLiteral("--method"),
+                                                QStringLiteral("poisson")}
+                                 << 0.75;
+    }
+    void demoPlantedElasticities() {
+        QFETCH(QStringList, options);
+        QFETCH(double, minimumShare);
+        const QString project = demoProject();
+        QVERIFY2(!project.isEmpty(), "could not get a demo project");
+        const QString out = dir_.filePath(QStringLiteral("demo-demand.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli(QStringList{QStringLiteral("demand"), project, QStringLiteral("--level"),
+                                       QStringLiteral("product"), QStringLiteral("--out"), out,
+                                       QStringLiteral("--json")} +
+                           options);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.json().value(QStringLiteral("out")).toString(), out);
+
+        QFile truthFile(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/truth.json"));
+        QVERIFY(truthFile.open(QIODevice::ReadOnly));
+        const QJsonArray planted = QJsonDocument::fromJson(truthFile.readAll())
+                                       .object()
+                                       .value(QStringLiteral("demand"))
+                                       .toObject()
+                                       .value(QStringLiteral("products"))
+                                       .toArray();
+        QVERIFY(!planted.isEmpty());
+        std::map<QString, Row> fitted;
+        for (const Row& row : readCsv(out))
+            fitted[row.value(QStringLiteral("product"))] = row;
+        int within = 0, compared = 0;
+        for (const QJsonValue& value : planted) {
+            const QJsonObject product = value.toObject();
+            const auto found = fitted.find(product.value(QStringLiteral("product")).toString());
+            if (found == fitted.end())
+                continue;
+            const double truth = product.value(QStringLiteral("elasticity")).toDouble();
+            const double estimate = found->second.value(QStringLiteral("elasticity")).toDouble();
+            const double se = found->second.value(QStringLiteral("elasticity_se")).toDouble();
+            ++compared;
+            within += std::abs(estimate - truth) <= 2.0 * se ? 1 : 0;
+        }
+        const double share = compared > 0 ? double(within) / compared : 0.0;
+        qInfo("%d of %d products (%.0f%%) within 2 SE of the planted elasticity", within, compared,
+              100.0 * share);
+        QCOMPARE(compared, int(planted.size()));
+        QVERIFY(share >= minimumShare);
+    }
+
+    // Dominick's orange juice imported as a user would; each brand's elasticity and SE equal an
+    // independent least-squares fit of log(sales) ~ 1 + log(price) + feat.
+    void dominicksOrangeJuice() {
+        const QString csv = QStringLiteral(MERCHBENCH_SHARED_DATASETS "/dominicks-oj/oj.csv");
+        if (!QFile::exists(csv))
+            QSKIP(qPrintable(QStringLiteral("%1 is absent; real-data test skipped").arg(csv)));
+        const QString project = dir_.filePath(QStringLiteral("oj.merchbench"));
+        const mbtest::CliRun import = mbtest::runCli(
+            {QStringLiteral("import"), project, csv, QStringLiteral("--kind"),
+             QStringLiteral("sales"), QStringLiteral("--map"), QStringLiteral("No=week"),
+             QStringLiteral("--map"), QStringLiteral("brand=product"), QStringLiteral("--map"),
+             QStringLiteral("sales=units"), QStringLiteral("--set"),
+             QStringLiteral("store=dominicks"), QStringLiteral("--create-missing")});
+        QVERIFY2(import.exitCode == 0, import.err.constData());
+        const QString out = dir_.filePath(QStringLiteral("oj-demand.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("demand"), project, QStringLiteral("--level"),
+                            QStringLiteral("product"), QStringLiteral("--no-seasonality"),
+                            QStringLiteral("--no-lifecycle"), QStringLiteral("--out"), out,
+                            QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+
+        const std::map<QString, BrandFit> reference = ordinaryLeastSquares(csv);
+        QCOMPARE(reference.size(), std::size_t(3));
+        const std::vector<Row> rows = readCsv(out);
+        QCOMPARE(rows.size(), reference.size());
+        for (const Row& row : rows) {
+            const QString brand = row.value(QStringLiteral("product"));
+            QVERIFY2(reference.count(brand) == 1, qPrintable(brand));
+            const BrandFit& expected = reference.at(brand);
+            const double elasticity = row.value(QStringLiteral("elasticity")).toDouble();
+            const double se = row.value(QStringLiteral("elasticity_se")).toDouble();
+            qInfo("%-12s elasticity %.4f (reference %.4Lf), se %.4f (reference %.4Lf), %d weeks",
+                  qPrintable(brand), elasticity, expected.elasticity, se, expected.standardError,
+                  expected.rows);
+            QVERIFY(std::abs(elasticity - double(expected.elasticity)) < 1e-6);
+            QVERIFY(std::abs(se - double(expected.standardError)) < 1e-6);
+            QCOMPARE(row.value(QStringLiteral("n_weeks")).toInt(), expected.rows);
+        }
+
+        // Pooled over brands (an intercept each, feature in the model); Taddy's brand-intercept
+        // model without feature reports about -3.1.
+        const QString pooled = dir_.filePath(QStringLiteral("oj-pooled.csv"));
+        const mbtest::CliRun category =
+            mbtest::runCli({QStringLiteral("demand"), project, QStringLiteral("--level"),
+                            QStringLiteral("category"), QStringLiteral("--no-seasonality"),
+                            QStringLiteral("--no-lifecycle"), QStringLiteral("--out"), pooled});
+        QVERIFY2(category.exitCode == 0, category.err.constData());
+        const std::vector<Row> pooledRows = readCsv(pooled);
+        QCOMPARE(pooledRows.size(), std::size_t(1));
+        const double elasticity = pooledRows[0].value(QStringLiteral("elasticity")).toDouble();
+        qInfo("pooled elasticity with feature: %.3f", elasticity);
+        QVERIFY(elasticity < -2.0 && elasticity > -3.5);
+    }
+
+    void badInputs_data() {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty project")
+            << QStringLiteral("empty") << QStringList{} << 2 << QStringLiteral("no weekly sales");
+        QTest::newRow("missing project")
+            << QStringLiteral("absent") << QStringList{} << 2 << QString();
+        QTest::newRow("unknown product")
+            << QStringLiteral("demo")
+            << QStringList{QStringLiteral("--products"), QStringLiteral("NOPE")} << 2
+            << QStringLiteral("no weekly sales");
+        QTest::newRow("bad level")
+            << QStringLiteral("demo")
+            << QStringList{QStringLiteral("--level"), QStringLiteral("aisle")} << 1
+            << QStringLiteral("--level");
+        QTest::newRow("negative holdout")
+            << QStringLiteral("demo")
+            << QStringList{QStringLiteral("--holdout-weeks"), QStringLiteral("-3")} << 1
+            << QStringLiteral("--holdout-weeks");
+    }
+    void badInputs() {
+        QFETCH(QString, project);
+        QFETCH(QStringList, options);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QString path;
+        if (project == QLatin1String("empty")) {
+            path = dir_.filePath(QStringLiteral("empty.merchbench"));
+            mb::data::Project::open(path);
+        } else if (project == QLatin1String("absent")) {
+            path = dir_.filePath(QStringLiteral("absent.merchbench"));
+        } else {
+            path = demoProject();
+        }
+        const QString out = dir_.filePath(QStringLiteral("bad.csv"));
+        QFile::remove(out);
+        const mbtest::CliRun run = mbtest::runCli(
+            QStringList{QStringLiteral("demand"), path, QStringLiteral("--out"), out} + options);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY(QString::fromUtf8(run.err).contains(message));
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void outIsRequired() {
+        const mbtest::CliRun run = mbtest::runCli({QStringLiteral("demand"), demoProject()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains("--out"));
+    }
+};
+
+QTEST_GUILESS_MAIN(DemandCliTest)
+#include "tst_demandcli.moc"
