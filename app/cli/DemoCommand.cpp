@@ -17,8 +17,8 @@ namespace mb::cli {
 namespace {
 
 // An analysis the demo runs exactly as a user would: a registered command and its arguments
-// (PROJECT and OUT are replaced by the demo project and the export's path). Commands that this
-// build does not have are passed over.
+// (PROJECT and OUT are replaced by the demo project and the export's path, EXPORTS/ by the
+// exports folder). Commands that this build does not have are passed over.
 struct DemoAnalysis {
     const char* command;
     const char* exportName;
@@ -37,6 +37,12 @@ const std::vector<DemoAnalysis>& demoAnalyses() {
           QStringLiteral("--min-support"), QStringLiteral("0.01"),
           QStringLiteral("--min-confidence"), QStringLiteral("0.2"), QStringLiteral("--out"),
           QStringLiteral("OUT")}},
+        {"markdown",
+         "markdown-plan.csv",
+         {QStringLiteral("PROJECT"), QStringLiteral("--exit-week"), QStringLiteral("2024-09-16"),
+          QStringLiteral("--rules"), QStringLiteral("EXPORTS/markdown-rules.json"),
+          QStringLiteral("--items"), QStringLiteral("EXPORTS/markdown-items.csv"),
+          QStringLiteral("--out"), QStringLiteral("OUT")}},
     };
     return analyses;
 }
@@ -53,16 +59,36 @@ QStringList runDemoAnalyses(const QString& projectPath, const QString& exportDir
             continue;
         const QString out = exportDir + QLatin1Char('/') + QLatin1String(analysis.exportName);
         QStringList arguments{QStringLiteral("merchbench-cli ") + command->name};
-        for (const QString& argument : analysis.arguments) {
-            arguments.append(argument == QStringLiteral("PROJECT") ? projectPath
-                             : argument == QStringLiteral("OUT")   ? out
-                                                                   : argument);
+        for (QString argument : analysis.arguments) {
+            if (argument == QStringLiteral("PROJECT"))
+                argument = projectPath;
+            else if (argument == QStringLiteral("OUT"))
+                argument = out;
+            else if (argument.startsWith(QStringLiteral("EXPORTS/")))
+                argument.replace(0, 7, exportDir);
+            arguments.append(argument);
         }
         if (command->run(arguments) != Success)
             throw Error(QStringLiteral("the demo's %1 analysis failed").arg(command->name));
         written.append(out);
     }
     return written;
+}
+
+// The demo merchandiser's rules: a five-step ladder, margin with leftovers sold to a jobber at a
+// quarter of their cost, at most three markdowns two weeks apart, never below half of cost.
+QJsonObject demoMarkdownRules() {
+    return QJsonObject{
+        {QStringLiteral("ladder"), QJsonArray{1.0, 0.85, 0.7, 0.55, 0.4}},
+        {QStringLiteral("objective"), QStringLiteral("margin")},
+        {QStringLiteral("salvage_share_of_cost"), 0.25},
+        {QStringLiteral("distribution"), QStringLiteral("fitted")},
+        {QStringLiteral("rules"), QJsonObject{{QStringLiteral("monotone"), true},
+                                              {QStringLiteral("max_markdowns"), 3},
+                                              {QStringLiteral("min_weeks_between"), 2},
+                                              {QStringLiteral("margin_floor"), -0.5}}},
+        {QStringLiteral("simulations"), 200},
+        {QStringLiteral("seed"), 7}};
 }
 
 void writeJson(const QString& path, const QJsonObject& object) {
@@ -115,6 +141,7 @@ static int demoCommand(const QStringList& arguments) {
         const QString healthPath = outDir + QStringLiteral("/exports/data-health.json");
         writeJson(healthPath, data::checkHealth(*project).toJson());
 
+        writeJson(outDir + QStringLiteral("/exports/markdown-rules.json"), demoMarkdownRules());
         const QStringList analysisExports =
             runDemoAnalyses(projectPath, outDir + QStringLiteral("/exports"));
 

@@ -1,0 +1,353 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+#include "demand/DemandEstimator.h"
+#include "demand/SalesHistoryLoader.h"
+#include "export/CsvExport.h"
+#include "markdown/SeasonPlanner.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <cmath>
+
+namespace mb::cli {
+
+namespace {
+
+QStringList commaList(const QCommandLineParser& parser, const QCommandLineOption& option) {
+    QStringList items;
+    for (const QString& value : parser.values(option))
+        for (const QString& item : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            items.push_back(item.trimmed());
+    return items;
+}
+
+QString compact(const QJsonObject& object) {
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+double gainShare(double plan, double baseline) {
+    return baseline != 0.0 ? (plan - baseline) / std::abs(baseline) : 0.0;
+}
+
+// One row per price change along the plan's expected path: the list a store applies.
+void writePriceChanges(const QString& path, const markdown::SeasonPlan& season,
+                       const QJsonObject& parameters) {
+    exporting::CsvWriter writer(path);
+    writer.writeRow(
+        QStringList{QStringLiteral("product"), QStringLiteral("store"), QStringLiteral("week"),
+                    QStringLiteral("step"), QStringLiteral("new_price"), QStringLiteral("discount"),
+                    QStringLiteral("expected_units"), QStringLiteral("expected_revenue"),
+                    QStringLiteral("expected_margin"), QStringLiteral("expected_sell_through")});
+    exporting::CsvRow row;
+    for (const markdown::ItemPlan& item : season.items) {
+        if (!item.planned)
+            continue;
+        int previous = item.input.rules.startStep;
+        for (const markdown::PlannedWeek& week : item.plan.schedule) {
+            if (week.step == previous)
+                continue;
+            previous = week.step;
+            row.clear();
+            row.text(item.item.product)
+                .text(item.item.store)
+                .text(season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate))
+                .integer(week.step)
+                .number(rounded(week.price, 2))
+                .number(rounded(1.0 - item.input.ladder[size_t(week.step)], 4))
+                .number(rounded(item.plan.expectedUnits, 2))
+                .number(rounded(item.plan.expectedRevenue, 2))
+                .number(rounded(item.plan.expectedMargin, 2))
+                .number(rounded(item.plan.expectedSellThrough, 4));
+            writer.writeRow(row);
+        }
+    }
+    writer.commit();
+    exporting::writeParametersSidecar(path, parameters);
+}
+
+// One row per item with its figures against the baselines, planned or not.
+void writeItems(const QString& path, const markdown::SeasonPlan& season,
+                const QJsonObject& parameters) {
+    exporting::CsvWriter writer(path);
+    writer.writeRow(
+        QStringList{QStringLiteral("product"), QStringLiteral("store"), QStringLiteral("category"),
+                    QStringLiteral("on_hand"), QStringLiteral("regular_price"),
+                    QStringLiteral("unit_cost"), QStringLiteral("elasticity"),
+                    QStringLiteral("markdowns"), QStringLiteral("expected_objective"),
+                    QStringLiteral("expected_revenue"), QStringLiteral("expected_margin"),
+                    QStringLiteral("expected_units"), QStringLiteral("expected_leftover"),
+                    QStringLiteral("expected_sell_through"), QStringLiteral("p10_objective"),
+                    QStringLiteral("p90_objective"), QStringLiteral("no_markdown_objective"),
+                    QStringLiteral("fixed_rule_objective"), QStringLiteral("status")});
+    exporting::CsvRow row;
+    for (const markdown::ItemPlan& item : season.items) {
+        row.clear();
+        row.text(item.item.product)
+            .text(item.item.store)
+            .text(item.item.category)
+            .integer(item.item.onHand);
+        if (!item.planned) {
+            for (int i = 0; i < 14; ++i)
+                row.empty();
+            row.text(item.problem.isEmpty() ? QStringLiteral("not planned") : item.problem);
+            writer.writeRow(row);
+            continue;
+        }
+        int markdowns = 0, previous = item.input.rules.startStep;
+        for (const markdown::PlannedWeek& week : item.plan.schedule) {
+            markdowns += week.step != previous ? 1 : 0;
+            previous = week.step;
+        }
+        row.number(item.input.regularPrice)
+            .number(item.input.unitCost)
+            .number(item.elasticity)
+            .integer(markdowns)
+            .number(item.plan.expectedObjective)
+            .number(item.plan.expectedRevenue)
+            .number(item.plan.expectedMargin)
+            .number(item.plan.expectedUnits)
+            .number(item.plan.expectedLeftover)
+            .number(item.plan.expectedSellThrough);
+        if (item.simulation.seasons > 0)
+            row.number(item.simulation.objective.p10).number(item.simulation.objective.p90);
+        else
+            row.empty().empty();
+        row.number(item.noMarkdown).number(item.fixedRule).text(QStringLiteral("planned"));
+        writer.writeRow(row);
+    }
+    writer.commit();
+    exporting::writeParametersSidecar(path, parameters);
+}
+
+void recordDecisions(data::Project& project, qint64 runId, const markdown::SeasonPlan& season) {
+    data::Transaction transaction(project.db());
+    data::Statement insert(project.db(),
+                           "INSERT INTO decisions(run_id, kind, subject, payload) "
+                           "VALUES(?1, 'price_change', ?2, ?3)");
+    for (const markdown::ItemPlan& item : season.items) {
+        if (!item.planned)
+            continue;
+        int previous = item.input.rules.startStep;
+        for (const markdown::PlannedWeek& week : item.plan.schedule) {
+            if (week.step == previous)
+                continue;
+            previous = week.step;
+            insert.reset();
+            insert.bind(1, static_cast<std::int64_t>(runId));
+            insert.bind(2, item.item.product + QLatin1Char('@') + item.item.store);
+            insert.bind(
+                3, compact({{QStringLiteral("product"), item.item.product},
+                            {QStringLiteral("store"), item.item.store},
+                            {QStringLiteral("week"),
+                             season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate)},
+                            {QStringLiteral("step"), week.step},
+                            {QStringLiteral("price"), week.price}}));
+            insert.step();
+        }
+    }
+    transaction.commit();
+}
+
+}  // namespace
+
+static int markdownCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project file."));
+    const QCommandLineOption exitWeek(
+        QStringLiteral("exit-week"),
+        QStringLiteral("A date in the last week the items are on sale (required)."),
+        QStringLiteral("DATE"));
+    const QCommandLineOption rulesFile(
+        QStringLiteral("rules"),
+        QStringLiteral("Planning rules (JSON): ladder, objective, salvage, distribution, rules, "
+                       "simulations, seed. Default: ladder 100/90/80/70/60/50%, margin, "
+                       "fitted demand, no other rules."),
+        QStringLiteral("RULES.json"));
+    const QCommandLineOption products(QStringLiteral("products"),
+                                      QStringLiteral("Only these products (comma-separated)."),
+                                      QStringLiteral("LIST"));
+    const QCommandLineOption stores(QStringLiteral("stores"),
+                                    QStringLiteral("Only these stores (comma-separated)."),
+                                    QStringLiteral("LIST"));
+    const QCommandLineOption asOf(
+        QStringLiteral("as-of"),
+        QStringLiteral("Plan from the latest stock count on or before this date."),
+        QStringLiteral("DATE"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Worker threads (default: one per core)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption out(
+        QStringLiteral("out"),
+        QStringLiteral("Price-change list (CSV): product, store, week, step, new price, discount "
+                       "and the item's expected units, revenue, margin and sell-through."),
+        QStringLiteral("PLAN.csv"));
+    const QCommandLineOption items(
+        QStringLiteral("items"),
+        QStringLiteral("Also write one row per item with its baselines (CSV)."),
+        QStringLiteral("ITEMS.csv"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print a summary as one JSON object."));
+    parser.addOptions({exitWeek, rulesFile, products, stores, asOf, threads, out, items, json});
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Plans season-end markdowns for every product in every store with stock: "
+                       "fits demand from the weekly sales, solves each item's exact stochastic "
+                       "programme under the rules, and compares the plan with no markdown and "
+                       "with the best fixed rule."),
+        1, 1);
+    if (parsed >= 0)
+        return parsed;
+    const QDate exitDate = QDate::fromString(parser.value(exitWeek), Qt::ISODate);
+    if (!exitDate.isValid()) {
+        printError(QStringLiteral("--exit-week: expected a date such as 2024-09-16 (%1)")
+                       .arg(parser.value(exitWeek)));
+        return UsageError;
+    }
+    QDate asOfDate;
+    if (parser.isSet(asOf)) {
+        asOfDate = QDate::fromString(parser.value(asOf), Qt::ISODate);
+        if (!asOfDate.isValid()) {
+            printError(QStringLiteral("--as-of: expected a date (%1)").arg(parser.value(asOf)));
+            return UsageError;
+        }
+    }
+    bool ok = false;
+    const int threadCount = parser.value(threads).toInt(&ok);
+    if (!ok || threadCount < 0) {
+        printError(QStringLiteral("--threads: expected a whole number >= 0 (%1)")
+                       .arg(parser.value(threads)));
+        return UsageError;
+    }
+    if (!parser.isSet(out)) {
+        printError(QStringLiteral("--out PLAN.csv is required."));
+        return UsageError;
+    }
+
+    std::unique_ptr<data::Project> project;
+    qint64 runId = -1;
+    try {
+        markdown::PlanningRules rules;
+        if (parser.isSet(rulesFile)) {
+            QFile file(parser.value(rulesFile));
+            if (!file.open(QIODevice::ReadOnly))
+                throw Error(QStringLiteral("%1: cannot read: %2")
+                                .arg(parser.value(rulesFile), file.errorString()));
+            rules = markdown::readPlanningRules(file.readAll(), parser.value(rulesFile));
+        }
+        project = data::Project::open(parser.positionalArguments().at(0),
+                                      data::Project::OpenMode::MustExist);
+        QElapsedTimer timer;
+        timer.start();
+        const markdown::SeasonInputs inputs = markdown::loadSeasonInputs(
+            project->db(), commaList(parser, products), commaList(parser, stores), asOfDate);
+        if (inputs.items.empty())
+            throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
+                            .arg(inputs.stockDate.toString(Qt::ISODate)));
+        demand::SalesFilter filter;
+        for (const markdown::SeasonItem& item : inputs.items) {
+            if (!filter.products.contains(item.product))
+                filter.products.append(item.product);
+            if (!filter.stores.contains(item.store))
+                filter.stores.append(item.store);
+        }
+        const QJsonObject parameters{
+            {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},
+            {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},
+            {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
+            {QStringLiteral("products"), QJsonArray::fromStringList(commaList(parser, products))},
+            {QStringLiteral("stores"), QJsonArray::fromStringList(commaList(parser, stores))},
+            {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
+                                                      "shrunk toward product and category")}};
+        runId = project->beginRun(QStringLiteral("markdown"), compact(parameters),
+                                  static_cast<qint64>(rules.seed));
+        const demand::SalesHistory history = demand::loadSalesHistory(project->db(), filter);
+        demand::DemandOptions options;
+        options.threads = threadCount;
+        const demand::DemandFit fit = demand::fitDemand(history, options);
+        const markdown::SeasonPlan season =
+            markdown::planSeason(inputs, history, fit, rules, exitDate, threadCount);
+        QJsonObject parametersWithRun = parameters;
+        parametersWithRun[QStringLiteral("run_id")] = runId;
+        parametersWithRun[QStringLiteral("project")] = project->path();
+        writePriceChanges(parser.value(out), season, parametersWithRun);
+        if (parser.isSet(items))
+            writeItems(parser.value(items), season, parametersWithRun);
+        recordDecisions(*project, runId, season);
+        const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+        const QJsonObject summary{
+            {QStringLiteral("project"), project->path()},
+            {QStringLiteral("run_id"), runId},
+            {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},
+            {QStringLiteral("first_week"), season.firstWeek.toString(Qt::ISODate)},
+            {QStringLiteral("exit_week"), season.exitWeek.toString(Qt::ISODate)},
+            {QStringLiteral("weeks"), season.weeks},
+            {QStringLiteral("items"), static_cast<qint64>(season.items.size())},
+            {QStringLiteral("items_planned"), season.plannedItems()},
+            {QStringLiteral("objective"), rules.objective == markdown::MarkdownObjective::Margin
+                                              ? QStringLiteral("margin")
+                                              : QStringLiteral("revenue")},
+            {QStringLiteral("expected_objective"), season.expectedObjective()},
+            {QStringLiteral("expected_revenue"), season.expectedRevenue()},
+            {QStringLiteral("expected_margin"), season.expectedMargin()},
+            {QStringLiteral("no_markdown_objective"), season.noMarkdownObjective()},
+            {QStringLiteral("fixed_rule"), season.fixedRule.name},
+            {QStringLiteral("fixed_rule_objective"), season.fixedRuleObjective()},
+            {QStringLiteral("gain_vs_no_markdown"),
+             gainShare(season.expectedObjective(), season.noMarkdownObjective())},
+            {QStringLiteral("gain_vs_fixed_rule"),
+             gainShare(season.expectedObjective(), season.fixedRuleObjective())},
+            {QStringLiteral("seconds"), seconds},
+            {QStringLiteral("out"), parser.value(out)}};
+        project->finishRun(runId, QStringLiteral("finished"), compact(summary));
+        if (parser.isSet(json)) {
+            printJson(summary);
+            return Success;
+        }
+        printLine(
+            QStringLiteral("Markdown plan: %1 of %2 items, %3 weeks (%4 to %5), %6 s")
+                .arg(season.plannedItems())
+                .arg(season.items.size())
+                .arg(season.weeks)
+                .arg(season.firstWeek.toString(Qt::ISODate), season.exitWeek.toString(Qt::ISODate))
+                .arg(seconds, 0, 'f', 2));
+        printLine(
+            QStringLiteral("  expected %1 %2 (+%3% vs no markdown, %4% vs best fixed rule "
+                           "\"%5\")")
+                .arg(summary[QStringLiteral("objective")].toString())
+                .arg(season.expectedObjective(), 0, 'f', 2)
+                .arg(100.0 * gainShare(season.expectedObjective(), season.noMarkdownObjective()), 0,
+                     'f', 1)
+                .arg(100.0 * gainShare(season.expectedObjective(), season.fixedRuleObjective()), 0,
+                     'f', 1)
+                .arg(season.fixedRule.name));
+        printLine(QStringLiteral("  price changes written to %1").arg(parser.value(out)));
+    } catch (const Error& error) {
+        if (project && runId >= 0) {
+            try {
+                project->finishRun(runId, QStringLiteral("failed"), QStringLiteral("{}"));
+            } catch (const Error&) {
+            }
+        }
+        printError(error.message());
+        return InputError;
+    }
+    return Success;
+}
+
+static const CommandRegistration registration{
+    "markdown",
+    "markdown PROJECT --exit-week DATE [--rules RULES.json] [--products LIST] [--stores LIST] "
+    "--out PLAN.csv [--items ITEMS.csv] [--json]",
+    markdownCommand};
+
+}  // namespace mb::cli

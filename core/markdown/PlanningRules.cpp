@@ -1,0 +1,96 @@
+#include "markdown/PlanningRules.h"
+
+#include "markdown/MarkdownJsonReader.h"
+
+#include <limits>
+
+namespace mb::markdown {
+
+PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName) {
+    const json::Reader read(fileName);
+    const QJsonObject top = json::parseObject(text, fileName);
+    read.onlyKeys(top, QString(),
+                  {QStringLiteral("ladder"), QStringLiteral("objective"),
+                   QStringLiteral("salvage_share_of_cost"), QStringLiteral("salvage_value"),
+                   QStringLiteral("distribution"), QStringLiteral("rules"),
+                   QStringLiteral("simulations"), QStringLiteral("seed")});
+    PlanningRules planning;
+    if (top.contains(QLatin1String("ladder")))
+        planning.ladder = json::readLadder(read, top[QLatin1String("ladder")]);
+    if (top.contains(QLatin1String("objective")))
+        planning.objective = json::readObjective(read, top[QLatin1String("objective")]);
+    if (top.contains(QLatin1String("salvage_share_of_cost")))
+        planning.salvageShareOfCost =
+            read.number(top[QLatin1String("salvage_share_of_cost")],
+                        QStringLiteral("salvage_share_of_cost"), 0.0, 100.0);
+    if (top.contains(QLatin1String("salvage_value")))
+        planning.salvageValue = read.number(top[QLatin1String("salvage_value")],
+                                            QStringLiteral("salvage_value"), 0.0, 1e12);
+    if (top.contains(QLatin1String("distribution"))) {
+        const QJsonValue value = top[QLatin1String("distribution")];
+        if (value.toString() == QLatin1String("fitted")) {
+            planning.distribution = PlanningDistribution::Fitted;
+        } else {
+            switch (json::readDistribution(read, value, QStringLiteral("distribution"))) {
+                case DemandDistribution::Poisson:
+                    planning.distribution = PlanningDistribution::Poisson;
+                    break;
+                case DemandDistribution::NegativeBinomial:
+                    planning.distribution = PlanningDistribution::NegativeBinomial;
+                    break;
+                case DemandDistribution::Deterministic:
+                    planning.distribution = PlanningDistribution::Deterministic;
+                    break;
+            }
+        }
+    }
+    const int steps = static_cast<int>(planning.ladder.size());
+    if (top.contains(QLatin1String("rules")))
+        json::readRules(read, top[QLatin1String("rules")], steps, 520, planning.rules);
+    if (top.contains(QLatin1String("simulations")))
+        planning.simulations = int(read.integer(top[QLatin1String("simulations")],
+                                                QStringLiteral("simulations"), 0, 100000));
+    if (top.contains(QLatin1String("seed")))
+        planning.seed = std::uint64_t(
+            read.integer(top[QLatin1String("seed")], QStringLiteral("seed"), 0, qint64(1) << 53));
+    return planning;
+}
+
+QJsonObject planningRulesToJson(const PlanningRules& planning) {
+    QJsonArray ladder;
+    for (double step : planning.ladder)
+        ladder.append(step);
+    const MarkdownRules& r = planning.rules;
+    QJsonObject rules{{QStringLiteral("monotone"), r.monotone},
+                      {QStringLiteral("min_weeks_between"), r.minWeeksBetween},
+                      {QStringLiteral("earliest_week"), r.earliestWeek},
+                      {QStringLiteral("start_step"), r.startStep}};
+    if (r.maxMarkdowns != std::numeric_limits<int>::max())
+        rules[QStringLiteral("max_markdowns")] = r.maxMarkdowns;
+    if (r.deepestStep != std::numeric_limits<int>::max())
+        rules[QStringLiteral("deepest_step")] = r.deepestStep;
+    if (r.marginFloor > -1.0)
+        rules[QStringLiteral("margin_floor")] = r.marginFloor;
+    if (r.targetSellThrough > 0.0) {
+        rules[QStringLiteral("target_sell_through")] = r.targetSellThrough;
+        if (r.sellThroughPenalty >= 0.0)
+            rules[QStringLiteral("sell_through_penalty")] = r.sellThroughPenalty;
+    }
+    static const char* const distributions[] = {"fitted", "poisson", "negbin", "deterministic"};
+    QJsonObject out{{QStringLiteral("ladder"), ladder},
+                    {QStringLiteral("objective"), planning.objective == MarkdownObjective::Margin
+                                                      ? QStringLiteral("margin")
+                                                      : QStringLiteral("revenue")},
+                    {QStringLiteral("distribution"),
+                     QLatin1String(distributions[static_cast<int>(planning.distribution)])},
+                    {QStringLiteral("rules"), rules},
+                    {QStringLiteral("simulations"), planning.simulations},
+                    {QStringLiteral("seed"), static_cast<qint64>(planning.seed)}};
+    if (planning.salvageValue >= 0.0)
+        out[QStringLiteral("salvage_value")] = planning.salvageValue;
+    else
+        out[QStringLiteral("salvage_share_of_cost")] = planning.salvageShareOfCost;
+    return out;
+}
+
+}  // namespace mb::markdown

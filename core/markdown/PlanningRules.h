@@ -1,0 +1,44 @@
+#pragma once
+
+#include "markdown/MarkdownProblem.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <cstdint>
+#include <vector>
+
+namespace mb::markdown {
+
+// How demand uncertainty enters a whole-project plan: each item's fitted distribution (negative
+// binomial where its history is over-dispersed, else Poisson), or one chosen for all.
+enum class PlanningDistribution { Fitted, Poisson, NegativeBinomial, Deterministic };
+
+// The merchandiser's rules for a whole season plan (RULES.json of `merchbench-cli markdown`):
+// what the one-item instance says per item, minus what the project supplies (weeks, stock,
+// prices, costs, demand).
+//   {"ladder": [1.0, 0.8, 0.6, 0.4], "objective": "margin",
+//    "salvage_share_of_cost": 0.2 | "salvage_value": 1.5,
+//    "distribution": "fitted" | "poisson" | "negbin" | "deterministic",
+//    "rules": {... as in markdown-solve ...}, "simulations": 500, "seed": 7}
+struct PlanningRules {
+    std::vector<double> ladder{1.0, 0.9, 0.8, 0.7, 0.6, 0.5};
+    MarkdownRules rules;
+    MarkdownObjective objective = MarkdownObjective::Margin;
+    PlanningDistribution distribution = PlanningDistribution::Fitted;
+    double salvageShareOfCost = 0.0;  // salvage per unit as a share of its unit cost
+    double salvageValue = -1.0;       // per unit for every item; negative: use the share
+    int simulations = 0;              // Monte Carlo seasons per item for P10/P90; 0 = none
+    std::uint64_t seed = 1;
+
+    double salvageFor(double unitCost) const {
+        return salvageValue >= 0.0 ? salvageValue : salvageShareOfCost * unitCost;
+    }
+};
+
+// Throws mb::Error naming the file, the key, what was found and what was expected.
+PlanningRules readPlanningRules(const QByteArray& json, const QString& fileName);
+// The rules as JSON, for the run's provenance and export sidecars.
+QJsonObject planningRulesToJson(const PlanningRules& rules);
+
+}  // namespace mb::markdown

@@ -1,0 +1,62 @@
+#include "markdown/SeasonInputs.h"
+
+#include "common/Error.h"
+#include "data/Sqlite.h"
+
+#include <cmath>
+
+namespace mb::markdown {
+
+namespace {
+
+bool listed(const QStringList& filter, const QString& id) {
+    return filter.isEmpty() || filter.contains(id);
+}
+
+}  // namespace
+
+SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QStringList& stores,
+                              const QDate& asOf) {
+    SeasonInputs inputs;
+    {
+        data::Statement latest(db, asOf.isValid()
+                                       ? "SELECT max(date) FROM inventory WHERE date <= ?1"
+                                       : "SELECT max(date) FROM inventory");
+        if (asOf.isValid())
+            latest.bind(1, asOf.toString(Qt::ISODate));
+        if (latest.step() && !latest.isNull(0))
+            inputs.stockDate = QDate::fromString(latest.text(0).left(10), Qt::ISODate);
+    }
+    if (!inputs.stockDate.isValid())
+        throw Error(asOf.isValid()
+                        ? QStringLiteral("the project has no inventory on or before %1: import "
+                                         "stock on hand (kind inventory) to plan markdowns")
+                              .arg(asOf.toString(Qt::ISODate))
+                        : QStringLiteral("the project has no inventory: import stock on hand "
+                                         "(kind inventory) to plan markdowns"));
+    data::Statement select(
+        db,
+        "SELECT i.product, i.store, p.category, s.cluster, i.on_hand, p.regular_price, "
+        "p.unit_cost FROM inventory i LEFT JOIN products p ON p.product = i.product "
+        "LEFT JOIN stores s ON s.store = i.store WHERE i.date = ?1 ORDER BY i.product, i.store");
+    select.bind(1, inputs.stockDate.toString(Qt::ISODate));
+    while (select.step()) {
+        SeasonItem item;
+        item.product = select.text(0);
+        item.store = select.text(1);
+        if (!listed(products, item.product) || !listed(stores, item.store))
+            continue;
+        item.category = select.text(2);
+        item.cluster = select.text(3);
+        item.onHand = static_cast<int>(std::lround(select.real(4)));
+        if (item.onHand <= 0)
+            continue;
+        item.regularPrice = select.isNull(5) ? 0.0 : select.real(5);
+        item.unitCostKnown = !select.isNull(6);
+        item.unitCost = item.unitCostKnown ? select.real(6) : 0.0;
+        inputs.items.push_back(item);
+    }
+    return inputs;
+}
+
+}  // namespace mb::markdown

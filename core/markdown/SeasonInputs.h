@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+struct sqlite3;
+
+namespace mb::markdown {
+
+// One item to plan: a product in a store, with what the project knows about it.
+struct SeasonItem {
+    QString product;
+    QString store;
+    QString category;
+    QString cluster;
+    int onHand = 0;
+    double regularPrice = 0.0;  // 0 when the project has none (taken from the sales history)
+    double unitCost = 0.0;
+    bool unitCostKnown = false;
+};
+
+struct SeasonInputs {
+    QDate stockDate;  // the inventory snapshot the plan starts from
+    std::vector<SeasonItem> items;
+};
+
+// Reads the latest inventory snapshot on or before `asOf` (any date when invalid) with the
+// products' category, regular price and unit cost and the stores' cluster. Items with nothing on
+// hand are left out. Filters are product and store ids (empty: all). Throws mb::Error when the
+// project has no inventory to plan from.
+SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QStringList& stores,
+                              const QDate& asOf = QDate());
+
+}  // namespace mb::markdown

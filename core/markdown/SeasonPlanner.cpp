@@ -1,0 +1,215 @@
+#include "markdown/SeasonPlanner.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "demand/DemandForecast.h"
+#include "demand/ParallelFor.h"
+#include "demand/SalesHistoryLoader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <numeric>
+
+namespace mb::markdown {
+
+namespace {
+
+// The fixed rule is chosen on at most this many items (spread over the list): the grid holds
+// hundreds of rules, and a chain applies one rule to all of its items anyway.
+constexpr std::size_t kRuleSampleItems = 24;
+
+QDate monday(const QDate& date) {
+    return date.addDays(1 - date.dayOfWeek());
+}
+
+double lastRegularPrice(const demand::SalesSeries& series) {
+    for (auto week = series.weeks.rbegin(); week != series.weeks.rend(); ++week)
+        if (week->regularPrice > 0.0)
+            return week->regularPrice;
+    return demand::modalPrice(series.weeks);
+}
+
+template <typename Value>
+double sum(const std::vector<ItemPlan>& items, Value value) {
+    double total = 0.0;
+    for (const ItemPlan& item : items)
+        if (item.planned)
+            total += value(item);
+    return total;
+}
+
+FixedSchedule chooseFixedRule(const std::vector<ItemPlan>& items, int threads) {
+    std::vector<const ItemPlan*> sample;
+    for (const ItemPlan& item : items)
+        if (item.planned)
+            sample.push_back(&item);
+    if (sample.empty())
+        return {};
+    if (sample.size() > kRuleSampleItems) {
+        std::vector<const ItemPlan*> spread;
+        for (std::size_t i = 0; i < kRuleSampleItems; ++i)
+            spread.push_back(sample[i * sample.size() / kRuleSampleItems]);
+        sample = spread;
+    }
+    const std::vector<FixedSchedule> grid = fixedRuleGrid(sample.front()->input);
+    if (grid.empty())
+        return noMarkdownSchedule(sample.front()->input);
+    std::vector<double> totals(grid.size(), 0.0);
+    demand::parallelFor(static_cast<int>(sample.size()), threads, [&](int i) {
+        ScheduleEvaluator evaluator(sample[size_t(i)]->input);
+        std::vector<double> values(grid.size());
+        for (std::size_t rule = 0; rule < grid.size(); ++rule)
+            values[rule] = evaluator.evaluate(grid[rule]).expectedObjective;
+        static std::mutex mutex;
+        const std::lock_guard lock(mutex);
+        for (std::size_t rule = 0; rule < grid.size(); ++rule)
+            totals[rule] += values[rule];
+    });
+    const auto best = std::max_element(totals.begin(), totals.end()) - totals.begin();
+    return grid[size_t(best)];
+}
+
+}  // namespace
+
+double SeasonPlan::expectedObjective() const {
+    return sum(items, [](const ItemPlan& item) { return item.plan.expectedObjective; });
+}
+double SeasonPlan::expectedRevenue() const {
+    return sum(items, [](const ItemPlan& item) { return item.plan.expectedRevenue; });
+}
+double SeasonPlan::expectedMargin() const {
+    return sum(items, [](const ItemPlan& item) { return item.plan.expectedMargin; });
+}
+double SeasonPlan::noMarkdownObjective() const {
+    return sum(items, [](const ItemPlan& item) { return item.noMarkdown; });
+}
+double SeasonPlan::fixedRuleObjective() const {
+    return sum(items, [](const ItemPlan& item) { return item.fixedRule; });
+}
+int SeasonPlan::plannedItems() const {
+    return static_cast<int>(std::count_if(items.begin(), items.end(),
+                                          [](const ItemPlan& item) { return item.planned; }));
+}
+
+int seasonWeeks(const QDate& stockDate, const QDate& exitDate) {
+    const qint64 days = monday(stockDate).daysTo(monday(exitDate));
+    return days < 0 ? 0 : static_cast<int>(days / 7 + 1);
+}
+
+bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& history,
+                      const demand::DemandFit& fit, const PlanningRules& rules,
+                      const QDate& firstWeek, int weeks, MarkdownProblem& problem,
+                      QString& reason) {
+    int member = -1;
+    const int modelIndex = fit.findModel(item.product, item.store, &member);
+    if (modelIndex < 0) {
+        reason = QStringLiteral("no sales history to fit demand from");
+        return false;
+    }
+    const demand::DemandModel& model = fit.models[size_t(modelIndex)];
+    if (!model.fitted) {
+        reason = QStringLiteral("demand not fitted: %1").arg(model.problem);
+        return false;
+    }
+    problem = MarkdownProblem();
+    problem.weeks = weeks;
+    problem.inventory = item.onHand;
+    problem.regularPrice = item.regularPrice;
+    if (problem.regularPrice <= 0.0) {
+        const int series = model.members[size_t(member)].series;
+        if (series >= 0)
+            problem.regularPrice = lastRegularPrice(history.series[size_t(series)]);
+    }
+    if (!(problem.regularPrice > 0.0)) {
+        reason = QStringLiteral("no regular price (products.regular_price or in the sales)");
+        return false;
+    }
+    problem.unitCost = item.unitCost;
+    problem.salvageValue = rules.salvageFor(item.unitCost);
+    problem.ladder = rules.ladder;
+    problem.rules = rules.rules;
+    problem.objective = rules.objective;
+    std::vector<std::int64_t> days;
+    for (int week = 0; week < weeks; ++week)
+        days.push_back(firstWeek.addDays(7 * week).toJulianDay());
+    problem.demand = demand::weeklyDemand(model, member, rules.ladder, days, true);
+    switch (rules.distribution) {
+        case PlanningDistribution::Fitted:
+            break;
+        case PlanningDistribution::Poisson:
+            problem.demand.distribution = DemandDistribution::Poisson;
+            break;
+        case PlanningDistribution::NegativeBinomial:
+            problem.demand.distribution = DemandDistribution::NegativeBinomial;
+            break;
+        case PlanningDistribution::Deterministic:
+            problem.demand.distribution = DemandDistribution::Deterministic;
+            break;
+    }
+    const QStringList problems = problem.problems();
+    if (!problems.isEmpty()) {
+        reason = problems.join(QStringLiteral("; "));
+        return false;
+    }
+    return true;
+}
+
+SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
+                      const demand::DemandFit& fit, const PlanningRules& rules,
+                      const QDate& exitDate, int threads, ProgressToken* progress) {
+    SeasonPlan season;
+    season.firstWeek = monday(inputs.stockDate);
+    season.exitWeek = monday(exitDate);
+    season.weeks = seasonWeeks(inputs.stockDate, exitDate);
+    if (season.weeks <= 0)
+        throw Error(
+            QStringLiteral("the exit week %1 is before the stock date %2")
+                .arg(exitDate.toString(Qt::ISODate), inputs.stockDate.toString(Qt::ISODate)));
+    season.items.resize(inputs.items.size());
+    std::atomic<int> done{0};
+    std::mutex reportMutex;
+    const int count = static_cast<int>(inputs.items.size());
+    demand::parallelFor(count, threads, [&](int i) {
+        ItemPlan& out = season.items[size_t(i)];
+        out.item = inputs.items[size_t(i)];
+        if (progress && progress->isCancelled())
+            return;
+        try {
+            if (!buildItemProblem(out.item, history, fit, rules, season.firstWeek, season.weeks,
+                                  out.input, out.problem))
+                return;
+            int member = -1;
+            const int model = fit.findModel(out.item.product, out.item.store, &member);
+            out.elasticity = fit.models[size_t(model)].elasticityShrunk;
+            out.plan = optimiseMarkdown(out.input);
+            out.noMarkdown =
+                evaluateSchedule(out.input, noMarkdownSchedule(out.input)).expectedObjective;
+            if (rules.simulations > 0)
+                out.simulation = simulatePolicy(out.plan.policy, rules.simulations,
+                                                rules.seed + static_cast<std::uint64_t>(i));
+            out.planned = true;
+        } catch (const Error& error) {
+            out.problem = error.message();
+        }
+        const int finished = ++done;
+        if (progress) {
+            const std::lock_guard lock(reportMutex);
+            progress->report(0.9 * finished / count);
+        }
+    });
+    season.cancelled = progress && progress->isCancelled();
+    if (season.cancelled)
+        return season;
+    season.fixedRule = chooseFixedRule(season.items, threads);
+    demand::parallelFor(count, threads, [&](int i) {
+        ItemPlan& out = season.items[size_t(i)];
+        if (out.planned && !season.fixedRule.steps.empty())
+            out.fixedRule = evaluateSchedule(out.input, season.fixedRule).expectedObjective;
+    });
+    if (progress)
+        progress->report(1.0);
+    return season;
+}
+
+}  // namespace mb::markdown

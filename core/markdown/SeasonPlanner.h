@@ -1,0 +1,67 @@
+#pragma once
+
+#include "demand/DemandEstimator.h"
+#include "demand/SalesHistory.h"
+#include "markdown/MarkdownBaselines.h"
+#include "markdown/MarkdownOptimiser.h"
+#include "markdown/MarkdownSimulation.h"
+#include "markdown/PlanningRules.h"
+#include "markdown/SeasonInputs.h"
+
+#include <QDate>
+#include <vector>
+
+namespace mb {
+class ProgressToken;
+}
+
+namespace mb::markdown {
+
+// The plan of one item with what it is judged against.
+struct ItemPlan {
+    SeasonItem item;
+    bool planned = false;
+    QString problem;  // why the item was not planned
+    double elasticity = 0.0;
+    MarkdownProblem input;  // what the optimiser was given (demand per week and ladder step)
+    MarkdownPlan plan;
+    MarkdownSimulation simulation;  // seasons = 0 unless the rules ask for simulations
+    double noMarkdown = 0.0;        // expected objective without any markdown
+    double fixedRule = 0.0;         // expected objective of the season's fixed rule
+};
+
+struct SeasonPlan {
+    QDate firstWeek;  // Monday of the week the stock was counted
+    QDate exitWeek;   // Monday of the last week on sale
+    int weeks = 0;
+    FixedSchedule fixedRule;  // the best rule of the grid over the season's items
+    std::vector<ItemPlan> items;
+    bool cancelled = false;
+
+    // Sums over the planned items.
+    double expectedObjective() const;
+    double expectedRevenue() const;
+    double expectedMargin() const;
+    double noMarkdownObjective() const;
+    double fixedRuleObjective() const;
+    int plannedItems() const;
+};
+
+// Weeks of a season from the stock date's week through the exit date's week (0 when before).
+int seasonWeeks(const QDate& stockDate, const QDate& exitDate);
+
+// The one-item problem of a product in a store: the fitted demand at each ladder step in each
+// week of the season, its stock, prices and the rules. Returns false with a reason when the item
+// cannot be planned (no fitted demand, no price).
+bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& history,
+                      const demand::DemandFit& fit, const PlanningRules& rules,
+                      const QDate& firstWeek, int weeks, MarkdownProblem& problem, QString& reason);
+
+// Plans every item in parallel (one optimiser per item, independent of the thread count), then
+// judges each plan against no markdown and against the best fixed rule of the grid, chosen on
+// the whole season. Cancel through the token leaves `cancelled` set and the plan partial.
+SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
+                      const demand::DemandFit& fit, const PlanningRules& rules,
+                      const QDate& exitDate, int threads = 0, ProgressToken* progress = nullptr);
+
+}  // namespace mb::markdown

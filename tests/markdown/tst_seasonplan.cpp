@@ -1,0 +1,233 @@
+// merchbench-cli markdown on the demo project as a merchandiser runs it: every price change
+// obeys the rules, prices sit on the ladder, the plan is never worse than the baselines the
+// rules allow, the run and its decisions are recorded; bad input changes nothing.
+#include "CliRun.h"
+
+#include "data/CsvReader.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+#include "markdown/PlanningRules.h"
+
+#include "common/Error.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+namespace {
+
+const char* const rulesJson = R"({
+  "ladder": [1.0, 0.85, 0.7, 0.55, 0.4], "objective": "margin", "salvage_share_of_cost": 0.25,
+  "rules": {"monotone": true, "max_markdowns": 2, "min_weeks_between": 3, "earliest_week": 2},
+  "simulations": 50, "seed": 3
+})";
+
+// Rows of a CSV file as header -> value maps, read with the project's own reader.
+QList<QHash<QString, QString>> readCsv(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    mb::data::CsvReader reader(&file, mb::data::CsvDialect{','});
+    mb::data::CsvRecord record;
+    QStringList header;
+    QList<QHash<QString, QString>> rows;
+    while (reader.next(record)) {
+        QStringList fields;
+        for (const std::string& field : record.fields)
+            fields.append(QString::fromStdString(field));
+        if (header.isEmpty()) {
+            header = fields;
+            continue;
+        }
+        QHash<QString, QString> row;
+        for (int i = 0; i < header.size() && i < fields.size(); ++i)
+            row.insert(header[i], fields[i]);
+        rows.append(row);
+    }
+    return rows;
+}
+
+}  // namespace
+
+class TestSeasonPlan : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString project_;
+
+    QString write(const QString& name, const QByteArray& content) {
+        QFile file(dir_.filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write");
+        file.write(content);
+        return file.fileName();
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        const mbtest::CliRun demo = mbtest::runCli({QStringLiteral("demo"), dir_.path()});
+        QVERIFY2(demo.exitCode == 0, demo.err.constData());
+        project_ = dir_.filePath(QStringLiteral("demo.merchbench"));
+    }
+
+    void planObeysTheRules() {
+        const QString rules = write(QStringLiteral("rules.json"), rulesJson);
+        const QString plan = dir_.filePath(QStringLiteral("plan.csv"));
+        const QString items = dir_.filePath(QStringLiteral("items.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
+                            QStringLiteral("2024-09-18"), QStringLiteral("--rules"), rules,
+                            QStringLiteral("--out"), plan, QStringLiteral("--items"), items,
+                            QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject summary = run.json();
+        QCOMPARE(summary[QStringLiteral("weeks")].toInt(), 8);  // 2024-07-29 .. the 16th's week
+        QCOMPARE(summary[QStringLiteral("first_week")].toString(), QStringLiteral("2024-07-29"));
+        const int itemCount = summary[QStringLiteral("items")].toInt();
+        QVERIFY(itemCount > 0);
+        QCOMPARE(summary[QStringLiteral("items_planned")].toInt(), itemCount);
+        // Every grid rule and "no markdown" obey these rules or break only the spacing and
+        // earliest-week rules, so the optimum can fall below them only through those rules:
+        // the no-markdown schedule obeys every rule and must never beat the plan.
+        const double planned = summary[QStringLiteral("expected_objective")].toDouble();
+        QVERIFY(planned >= summary[QStringLiteral("no_markdown_objective")].toDouble() - 1e-6);
+
+        const auto itemRows = readCsv(items);
+        QCOMPARE(itemRows.size(), itemCount);
+        QHash<QString, double> regular;
+        double sum = 0.0;
+        for (const auto& row : itemRows) {
+            regular.insert(row[QStringLiteral("product")] + u'@' + row[QStringLiteral("store")],
+                           row[QStringLiteral("regular_price")].toDouble());
+            sum += row[QStringLiteral("expected_objective")].toDouble();
+            QVERIFY(row[QStringLiteral("expected_objective")].toDouble() >=
+                    row[QStringLiteral("no_markdown_objective")].toDouble() - 1e-6);
+            const double p10 = row[QStringLiteral("p10_objective")].toDouble();
+            const double p90 = row[QStringLiteral("p90_objective")].toDouble();
+            QVERIFY(p10 <= p90);
+        }
+        QVERIFY(std::abs(sum - planned) < 1e-6 * std::max(1.0, std::abs(planned)));
+
+        const std::vector<double> ladder{1.0, 0.85, 0.7, 0.55, 0.4};
+        QHash<QString, QList<QPair<QDate, int>>> changes;
+        const auto planRows = readCsv(plan);
+        for (const auto& row : planRows) {
+            const QString item =
+                row[QStringLiteral("product")] + u'@' + row[QStringLiteral("store")];
+            QVERIFY2(regular.contains(item), qPrintable(item));
+            const int step = row[QStringLiteral("step")].toInt();
+            QVERIFY(step >= 1 && step < 5);
+            QVERIFY(std::abs(row[QStringLiteral("new_price")].toDouble() -
+                             regular[item] * ladder[size_t(step)]) <= 0.005 + 1e-9);
+            changes[item].append(
+                {QDate::fromString(row[QStringLiteral("week")], Qt::ISODate), step});
+        }
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const auto& list = it.value();
+            QVERIFY2(list.size() <= 2, qPrintable(it.key()));  // max_markdowns
+            for (int i = 0; i < list.size(); ++i) {
+                QVERIFY(list[i].first > QDate(2024, 7, 29));  // earliest week 2
+                QCOMPARE(list[i].first.dayOfWeek(), 1);
+                if (i > 0) {
+                    QVERIFY(list[i].second > list[i - 1].second);            // monotone
+                    QVERIFY(list[i - 1].first.daysTo(list[i].first) >= 21);  // 3 weeks apart
+                }
+            }
+        }
+        // The run and one decision per price change are in the project.
+        const auto project = mb::data::Project::open(project_);
+        const qint64 runId = summary[QStringLiteral("run_id")].toInteger();
+        QCOMPARE(mb::data::queryInt(
+                     project->db(),
+                     QStringLiteral("SELECT count(*) FROM decisions WHERE run_id = %1 AND kind = "
+                                    "'price_change'")
+                         .arg(runId)
+                         .toStdString()),
+                 qint64(planRows.size()));
+        QCOMPARE(mb::data::queryInt(project->db(),
+                                    QStringLiteral("SELECT count(*) FROM runs WHERE id = %1 AND "
+                                                   "status = 'finished' AND analysis = 'markdown'")
+                                        .arg(runId)
+                                        .toStdString()),
+                 qint64(1));
+        QVERIFY(QFile::exists(dir_.filePath(QStringLiteral("plan.params.json"))));
+    }
+
+    void badInputIsRefused_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("exit before stock")
+            << QStringList{QStringLiteral("--exit-week"), QStringLiteral("2024-01-01")} << 2
+            << QStringLiteral("before the stock date");
+        QTest::addRow("not a date")
+            << QStringList{QStringLiteral("--exit-week"), QStringLiteral("next friday")} << 1
+            << QStringLiteral("--exit-week");
+        QTest::addRow("no stock for the store")
+            << QStringList{QStringLiteral("--exit-week"), QStringLiteral("2024-09-16"),
+                           QStringLiteral("--stores"), QStringLiteral("S9999")}
+            << 2 << QStringLiteral("no stock on hand");
+    }
+    void badInputIsRefused() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const QString out = dir_.filePath(QStringLiteral("refused.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli(QStringList{QStringLiteral("markdown"), project_} + arguments +
+                           QStringList{QStringLiteral("--out"), out});
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void rulesFileErrorsNameTheKey_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("key");
+        QTest::addRow("unknown key")
+            << QByteArray(R"({"ladr": [1, 0.5]})") << QStringLiteral("ladr");
+        QTest::addRow("ladder not deeper")
+            << QByteArray(R"({"ladder": [1, 0.8, 0.9]})") << QStringLiteral("ladder[2]");
+        QTest::addRow("bad objective")
+            << QByteArray(R"({"objective": "profit"})") << QStringLiteral("objective");
+        QTest::addRow("bad rule") << QByteArray(R"({"rules": {"max_markdowns": -1}})")
+                                  << QStringLiteral("rules.max_markdowns");
+        QTest::addRow("bad distribution")
+            << QByteArray(R"({"distribution": "normal"})") << QStringLiteral("distribution");
+        QTest::addRow("broken json")
+            << QByteArray("{\"ladder\": [1,\n 0.5") << QStringLiteral("2:");
+    }
+    void rulesFileErrorsNameTheKey() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, key);
+        try {
+            mb::markdown::readPlanningRules(json, QStringLiteral("r.json"));
+            QFAIL("accepted");
+        } catch (const mb::Error& error) {
+            QVERIFY2(error.message().startsWith(QStringLiteral("r.json")),
+                     qPrintable(error.message()));
+            QVERIFY2(error.message().contains(key), qPrintable(error.message()));
+        }
+    }
+
+    void rulesRoundTrip() {
+        const mb::markdown::PlanningRules rules =
+            mb::markdown::readPlanningRules(rulesJson, QStringLiteral("r.json"));
+        const QByteArray again = QJsonDocument(mb::markdown::planningRulesToJson(rules)).toJson();
+        const mb::markdown::PlanningRules back =
+            mb::markdown::readPlanningRules(again, QStringLiteral("again.json"));
+        QCOMPARE(back.ladder, rules.ladder);
+        QCOMPARE(back.rules.maxMarkdowns, 2);
+        QCOMPARE(back.rules.minWeeksBetween, 3);
+        QCOMPARE(back.rules.earliestWeek, 2);
+        QCOMPARE(back.salvageShareOfCost, 0.25);
+        QCOMPARE(back.simulations, 50);
+        QCOMPARE(back.seed, std::uint64_t(3));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSeasonPlan)
+#include "tst_seasonplan.moc"
