@@ -1,0 +1,48 @@
+#include "traffic/TrafficAnalysis.h"
+
+#include <string_view>
+#include <unordered_set>
+
+namespace mb::traffic {
+
+TrafficAnalysis analysePaths(std::vector<ZoneInfo> zones,
+                             const std::vector<PathObservation>& observations,
+                             const std::vector<CustomerPurchase>& purchases,
+                             const TrafficOptions& options, ProgressToken* progress) {
+    TrafficAnalysis analysis;
+    analysis.source = TrafficSource::Paths;
+    analysis.zones = std::move(zones);
+    const int zoneCount = static_cast<int>(analysis.zones.size());
+    const std::vector<ShopperTrip> trips = buildTrips(observations, options.trip, progress);
+    analysis.observations = static_cast<std::int64_t>(observations.size());
+    analysis.trips = static_cast<std::int64_t>(trips.size());
+    std::unordered_set<std::string_view> shoppers;
+    for (const ShopperTrip& trip : trips) {
+        shoppers.insert(trip.shopper);
+    }
+    analysis.shoppers = static_cast<std::int64_t>(shoppers.size());
+    analysis.zoneTraffic = zoneTrafficFromTrips(trips, zoneCount);
+    analysis.hours = hourProfileFromTrips(trips);
+    analysis.transitions = countTransitions(trips, zoneCount);
+    analysis.commonPaths = commonPaths(trips, options.topPaths);
+    analysis.conversion =
+        tripConversion(trips, purchases, zoneCount, options.conversionGraceSeconds);
+    return analysis;
+}
+
+TrafficAnalysis analyseCounts(std::vector<ZoneInfo> zones,
+                              const std::vector<ZoneHourCount>& counts) {
+    TrafficAnalysis analysis;
+    analysis.source = TrafficSource::Counts;
+    analysis.zones = std::move(zones);
+    const int zoneCount = static_cast<int>(analysis.zones.size());
+    analysis.zoneTraffic = zoneTrafficFromCounts(counts, zoneCount);
+    analysis.hours = hourProfileFromCounts(counts);
+    analysis.transitions = ZoneTransitions(zoneCount);
+    analysis.conversion.reason = QStringLiteral("hourly counts do not follow shoppers");
+    analysis.conversion.zoneTrips.assign(static_cast<std::size_t>(zoneCount), 0);
+    analysis.conversion.zoneConverted.assign(static_cast<std::size_t>(zoneCount), 0);
+    return analysis;
+}
+
+}  // namespace mb::traffic

@@ -1,0 +1,75 @@
+// Times the foot-traffic analytics on generated shopper paths (200k trips over 30 zones by
+// default, seeded) and customer features on generated basket lines (1M by default). Run it on a
+// Release build:
+//   bench_traffic [trips] [basket lines] [seed]
+#include "targeting/CustomerFeatures.h"
+#include "traffic/TrafficAnalysis.h"
+
+#include <QElapsedTimer>
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace {
+
+std::uint64_t splitMix(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const long trips = argc > 1 ? std::stol(argv[1]) : 200000;
+    const long lines = argc > 2 ? std::stol(argv[2]) : 1000000;
+    std::uint64_t state = argc > 3 ? std::stoull(argv[3]) : 1;
+    const int zoneCount = 30;
+    std::vector<mb::traffic::ZoneInfo> zones;
+    for (int z = 0; z < zoneCount; ++z)
+        zones.push_back({"Z" + std::to_string(z), "", ""});
+    std::vector<mb::traffic::PathObservation> observations;
+    const std::int64_t day = 19900LL * 86400;
+    for (long t = 0; t < trips; ++t) {
+        std::int64_t time = day + 8 * 3600 + std::int64_t(splitMix(state) % 40000);
+        const int steps = 2 + int(splitMix(state) % 16);
+        int zone = 0;
+        for (int s = 0; s < steps; ++s) {
+            observations.push_back({"S" + std::to_string(t), time, zone});
+            time += 10 + std::int64_t(splitMix(state) % 200);
+            zone = int(splitMix(state) % zoneCount);
+        }
+    }
+    std::stable_sort(observations.begin(), observations.end(), [](const auto& a, const auto& b) {
+        return a.shopper != b.shopper ? a.shopper < b.shopper : a.time < b.time;
+    });
+    QElapsedTimer timer;
+    timer.start();
+    const mb::traffic::TrafficAnalysis analysis =
+        mb::traffic::analysePaths(zones, observations, {});
+    std::printf("traffic: %zu observations, %lld trips, %lld moves: %lld ms\n", observations.size(),
+                static_cast<long long>(analysis.trips),
+                static_cast<long long>(analysis.transitions.totalMoves()),
+                static_cast<long long>(timer.elapsed()));
+
+    mb::targeting::CustomerPurchaseHistory history;
+    for (int p = 0; p < 500; ++p)
+        history.products["P" + std::to_string(p)] = {"category " + std::to_string(p % 20),
+                                                     1.0 + p % 13};
+    for (long l = 0; l < lines; ++l) {
+        const long basket = l / 5;
+        const int product = int(splitMix(state) % 500);
+        history.lines.push_back({"C" + std::to_string(basket % (lines / 50 + 1)),
+                                 "B" + std::to_string(basket), "P" + std::to_string(product), "",
+                                 2.0, 1.0 + product % 13 - (splitMix(state) % 4 == 0 ? 0.5 : 0.0),
+                                 std::int32_t(19800 + basket % 100)});
+    }
+    timer.restart();
+    const mb::targeting::CustomerFeatureTable table =
+        mb::targeting::computeCustomerFeatures(history);
+    std::printf("customer features: %zu lines, %zu customers x %zu columns: %lld ms\n",
+                history.lines.size(), table.customers.size(), table.columns.size(),
+                static_cast<long long>(timer.elapsed()));
+    return 0;
+}
