@@ -23,6 +23,14 @@ public:
     const double* expectedSales(int week, int step) const {
         return &expectedSales_[row(week, step)];
     }
+    // Demands worth summing over: d in [firstDemand, endDemand) holds all but 1e-16 of the mass
+    // below the stock on each side, so expectations can skip the rest (exact for deterministic).
+    int firstDemand(int week, int step) const {
+        return first_[size_t(week) * size_t(steps_) + size_t(step)];
+    }
+    int endDemand(int week, int step) const {
+        return end_[size_t(week) * size_t(steps_) + size_t(step)];
+    }
     // P(D <= d) for d 0..units() (the last entry is 1), for sampling by inverse distribution.
     const double* cumulative(int week, int step) const { return &cumulative_[row(week, step)]; }
 
@@ -33,6 +41,7 @@ private:
     int steps_ = 0;
     int units_ = 0;
     std::vector<double> probability_, atLeast_, expectedSales_, cumulative_;
+    std::vector<int> first_, end_;
 };
 
 }  // namespace mb::markdown
