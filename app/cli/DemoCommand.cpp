@@ -43,6 +43,29 @@ const std::vector<DemoAnalysis>& demoAnalyses() {
           QStringLiteral("--rules"), QStringLiteral("EXPORTS/markdown-rules.json"),
           QStringLiteral("--items"), QStringLiteral("EXPORTS/markdown-items.csv"),
           QStringLiteral("--out"), QStringLiteral("OUT")}},
+        {"uplift-train",
+         "uplift-scores.csv",
+         {QStringLiteral("PROJECT"), QStringLiteral("--campaign"), QStringLiteral("demo_campaign"),
+          QStringLiteral("--model"), QStringLiteral("forest"), QStringLiteral("--outcome"),
+          QStringLiteral("purchase"), QStringLiteral("--seed"), QStringLiteral("7"),
+          QStringLiteral("--out"), QStringLiteral("OUT")}},
+        {"target",
+         "offer-list.csv",
+         {QStringLiteral("PROJECT"), QStringLiteral("--campaign"), QStringLiteral("demo_campaign"),
+          QStringLiteral("--offers-from-project"), QStringLiteral("--budget"),
+          QStringLiteral("600"), QStringLiteral("--seed"), QStringLiteral("7"),
+          QStringLiteral("--xlsx"), QStringLiteral("EXPORTS/offer-list.xlsx"),
+          QStringLiteral("--out"), QStringLiteral("OUT")}},
+        {"traffic",
+         "traffic",
+         {QStringLiteral("PROJECT"), QStringLiteral("--out"), QStringLiteral("OUT")}},
+        {"layout",
+         "layout-scenario.csv",
+         {QStringLiteral("PROJECT"), QStringLiteral("--optimize"), QStringLiteral("--seconds"),
+          QStringLiteral("2"), QStringLiteral("--iterations"), QStringLiteral("20000"),
+          QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--fix"),
+          QStringLiteral("produce=Z01"), QStringLiteral("--impulse"),
+          QStringLiteral("snacks,seasonal"), QStringLiteral("--out"), QStringLiteral("OUT")}},
     };
     return analyses;
 }
@@ -59,18 +82,22 @@ QStringList runDemoAnalyses(const QString& projectPath, const QString& exportDir
             continue;
         const QString out = exportDir + QLatin1Char('/') + QLatin1String(analysis.exportName);
         QStringList arguments{QStringLiteral("merchbench-cli ") + command->name};
+        QStringList extra;  // further files the analysis reads or writes in the exports
         for (QString argument : analysis.arguments) {
             if (argument == QStringLiteral("PROJECT"))
                 argument = projectPath;
             else if (argument == QStringLiteral("OUT"))
                 argument = out;
-            else if (argument.startsWith(QStringLiteral("EXPORTS/")))
+            else if (argument.startsWith(QStringLiteral("EXPORTS/"))) {
                 argument.replace(0, 7, exportDir);
+                extra.append(argument);
+            }
             arguments.append(argument);
         }
         if (command->run(arguments) != Success)
             throw Error(QStringLiteral("the demo's %1 analysis failed").arg(command->name));
         written.append(out);
+        written.append(extra);
     }
     return written;
 }

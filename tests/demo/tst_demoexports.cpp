@@ -1,0 +1,174 @@
+// `merchbench-cli demo` as a new user runs it: every export it lists exists, and on the demo's
+// planted truth (datasets/demo/truth.json) each job finds what was planted: the markdown plan
+// beats the best fixed rule, uplift ranks the segments as planted, the planted category pairs
+// have the highest lift.
+#include "CliRun.h"
+
+#include "data/CsvReader.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+
+namespace {
+
+QList<QHash<QString, QString>> readCsv(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    mb::data::CsvReader reader(&file, mb::data::CsvDialect{','});
+    mb::data::CsvRecord record;
+    QStringList header;
+    QList<QHash<QString, QString>> rows;
+    while (reader.next(record)) {
+        QStringList fields;
+        for (const std::string& field : record.fields)
+            fields.append(QString::fromStdString(field));
+        if (header.isEmpty()) {
+            header = fields;
+            continue;
+        }
+        QHash<QString, QString> row;
+        for (int i = 0; i < header.size() && i < fields.size(); ++i)
+            row.insert(header[i], fields[i]);
+        rows.append(row);
+    }
+    return rows;
+}
+
+QJsonObject truth() {
+    QFile file(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/truth.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+}  // namespace
+
+class TestDemoExports : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString exports_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        const mbtest::CliRun run = mbtest::runCli({QStringLiteral("demo"), dir_.path()});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        exports_ = dir_.filePath(QStringLiteral("exports"));
+        // Every path the demo lists under "Exports:" is there and not empty.
+        const QString said = QString::fromUtf8(run.out);
+        const QStringList lines = said.split(u'\n');
+        const int from = lines.indexOf(QStringLiteral("Exports:"));
+        QVERIFY(from >= 0);
+        int listed = 0;
+        for (int i = from + 1; i < lines.size() && lines[i].startsWith(QStringLiteral("  ")); ++i) {
+            const QFileInfo info(lines[i].trimmed());
+            QVERIFY2(info.exists(), qPrintable(lines[i]));
+            QVERIFY2(info.isDir() || info.size() > 0, qPrintable(lines[i]));
+            ++listed;
+        }
+        QVERIFY(listed >= 8);
+    }
+
+    void markdownPlanBeatsTheBestFixedRule() {
+        const auto items = readCsv(exports_ + QStringLiteral("/markdown-items.csv"));
+        QVERIFY(!items.isEmpty());
+        double plan = 0, fixed = 0, none = 0;
+        for (const auto& item : items) {
+            QCOMPARE(item[QStringLiteral("status")], QStringLiteral("planned"));
+            plan += item[QStringLiteral("expected_objective")].toDouble();
+            fixed += item[QStringLiteral("fixed_rule_objective")].toDouble();
+            none += item[QStringLiteral("no_markdown_objective")].toDouble();
+        }
+        qInfo("demo markdown: plan %.0f, best fixed rule %.0f (+%.2f%%), no markdown %.0f", plan,
+              fixed, 100.0 * (plan - fixed) / fixed, none);
+        QVERIFY(plan > fixed);
+        QVERIFY(plan >= none);
+        QVERIFY(QFile::exists(exports_ + QStringLiteral("/markdown-plan.csv")));
+    }
+
+    void upliftRanksSegmentsAsPlanted() {
+        const auto scores = readCsv(exports_ + QStringLiteral("/uplift-scores.csv"));
+        QVERIFY(!scores.isEmpty());
+        const auto project =
+            mb::data::Project::open(dir_.filePath(QStringLiteral("demo.merchbench")));
+        QHash<QString, QString> segment;
+        mb::data::Statement select(project->db(), "SELECT customer, segment FROM customers");
+        while (select.step())
+            segment.insert(select.text(0), select.text(1));
+        const QJsonObject planted = truth()[QStringLiteral("campaign")]
+                                        .toObject()[QStringLiteral("purchase_uplift")]
+                                        .toObject();
+        for (const QString& offer : {QStringLiteral("offer_a"), QStringLiteral("offer_b")}) {
+            QHash<QString, double> sum;
+            QHash<QString, int> count;
+            for (const auto& row : scores) {
+                const QString s = segment.value(row[QStringLiteral("customer")]);
+                sum[s] += row[QStringLiteral("uplift_") + offer].toDouble();
+                ++count[s];
+            }
+            QStringList byPlanted = planted.keys();
+            std::sort(byPlanted.begin(), byPlanted.end(), [&](const QString& a, const QString& b) {
+                return planted[a].toObject()[offer].toDouble() >
+                       planted[b].toObject()[offer].toDouble();
+            });
+            QStringList byModel = byPlanted;
+            std::sort(byModel.begin(), byModel.end(), [&](const QString& a, const QString& b) {
+                return sum[a] / count[a] > sum[b] / count[b];
+            });
+            for (const QString& s : byPlanted)
+                qInfo("demo uplift %s %s: planted %.2f, model %.3f", qPrintable(offer),
+                      qPrintable(s), planted[s].toObject()[offer].toDouble(), sum[s] / count[s]);
+            QCOMPARE(byModel, byPlanted);
+        }
+    }
+
+    void plantedPairsHaveTheHighestLift() {
+        const auto pairs = readCsv(exports_ + QStringLiteral("/category-affinity.csv"));
+        QVERIFY(pairs.size() >= 3);
+        QSet<QString> planted;
+        for (const QJsonValue& pair :
+             truth()[QStringLiteral("baskets")].toObject()[QStringLiteral("pairs")].toArray()) {
+            QStringList names{pair[QStringLiteral("category_a")].toString(),
+                              pair[QStringLiteral("category_b")].toString()};
+            names.sort();
+            planted.insert(names.join(u'+'));
+        }
+        auto sorted = pairs;
+        std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+            return a[QStringLiteral("lift")].toDouble() > b[QStringLiteral("lift")].toDouble();
+        });
+        QSet<QString> top;
+        for (int i = 0; i < planted.size(); ++i) {
+            QStringList names{sorted[i][QStringLiteral("item_a")],
+                              sorted[i][QStringLiteral("item_b")]};
+            names.sort();
+            top.insert(names.join(u'+'));
+        }
+        QCOMPARE(top, planted);
+    }
+
+    void layoutScenarioKeepsTheFixedCategory() {
+        const auto rows = readCsv(exports_ + QStringLiteral("/layout-scenario.csv"));
+        QVERIFY(!rows.isEmpty());
+        bool produce = false;
+        for (const auto& row : rows) {
+            if (row[QStringLiteral("category")] == QStringLiteral("produce")) {
+                produce = true;
+                QCOMPARE(row[QStringLiteral("proposed_zone")], QStringLiteral("Z01"));
+            }
+        }
+        QVERIFY(produce);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoExports)
+#include "tst_demoexports.moc"
