@@ -3,8 +3,8 @@
 // beats the best fixed rule, uplift ranks the segments as planted, the planted category pairs
 // have the highest lift.
 #include "CliRun.h"
+#include "CsvRows.h"
 
-#include "data/CsvReader.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
@@ -18,30 +18,6 @@
 #include <algorithm>
 
 namespace {
-
-QList<QHash<QString, QString>> readCsv(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    mb::data::CsvReader reader(&file, mb::data::CsvDialect{','});
-    mb::data::CsvRecord record;
-    QStringList header;
-    QList<QHash<QString, QString>> rows;
-    while (reader.next(record)) {
-        QStringList fields;
-        for (const std::string& field : record.fields)
-            fields.append(QString::fromStdString(field));
-        if (header.isEmpty()) {
-            header = fields;
-            continue;
-        }
-        QHash<QString, QString> row;
-        for (int i = 0; i < header.size() && i < fields.size(); ++i)
-            row.insert(header[i], fields[i]);
-        rows.append(row);
-    }
-    return rows;
-}
 
 QJsonObject truth() {
     QFile file(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/truth.json"));
@@ -79,7 +55,7 @@ private Q_SLOTS:
     }
 
     void markdownPlanBeatsTheBestFixedRule() {
-        const auto items = readCsv(exports_ + QStringLiteral("/markdown-items.csv"));
+        const auto items = mbtest::readCsvRows(exports_ + QStringLiteral("/markdown-items.csv"));
         QVERIFY(!items.isEmpty());
         double plan = 0, fixed = 0, none = 0;
         for (const auto& item : items) {
@@ -96,7 +72,7 @@ private Q_SLOTS:
     }
 
     void upliftRanksSegmentsAsPlanted() {
-        const auto scores = readCsv(exports_ + QStringLiteral("/uplift-scores.csv"));
+        const auto scores = mbtest::readCsvRows(exports_ + QStringLiteral("/uplift-scores.csv"));
         QVERIFY(!scores.isEmpty());
         const auto project =
             mb::data::Project::open(dir_.filePath(QStringLiteral("demo.merchbench")));
@@ -132,7 +108,7 @@ private Q_SLOTS:
     }
 
     void plantedPairsHaveTheHighestLift() {
-        const auto pairs = readCsv(exports_ + QStringLiteral("/category-affinity.csv"));
+        const auto pairs = mbtest::readCsvRows(exports_ + QStringLiteral("/category-affinity.csv"));
         QVERIFY(pairs.size() >= 3);
         QSet<QString> planted;
         for (const QJsonValue& pair :
@@ -157,7 +133,7 @@ private Q_SLOTS:
     }
 
     void layoutScenarioKeepsTheFixedCategory() {
-        const auto rows = readCsv(exports_ + QStringLiteral("/layout-scenario.csv"));
+        const auto rows = mbtest::readCsvRows(exports_ + QStringLiteral("/layout-scenario.csv"));
         QVERIFY(!rows.isEmpty());
         bool produce = false;
         for (const auto& row : rows) {

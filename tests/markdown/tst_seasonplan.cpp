@@ -2,8 +2,8 @@
 // obeys the rules, prices sit on the ladder, the plan is never worse than the baselines the
 // rules allow, the run and its decisions are recorded; bad input changes nothing.
 #include "CliRun.h"
+#include "CsvRows.h"
 
-#include "data/CsvReader.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "markdown/PlanningRules.h"
@@ -24,31 +24,6 @@ const char* const rulesJson = R"({
   "rules": {"monotone": true, "max_markdowns": 2, "min_weeks_between": 3, "earliest_week": 2},
   "simulations": 50, "seed": 3
 })";
-
-// Rows of a CSV file as header -> value maps, read with the project's own reader.
-QList<QHash<QString, QString>> readCsv(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    mb::data::CsvReader reader(&file, mb::data::CsvDialect{','});
-    mb::data::CsvRecord record;
-    QStringList header;
-    QList<QHash<QString, QString>> rows;
-    while (reader.next(record)) {
-        QStringList fields;
-        for (const std::string& field : record.fields)
-            fields.append(QString::fromStdString(field));
-        if (header.isEmpty()) {
-            header = fields;
-            continue;
-        }
-        QHash<QString, QString> row;
-        for (int i = 0; i < header.size() && i < fields.size(); ++i)
-            row.insert(header[i], fields[i]);
-        rows.append(row);
-    }
-    return rows;
-}
 
 }  // namespace
 
@@ -95,7 +70,7 @@ private Q_SLOTS:
         const double planned = summary[QStringLiteral("expected_objective")].toDouble();
         QVERIFY(planned >= summary[QStringLiteral("no_markdown_objective")].toDouble() - 1e-6);
 
-        const auto itemRows = readCsv(items);
+        const auto itemRows = mbtest::readCsvRows(items);
         QCOMPARE(itemRows.size(), itemCount);
         QHash<QString, double> regular;
         double sum = 0.0;
@@ -113,7 +88,7 @@ private Q_SLOTS:
 
         const std::vector<double> ladder{1.0, 0.85, 0.7, 0.55, 0.4};
         QHash<QString, QList<QPair<QDate, int>>> changes;
-        const auto planRows = readCsv(plan);
+        const auto planRows = mbtest::readCsvRows(plan);
         for (const auto& row : planRows) {
             const QString item =
                 row[QStringLiteral("product")] + u'@' + row[QStringLiteral("store")];

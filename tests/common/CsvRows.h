@@ -1,0 +1,38 @@
+// Reads a CSV file that a command wrote into rows of header -> value, with the project's own
+// reader, for the tests that check exports.
+#pragma once
+
+#include "data/CsvReader.h"
+
+#include <QFile>
+#include <QHash>
+#include <QList>
+#include <QStringList>
+
+namespace mbtest {
+
+inline QList<QHash<QString, QString>> readCsvRows(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    mb::data::CsvReader reader(&file, mb::data::CsvDialect{','});
+    mb::data::CsvRecord record;
+    QStringList header;
+    QList<QHash<QString, QString>> rows;
+    while (reader.next(record)) {
+        QStringList fields;
+        for (const std::string& field : record.fields)
+            fields.append(QString::fromStdString(field));
+        if (header.isEmpty()) {
+            header = fields;
+            continue;
+        }
+        QHash<QString, QString> row;
+        for (int i = 0; i < header.size() && i < fields.size(); ++i)
+            row.insert(header[i], fields[i]);
+        rows.append(row);
+    }
+    return rows;
+}
+
+}  // namespace mbtest
