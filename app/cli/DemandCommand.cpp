@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -15,15 +16,6 @@
 namespace mb::cli {
 
 namespace {
-
-QStringList listOption(const QCommandLineParser& parser, const QCommandLineOption& option) {
-    QStringList items;
-    for (const QString& value : parser.values(option)) {
-        for (const QString& item : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            items.push_back(item.trimmed());
-    }
-    return items;
-}
 
 double median(std::vector<double> values) {
     std::erase_if(values, [](double value) { return !std::isfinite(value); });
@@ -117,7 +109,7 @@ static int demandCommand(const QStringList& arguments) {
     }
     options.seasonality = !parser.isSet(noSeasonality);
     options.lifecycle = !parser.isSet(noLifecycle);
-    const demand::SalesFilter filter{listOption(parser, products), listOption(parser, stores)};
+    const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores)};
     const QString outPath = parser.value(out);
 
     const QJsonObject parameters{
@@ -132,7 +124,6 @@ static int demandCommand(const QStringList& arguments) {
         {QStringLiteral("out"), outPath}};
 
     std::unique_ptr<data::Project> project;
-    qint64 runId = -1;
     try {
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
@@ -147,9 +138,7 @@ static int demandCommand(const QStringList& arguments) {
                                               : QStringLiteral(" for the chosen "
                                                                "products and stores")));
         }
-        runId = project->beginRun(
-            QStringLiteral("demand"),
-            QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact)), 0);
+        ProjectRun run(*project, QStringLiteral("demand"), parameters);
         const demand::DemandFit fit = demand::fitDemand(history, options);
         demand::writeDemandCsv(outPath, fit);
         const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
@@ -172,11 +161,9 @@ static int demandCommand(const QStringList& arguments) {
             {QStringLiteral("median_elasticity"), jsonNumber(median(elasticities))},
             {QStringLiteral("median_wape_holdout"), jsonNumber(median(wapes))},
             {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("run_id"), runId},
+            {QStringLiteral("run_id"), run.id()},
             {QStringLiteral("out"), outPath}};
-        project->finishRun(
-            runId, QStringLiteral("finished"),
-            QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
+        run.finish(summary);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;
@@ -192,12 +179,6 @@ static int demandCommand(const QStringList& arguments) {
                       .arg(median(wapes), 0, 'f', 3));
         printLine(QStringLiteral("  written to %1").arg(outPath));
     } catch (const Error& error) {
-        if (project && runId >= 0) {
-            try {
-                project->finishRun(runId, QStringLiteral("failed"), QStringLiteral("{}"));
-            } catch (const Error&) {
-            }
-        }
         printError(error.message());
         return InputError;
     }

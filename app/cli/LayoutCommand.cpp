@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -203,7 +204,6 @@ static int layoutCommand(const QStringList& arguments) {
     const QString out = parser.value(QStringLiteral("out"));
 
     std::unique_ptr<data::Project> project;
-    qint64 runId = -1;
     try {
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
@@ -277,12 +277,11 @@ static int layoutCommand(const QStringList& arguments) {
             {QStringLiteral("closeness_metres"), model.closenessMetres},
             {QStringLiteral("affinity"), QStringLiteral("phi")}};
 
+        std::unique_ptr<ProjectRun> run;  // only an optimisation is a run
         layout::LayoutProposal proposal;
         if (optimise) {
-            runId = project->beginRun(
-                QStringLiteral("layout"),
-                QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact)),
-                static_cast<qint64>(seed));
+            run = std::make_unique<ProjectRun>(*project, QStringLiteral("layout"), parameters,
+                                               static_cast<qint64>(seed));
             proposal = layout::optimiseLayout(model, assignment, options);
         } else {
             proposal.current = proposal.proposed = assignment;
@@ -326,11 +325,9 @@ static int layoutCommand(const QStringList& arguments) {
                          {QStringLiteral("baskets"), crossModel.baskets},
                          {QStringLiteral("bootstrap_samples"), crossModel.bootstrapSamples},
                          {QStringLiteral("model"), crossModel.assumption}}}};
-        if (runId >= 0) {
-            project->finishRun(
-                runId, QStringLiteral("finished"),
-                QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
-            summary.insert(QStringLiteral("run_id"), runId);
+        if (run) {
+            run->finish(summary);
+            summary.insert(QStringLiteral("run_id"), run->id());
         }
         if (parser.isSet(QStringLiteral("json"))) {
             summary.insert(QStringLiteral("project"), project->path());
@@ -359,13 +356,6 @@ static int layoutCommand(const QStringList& arguments) {
             printLine(QStringLiteral("-> %1").arg(out));
         }
     } catch (const Error& error) {
-        if (runId >= 0 && project) {
-            try {
-                project->finishRun(runId, QStringLiteral("failed"), QStringLiteral("{}"));
-            } catch (const Error&) {
-                // The first error is the one the user needs to see.
-            }
-        }
         printError(error.message());
         return InputError;
     }

@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -17,18 +18,6 @@
 namespace mb::cli {
 
 namespace {
-
-QStringList commaList(const QCommandLineParser& parser, const QCommandLineOption& option) {
-    QStringList items;
-    for (const QString& value : parser.values(option))
-        for (const QString& item : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            items.push_back(item.trimmed());
-    return items;
-}
-
-QString compact(const QJsonObject& object) {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
 
 double rounded(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
@@ -145,8 +134,9 @@ void recordDecisions(data::Project& project, qint64 runId, const markdown::Seaso
             insert.reset();
             insert.bind(1, static_cast<std::int64_t>(runId));
             insert.bind(2, item.item.product + QLatin1Char('@') + item.item.store);
-            insert.bind(
-                3, compact({{QStringLiteral("product"), item.item.product},
+            insert.bind(3,
+                        compactJson(QJsonObject{
+                            {QStringLiteral("product"), item.item.product},
                             {QStringLiteral("store"), item.item.store},
                             {QStringLiteral("week"),
                              season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate)},
@@ -234,7 +224,6 @@ static int markdownCommand(const QStringList& arguments) {
     }
 
     std::unique_ptr<data::Project> project;
-    qint64 runId = -1;
     try {
         markdown::PlanningRules rules;
         if (parser.isSet(rulesFile)) {
@@ -268,8 +257,8 @@ static int markdownCommand(const QStringList& arguments) {
             {QStringLiteral("stores"), QJsonArray::fromStringList(commaList(parser, stores))},
             {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
                                                       "shrunk toward product and category")}};
-        runId = project->beginRun(QStringLiteral("markdown"), compact(parameters),
-                                  static_cast<qint64>(rules.seed));
+        ProjectRun run(*project, QStringLiteral("markdown"), parameters,
+                       static_cast<qint64>(rules.seed));
         const demand::SalesHistory history = demand::loadSalesHistory(project->db(), filter);
         demand::DemandOptions options;
         options.threads = threadCount;
@@ -277,16 +266,16 @@ static int markdownCommand(const QStringList& arguments) {
         const markdown::SeasonPlan season =
             markdown::planSeason(inputs, history, fit, rules, exitDate, threadCount);
         QJsonObject parametersWithRun = parameters;
-        parametersWithRun[QStringLiteral("run_id")] = runId;
+        parametersWithRun[QStringLiteral("run_id")] = run.id();
         parametersWithRun[QStringLiteral("project")] = project->path();
         writePriceChanges(parser.value(out), season, parametersWithRun);
         if (parser.isSet(items))
             writeItems(parser.value(items), season, parametersWithRun);
-        recordDecisions(*project, runId, season);
+        recordDecisions(*project, run.id(), season);
         const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
         const QJsonObject summary{
             {QStringLiteral("project"), project->path()},
-            {QStringLiteral("run_id"), runId},
+            {QStringLiteral("run_id"), run.id()},
             {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},
             {QStringLiteral("first_week"), season.firstWeek.toString(Qt::ISODate)},
             {QStringLiteral("exit_week"), season.exitWeek.toString(Qt::ISODate)},
@@ -308,7 +297,7 @@ static int markdownCommand(const QStringList& arguments) {
              gainShare(season.expectedObjective(), season.fixedRuleObjective())},
             {QStringLiteral("seconds"), seconds},
             {QStringLiteral("out"), parser.value(out)}};
-        project->finishRun(runId, QStringLiteral("finished"), compact(summary));
+        run.finish(summary);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;
@@ -332,12 +321,6 @@ static int markdownCommand(const QStringList& arguments) {
                 .arg(season.fixedRule.name));
         printLine(QStringLiteral("  price changes written to %1").arg(parser.value(out)));
     } catch (const Error& error) {
-        if (project && runId >= 0) {
-            try {
-                project->finishRun(runId, QStringLiteral("failed"), QStringLiteral("{}"));
-            } catch (const Error&) {
-            }
-        }
         printError(error.message());
         return InputError;
     }

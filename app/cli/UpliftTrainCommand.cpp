@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cmath>
+#include <optional>
 
 namespace mb::cli {
 
@@ -220,12 +222,10 @@ static int upliftTrainCommand(const QStringList& arguments) {
     };
     QElapsedTimer timer;
     timer.start();
-    qint64 runId = -1;
+    std::optional<ProjectRun> run;
     try {
-        runId = project->beginRun(
-            QStringLiteral("uplift-train"),
-            QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact)),
-            static_cast<qint64>(settings.seed));
+        run.emplace(*project, QStringLiteral("uplift-train"), parameters,
+                    static_cast<qint64>(settings.seed));
 
         const std::vector<std::uint8_t> holdout =
             targeting::splitHoldout(armOf, outcome, holdoutShare, settings.seed);
@@ -294,7 +294,7 @@ static int upliftTrainCommand(const QStringList& arguments) {
             {QStringLiteral("holdout"), perArm},
             {QStringLiteral("notes"), QJsonArray::fromStringList(trained.model->notes())},
             {QStringLiteral("out"), parser.value(outOption)},
-            {QStringLiteral("run_id"), runId},
+            {QStringLiteral("run_id"), run->id()},
             {QStringLiteral("seconds"), seconds},
         };
         if (settings.method == targeting::UpliftMethod::Forest) {
@@ -303,9 +303,7 @@ static int upliftTrainCommand(const QStringList& arguments) {
         }
         QJsonObject summary = result;
         summary.remove(QStringLiteral("features"));
-        project->finishRun(
-            runId, QStringLiteral("finished"),
-            QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
+        run->finish(summary);
         if (parser.isSet(json)) {
             printJson(result);
             return Success;
@@ -342,17 +340,8 @@ static int upliftTrainCommand(const QStringList& arguments) {
             printLine(QStringLiteral("note: ") + note);
         printLine(QStringLiteral("scores written to %1").arg(parser.value(outOption)));
     } catch (const Error& error) {
-        if (runId >= 0) {
-            try {
-                project->finishRun(
-                    runId, QStringLiteral("failed"),
-                    QString::fromUtf8(
-                        QJsonDocument(QJsonObject{{QStringLiteral("error"), error.message()}})
-                            .toJson(QJsonDocument::Compact)));
-            } catch (const Error&) {
-                // The run stays marked as running; the original error matters more.
-            }
-        }
+        if (run)
+            run->fail(error.message());
         printError(error.message());
         return InputError;
     }
