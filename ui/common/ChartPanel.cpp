@@ -1,0 +1,286 @@
+#include "ChartPanel.h"
+
+#include "ChartExport.h"
+#include "ChartValueText.h"
+#include "ExportLocation.h"
+#include "Numbers.h"
+#include "common/Error.h"
+#include "export/CsvExport.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QClipboard>
+#include <QCursor>
+#include <QDateTimeAxis>
+#include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QGuiApplication>
+#include <QLegend>
+#include <QLineSeries>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPieSeries>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QXYSeries>
+#include <QtCharts/QAbstractBarSeries>
+
+namespace mb::ui {
+
+namespace {
+
+const char* const kStyledProperty = "mbStyled";
+
+}  // namespace
+
+ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
+    chart_ = new QChart;
+    chart_->setTheme(QChart::ChartThemeLight);
+    chart_->setBackgroundRoundness(0);
+    chart_->setDropShadowEnabled(false);
+    chart_->setMargins(QMargins(6, 6, 6, 6));
+    chart_->layout()->setContentsMargins(0, 0, 0, 0);  // the white background fills the view
+    chart_->setLocalizeNumbers(true);
+    chart_->setLocale(readerLocale());
+    QFont titleFont = chart_->titleFont();
+    titleFont.setPointSizeF(11);
+    titleFont.setBold(true);
+    chart_->setTitleFont(titleFont);
+    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->legend()->setShowToolTips(true);
+
+    view_ = new QChartView(chart_, this);  // the view owns the chart
+    view_->setObjectName(QStringLiteral("chartView"));
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setFrameShape(QFrame::NoFrame);
+    view_->setMinimumSize(320, 220);
+    view_->viewport()->installEventFilter(this);
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        QMenu* menu = makeExportMenu();
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(view_->mapToGlobal(position));
+    });
+
+    exportButton_ = new QToolButton(this);
+    exportButton_->setObjectName(QStringLiteral("chartExportButton"));
+    exportButton_->setText(tr("Export"));
+    exportButton_->setToolTip(tr("Save or copy this chart"));
+    exportButton_->setAutoRaise(true);
+    exportButton_->setPopupMode(QToolButton::InstantPopup);
+    exportButton_->setMenu(makeExportMenu());
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view_);
+    exportButton_->raise();
+}
+
+void ChartPanel::setTitle(const QString& title) {
+    chart_->setTitle(title);
+}
+
+void ChartPanel::addSeries(QAbstractSeries* series, QAbstractAxis* xAxis, QAbstractAxis* yAxis) {
+    chart_->addSeries(series);
+    if (!qobject_cast<QPieSeries*>(series)) {
+        for (auto [axis, alignment] : {std::pair{xAxis, Qt::AlignBottom}, {yAxis, Qt::AlignLeft}}) {
+            if (!axis)
+                continue;
+            if (!chart_->axes().contains(axis))
+                chart_->addAxis(axis, alignment);
+            series->attachAxis(axis);
+        }
+    }
+    polish();
+}
+
+void ChartPanel::clear() {
+    chart_->removeAllSeries();
+    for (QAbstractAxis* axis : chart_->axes()) {
+        chart_->removeAxis(axis);
+        delete axis;
+    }
+}
+
+void ChartPanel::polish() {
+    for (QAbstractAxis* axis : chart_->axes())
+        styleAxis(axis);
+    for (QAbstractSeries* series : chart_->series())
+        watchHover(series);
+}
+
+void ChartPanel::styleAxis(QAbstractAxis* axis) {
+    if (axis->property(kStyledProperty).toBool())
+        return;
+    axis->setProperty(kStyledProperty, true);
+    QFont labels = axis->labelsFont();
+    labels.setPointSizeF(9);
+    axis->setLabelsFont(labels);
+    QFont title = axis->titleFont();
+    title.setPointSizeF(9);
+    title.setBold(false);
+    axis->setTitleFont(title);
+    axis->setGridLineColor(QColor(0xe3, 0xe3, 0xe3));
+    if (auto* values = qobject_cast<QValueAxis*>(axis)) {
+        // Ticks at round steps from zero, so labels are exact with few decimals whatever
+        // range the page sets: 0-2,400 reads 0, 500, 1,000; weeks 1-16 read 5, 10, 15.
+        auto fit = [values] {
+            const double step = roundTickStep(values->max() - values->min());
+            values->setTickType(QValueAxis::TicksDynamic);
+            values->setTickAnchor(0.0);
+            values->setTickInterval(step);
+            values->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsForStep(step)));
+        };
+        connect(values, &QValueAxis::rangeChanged, values, fit);
+        fit();
+    } else if (auto* dates = qobject_cast<QDateTimeAxis*>(axis)) {
+        dates->setFormat(QStringLiteral("d MMM yy"));
+    }
+}
+
+void ChartPanel::watchHover(QAbstractSeries* series) {
+    if (series->property(kStyledProperty).toBool())
+        return;
+    series->setProperty(kStyledProperty, true);
+    if (auto* xy = qobject_cast<QXYSeries*>(series)) {
+        connect(xy, &QXYSeries::hovered, this, [this, xy](const QPointF& point, bool state) {
+            showHover(chartPointText(xy, xy, point), state);
+        });
+    } else if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+        connect(area, &QAreaSeries::hovered, this, [this, area](const QPointF& point, bool state) {
+            if (area->upperSeries())
+                showHover(chartPointText(area, area->upperSeries(), point), state);
+        });
+    } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
+        connect(bars, &QAbstractBarSeries::hovered, this,
+                [this, bars](bool state, int index, QBarSet* set) {
+                    if (!set || index < 0 || index >= set->count())
+                        return;
+                    QAbstractAxis* categories = nullptr;
+                    QAbstractAxis* values = nullptr;
+                    for (QAbstractAxis* axis : bars->attachedAxes())
+                        (qobject_cast<QBarCategoryAxis*>(axis) ? categories : values) = axis;
+                    const QString where = chartAxisValueText(categories, index);
+                    showHover(
+                        QStringLiteral("%1\n%2: %3")
+                            .arg(set->label(), where, chartAxisValueText(values, set->at(index))),
+                        state);
+                });
+    } else if (auto* pie = qobject_cast<QPieSeries*>(series)) {
+        connect(pie, &QPieSeries::hovered, this, [this](QPieSlice* slice, bool state) {
+            if (slice)
+                showHover(QStringLiteral("%1: %2 (%3)")
+                              .arg(slice->label(), formatNumber(slice->value(), 2),
+                                   formatPercent(slice->percentage())),
+                          state);
+        });
+    }
+}
+
+void ChartPanel::showHover(const QString& text, bool state) {
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    hoverText_ = text;
+    QToolTip::showText(QCursor::pos(), text, view_);
+}
+
+bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == view_->viewport() && !clicksEnabled_) {
+        switch (event->type()) {
+            case QEvent::MouseButtonPress:
+            case QEvent::MouseButtonRelease:
+            case QEvent::MouseButtonDblClick:
+                return true;  // see the class comment: Qt 6.4.2 Charts crashes on some presses
+            default:
+                break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ChartPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    placeExportButton();
+}
+
+void ChartPanel::placeExportButton() {
+    exportButton_->adjustSize();
+    exportButton_->move(width() - exportButton_->width() - 4, 4);
+    exportButton_->raise();
+}
+
+QMenu* ChartPanel::makeExportMenu() {
+    auto* menu = new QMenu(this);
+    const std::pair<QString, QString> formats[] = {{tr("PNG image…"), QStringLiteral("png")},
+                                                   {tr("SVG image…"), QStringLiteral("svg")},
+                                                   {tr("PDF document…"), QStringLiteral("pdf")}};
+    for (const auto& [text, suffix] : formats) {
+        QAction* action = menu->addAction(text);
+        action->setObjectName(QStringLiteral("export") + suffix.toUpper() +
+                              QStringLiteral("Action"));
+        connect(action, &QAction::triggered, this, [this, suffix] { askAndExport(suffix); });
+    }
+    menu->addSeparator();
+    QAction* copy = menu->addAction(tr("Copy image"));
+    copy->setObjectName(QStringLiteral("copyImageAction"));
+    connect(copy, &QAction::triggered, this, &ChartPanel::copyImage);
+    return menu;
+}
+
+QString ChartPanel::suggestedName() const {
+    if (!baseName_.isEmpty())
+        return baseName_;
+    return chart_->title().isEmpty() ? QStringLiteral("chart") : chart_->title();
+}
+
+void ChartPanel::exportTo(const QString& path) {
+    giveSizeIfNeverShown();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const int dpi = view_->logicalDpiX();
+    if (suffix == QStringLiteral("svg"))
+        ChartExport::writeSvg(chart_, path, dpi);
+    else if (suffix == QStringLiteral("pdf"))
+        ChartExport::writePdf(chart_, path, dpi);
+    else if (suffix == QStringLiteral("png"))
+        ChartExport::writePng(chart_, path);
+    else
+        throw Error(tr("%1: a chart is saved as .png, .svg or .pdf").arg(path));
+    if (!parameters_.isEmpty())
+        exporting::writeParametersSidecar(path, parameters_);
+    emit exported(path);
+}
+
+void ChartPanel::giveSizeIfNeverShown() {
+    // A panel never shown has no size yet; give the picture a readable one.
+    if (chart_->size().width() < 100 || chart_->size().height() < 80)
+        chart_->resize(QSizeF(960, 540));
+}
+
+void ChartPanel::copyImage() {
+    giveSizeIfNeverShown();
+    QGuiApplication::clipboard()->setImage(ChartExport::image(chart_));
+}
+
+void ChartPanel::askAndExport(const QString& suffix) {
+    const QString filters[] = {tr("PNG images (*.png)"), tr("SVG images (*.svg)"),
+                               tr("PDF documents (*.pdf)")};
+    const int which = suffix == QStringLiteral("svg") ? 1 : suffix == QStringLiteral("pdf") ? 2 : 0;
+    const QString path = ExportLocation::askSavePath(this, tr("Export chart"), suggestedName(),
+                                                     filters[which], suffix);
+    if (path.isEmpty())
+        return;
+    try {
+        exportTo(path);
+    } catch (const std::exception& error) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(error.what()));
+    }
+}
+
+}  // namespace mb::ui

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QAbstractAxis;
+class QAbstractSeries;
+class QChart;
+class QChartView;
+class QMenu;
+class QToolButton;
+
+namespace mb::ui {
+
+// A chart with the look every page shares (light theme, antialiasing, bold title, legend at the
+// bottom, grouped axis numbers), a tooltip with the value under the cursor, and an Export
+// button (PNG at 2x, SVG, PDF, copy to clipboard) in its top-right corner. Exports write the
+// page's parameters next to the file (FILE.png.params.json) when the page has set them.
+//
+// Mouse clicks on the plot are swallowed unless setClicksEnabled(true): Qt 6.4.2's Charts
+// crashes on some presses (no item under the cursor, clicks on scatter points).
+class ChartPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChartPanel(QWidget* parent = nullptr);
+
+    QChart* chart() const { return chart_; }
+    QChartView* view() const { return view_; }
+    void setTitle(const QString& title);
+
+    // Adds a series to the chart and attaches it to the axes, adding each axis (x at the bottom,
+    // y on the left) if the chart does not have it yet; then styles both and the hover tooltip.
+    // Pie series take no axes.
+    void addSeries(QAbstractSeries* series, QAbstractAxis* xAxis = nullptr,
+                   QAbstractAxis* yAxis = nullptr);
+    // Removes and deletes every series and axis, keeping the title and the look.
+    void clear();
+    // Re-applies the look to axes and series the page added to chart() directly.
+    void polish();
+
+    // What produced the chart; empty means no sidecar file.
+    void setParameters(const QJsonObject& parameters) { parameters_ = parameters; }
+    QJsonObject parameters() const { return parameters_; }
+    // The suggested file name without suffix; the chart's title when empty.
+    void setBaseName(const QString& name) { baseName_ = name; }
+    void setClicksEnabled(bool enabled) { clicksEnabled_ = enabled; }
+
+    // Writes without asking; the suffix (png, svg, pdf) picks the format. Throws mb::Error.
+    void exportTo(const QString& path);
+    void copyImage();
+    QToolButton* exportButton() const { return exportButton_; }
+    // The last hover tooltip's text ("Forecast\nWeek 12: 1,240"), for tests.
+    QString hoverText() const { return hoverText_; }
+
+signals:
+    void exported(const QString& path);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void styleAxis(QAbstractAxis* axis);
+    void watchHover(QAbstractSeries* series);
+    void showHover(const QString& text, bool state);
+    void askAndExport(const QString& suffix);
+    void placeExportButton();
+    void giveSizeIfNeverShown();
+    QString suggestedName() const;
+    QMenu* makeExportMenu();
+
+    QChart* chart_ = nullptr;
+    QChartView* view_ = nullptr;
+    QToolButton* exportButton_ = nullptr;
+    QJsonObject parameters_;
+    QString baseName_;
+    QString hoverText_;
+    bool clicksEnabled_ = false;
+};
+
+}  // namespace mb::ui

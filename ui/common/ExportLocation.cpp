@@ -1,0 +1,49 @@
+#include "ExportLocation.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace mb::ui {
+
+namespace {
+const QString kLastFolderKey = QStringLiteral("export/lastFolder");
+}
+
+QString ExportLocation::askSavePath(QWidget* parent, const QString& caption,
+                                    const QString& suggestedName, const QString& filter,
+                                    const QString& suffix) {
+    const QString start = QDir(lastFolder()).filePath(safeFileName(suggestedName));
+    QString path = QFileDialog::getSaveFileName(parent, caption, start, filter);
+    if (path.isEmpty())
+        return {};
+    if (!suffix.isEmpty() && QFileInfo(path).suffix().compare(suffix, Qt::CaseInsensitive) != 0)
+        path += QLatin1Char('.') + suffix;
+    rememberFolderOf(path);
+    return path;
+}
+
+QString ExportLocation::lastFolder() {
+    const QString folder = QSettings().value(kLastFolderKey).toString();
+    if (!folder.isEmpty() && QFileInfo(folder).isDir())
+        return folder;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return documents.isEmpty() ? QDir::homePath() : documents;
+}
+
+void ExportLocation::rememberFolderOf(const QString& path) {
+    QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+}
+
+QString ExportLocation::safeFileName(const QString& name) {
+    static const QRegularExpression rejected(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]"));
+    QString safe = name;
+    safe.replace(rejected, QStringLiteral("-"));
+    safe = safe.trimmed();
+    return safe.isEmpty() ? QStringLiteral("export") : safe;
+}
+
+}  // namespace mb::ui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "TableExport.h"
+
+#include <QPointer>
+#include <QToolButton>
+
+class QAbstractItemView;
+class QTableView;
+
+namespace mb::ui {
+
+// "Export…" with a menu (CSV, Excel workbook) for any table on a page. It exports what the user
+// sees: the view's model (so a filter applies) and its visible columns in their visual order.
+class TableExportButton : public QToolButton {
+    Q_OBJECT
+public:
+    explicit TableExportButton(QWidget* parent = nullptr);
+
+    // Exports view->model() with the view's visible columns.
+    void setView(QTableView* view);
+    // Exports every column of a model no view shows.
+    void setModel(QAbstractItemModel* model);
+    // The suggested file name without suffix, e.g. "Markdown plan".
+    void setBaseName(const QString& name) { baseName_ = name; }
+    // Written as a .params.json sidecar (CSV) or a Parameters sheet (XLSX).
+    void setParameters(const QJsonObject& parameters) { parameters_ = parameters; }
+    // The role cells are read with (see TableExportOptions).
+    void setRole(int role) { role_ = role; }
+
+    // Writes the table to path without asking; the suffix (.csv or .xlsx) picks the format.
+    // Throws mb::Error.
+    void exportTo(const QString& path);
+    TableExportOptions options() const;
+
+signals:
+    void exported(const QString& path);
+
+private:
+    void askAndExport(const QString& suffix);
+
+    QPointer<QTableView> view_;
+    QPointer<QAbstractItemModel> model_;
+    QString baseName_ = QStringLiteral("table");
+    QJsonObject parameters_;
+    int role_ = Qt::DisplayRole;
+};
+
+}  // namespace mb::ui
