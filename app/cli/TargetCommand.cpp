@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -19,10 +20,6 @@ namespace {
 
 QJsonValue finiteOrNull(double value) {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
-QString compact(const QJsonObject& object) {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 QJsonObject summaryJson(const targeting::OutcomeSummary& summary) {
@@ -54,12 +51,13 @@ void recordOffers(data::Project& project, qint64 runId, const targeting::Targeti
         insert.reset();
         insert.bind(1, static_cast<std::int64_t>(runId));
         insert.bind(2, row.customer);
-        insert.bind(3, compact({{QStringLiteral("customer"), row.customer},
-                                {QStringLiteral("offer"), row.offer},
-                                {QStringLiteral("expected_uplift"), row.expectedUplift},
-                                {QStringLiteral("expected_value"), row.expectedValue},
-                                {QStringLiteral("cost"), row.cost},
-                                {QStringLiteral("reason"), row.reason}}));
+        insert.bind(3,
+                    compactJson(QJsonObject{{QStringLiteral("customer"), row.customer},
+                                            {QStringLiteral("offer"), row.offer},
+                                            {QStringLiteral("expected_uplift"), row.expectedUplift},
+                                            {QStringLiteral("expected_value"), row.expectedValue},
+                                            {QStringLiteral("cost"), row.cost},
+                                            {QStringLiteral("reason"), row.reason}}));
         insert.step();
     }
     transaction.commit();
@@ -299,11 +297,11 @@ static int targetCommand(const QStringList& arguments) {
     };
     QElapsedTimer timer;
     timer.start();
-    qint64 runId = -1;
+    std::optional<ProjectRun> run;
     try {
-        runId = project->beginRun(QStringLiteral("target"), compact(parameters),
-                                  static_cast<qint64>(settings.seed));
-        parameters.insert(QStringLiteral("run_id"), runId);
+        run.emplace(*project, QStringLiteral("target"), parameters,
+                    static_cast<qint64>(settings.seed));
+        parameters.insert(QStringLiteral("run_id"), run->id());
         const targeting::TargetingPlan plan =
             targeting::runTargeting(design, customers, offers, settings);
 
@@ -314,7 +312,7 @@ static int targetCommand(const QStringList& arguments) {
         targeting::writeOfferListCsv(parser.value(outOption), plan.rows, exportOptions);
         if (parser.isSet(xlsxOption))
             targeting::writeOfferListXlsx(parser.value(xlsxOption), plan.rows, exportOptions);
-        recordOffers(*project, runId, plan);
+        recordOffers(*project, run->id(), plan);
 
         std::int64_t consented = 0;
         for (const targeting::TargetingCustomer& customer : customers)
@@ -402,11 +400,11 @@ static int targetCommand(const QStringList& arguments) {
             {QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes)},
             {QStringLiteral("seed"), QString::number(settings.seed)},
             {QStringLiteral("out"), parser.value(outOption)},
-            {QStringLiteral("run_id"), runId},
+            {QStringLiteral("run_id"), run->id()},
         };
         if (parser.isSet(xlsxOption))
             result.insert(QStringLiteral("xlsx"), parser.value(xlsxOption));
-        project->finishRun(runId, QStringLiteral("finished"), compact(result));
+        run->finish(result);
         result.insert(QStringLiteral("seconds"), static_cast<double>(timer.elapsed()) / 1000.0);
         if (parser.isSet(json)) {
             printJson(result);
@@ -439,14 +437,8 @@ static int targetCommand(const QStringList& arguments) {
             printLine(QStringLiteral("note: ") + note);
         printLine(QStringLiteral("offer list written to %1").arg(parser.value(outOption)));
     } catch (const Error& error) {
-        if (runId >= 0) {
-            try {
-                project->finishRun(runId, QStringLiteral("failed"),
-                                   compact({{QStringLiteral("error"), error.message()}}));
-            } catch (const Error&) {
-                // The run stays marked as running; the original error matters more.
-            }
-        }
+        if (run)
+            run->fail(error.message());
         printError(error.message());
         return InputError;
     }
