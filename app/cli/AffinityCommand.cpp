@@ -22,23 +22,10 @@ QJsonValue jsonNumber(double value) {
 
 static int affinityCommand(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.addPositionalArgument(
-        QStringLiteral("INPUT"),
-        QStringLiteral("Basket file (one basket per line, or basket,item rows with a header; "
-                       ".gz accepted) or a project (*.merchbench, table basket_lines)."));
+    addBasketInputOptions(parser);
     const auto option = [&](const char* name, const char* help, const char* valueName = nullptr) {
-        QCommandLineOption result(QString::fromLatin1(name), QString::fromLatin1(help));
-        if (valueName)
-            result.setValueName(QString::fromLatin1(valueName));
-        parser.addOption(result);
+        addOption(parser, name, help, valueName);
     };
-    option("format", "auto (default), lines (one basket per line) or long (basket,item rows).",
-           "FORMAT");
-    option("level", "product (default) or category.", "LEVEL");
-    option("basket-col", "Long format: the basket column (default: basket or an alias).", "NAME");
-    option("item-col", "Long format: the item column (default: product or category, by level).",
-           "NAME");
-    option("delimiter", "Field delimiter (default: ',' for lines, detected for long).", "CHAR");
     option("min-support",
            "Minimum share of baskets holding both items (default 0: every pair bought together "
            "at least once).",

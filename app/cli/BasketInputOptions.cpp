@@ -4,6 +4,30 @@
 
 namespace mb::cli {
 
+void addOption(QCommandLineParser& parser, const char* name, const char* help,
+               const char* valueName) {
+    QCommandLineOption result(QString::fromLatin1(name), QString::fromLatin1(help));
+    if (valueName)
+        result.setValueName(QString::fromLatin1(valueName));
+    parser.addOption(result);
+}
+
+void addBasketInputOptions(QCommandLineParser& parser) {
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"),
+        QStringLiteral("Basket file (one basket per line, or basket,item rows with a header; "
+                       ".gz accepted) or a project (*.merchbench, table basket_lines)."));
+    addOption(parser, "format",
+              "auto (default), lines (one basket per line) or long (basket,item rows).", "FORMAT");
+    addOption(parser, "level", "product (default) or category.", "LEVEL");
+    addOption(parser, "basket-col", "Long format: the basket column (default: basket or an alias).",
+              "NAME");
+    addOption(parser, "item-col",
+              "Long format: the item column (default: product or category, by level).", "NAME");
+    addOption(parser, "delimiter", "Field delimiter (default: ',' for lines, detected for long).",
+              "CHAR");
+}
+
 bool readBasketInputOptions(const QCommandLineParser& parser, const char* command,
                             layout::BasketFileOptions& input) {
     const QString name = QString::fromLatin1(command);
