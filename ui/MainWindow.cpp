@@ -4,7 +4,6 @@
 #include "DemoBuilder.h"
 #include "EmptyState.h"
 #include "Format.h"
-#include "PlaceholderPage.h"
 #include "ProjectConnection.h"
 #include "RecentProjects.h"
 #include "common/Error.h"
@@ -12,6 +11,9 @@
 #include "data/Kind.h"
 #include "data/Project.h"
 #include "import/ImportWizard.h"
+#include "layout/LayoutPage.h"
+#include "markdown/MarkdownPage.h"
+#include "targeting/TargetingPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -78,44 +80,9 @@ MainWindow::~MainWindow() {
 void MainWindow::buildPages() {
     dataPage_ = new DataPage;
     connect(dataPage_, &DataPage::importRequested, this, &MainWindow::startImport);
-    using Need = PlaceholderPage::Need;
-    auto* markdown = new PlaceholderPage(
-        tr("Markdown"),
-        tr("Markdown optimisation for merchandisers: when, and how deep, to discount each product "
-           "in each store."),
-        tr("Plan season-end markdowns so that stock clears by the exit date at the best revenue "
-           "or margin. Merchbench will estimate each product's price elasticity and seasonality "
-           "from your weekly sales, optimise the discount week by week against your price ladder "
-           "and business rules (maximum depth, minimum weeks between changes, cluster-wide "
-           "prices), compare the plan with simple baselines, and export a price-change list: "
-           "product, store or cluster, effective week, new price, and the expected units, "
-           "revenue, margin and sell-through."),
-        {Need{QStringLiteral("sales")}, Need{QStringLiteral("inventory")},
-         Need{QStringLiteral("products")}, Need{QStringLiteral("stores")}});
-    auto* targeting = new PlaceholderPage(
-        tr("Targeting"),
-        tr("Promotion targeting for category managers: which customer gets which personalised "
-           "offer."),
-        tr("Decide who receives which coupon under a budget, offer capacities, contact caps and "
-           "consent. Merchbench will learn from a past randomised campaign who buys because of "
-           "an offer (the uplift, not just the response), allocate offers to customers within "
-           "your constraints, predict the campaign's incremental units and value, and export the "
-           "offer list with a reason per customer and a held-out control group to measure the "
-           "real result."),
-        {Need{QStringLiteral("customers")}, Need{QStringLiteral("campaign")},
-         Need{QStringLiteral("offers")}, Need{QStringLiteral("baskets"), false}});
-    auto* layout = new PlaceholderPage(
-        tr("Layout"),
-        tr("Store-layout adjacency for store planners: which categories belong next to each "
-           "other."),
-        tr("See which categories are bought together and how shoppers move through the store. "
-           "Merchbench will measure category affinity from your baskets and walking routes from "
-           "foot traffic, score the current floor plan, let you test moves of categories between "
-           "zones, optimise the assignment of categories to zones, and export a layout scenario "
-           "with the score change and the expected cross-category effect of every move."),
-        {Need{QStringLiteral("zones")}, Need{QStringLiteral("zone_links")},
-         Need{QStringLiteral("layout")}, Need{QStringLiteral("baskets")},
-         Need{QStringLiteral("traffic"), false}, Need{QStringLiteral("paths"), false}});
+    auto* markdown = new MarkdownPage;
+    auto* targeting = new TargetingPage;
+    auto* layout = new LayoutPage;
     allPages_ = {dataPage_, markdown, targeting, layout};
 
     navigation_ = new QListWidget;

@@ -14,7 +14,6 @@ namespace mb::ui {
 class DataPage;
 class DemoBuilder;
 class ImportWizard;
-class PlaceholderPage;
 class ProjectConnection;
 class ProjectPage;
 

@@ -1,0 +1,416 @@
+// The Layout page on the demo project: floor plan, live what-if edits with undo, the optimiser
+// against the CLI's answer, cancel, exports and screenshots.
+#include "CliRun.h"
+#include "ProjectConnection.h"
+#include "common/Numbers.h"
+#include "common/StatCard.h"
+#include "common/TaskBar.h"
+#include "data/Project.h"
+#include "export/CsvExport.h"
+#include "layout/AffinityHeatmap.h"
+#include "layout/FloorPlanView.h"
+#include "layout/LayoutPage.h"
+#include "layout/LayoutScenario.h"
+#include "layout/OptimisePanel.h"
+#include "layout/Seriation.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <algorithm>
+#include <memory>
+
+using namespace mb;
+using namespace mb::ui;
+
+namespace {
+
+bool near(double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
+
+}  // namespace
+
+class TestLayoutPage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void seriationKeepsClustersTogether_data();
+    void seriationKeepsClustersTogether();
+    void floorPlanShowsZonesAndBlocks();
+    void heatmapPutsPlantedPairsSideBySide();
+    void editMatchesScoreAndUndoes_data();
+    void editMatchesScoreAndUndoes();
+    void mouseDragMovesCategory();
+    void optimiseMatchesCli_data();
+    void optimiseMatchesCli();
+    void cancelStopsOptimiser();
+    void exportsAreValid_data();
+    void exportsAreValid();
+    void screenshots();
+
+private:
+    int categoryIndex(const QString& name) const {
+        return page_->scenario()->model().categoryIndex(name);
+    }
+    int zoneIndex(const QString& name) const { return page_->scenario()->model().zoneIndex(name); }
+
+    QTemporaryDir dir_;
+    QString project_;
+    QString shots_;
+    std::unique_ptr<ProjectConnection> connection_;
+    std::unique_ptr<LayoutPage> page_;
+};
+
+void TestLayoutPage::initTestCase() {
+    QVERIFY(dir_.isValid());
+    const mbtest::CliRun demo = mbtest::runCli({QStringLiteral("demo"), dir_.path()});
+    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+    project_ = dir_.filePath(QStringLiteral("demo.merchbench"));
+    shots_ = qEnvironmentVariable("MERCHBENCH_SCREENSHOTS", dir_.filePath(QStringLiteral("shots")));
+    QDir().mkpath(shots_);
+    connection_ = std::make_unique<ProjectConnection>(project_);
+    QVERIFY(connection_->isOpen());
+    page_ = std::make_unique<LayoutPage>();
+    page_->resize(1400, 900);
+    page_->show();
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    page_->setConnection(connection_.get());
+    QVERIFY2(loaded.wait(30000), qPrintable(page_->loadError()));
+    QVERIFY(page_->isLoaded());
+}
+
+void TestLayoutPage::cleanupTestCase() {
+    if (page_)
+        page_->setConnection(nullptr);
+    page_.reset();
+    connection_.reset();
+}
+
+void TestLayoutPage::seriationKeepsClustersTogether_data() {
+    QTest::addColumn<QList<int>>("clusterOf");
+    QTest::newRow("two interleaved") << QList<int>{0, 1, 0, 1, 0, 1};
+    QTest::newRow("three, uneven") << QList<int>{2, 0, 1, 2, 0, 2, 1, 0};
+    QTest::newRow("one each") << QList<int>{0, 1, 2};
+}
+
+void TestLayoutPage::seriationKeepsClustersTogether() {
+    QFETCH(QList<int>, clusterOf);
+    const int n = static_cast<int>(clusterOf.size());
+    // Similar (0.8, varying a little) within a planted cluster, unrelated (0.05) across.
+    std::vector<double> similarity(static_cast<std::size_t>(n * n), 0.0);
+    for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b)
+            if (a != b)
+                similarity[static_cast<std::size_t>(a * n + b)] =
+                    clusterOf[a] == clusterOf[b] ? 0.8 - 0.01 * std::abs(a - b) : 0.05;
+    const std::vector<int> order = clusterLeafOrder(similarity, n);
+    QCOMPARE(static_cast<int>(order.size()), n);
+    QList<int> sorted(order.begin(), order.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (int i = 0; i < n; ++i)
+        QCOMPARE(sorted[i], i);
+    // Each cluster occupies one run of positions.
+    for (int cluster = 0; cluster <= *std::max_element(clusterOf.begin(), clusterOf.end());
+         ++cluster) {
+        int runs = 0;
+        for (int i = 0; i < n; ++i)
+            if (clusterOf[order[static_cast<std::size_t>(i)]] == cluster &&
+                (i == 0 || clusterOf[order[static_cast<std::size_t>(i - 1)]] != cluster))
+                ++runs;
+        QCOMPARE(runs, 1);
+    }
+}
+
+void TestLayoutPage::floorPlanShowsZonesAndBlocks() {
+    // Counted independently from the project file.
+    auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+    const int zones = static_cast<int>(layout::readProjectFloorPlan(*project).zones.size());
+    const int placed = static_cast<int>(layout::readProjectLayout(*project).size());
+    QCOMPARE(zones, 16);
+    QCOMPARE(placed, 8);
+    QCOMPARE(page_->floorView()->zoneItemCount(), zones);
+    QCOMPARE(page_->floorView()->blockCount(), placed);
+    QCOMPARE(page_->flowView()->zoneItemCount(), zones);
+    QVERIFY(page_->flowView()->arrowCount() > 0);
+    // Traffic colouring: the zone with the most visits is the darkest.
+    const std::vector<double>& visits = page_->inputs()->zoneVisits;
+    const auto busiest =
+        static_cast<int>(std::max_element(visits.begin(), visits.end()) - visits.begin());
+    const auto quietest =
+        static_cast<int>(std::min_element(visits.begin(), visits.end()) - visits.begin());
+    QVERIFY(page_->floorView()->zoneFill(busiest).lightness() <
+            page_->floorView()->zoneFill(quietest).lightness());
+}
+
+void TestLayoutPage::heatmapPutsPlantedPairsSideBySide() {
+    const QStringList order = page_->heatmap()->orderedCategories();
+    QCOMPARE(order.size(), page_->scenario()->model().categoryCount());
+    const QList<QPair<QString, QString>> planted = {
+        {"bakery", "dairy"}, {"beverages", "snacks"}, {"home", "seasonal"}};
+    for (const auto& [a, b] : planted)
+        QCOMPARE(std::abs(order.indexOf(a) - order.indexOf(b)), 1);
+}
+
+void TestLayoutPage::editMatchesScoreAndUndoes_data() {
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("target");  // a zone, or a category to swap with
+    QTest::addColumn<bool>("swap");
+    QTest::newRow("move bakery next to dairy") << "bakery"
+                                               << "Z04" << false;
+    QTest::newRow("move snacks to Z16") << "snacks"
+                                        << "Z16" << false;
+    QTest::newRow("swap home and seasonal") << "home"
+                                            << "seasonal" << true;
+    QTest::newRow("swap produce and apparel") << "produce"
+                                              << "apparel" << true;
+}
+
+void TestLayoutPage::editMatchesScoreAndUndoes() {
+    QFETCH(QString, category);
+    QFETCH(QString, target);
+    QFETCH(bool, swap);
+    LayoutScenario* scenario = page_->scenario();
+    const layout::LayoutModel& model = scenario->model();
+    const std::vector<int> before = scenario->assignment();
+    std::vector<int> expected = before;
+    const int c = categoryIndex(category);
+    QVERIFY(c >= 0);
+    if (swap) {
+        const int other = categoryIndex(target);
+        QVERIFY(other >= 0);
+        std::swap(expected[static_cast<std::size_t>(c)], expected[static_cast<std::size_t>(other)]);
+        page_->swapCategories(category, target);
+    } else {
+        QVERIFY(zoneIndex(target) >= 0);
+        expected[static_cast<std::size_t>(c)] = zoneIndex(target);
+        page_->moveCategory(category, target);
+    }
+    QCOMPARE(scenario->assignment(), expected);
+    const layout::LayoutScoreTerms scored = layout::scoreLayout(model, expected);
+    QVERIFY(near(scenario->terms().total, scored.total));
+    QVERIFY(near(scenario->terms().adjacency, scored.adjacency));
+    QVERIFY(near(scenario->terms().walkingMetres, scored.walkingMetres));
+    StatCardRow* cards = page_->scoreCards();
+    QCOMPARE(cards->card(0)->valueText(), formatNumber(scored.adjacency, 4));
+    QCOMPARE(cards->card(1)->valueText(), formatNumber(scored.exposure, 4));
+    QCOMPARE(cards->card(3)->valueText(), formatNumber(scored.total, 4));
+    QVERIFY(cards->card(4)->valueText().contains(QStringLiteral("per 1,000")));
+
+    page_->undoAction()->trigger();
+    QCOMPARE(scenario->assignment(), before);
+    const layout::LayoutScoreTerms original = layout::scoreLayout(model, before);
+    QVERIFY(near(scenario->terms().total, original.total));
+    QCOMPARE(cards->card(3)->valueText(), formatNumber(original.total, 4));
+    page_->redoAction()->trigger();
+    QCOMPARE(scenario->assignment(), expected);
+    page_->undoAction()->trigger();
+    QCOMPARE(scenario->assignment(), before);
+}
+
+void TestLayoutPage::mouseDragMovesCategory() {
+    page_->tabs()->setCurrentIndex(0);
+    QApplication::processEvents();
+    FloorPlanView* floor = page_->floorView();
+    const int c = categoryIndex(QStringLiteral("apparel"));
+    const int zone = zoneIndex(QStringLiteral("Z05"));
+    QVERIFY(page_->scenario()->zoneOf(c) != zone);
+    const layout::LayoutScoreTerms expected = page_->scenario()->moveChange(c, zone);
+    const QPoint from = floor->blockViewportCentre(c);
+    const QPoint to = floor->zoneViewportCentre(zone);
+    QVERIFY(floor->viewport()->rect().contains(from));
+    QVERIFY(floor->viewport()->rect().contains(to));
+    QTest::mousePress(floor->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(floor->viewport(), (from + to) / 2);
+    QTest::mouseMove(floor->viewport(), to);
+    // The hover line shows the live change of the total before the drop.
+    QVERIFY2(page_->hoverLabel()->text().contains(QStringLiteral("Move apparel to Z05")),
+             qPrintable(page_->hoverLabel()->text()));
+    const QString total = formatNumber(std::abs(expected.total), 4);
+    QVERIFY2(page_->hoverLabel()->text().contains(total), qPrintable(page_->hoverLabel()->text()));
+    QTest::mouseRelease(floor->viewport(), Qt::LeftButton, {}, to);
+    QCOMPARE(page_->scenario()->zoneOf(c), zone);
+    QCOMPARE(page_->scenario()->undoStack()->count() > 0, true);
+    page_->undoAction()->trigger();
+    QVERIFY(page_->scenario()->zoneOf(c) != zone);
+}
+
+void TestLayoutPage::optimiseMatchesCli_data() {
+    QTest::addColumn<int>("seed");
+    QTest::addColumn<int>("iterations");
+    QTest::addColumn<QString>("fix");  // CATEGORY=ZONE or empty
+    QTest::newRow("seed 1") << 1 << 2000 << QString();
+    QTest::newRow("seed 7, dairy fixed") << 7 << 3000 << QStringLiteral("dairy=Z10");
+}
+
+void TestLayoutPage::optimiseMatchesCli() {
+    QFETCH(int, seed);
+    QFETCH(int, iterations);
+    QFETCH(QString, fix);
+    QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    QStringList arguments = {
+        QStringLiteral("layout"),       project_,
+        QStringLiteral("--optimize"),   QStringLiteral("--json"),
+        QStringLiteral("--seconds"),    QStringLiteral("60"),
+        QStringLiteral("--iterations"), QString::number(iterations),
+        QStringLiteral("--seed"),       QString::number(seed),
+        QStringLiteral("--out"),        dir_.filePath(QStringLiteral("cli.csv"))};
+    OptimisePanel* panel = page_->optimisePanel();
+    for (int c = 0; c < page_->scenario()->model().categoryCount(); ++c)
+        panel->setFixedZone(c, -1);
+    if (!fix.isEmpty()) {
+        arguments << QStringLiteral("--fix") << fix;
+        panel->setFixedZone(categoryIndex(fix.section(u'=', 0, 0)),
+                            zoneIndex(fix.section(u'=', 1, 1)));
+    }
+    const mbtest::CliRun cli = mbtest::runCli(arguments);
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const double cliTotal =
+        cli.json()[QStringLiteral("proposed")][QStringLiteral("total")].toDouble();
+    const double cliBefore =
+        cli.json()[QStringLiteral("current")][QStringLiteral("total")].toDouble();
+
+    panel->setSeed(static_cast<std::uint64_t>(seed));
+    panel->setIterations(iterations);
+    panel->setSeconds(60);
+    QSignalSpy ended(page_.get(), &LayoutPage::optimiseEnded);
+    panel->runButton()->click();
+    QVERIFY(ended.wait(60000));
+    QVERIFY2(page_->proposal(), qPrintable(page_->taskBar()->statusText()));
+    QVERIFY(panel->hasProposal());
+    QVERIFY2(near(page_->proposal()->after.total, cliTotal),
+             qPrintable(QStringLiteral("page %1, CLI %2")
+                            .arg(page_->proposal()->after.total, 0, 'g', 17)
+                            .arg(cliTotal, 0, 'g', 17)));
+    QVERIFY(near(page_->proposal()->before.total, cliBefore));
+    QCOMPARE(panel->termsTable()->rowCount(), 5);
+    QVERIFY(near(panel->termsTable()->item(4, 2)->data(Qt::UserRole).toDouble(), cliTotal));
+    if (!fix.isEmpty())
+        QCOMPARE(page_->proposal()
+                     ->proposed[static_cast<std::size_t>(categoryIndex(fix.section(u'=', 0, 0)))],
+                 zoneIndex(fix.section(u'=', 1, 1)));
+
+    // Apply is one undoable step; the floor then scores as the proposal.
+    if (panel->applyButton()->isEnabled()) {
+        panel->applyButton()->click();
+        QCOMPARE(page_->scenario()->assignment(), page_->proposal()->proposed);
+        QVERIFY(near(page_->scenario()->terms().total, cliTotal));
+        page_->undoAction()->trigger();
+    }
+    QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+}
+
+void TestLayoutPage::cancelStopsOptimiser() {
+    OptimisePanel* panel = page_->optimisePanel();
+    panel->setSeconds(600);
+    panel->setIterations(2000000000);
+    QSignalSpy ended(page_.get(), &LayoutPage::optimiseEnded);
+    QSignalSpy cancelled(page_->taskBar(), &TaskBar::cancelled);
+    page_->startOptimise();
+    QVERIFY(page_->taskBar()->isRunning());
+    QTest::qWait(300);
+    page_->cancelOptimise();
+    QVERIFY(ended.wait(20000));
+    QCOMPARE(cancelled.count(), 1);
+    QVERIFY(!page_->proposal());
+    QVERIFY(!panel->hasProposal());
+    QVERIFY(panel->runButton()->isEnabled());
+    QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    panel->setSeconds(60);
+    panel->setIterations(2000);
+}
+
+void TestLayoutPage::exportsAreValid_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("start");  // what a valid file of the kind begins with
+    QTest::newRow("scenario csv") << "scenario.csv" << QByteArray("category,imported_zone");
+    QTest::newRow("floor png") << "floor.png" << QByteArray("\x89PNG");
+    QTest::newRow("floor svg") << "floor.svg" << QByteArray("<?xml");
+    QTest::newRow("floor pdf") << "floor.pdf" << QByteArray("%PDF");
+    QTest::newRow("heatmap png") << "heatmap.png" << QByteArray("\x89PNG");
+    QTest::newRow("heatmap pdf") << "heatmap.pdf" << QByteArray("%PDF");
+}
+
+void TestLayoutPage::exportsAreValid() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, start);
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z09"));
+    const QString path = dir_.filePath(file);
+    if (file.startsWith(QLatin1String("scenario")))
+        page_->exportScenario(path);
+    else if (file.startsWith(QLatin1String("floor")))
+        page_->exportFloorPlan(path);
+    else
+        page_->exportHeatmap(path);
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray bytes = out.readAll();
+    QVERIFY2(bytes.startsWith(start), bytes.left(40).constData());
+    if (file.endsWith(QLatin1String(".png"))) {
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 400 && image.height() > 300);
+    }
+    if (file.endsWith(QLatin1String(".csv"))) {
+        const QList<QByteArray> lines = bytes.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 8);
+        bool bakeryMoved = false;
+        for (const QByteArray& line : lines)
+            if (line.startsWith("bakery,"))
+                bakeryMoved = line.contains(",Z09,") && line.contains(",1,");
+        QVERIFY(bakeryMoved);
+        QFile sidecar(exporting::parametersSidecarPath(path));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject parameters = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QVERIFY(parameters.contains(QStringLiteral("current_terms")));
+        QCOMPARE(parameters[QStringLiteral("edits")].toArray().size(), 1);
+    }
+    page_->undoAction()->trigger();
+}
+
+void TestLayoutPage::screenshots() {
+    page_->tabs()->setCurrentIndex(0);
+    page_->setColouring(LayoutPage::Colouring::Traffic);
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z10"));
+    QApplication::processEvents();
+    QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-page.png")));
+    page_->setColouring(LayoutPage::Colouring::Adjacency);
+    QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-page-adjacency.png")));
+    page_->tabs()->setCurrentIndex(1);
+    QApplication::processEvents();
+    QVERIFY(page_->tabs()->currentWidget()->grab().save(shots_ +
+                                                        QStringLiteral("/layout-heatmap.png")));
+    page_->tabs()->setCurrentIndex(2);
+    QApplication::processEvents();
+    QVERIFY(
+        page_->tabs()->currentWidget()->grab().save(shots_ + QStringLiteral("/layout-flows.png")));
+    page_->undoAction()->trigger();
+    page_->tabs()->setCurrentIndex(3);
+    QSignalSpy ended(page_.get(), &LayoutPage::optimiseEnded);
+    page_->startOptimise();
+    QVERIFY(ended.wait(60000));
+    QApplication::processEvents();
+    QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-optimise.png")));
+    qInfo("screenshots in %s", qPrintable(shots_));
+}
+
+int main(int argc, char* argv[]) {
+    QApplication::setAttribute(Qt::AA_Use96Dpi);
+    QApplication app(argc, argv);
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    TestLayoutPage test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_guilayout.moc"

@@ -1,0 +1,393 @@
+// The targeting page under the offscreen platform, on the demo project: training in the
+// background gives the Qini of `merchbench-cli uplift-train`, the budget slider reads the budget
+// curve, no customer without consent is ever offered anything, exports write what they claim,
+// and screenshots of the page, its curves and its offer table are saved.
+#include "CliRun.h"
+#include "ProjectConnection.h"
+#include "common/ChartPanel.h"
+#include "common/FilterBar.h"
+#include "common/Numbers.h"
+#include "common/RowFilterModel.h"
+#include "common/StatCard.h"
+#include "common/TaskBar.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+#include "targeting/BudgetControl.h"
+#include "targeting/OfferListModel.h"
+#include "targeting/TargetingPage.h"
+#include "targeting/UpliftCharts.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QChartView>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QVBoxLayout>
+#include <cmath>
+#include <memory>
+
+using namespace mb;
+using namespace mb::ui;
+
+namespace {
+
+constexpr int kWaitMs = 60000;
+const QString kCampaign = QStringLiteral("demo_campaign");
+
+bool near(double a, double b, double tolerance = 1e-9) {
+    return std::abs(a - b) <= tolerance * std::max(1.0, std::abs(b));
+}
+
+}  // namespace
+
+class TestGuiTargeting : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void campaignSummary();
+    void trainMatchesCli_data();
+    void trainMatchesCli();
+    void budgetSliderReadsCurve();
+    void consentInvariant();
+    void filterOffers_data();
+    void filterOffers();
+    void replanAtBudget();
+    void exportOfferList_data();
+    void exportOfferList();
+    void cancelKeepsModel();
+    void screenshots();
+
+private:
+    bool trainAndWait(int method, int seed, double holdout);
+    QString screenshotFolder();
+
+    QTemporaryDir dir_;
+    QString project_;
+    std::unique_ptr<ProjectConnection> connection_;
+    std::unique_ptr<QWidget> window_;
+    TargetingPage* page_ = nullptr;
+};
+
+void TestGuiTargeting::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
+        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
+    const QString demo = dir_.filePath(QStringLiteral("demo"));
+    const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), demo});
+    QVERIFY2(built.exitCode == 0, built.err.constData());
+    project_ = demo + QStringLiteral("/demo.merchbench");
+    connection_ = std::make_unique<ProjectConnection>(project_);
+    QVERIFY(connection_->isOpen());
+
+    window_ = std::make_unique<QWidget>();
+    window_->setWindowTitle(QStringLiteral("Merchbench targeting"));
+    auto* layout = new QVBoxLayout(window_.get());
+    page_ = new TargetingPage(window_.get());
+    layout->addWidget(page_);
+    window_->resize(1400, 900);
+    window_->show();
+    QSignalSpy shown(page_, &TargetingPage::summaryShown);
+    page_->setConnection(connection_.get());
+    QVERIFY(shown.wait(kWaitMs));
+    QVERIFY(page_->summary());
+}
+
+void TestGuiTargeting::campaignSummary() {
+    const CampaignSummaryPtr summary = page_->summary();
+    QCOMPARE(summary->campaign, kCampaign);
+    QCOMPARE(summary->outcome, QStringLiteral("purchase"));
+    // Arm sizes and consent counted straight from the project's tables.
+    const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+    QCOMPARE(page_->armTable()->rowCount(), static_cast<int>(summary->arms.size()));
+    for (const CampaignArmSummary& arm : summary->arms) {
+        data::Statement count(project->db(),
+                              "SELECT COUNT(*), AVG(json_extract(data, '$.purchase')) FROM "
+                              "campaign_rows WHERE campaign = ?1 AND arm = ?2");
+        count.bind(1, kCampaign);
+        count.bind(2, arm.arm);
+        QVERIFY(count.step());
+        QCOMPARE(arm.customers, count.int64(0));
+        QVERIFY(near(arm.meanOutcome, count.real(1)));
+    }
+    QCOMPARE(
+        summary->consented,
+        data::queryInt(project->db(), "SELECT COUNT(*) FROM customers WHERE consent_offers=1"));
+    QVERIFY(page_->findChild<QLabel*>(QStringLiteral("consentLabel"))
+                ->text()
+                .contains(QLocale(QLocale::English).toString(summary->consented)));
+}
+
+bool TestGuiTargeting::trainAndWait(int method, int seed, double holdout) {
+    page_->modelBox()->setCurrentIndex(method);
+    page_->seedBox()->setValue(seed);
+    page_->evaluationHoldoutBox()->setValue(holdout);
+    QSignalSpy evaluated(page_, &TargetingPage::evaluationShown);
+    QSignalSpy planned(page_, &TargetingPage::planShown);
+    if (!page_->train())
+        return false;
+    return (evaluated.count() > 0 || evaluated.wait(kWaitMs)) &&
+           (planned.count() > 0 || planned.wait(kWaitMs));
+}
+
+void TestGuiTargeting::trainMatchesCli_data() {
+    QTest::addColumn<int>("method");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("seed");
+    QTest::addColumn<double>("holdout");
+    QTest::newRow("class transformation, seed 7")
+        << 1 << QStringLiteral("classtransform") << 7 << 0.25;
+    QTest::newRow("t-learner, seed 1") << 0 << QStringLiteral("tlearner") << 1 << 0.3;
+}
+
+void TestGuiTargeting::trainMatchesCli() {
+    QFETCH(int, method);
+    QFETCH(QString, model);
+    QFETCH(int, seed);
+    QFETCH(double, holdout);
+    QVERIFY(trainAndWait(method, seed, holdout));
+    const mbtest::CliRun run = mbtest::runCli(
+        {QStringLiteral("uplift-train"), project_, QStringLiteral("--campaign"), kCampaign,
+         QStringLiteral("--outcome"), QStringLiteral("purchase"), QStringLiteral("--model"), model,
+         QStringLiteral("--holdout"), QString::number(holdout), QStringLiteral("--seed"),
+         QString::number(seed), QStringLiteral("--out"), dir_.filePath(QStringLiteral("s.csv")),
+         QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject cli = run.json().value(QStringLiteral("holdout")).toObject();
+    const ModelEvaluationPtr evaluation = page_->evaluation();
+    QVERIFY(evaluation);
+    QCOMPARE(static_cast<int>(evaluation->arms.size()), static_cast<int>(cli.size()));
+    QCOMPARE(page_->metricsTable()->rowCount(), static_cast<int>(cli.size()));
+    for (int a = 0; a < static_cast<int>(evaluation->arms.size()); ++a) {
+        const ArmEvaluation& arm = evaluation->arms[static_cast<std::size_t>(a)];
+        const QJsonObject metrics = cli.value(arm.arm).toObject();
+        QVERIFY2(!metrics.isEmpty(), qPrintable(arm.arm));
+        QVERIFY2(near(arm.qiniAuc, metrics.value(QStringLiteral("qini_auc")).toDouble()),
+                 qPrintable(QStringLiteral("%1: %2 vs %3")
+                                .arg(arm.arm)
+                                .arg(arm.qiniAuc)
+                                .arg(metrics.value(QStringLiteral("qini_auc")).toDouble())));
+        QVERIFY(near(arm.upliftAuc, metrics.value(QStringLiteral("uplift_auc")).toDouble()));
+        QVERIFY(near(arm.effect.effect, metrics.value(QStringLiteral("ate")).toDouble()));
+        // What the table shows is the same figure, rounded for reading.
+        QCOMPARE(page_->metricsTable()->item(a, 2)->text(),
+                 formatNumber(metrics.value(QStringLiteral("qini_auc")).toDouble(), 3));
+        // The Qini chart plots the model's curve, ending at the total incremental responders.
+        QVERIFY(!page_->charts()->qiniChart()->chart()->series().isEmpty());
+    }
+}
+
+void TestGuiTargeting::budgetSliderReadsCurve() {
+    const PlanResultPtr plan = page_->plan();
+    QVERIFY(plan);
+    QSlider* slider = page_->budgetControl()->slider();
+    QVERIFY(slider->maximum() >= 10);
+    double previous = -1e300;
+    QElapsedTimer clock;
+    qint64 slowest = 0;
+    for (int step = 0; step <= 10; ++step) {
+        const int index = slider->maximum() * step / 10;
+        clock.start();
+        slider->setValue(index);
+        slowest = std::max(slowest, clock.elapsed());
+        const targeting::BudgetPoint& point =
+            plan->plan.budgetCurve[static_cast<std::size_t>(index)];
+        QCOMPARE(page_->budgetControl()->budget(), point.budget);
+        // The value shown against an independent evaluation of the curve at that one budget.
+        const std::vector<targeting::BudgetPoint> alone =
+            targeting::budgetCurve(plan->plan.comparedOptions, {point.budget});
+        QVERIFY2(near(page_->shownExpectedValue(), alone.front().netValue, 1e-7),
+                 qPrintable(QStringLiteral("budget %1: shown %2, curve %3")
+                                .arg(point.budget)
+                                .arg(page_->shownExpectedValue())
+                                .arg(alone.front().netValue)));
+        QCOMPARE(page_->forecastCards()->card(0)->valueText(),
+                 formatNumber(page_->shownExpectedValue(), 0));
+        QVERIFY(page_->shownExpectedValue() >= previous - 1e-9);
+        previous = page_->shownExpectedValue();
+    }
+    slider->setValue(0);
+    const double atZero = page_->shownExpectedValue();
+    slider->setValue(slider->maximum() / 2);
+    QVERIFY2(page_->shownExpectedValue() > atZero,
+             "the expected value must grow with the budget on the demo");
+    QVERIFY2(slowest < 100, qPrintable(QStringLiteral("a slider step took %1 ms").arg(slowest)));
+}
+
+void TestGuiTargeting::consentInvariant() {
+    const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+    QSet<QString> consented;
+    data::Statement select(project->db(),
+                           "SELECT customer FROM customers WHERE consent_offers = 1");
+    while (select.step())
+        consented.insert(select.text(0));
+    QVERIFY(!consented.isEmpty());
+    OfferListModel* model = page_->offerModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model->rowCount() > 0);
+    int offered = 0;
+    int control = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QString customer = model->index(r, OfferListModel::Customer).data().toString();
+        QVERIFY2(consented.contains(customer), qPrintable(customer));
+        (model->row(r)->control ? control : offered) += 1;
+    }
+    QVERIFY(offered > 0);
+    QVERIFY(control > 0);
+    const QString counts = page_->countsLabel()->text();
+    QVERIFY2(counts.contains(QLocale(QLocale::English).toString(control)), qPrintable(counts));
+}
+
+void TestGuiTargeting::filterOffers_data() {
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("offer_a") << int(OfferListModel::Offer) << QStringLiteral("offer_a");
+    QTest::newRow("offer_b") << int(OfferListModel::Offer) << QStringLiteral("offer_b");
+    QTest::newRow("deal seekers") << int(OfferListModel::Segment) << QStringLiteral("deal_seeker");
+    QTest::newRow("premium") << int(OfferListModel::Segment) << QStringLiteral("premium");
+}
+
+void TestGuiTargeting::filterOffers() {
+    QFETCH(int, column);
+    QFETCH(QString, value);
+    FilterBar* filters = page_->filterBar();
+    OfferListModel* model = page_->offerModel();
+    int expected = 0;
+    for (int r = 0; r < model->rowCount(); ++r)
+        expected += model->index(r, column).data().toString() == value ? 1 : 0;
+    filters->clear();
+    filters->setChoice(column, value);
+    QCOMPARE(filters->shownRows(), expected);
+    QAbstractItemModel* proxy = page_->offerView()->model();
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        QCOMPARE(proxy->index(r, column).data().toString(), value);
+    filters->clear();
+    QCOMPARE(filters->shownRows(), model->rowCount());
+}
+
+void TestGuiTargeting::replanAtBudget() {
+    QSlider* slider = page_->budgetControl()->slider();
+    slider->setValue(slider->maximum() / 4);
+    const double budget = page_->budgetControl()->budget();
+    QSignalSpy planned(page_, &TargetingPage::planShown);
+    QVERIFY(page_->planOffers());
+    QVERIFY(planned.wait(kWaitMs));
+    const PlanResultPtr plan = page_->plan();
+    QCOMPARE(plan->request.settings.budget, budget);
+    QVERIFY(plan->plan.allocation.totalCost <= budget + 1e-9);
+    // The slider stays where the user put it.
+    QCOMPARE(page_->budgetControl()->budget(), budget);
+}
+
+void TestGuiTargeting::exportOfferList_data() {
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("csv") << QStringLiteral("csv") << QString();
+    QTest::newRow("csv pseudonymised")
+        << QStringLiteral("csv") << QStringLiteral("a long secret key 2024");
+    QTest::newRow("xlsx") << QStringLiteral("xlsx") << QString();
+    QTest::newRow("xlsx pseudonymised")
+        << QStringLiteral("xlsx") << QStringLiteral("another secret key!!");
+}
+
+void TestGuiTargeting::exportOfferList() {
+    QFETCH(QString, suffix);
+    QFETCH(QString, key);
+    const QString path = dir_.filePath(QStringLiteral("offers-%1-%2.%3")
+                                           .arg(QTest::currentDataTag())
+                                           .arg(key.size())
+                                           .arg(suffix))
+                             .replace(QLatin1Char(' '), QLatin1Char('_'));
+    QVERIFY2(page_->exportOfferList(path, key), qPrintable(page_->statusText()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    const QString firstCustomer = page_->plan()->plan.rows.front().customer;
+    if (suffix == QLatin1String("csv")) {
+        const QList<QByteArray> lines = bytes.trimmed().split('\n');
+        QCOMPARE(lines.size(), static_cast<qsizetype>(page_->plan()->plan.rows.size()) + 1);
+        QVERIFY(lines.front().startsWith(key.isEmpty() ? "customer," : "customer_pseudonym,"));
+        // FILE.csv -> FILE.params.json, with the budget the list was planned at.
+        QFile sidecar(path.chopped(4) + QStringLiteral(".params.json"));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject parameters = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QCOMPARE(parameters.value(QStringLiteral("budget")).toDouble(),
+                 page_->plan()->request.settings.budget);
+        QCOMPARE(parameters.value(QStringLiteral("pseudonymised")).toBool(), !key.isEmpty());
+    } else {
+        QVERIFY(bytes.startsWith("PK"));
+    }
+    if (key.isEmpty()) {
+        if (suffix == QLatin1String("csv"))
+            QVERIFY(bytes.contains(firstCustomer.toUtf8()));
+    } else {
+        QVERIFY(!bytes.contains(firstCustomer.toUtf8()));
+        // The key is a secret: nothing of it lands in the settings.
+        QSettings settings;
+        for (const QString& name : settings.allKeys())
+            QVERIFY(!settings.value(name).toString().contains(key));
+    }
+}
+
+void TestGuiTargeting::cancelKeepsModel() {
+    const ModelEvaluationPtr before = page_->evaluation();
+    page_->modelBox()->setCurrentIndex(2);  // the forest is the slowest fit
+    QSignalSpy cancelled(page_->taskBar(), &TaskBar::cancelled);
+    QSignalSpy ended(page_->taskBar(), &TaskBar::ended);
+    QVERIFY(page_->train());
+    page_->taskBar()->cancel();
+    QVERIFY(ended.wait(kWaitMs));
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(page_->evaluation(), before);
+    QVERIFY(page_->statusText().contains(QStringLiteral("cancelled")));
+    page_->modelBox()->setCurrentIndex(0);
+}
+
+QString TestGuiTargeting::screenshotFolder() {
+    QString folder = qEnvironmentVariable("MERCHBENCH_SCREENSHOTS");
+    if (folder.isEmpty())
+        folder = dir_.filePath(QStringLiteral("screenshots"));
+    QDir().mkpath(folder);
+    return folder;
+}
+
+void TestGuiTargeting::screenshots() {
+    QVERIFY(trainAndWait(0, 1, 0.3));
+    const QString folder = screenshotFolder();
+    window_->resize(1400, 900);
+    page_->tabs()->setCurrentIndex(0);
+    QTest::qWait(50);
+    QVERIFY(window_->grab().save(folder + QStringLiteral("/targeting-model.png")));
+    QVERIFY(page_->charts()->grab().save(folder + QStringLiteral("/targeting-curves.png")));
+    page_->tabs()->setCurrentIndex(1);
+    QTest::qWait(50);
+    QVERIFY(window_->grab().save(folder + QStringLiteral("/targeting-offers.png")));
+    QVERIFY(page_->offerView()->grab().save(folder + QStringLiteral("/targeting-offer-table.png")));
+    const QStringList suffixes = {QStringLiteral("png"), QStringLiteral("svg"),
+                                  QStringLiteral("pdf")};
+    for (const QString& name : suffixes) {
+        const QString path = folder + QStringLiteral("/targeting-qini.") + name;
+        page_->charts()->qiniChart()->exportTo(path);
+        QVERIFY(QFileInfo(path).size() > 1000);
+    }
+    qInfo("screenshots in %s", qPrintable(folder));
+}
+
+QTEST_MAIN(TestGuiTargeting)
+#include "tst_guitargeting.moc"

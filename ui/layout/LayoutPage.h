@@ -1,0 +1,115 @@
+#pragma once
+
+#include "LayoutInputs.h"
+#include "ProjectPage.h"
+#include "layout/LayoutOptimiser.h"
+
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QTabWidget;
+class QTableView;
+class QTableWidget;
+
+namespace mb::ui {
+
+class AffinityHeatmap;
+class FloorPlanView;
+class LayoutScenario;
+class OptimisePanel;
+class PairTableModel;
+class StatCardRow;
+class TaskBar;
+
+// The Layout page for store planners: the floor plan to scale with the categories in their
+// zones (drag to move or swap, with the live score change and undo), the score against the
+// imported layout and its expected cross-category effect, the category affinity heatmap with
+// the top pairs, the shoppers' zone-to-zone flows, the optimiser, and the scenario's export.
+class LayoutPage : public ProjectPage {
+    Q_OBJECT
+public:
+    enum class Colouring { Traffic, Adjacency };
+
+    explicit LayoutPage(QWidget* parent = nullptr);
+    ~LayoutPage() override;
+
+    void setConnection(ProjectConnection* connection) override;
+    void refresh() override;
+
+    bool isLoaded() const { return inputs_ != nullptr; }
+    QString loadError() const;
+    const LayoutInputs* inputs() const { return inputs_.get(); }
+    LayoutScenario* scenario() const { return scenario_; }
+
+    // The edits a drag makes, also for tests and scripts.
+    void moveCategory(const QString& category, const QString& zone);
+    void swapCategories(const QString& categoryA, const QString& categoryB);
+    void setColouring(Colouring colouring);
+    // Starts the optimiser with the panel's settings from the layout on the floor now.
+    void startOptimise();
+    void cancelOptimise();
+    const layout::LayoutProposal* proposal() const { return proposal_.get(); }
+    void applyProposal();
+    void discardProposal();
+
+    // Scenario CSV (category, imported, current and proposed zone, score terms) with a
+    // FILE.params.json sidecar; images by suffix (png, svg, pdf). Throw mb::Error.
+    void exportScenario(const QString& path) const;
+    void exportFloorPlan(const QString& path) const;
+    void exportHeatmap(const QString& path) const;
+
+    QTabWidget* tabs() const { return tabs_; }
+    FloorPlanView* floorView() const { return floor_; }
+    FloorPlanView* flowView() const { return flows_; }
+    AffinityHeatmap* heatmap() const { return heatmap_; }
+    QTableView* pairView() const { return pairView_; }
+    OptimisePanel* optimisePanel() const { return optimise_; }
+    StatCardRow* scoreCards() const { return cards_; }
+    TaskBar* taskBar() const { return taskBar_; }
+    QLabel* hoverLabel() const { return hoverLabel_; }
+    QAction* undoAction() const { return undo_; }
+    QAction* redoAction() const { return redo_; }
+
+signals:
+    void loaded();
+    void loadFailed(const QString& message);
+    void optimiseEnded();
+
+private:
+    void startLoading();
+    void showInputs(LayoutInputsPointer inputs);
+    void showScore();
+    void showHover(int category, int zone, int swapWith);
+    void dropCategory(int category, int zone, int swapWith);
+    void recolour();
+    void askExport(int what);
+    QJsonObject parameters() const;
+
+    QTabWidget* tabs_ = nullptr;
+    StatCardRow* cards_ = nullptr;
+    QLabel* effectLabel_ = nullptr;
+    FloorPlanView* floor_ = nullptr;
+    QLabel* hoverLabel_ = nullptr;
+    FloorPlanView* flows_ = nullptr;
+    QLabel* flowNote_ = nullptr;
+    QTableWidget* flowTable_ = nullptr;
+    AffinityHeatmap* heatmap_ = nullptr;
+    QComboBox* measure_ = nullptr;
+    PairTableModel* pairModel_ = nullptr;
+    QTableView* pairView_ = nullptr;
+    OptimisePanel* optimise_ = nullptr;
+    QComboBox* colouring_ = nullptr;
+    QLabel* message_ = nullptr;
+    TaskBar* taskBar_ = nullptr;
+    QAction* undo_ = nullptr;
+    QAction* redo_ = nullptr;
+    LayoutScenario* scenario_ = nullptr;
+    LayoutInputsPointer inputs_;
+    std::shared_ptr<const layout::LayoutProposal> proposal_;
+    QString loadError_;
+    Colouring colouringMode_ = Colouring::Traffic;
+};
+
+}  // namespace mb::ui

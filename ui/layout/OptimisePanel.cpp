@@ -1,0 +1,259 @@
+#include "OptimisePanel.h"
+
+#include "FloorPlanView.h"
+#include "common/Numbers.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <limits>
+
+namespace mb::ui {
+
+namespace {
+
+QDoubleSpinBox* weightBox(double value, QWidget* parent) {
+    auto* box = new QDoubleSpinBox(parent);
+    box->setRange(0.0, 100.0);
+    box->setDecimals(2);
+    box->setSingleStep(0.1);
+    box->setValue(value);
+    return box;
+}
+
+QTableWidgetItem* cell(const QString& text, bool number = true) {
+    auto* item = new QTableWidgetItem(text);
+    if (number)
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+}  // namespace
+
+OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
+    auto* settingsBox = new QGroupBox(tr("Rules and search"), this);
+    auto* form = new QFormLayout(settingsBox);
+    fixedTable_ = new QTableWidget(0, 2, settingsBox);
+    fixedTable_->setObjectName(QStringLiteral("fixedTable"));
+    fixedTable_->setHorizontalHeaderLabels({tr("Category"), tr("Fixed zone")});
+    fixedTable_->verticalHeader()->hide();
+    fixedTable_->horizontalHeader()->setStretchLastSection(true);
+    fixedTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    fixedTable_->setToolTip(tr("Pin a category to a zone; the optimiser places the others."));
+    form->addRow(fixedTable_);
+    capacity_ = new QSpinBox(settingsBox);
+    capacity_->setRange(1, 1000);
+    capacity_->setValue(1);
+    capacity_->setToolTip(tr("How many categories one zone may hold."));
+    form->addRow(tr("Categories per zone"), capacity_);
+    const layout::LayoutWeights defaults;
+    adjacencyWeight_ = weightBox(defaults.adjacency, settingsBox);
+    exposureWeight_ = weightBox(defaults.exposure, settingsBox);
+    distanceWeight_ = weightBox(defaults.distance, settingsBox);
+    form->addRow(tr("Adjacency weight"), adjacencyWeight_);
+    form->addRow(tr("Exposure weight"), exposureWeight_);
+    form->addRow(tr("Walk weight"), distanceWeight_);
+    seconds_ = new QDoubleSpinBox(settingsBox);
+    seconds_->setRange(0.1, 3600);
+    seconds_->setValue(2.0);
+    seconds_->setSuffix(tr(" s"));
+    form->addRow(tr("Time limit"), seconds_);
+    iterations_ = new QSpinBox(settingsBox);
+    iterations_->setRange(0, std::numeric_limits<int>::max());
+    iterations_->setSpecialValueText(tr("solver default"));
+    iterations_->setToolTip(
+        tr("With an iteration limit (and time to reach it) every machine "
+           "proposes the same layout."));
+    form->addRow(tr("Iterations"), iterations_);
+    seed_ = new QSpinBox(settingsBox);
+    seed_->setRange(0, std::numeric_limits<int>::max());
+    seed_->setValue(1);
+    form->addRow(tr("Seed"), seed_);
+    runButton_ = new QPushButton(tr("Optimise"), settingsBox);
+    runButton_->setObjectName(QStringLiteral("optimiseButton"));
+    runButton_->setToolTip(tr("Starts from the layout on the floor now; runs in the background."));
+    connect(runButton_, &QPushButton::clicked, this, &OptimisePanel::runRequested);
+    form->addRow(runButton_);
+    settingsBox->setMaximumWidth(340);
+
+    comparison_ = new QWidget(this);
+    summary_ = new QLabel(tr("Run the optimiser to see a proposed layout next to the current "
+                             "one."),
+                          comparison_);
+    summary_->setWordWrap(true);
+    currentView_ = new FloorPlanView(comparison_);
+    currentView_->setObjectName(QStringLiteral("currentFloor"));
+    currentView_->setEditable(false);
+    proposedView_ = new FloorPlanView(comparison_);
+    proposedView_->setObjectName(QStringLiteral("proposedFloor"));
+    proposedView_->setEditable(false);
+    auto* views = new QSplitter(Qt::Horizontal, comparison_);
+    views->addWidget(currentView_);
+    views->addWidget(proposedView_);
+    terms_ = new QTableWidget(0, 4, comparison_);
+    terms_->setObjectName(QStringLiteral("termsTable"));
+    terms_->setHorizontalHeaderLabels({tr("Term"), tr("Current"), tr("Proposed"), tr("Change")});
+    terms_->verticalHeader()->hide();
+    terms_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    terms_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Tall enough for the five terms without a scroll bar.
+    terms_->verticalHeader()->setDefaultSectionSize(terms_->fontMetrics().height() + 8);
+    const int termsHeight = terms_->horizontalHeader()->sizeHint().height() +
+                            5 * terms_->verticalHeader()->defaultSectionSize() +
+                            2 * terms_->frameWidth() + 2;
+    terms_->setFixedHeight(termsHeight);
+    terms_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    applyButton_ = new QPushButton(tr("Apply proposed"), comparison_);
+    applyButton_->setObjectName(QStringLiteral("applyProposed"));
+    applyButton_->setToolTip(tr("Puts the proposed layout on the floor; Undo takes it back."));
+    discardButton_ = new QPushButton(tr("Discard"), comparison_);
+    connect(applyButton_, &QPushButton::clicked, this, &OptimisePanel::applyRequested);
+    connect(discardButton_, &QPushButton::clicked, this, &OptimisePanel::discardRequested);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(discardButton_);
+    buttons->addWidget(applyButton_);
+    auto* right = new QVBoxLayout(comparison_);
+    right->setContentsMargins(0, 0, 0, 0);
+    right->addWidget(summary_);
+    right->addWidget(views, 1);
+    right->addWidget(terms_);
+    right->addLayout(buttons);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(settingsBox);
+    layout->addWidget(comparison_, 1);
+    clearProposal();
+}
+
+void OptimisePanel::setFloor(const layout::FloorPlan& plan, const QStringList& categories) {
+    zones_.clear();
+    for (const layout::FloorZone& zone : plan.zones)
+        zones_.append(zone.zone);
+    fixedTable_->setRowCount(static_cast<int>(categories.size()));
+    for (int c = 0; c < categories.size(); ++c) {
+        fixedTable_->setItem(c, 0, cell(categories[c], false));
+        auto* zones = new QComboBox(fixedTable_);
+        zones->addItem(tr("(free)"), -1);
+        for (int z = 0; z < static_cast<int>(plan.zones.size()); ++z) {
+            const layout::FloorZone& zone = plan.zones[static_cast<std::size_t>(z)];
+            zones->addItem(zone.name.isEmpty() ? zone.zone : zone.zone + u' ' + zone.name, z);
+        }
+        fixedTable_->setCellWidget(c, 1, zones);
+    }
+    fixedTable_->resizeColumnToContents(0);
+    for (FloorPlanView* view : {currentView_, proposedView_}) {
+        view->setPlan(plan);
+        view->setCategories(categories);
+    }
+    currentView_->setCaption(tr("Current layout"));
+    proposedView_->setCaption(tr("Proposed layout"));
+    clearProposal();
+}
+
+OptimiseSettings OptimisePanel::settings() const {
+    OptimiseSettings settings;
+    settings.weights = {adjacencyWeight_->value(), exposureWeight_->value(),
+                        distanceWeight_->value()};
+    settings.capacity = capacity_->value();
+    settings.seconds = seconds_->value();
+    settings.iterations = iterations_->value();
+    settings.seed = static_cast<std::uint64_t>(seed_->value());
+    for (int c = 0; c < fixedTable_->rowCount(); ++c)
+        if (auto* zones = qobject_cast<QComboBox*>(fixedTable_->cellWidget(c, 1));
+            zones && zones->currentData().toInt() >= 0)
+            settings.fixed.emplace_back(c, zones->currentData().toInt());
+    return settings;
+}
+
+void OptimisePanel::setSeed(std::uint64_t seed) {
+    seed_->setValue(static_cast<int>(seed));
+}
+void OptimisePanel::setIterations(std::int64_t iterations) {
+    iterations_->setValue(static_cast<int>(iterations));
+}
+void OptimisePanel::setSeconds(double seconds) {
+    seconds_->setValue(seconds);
+}
+void OptimisePanel::setCapacity(int capacity) {
+    capacity_->setValue(capacity);
+}
+
+void OptimisePanel::setFixedZone(int category, int zone) {
+    if (auto* zones = qobject_cast<QComboBox*>(fixedTable_->cellWidget(category, 1)))
+        zones->setCurrentIndex(zones->findData(zone));
+}
+
+void OptimisePanel::setRunning(bool running) {
+    runButton_->setEnabled(!running);
+    applyButton_->setEnabled(!running && hasProposal_);
+}
+
+void OptimisePanel::showProposal(const layout::LayoutProposal& proposal, double directWalkMetres) {
+    hasProposal_ = true;
+    currentView_->setAssignment(proposal.current);
+    proposedView_->setAssignment(proposal.proposed);
+    int moved = 0, placed = 0;
+    for (std::size_t c = 0; c < proposal.current.size(); ++c) {
+        placed += proposal.current[c] >= 0;
+        moved += proposal.current[c] != proposal.proposed[c];
+    }
+    summary_->setText(
+        proposal.keptCurrent
+            ? tr("The search found nothing better than the current layout (%1 iterations, %2 s).")
+                  .arg(proposal.iterations)
+                  .arg(proposal.seconds, 0, 'f', 1)
+            : tr("%1 of %2 categories move; %3 iterations in %4 s.")
+                  .arg(moved)
+                  .arg(placed)
+                  .arg(proposal.iterations)
+                  .arg(proposal.seconds, 0, 'f', 1));
+    const layout::LayoutScoreTerms& a = proposal.before;
+    const layout::LayoutScoreTerms& b = proposal.after;
+    struct Row {
+        QString name;
+        double before, after;
+        int decimals;
+    };
+    const Row rows[] = {{tr("Adjacency"), a.adjacency, b.adjacency, 4},
+                        {tr("Exposure"), a.exposure, b.exposure, 4},
+                        {tr("Basket walk (m)"), a.walkingMetres, b.walkingMetres, 1},
+                        {tr("Walk ratio"), a.walkingMetres / directWalkMetres,
+                         b.walkingMetres / directWalkMetres, 3},
+                        {tr("Total"), a.total, b.total, 4}};
+    terms_->setRowCount(static_cast<int>(std::size(rows)));
+    for (int r = 0; r < static_cast<int>(std::size(rows)); ++r) {
+        const Row& row = rows[r];
+        terms_->setItem(r, 0, cell(row.name, false));
+        terms_->setItem(r, 1, cell(formatNumber(row.before, row.decimals)));
+        terms_->setItem(r, 2, cell(formatNumber(row.after, row.decimals)));
+        const double change = row.after - row.before;
+        terms_->setItem(r, 3,
+                        cell((change >= 0 ? QStringLiteral("+") : QString()) +
+                             formatNumber(change, row.decimals)));
+        terms_->item(r, 2)->setData(Qt::UserRole, row.after);
+    }
+    applyButton_->setEnabled(!proposal.keptCurrent);
+    discardButton_->setEnabled(true);
+    comparison_->setEnabled(true);
+}
+
+void OptimisePanel::clearProposal() {
+    hasProposal_ = false;
+    terms_->setRowCount(0);
+    applyButton_->setEnabled(false);
+    discardButton_->setEnabled(false);
+    proposedView_->setAssignment({});
+    summary_->setText(tr("Run the optimiser to see a proposed layout next to the current one."));
+}
+
+}  // namespace mb::ui

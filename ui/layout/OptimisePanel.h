@@ -1,0 +1,86 @@
+#pragma once
+
+#include "layout/LayoutOptimiser.h"
+
+#include <QWidget>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace mb::ui {
+
+class FloorPlanView;
+
+// What the planner asks the optimiser for; the same options as `merchbench-cli layout
+// --optimize` (--fix, --capacity, --weights, --seconds, --iterations, --seed).
+struct OptimiseSettings {
+    layout::LayoutWeights weights;
+    int capacity = 1;
+    double seconds = 2.0;
+    std::int64_t iterations = 0;  // 0 = the solver's default
+    std::uint64_t seed = 1;
+    std::vector<std::pair<int, int>> fixed;  // (category, zone)
+};
+
+// The Optimise tab: the rules and search settings on the left; after a run, the current and
+// proposed layouts side by side with the score terms before and after, and Apply / Discard.
+class OptimisePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit OptimisePanel(QWidget* parent = nullptr);
+
+    void setFloor(const layout::FloorPlan& plan, const QStringList& categories);
+    OptimiseSettings settings() const;
+    void setSeed(std::uint64_t seed);
+    void setIterations(std::int64_t iterations);
+    void setSeconds(double seconds);
+    void setCapacity(int capacity);
+    // zone -1 frees the category.
+    void setFixedZone(int category, int zone);
+    void setRunning(bool running);
+
+    void showProposal(const layout::LayoutProposal& proposal, double directWalkMetres);
+    void clearProposal();
+    bool hasProposal() const { return hasProposal_; }
+
+    FloorPlanView* currentView() const { return currentView_; }
+    FloorPlanView* proposedView() const { return proposedView_; }
+    QPushButton* runButton() const { return runButton_; }
+    QPushButton* applyButton() const { return applyButton_; }
+    QPushButton* discardButton() const { return discardButton_; }
+    QTableWidget* termsTable() const { return terms_; }
+    QWidget* comparison() const { return comparison_; }
+
+signals:
+    void runRequested();
+    void applyRequested();
+    void discardRequested();
+
+private:
+    QTableWidget* fixedTable_ = nullptr;
+    QSpinBox* capacity_ = nullptr;
+    QDoubleSpinBox* adjacencyWeight_ = nullptr;
+    QDoubleSpinBox* exposureWeight_ = nullptr;
+    QDoubleSpinBox* distanceWeight_ = nullptr;
+    QDoubleSpinBox* seconds_ = nullptr;
+    QSpinBox* iterations_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+    QWidget* comparison_ = nullptr;
+    QLabel* summary_ = nullptr;
+    FloorPlanView* currentView_ = nullptr;
+    FloorPlanView* proposedView_ = nullptr;
+    QTableWidget* terms_ = nullptr;
+    QPushButton* applyButton_ = nullptr;
+    QPushButton* discardButton_ = nullptr;
+    QStringList zones_;
+    bool hasProposal_ = false;
+};
+
+}  // namespace mb::ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "MarkdownRun.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+namespace mb::ui {
+
+class ChartPanel;
+struct ItemEdit;
+
+// The four charts of one item, two by two: units over the weeks (sales history, the forecast
+// with its P10–P90 band, the plan's expected units), the price over the weeks (plan, best fixed
+// rule, the user's edit), revenue and margin against the baselines, and the distribution of
+// the stock left at the exit week.
+class ItemCharts : public QWidget {
+    Q_OBJECT
+public:
+    explicit ItemCharts(QWidget* parent = nullptr);
+
+    // item < 0 or an unplanned item clears the charts.
+    void showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit);
+    void setParameters(const QJsonObject& parameters);
+
+    ChartPanel* unitsChart() const { return units_; }
+    ChartPanel* priceChart() const { return price_; }
+    ChartPanel* moneyChart() const { return money_; }
+    ChartPanel* leftoverChart() const { return leftover_; }
+    QList<ChartPanel*> charts() const { return {units_, price_, money_, leftover_}; }
+
+private:
+    void showUnits(const MarkdownRunResult& run, const markdown::ItemPlan& item,
+                   const ItemEdit* edit);
+    void showPrices(const MarkdownRunResult& run, const markdown::ItemPlan& item,
+                    const ItemEdit* edit);
+    void showMoney(const MarkdownRunResult& run, const markdown::ItemPlan& item,
+                   const ItemEdit* edit);
+    void showLeftover(const markdown::ItemPlan& item, const ItemEdit* edit);
+
+    ChartPanel* units_ = nullptr;
+    ChartPanel* price_ = nullptr;
+    ChartPanel* money_ = nullptr;
+    ChartPanel* leftover_ = nullptr;
+};
+
+}  // namespace mb::ui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "markdown/SeasonPlanner.h"
+
+#include <QAbstractTableModel>
+#include <QDate>
+#include <QStyledItemDelegate>
+
+namespace mb::ui {
+
+struct ItemEdit;
+
+// The week-by-week plan of one item: the optimiser's, or the user's schedule when the item has
+// been edited (weeks the user overrode are highlighted). The step column is editable; an edit
+// is not applied here but asked for with overrideRequested, so it can go on the undo stack.
+class ItemPlanModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Week, Date, Step, Price, Units, Stock, Probability, Count };
+
+    explicit ItemPlanModel(QObject* parent = nullptr);
+
+    // item may be nullptr (nothing selected); edit is nullptr when the item follows the plan.
+    void setItem(const markdown::ItemPlan* item, const ItemEdit* edit, const QDate& firstWeek);
+    const markdown::ItemPlan* item() const { return item_; }
+    // "−30%  (24.50)" for a ladder step of the item.
+    QString stepText(int step) const;
+    int steps() const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+signals:
+    void overrideRequested(int week, int step);
+
+private:
+    const markdown::PlannedWeek* shownWeek(int row) const;
+
+    const markdown::ItemPlan* item_ = nullptr;
+    const ItemEdit* edit_ = nullptr;
+    QDate firstWeek_;
+};
+
+// A combo box of the item's ladder steps for the plan table's step column.
+class StepDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit StepDelegate(ItemPlanModel* model, QObject* parent = nullptr);
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option,
+                          const QModelIndex& index) const override;
+    void setEditorData(QWidget* editor, const QModelIndex& index) const override;
+    void setModelData(QWidget* editor, QAbstractItemModel* model,
+                      const QModelIndex& index) const override;
+
+private:
+    ItemPlanModel* model_;
+};
+
+}  // namespace mb::ui

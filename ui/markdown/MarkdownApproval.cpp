@@ -1,0 +1,90 @@
+#include "MarkdownApproval.h"
+
+#include "ScheduleEdits.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace mb::ui {
+
+namespace {
+
+QString compact(const QJsonObject& object) {
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+}  // namespace
+
+QJsonObject markdownParameters(const MarkdownRunResult& run) {
+    QJsonObject parameters{
+        {QStringLiteral("exit_week"), run.exitDate.toString(Qt::ISODate)},
+        {QStringLiteral("stock_date"), run.inputs.stockDate.toString(Qt::ISODate)},
+        {QStringLiteral("rules"), markdown::planningRulesToJson(run.a.rules)},
+        {QStringLiteral("products"), QJsonArray()},
+        {QStringLiteral("stores"), QJsonArray()},
+        {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
+                                                  "shrunk toward product and category")},
+        {QStringLiteral("project"), run.projectPath},
+        {QStringLiteral("source"), QStringLiteral("workbench")}};
+    if (run.b)
+        parameters[QStringLiteral("rules_b")] = markdown::planningRulesToJson(run.b->rules);
+    return parameters;
+}
+
+qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& edits) {
+    const auto project = data::Project::open(run.projectPath, data::Project::OpenMode::MustExist);
+    const markdown::SeasonPlan& season = run.a.season;
+    const qint64 runId =
+        project->beginRun(QStringLiteral("markdown"), compact(markdownParameters(run)),
+                          static_cast<qint64>(run.a.rules.seed));
+    int decisions = 0;
+    {
+        data::Transaction transaction(project->db());
+        data::Statement insert(project->db(),
+                               "INSERT INTO decisions(run_id, kind, subject, payload, status) "
+                               "VALUES(?1, 'price_change', ?2, ?3, 'approved')");
+        for (int i = 0; i < static_cast<int>(season.items.size()); ++i) {
+            const markdown::ItemPlan& item = season.items[size_t(i)];
+            if (!item.planned)
+                continue;
+            const ItemEdit* edit = edits.edit(i);
+            const std::vector<int> steps = edit ? edit->steps : planSteps(item);
+            int previous = item.input.rules.startStep;
+            for (int week = 0; week < static_cast<int>(steps.size()); ++week) {
+                const int step = steps[size_t(week)];
+                if (step == previous)
+                    continue;
+                previous = step;
+                insert.reset();
+                insert.bind(1, static_cast<std::int64_t>(runId));
+                insert.bind(2, item.item.product + QLatin1Char('@') + item.item.store);
+                insert.bind(3, compact({{QStringLiteral("product"), item.item.product},
+                                        {QStringLiteral("store"), item.item.store},
+                                        {QStringLiteral("week"),
+                                         season.firstWeek.addDays(7 * week).toString(Qt::ISODate)},
+                                        {QStringLiteral("step"), step},
+                                        {QStringLiteral("price"), item.input.price(step)},
+                                        {QStringLiteral("edited"), edit != nullptr}}));
+                insert.step();
+                ++decisions;
+            }
+        }
+        transaction.commit();
+    }
+    const QJsonObject summary{
+        {QStringLiteral("items_planned"), season.plannedItems()},
+        {QStringLiteral("expected_objective"), season.expectedObjective()},
+        {QStringLiteral("expected_revenue"), season.expectedRevenue()},
+        {QStringLiteral("expected_margin"), season.expectedMargin()},
+        {QStringLiteral("no_markdown_objective"), season.noMarkdownObjective()},
+        {QStringLiteral("fixed_rule"), season.fixedRule.name},
+        {QStringLiteral("fixed_rule_objective"), season.fixedRuleObjective()},
+        {QStringLiteral("edited_items"), static_cast<qint64>(edits.editedItems().size())},
+        {QStringLiteral("approved_decisions"), decisions}};
+    project->finishRun(runId, QStringLiteral("finished"), compact(summary));
+    return runId;
+}
+
+}  // namespace mb::ui

@@ -1,0 +1,135 @@
+#include "MarkdownRun.h"
+
+#include "ProjectConnection.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "data/Project.h"
+#include "demand/SalesHistoryLoader.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <cmath>
+#include <limits>
+
+namespace mb::ui {
+
+namespace {
+
+// A child token whose progress lands in [from, to] of the parent's and which stops when the
+// parent is cancelled (checked at each report, the only moment the child's work looks).
+class ProgressSpan {
+public:
+    ProgressSpan(ProgressToken& parent, double from, double to) {
+        child_.setListener([&parent, from, to, this](double fraction) {
+            if (parent.isCancelled())
+                child_.cancel();
+            parent.report(from + (to - from) * fraction);
+        });
+    }
+    ProgressToken* token() { return &child_; }
+
+private:
+    ProgressToken child_;
+};
+
+MarkdownScenario planScenario(const MarkdownRunResult& run, const markdown::PlanningRules& rules,
+                              int threads, ProgressToken& parent, double from, double to) {
+    MarkdownScenario scenario;
+    scenario.rules = rules;
+    ProgressSpan span(parent, from, to);
+    scenario.season = markdown::planSeason(run.inputs, run.history, run.fit, rules, run.exitDate,
+                                           threads, span.token());
+    for (const markdown::ItemPlan& item : scenario.season.items) {
+        double risk = std::numeric_limits<double>::quiet_NaN();
+        if (item.planned && item.input.inventory > 0) {
+            const markdown::MarkdownPlan none =
+                markdown::evaluateSchedule(item.input, markdown::noMarkdownSchedule(item.input));
+            risk = none.expectedLeftover / item.input.inventory;
+        }
+        scenario.leftoverRisk.push_back(risk);
+    }
+    return scenario;
+}
+
+QJsonObject lastRunParameters(const ProjectConnection& connection) {
+    QSqlQuery query(connection.database());
+    query.prepare(
+        QStringLiteral("SELECT parameters FROM runs WHERE analysis = 'markdown' AND "
+                       "status = 'finished' ORDER BY id DESC LIMIT 1"));
+    if (!query.exec() || !query.next())
+        return {};
+    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
+}
+
+}  // namespace
+
+MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, ProgressToken& token) {
+    auto run = std::make_shared<MarkdownRunResult>();
+    run->projectPath = request.projectPath;
+    run->exitDate = request.exitDate;
+    {
+        const auto project =
+            data::Project::open(request.projectPath, data::Project::OpenMode::MustExist);
+        run->inputs = markdown::loadSeasonInputs(project->db(), {}, {});
+        if (run->inputs.items.empty())
+            throw Error(QObject::tr("no stock on hand on %1 to plan")
+                            .arg(run->inputs.stockDate.toString(Qt::ISODate)));
+        demand::SalesFilter filter;
+        for (const markdown::SeasonItem& item : run->inputs.items) {
+            if (!filter.products.contains(item.product))
+                filter.products.append(item.product);
+            if (!filter.stores.contains(item.store))
+                filter.stores.append(item.store);
+        }
+        run->history = demand::loadSalesHistory(project->db(), filter);
+    }
+    token.report(0.05);
+    demand::DemandOptions options;
+    options.threads = request.threads;
+    {
+        ProgressSpan span(token, 0.05, 0.3);
+        run->fit = demand::fitDemand(run->history, options, span.token());
+    }
+    if (token.isCancelled() || run->fit.cancelled)
+        return nullptr;
+    const double split = request.rulesB ? 0.65 : 1.0;
+    run->a = planScenario(*run, request.rulesA, request.threads, token, 0.3, split);
+    if (token.isCancelled() || run->a.season.cancelled)
+        return nullptr;
+    if (request.rulesB) {
+        run->b = planScenario(*run, *request.rulesB, request.threads, token, split, 1.0);
+        if (token.isCancelled() || run->b->season.cancelled)
+            return nullptr;
+    }
+    token.report(1.0);
+    return run;
+}
+
+QDate defaultExitDate(const ProjectConnection& connection) {
+    const QDate last = QDate::fromString(
+        lastRunParameters(connection).value(QStringLiteral("exit_week")).toString(), Qt::ISODate);
+    if (last.isValid())
+        return last;
+    QSqlQuery query(connection.database());
+    if (query.exec(QStringLiteral("SELECT MAX(date) FROM inventory")) && query.next()) {
+        const QDate stock = QDate::fromString(query.value(0).toString(), Qt::ISODate);
+        if (stock.isValid())
+            return stock.addDays(7 * 8);
+    }
+    return QDate::currentDate().addDays(7 * 8);
+}
+
+std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection) {
+    const QJsonObject rules =
+        lastRunParameters(connection).value(QStringLiteral("rules")).toObject();
+    if (rules.isEmpty())
+        return std::nullopt;
+    try {
+        return markdown::readPlanningRules(QJsonDocument(rules).toJson(), QStringLiteral("run"));
+    } catch (const Error&) {
+        return std::nullopt;  // a run written by another version: fall back to the defaults
+    }
+}
+
+}  // namespace mb::ui

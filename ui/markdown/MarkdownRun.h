@@ -1,0 +1,63 @@
+#pragma once
+
+#include "demand/DemandEstimator.h"
+#include "demand/SalesHistory.h"
+#include "markdown/SeasonPlanner.h"
+
+#include <QDate>
+#include <QMetaType>
+#include <memory>
+#include <optional>
+
+namespace mb {
+class ProgressToken;
+}
+
+namespace mb::ui {
+
+class ProjectConnection;
+
+// One rule set's season plan, with each item's expected leftover share under no markdown (the
+// picker's "risk of leftover"; NaN for items that were not planned).
+struct MarkdownScenario {
+    markdown::PlanningRules rules;
+    markdown::SeasonPlan season;
+    std::vector<double> leftoverRisk;
+};
+
+// Everything the page shows after "Plan season": the inputs, the fitted demand (for the
+// forecast band and the history chart) and scenario A, plus B when the user compares two.
+struct MarkdownRunResult {
+    QString projectPath;
+    QDate exitDate;
+    markdown::SeasonInputs inputs;
+    demand::SalesHistory history;
+    demand::DemandFit fit;
+    MarkdownScenario a;
+    std::optional<MarkdownScenario> b;
+};
+using MarkdownRunResultPtr = std::shared_ptr<const MarkdownRunResult>;
+
+struct MarkdownRunRequest {
+    QString projectPath;
+    QDate exitDate;
+    markdown::PlanningRules rulesA;
+    std::optional<markdown::PlanningRules> rulesB;
+    int threads = 0;
+};
+
+// Opens its own connection to the project (it runs on a worker thread), fits demand the way
+// `merchbench-cli markdown` does and plans each scenario. Throws mb::Error; returns nullptr
+// when cancelled through the token.
+MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, ProgressToken& token);
+
+// The exit week a merchandiser most likely wants: the one of the project's last markdown run,
+// else eight weeks after the latest stock count, else eight weeks from today.
+QDate defaultExitDate(const ProjectConnection& connection);
+
+// The planning rules of the project's last markdown run, if any.
+std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection);
+
+}  // namespace mb::ui
+
+Q_DECLARE_METATYPE(mb::ui::MarkdownRunResultPtr)

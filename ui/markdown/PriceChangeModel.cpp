@@ -1,0 +1,113 @@
+#include "PriceChangeModel.h"
+
+#include "ScheduleEdits.h"
+#include "common/Numbers.h"
+
+namespace mb::ui {
+
+PriceChangeModel::PriceChangeModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PriceChangeModel::rebuild(const MarkdownRunResultPtr& run, const ScheduleEdits* edits) {
+    beginResetModel();
+    rows_.clear();
+    if (run) {
+        const markdown::SeasonPlan& season = run->a.season;
+        for (int i = 0; i < static_cast<int>(season.items.size()); ++i) {
+            const markdown::ItemPlan& item = season.items[size_t(i)];
+            if (!item.planned)
+                continue;
+            const ItemEdit* edit = edits ? edits->edit(i) : nullptr;
+            const markdown::MarkdownPlan& plan = edit ? edit->plan : item.plan;
+            const std::vector<int> steps = edit ? edit->steps : planSteps(item);
+            int previous = item.input.rules.startStep;
+            for (int week = 0; week < static_cast<int>(steps.size()); ++week) {
+                const int step = steps[size_t(week)];
+                if (step == previous)
+                    continue;
+                previous = step;
+                Change change;
+                change.product = item.item.product;
+                change.store = item.item.store;
+                change.category = item.item.category;
+                change.week = season.firstWeek.addDays(7 * week);
+                change.step = step;
+                change.price = item.input.price(step);
+                change.discount = 1.0 - item.input.ladder[size_t(step)];
+                change.units = plan.expectedUnits;
+                change.revenue = plan.expectedRevenue;
+                change.margin = plan.expectedMargin;
+                change.sellThrough = plan.expectedSellThrough;
+                change.edited = edit != nullptr;
+                rows_.push_back(change);
+            }
+        }
+    }
+    endResetModel();
+}
+
+int PriceChangeModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int PriceChangeModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : Count;
+}
+
+QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::EditRole))
+        return {};
+    const Change& row = rows_[size_t(index.row())];
+    const bool raw = role == Qt::EditRole;
+    const auto number = [raw](double value, int decimals) {
+        return raw ? QVariant(value) : QVariant(formatNumber(value, decimals));
+    };
+    switch (index.column()) {
+        case Product:
+            return row.product;
+        case Store:
+            return row.store;
+        case Category:
+            return row.category;
+        case Week:
+            return row.week.toString(Qt::ISODate);
+        case Step:
+            return row.step;
+        case NewPrice:
+            return number(row.price, 2);
+        case Discount:
+            return raw ? QVariant(row.discount) : QVariant(formatPercent(row.discount, 0));
+        case Units:
+            return number(row.units, 2);
+        case Revenue:
+            return number(row.revenue, 2);
+        case Margin:
+            return number(row.margin, 2);
+        case SellThrough:
+            return raw ? QVariant(row.sellThrough) : QVariant(formatPercent(row.sellThrough, 1));
+        case Source:
+            return row.edited ? QStringLiteral("edited") : QStringLiteral("plan");
+        default:
+            return {};
+    }
+}
+
+QVariant PriceChangeModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    // The file's column names, the same as `merchbench-cli markdown --out` writes.
+    static const char* const titles[] = {"product",
+                                         "store",
+                                         "category",
+                                         "week",
+                                         "step",
+                                         "new_price",
+                                         "discount",
+                                         "expected_units",
+                                         "expected_revenue",
+                                         "expected_margin",
+                                         "expected_sell_through",
+                                         "source"};
+    return section >= 0 && section < Count ? QString::fromLatin1(titles[section]) : QVariant();
+}
+
+}  // namespace mb::ui

@@ -1,0 +1,207 @@
+#include "RulesPanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mb::ui {
+
+namespace {
+
+constexpr int kNoLimit = -1;           // the max-markdowns box's "no limit"
+constexpr double kNoFloor = -100.0;    // the margin-floor box's "none", in percent
+constexpr int kDistributionCount = 4;  // fitted, poisson, negbin, deterministic
+
+QLabel* caption(const QString& text, QWidget* buddy, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+}  // namespace
+
+RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
+    ladder_ = new QLineEdit(this);
+    ladder_->setObjectName(QStringLiteral("ladderEdit"));
+    ladder_->setToolTip(
+        tr("Prices the plan may charge, in percent of the regular price, full "
+           "price first: \"100, 85, 70, 55, 40\"."));
+    objective_ = new QComboBox(this);
+    objective_->setObjectName(QStringLiteral("objectiveBox"));
+    objective_->addItems({tr("Margin"), tr("Revenue")});
+    distribution_ = new QComboBox(this);
+    distribution_->setObjectName(QStringLiteral("distributionBox"));
+    distribution_->addItems(
+        {tr("Fitted"), tr("Poisson"), tr("Negative binomial"), tr("Deterministic")});
+    distribution_->setToolTip(tr("How weekly demand varies around its forecast."));
+    salvage_ = new QDoubleSpinBox(this);
+    salvage_->setRange(0.0, 1000.0);
+    salvage_->setDecimals(0);
+    salvage_->setSuffix(tr(" % of cost"));
+    salvage_->setToolTip(tr("What a unit left at the exit week fetches (jobber, outlet)."));
+    maxMarkdowns_ = new QSpinBox(this);
+    maxMarkdowns_->setObjectName(QStringLiteral("maxMarkdownsBox"));
+    maxMarkdowns_->setRange(kNoLimit, 52);
+    maxMarkdowns_->setSpecialValueText(tr("no limit"));
+    minWeeks_ = new QSpinBox(this);
+    minWeeks_->setRange(0, 52);
+    minWeeks_->setSuffix(tr(" wk"));
+    earliestWeek_ = new QSpinBox(this);
+    earliestWeek_->setRange(1, 520);
+    earliestWeek_->setPrefix(tr("week "));
+    marginFloor_ = new QDoubleSpinBox(this);
+    marginFloor_->setRange(kNoFloor, 1000.0);
+    marginFloor_->setDecimals(0);
+    marginFloor_->setSuffix(tr(" % on cost"));
+    marginFloor_->setSpecialValueText(tr("none"));
+    marginFloor_->setToolTip(
+        tr("No price below cost × (1 + floor): -50% allows selling at "
+           "half of cost."));
+    simulations_ = new QSpinBox(this);
+    simulations_->setRange(0, 100000);
+    simulations_->setSingleStep(100);
+    simulations_->setSpecialValueText(tr("none"));
+    simulations_->setToolTip(tr("Simulated seasons per item for the P10–P90 range."));
+    problem_ = new QLabel(this);
+    problem_->setObjectName(QStringLiteral("rulesProblem"));
+    problem_->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    problem_->hide();
+
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(6, 6, 6, 6);
+    grid->setHorizontalSpacing(8);
+    grid->setVerticalSpacing(4);
+    grid->addWidget(caption(tr("Price ladder (%)"), ladder_, this), 0, 0);
+    grid->addWidget(ladder_, 0, 1, 1, 3);
+    grid->addWidget(caption(tr("Objective"), objective_, this), 0, 4);
+    grid->addWidget(objective_, 0, 5);
+    grid->addWidget(caption(tr("Demand"), distribution_, this), 0, 6);
+    grid->addWidget(distribution_, 0, 7);
+    grid->addWidget(caption(tr("Max markdowns"), maxMarkdowns_, this), 1, 0);
+    grid->addWidget(maxMarkdowns_, 1, 1);
+    grid->addWidget(caption(tr("Weeks between"), minWeeks_, this), 1, 2);
+    grid->addWidget(minWeeks_, 1, 3);
+    grid->addWidget(caption(tr("Earliest"), earliestWeek_, this), 1, 4);
+    grid->addWidget(earliestWeek_, 1, 5);
+    grid->addWidget(caption(tr("Margin floor"), marginFloor_, this), 1, 6);
+    grid->addWidget(marginFloor_, 1, 7);
+    grid->addWidget(caption(tr("Salvage"), salvage_, this), 2, 0);
+    grid->addWidget(salvage_, 2, 1);
+    grid->addWidget(caption(tr("Simulations"), simulations_, this), 2, 2);
+    grid->addWidget(simulations_, 2, 3);
+    grid->addWidget(problem_, 2, 4, 1, 4);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    grid->setColumnStretch(5, 1);
+    grid->setColumnStretch(7, 1);
+
+    setRules(markdown::PlanningRules());
+    const auto changed = [this] {
+        showProblem();
+        emit rulesChanged();
+    };
+    connect(ladder_, &QLineEdit::textEdited, this, changed);
+    for (QComboBox* box : {objective_, distribution_})
+        connect(box, &QComboBox::currentIndexChanged, this, changed);
+    for (QSpinBox* box : {maxMarkdowns_, minWeeks_, earliestWeek_, simulations_})
+        connect(box, &QSpinBox::valueChanged, this, changed);
+    for (QDoubleSpinBox* box : {salvage_, marginFloor_})
+        connect(box, &QDoubleSpinBox::valueChanged, this, changed);
+}
+
+void RulesPanel::setRules(const markdown::PlanningRules& rules) {
+    base_ = rules;
+    const QSignalBlocker blockLadder(ladder_);
+    ladder_->setText(ladderText(rules.ladder));
+    objective_->setCurrentIndex(rules.objective == markdown::MarkdownObjective::Margin ? 0 : 1);
+    distribution_->setCurrentIndex(
+        std::clamp(static_cast<int>(rules.distribution), 0, kDistributionCount - 1));
+    salvage_->setValue(rules.salvageValue >= 0.0 ? 0.0 : rules.salvageShareOfCost * 100.0);
+    maxMarkdowns_->setValue(rules.rules.maxMarkdowns == std::numeric_limits<int>::max()
+                                ? kNoLimit
+                                : std::min(rules.rules.maxMarkdowns, maxMarkdowns_->maximum()));
+    minWeeks_->setValue(rules.rules.minWeeksBetween);
+    earliestWeek_->setValue(rules.rules.earliestWeek);
+    marginFloor_->setValue(rules.rules.marginFloor <= -1.0 ? kNoFloor
+                                                           : rules.rules.marginFloor * 100.0);
+    simulations_->setValue(rules.simulations);
+    showProblem();
+}
+
+bool RulesPanel::readRules(markdown::PlanningRules& rules, QString& problem) const {
+    rules = base_;
+    if (!parseLadder(ladder_->text(), rules.ladder, problem))
+        return false;
+    rules.objective = objective_->currentIndex() == 0 ? markdown::MarkdownObjective::Margin
+                                                      : markdown::MarkdownObjective::Revenue;
+    rules.distribution = static_cast<markdown::PlanningDistribution>(distribution_->currentIndex());
+    // A salvage value per unit set in a rules file stays until the user edits the share.
+    if (base_.salvageValue < 0.0 || salvage_->value() > 0.0) {
+        rules.salvageValue = -1.0;
+        rules.salvageShareOfCost = salvage_->value() / 100.0;
+    }
+    rules.rules.maxMarkdowns = maxMarkdowns_->value() == kNoLimit ? std::numeric_limits<int>::max()
+                                                                  : maxMarkdowns_->value();
+    rules.rules.minWeeksBetween = minWeeks_->value();
+    rules.rules.earliestWeek = earliestWeek_->value();
+    rules.rules.marginFloor =
+        marginFloor_->value() <= kNoFloor ? -1.0 : marginFloor_->value() / 100.0;
+    rules.simulations = simulations_->value();
+    const int steps = static_cast<int>(rules.ladder.size());
+    if (rules.rules.startStep >= steps)
+        rules.rules.startStep = 0;
+    if (rules.rules.deepestStep != std::numeric_limits<int>::max() &&
+        rules.rules.deepestStep >= steps)
+        rules.rules.deepestStep = std::numeric_limits<int>::max();
+    return true;
+}
+
+bool RulesPanel::parseLadder(const QString& text, std::vector<double>& ladder, QString& problem) {
+    ladder.clear();
+    const QStringList parts =
+        text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
+    for (QString part : parts) {
+        part.remove(QLatin1Char('%'));
+        bool ok = false;
+        const double percent = part.toDouble(&ok);
+        if (!ok || !(percent > 0.0) || percent > 100.0) {
+            problem = tr("Price ladder: \"%1\" is not a percentage in (0, 100]").arg(part);
+            return false;
+        }
+        if (!ladder.empty() && percent / 100.0 >= ladder.back()) {
+            problem =
+                tr("Price ladder: each step must be cheaper than the one before (%1)").arg(part);
+            return false;
+        }
+        ladder.push_back(percent / 100.0);
+    }
+    if (ladder.size() < 2) {
+        problem = tr("Price ladder: give at least two prices, full price first");
+        return false;
+    }
+    return true;
+}
+
+QString RulesPanel::ladderText(const std::vector<double>& ladder) {
+    QStringList parts;
+    for (double step : ladder)
+        parts.append(QString::number(std::round(step * 1000.0) / 10.0));
+    return parts.join(QStringLiteral(", "));
+}
+
+void RulesPanel::showProblem() {
+    markdown::PlanningRules rules;
+    QString problem;
+    const bool ok = readRules(rules, problem);
+    problem_->setText(ok ? QString() : problem);
+    problem_->setVisible(!ok);
+}
+
+}  // namespace mb::ui

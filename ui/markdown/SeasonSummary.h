@@ -1,0 +1,36 @@
+#pragma once
+
+#include "MarkdownRun.h"
+
+#include <QWidget>
+
+class QTableWidget;
+
+namespace mb::ui {
+
+class ScheduleEdits;
+class StatCardRow;
+
+// The season at a glance: cards for scenario A (items planned, expected objective, revenue,
+// gain against no markdown and against the best fixed rule, and the total with the user's
+// edits), and, when two rule sets were planned, their totals side by side.
+class SeasonSummary : public QWidget {
+    Q_OBJECT
+public:
+    explicit SeasonSummary(QWidget* parent = nullptr);
+
+    void showRun(const MarkdownRunResultPtr& run, const ScheduleEdits* edits);
+    StatCardRow* cards() const { return cards_; }
+    QTableWidget* scenarios() const { return scenarios_; }
+
+    // Scenario A's objective with each edited item's schedule in place of its plan.
+    static double editedObjective(const MarkdownRunResult& run, const ScheduleEdits& edits);
+
+private:
+    void showScenarios(const MarkdownRunResult& run);
+
+    StatCardRow* cards_ = nullptr;
+    QTableWidget* scenarios_ = nullptr;
+};
+
+}  // namespace mb::ui

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "ProjectPage.h"
+#include "TargetingRun.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+class QTabWidget;
+
+namespace mb::ui {
+
+class BudgetControl;
+class ChartPanel;
+class FilterBar;
+class OfferListModel;
+class StatCardRow;
+class TaskBar;
+class UpliftCharts;
+
+// The category manager's targeting page. "Campaign and model": the campaign test's arms with
+// their effect against control, and an uplift model trained in the background with its Qini and
+// uplift curves, uplift by decile and holdout metrics. "Offers": who gets which offer under a
+// budget (a slider reading the budget curve at once), capacities, a contact cap and a control
+// group; the offer list, the strategy comparison, the forecast, and the exports.
+class TargetingPage : public ProjectPage {
+    Q_OBJECT
+public:
+    explicit TargetingPage(QWidget* parent = nullptr);
+    ~TargetingPage() override;
+
+    void setConnection(ProjectConnection* connection) override;
+    void refresh() override;
+
+    // Trains and evaluates with the settings on screen, then plans the offers; false (with the
+    // reason shown) when nothing can start.
+    bool train();
+    // Re-plans the offers at the slider's budget and the constraints on screen.
+    bool planOffers();
+    // Writes the offer list (suffix csv or xlsx picks the format); an empty key writes the
+    // customer ids, a key replaces them by pseudonyms. False with the reason shown on failure.
+    bool exportOfferList(const QString& path, const QString& pseudonymKey = {});
+
+    CampaignSummaryPtr summary() const { return summary_; }
+    ModelEvaluationPtr evaluation() const { return evaluation_; }
+    PlanResultPtr plan() const { return plan_; }
+
+    QComboBox* campaignBox() const { return campaign_; }
+    QComboBox* outcomeBox() const { return outcome_; }
+    QComboBox* modelBox() const { return model_; }
+    QSpinBox* seedBox() const { return seed_; }
+    QDoubleSpinBox* evaluationHoldoutBox() const { return evaluationHoldout_; }
+    QComboBox* armBox() const { return armPicker_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QTableWidget* armTable() const { return arms_; }
+    QTableWidget* metricsTable() const { return metrics_; }
+    UpliftCharts* charts() const { return charts_; }
+    BudgetControl* budgetControl() const { return budget_; }
+    QSpinBox* maxOffersBox() const { return maxOffers_; }
+    QDoubleSpinBox* controlShareBox() const { return controlShare_; }
+    QTableWidget* capacityTable() const { return capacities_; }
+    StatCardRow* forecastCards() const { return cards_; }
+    QTableWidget* strategyTable() const { return strategies_; }
+    ChartPanel* strategyChart() const { return strategyChart_; }
+    FilterBar* filterBar() const { return filters_; }
+    QTableView* offerView() const { return offerView_; }
+    OfferListModel* offerModel() const { return offers_; }
+    TaskBar* taskBar() const { return taskBar_; }
+    QLabel* countsLabel() const { return counts_; }
+    QString statusText() const;
+    // The expected net value the page shows for the slider's budget, as a number.
+    double shownExpectedValue() const { return shownValue_; }
+
+signals:
+    void summaryShown();
+    void evaluationShown();
+    void planShown();
+
+private:
+    QWidget* buildModelTab();
+    QWidget* buildOffersTab();
+    QWidget* buildExportRow();
+    void loadSummary();
+    void showSummary(CampaignSummaryPtr summary);
+    void showEvaluation(ModelEvaluationPtr evaluation);
+    void showArmCharts();
+    void showPlan(PlanResultPtr plan);
+    void showBudget();
+    void showStrategies();
+    void fillCapacities();
+    bool startPlan(bool reuseInputs);
+    void askAndExport(const QString& suffix);
+    void setStatus(const QString& text, bool problem = false);
+    targeting::UpliftSettings modelSettings() const;
+
+    CampaignSummaryPtr summary_;
+    ModelEvaluationPtr evaluation_;
+    PlanResultPtr plan_;
+    double shownValue_ = 0.0;
+
+    QTabWidget* tabs_ = nullptr;
+    QComboBox* campaign_ = nullptr;
+    QComboBox* outcome_ = nullptr;
+    QComboBox* model_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QDoubleSpinBox* evaluationHoldout_ = nullptr;
+    QPushButton* trainButton_ = nullptr;
+    QLabel* status_ = nullptr;
+    QLabel* consent_ = nullptr;
+    QTableWidget* arms_ = nullptr;
+    QTableWidget* metrics_ = nullptr;
+    QLabel* modelNotes_ = nullptr;
+    QComboBox* armPicker_ = nullptr;
+    UpliftCharts* charts_ = nullptr;
+
+    BudgetControl* budget_ = nullptr;
+    QSpinBox* maxOffers_ = nullptr;
+    QDoubleSpinBox* controlShare_ = nullptr;
+    QPushButton* planButton_ = nullptr;
+    QTableWidget* capacities_ = nullptr;
+    StatCardRow* cards_ = nullptr;
+    QTableWidget* strategies_ = nullptr;
+    ChartPanel* strategyChart_ = nullptr;
+    FilterBar* filters_ = nullptr;
+    QTableView* offerView_ = nullptr;
+    OfferListModel* offers_ = nullptr;
+    QLabel* counts_ = nullptr;
+    QCheckBox* pseudonymise_ = nullptr;
+    QLineEdit* pseudonymKey_ = nullptr;
+    QPushButton* exportCsv_ = nullptr;
+    QPushButton* exportXlsx_ = nullptr;
+    TaskBar* taskBar_ = nullptr;
+};
+
+}  // namespace mb::ui

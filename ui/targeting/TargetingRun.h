@@ -1,0 +1,142 @@
+#pragma once
+
+#include "targeting/TargetingPlan.h"
+#include "targeting/UpliftMetrics.h"
+#include "targeting/UpliftModels.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+namespace mb {
+class ProgressToken;
+}
+
+namespace mb::ui {
+
+// One arm of the campaign test as the category manager first sees it: how many customers, how
+// many responded, and the effect against control (ATE with its unpooled standard error).
+struct CampaignArmSummary {
+    QString arm;
+    qint64 customers = 0;
+    double meanOutcome = 0.0;
+    double effect = 0.0;  // vs control; 0 for the control arm itself
+    double standardError = 0.0;
+    bool isControl = false;
+};
+
+struct CampaignSummary {
+    QString campaign;
+    QString outcome;
+    QStringList outcomes;  // every outcome the campaign has
+    QStringList binaryOutcomes;
+    QStringList features;
+    std::vector<CampaignArmSummary> arms;  // control first
+    qint64 customers = 0;                  // rows of the customers table
+    qint64 consented = 0;                  // of which consent_offers = 1
+    QStringList offers;                    // ids in the offers table
+};
+using CampaignSummaryPtr = std::shared_ptr<const CampaignSummary>;
+
+// The campaigns of the project, in name order.
+QStringList projectCampaigns(const QString& projectPath);
+
+// Reads the campaign and the customer/offer counts on the worker thread. An empty outcome picks
+// "purchase" when there is one, else the first outcome. Throws mb::Error.
+CampaignSummaryPtr readCampaignSummary(const QString& projectPath, const QString& campaign,
+                                       const QString& outcome);
+
+// What the page trains with; the evaluation follows `merchbench-cli uplift-train` exactly
+// (stratified holdout, model fitted on the rest, metrics on the holdout per arm).
+struct ModelRequest {
+    QString projectPath;
+    QString campaign;
+    QString outcome;
+    targeting::UpliftSettings settings;
+    double holdoutShare = 0.3;
+};
+
+struct DecileBar {
+    double predicted = 0.0;  // mean predicted uplift of the decile's customers
+    double observed = 0.0;   // treated mean - control mean there; NaN when an arm is missing
+    qint64 customers = 0;
+};
+
+struct ArmEvaluation {
+    QString arm;
+    targeting::UpliftCurve qini;
+    targeting::UpliftCurve qiniPerfect;
+    targeting::UpliftCurve uplift;
+    targeting::UpliftCurve upliftPerfect;
+    double qiniAuc = 0.0;
+    double upliftAuc = 0.0;
+    double upliftAt30 = 0.0;
+    targeting::TreatmentEffect effect;
+    std::vector<DecileBar> deciles;
+};
+
+struct ModelEvaluation {
+    ModelRequest request;
+    QStringList features;
+    bool binaryOutcome = true;
+    qint64 trainingCustomers = 0;
+    qint64 holdoutCustomers = 0;
+    std::vector<ArmEvaluation> arms;
+    QStringList notes;
+};
+using ModelEvaluationPtr = std::shared_ptr<const ModelEvaluation>;
+
+// Throws mb::Error; returns nullptr when cancelled through the token.
+ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token);
+
+// Decile bars of a holdout: customers ranked by score (descending) in ten near-equal groups.
+std::vector<DecileBar> upliftByDecile(const targeting::ScoredCampaign& campaign, int groups = 10);
+
+// The inputs of an allocation, read once so a re-plan at another budget does not read the
+// project or refit the model again.
+struct PlanInputs {
+    QString projectPath;
+    targeting::CampaignDesign design;
+    std::vector<targeting::TargetingCustomer> customers;
+    std::vector<targeting::TargetingOffer> offers;
+    std::shared_ptr<const targeting::UpliftModel> model;  // fitted on every campaign row
+    QStringList modelNotes;
+};
+
+struct PlanRequest {
+    QString projectPath;
+    QString campaign;
+    targeting::TargetingSettings settings;
+    QHash<QString, double> capacities;         // per offer id; absent = the offers table's
+    std::shared_ptr<const PlanInputs> inputs;  // reused when set (same campaign and model)
+};
+
+struct PlanResult {
+    PlanRequest request;
+    std::shared_ptr<const PlanInputs> inputs;
+    targeting::TargetingPlan plan;
+    QStringList segments;  // per customer index, for the offer table
+    QJsonObject parameters;
+};
+using PlanResultPtr = std::shared_ptr<const PlanResult>;
+
+// The `merchbench-cli target` pipeline from the project (offers from its offers table).
+// Throws mb::Error; returns nullptr when cancelled.
+PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token);
+
+// The parameters written beside every export of a plan.
+QJsonObject planParameters(const PlanRequest& request);
+
+// The expected net value on the budget curve at `budget`, linear between its points (exact at
+// them); the curve's last value beyond it.
+double netValueAtBudget(const std::vector<targeting::BudgetPoint>& curve, double budget);
+
+}  // namespace mb::ui
+
+Q_DECLARE_METATYPE(mb::ui::CampaignSummaryPtr)
+Q_DECLARE_METATYPE(mb::ui::ModelEvaluationPtr)
+Q_DECLARE_METATYPE(mb::ui::PlanResultPtr)
