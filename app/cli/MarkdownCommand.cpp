@@ -28,36 +28,43 @@ double gainShare(double plan, double baseline) {
     return baseline != 0.0 ? (plan - baseline) / std::abs(baseline) : 0.0;
 }
 
-// One row per price change along the plan's expected path: the list a store applies.
-void writePriceChanges(const QString& path, const markdown::SeasonPlan& season,
+// One row per price change along the plan's expected path and store: the list stores apply.
+// Expected figures are the plan's: the store's, or its cluster's when the schedule is shared.
+void writePriceChanges(const QString& path, const markdown::SeasonPlan& season, bool perCluster,
                        const QJsonObject& parameters) {
     exporting::CsvWriter writer(path);
     writer.writeRow(
         QStringList{QStringLiteral("product"), QStringLiteral("store"), QStringLiteral("week"),
                     QStringLiteral("step"), QStringLiteral("new_price"), QStringLiteral("discount"),
                     QStringLiteral("expected_units"), QStringLiteral("expected_revenue"),
-                    QStringLiteral("expected_margin"), QStringLiteral("expected_sell_through")});
+                    QStringLiteral("expected_margin"), QStringLiteral("expected_sell_through"),
+                    QStringLiteral("shared_with_cluster")});
     exporting::CsvRow row;
     for (const markdown::ItemPlan& item : season.items) {
         if (!item.planned)
             continue;
+        const QString cluster = perCluster ? item.item.cluster : QString();
         int previous = item.input.rules.startStep;
         for (const markdown::PlannedWeek& week : item.plan.schedule) {
             if (week.step == previous)
                 continue;
             previous = week.step;
-            row.clear();
-            row.text(item.item.product)
-                .text(item.item.store)
-                .text(season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate))
-                .integer(week.step)
-                .number(rounded(week.price, 2))
-                .number(rounded(1.0 - item.input.ladder[size_t(week.step)], 4))
-                .number(rounded(item.plan.expectedUnits, 2))
-                .number(rounded(item.plan.expectedRevenue, 2))
-                .number(rounded(item.plan.expectedMargin, 2))
-                .number(rounded(item.plan.expectedSellThrough, 4));
-            writer.writeRow(row);
+            for (qsizetype s = 0; s < item.stores.size(); ++s) {
+                const double regular = item.storeRegularPrices[size_t(s)];
+                row.clear();
+                row.text(item.item.product)
+                    .text(item.stores[s])
+                    .text(season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate))
+                    .integer(week.step)
+                    .number(rounded(regular * item.input.ladder[size_t(week.step)], 2))
+                    .number(rounded(1.0 - item.input.ladder[size_t(week.step)], 4))
+                    .number(rounded(item.plan.expectedUnits, 2))
+                    .number(rounded(item.plan.expectedRevenue, 2))
+                    .number(rounded(item.plan.expectedMargin, 2))
+                    .number(rounded(item.plan.expectedSellThrough, 4))
+                    .text(cluster);
+                writer.writeRow(row);
+            }
         }
     }
     writer.commit();
@@ -82,7 +89,7 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
     for (const markdown::ItemPlan& item : season.items) {
         row.clear();
         row.text(item.item.product)
-            .text(item.item.store)
+            .text(item.item.store.isEmpty() ? item.stores.join(QLatin1Char(' ')) : item.item.store)
             .text(item.item.category)
             .integer(item.item.onHand);
         if (!item.planned) {
@@ -131,18 +138,21 @@ void recordDecisions(data::Project& project, qint64 runId, const markdown::Seaso
             if (week.step == previous)
                 continue;
             previous = week.step;
-            insert.reset();
-            insert.bind(1, static_cast<std::int64_t>(runId));
-            insert.bind(2, item.item.product + QLatin1Char('@') + item.item.store);
-            insert.bind(3,
-                        compactJson(QJsonObject{
-                            {QStringLiteral("product"), item.item.product},
-                            {QStringLiteral("store"), item.item.store},
-                            {QStringLiteral("week"),
-                             season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate)},
-                            {QStringLiteral("step"), week.step},
-                            {QStringLiteral("price"), week.price}}));
-            insert.step();
+            for (qsizetype s = 0; s < item.stores.size(); ++s) {
+                insert.reset();
+                insert.bind(1, static_cast<std::int64_t>(runId));
+                insert.bind(2, item.item.product + QLatin1Char('@') + item.stores[s]);
+                insert.bind(
+                    3, compactJson(QJsonObject{
+                           {QStringLiteral("product"), item.item.product},
+                           {QStringLiteral("store"), item.stores[s]},
+                           {QStringLiteral("week"),
+                            season.firstWeek.addDays(7 * (week.week - 1)).toString(Qt::ISODate)},
+                           {QStringLiteral("step"), week.step},
+                           {QStringLiteral("price"), item.storeRegularPrices[size_t(s)] *
+                                                         item.input.ladder[size_t(week.step)]}}));
+                insert.step();
+            }
         }
     }
     transaction.commit();
@@ -268,7 +278,7 @@ static int markdownCommand(const QStringList& arguments) {
         QJsonObject parametersWithRun = parameters;
         parametersWithRun[QStringLiteral("run_id")] = run.id();
         parametersWithRun[QStringLiteral("project")] = project->path();
-        writePriceChanges(parser.value(out), season, parametersWithRun);
+        writePriceChanges(parser.value(out), season, rules.schedulePerCluster, parametersWithRun);
         if (parser.isSet(items))
             writeItems(parser.value(items), season, parametersWithRun);
         recordDecisions(*project, run.id(), season);

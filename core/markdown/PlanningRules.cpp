@@ -9,11 +9,12 @@ namespace mb::markdown {
 PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName) {
     const json::Reader read(fileName);
     const QJsonObject top = json::parseObject(text, fileName);
-    read.onlyKeys(top, QString(),
-                  {QStringLiteral("ladder"), QStringLiteral("objective"),
-                   QStringLiteral("salvage_share_of_cost"), QStringLiteral("salvage_value"),
-                   QStringLiteral("distribution"), QStringLiteral("rules"),
-                   QStringLiteral("simulations"), QStringLiteral("seed")});
+    read.onlyKeys(
+        top, QString(),
+        {QStringLiteral("ladder"), QStringLiteral("objective"),
+         QStringLiteral("salvage_share_of_cost"), QStringLiteral("salvage_value"),
+         QStringLiteral("distribution"), QStringLiteral("rules"), QStringLiteral("schedule_per"),
+         QStringLiteral("simulations"), QStringLiteral("seed")});
     PlanningRules planning;
     if (top.contains(QLatin1String("ladder")))
         planning.ladder = json::readLadder(read, top[QLatin1String("ladder")]);
@@ -43,6 +44,14 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
                     break;
             }
         }
+    }
+    if (top.contains(QLatin1String("schedule_per"))) {
+        const QJsonValue value = top[QLatin1String("schedule_per")];
+        if (value.toString() == QLatin1String("cluster"))
+            planning.schedulePerCluster = true;
+        else if (value.toString() != QLatin1String("store"))
+            read.fail(QStringLiteral("schedule_per"), QStringLiteral("\"store\" or \"cluster\""),
+                      value);
     }
     const int steps = static_cast<int>(planning.ladder.size());
     if (top.contains(QLatin1String("rules")))

@@ -20,7 +20,8 @@ enum class PlanningDistribution { Fitted, Poisson, NegativeBinomial, Determinist
 //   {"ladder": [1.0, 0.8, 0.6, 0.4], "objective": "margin",
 //    "salvage_share_of_cost": 0.2 | "salvage_value": 1.5,
 //    "distribution": "fitted" | "poisson" | "negbin" | "deterministic",
-//    "rules": {... as in markdown-solve ...}, "simulations": 500, "seed": 7}
+//    "rules": {... as in markdown-solve ...}, "schedule_per": "store" | "cluster",
+//    "simulations": 500, "seed": 7}
 struct PlanningRules {
     std::vector<double> ladder{1.0, 0.9, 0.8, 0.7, 0.6, 0.5};
     MarkdownRules rules;
@@ -28,7 +29,10 @@ struct PlanningRules {
     PlanningDistribution distribution = PlanningDistribution::Fitted;
     double salvageShareOfCost = 0.0;  // salvage per unit as a share of its unit cost
     double salvageValue = -1.0;       // per unit for every item; negative: use the share
-    int simulations = 0;              // Monte Carlo seasons per item for P10/P90; 0 = none
+    // One schedule per product and store cluster (stores.cluster): the stores' demand and stock
+    // are pooled, as if stock moved freely between them, and every store follows the same steps.
+    bool schedulePerCluster = false;
+    int simulations = 0;  // Monte Carlo seasons per item for P10/P90; 0 = none
     std::uint64_t seed = 1;
 
     double salvageFor(double unitCost) const {

@@ -6,6 +6,7 @@
 #include "demand/ParallelFor.h"
 #include "demand/SalesHistoryLoader.h"
 
+#include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -155,6 +156,43 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
     return true;
 }
 
+MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
+    MarkdownProblem pooled = stores.front();
+    pooled.inventory = 0;
+    double weightedRegular = 0.0, fullPriceDemand = 0.0, cost = 0.0, salvage = 0.0;
+    double spread = 0.0;  // sum of mean^2 / size at full price in the first week
+    bool negativeBinomial = false;
+    for (std::size_t s = 0; s < stores.size(); ++s) {
+        const MarkdownProblem& store = stores[s];
+        pooled.inventory += store.inventory;
+        const double first = store.demand.mean.front().front();
+        weightedRegular += store.regularPrice * first;
+        fullPriceDemand += first;
+        cost += store.unitCost * store.inventory;
+        salvage += store.salvageValue * store.inventory;
+        if (store.demand.distribution == DemandDistribution::NegativeBinomial) {
+            negativeBinomial = true;
+            spread += first * first / store.demand.dispersion;
+        }
+        if (s == 0)
+            continue;
+        for (std::size_t t = 0; t < pooled.demand.mean.size(); ++t)
+            for (std::size_t k = 0; k < pooled.demand.mean[t].size(); ++k)
+                pooled.demand.mean[t][k] += store.demand.mean[t][k];
+    }
+    pooled.regularPrice =
+        fullPriceDemand > 0.0 ? weightedRegular / fullPriceDemand : stores.front().regularPrice;
+    if (pooled.inventory > 0) {
+        pooled.unitCost = cost / pooled.inventory;
+        pooled.salvageValue = salvage / pooled.inventory;
+    }
+    if (negativeBinomial && spread > 0.0) {
+        pooled.demand.distribution = DemandDistribution::NegativeBinomial;
+        pooled.demand.dispersion = fullPriceDemand * fullPriceDemand / spread;
+    }
+    return pooled;
+}
+
 SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& exitDate, int threads, ProgressToken* progress) {
@@ -166,22 +204,61 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
         throw Error(
             QStringLiteral("the exit week %1 is before the stock date %2")
                 .arg(exitDate.toString(Qt::ISODate), inputs.stockDate.toString(Qt::ISODate)));
-    season.items.resize(inputs.items.size());
+    // What shares a schedule: each item alone, or each product's stores in one cluster.
+    std::vector<std::vector<std::size_t>> units;
+    {
+        QHash<QString, std::size_t> unitOf;
+        for (std::size_t i = 0; i < inputs.items.size(); ++i) {
+            const SeasonItem& item = inputs.items[i];
+            const QString key = rules.schedulePerCluster && !item.cluster.isEmpty()
+                                    ? item.product + QLatin1Char('\x1f') + item.cluster
+                                    : item.product + QLatin1Char('\x1e') + item.store;
+            const auto found = unitOf.constFind(key);
+            if (found != unitOf.constEnd()) {
+                units[*found].push_back(i);
+            } else {
+                unitOf.insert(key, units.size());
+                units.push_back({i});
+            }
+        }
+    }
+    season.items.resize(units.size());
     std::atomic<int> done{0};
     std::mutex reportMutex;
-    const int count = static_cast<int>(inputs.items.size());
+    const int count = static_cast<int>(units.size());
     demand::parallelFor(count, threads, [&](int i) {
         ItemPlan& out = season.items[size_t(i)];
-        out.item = inputs.items[size_t(i)];
+        const std::vector<std::size_t>& members = units[size_t(i)];
+        out.item = inputs.items[members.front()];
+        if (members.size() > 1) {
+            out.item.store.clear();
+            out.item.onHand = 0;
+            for (const std::size_t m : members)
+                out.item.onHand += inputs.items[m].onHand;
+        }
         if (progress && progress->isCancelled())
             return;
         try {
-            if (!buildItemProblem(out.item, history, fit, rules, season.firstWeek, season.weeks,
-                                  out.input, out.problem))
-                return;
-            int member = -1;
-            const int model = fit.findModel(out.item.product, out.item.store, &member);
-            out.elasticity = fit.models[size_t(model)].elasticityShrunk;
+            std::vector<MarkdownProblem> problems;
+            double elasticity = 0.0;
+            for (const std::size_t m : members) {
+                const SeasonItem& member = inputs.items[m];
+                MarkdownProblem problem;
+                if (!buildItemProblem(member, history, fit, rules, season.firstWeek, season.weeks,
+                                      problem, out.problem)) {
+                    if (members.size() > 1)
+                        out.problem = member.store + QStringLiteral(": ") + out.problem;
+                    return;
+                }
+                int member_ = -1;
+                const int model = fit.findModel(member.product, member.store, &member_);
+                elasticity += fit.models[size_t(model)].elasticityShrunk / double(members.size());
+                out.stores.append(member.store);
+                out.storeRegularPrices.push_back(problem.regularPrice);
+                problems.push_back(std::move(problem));
+            }
+            out.elasticity = elasticity;
+            out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
             out.plan = optimiseMarkdown(out.input);
             out.noMarkdown =
                 evaluateSchedule(out.input, noMarkdownSchedule(out.input)).expectedObjective;

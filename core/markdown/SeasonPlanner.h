@@ -19,7 +19,10 @@ namespace mb::markdown {
 
 // The plan of one item with what it is judged against.
 struct ItemPlan {
-    SeasonItem item;
+    SeasonItem item;  // for a cluster: store is empty, onHand the cluster's stock
+    // The stores that follow this plan and each one's regular price (one store, or a cluster).
+    QStringList stores;
+    std::vector<double> storeRegularPrices;
     bool planned = false;
     QString problem;  // why the item was not planned
     double elasticity = 0.0;
@@ -57,9 +60,15 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& firstWeek, int weeks, MarkdownProblem& problem, QString& reason);
 
-// Plans every item in parallel (one optimiser per item, independent of the thread count), then
-// judges each plan against no markdown and against the best fixed rule of the grid, chosen on
-// the whole season. Cancel through the token leaves `cancelled` set and the plan partial.
+// One problem for stores sharing a schedule: demand means and stock summed (stock pooled across
+// the cluster), regular price weighted by full-price demand, unit cost and salvage by stock; a
+// negative-binomial size matched to the summed variance of the first week at full price.
+MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores);
+
+// Plans every item (or, with rules.schedulePerCluster, every product in each cluster) in parallel
+// (one optimiser per item, independent of the thread count), then judges each plan against no
+// markdown and against the best fixed rule of the grid, chosen on the whole season. Cancel through
+// the token leaves `cancelled` set and the plan partial.
 SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& exitDate, int threads = 0, ProgressToken* progress = nullptr);

@@ -7,6 +7,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "markdown/PlanningRules.h"
+#include "markdown/SeasonPlanner.h"
 
 #include "common/Error.h"
 
@@ -129,6 +130,67 @@ private Q_SLOTS:
                                         .toStdString()),
                  qint64(1));
         QVERIFY(QFile::exists(dir_.filePath(QStringLiteral("plan.params.json"))));
+    }
+
+    // With schedule_per cluster every store of a cluster charges the same steps in the same
+    // weeks, one plan per product and cluster (clusters read from the stores table here).
+    void clusterStoresShareOneSchedule() {
+        QByteArray rules = rulesJson;
+        rules.replace("\"seed\": 3", "\"seed\": 3, \"schedule_per\": \"cluster\"");
+        const QString path = write(QStringLiteral("cluster.json"), rules);
+        const QString plan = dir_.filePath(QStringLiteral("cluster-plan.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
+                            QStringLiteral("2024-09-16"), QStringLiteral("--rules"), path,
+                            QStringLiteral("--out"), plan, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto project = mb::data::Project::open(project_);
+        QHash<QString, QString> clusterOf;
+        mb::data::Statement stores(project->db(), "SELECT store, cluster FROM stores");
+        while (stores.step())
+            clusterOf.insert(stores.text(0), stores.text(1));
+        const qint64 units = mb::data::queryInt(
+            project->db(),
+            "SELECT count(DISTINCT i.product || '/' || s.cluster) FROM inventory i JOIN stores s "
+            "USING (store) WHERE i.on_hand > 0");
+        QCOMPARE(qint64(run.json()[QStringLiteral("items")].toInt()), units);
+        // product + cluster -> store -> its changes ("week:step"), which must all agree.
+        QHash<QString, QHash<QString, QStringList>> changes;
+        for (const auto& row : mbtest::readCsvRows(plan)) {
+            const QString store = row[QStringLiteral("store")];
+            QCOMPARE(row[QStringLiteral("shared_with_cluster")], clusterOf.value(store));
+            changes[row[QStringLiteral("product")] + u'/' + clusterOf.value(store)][store].append(
+                row[QStringLiteral("week")] + u':' + row[QStringLiteral("step")]);
+        }
+        QVERIFY(!changes.isEmpty());
+        for (const auto& byStore : changes) {
+            const QStringList first = byStore.begin().value();
+            for (const QStringList& other : byStore)
+                QCOMPARE(other, first);
+        }
+    }
+
+    void poolingTwoStoresAddsDemandAndStock() {
+        mb::markdown::MarkdownProblem store;
+        store.weeks = 2;
+        store.inventory = 10;
+        store.regularPrice = 20.0;
+        store.unitCost = 8.0;
+        store.salvageValue = 2.0;
+        store.ladder = {1.0, 0.7};
+        store.demand.mean = {{3.0, 5.0}, {2.0, 4.0}};
+        mb::markdown::MarkdownProblem other = store;
+        other.inventory = 30;
+        other.regularPrice = 30.0;
+        other.unitCost = 12.0;
+        other.demand.mean = {{1.0, 2.0}, {1.0, 1.5}};
+        const mb::markdown::MarkdownProblem pooled = mb::markdown::poolProblems({store, other});
+        QCOMPARE(pooled.inventory, 40);
+        QCOMPARE(pooled.demand.mean[0][1], 7.0);
+        QCOMPARE(pooled.demand.mean[1][1], 5.5);
+        QCOMPARE(pooled.regularPrice, (20.0 * 3.0 + 30.0 * 1.0) / 4.0);  // by full-price demand
+        QCOMPARE(pooled.unitCost, (8.0 * 10 + 12.0 * 30) / 40.0);        // by stock
+        QCOMPARE(pooled.demand.distribution, mb::markdown::DemandDistribution::Poisson);
     }
 
     void badInputIsRefused_data() {
