@@ -30,10 +30,12 @@ void writeZonesCsv(const QString& path, const TrafficAnalysis& analysis) {
         "zone,name,type,visits,trips,shoppers,exposure,dwell_visits,dwell_mean,dwell_median,"
         "dwell_p90";
     for (std::size_t b = 0; b < kDwellBinEdges.size(); ++b) {
-        row += ",dwell_" + std::to_string(static_cast<int>(kDwellBinEdges[b])) +
-               (b + 1 < kDwellBinEdges.size()
-                    ? "_" + std::to_string(static_cast<int>(kDwellBinEdges[b + 1]))
-                    : std::string("_plus"));
+        row += ",dwell_";
+        row += std::to_string(static_cast<int>(kDwellBinEdges[b]));
+        row += '_';
+        row += b + 1 < kDwellBinEdges.size()
+                   ? std::to_string(static_cast<int>(kDwellBinEdges[b + 1]))
+                   : std::string("plus");
     }
     row += ",conversion";
     out.writeRow(row);

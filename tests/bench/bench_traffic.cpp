@@ -12,6 +12,14 @@
 
 namespace {
 
+// "prefix" + number; spelt out because GCC 12 warns (-Wrestrict, a false positive) about
+// a literal + std::string temporary.
+std::string label(const char* prefix, long long number) {
+    std::string text = prefix;
+    text += std::to_string(number);
+    return text;
+}
+
 std::uint64_t splitMix(std::uint64_t& state) {
     std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -28,7 +36,7 @@ int main(int argc, char** argv) {
     const int zoneCount = 30;
     std::vector<mb::traffic::ZoneInfo> zones;
     for (int z = 0; z < zoneCount; ++z)
-        zones.push_back({"Z" + std::to_string(z), "", ""});
+        zones.push_back({label("Z", z), "", ""});
     std::vector<mb::traffic::PathObservation> observations;
     const std::int64_t day = 19900LL * 86400;
     for (long t = 0; t < trips; ++t) {
@@ -36,7 +44,7 @@ int main(int argc, char** argv) {
         const int steps = 2 + int(splitMix(state) % 16);
         int zone = 0;
         for (int s = 0; s < steps; ++s) {
-            observations.push_back({"S" + std::to_string(t), time, zone});
+            observations.push_back({label("S", t), time, zone});
             time += 10 + std::int64_t(splitMix(state) % 200);
             zone = int(splitMix(state) % zoneCount);
         }
@@ -55,14 +63,13 @@ int main(int argc, char** argv) {
 
     mb::targeting::CustomerPurchaseHistory history;
     for (int p = 0; p < 500; ++p)
-        history.products["P" + std::to_string(p)] = {"category " + std::to_string(p % 20),
-                                                     1.0 + p % 13};
+        history.products[label("P", p)] = {label("category ", p % 20), 1.0 + p % 13};
     for (long l = 0; l < lines; ++l) {
         const long basket = l / 5;
         const int product = int(splitMix(state) % 500);
-        history.lines.push_back({"C" + std::to_string(basket % (lines / 50 + 1)),
-                                 "B" + std::to_string(basket), "P" + std::to_string(product), "",
-                                 2.0, 1.0 + product % 13 - (splitMix(state) % 4 == 0 ? 0.5 : 0.0),
+        history.lines.push_back({label("C", basket % (lines / 50 + 1)), label("B", basket),
+                                 label("P", product), "", 2.0,
+                                 1.0 + product % 13 - (splitMix(state) % 4 == 0 ? 0.5 : 0.0),
                                  std::int32_t(19800 + basket % 100)});
     }
     timer.restart();
