@@ -165,6 +165,9 @@ void ItemCharts::showUnits(const MarkdownRunResult& run, const markdown::ItemPla
     units_->addSeries(history, xAxis, yAxis);
     if (low->count() > 0) {
         auto* band = new QAreaSeries(high, low);
+        // The area draws its bounding lines but does not own them.
+        high->setParent(band);
+        low->setParent(band);
         band->setName(tr("P10–90"));
         QColor fill = kForecastColor;
         fill.setAlpha(40);
