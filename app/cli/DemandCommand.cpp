@@ -53,12 +53,10 @@ static int demandCommand(const QStringList& arguments) {
                                            QStringLiteral("Leave out yearly seasonality."));
     const QCommandLineOption noLifecycle(QStringLiteral("no-lifecycle"),
                                          QStringLiteral("Leave out the decay since launch."));
-    const QCommandLineOption products(QStringLiteral("products"),
-                                      QStringLiteral("Only these products (comma-separated)."),
-                                      QStringLiteral("LIST"));
-    const QCommandLineOption stores(QStringLiteral("stores"),
-                                    QStringLiteral("Only these stores (comma-separated)."),
-                                    QStringLiteral("LIST"));
+    const QCommandLineOption products =
+        idListOption(QStringLiteral("products"), QStringLiteral("products"));
+    const QCommandLineOption stores =
+        idListOption(QStringLiteral("stores"), QStringLiteral("stores"));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Worker threads (default: one per core)."),
                                      QStringLiteral("N"), QStringLiteral("0"));

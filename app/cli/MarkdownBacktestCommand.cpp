@@ -9,7 +9,6 @@
 #include "markdown/MarkdownBacktest.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <cmath>
 
@@ -90,12 +89,10 @@ static int markdownBacktestCommand(const QStringList& arguments) {
     const QCommandLineOption rulesFile(QStringLiteral("rules"),
                                        QStringLiteral("Planning rules (JSON), as for markdown."),
                                        QStringLiteral("RULES.json"));
-    const QCommandLineOption products(QStringLiteral("products"),
-                                      QStringLiteral("Only these products (comma-separated)."),
-                                      QStringLiteral("LIST"));
-    const QCommandLineOption stores(QStringLiteral("stores"),
-                                    QStringLiteral("Only these stores (comma-separated)."),
-                                    QStringLiteral("LIST"));
+    const QCommandLineOption products =
+        idListOption(QStringLiteral("products"), QStringLiteral("products"));
+    const QCommandLineOption stores =
+        idListOption(QStringLiteral("stores"), QStringLiteral("stores"));
     const QCommandLineOption out(
         QStringLiteral("out"),
         QStringLiteral("Report (CSV): per item, the retailer's prices and the plan's, each "
@@ -125,14 +122,9 @@ static int markdownBacktestCommand(const QStringList& arguments) {
         return UsageError;
     }
     try {
-        markdown::PlanningRules rules;
-        if (parser.isSet(rulesFile)) {
-            QFile file(parser.value(rulesFile));
-            if (!file.open(QIODevice::ReadOnly))
-                throw Error(QStringLiteral("%1: cannot read: %2")
-                                .arg(parser.value(rulesFile), file.errorString()));
-            rules = markdown::readPlanningRules(file.readAll(), parser.value(rulesFile));
-        }
+        const markdown::PlanningRules rules =
+            parser.isSet(rulesFile) ? markdown::readPlanningRulesFile(parser.value(rulesFile))
+                                    : markdown::PlanningRules();
         const std::unique_ptr<data::Project> project = data::Project::open(
             parser.positionalArguments().at(0), data::Project::OpenMode::MustExist);
         QElapsedTimer timer;

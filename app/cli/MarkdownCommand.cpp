@@ -10,7 +10,6 @@
 #include "markdown/SeasonPlanner.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
@@ -173,12 +172,10 @@ static int markdownCommand(const QStringList& arguments) {
                        "simulations, seed. Default: ladder 100/90/80/70/60/50%, margin, "
                        "fitted demand, no other rules."),
         QStringLiteral("RULES.json"));
-    const QCommandLineOption products(QStringLiteral("products"),
-                                      QStringLiteral("Only these products (comma-separated)."),
-                                      QStringLiteral("LIST"));
-    const QCommandLineOption stores(QStringLiteral("stores"),
-                                    QStringLiteral("Only these stores (comma-separated)."),
-                                    QStringLiteral("LIST"));
+    const QCommandLineOption products =
+        idListOption(QStringLiteral("products"), QStringLiteral("products"));
+    const QCommandLineOption stores =
+        idListOption(QStringLiteral("stores"), QStringLiteral("stores"));
     const QCommandLineOption asOf(
         QStringLiteral("as-of"),
         QStringLiteral("Plan from the latest stock count on or before this date."),
@@ -235,14 +232,9 @@ static int markdownCommand(const QStringList& arguments) {
 
     std::unique_ptr<data::Project> project;
     try {
-        markdown::PlanningRules rules;
-        if (parser.isSet(rulesFile)) {
-            QFile file(parser.value(rulesFile));
-            if (!file.open(QIODevice::ReadOnly))
-                throw Error(QStringLiteral("%1: cannot read: %2")
-                                .arg(parser.value(rulesFile), file.errorString()));
-            rules = markdown::readPlanningRules(file.readAll(), parser.value(rulesFile));
-        }
+        const markdown::PlanningRules rules =
+            parser.isSet(rulesFile) ? markdown::readPlanningRulesFile(parser.value(rulesFile))
+                                    : markdown::PlanningRules();
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
         QElapsedTimer timer;
@@ -252,13 +244,7 @@ static int markdownCommand(const QStringList& arguments) {
         if (inputs.items.empty())
             throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
                             .arg(inputs.stockDate.toString(Qt::ISODate)));
-        demand::SalesFilter filter;
-        for (const markdown::SeasonItem& item : inputs.items) {
-            if (!filter.products.contains(item.product))
-                filter.products.append(item.product);
-            if (!filter.stores.contains(item.store))
-                filter.stores.append(item.store);
-        }
+        const demand::SalesFilter filter = inputs.salesFilter();
         const QJsonObject parameters{
             {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},
             {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},

@@ -40,6 +40,11 @@ QString compactJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+QCommandLineOption idListOption(const QString& name, const QString& things) {
+    return QCommandLineOption(name, QStringLiteral("Only these %1 (comma-separated).").arg(things),
+                              QStringLiteral("LIST"));
+}
+
 QStringList commaList(const QCommandLineParser& parser, const QCommandLineOption& option) {
     QStringList items;
     for (const QString& value : parser.values(option))

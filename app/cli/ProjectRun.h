@@ -33,6 +33,9 @@ private:
 
 QString compactJson(const QJsonObject& object);
 
+// --products or --stores: "Only these <things> (comma-separated)." with value LIST.
+QCommandLineOption idListOption(const QString& name, const QString& things);
+
 // The values of a repeatable option, each split at commas: --products A,B --products C.
 QStringList commaList(const QCommandLineParser& parser, const QCommandLineOption& option);
 

@@ -2,6 +2,8 @@
 
 #include "markdown/MarkdownJsonReader.h"
 
+#include <QFile>
+
 #include <limits>
 
 namespace mb::markdown {
@@ -63,6 +65,13 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
         planning.seed = std::uint64_t(
             read.integer(top[QLatin1String("seed")], QStringLiteral("seed"), 0, qint64(1) << 53));
     return planning;
+}
+
+PlanningRules readPlanningRulesFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    return readPlanningRules(file.readAll(), path);
 }
 
 QJsonObject planningRulesToJson(const PlanningRules& planning) {

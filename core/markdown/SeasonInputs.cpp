@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "data/Sqlite.h"
 
+#include <QSet>
 #include <cmath>
 
 namespace mb::markdown {
@@ -14,6 +15,22 @@ bool listed(const QStringList& filter, const QString& id) {
 }
 
 }  // namespace
+
+demand::SalesFilter SeasonInputs::salesFilter() const {
+    QSet<QString> products, stores;
+    demand::SalesFilter filter;
+    for (const SeasonItem& item : items) {
+        if (!products.contains(item.product)) {
+            products.insert(item.product);
+            filter.products.append(item.product);
+        }
+        if (!stores.contains(item.store)) {
+            stores.insert(item.store);
+            filter.stores.append(item.store);
+        }
+    }
+    return filter;
+}
 
 SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QStringList& stores,
                               const QDate& asOf) {

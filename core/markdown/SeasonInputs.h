@@ -1,5 +1,7 @@
 #pragma once
 
+#include "demand/SalesHistory.h"
+
 #include <QDate>
 #include <QString>
 #include <QStringList>
@@ -24,6 +26,9 @@ struct SeasonItem {
 struct SeasonInputs {
     QDate stockDate;  // the inventory snapshot the plan starts from
     std::vector<SeasonItem> items;
+
+    // The sales history the items need: their products in their stores.
+    demand::SalesFilter salesFilter() const;
 };
 
 // Reads the latest inventory snapshot on or before `asOf` (any date when invalid) with the

@@ -4,6 +4,7 @@
 #include "DataPage.h"
 #include "DemoBuilder.h"
 #include "EmptyState.h"
+#include "GuiTestMain.h"
 #include "HealthModels.h"
 #include "HealthPanel.h"
 #include "MainWindow.h"
@@ -1131,20 +1132,6 @@ void TestGui::screenshots() {
     page->browser()->setFilterText(QString());
 }
 
-int main(int argc, char* argv[]) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication::setAttribute(Qt::AA_Use96Dpi);
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Merchbench"));
-    QApplication::setApplicationName(QStringLiteral("Merchbench"));
-    QApplication::setStyle(QStringLiteral("Fusion"));
-    QStandardPaths::setTestModeEnabled(true);
-    // Each run remembers its own choices, so runs side by side do not see each other's settings.
-    QTemporaryDir settingsDir;
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
-    TestGui test;
-    return QTest::qExec(&test, argc, argv);
-}
+MERCHBENCH_GUI_TEST_MAIN(TestGui)
 
 #include "tst_gui.moc"

@@ -1,6 +1,7 @@
 // The Layout page on the demo project: floor plan, live what-if edits with undo, the optimiser
 // against the CLI's answer, cancel, exports and screenshots.
 #include "CliRun.h"
+#include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "common/Numbers.h"
 #include "common/StatCard.h"
@@ -405,12 +406,6 @@ void TestLayoutPage::screenshots() {
     qInfo("screenshots in %s", qPrintable(shots_));
 }
 
-int main(int argc, char* argv[]) {
-    QApplication::setAttribute(Qt::AA_Use96Dpi);
-    QApplication app(argc, argv);
-    QApplication::setStyle(QStringLiteral("Fusion"));
-    TestLayoutPage test;
-    return QTest::qExec(&test, argc, argv);
-}
+MERCHBENCH_GUI_TEST_MAIN(TestLayoutPage)
 
 #include "tst_guilayout.moc"

@@ -3,6 +3,7 @@
 // and undone, the leftover distribution agrees with the optimiser's expectations, exports and
 // approval write what they claim, and screenshots of the page and its charts are saved.
 #include "CliRun.h"
+#include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
@@ -663,21 +664,6 @@ void TestGuiMarkdown::screenshots() {
     page_->edits()->undoStack()->undo();
 }
 
-int main(int argc, char* argv[]) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication::setAttribute(Qt::AA_Use96Dpi);
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Merchbench"));
-    QApplication::setApplicationName(QStringLiteral("Merchbench"));
-    QApplication::setStyle(QStringLiteral("Fusion"));
-    QStandardPaths::setTestModeEnabled(true);
-    QTemporaryDir settingsDir;
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
-    TestGuiMarkdown test;
-    const int result = QTest::qExec(&test, argc, argv);
-    QThreadPool::globalInstance()->waitForDone();
-    return result;
-}
+MERCHBENCH_GUI_TEST_MAIN(TestGuiMarkdown)
 
 #include "tst_guimarkdown.moc"

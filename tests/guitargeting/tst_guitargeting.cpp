@@ -3,6 +3,7 @@
 // curve, no customer without consent is ever offered anything, exports write what they claim,
 // and screenshots of the page, its curves and its offer table are saved.
 #include "CliRun.h"
+#include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "common/ChartPanel.h"
 #include "common/FilterBar.h"
@@ -389,5 +390,5 @@ void TestGuiTargeting::screenshots() {
     qInfo("screenshots in %s", qPrintable(folder));
 }
 
-QTEST_MAIN(TestGuiTargeting)
+MERCHBENCH_GUI_TEST_MAIN(TestGuiTargeting)
 #include "tst_guitargeting.moc"

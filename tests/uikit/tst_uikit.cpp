@@ -1,6 +1,7 @@
 // The shared pieces of the analysis pages under the offscreen platform: background work with
 // progress and cancel, chart export, table export, the filter bar, headline cards, and a
 // screenshot of them together.
+#include "GuiTestMain.h"
 #include "common/BackgroundTask.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
@@ -825,23 +826,6 @@ void TestUiKit::screenshot() {
     QTRY_VERIFY_WITH_TIMEOUT(!bar->isRunning(), kWaitMs);
 }
 
-int main(int argc, char* argv[]) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication::setAttribute(Qt::AA_Use96Dpi);
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Merchbench"));
-    QApplication::setApplicationName(QStringLiteral("Merchbench"));
-    QApplication::setStyle(QStringLiteral("Fusion"));
-    QStandardPaths::setTestModeEnabled(true);
-    QTemporaryDir settingsDir;
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
-    TestUiKit test;
-    const int result = QTest::qExec(&test, argc, argv);
-    // Workers left from cancelled tasks finish before the application goes.
-    QThreadPool::globalInstance()->waitForDone();
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    return result;
-}
+MERCHBENCH_GUI_TEST_MAIN(TestUiKit)
 
 #include "tst_uikit.moc"

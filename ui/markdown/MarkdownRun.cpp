@@ -75,14 +75,7 @@ MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, Progress
         if (run->inputs.items.empty())
             throw Error(QObject::tr("no stock on hand on %1 to plan")
                             .arg(run->inputs.stockDate.toString(Qt::ISODate)));
-        demand::SalesFilter filter;
-        for (const markdown::SeasonItem& item : run->inputs.items) {
-            if (!filter.products.contains(item.product))
-                filter.products.append(item.product);
-            if (!filter.stores.contains(item.store))
-                filter.stores.append(item.store);
-        }
-        run->history = demand::loadSalesHistory(project->db(), filter);
+        run->history = demand::loadSalesHistory(project->db(), run->inputs.salesFilter());
     }
     token.report(0.05);
     demand::DemandOptions options;

@@ -102,7 +102,8 @@ bool ScheduleEdits::lockWeek(int item, int week, int step, bool* tooMany) {
     const markdown::ItemPlan& plan = run_->a.season.items[size_t(item)];
     if (!plan.planned)
         return false;
-    std::vector<int> after = bestScheduleWithLock(plan.input, week, step, tooMany);
+    std::vector<int> after =
+        bestScheduleWithLock(plan.input, week, step, tooMany, interactiveScheduleLimit(plan.input));
     if (after.empty())
         return false;
     std::vector<int> before = edit(item) ? edit(item)->steps : std::vector<int>();

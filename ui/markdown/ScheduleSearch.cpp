@@ -2,6 +2,7 @@
 
 #include "markdown/MarkdownBaselines.h"
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 
@@ -63,6 +64,15 @@ std::vector<int> bestScheduleWithLock(const markdown::MarkdownProblem& problem, 
         }
     }
     return candidates[bestIndex];
+}
+
+int interactiveScheduleLimit(const markdown::MarkdownProblem& problem) {
+    // About 2e7 multiply-adds (~0.1 s on one core of the reference machine); 40 demands per
+    // stock level is a typical window of weekly demand that carries mass.
+    constexpr double budget = 2e7;
+    const double perSchedule =
+        double(std::max(1, problem.weeks)) * double(problem.inventory + 1) * 40.0;
+    return static_cast<int>(std::clamp(budget / perSchedule, 50.0, 5000.0));
 }
 
 }  // namespace mb::ui

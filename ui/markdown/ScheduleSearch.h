@@ -15,4 +15,8 @@ namespace mb::ui {
 std::vector<int> bestScheduleWithLock(const markdown::MarkdownProblem& problem, int week, int step,
                                       bool* tooMany = nullptr, int limit = 5000);
 
+// How many schedules the GUI thread may evaluate for this item and still answer within about a
+// tenth of a second: each evaluation costs weeks x units on hand x the demand that carries mass.
+int interactiveScheduleLimit(const markdown::MarkdownProblem& problem);
+
 }  // namespace mb::ui

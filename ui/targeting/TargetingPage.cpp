@@ -99,30 +99,17 @@ QString effectText(double effect, double se, bool binary) {
     return text;
 }
 
-QString strategyLabel(targeting::TargetingStrategy strategy) {
+// The strategy's name in the table, or short enough for a chart's category axis.
+QString strategyLabel(targeting::TargetingStrategy strategy, bool compact = false) {
     switch (strategy) {
         case targeting::TargetingStrategy::Everyone:
             return QObject::tr("Everyone");
         case targeting::TargetingStrategy::Random:
             return QObject::tr("Random");
         case targeting::TargetingStrategy::TopPropensity:
-            return QObject::tr("Top propensity");
+            return compact ? QObject::tr("Propensity") : QObject::tr("Top propensity");
         case targeting::TargetingStrategy::TopUplift:
-            return QObject::tr("Top uplift (plan)");
-    }
-    return {};
-}
-
-QString shortStrategyLabel(targeting::TargetingStrategy strategy) {
-    switch (strategy) {
-        case targeting::TargetingStrategy::Everyone:
-            return QObject::tr("Everyone");
-        case targeting::TargetingStrategy::Random:
-            return QObject::tr("Random");
-        case targeting::TargetingStrategy::TopPropensity:
-            return QObject::tr("Propensity");
-        case targeting::TargetingStrategy::TopUplift:
-            return QObject::tr("Uplift");
+            return compact ? QObject::tr("Uplift") : QObject::tr("Top uplift (plan)");
     }
     return {};
 }
@@ -782,7 +769,7 @@ void TargetingPage::showStrategies() {
         strategies_->setItem(row, 3, cell(formatNumber(net, 0)));
         strategies_->setItem(row, 4, cell(formatNumber(p10, 0)));
         strategies_->setItem(row, 5, cell(formatNumber(p90, 0)));
-        names << shortStrategyLabel(s.strategy);
+        names << strategyLabel(s.strategy, true);
         *set << net;
         low = std::min({low, net, p10});
         high = std::max({high, net, p90});
