@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "data/Project.h"
+#include "export/CsvExport.h"
 #include "targeting/CampaignTable.h"
 #include "targeting/UpliftMetrics.h"
 #include "targeting/UpliftModels.h"
@@ -11,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <cmath>
 #include <optional>
 
@@ -21,23 +21,6 @@ namespace {
 
 QJsonValue finiteOrNull(double value) {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
-// RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula.
-QString csvField(const QString& text) {
-    QString field = text;
-    if (!field.isEmpty() && QStringLiteral("=+-@\t\r").contains(field.front()))
-        field.prepend(QLatin1Char('\''));
-    if (field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('"')) ||
-        field.contains(QLatin1Char('\n')) || field.contains(QLatin1Char('\r'))) {
-        field.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        field = QLatin1Char('"') + field + QLatin1Char('"');
-    }
-    return field;
-}
-
-QString number(double value) {
-    return std::isfinite(value) ? QString::number(value, 'g', 10) : QString();
 }
 
 // sklift-style metrics of one treatment arm against control on the held-out customers.
@@ -246,29 +229,24 @@ static int upliftTrainCommand(const QStringList& arguments) {
             targeting::trainUpliftModel(targeting::selectRows(all, training), settings);
         const targeting::UpliftPrediction prediction = trained.model->predict(all.features);
 
-        QSaveFile file(parser.value(outOption));
-        if (!file.open(QIODevice::WriteOnly))
-            throw Error(QStringLiteral("%1: cannot write: %2")
-                            .arg(parser.value(outOption), file.errorString()));
-        QString header = QStringLiteral("customer,arm");
+        exporting::CsvWriter writer(parser.value(outOption));
+        QStringList header{QStringLiteral("customer"), QStringLiteral("arm")};
         for (const QString& arm : treatments)
-            header += QStringLiteral(",uplift_") + csvField(arm);
-        header += QStringLiteral(",control_response,holdout\n");
-        file.write(header.toUtf8());
+            header.append(QStringLiteral("uplift_") + arm);
+        header << QStringLiteral("control_response") << QStringLiteral("holdout");
+        writer.writeRow(header);
+        exporting::CsvRow line;
         for (std::size_t i = 0; i < modelled.size(); ++i) {
             const auto row = static_cast<Eigen::Index>(i);
             const auto source = static_cast<std::size_t>(modelled[i]);
-            QString line = csvField(design.customer[source]) + QLatin1Char(',') +
-                           csvField(design.arms.at(design.arm[source]));
+            line.clear();
+            line.text(design.customer[source]).text(design.arms.at(design.arm[source]));
             for (Eigen::Index a = 0; a < prediction.uplift.cols(); ++a)
-                line += QLatin1Char(',') + number(prediction.uplift(row, a));
-            line += QLatin1Char(',') + number(prediction.controlResponse(row)) +
-                    (holdout[i] ? QStringLiteral(",1\n") : QStringLiteral(",0\n"));
-            file.write(line.toUtf8());
+                line.number(prediction.uplift(row, a));
+            line.number(prediction.controlResponse(row)).flag(holdout[i] != 0);
+            writer.writeRow(line);
         }
-        if (!file.commit())
-            throw Error(QStringLiteral("%1: cannot write: %2")
-                            .arg(parser.value(outOption), file.errorString()));
+        writer.commit();
 
         QJsonObject perArm;
         std::int64_t heldOut = 0;
