@@ -82,7 +82,8 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
     }
 
     if (top.contains(QLatin1String("rules")))
-        json::readRules(read, top[QLatin1String("rules")], steps, problem.weeks, problem.rules);
+        json::readRules(read, top[QLatin1String("rules")], steps, problem.weeks, problem.rules,
+                        json::Locks::Allowed);
     if (top.contains(QLatin1String("objective")))
         problem.objective = json::readObjective(read, top[QLatin1String("objective")]);
     if (top.contains(QLatin1String("simulations")))
@@ -104,6 +105,7 @@ QJsonObject markdownResultToJson(const MarkdownPlan& plan, const MarkdownSimulat
     for (const PlannedWeek& week : plan.schedule)
         schedule.append(
             QJsonObject{{QStringLiteral("week"), week.week},
+                        {QStringLiteral("locked"), problem.rules.lockedStep(week.week - 1) >= 0},
                         {QStringLiteral("step"), week.step},
                         {QStringLiteral("price"), week.price},
                         {QStringLiteral("path_stock"), week.pathStock},

@@ -54,15 +54,47 @@ MarkdownObjective readObjective(const Reader& read, const QJsonValue& objective)
     read.fail(QStringLiteral("objective"), QStringLiteral("\"revenue\" or \"margin\""), objective);
 }
 
+namespace {
+
+std::vector<int> readLocks(const Reader& read, const QJsonValue& locks, int steps, int weeks) {
+    const QString key = QStringLiteral("rules.locks");
+    if (!locks.isArray())
+        read.fail(key, QStringLiteral("an array of {\"week\": W, \"step\": S}"), locks);
+    std::vector<int> locked(size_t(weeks), -1);
+    for (qsizetype i = 0; i < locks.toArray().size(); ++i) {
+        const QString at = QStringLiteral("%1[%2]").arg(key).arg(i);
+        const QJsonObject lock = read.object(locks.toArray()[i], at);
+        read.onlyKeys(lock, at, {QStringLiteral("week"), QStringLiteral("step")});
+        const int week =
+            int(read.integer(lock[QLatin1String("week")], at + QStringLiteral(".week"), 1, weeks));
+        const int step = int(
+            read.integer(lock[QLatin1String("step")], at + QStringLiteral(".step"), 0, steps - 1));
+        if (locked[size_t(week - 1)] >= 0 && locked[size_t(week - 1)] != step)
+            read.fail(at + QStringLiteral(".week"),
+                      QStringLiteral("a week not already locked at another step"),
+                      lock[QLatin1String("week")]);
+        locked[size_t(week - 1)] = step;
+    }
+    return locked;
+}
+
+}  // namespace
+
 void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int weeks,
-               MarkdownRules& r) {
+               MarkdownRules& r, Locks locks) {
     const QJsonObject rules = read.object(rulesValue, QStringLiteral("rules"));
-    read.onlyKeys(rules, QStringLiteral("rules"),
-                  {QStringLiteral("monotone"), QStringLiteral("max_markdowns"),
-                   QStringLiteral("min_weeks_between"), QStringLiteral("earliest_week"),
-                   QStringLiteral("margin_floor"), QStringLiteral("start_step"),
-                   QStringLiteral("deepest_step"), QStringLiteral("target_sell_through"),
-                   QStringLiteral("sell_through_penalty")});
+    QStringList known{QStringLiteral("monotone"),
+                      QStringLiteral("max_markdowns"),
+                      QStringLiteral("min_weeks_between"),
+                      QStringLiteral("earliest_week"),
+                      QStringLiteral("margin_floor"),
+                      QStringLiteral("start_step"),
+                      QStringLiteral("deepest_step"),
+                      QStringLiteral("target_sell_through"),
+                      QStringLiteral("sell_through_penalty")};
+    if (locks == Locks::Allowed)
+        known << QStringLiteral("locks");
+    read.onlyKeys(rules, QStringLiteral("rules"), known);
     const auto has = [&](const char* key) { return rules.contains(QLatin1String(key)); };
     const auto value = [&](const char* key) { return rules[QLatin1String(key)]; };
     const auto name = [](const char* key) { return QStringLiteral("rules.") + QLatin1String(key); };
@@ -93,6 +125,8 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
     if (has("sell_through_penalty"))
         r.sellThroughPenalty =
             read.number(value("sell_through_penalty"), name("sell_through_penalty"), 0.0, 1e12);
+    if (has("locks"))
+        r.lockedSteps = readLocks(read, value("locks"), steps, weeks);
 }
 
 }  // namespace mb::markdown::json

@@ -112,10 +112,11 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                 throw Error(QStringLiteral("markdown optimisation cancelled"));
             progress->report(double(weeks - 1 - t) / weeks);
         }
+        const int locked = problem.rules.lockedStep(t);
         // Q(step, taken, gap, x): sell at `step` this week with x on hand, then continue with
         // (taken, gap) as the state after this week's decision.
         for (int k = 0; k < steps; ++k) {
-            if (!problem.stepAllowed(k))
+            if (!problem.stepAllowed(k) || (locked >= 0 && k != locked))
                 continue;
             const double reward = problem.unitReward(k);
             const double* pmf = demand.probability(t, k);
@@ -139,6 +140,11 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                         }
                         continue;
                     }
+                    if (after[0] == impossible) {
+                        // Only a later lock makes a state impossible, and then at every stock.
+                        std::fill(q, q + stride, impossible);
+                        continue;
+                    }
                     expectNext(pmf, atLeast, after, first, end, n, q);
                     for (int x = 0; x <= n; ++x)
                         q[x] += reward * sales[x];
@@ -151,6 +157,19 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
             for (int j = 0; j < counts; ++j) {
                 for (int g = 0; g < gaps; ++g) {
                     double* value = &current[block(k, j, g)];
+                    if (locked >= 0) {
+                        const bool keep = locked == k;
+                        const double* forced =
+                            keep || policy.canChange(t, k, locked, j, g)
+                                ? &charge[block(locked, policy.nextTaken(j, !keep),
+                                                policy.nextGap(g, !keep))]
+                                : nullptr;
+                        for (int x = 0; x <= n; ++x) {
+                            value[x] = forced ? forced[x] : impossible;
+                            policy.setDecision(t, x, k, j, g, locked);
+                        }
+                        continue;
+                    }
                     // Keeping the price wins ties, then the shallower step.
                     const double* stay = &charge[block(k, j, policy.nextGap(g, false))];
                     for (int x = 0; x <= n; ++x) {
@@ -175,6 +194,12 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
         std::swap(next, current);
     }
     plan.expectedObjective = next[block(problem.rules.startStep, 0, policy.initialGap()) + n];
+    if (plan.expectedObjective == impossible && problem.rules.hasLocks())
+        throw Error(
+            QStringLiteral("no price schedule keeps the locked weeks within the rules "
+                           "(monotone prices, markdown count and spacing, earliest "
+                           "week%1); unlock a week or relax a rule")
+                .arg(problem.hardTarget() ? QStringLiteral(", sell-through target") : QString()));
     if (plan.expectedObjective == impossible)
         throw Error(QStringLiteral("no price schedule sells %1% of the inventory by week %2 "
                                    "under these rules; lower rules.target_sell_through or give "

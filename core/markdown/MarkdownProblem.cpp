@@ -12,6 +12,10 @@ constexpr double maxStates = 64.0e6;
 constexpr double maxWork = 5.0e9;
 }  // namespace
 
+bool MarkdownRules::hasLocks() const {
+    return std::any_of(lockedSteps.begin(), lockedSteps.end(), [](int step) { return step >= 0; });
+}
+
 bool MarkdownProblem::stepAllowed(int step) const {
     if (step < 0 || step >= static_cast<int>(ladder.size()) || step > rules.deepestStep)
         return false;
@@ -110,6 +114,23 @@ QStringList MarkdownProblem::problems() const {
     if (std::isnan(rules.sellThroughPenalty) || std::isinf(rules.sellThroughPenalty))
         out << QStringLiteral("rules.sell_through_penalty must be a number (got %1)")
                    .arg(rules.sellThroughPenalty);
+    if (!rules.lockedSteps.empty() && static_cast<int>(rules.lockedSteps.size()) != weeks)
+        out << QStringLiteral("rules.locked_steps must have one entry per week: %1 (got %2)")
+                   .arg(weeks)
+                   .arg(rules.lockedSteps.size());
+    for (size_t t = 0; t < rules.lockedSteps.size(); ++t) {
+        const int step = rules.lockedSteps[t];
+        if (step < -1 || step >= steps)
+            out << QStringLiteral("week %1 is locked at step %2, which is not on the ladder")
+                       .arg(t + 1)
+                       .arg(step);
+        else if (step >= 0 && steps > 0 && !stepAllowed(step))
+            out << QStringLiteral(
+                       "week %1 is locked at step %2, which breaks deepest_step or "
+                       "margin_floor")
+                       .arg(t + 1)
+                       .arg(step);
+    }
     if (hardTarget() && demand.distribution != DemandDistribution::Deterministic)
         out << QStringLiteral(
             "a hard sell-through target can only be met for deterministic "

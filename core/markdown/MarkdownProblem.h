@@ -31,6 +31,14 @@ struct MarkdownRules {
     double targetSellThrough = 0.0;  // share of inventory to sell by the exit week; 0 = none
     // Penalty per unit short of the target; negative means the target is hard (deterministic only).
     double sellThroughPenalty = -1.0;
+    // Steps the merchandiser has fixed: lockedSteps[week] (0-based) is the step that week must
+    // charge, or -1 for a free week; empty when nothing is locked. The other weeks stay optimal.
+    std::vector<int> lockedSteps;
+
+    int lockedStep(int week) const {
+        return size_t(week) < lockedSteps.size() ? lockedSteps[size_t(week)] : -1;
+    }
+    bool hasLocks() const;
 };
 
 struct MarkdownProblem {

@@ -73,6 +73,30 @@ private Q_SLOTS:
                  json[QLatin1String("p10")]);
     }
 
+    // A lock holds on the schedule, is flagged, and can only cost money against the free plan.
+    void honoursLocks() {
+        const QString free = write(QStringLiteral("free.json"), smallInstance);
+        const QString locked = write(QStringLiteral("locked.json"),
+                                     QByteArray(smallInstance)
+                                         .replace("\"earliest_week\": 2,",
+                                                  "\"earliest_week\": 2, \"locks\": [{\"week\": 2, "
+                                                  "\"step\": 2}],"));
+        const auto solve = [](const QString& path) {
+            const mbtest::CliRun run =
+                mbtest::runCli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
+            return QJsonDocument::fromJson(run.out).object();
+        };
+        const QJsonObject freePlan = solve(free), lockedPlan = solve(locked);
+        const QJsonArray schedule = lockedPlan[QLatin1String("schedule")].toArray();
+        QCOMPARE(schedule.size(), 4);
+        QCOMPARE(schedule[1].toObject()[QLatin1String("step")].toInt(), 2);
+        QVERIFY(schedule[1].toObject()[QLatin1String("locked")].toBool());
+        QVERIFY(!schedule[0].toObject()[QLatin1String("locked")].toBool());
+        QCOMPARE(schedule[3].toObject()[QLatin1String("step")].toInt(), 2);  // monotone after
+        QVERIFY(lockedPlan[QLatin1String("expected_objective")].toDouble() <=
+                freePlan[QLatin1String("expected_objective")].toDouble() + 1e-9);
+    }
+
     void printsTable() {
         const QString path = write(QStringLiteral("table.json"), smallInstance);
         const mbtest::CliRun result = mbtest::runCli({QStringLiteral("markdown-solve"), path});
@@ -110,6 +134,18 @@ private Q_SLOTS:
         QTest::newRow("fractional weeks")
             << QStringList{} << QByteArray(good).replace("\"weeks\": 4", "\"weeks\": 4.5") << 2
             << QByteArray("weeks");
+        QTest::newRow("lock past the season")
+            << QStringList{}
+            << QByteArray(good).replace("\"monotone\": true,",
+                                        "\"monotone\": true, \"locks\": [{\"week\": 9, "
+                                        "\"step\": 1}],")
+            << 2 << QByteArray("rules.locks[0].week");
+        QTest::newRow("lock before the earliest week")
+            << QStringList{}
+            << QByteArray(good).replace("\"monotone\": true,",
+                                        "\"monotone\": true, \"locks\": [{\"week\": 1, "
+                                        "\"step\": 1}],")
+            << 2 << QByteArray("locked weeks");
         QTest::newRow("hard target, stochastic")
             << QStringList{} << QByteArray(good).replace(", \"sell_through_penalty\": 3.0", "") << 2
             << QByteArray("hard");

@@ -46,6 +46,10 @@ bool historyObeysRules(const MarkdownProblem& problem, const std::vector<int>& h
     std::vector<int> changeWeeks;
     for (size_t week = 1; week < history.size(); ++week) {
         const int step = history[week];
+        const size_t lockAt = week - 1;
+        if (lockAt < rules.lockedSteps.size() && rules.lockedSteps[lockAt] >= 0 &&
+            step != rules.lockedSteps[lockAt])
+            return false;
         if (step > rules.deepestStep)
             return false;
         if (rules.marginFloor > -1.0 && problem.regularPrice * problem.ladder[size_t(step)] <
@@ -149,13 +153,26 @@ enum class RuleSet {
     SoftTarget,
     HardTarget,
     All,
-    AllHard
+    AllHard,
+    Locked,
+    AllLocked,
+    LockConflict
 };
 
 void applyRules(MarkdownProblem& problem, RuleSet rules) {
     MarkdownRules& r = problem.rules;
     const int steps = int(problem.ladder.size());
-    const bool all = rules == RuleSet::All || rules == RuleSet::AllHard;
+    const bool all =
+        rules == RuleSet::All || rules == RuleSet::AllHard || rules == RuleSet::AllLocked;
+    r.lockedSteps.assign(size_t(problem.weeks), -1);
+    if (rules == RuleSet::Locked)  // a shallow step in week 2 and the start step in the last
+        r.lockedSteps[1] = 1, r.lockedSteps.back() = 0;
+    if (rules == RuleSet::AllLocked)  // the deepest step the floor allows, in week 3
+        r.lockedSteps[2] = steps - 2;
+    if (rules == RuleSet::LockConflict) {  // a markdown locked before the earliest week
+        r.earliestWeek = 3;
+        r.lockedSteps[1] = 1;
+    }
     if (rules == RuleSet::Monotone || all)
         r.monotone = true;
     if (rules == RuleSet::Count || all)
@@ -173,16 +190,18 @@ void applyRules(MarkdownProblem& problem, RuleSet rules) {
         r.startStep = 1;
     if (rules == RuleSet::SoftTarget || rules == RuleSet::HardTarget || all) {
         r.targetSellThrough = 0.5;
-        r.sellThroughPenalty = rules == RuleSet::SoftTarget || rules == RuleSet::All
-                                   ? problem.regularPrice * 0.4
-                                   : -1.0;
+        r.sellThroughPenalty =
+            rules == RuleSet::SoftTarget || rules == RuleSet::All || rules == RuleSet::AllLocked
+                ? problem.regularPrice * 0.4
+                : -1.0;
     }
 }
 
 const char* ruleName(RuleSet rules) {
-    static const char* names[] = {"none",        "monotone",    "count",   "spacing",
-                                  "earliest",    "floor",       "deepest", "start-step",
-                                  "soft-target", "hard-target", "all",     "all-hard"};
+    static const char* names[] = {"none",        "monotone",    "count",        "spacing",
+                                  "earliest",    "floor",       "deepest",      "start-step",
+                                  "soft-target", "hard-target", "all",          "all-hard",
+                                  "locked",      "all-locked",  "lock-conflict"};
     return names[int(rules)];
 }
 
@@ -247,7 +266,7 @@ private Q_SLOTS:
         for (int distribution = 0; distribution < 3; ++distribution) {
             const bool deterministic = distribution == int(DemandDistribution::Deterministic);
             for (int objective = 0; objective < 2; ++objective) {
-                for (int rules = 0; rules <= int(RuleSet::AllHard); ++rules) {
+                for (int rules = 0; rules <= int(RuleSet::LockConflict); ++rules) {
                     const auto set = RuleSet(rules);
                     if (!deterministic && (set == RuleSet::HardTarget || set == RuleSet::AllHard))
                         continue;
@@ -329,6 +348,16 @@ private Q_SLOTS:
             r.marginFloor = -1.0;
         r.targetSellThrough = pick(0, 1) ? 0.6 : 0.0;
         r.sellThroughPenalty = 2.0;
+        // Sometimes lock one week at the step the unlocked plan's mean path charges there, which
+        // every rule allows; then the policy must charge it on every path.
+        int lockedWeek = -1, lockedStep = -1;
+        if (seed % 4 == 0) {
+            const MarkdownPlan free = optimiseMarkdown(problem);
+            lockedWeek = pick(0, weeks - 1);
+            lockedStep = free.schedule[size_t(lockedWeek)].step;
+            r.lockedSteps.assign(size_t(weeks), -1);
+            r.lockedSteps[size_t(lockedWeek)] = lockedStep;
+        }
         const MarkdownPlan plan = optimiseMarkdown(problem);
         const MarkdownPolicy& policy = plan.policy;
         std::vector<std::vector<int>> paths;
@@ -354,6 +383,8 @@ private Q_SLOTS:
             int changes = 0, lastChange = -1000;
             for (int week = 1; week <= weeks; ++week) {
                 const int step = path[size_t(week)];
+                if (week - 1 == lockedWeek)
+                    QCOMPARE(step, lockedStep);
                 QVERIFY(step <= r.deepestStep);
                 if (r.marginFloor > -1.0)
                     QVERIFY(problem.price(step) >= problem.unitCost * (1.0 + r.marginFloor) - 1e-7);
