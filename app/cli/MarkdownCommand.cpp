@@ -8,11 +8,13 @@
 #include "demand/SalesHistoryLoader.h"
 #include "export/CsvExport.h"
 #include "markdown/SeasonPlanner.h"
+#include "markdown/UserPlan.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
+#include <optional>
 
 namespace mb::cli {
 
@@ -72,27 +74,38 @@ void writePriceChanges(const QString& path, const markdown::SeasonPlan& season, 
 
 // One row per item with its figures against the baselines, planned or not.
 void writeItems(const QString& path, const markdown::SeasonPlan& season,
-                const QJsonObject& parameters) {
+                const markdown::UserPlanComparison* userPlan, const QJsonObject& parameters) {
     exporting::CsvWriter writer(path);
-    writer.writeRow(
-        QStringList{QStringLiteral("product"), QStringLiteral("store"), QStringLiteral("category"),
-                    QStringLiteral("on_hand"), QStringLiteral("regular_price"),
-                    QStringLiteral("unit_cost"), QStringLiteral("elasticity"),
-                    QStringLiteral("markdowns"), QStringLiteral("expected_objective"),
-                    QStringLiteral("expected_revenue"), QStringLiteral("expected_margin"),
-                    QStringLiteral("expected_units"), QStringLiteral("expected_leftover"),
-                    QStringLiteral("expected_sell_through"), QStringLiteral("p10_objective"),
-                    QStringLiteral("p90_objective"), QStringLiteral("no_markdown_objective"),
-                    QStringLiteral("fixed_rule_objective"), QStringLiteral("status")});
+    writer.writeRow(QStringList{QStringLiteral("product"),
+                                QStringLiteral("store"),
+                                QStringLiteral("category"),
+                                QStringLiteral("on_hand"),
+                                QStringLiteral("regular_price"),
+                                QStringLiteral("unit_cost"),
+                                QStringLiteral("elasticity"),
+                                QStringLiteral("markdowns"),
+                                QStringLiteral("expected_objective"),
+                                QStringLiteral("expected_revenue"),
+                                QStringLiteral("expected_margin"),
+                                QStringLiteral("expected_units"),
+                                QStringLiteral("expected_leftover"),
+                                QStringLiteral("expected_sell_through"),
+                                QStringLiteral("p10_objective"),
+                                QStringLiteral("p90_objective"),
+                                QStringLiteral("no_markdown_objective"),
+                                QStringLiteral("fixed_rule_objective"),
+                                QStringLiteral("user_plan_objective"),
+                                QStringLiteral("status")});
     exporting::CsvRow row;
-    for (const markdown::ItemPlan& item : season.items) {
+    for (size_t i = 0; i < season.items.size(); ++i) {
+        const markdown::ItemPlan& item = season.items[i];
         row.clear();
         row.text(item.item.product)
             .text(item.item.store.isEmpty() ? item.stores.join(QLatin1Char(' ')) : item.item.store)
             .text(item.item.category)
             .integer(item.item.onHand);
         if (!item.planned) {
-            for (int i = 0; i < 14; ++i)
+            for (int column = 0; column < 15; ++column)
                 row.empty();
             row.text(item.problem.isEmpty() ? QStringLiteral("not planned") : item.problem);
             writer.writeRow(row);
@@ -117,7 +130,12 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
             row.number(item.simulation.objective.p10).number(item.simulation.objective.p90);
         else
             row.empty().empty();
-        row.number(item.noMarkdown).number(item.fixedRule).text(QStringLiteral("planned"));
+        row.number(item.noMarkdown).number(item.fixedRule);
+        if (userPlan)
+            row.number(userPlan->objective[i]);
+        else
+            row.empty();
+        row.text(QStringLiteral("planned"));
         writer.writeRow(row);
     }
     writer.commit();
@@ -192,9 +210,16 @@ static int markdownCommand(const QStringList& arguments) {
         QStringLiteral("items"),
         QStringLiteral("Also write one row per item with its baselines (CSV)."),
         QStringLiteral("ITEMS.csv"));
+    const QCommandLineOption userPlanFile(
+        QStringLiteral("user-plan"),
+        QStringLiteral("The merchandiser's own plan to compare with (CSV): product, store, week "
+                       "and one of step, discount or new_price per change, as --out writes it; "
+                       "items it does not list keep the regular price."),
+        QStringLiteral("USER.csv"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a summary as one JSON object."));
-    parser.addOptions({exitWeek, rulesFile, products, stores, asOf, threads, out, items, json});
+    parser.addOptions(
+        {exitWeek, rulesFile, products, stores, asOf, threads, out, items, userPlanFile, json});
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Plans season-end markdowns for every product in every store with stock: "
@@ -235,6 +260,9 @@ static int markdownCommand(const QStringList& arguments) {
         const markdown::PlanningRules rules =
             parser.isSet(rulesFile) ? markdown::readPlanningRulesFile(parser.value(rulesFile))
                                     : markdown::PlanningRules();
+        const std::vector<markdown::UserPriceChange> userChanges =
+            parser.isSet(userPlanFile) ? markdown::readUserPlan(parser.value(userPlanFile))
+                                       : std::vector<markdown::UserPriceChange>();
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
         QElapsedTimer timer;
@@ -251,6 +279,7 @@ static int markdownCommand(const QStringList& arguments) {
             {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
             {QStringLiteral("products"), QJsonArray::fromStringList(commaList(parser, products))},
             {QStringLiteral("stores"), QJsonArray::fromStringList(commaList(parser, stores))},
+            {QStringLiteral("user_plan"), parser.value(userPlanFile)},
             {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
                                                       "shrunk toward product and category")}};
         ProjectRun run(*project, QStringLiteral("markdown"), parameters,
@@ -261,15 +290,19 @@ static int markdownCommand(const QStringList& arguments) {
         const demand::DemandFit fit = demand::fitDemand(history, options);
         const markdown::SeasonPlan season =
             markdown::planSeason(inputs, history, fit, rules, exitDate, threadCount);
+        std::optional<markdown::UserPlanComparison> userPlan;
+        if (parser.isSet(userPlanFile))
+            userPlan = markdown::judgeUserPlan(season, userChanges);
         QJsonObject parametersWithRun = parameters;
         parametersWithRun[QStringLiteral("run_id")] = run.id();
         parametersWithRun[QStringLiteral("project")] = project->path();
         writePriceChanges(parser.value(out), season, rules.schedulePerCluster, parametersWithRun);
         if (parser.isSet(items))
-            writeItems(parser.value(items), season, parametersWithRun);
+            writeItems(parser.value(items), season, userPlan ? &*userPlan : nullptr,
+                       parametersWithRun);
         recordDecisions(*project, run.id(), season);
         const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
-        const QJsonObject summary{
+        QJsonObject summary{
             {QStringLiteral("project"), project->path()},
             {QStringLiteral("run_id"), run.id()},
             {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},
@@ -293,6 +326,14 @@ static int markdownCommand(const QStringList& arguments) {
              gainShare(season.expectedObjective(), season.fixedRuleObjective())},
             {QStringLiteral("seconds"), seconds},
             {QStringLiteral("out"), parser.value(out)}};
+        if (userPlan) {
+            summary[QStringLiteral("user_plan_objective")] = userPlan->total();
+            summary[QStringLiteral("user_plan_items")] = userPlan->listedItems;
+            summary[QStringLiteral("user_plan_unmatched_rows")] = userPlan->unmatchedRows;
+            summary[QStringLiteral("user_plan_out_of_season_rows")] = userPlan->outOfSeasonRows;
+            summary[QStringLiteral("gain_vs_user_plan")] =
+                gainShare(season.expectedObjective(), userPlan->total());
+        }
         run.finish(summary);
         if (parser.isSet(json)) {
             printJson(summary);
@@ -315,6 +356,12 @@ static int markdownCommand(const QStringList& arguments) {
                 .arg(100.0 * gainShare(season.expectedObjective(), season.fixedRuleObjective()), 0,
                      'f', 1)
                 .arg(season.fixedRule.name));
+        if (userPlan)
+            printLine(QStringLiteral("  your plan %1 (%2 items listed): the plan is %3% ahead")
+                          .arg(userPlan->total(), 0, 'f', 2)
+                          .arg(userPlan->listedItems)
+                          .arg(100.0 * gainShare(season.expectedObjective(), userPlan->total()), 0,
+                               'f', 1));
         printLine(QStringLiteral("  price changes written to %1").arg(parser.value(out)));
     } catch (const Error& error) {
         printError(error.message());
@@ -326,7 +373,7 @@ static int markdownCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "markdown",
     "markdown PROJECT --exit-week DATE [--rules RULES.json] [--products LIST] [--stores LIST] "
-    "--out PLAN.csv [--items ITEMS.csv] [--json]",
+    "--out PLAN.csv [--items ITEMS.csv] [--user-plan USER.csv] [--json]",
     markdownCommand};
 
 }  // namespace mb::cli

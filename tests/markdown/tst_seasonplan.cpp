@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -130,6 +131,88 @@ private Q_SLOTS:
                                         .toStdString()),
                  qint64(1));
         QVERIFY(QFile::exists(dir_.filePath(QStringLiteral("plan.params.json"))));
+    }
+
+    // The user's own plan is judged item by item under the same model: the optimiser's own
+    // path taken as a fixed plan can never beat its adaptive policy, an empty plan is exactly
+    // "no markdown", and a discount, a step and a price that name the same ladder step agree.
+    void userPlanIsJudgedLikeThePlan() {
+        const QString rules = write(QStringLiteral("user-rules.json"), rulesJson);
+        const QString plan = dir_.filePath(QStringLiteral("own-plan.csv"));
+        const auto runWith = [&](const QString& userPlan, const QString& items) {
+            return mbtest::runCli({QStringLiteral("markdown"), project_,
+                                   QStringLiteral("--exit-week"), QStringLiteral("2024-09-18"),
+                                   QStringLiteral("--rules"), rules, QStringLiteral("--out"), plan,
+                                   QStringLiteral("--items"), items, QStringLiteral("--user-plan"),
+                                   userPlan, QStringLiteral("--json")});
+        };
+        const QString empty = write(QStringLiteral("empty-plan.csv"), "product,store,week,step\n");
+        const mbtest::CliRun first = runWith(empty, dir_.filePath(QStringLiteral("i0.csv")));
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QCOMPARE(first.json()[QStringLiteral("user_plan_items")].toInt(), 0);
+        QVERIFY(std::abs(first.json()[QStringLiteral("user_plan_objective")].toDouble() -
+                         first.json()[QStringLiteral("no_markdown_objective")].toDouble()) < 1e-6);
+
+        // Copy the plan the first run wrote, so the second run judges it.
+        const QString own = dir_.filePath(QStringLiteral("user-own.csv"));
+        QFile::remove(own);
+        QVERIFY(QFile::copy(plan, own));
+        const mbtest::CliRun second = runWith(own, dir_.filePath(QStringLiteral("i1.csv")));
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QSet<QString> listed;
+        for (const auto& row : mbtest::readCsvRows(own))
+            listed.insert(row[QStringLiteral("product")] + u'@' + row[QStringLiteral("store")]);
+        QCOMPARE(second.json()[QStringLiteral("user_plan_items")].toInt(), int(listed.size()));
+        QCOMPARE(second.json()[QStringLiteral("user_plan_unmatched_rows")].toInt(), 0);
+        const auto items = mbtest::readCsvRows(dir_.filePath(QStringLiteral("i1.csv")));
+        QString someItem, someStore;
+        for (const auto& row : items) {
+            const double user = row[QStringLiteral("user_plan_objective")].toDouble();
+            QVERIFY(user <= row[QStringLiteral("expected_objective")].toDouble() + 1e-6);
+            const QString item =
+                row[QStringLiteral("product")] + u'@' + row[QStringLiteral("store")];
+            if (!listed.contains(item)) {
+                QVERIFY(std::abs(user - row[QStringLiteral("no_markdown_objective")].toDouble()) <
+                        1e-6);
+                someItem = row[QStringLiteral("product")];
+                someStore = row[QStringLiteral("store")];
+            }
+        }
+        QVERIFY(!someItem.isEmpty());
+
+        // One change for an unlisted item: 30% off from 2024-08-12 is ladder step 2 (0.7).
+        const auto judged = [&](const QByteArray& header, const QByteArray& value) {
+            const QString file =
+                write(QStringLiteral("one.csv"), "product,store,week," + header + "\r\n" +
+                                                     someItem.toUtf8() + ',' + someStore.toUtf8() +
+                                                     ",2024-08-14," + value + "\r\n");
+            const mbtest::CliRun run = runWith(file, dir_.filePath(QStringLiteral("i2.csv")));
+            for (const auto& row : mbtest::readCsvRows(dir_.filePath(QStringLiteral("i2.csv"))))
+                if (row[QStringLiteral("product")] == someItem &&
+                    row[QStringLiteral("store")] == someStore)
+                    return row[QStringLiteral("user_plan_objective")].toDouble();
+            return -1e300;
+        };
+        const double byStep = judged("step", "2");
+        QVERIFY(byStep > -1e299);
+        const double byDiscount = judged("discount", "30%");
+        QCOMPARE(byDiscount, byStep);
+        QCOMPARE(judged("discount", "0.31"), byStep);  // nearest step
+    }
+
+    void userPlanErrorsNameTheCell() {
+        const QString bad = write(QStringLiteral("bad-plan.csv"),
+                                  "product,store,week,discount\nP001,S01,2024-08-12,0.2\n"
+                                  "P001,S01,someday,0.3\n");
+        const QString out = dir_.filePath(QStringLiteral("never.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
+                            QStringLiteral("2024-09-18"), QStringLiteral("--user-plan"), bad,
+                            QStringLiteral("--out"), out});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("bad-plan.csv:3:10:") && run.err.contains("someday"),
+                 run.err.constData());
+        QVERIFY(!QFile::exists(out));
     }
 
     // With schedule_per cluster every store of a cluster charges the same steps in the same
