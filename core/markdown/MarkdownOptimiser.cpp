@@ -126,6 +126,8 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
             const int end = demand.endDemand(t, k);
             for (int j = 0; j < counts; ++j) {
                 for (int g = 0; g < gaps; ++g) {
+                    if (!policy.reachable(k, j, g))
+                        continue;
                     const double* after = &next[block(k, j, g)];
                     double* q = &charge[block(k, j, g)];
                     if (hard) {
@@ -156,6 +158,8 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                 continue;
             for (int j = 0; j < counts; ++j) {
                 for (int g = 0; g < gaps; ++g) {
+                    if (!policy.reachable(k, j, g))
+                        continue;  // its Q and value are never read from a reachable state
                     double* value = &current[block(k, j, g)];
                     if (locked >= 0) {
                         const bool keep = locked == k;

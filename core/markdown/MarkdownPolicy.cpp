@@ -19,6 +19,19 @@ MarkdownPolicy::MarkdownPolicy(const MarkdownProblem& problem, DemandTable deman
     decisions_.assign(index(problem.weeks, 0, 0, 0), std::int8_t(problem.rules.startStep));
 }
 
+bool MarkdownPolicy::reachable(int step, int markdownsTaken, int gap) const {
+    const int start = problem_.rules.startStep;
+    const bool monotone = problem_.rules.monotone;
+    if (countTracked_) {
+        if (markdownsTaken == 0)
+            return step == start && gap == spacing_;
+        return !monotone || step >= start + markdownsTaken;
+    }
+    if (monotone && step == start)
+        return gap == spacing_;
+    return !monotone || step > start;
+}
+
 int MarkdownPolicy::nextGap(int gap, bool changed) const {
     return changed ? std::min(1, spacing_) : std::min(gap + 1, spacing_);
 }

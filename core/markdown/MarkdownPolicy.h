@@ -28,6 +28,10 @@ public:
     int gaps() const { return spacing_ + 1; }
     int initialGap() const { return spacing_; }
     int nextGap(int gap, bool changed) const;
+    // Can a season reach this state from the start? A tracked count of 0 means the start step
+    // is still in force; monotone prices sit at least one step deeper per markdown taken. The
+    // optimiser skips the rest, which roughly halves its work under a markdown count rule.
+    bool reachable(int step, int markdownsTaken, int gap) const;
     // May the price move from `step` to `next` in this 0-based week?
     bool canChange(int week, int step, int next, int markdownsTaken, int gap) const;
 
