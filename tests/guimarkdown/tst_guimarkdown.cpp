@@ -1,13 +1,16 @@
 // The markdown page under the offscreen platform, on the demo project: planning in the
-// background gives the same season as `merchbench-cli markdown`, overrides are evaluated exactly
-// and undone, the leftover distribution agrees with the optimiser's expectations, exports and
-// approval write what they claim, and screenshots of the page and its charts are saved.
+// background gives the same season as `merchbench-cli markdown` (whole or scoped to chosen
+// products and stores), overrides are evaluated exactly and undone, locked weeks re-solve the
+// policy as optimiseMarkdown does and undo without solving again, scenario B shows beside A,
+// the leftover distribution agrees with the optimiser's expectations, exports and approval
+// write what they claim, and screenshots of the page and its charts are saved.
 #include "CliRun.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
 #include "common/FilterBar.h"
+#include "common/Numbers.h"
 #include "common/RowFilterModel.h"
 #include "common/StatCard.h"
 #include "common/TableExportButton.h"
@@ -17,11 +20,13 @@
 #include "markdown/ItemCharts.h"
 #include "markdown/ItemPlanModel.h"
 #include "markdown/LeftoverDistribution.h"
+#include "markdown/MarkdownApproval.h"
+#include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownPage.h"
 #include "markdown/PriceChangeModel.h"
 #include "markdown/RulesPanel.h"
 #include "markdown/ScheduleEdits.h"
-#include "markdown/ScheduleSearch.h"
+#include "markdown/ScopePicker.h"
 #include "markdown/SeasonItemModel.h"
 #include "markdown/SeasonSummary.h"
 
@@ -33,8 +38,13 @@
 #include <QDir>
 #include <QFile>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,6 +55,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QToolButton>
 #include <QUndoStack>
 #include <cmath>
 #include <memory>
@@ -59,6 +70,26 @@ const QString kExitWeek = QStringLiteral("2024-09-16");
 
 bool near(double a, double b, double tolerance = 1e-6) {
     return std::abs(a - b) <= tolerance * std::max(1.0, std::abs(b));
+}
+
+// The page's season totals against `merchbench-cli markdown --json` on the same inputs.
+void compareWithCli(const markdown::SeasonPlan& season, const QJsonObject& cli) {
+    QCOMPARE(season.plannedItems(), cli[QStringLiteral("items_planned")].toInt());
+    QCOMPARE(static_cast<qint64>(season.items.size()), cli[QStringLiteral("items")].toInteger());
+    QCOMPARE(season.weeks, cli[QStringLiteral("weeks")].toInt());
+    QCOMPARE(season.fixedRule.name, cli[QStringLiteral("fixed_rule")].toString());
+    const std::pair<double, const char*> figures[] = {
+        {season.expectedObjective(), "expected_objective"},
+        {season.expectedRevenue(), "expected_revenue"},
+        {season.expectedMargin(), "expected_margin"},
+        {season.noMarkdownObjective(), "no_markdown_objective"},
+        {season.fixedRuleObjective(), "fixed_rule_objective"}};
+    for (const auto& [value, key] : figures)
+        QVERIFY2(near(value, cli[QLatin1String(key)].toDouble(), 1e-9),
+                 qPrintable(QStringLiteral("%1: page %2, cli %3")
+                                .arg(QLatin1String(key))
+                                .arg(value, 0, 'f', 6)
+                                .arg(cli[QLatin1String(key)].toDouble(), 0, 'f', 6)));
 }
 
 }  // namespace
@@ -77,20 +108,22 @@ private slots:
     void leftoverDistributionMatchesOptimiser();
     void overrideIsExactAndUndoable_data();
     void overrideIsExactAndUndoable();
-    void lockWeekReplansWithinRules_data();
-    void lockWeekReplansWithinRules();
-    void lockSearchStopsAtItsLimit_data();
-    void lockSearchStopsAtItsLimit();
+    void lockWeekResolvesPolicy_data();
+    void lockWeekResolvesPolicy();
     void filterAndPicker();
     void exportsAreValid_data();
     void exportsAreValid();
     void approveRecordsDecisions();
+    void scopedPlanMatchesCli_data();
+    void scopedPlanMatchesCli();
     void scenarioBMatchesCli();
     void cancelKeepsThePlan();
     void screenshots();
 
 private:
-    QJsonObject runCliPlan(const QString& rulesPath);
+    QJsonObject runCliPlan(const QString& rulesPath, const QStringList& extra = {});
+    QString writeRules(const markdown::PlanningRules& rules, const QString& name);
+    bool waitForLock(bool* applied = nullptr);
     void planAndWait();
     int plannedItem(int rank) const;
     QString screenshotFolder();
@@ -105,14 +138,36 @@ private:
     MarkdownPage* page_ = nullptr;
 };
 
-QJsonObject TestGuiMarkdown::runCliPlan(const QString& rulesPath) {
-    const mbtest::CliRun run =
-        mbtest::runCli({QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
-                        kExitWeek, QStringLiteral("--rules"), rulesPath, QStringLiteral("--out"),
-                        dir_.filePath(QStringLiteral("cli-plan.csv")), QStringLiteral("--json")});
+QJsonObject TestGuiMarkdown::runCliPlan(const QString& rulesPath, const QStringList& extra) {
+    const mbtest::CliRun run = mbtest::runCli(
+        QStringList{QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"), kExitWeek,
+                    QStringLiteral("--rules"), rulesPath, QStringLiteral("--out"),
+                    dir_.filePath(QStringLiteral("cli-plan.csv")), QStringLiteral("--json")} +
+        extra);
     if (run.exitCode != 0)
         qWarning("%s", run.err.constData());
     return run.exitCode == 0 ? run.json() : QJsonObject();
+}
+
+QString TestGuiMarkdown::writeRules(const markdown::PlanningRules& rules, const QString& name) {
+    const QString path = dir_.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QJsonDocument(markdown::planningRulesToJson(rules)).toJson());
+    return path;
+}
+
+// Waits for the page's lock or unlock solve; false when none ended in time.
+bool TestGuiMarkdown::waitForLock(bool* applied) {
+    QSignalSpy finished(page_, &MarkdownPage::lockFinished);
+    if (!page_->taskBar()->isRunning() && finished.isEmpty())
+        return false;
+    if (!finished.wait(kPlanWaitMs))
+        return false;
+    if (applied)
+        *applied = finished.front().front().toBool();
+    return true;
 }
 
 void TestGuiMarkdown::initTestCase() {
@@ -249,22 +304,9 @@ void TestGuiMarkdown::planMatchesCli() {
     const MarkdownRunResultPtr run = page_->result();
     const markdown::SeasonPlan& season = run->a.season;
     const QJsonObject& cli = cliSummary_;
-    QCOMPARE(season.plannedItems(), cli[QStringLiteral("items_planned")].toInt());
-    QCOMPARE(static_cast<qint64>(season.items.size()), cli[QStringLiteral("items")].toInteger());
-    QCOMPARE(season.weeks, cli[QStringLiteral("weeks")].toInt());
-    QCOMPARE(season.fixedRule.name, cli[QStringLiteral("fixed_rule")].toString());
-    const std::pair<double, const char*> figures[] = {
-        {season.expectedObjective(), "expected_objective"},
-        {season.expectedRevenue(), "expected_revenue"},
-        {season.expectedMargin(), "expected_margin"},
-        {season.noMarkdownObjective(), "no_markdown_objective"},
-        {season.fixedRuleObjective(), "fixed_rule_objective"}};
-    for (const auto& [value, key] : figures)
-        QVERIFY2(near(value, cli[QLatin1String(key)].toDouble(), 1e-9),
-                 qPrintable(QStringLiteral("%1: page %2, cli %3")
-                                .arg(QLatin1String(key))
-                                .arg(value, 0, 'f', 6)
-                                .arg(cli[QLatin1String(key)].toDouble(), 0, 'f', 6)));
+    compareWithCli(season, cli);
+    if (QTest::currentTestFailed())
+        return;
     // The cards say the same.
     StatCard* objective = page_->summary()->cards()->card(1);
     QVERIFY(objective->valueText()
@@ -391,16 +433,16 @@ void TestGuiMarkdown::overrideIsExactAndUndoable() {
     QVERIFY(!page_->edits()->edit(index));
 }
 
-void TestGuiMarkdown::lockWeekReplansWithinRules_data() {
+void TestGuiMarkdown::lockWeekResolvesPolicy_data() {
     QTest::addColumn<int>("rank");
-    QTest::addColumn<int>("depth");  // steps below the plan's last-week step, capped at the ladder
+    QTest::addColumn<int>("depth");  // steps below the plan's step that week, capped at the ladder
     for (int rank = 0; rank <= 4; rank += 2) {
         QTest::addRow("item %d/4, one step deeper", rank) << rank << 1;
-        QTest::addRow("item %d/4, back to full price", rank) << rank << -100;
+        QTest::addRow("item %d/4, the plan's own step", rank) << rank << 0;
     }
 }
 
-void TestGuiMarkdown::lockWeekReplansWithinRules() {
+void TestGuiMarkdown::lockWeekResolvesPolicy() {
     QFETCH(int, rank);
     QFETCH(int, depth);
     const int index = plannedItem(rank);
@@ -410,60 +452,93 @@ void TestGuiMarkdown::lockWeekReplansWithinRules() {
     const std::vector<int> planned = planSteps(item);
     const int weeks = static_cast<int>(planned.size());
     const int steps = static_cast<int>(item.input.ladder.size());
-    // Lock the middle week at another step, as a user does: override it, then lock.
     const int week = (weeks + 1) / 2;
     const int step = std::clamp(planned[size_t(week - 1)] + depth, 0, steps - 1);
+    // The independent answer: the optimiser itself, given the lock.
+    markdown::MarkdownProblem problem = item.input;
+    problem.rules.lockedSteps.assign(size_t(weeks), -1);
+    problem.rules.lockedSteps[size_t(week - 1)] = step;
+    double expected = 0.0;
+    QString impossible;
+    try {
+        expected = markdown::optimiseMarkdown(problem).expectedObjective;
+    } catch (const Error& error) {
+        impossible = error.message();
+    }
+
+    // As a user does: choose the week's price in the table, then press Lock week.
     ItemPlanModel* model = page_->planModel();
     QUndoStack* undo = page_->edits()->undoStack();
     const int before = undo->index();
-    QVERIFY(model->setData(model->index(week - 1, ItemPlanModel::Step), step, Qt::EditRole));
+    const QString planFigures = page_->itemFiguresLabel()->text();
+    model->setData(model->index(week - 1, ItemPlanModel::Step), step, Qt::EditRole);
+    const int afterOverride = undo->index();
     page_->planView()->setCurrentIndex(model->index(week - 1, ItemPlanModel::Step));
-    const bool locked = page_->lockSelectedWeek();
-    // Independent answers: schedules within the rules that charge `step` in `week`.
-    std::vector<std::vector<int>> rivals;
-    std::vector<int> overridden = planned;
-    overridden[size_t(week - 1)] = step;
-    rivals.push_back(overridden);
-    for (const markdown::FixedSchedule& rule : markdown::fixedRuleGrid(item.input))
-        rivals.push_back(rule.steps);
-    std::erase_if(rivals, [&](const std::vector<int>& rival) {
-        return rival[size_t(week - 1)] != step || !scheduleRuleBreaks(item.input, rival).isEmpty();
-    });
-    if (!locked) {
-        QVERIFY(rivals.empty());
-        QVERIFY(page_->statusText().contains(QString::number(week)));
+    QCOMPARE(page_->lockButton()->text(), QStringLiteral("Lock week"));
+    const int solves = page_->lockSolveCount();
+    QSignalSpy finished(page_, &MarkdownPage::lockFinished);
+    QVERIFY(page_->lockSelectedWeek());
+    QVERIFY(finished.wait(kPlanWaitMs) || !finished.isEmpty());
+    QCOMPARE(page_->lockSolveCount(), solves + 1);
+    qInfo("lock solve of %d weeks x %d units x %d steps: %lld ms", weeks, item.input.inventory,
+          steps, page_->taskBar()->task()->elapsedMs());
+    if (!impossible.isEmpty()) {
+        QCOMPARE(finished.front().front().toBool(), false);
+        QVERIFY2(page_->statusText().contains(impossible.left(30)),
+                 qPrintable(page_->statusText()));
+        QCOMPARE(undo->index(), afterOverride);
     } else {
-        const std::vector<int> shown = page_->edits()->currentSteps(index);
-        QCOMPARE(shown[size_t(week - 1)], step);
-        QVERIFY(scheduleRuleBreaks(item.input, shown).isEmpty());
-        const double value = markdown::evaluateSchedule(item.input, {{}, shown}).expectedObjective;
-        QVERIFY(value <= item.plan.expectedObjective + 1e-7);
-        for (const std::vector<int>& rival : rivals)
-            QVERIFY(value >=
-                    markdown::evaluateSchedule(item.input, {{}, rival}).expectedObjective - 1e-9);
+        QCOMPARE(finished.front().front().toBool(), true);
+        const ItemEdit* edit = page_->edits()->edit(index);
+        QVERIFY(edit);
+        QVERIFY(!edit->isFixed());
+        QVERIFY(edit->isLocked(week));
+        QVERIFY(edit->ruleBreaks.isEmpty());
+        QVERIFY2(near(edit->plan.expectedObjective, expected, 1e-12),
+                 qPrintable(QStringLiteral("page %1, optimiser %2")
+                                .arg(edit->plan.expectedObjective, 0, 'f', 9)
+                                .arg(expected, 0, 'f', 9)));
+        QVERIFY(edit->plan.expectedObjective <= item.plan.expectedObjective + 1e-7);
+        // The table shows the locked step in that week, with its padlock.
+        QCOMPARE(model->index(week - 1, ItemPlanModel::Step).data(Qt::EditRole).toInt(), step);
+        QVERIFY(model->index(week - 1, ItemPlanModel::Lock).data(Qt::EditRole).toBool());
+        QVERIFY(!model->index(week - 1, ItemPlanModel::Lock).data(Qt::DecorationRole).isNull());
+        QCOMPARE(model->index(week % weeks, ItemPlanModel::Lock).data(Qt::EditRole).toBool(),
+                 false);
+        QCOMPARE(page_->lockButton()->text(), QStringLiteral("Unlock week"));
+        const markdown::MarkdownPlan locked = edit->plan;
+        const QString lockedFigures = page_->itemFiguresLabel()->text();
+
+        // Undo to the plan's figures exactly, redo to the locked ones, with no solve between.
+        while (undo->index() > before)
+            undo->undo();
+        QVERIFY(!page_->edits()->edit(index));
+        QCOMPARE(page_->itemFiguresLabel()->text(), planFigures);
+        QCOMPARE(model->index(week - 1, ItemPlanModel::Units).data(Qt::EditRole).toDouble(),
+                 item.plan.schedule[size_t(week - 1)].expectedUnits);
+        while (undo->canRedo())
+            undo->redo();
+        QVERIFY(!page_->taskBar()->isRunning());
+        QCOMPARE(page_->lockSolveCount(), solves + 1);
+        QVERIFY(page_->edits()->edit(index));
+        QCOMPARE(page_->edits()->edit(index)->plan.expectedObjective, locked.expectedObjective);
+        QCOMPARE(page_->edits()->edit(index)->plan.expectedSellThrough, locked.expectedSellThrough);
+        QCOMPARE(page_->itemFiguresLabel()->text(), lockedFigures);
+
+        // Unlocking the only lock returns to the plan at once, and is undoable too.
+        finished.clear();
+        page_->planView()->setCurrentIndex(model->index(week - 1, ItemPlanModel::Step));
+        QVERIFY(page_->lockSelectedWeek());
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!page_->edits()->edit(index));
+        QCOMPARE(page_->lockSolveCount(), solves + 1);
+        undo->undo();
+        QVERIFY(page_->edits()->edit(index));
+        QCOMPARE(page_->edits()->edit(index)->plan.expectedObjective, locked.expectedObjective);
     }
     while (undo->index() > before)
         undo->undo();
     QVERIFY(!page_->edits()->edit(index));
-}
-
-void TestGuiMarkdown::lockSearchStopsAtItsLimit_data() {
-    QTest::addColumn<int>("limit");
-    QTest::addColumn<bool>("found");
-    QTest::newRow("one schedule allowed") << 1 << false;
-    QTest::newRow("plenty") << 100000 << true;
-}
-
-void TestGuiMarkdown::lockSearchStopsAtItsLimit() {
-    QFETCH(int, limit);
-    QFETCH(bool, found);
-    const markdown::ItemPlan& item = page_->result()->a.season.items[size_t(plannedItem(0))];
-    // Week 1 at the start step: every schedule that keeps full price in week 1 qualifies.
-    bool tooMany = false;
-    const std::vector<int> best =
-        bestScheduleWithLock(item.input, 1, item.input.rules.startStep, &tooMany, limit);
-    QCOMPARE(!best.empty(), found);
-    QCOMPARE(tooMany, !found);
 }
 
 void TestGuiMarkdown::filterAndPicker() {
@@ -551,43 +626,189 @@ void TestGuiMarkdown::exportsAreValid() {
     }
 }
 
+namespace {
+
+// Weeks (0-based) where a schedule changes price, from the rules' start step.
+std::vector<int> changeWeeks(const std::vector<int>& steps, int startStep) {
+    std::vector<int> weeks;
+    int previous = startStep;
+    for (int w = 0; w < static_cast<int>(steps.size()); ++w) {
+        if (steps[size_t(w)] != previous)
+            weeks.push_back(w);
+        previous = steps[size_t(w)];
+    }
+    return weeks;
+}
+
+}  // namespace
+
 void TestGuiMarkdown::approveRecordsDecisions() {
-    // One edit, so the approved list carries the user's schedule for that item.
-    const int index = plannedItem(1);
-    const markdown::ItemPlan& item = page_->result()->a.season.items[size_t(index)];
-    std::vector<int> steps = planSteps(item);
+    // Two edits, a fixed schedule and a locked week, so the approved list carries both.
+    const int fixedItem = plannedItem(1);
+    const int lockedItem = plannedItem(3);
+    QVERIFY(fixedItem != lockedItem);
+    const auto& items = page_->result()->a.season.items;
+    const markdown::ItemPlan& fixed = items[size_t(fixedItem)];
+    std::vector<int> steps = planSteps(fixed);
     steps.back() = steps.back() == 0 ? 1 : 0;
-    page_->edits()->undoStack()->push(
-        new ScheduleCommand(page_->edits(), index, {}, steps, QStringLiteral("test")));
+    page_->edits()->pushEdit(fixedItem, fixedScheduleEdit(fixed.input, {}, steps),
+                             QStringLiteral("test"));
+    const markdown::ItemPlan& locked = items[size_t(lockedItem)];
+    const std::vector<int> planned = planSteps(locked);
+    const std::vector<int> planChanges = changeWeeks(planned, locked.input.rules.startStep);
+    // Lock the week of the plan's first markdown one step deeper, or the last week at -15%.
+    const int lockWeek = planChanges.empty() ? int(planned.size()) - 1 : planChanges.front();
+    const int lockStep =
+        std::min(planned[size_t(lockWeek)] + 1, int(locked.input.ladder.size()) - 1);
+    std::vector<int> locks(planned.size(), -1);
+    locks[size_t(lockWeek)] = lockStep;
+    const ItemEditPtr lockedEdit = lockedPolicyEdit(locked.input, locks);
+    page_->edits()->pushEdit(lockedItem, lockedEdit, QStringLiteral("test lock"));
+    const std::vector<int> lockedChanges =
+        changeWeeks(lockedEdit->steps, locked.input.rules.startStep);
+    const auto lockedRows = std::count(lockedChanges.begin(), lockedChanges.end(), lockWeek);
+
     const int changes = page_->priceChanges()->rowCount();
     QVERIFY(changes > 0);
+    int sourceLocked = 0;
+    for (int row = 0; row < changes; ++row)
+        sourceLocked += page_->priceChanges()->index(row, PriceChangeModel::Source).data() ==
+                                QStringLiteral("locked")
+                            ? 1
+                            : 0;
+    QCOMPARE(sourceLocked, int(lockedRows));
     QSignalSpy approved(page_, &MarkdownPage::approved);
     const qint64 runId = page_->approve();
     QVERIFY2(runId > 0, qPrintable(page_->statusText()));
     QCOMPARE(approved.count(), 1);
     const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
-    const QByteArray where = "run_id = " + QByteArray::number(runId);
+    const std::string where = "run_id = " + std::to_string(runId);
+    const auto count = [&](const std::string& condition) {
+        return data::queryInt(
+            project->db(), "SELECT COUNT(*) FROM decisions WHERE " + where + " AND " + condition);
+    };
+    QCOMPARE(count("kind = 'price_change' AND status = 'approved'"), std::int64_t(changes));
+    QCOMPARE(count("json_extract(payload, '$.edited') = 1"),
+             std::int64_t(changeWeeks(steps, fixed.input.rules.startStep).size() +
+                          lockedChanges.size()));
+    QCOMPARE(count("json_extract(payload, '$.locked') = 1"), std::int64_t(lockedRows));
+    // The locked item's decisions follow the re-solved policy's path, week by week.
+    const std::string subject =
+        "subject = '" + (locked.item.product + QLatin1Char('@') + locked.item.store).toStdString() +
+        "'";
+    QCOMPARE(count(subject), std::int64_t(lockedChanges.size()));
+    for (int week : lockedChanges) {
+        const QString date =
+            page_->result()->a.season.firstWeek.addDays(7 * week).toString(Qt::ISODate);
+        QCOMPARE(count(subject + " AND json_extract(payload, '$.week') = '" + date.toStdString() +
+                       "' AND json_extract(payload, '$.step') = " +
+                       std::to_string(lockedEdit->steps[size_t(week)])),
+                 std::int64_t(1));
+    }
     QCOMPARE(data::queryInt(project->db(),
-                            ("SELECT COUNT(*) FROM decisions WHERE kind = 'price_change' AND "
-                             "status = 'approved' AND " +
-                             where)
-                                .toStdString()),
-             std::int64_t(changes));
-    QCOMPARE(data::queryInt(project->db(), ("SELECT COUNT(*) FROM decisions WHERE " + where +
-                                            " AND json_extract(payload, '$.edited') = 1")
-                                               .toStdString()),
-             std::int64_t(std::count_if(steps.begin(), steps.end(),
-                                        [&, previous = item.input.rules.startStep](int s) mutable {
-                                            const bool change = s != previous;
-                                            previous = s;
-                                            return change;
-                                        })));
-    QCOMPARE(data::queryInt(project->db(),
-                            ("SELECT COUNT(*) FROM runs WHERE id = " + QByteArray::number(runId) +
-                             " AND analysis = 'markdown' AND status = 'finished'")
-                                .toStdString()),
+                            "SELECT COUNT(*) FROM runs WHERE id = " + std::to_string(runId) +
+                                " AND analysis = 'markdown' AND status = 'finished'"),
              std::int64_t(1));
     page_->edits()->undoStack()->undo();
+    page_->edits()->undoStack()->undo();
+    QVERIFY(page_->edits()->editedItems().isEmpty());
+}
+
+void TestGuiMarkdown::scopedPlanMatchesCli_data() {
+    QTest::addColumn<int>("products");  // how many of the season's products to choose; 0 = all
+    QTest::addColumn<int>("stores");
+    QTest::newRow("two products in two stores") << 2 << 2;
+    QTest::newRow("three products, every store") << 3 << 0;
+}
+
+void TestGuiMarkdown::scopedPlanMatchesCli() {
+    QFETCH(int, products);
+    QFETCH(int, stores);
+    // The ids come from the full plan, spread over its items.
+    const MarkdownRunResultPtr whole = page_->result();
+    const auto& items = whole->a.season.items;
+    QStringList productIds, storeIds;
+    for (size_t i = 0; i < items.size(); i += items.size() / 7 + 1) {
+        if (productIds.size() < products && !productIds.contains(items[i].item.product))
+            productIds.append(items[i].item.product);
+        if (storeIds.size() < stores && !storeIds.contains(items[i].item.store))
+            storeIds.append(items[i].item.store);
+    }
+    QCOMPARE(productIds.size(), products);
+    QCOMPARE(storeIds.size(), stores);
+    // The earliest markdown in week 3, so an impossible lock can be tried on the scoped plan.
+    markdown::PlanningRules rules = rules_;
+    rules.rules.earliestWeek = 3;
+    const QString rulesPath = writeRules(rules, QStringLiteral("rules-scoped.json"));
+    QStringList extra;
+    if (!productIds.isEmpty())
+        extra << QStringLiteral("--products") << productIds.join(QLatin1Char(','));
+    if (!storeIds.isEmpty())
+        extra << QStringLiteral("--stores") << storeIds.join(QLatin1Char(','));
+    const QJsonObject cli = runCliPlan(rulesPath, extra);
+    QVERIFY(!cli.isEmpty());
+
+    page_->productPicker()->setSelectedIds(productIds);
+    page_->storePicker()->setSelectedIds(storeIds);
+    QCOMPARE(page_->productPicker()->selectedIds(), productIds);
+    QVERIFY(page_->productPicker()->text().contains(
+        productIds.size() <= 2 ? productIds.front() : QString::number(productIds.size())));
+    page_->rulesA()->setRules(rules);
+    // The picker's list as a merchandiser sees it, searched by a word of the choices.
+    QMenu* menu = page_->productPicker()->menu();
+    page_->productPicker()->searchEdit()->setText(items.front().item.category);
+    menu->popup(page_->productPicker()->mapToGlobal(QPoint(0, page_->productPicker()->height())));
+    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    QVERIFY2(page_->productPicker()->listView()->model()->rowCount() > 0,
+             qPrintable(QStringLiteral("%1 choices, none with %2")
+                            .arg(page_->productPicker()->choiceCount())
+                            .arg(items.front().item.category)));
+    QVERIFY(page_->productPicker()->listView()->model()->rowCount() <
+            page_->productPicker()->choiceCount());
+    QVERIFY(menu->grab().save(
+        QDir(screenshotFolder()).filePath(QStringLiteral("markdown-product-scope.png"))));
+    menu->hide();
+    page_->productPicker()->searchEdit()->clear();
+    planAndWait();
+    const markdown::SeasonPlan& season = page_->result()->a.season;
+    for (const markdown::ItemPlan& item : season.items) {
+        QVERIFY(productIds.isEmpty() || productIds.contains(item.item.product));
+        QVERIFY(storeIds.isEmpty() || storeIds.contains(item.item.store));
+    }
+    compareWithCli(season, cli);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(markdownParameters(*page_->result())[QStringLiteral("products")].toArray().size(),
+             productIds.size());
+
+    // A lock before the earliest markdown week cannot be kept: the status says why, and
+    // nothing changes.
+    int index = -1;
+    for (int i = 0; i < static_cast<int>(season.items.size()) && index < 0; ++i)
+        if (season.items[size_t(i)].planned && season.weeks >= 3)
+            index = i;
+    QVERIFY(index >= 0);
+    page_->selectItem(index);
+    const int undoIndex = page_->edits()->undoStack()->index();
+    const QString figuresBefore = page_->itemFiguresLabel()->text();
+    bool applied = true;
+    QVERIFY(page_->lockWeek(1, 1));
+    QVERIFY(waitForLock(&applied));
+    QVERIFY(!applied);
+    QVERIFY2(page_->statusText().contains(QStringLiteral("earliest")),
+             qPrintable(page_->statusText()));
+    QVERIFY(!page_->edits()->edit(index));
+    QCOMPARE(page_->edits()->undoStack()->index(), undoIndex);
+    QCOMPARE(page_->itemFiguresLabel()->text(), figuresBefore);
+    QCOMPARE(window_->width(), 1400);  // a long reason wraps; it does not widen the window
+
+    // Back to the whole project and the demo's rules for the tests that follow.
+    page_->productPicker()->setSelectedIds({});
+    page_->storePicker()->setSelectedIds({});
+    QVERIFY(page_->productPicker()->selectedIds().isEmpty());
+    page_->rulesA()->setRules(rules_);
+    planAndWait();
+    QCOMPARE(page_->result()->a.season.items.size(), items.size());
 }
 
 void TestGuiMarkdown::scenarioBMatchesCli() {
@@ -615,8 +836,55 @@ void TestGuiMarkdown::scenarioBMatchesCli() {
                  cliSummary_[QStringLiteral("expected_objective")].toDouble(), 1e-9));
     QTableWidget* table = page_->summary()->scenarios();
     QVERIFY(table->isVisible());
-    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->rowCount(), 3);
     QVERIFY(table->item(1, 1)->text().startsWith(QStringLiteral("revenue")));
+    // B − A per total, against the two seasons' own sums.
+    const double totals[2][4] = {
+        {double(run->a.season.plannedItems()), run->a.season.expectedObjective(),
+         run->a.season.expectedRevenue(), run->a.season.expectedMargin()},
+        {double(run->b->season.plannedItems()), run->b->season.expectedObjective(),
+         run->b->season.expectedRevenue(), run->b->season.expectedMargin()}};
+    for (int i = 0; i < 4; ++i) {
+        const double difference = totals[1][i] - totals[0][i];
+        QVERIFY(near(table->item(2, 2 + i)->data(Qt::UserRole).toDouble(), difference, 1e-12));
+        QVERIFY2(table->item(2, 2 + i)->text().contains(formatNumber(std::abs(difference))),
+                 qPrintable(table->item(2, 2 + i)->text()));
+    }
+
+    // One item under both rule sets: B's price series, B's steps in the table, both figures.
+    const int index = plannedItem(2);
+    page_->selectItem(index);
+    const markdown::ItemPlan& itemA = run->a.season.items[size_t(index)];
+    const markdown::ItemPlan* itemB = nullptr;
+    for (const markdown::ItemPlan& candidate : run->b->season.items)
+        if (candidate.item.product == itemA.item.product &&
+            candidate.item.store == itemA.item.store)
+            itemB = &candidate;
+    QVERIFY(itemB && itemB->planned);
+    QCOMPARE(page_->scenarioBItem(index), itemB);
+    QLineSeries* seriesB = nullptr;
+    for (QAbstractSeries* series : page_->charts()->priceChart()->chart()->series())
+        if (series->name() == QStringLiteral("Scenario B"))
+            seriesB = qobject_cast<QLineSeries*>(series);
+    QVERIFY(seriesB);
+    const QList<QPointF> points = seriesB->points();
+    QCOMPARE(points.size(), 2 * int(itemB->plan.schedule.size()));
+    for (int w = 0; w < static_cast<int>(itemB->plan.schedule.size()); ++w) {
+        const double price = itemB->input.price(itemB->plan.schedule[size_t(w)].step);
+        QCOMPARE(points[2 * w].y(), price);
+        QCOMPARE(points[2 * w + 1].y(), price);
+    }
+    ItemPlanModel* model = page_->planModel();
+    QVERIFY(!page_->planView()->isColumnHidden(ItemPlanModel::ScenarioB));
+    for (int w = 0; w < model->rowCount(); ++w)
+        QCOMPARE(model->index(w, ItemPlanModel::ScenarioB).data(Qt::EditRole).toInt(),
+                 itemB->plan.schedule[size_t(w)].step);
+    const QString figures = page_->itemFiguresLabel()->text();
+    const double itemDifference = itemB->plan.expectedObjective - itemA.plan.expectedObjective;
+    QVERIFY2(figures.contains(formatNumber(itemB->plan.expectedObjective, 0)) &&
+                 figures.contains(formatNumber(std::abs(itemDifference), 0)) &&
+                 figures.contains(formatPercent(itemB->plan.expectedSellThrough, 0)),
+             qPrintable(figures));
     QTest::qWait(200);  // the charts lay out again in the smaller space
     const QString path =
         QDir(screenshotFolder()).filePath(QStringLiteral("markdown-page-scenarios.png"));
@@ -661,6 +929,24 @@ void TestGuiMarkdown::screenshots() {
         QVERIFY(chart->grab().save(path));
         QVERIFY(chart->width() >= 260);
     }
+    page_->edits()->undoStack()->undo();
+
+    // The same item with its middle week locked one step deeper.
+    const int week = (lastWeek + 1) / 2;
+    const int deeper = std::min(steps[size_t(week - 1)] + 1, int(item.input.ladder.size()) - 1);
+    page_->planView()->setCurrentIndex(page_->planModel()->index(week - 1, ItemPlanModel::Step));
+    bool applied = false;
+    // One step deeper when the rules allow it there, else the plan's own step.
+    for (int step : {deeper, steps[size_t(week - 1)]}) {
+        QVERIFY(page_->lockWeek(week, step));
+        QVERIFY(waitForLock(&applied));
+        if (applied)
+            break;
+    }
+    QVERIFY2(applied, qPrintable(page_->statusText()));
+    QTest::qWait(200);
+    QVERIFY(
+        window_->grab().save(QDir(folder).filePath(QStringLiteral("markdown-page-locked.png"))));
     page_->edits()->undoStack()->undo();
 }
 

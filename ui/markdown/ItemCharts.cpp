@@ -32,6 +32,7 @@ const QColor kEditColor(0x2e, 0x8b, 0x57);
 const QColor kBaselineColor(0x9e, 0x9e, 0x9e);
 const QColor kRuleColor(0xe0, 0x8a, 0x1e);
 const QColor kForecastColor(0x7b, 0x52, 0xab);
+const QColor kScenarioBColor(0xc2, 0x18, 0x5b);
 
 qreal atDay(const QDate& date) {
     return qreal(date.startOfDay(Qt::UTC).toMSecsSinceEpoch());
@@ -93,7 +94,8 @@ void ItemCharts::setParameters(const QJsonObject& parameters) {
         panel->setParameters(parameters);
 }
 
-void ItemCharts::showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit) {
+void ItemCharts::showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit,
+                          const markdown::ItemPlan* itemB) {
     for (ChartPanel* panel : charts())
         panel->clear();
     if (!run || item < 0 || item >= static_cast<int>(run->a.season.items.size()) ||
@@ -105,7 +107,7 @@ void ItemCharts::showItem(const MarkdownRunResultPtr& run, int item, const ItemE
     for (int i = 0; i < 4; ++i)
         charts()[i]->setBaseName(tr("Markdown %1 %2").arg(bases[i], subject));
     showUnits(*run, plan, edit);
-    showPrices(*run, plan, edit);
+    showPrices(*run, plan, edit, itemB && itemB->planned ? itemB : nullptr);
     showMoney(*run, plan, edit);
     showLeftover(plan, edit);
 }
@@ -137,8 +139,8 @@ void ItemCharts::showUnits(const MarkdownRunResult& run, const markdown::ItemPla
     auto* low = line(QString(), kForecastColor, Qt::NoPen);
     auto* high = line(QString(), kForecastColor, Qt::NoPen);
     auto* forecast = line(tr("Forecast"), kForecastColor, Qt::DashLine, 1.5);
-    auto* expected =
-        line(edit ? tr("Edit") : tr("Plan"), edit ? kEditColor : kPlanColor, Qt::SolidLine, 2.5);
+    auto* expected = line(edit ? (edit->isFixed() ? tr("Edit") : tr("Locked")) : tr("Plan"),
+                          edit ? kEditColor : kPlanColor, Qt::SolidLine, 2.5);
     const std::vector<int> steps = shownSteps(item, edit);
     const auto& schedule = edit ? edit->plan.schedule : item.plan.schedule;
     for (int w = 0; w < weeks; ++w) {
@@ -184,22 +186,30 @@ void ItemCharts::showUnits(const MarkdownRunResult& run, const markdown::ItemPla
 }
 
 void ItemCharts::showPrices(const MarkdownRunResult& run, const markdown::ItemPlan& item,
-                            const ItemEdit* edit) {
+                            const ItemEdit* edit, const markdown::ItemPlan* itemB) {
     const QDate first = run.a.season.firstWeek;
     const int weeks = static_cast<int>(item.plan.schedule.size());
     const auto steps = [&](const QString& name, const std::vector<int>& schedule,
-                           const QColor& color, Qt::PenStyle style, qreal width) {
+                           const QColor& color, Qt::PenStyle style, qreal width,
+                           const markdown::MarkdownProblem* problem = nullptr) {
         auto* series = line(name, color, style, width);
+        const markdown::MarkdownProblem& prices = problem ? *problem : item.input;
         for (int w = 0; w < weeks && w < static_cast<int>(schedule.size()); ++w) {
-            const double price = item.input.price(schedule[size_t(w)]);
+            const double price = prices.price(schedule[size_t(w)]);
             series->append(atDay(first.addDays(7 * w)), price);
             series->append(atDay(first.addDays(7 * (w + 1))), price);
         }
         return series;
     };
     auto* xAxis = dateAxis(first, first.addDays(7 * weeks));
-    const double deepest = item.input.price(static_cast<int>(item.input.ladder.size()) - 1);
-    auto* yAxis = valueAxis(tr("price"), std::floor(deepest * 0.9), item.input.regularPrice * 1.05);
+    double deepest = item.input.price(static_cast<int>(item.input.ladder.size()) - 1);
+    double regular = item.input.regularPrice;
+    if (itemB) {
+        deepest =
+            std::min(deepest, itemB->input.price(static_cast<int>(itemB->input.ladder.size()) - 1));
+        regular = std::max(regular, itemB->input.regularPrice);
+    }
+    auto* yAxis = valueAxis(tr("price"), std::floor(deepest * 0.9), regular * 1.05);
     if (!run.a.season.fixedRule.steps.empty())
         price_->addSeries(
             steps(tr("Fixed rule"), run.a.season.fixedRule.steps, kRuleColor, Qt::DashLine, 2),
@@ -207,8 +217,13 @@ void ItemCharts::showPrices(const MarkdownRunResult& run, const markdown::ItemPl
     price_->addSeries(steps(tr("Plan"), planSteps(item), kPlanColor, Qt::SolidLine, 3), xAxis,
                       yAxis);
     if (edit)
-        price_->addSeries(steps(tr("Edit"), edit->steps, kEditColor, Qt::DotLine, 2.5), xAxis,
-                          yAxis);
+        price_->addSeries(steps(edit->isFixed() ? tr("Edit") : tr("Locked"), edit->steps,
+                                kEditColor, Qt::DotLine, 2.5),
+                          xAxis, yAxis);
+    if (itemB)
+        price_->addSeries(steps(tr("Scenario B"), planSteps(*itemB), kScenarioBColor,
+                                Qt::DashDotLine, 2.5, &itemB->input),
+                          xAxis, yAxis);
 }
 
 void ItemCharts::showMoney(const MarkdownRunResult& run, const markdown::ItemPlan& item,
@@ -233,7 +248,8 @@ void ItemCharts::showMoney(const MarkdownRunResult& run, const markdown::ItemPla
                      markdown::evaluateSchedule(item.input, run.a.season.fixedRule), kRuleColor));
     top = std::max(top, add(tr("Plan"), item.plan, kPlanColor));
     if (edit)
-        top = std::max(top, add(tr("Edit"), edit->plan, kEditColor));
+        top =
+            std::max(top, add(edit->isFixed() ? tr("Edit") : tr("Locked"), edit->plan, kEditColor));
     auto* categories = new QBarCategoryAxis;
     const bool margin = run.a.rules.objective == markdown::MarkdownObjective::Margin;
     categories->append(
@@ -265,8 +281,10 @@ void ItemCharts::showLeftover(const markdown::ItemPlan& item, const ItemEdit* ed
         leftoverDistribution(item.input, markdown::noMarkdownSchedule(item.input).steps),
         kBaselineColor);
     add(tr("Plan"), leftoverDistribution(item.plan.policy), kPlanColor);
-    if (edit)
-        add(tr("Edit"), leftoverDistribution(item.input, edit->steps), kEditColor);
+    if (edit && edit->isFixed())
+        add(tr("Edit"), leftoverDistribution(item.input, edit->fixedSteps), kEditColor);
+    else if (edit)
+        add(tr("Locked"), leftoverDistribution(edit->plan.policy), kEditColor);
     auto* categories = new QBarCategoryAxis;
     // Each bar is labelled with the first unit count of its bin: short labels stay readable.
     for (int b = 0; b < bins; ++b)

@@ -12,15 +12,16 @@ struct ItemEdit;
 
 // The four charts of one item, two by two: units over the weeks (sales history, the forecast
 // with its P10–P90 band, the plan's expected units), the price over the weeks (plan, best fixed
-// rule, the user's edit), revenue and margin against the baselines, and the distribution of
-// the stock left at the exit week.
+// rule, the user's edit, scenario B's plan when two rule sets were planned), revenue and margin
+// against the baselines, and the distribution of the stock left at the exit week.
 class ItemCharts : public QWidget {
     Q_OBJECT
 public:
     explicit ItemCharts(QWidget* parent = nullptr);
 
-    // item < 0 or an unplanned item clears the charts.
-    void showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit);
+    // item < 0 or an unplanned item clears the charts; itemB is the item under scenario B.
+    void showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit,
+                  const markdown::ItemPlan* itemB = nullptr);
     void setParameters(const QJsonObject& parameters);
 
     ChartPanel* unitsChart() const { return units_; }
@@ -33,7 +34,7 @@ private:
     void showUnits(const MarkdownRunResult& run, const markdown::ItemPlan& item,
                    const ItemEdit* edit);
     void showPrices(const MarkdownRunResult& run, const markdown::ItemPlan& item,
-                    const ItemEdit* edit);
+                    const ItemEdit* edit, const markdown::ItemPlan* itemB);
     void showMoney(const MarkdownRunResult& run, const markdown::ItemPlan& item,
                    const ItemEdit* edit);
     void showLeftover(const markdown::ItemPlan& item, const ItemEdit* edit);

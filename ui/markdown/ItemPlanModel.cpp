@@ -7,17 +7,50 @@
 #include <QColor>
 #include <QComboBox>
 #include <QFont>
+#include <QIcon>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmap>
 #include <cmath>
 
 namespace mb::ui {
 
+namespace {
+
+// A small padlock drawn once: no icon font or emoji is needed to mark a locked week.
+QIcon padlock() {
+    static const QIcon icon = [] {
+        QPixmap pixmap(14, 14);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QColor ink(0x1f, 0x4e, 0x79);
+        painter.setPen(QPen(ink, 1.6));
+        painter.setBrush(Qt::NoBrush);
+        QPainterPath shackle;
+        shackle.moveTo(4.0, 7.0);
+        shackle.lineTo(4.0, 4.5);
+        shackle.arcTo(QRectF(4.0, 1.0, 6.0, 6.0), 180.0, -180.0);
+        shackle.lineTo(10.0, 7.0);
+        painter.drawPath(shackle);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(ink);
+        painter.drawRoundedRect(QRectF(2.0, 6.5, 10.0, 7.0), 1.5, 1.5);
+        return QIcon(pixmap);
+    }();
+    return icon;
+}
+
+}  // namespace
+
 ItemPlanModel::ItemPlanModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ItemPlanModel::setItem(const markdown::ItemPlan* item, const ItemEdit* edit,
-                            const QDate& firstWeek) {
+                            const QDate& firstWeek, const markdown::ItemPlan* itemB) {
     beginResetModel();
     item_ = item && item->planned ? item : nullptr;
     edit_ = item_ ? edit : nullptr;
+    itemB_ = item_ && itemB && itemB->planned ? itemB : nullptr;
     firstWeek_ = firstWeek;
     endResetModel();
 }
@@ -27,13 +60,17 @@ int ItemPlanModel::steps() const {
 }
 
 QString ItemPlanModel::stepText(int step) const {
-    if (!item_ || step < 0 || step >= steps())
+    return item_ ? stepText(item_->input, step) : QString();
+}
+
+QString ItemPlanModel::stepText(const markdown::MarkdownProblem& problem, int step) {
+    if (step < 0 || step >= static_cast<int>(problem.ladder.size()))
         return {};
-    const double ratio = item_->input.ladder[size_t(step)];
+    const double ratio = problem.ladder[size_t(step)];
     const QString discount = step == 0 && ratio >= 1.0
                                  ? tr("full price")
                                  : QStringLiteral("−%1%").arg(std::lround((1.0 - ratio) * 100.0));
-    return QStringLiteral("%1  (%2)").arg(discount, formatNumber(item_->input.price(step), 2));
+    return QStringLiteral("%1  (%2)").arg(discount, formatNumber(problem.price(step), 2));
 }
 
 const markdown::PlannedWeek* ItemPlanModel::shownWeek(int row) const {
@@ -58,8 +95,38 @@ QVariant ItemPlanModel::data(const QModelIndex& index, int role) const {
     const int planStep = item_->plan.schedule[size_t(index.row())].step;
     const int step = edit_ ? edit_->steps[size_t(index.row())] : week->step;
     const bool overridden = edit_ && step != planStep;
+    const bool locked = edit_ && edit_->isLocked(index.row() + 1);
+    const markdown::PlannedWeek* weekB =
+        itemB_ && index.row() < static_cast<int>(itemB_->plan.schedule.size())
+            ? &itemB_->plan.schedule[size_t(index.row())]
+            : nullptr;
+    if (role == Qt::BackgroundRole && locked)
+        return QBrush(QColor(0xdd, 0xea, 0xf7));
     if (role == Qt::BackgroundRole && overridden)
         return QBrush(QColor(0xff, 0xf3, 0xc4));
+    if (index.column() == Lock) {
+        if (role == Qt::DecorationRole && locked)
+            return padlock();
+        if (role == Qt::ToolTipRole)
+            return locked ? tr("Locked: the other weeks are re-planned around this price")
+                          : tr("Select the week and press Lock week to keep its price");
+        if (role == Qt::EditRole)
+            return locked;
+        if (role == Qt::DisplayRole)
+            return locked ? tr("Locked") : QString();
+        return {};
+    }
+    if (index.column() == ScenarioB) {
+        if (!weekB)
+            return {};
+        if (role == Qt::EditRole)
+            return weekB->step;
+        if (role == Qt::DisplayRole)
+            return stepText(itemB_->input, weekB->step);
+        if (role == Qt::ToolTipRole)
+            return tr("Scenario B's rules charge this in the week");
+        return {};
+    }
     if (role == Qt::FontRole && overridden && index.column() == Step) {
         QFont font;
         font.setBold(true);
@@ -123,7 +190,8 @@ QVariant ItemPlanModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Chance the policy charges this week's step (it adapts to what sells).");
     if (role != Qt::DisplayRole)
         return {};
-    static const char* const titles[] = {"Week",       "Date",       "Price step", "Price",
+    static const char* const titles[] = {"Week",       "Date",       "Lock",
+                                         "Price step", "Price",      "Scenario B",
                                          "Exp. units", "Exp. stock", "P(step)"};
     return section >= 0 && section < Count ? tr(titles[section]) : QVariant();
 }

@@ -10,21 +10,26 @@ namespace mb::ui {
 
 struct ItemEdit;
 
-// The week-by-week plan of one item: the optimiser's, or the user's schedule when the item has
-// been edited (weeks the user overrode are highlighted). The step column is editable; an edit
-// is not applied here but asked for with overrideRequested, so it can go on the undo stack.
+// The week-by-week plan of one item: the optimiser's, or the user's edit of it (weeks the user
+// overrode are highlighted, locked weeks carry a padlock), and beside it the step scenario B
+// charges when two rule sets were planned. The step column is editable; an edit is not applied
+// here but asked for with overrideRequested, so it can go on the undo stack.
 class ItemPlanModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Week, Date, Step, Price, Units, Stock, Probability, Count };
+    enum Column { Week, Date, Lock, Step, Price, ScenarioB, Units, Stock, Probability, Count };
 
     explicit ItemPlanModel(QObject* parent = nullptr);
 
-    // item may be nullptr (nothing selected); edit is nullptr when the item follows the plan.
-    void setItem(const markdown::ItemPlan* item, const ItemEdit* edit, const QDate& firstWeek);
+    // item may be nullptr (nothing selected); edit is nullptr when the item follows the plan;
+    // itemB is the same item under scenario B's rules, if planned.
+    void setItem(const markdown::ItemPlan* item, const ItemEdit* edit, const QDate& firstWeek,
+                 const markdown::ItemPlan* itemB = nullptr);
     const markdown::ItemPlan* item() const { return item_; }
-    // "−30%  (24.50)" for a ladder step of the item.
+    const markdown::ItemPlan* itemB() const { return itemB_; }
+    // "−30%  (24.50)" for a ladder step of the item (of its scenario B problem when asked).
     QString stepText(int step) const;
+    static QString stepText(const markdown::MarkdownProblem& problem, int step);
     int steps() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -42,6 +47,7 @@ private:
 
     const markdown::ItemPlan* item_ = nullptr;
     const ItemEdit* edit_ = nullptr;
+    const markdown::ItemPlan* itemB_ = nullptr;
     QDate firstWeek_;
 };
 

@@ -22,8 +22,8 @@ QJsonObject markdownParameters(const MarkdownRunResult& run) {
         {QStringLiteral("exit_week"), run.exitDate.toString(Qt::ISODate)},
         {QStringLiteral("stock_date"), run.inputs.stockDate.toString(Qt::ISODate)},
         {QStringLiteral("rules"), markdown::planningRulesToJson(run.a.rules)},
-        {QStringLiteral("products"), QJsonArray()},
-        {QStringLiteral("stores"), QJsonArray()},
+        {QStringLiteral("products"), QJsonArray::fromStringList(run.products)},
+        {QStringLiteral("stores"), QJsonArray::fromStringList(run.stores)},
         {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
                                                   "shrunk toward product and category")},
         {QStringLiteral("project"), run.projectPath},
@@ -66,13 +66,18 @@ qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& ed
                                          season.firstWeek.addDays(7 * week).toString(Qt::ISODate)},
                                         {QStringLiteral("step"), step},
                                         {QStringLiteral("price"), item.input.price(step)},
-                                        {QStringLiteral("edited"), edit != nullptr}}));
+                                        {QStringLiteral("edited"), edit != nullptr},
+                                        {QStringLiteral("locked"),
+                                         edit != nullptr && edit->isLocked(week + 1)}}));
                 insert.step();
                 ++decisions;
             }
         }
         transaction.commit();
     }
+    int lockedItems = 0;
+    for (int item : edits.editedItems())
+        lockedItems += edits.edit(item)->lockCount() > 0 ? 1 : 0;
     const QJsonObject summary{
         {QStringLiteral("items_planned"), season.plannedItems()},
         {QStringLiteral("expected_objective"), season.expectedObjective()},
@@ -82,6 +87,7 @@ qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& ed
         {QStringLiteral("fixed_rule"), season.fixedRule.name},
         {QStringLiteral("fixed_rule_objective"), season.fixedRuleObjective()},
         {QStringLiteral("edited_items"), static_cast<qint64>(edits.editedItems().size())},
+        {QStringLiteral("items_with_locked_weeks"), lockedItems},
         {QStringLiteral("approved_decisions"), decisions}};
     project->finishRun(runId, QStringLiteral("finished"), compact(summary));
     return runId;

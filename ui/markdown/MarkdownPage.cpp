@@ -7,6 +7,7 @@
 #include "ProjectConnection.h"
 #include "RulesPanel.h"
 #include "ScheduleEdits.h"
+#include "ScopePicker.h"
 #include "SeasonItemModel.h"
 #include "SeasonSummary.h"
 #include "common/Error.h"
@@ -30,6 +31,7 @@
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace mb::ui {
 
@@ -65,6 +67,7 @@ MarkdownPage::MarkdownPage(QWidget* parent)
                      "each store so that stock clears by the exit week at the best margin."),
                   parent) {
     qRegisterMetaType<MarkdownRunResultPtr>();
+    qRegisterMetaType<ItemEditPtr>();
     edits_ = new ScheduleEdits(this);
     items_ = new SeasonItemModel(this);
     planModel_ = new ItemPlanModel(this);
@@ -97,15 +100,6 @@ MarkdownPage::MarkdownPage(QWidget* parent)
     layout->addWidget(taskBar_);
     setBody(body);
 
-    connect(taskBar_, &TaskBar::finished, this, [this](const QVariant& result) {
-        showRun(result.value<MarkdownRunResultPtr>());
-        emit planFinished();
-    });
-    connect(taskBar_, &TaskBar::failed, this, [this](const QString& message) {
-        setStatus(tr("Planning failed: %1").arg(message), true);
-    });
-    connect(taskBar_, &TaskBar::cancelled, this,
-            [this] { setStatus(tr("Planning cancelled; the previous plan is kept.")); });
     connect(edits_, &ScheduleEdits::itemChanged, this, &MarkdownPage::onItemChanged);
     connect(planModel_, &ItemPlanModel::overrideRequested, this, [this](int week, int step) {
         if (currentItem_ >= 0)
@@ -123,6 +117,10 @@ QWidget* MarkdownPage::buildSettings() {
     exitDate_->setCalendarPopup(true);
     exitDate_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     exitDate_->setToolTip(tr("A date in the last week the items are on sale."));
+    productScope_ = new ScopePicker(tr("Products"), box);
+    productScope_->setObjectName(QStringLiteral("productScope"));
+    storeScope_ = new ScopePicker(tr("Stores"), box);
+    storeScope_->setObjectName(QStringLiteral("storeScope"));
     compare_ = new QCheckBox(tr("Compare with scenario B"), box);
     compare_->setObjectName(QStringLiteral("compareBox"));
     planButton_ = new QPushButton(tr("Plan season"), box);
@@ -144,6 +142,9 @@ QWidget* MarkdownPage::buildSettings() {
     status_ = new QLabel(box);
     status_->setObjectName(QStringLiteral("markdownStatus"));
     status_->setWordWrap(true);
+    // Long messages wrap in the room left over instead of widening the window.
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    status_->setMinimumWidth(160);
 
     rulesA_ = new RulesPanel(box);
     rulesA_->setObjectName(QStringLiteral("rulesA"));
@@ -162,6 +163,9 @@ QWidget* MarkdownPage::buildSettings() {
     auto* row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Exit week"), box));
     row->addWidget(exitDate_);
+    row->addSpacing(12);
+    row->addWidget(productScope_);
+    row->addWidget(storeScope_);
     row->addSpacing(12);
     row->addWidget(compare_);
     row->addSpacing(12);
@@ -223,6 +227,9 @@ QWidget* MarkdownPage::buildPlan() {
                                QAbstractItemView::SelectedClicked |
                                QAbstractItemView::EditKeyPressed);
     planView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    planView_->setColumnHidden(ItemPlanModel::ScenarioB, true);
+    connect(planView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MarkdownPage::updateLockButton);
 
     // Short button texts; what would be undone shows in the tooltip.
     QUndoStack* undo = edits_->undoStack();
@@ -257,8 +264,8 @@ QWidget* MarkdownPage::buildPlan() {
     lockButton_->setText(tr("Lock week"));
     lockButton_->setObjectName(QStringLiteral("lockButton"));
     lockButton_->setToolTip(
-        tr("Keep the selected week's price and re-plan the other weeks "
-           "within the rules (best schedule fixed in advance)."));
+        tr("Keep the selected week's price and re-solve the item's policy around its locked "
+           "weeks within the rules; on a locked week, unlock it."));
     connect(lockButton_, &QToolButton::clicked, this, &MarkdownPage::lockSelectedWeek);
     for (QToolButton* button : {lockButton_, undoButton, redoButton, revertButton_})
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -291,6 +298,8 @@ void MarkdownPage::setConnection(ProjectConnection* connection) {
         lastRunRules(*connection).value_or(markdown::PlanningRules());
     rulesA_->setRules(rules);
     rulesB_->setRules(rules);
+    productScope_->setChoices(productChoices(*connection));
+    storeScope_->setChoices(storeChoices(*connection));
     setStatus(tr("Set the exit week and the rules, then press Plan season."));
 }
 
@@ -302,6 +311,8 @@ bool MarkdownPage::planSeason() {
     MarkdownRunRequest request;
     request.projectPath = connection()->projectPath();
     request.exitDate = exitDate_->date();
+    request.products = productScope_->selectedIds();
+    request.stores = storeScope_->selectedIds();
     QString problem;
     if (!rulesA_->readRules(request.rulesA, problem)) {
         setStatus(tr("Rules A: %1").arg(problem), true);
@@ -316,9 +327,19 @@ bool MarkdownPage::planSeason() {
         request.rulesB = rulesB;
     }
     setStatus(tr("Fitting demand and planning every item…"));
-    taskBar_->start(tr("Planning markdowns"), [request](ProgressToken& token) {
-        return QVariant::fromValue(runMarkdownPlan(request, token));
+    BackgroundTask* task =
+        taskBar_->start(tr("Planning markdowns"), [request](ProgressToken& token) {
+            return QVariant::fromValue(runMarkdownPlan(request, token));
+        });
+    connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
+        showRun(result.value<MarkdownRunResultPtr>());
+        emit planFinished();
     });
+    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
+        setStatus(tr("Planning failed: %1").arg(message), true);
+    });
+    connect(task, &BackgroundTask::cancelled, this,
+            [this] { setStatus(tr("Planning cancelled; the previous plan is kept.")); });
     return true;
 }
 
@@ -331,6 +352,7 @@ void MarkdownPage::showRun(MarkdownRunResultPtr run) {
     summary_->showRun(run_, edits_);
     approveButton_->setEnabled(run_ != nullptr);
     exportButton_->setEnabled(run_ != nullptr);
+    planView_->setColumnHidden(ItemPlanModel::ScenarioB, !run_ || !run_->b);
     const QJsonObject parameters = run_ ? markdownParameters(*run_) : QJsonObject();
     exportButton_->setParameters(parameters);
     charts_->setParameters(parameters);
@@ -338,10 +360,17 @@ void MarkdownPage::showRun(MarkdownRunResultPtr run) {
     if (!run_)
         return;
     const markdown::SeasonPlan& season = run_->a.season;
-    setStatus(tr("Planned %1 of %2 items from the stock of %3.")
+    const QString scope =
+        run_->products.isEmpty() && run_->stores.isEmpty()
+            ? QString()
+            : tr(" (%1 products, %2 stores chosen)")
+                  .arg(run_->products.isEmpty() ? tr("all")
+                                                : QString::number(run_->products.size()))
+                  .arg(run_->stores.isEmpty() ? tr("all") : QString::number(run_->stores.size()));
+    setStatus(tr("Planned %1 of %2 items from the stock of %3%4.")
                   .arg(season.plannedItems())
                   .arg(season.items.size())
-                  .arg(run_->inputs.stockDate.toString(Qt::ISODate)));
+                  .arg(run_->inputs.stockDate.toString(Qt::ISODate), scope));
     if (filters_->proxy()->rowCount() > 0)
         picker_->setCurrentIndex(filters_->proxy()->index(0, 0));
 }
@@ -355,13 +384,37 @@ void MarkdownPage::selectItem(int item) {
     showItemDetails();
 }
 
+const markdown::ItemPlan* MarkdownPage::scenarioBItem(int item) const {
+    if (!run_ || !run_->b || item < 0 || item >= static_cast<int>(run_->a.season.items.size()))
+        return nullptr;
+    const markdown::SeasonItem& a = run_->a.season.items[size_t(item)].item;
+    const auto& itemsB = run_->b->season.items;
+    // Both rule sets plan the same inputs, so the same index is tried first; a B planned per
+    // cluster holds the store among its cluster's stores.
+    if (item < static_cast<int>(itemsB.size()) && itemsB[size_t(item)].item.product == a.product &&
+        itemsB[size_t(item)].item.store == a.store)
+        return &itemsB[size_t(item)];
+    for (const markdown::ItemPlan& b : itemsB)
+        if (b.item.product == a.product &&
+            (b.item.store == a.store || (b.item.store.isEmpty() && b.stores.contains(a.store))))
+            return &b;
+    return nullptr;
+}
+
 void MarkdownPage::showItemDetails() {
     const markdown::ItemPlan* plan =
         currentItem_ >= 0 ? &run_->a.season.items[size_t(currentItem_)] : nullptr;
     const ItemEdit* edit = currentItem_ >= 0 ? edits_->edit(currentItem_) : nullptr;
-    planModel_->setItem(plan, edit, run_ ? run_->a.season.firstWeek : QDate());
-    charts_->showItem(run_, currentItem_, edit);
+    const markdown::ItemPlan* planB = scenarioBItem(currentItem_);
+    // The table is rebuilt; the week the user was on stays selected when the item is the same.
+    const int row = planModel_->item() == plan ? planView_->currentIndex().row() : -1;
+    const int column = std::max(planView_->currentIndex().column(), 0);
+    planModel_->setItem(plan, edit, run_ ? run_->a.season.firstWeek : QDate(), planB);
+    if (row >= 0 && row < planModel_->rowCount())
+        planView_->setCurrentIndex(planModel_->index(row, column));
+    charts_->showItem(run_, currentItem_, edit, planB);
     revertButton_->setEnabled(edit != nullptr);
+    updateLockButton();
     ruleBreaks_->setText(
         edit && !edit->ruleBreaks.isEmpty()
             ? tr("Breaks the rules: %1").arg(edit->ruleBreaks.join(QStringLiteral("; ")))
@@ -378,19 +431,40 @@ void MarkdownPage::showItemDetails() {
         itemFigures_->setText(tr("Not planned: %1").arg(plan->problem));
         return;
     }
+    itemFigures_->setText(itemFiguresText(*plan, edit));
+}
+
+QString MarkdownPage::itemFiguresText(const markdown::ItemPlan& plan, const ItemEdit* edit) const {
     QString figures =
         tr("On hand %1 at %2, elasticity %3. Plan %4 (no markdown %5, fixed rule "
            "%6), sell-through %7.")
-            .arg(formatNumber(plan->item.onHand), formatNumber(plan->input.regularPrice, 2),
-                 formatNumber(plan->elasticity, 2), formatNumber(plan->plan.expectedObjective, 0),
-                 formatNumber(plan->noMarkdown, 0), formatNumber(plan->fixedRule, 0),
-                 formatPercent(plan->plan.expectedSellThrough, 0));
+            .arg(formatNumber(plan.item.onHand), formatNumber(plan.input.regularPrice, 2),
+                 formatNumber(plan.elasticity, 2), formatNumber(plan.plan.expectedObjective, 0),
+                 formatNumber(plan.noMarkdown, 0), formatNumber(plan.fixedRule, 0),
+                 formatPercent(plan.plan.expectedSellThrough, 0));
     if (edit)
-        figures +=
-            tr(" Your edit %1 (%2 vs the plan).")
-                .arg(formatNumber(edit->plan.expectedObjective, 0),
-                     formatNumber(edit->plan.expectedObjective - plan->plan.expectedObjective, 0));
-    itemFigures_->setText(figures);
+        figures += (edit->isFixed() ? tr(" Your edit %1 (%2 vs the plan), sell-through %3.")
+                                    : tr(" Locked %1 (%2 vs the plan), sell-through %3."))
+                       .arg(formatNumber(edit->plan.expectedObjective, 0),
+                            SeasonSummary::signedNumber(edit->plan.expectedObjective -
+                                                        plan.plan.expectedObjective),
+                            formatPercent(edit->plan.expectedSellThrough, 0));
+    const markdown::ItemPlan* planB = scenarioBItem(currentItem_);
+    if (run_ && run_->b) {
+        if (planB && planB->planned)
+            figures +=
+                tr(" Scenario B %1, sell-through %2 (B − A %3, %4 pts).")
+                    .arg(formatNumber(planB->plan.expectedObjective, 0),
+                         formatPercent(planB->plan.expectedSellThrough, 0),
+                         SeasonSummary::signedNumber(planB->plan.expectedObjective -
+                                                     plan.plan.expectedObjective),
+                         SeasonSummary::signedNumber(100.0 * (planB->plan.expectedSellThrough -
+                                                              plan.plan.expectedSellThrough),
+                                                     1));
+        else
+            figures += tr(" Scenario B did not plan this item.");
+    }
+    return figures;
 }
 
 void MarkdownPage::onItemChanged(int item) {
@@ -401,26 +475,107 @@ void MarkdownPage::onItemChanged(int item) {
         showItemDetails();
 }
 
+void MarkdownPage::updateLockButton() {
+    const QModelIndex current = planView_->currentIndex();
+    const ItemEdit* edit = currentItem_ >= 0 ? edits_->edit(currentItem_) : nullptr;
+    const bool locked = current.isValid() && edit && edit->isLocked(current.row() + 1);
+    lockButton_->setText(locked ? tr("Unlock week") : tr("Lock week"));
+    lockButton_->setEnabled(current.isValid() && planModel_->item() != nullptr);
+}
+
 bool MarkdownPage::lockSelectedWeek() {
     const QModelIndex current = planView_->currentIndex();
     if (currentItem_ < 0 || !current.isValid())
         return false;
     const int week = current.row() + 1;
-    const int step =
-        planModel_->index(current.row(), ItemPlanModel::Step).data(Qt::EditRole).toInt();
-    bool tooMany = false;
-    if (!edits_->lockWeek(currentItem_, week, step, &tooMany)) {
-        setStatus(tooMany ? tr("Too many schedules within the rules to search; override the "
-                               "weeks one by one instead.")
-                          : tr("No schedule within the rules charges %1 in week %2.")
-                                .arg(planModel_->stepText(step))
-                                .arg(week),
-                  true);
+    const ItemEdit* edit = edits_->edit(currentItem_);
+    if (edit && edit->isLocked(week))
+        return unlockWeek(week);
+    return lockWeek(
+        week, planModel_->index(current.row(), ItemPlanModel::Step).data(Qt::EditRole).toInt());
+}
+
+bool MarkdownPage::lockWeek(int week, int step) {
+    if (currentItem_ < 0 || !planModel_->item())
+        return false;
+    const markdown::ItemPlan& plan = run_->a.season.items[size_t(currentItem_)];
+    const QString where = tr("week %1 at %2").arg(week).arg(planModel_->stepText(step));
+    return solveLocks(currentItem_, edits_->locksWith(currentItem_, week, step),
+                      tr("Lock %1 of %2 @ %3").arg(where, plan.item.product, plan.item.store),
+                      tr("Locked %1; the other weeks re-solved within the rules.").arg(where));
+}
+
+bool MarkdownPage::unlockWeek(int week) {
+    const ItemEdit* edit = currentItem_ >= 0 ? edits_->edit(currentItem_) : nullptr;
+    if (!edit || !edit->isLocked(week))
+        return false;
+    const markdown::ItemPlan& plan = run_->a.season.items[size_t(currentItem_)];
+    return solveLocks(
+        currentItem_, edits_->locksWith(currentItem_, week, -1),
+        tr("Unlock week %1 of %2 @ %3").arg(week).arg(plan.item.product, plan.item.store),
+        tr("Week %1 unlocked; the item re-solved around its other locks.").arg(week));
+}
+
+bool MarkdownPage::solveLocks(int item, std::vector<int> locks, const QString& text,
+                              const QString& done) {
+    if (taskBar_->isRunning()) {
+        setStatus(tr("Wait for %1 to finish, or cancel it.").arg(taskBar_->task()->name()), true);
         return false;
     }
-    setStatus(tr("Week %1 locked at %2; the other weeks re-planned within the rules.")
-                  .arg(week)
-                  .arg(planModel_->stepText(step)));
+    if (std::none_of(locks.begin(), locks.end(), [](int step) { return step >= 0; })) {
+        // Nothing locked any more: the optimiser's own plan is the answer, no solve needed.
+        edits_->pushEdit(item, nullptr, text);
+        setStatus(done);
+        emit lockFinished(true);
+        return true;
+    }
+    ++lockSolves_;
+    const MarkdownRunResultPtr run = run_;
+    const ItemEditPtr base = edits_->editPtr(item);
+    const markdown::ItemPlan& plan = run->a.season.items[size_t(item)];
+    setStatus(
+        tr("Re-solving %1 @ %2 around its locked weeks…").arg(plan.item.product, plan.item.store));
+    BackgroundTask* task =
+        taskBar_->start(tr("Re-solving %1 @ %2").arg(plan.item.product, plan.item.store),
+                        [run, item, locks](ProgressToken& token) {
+                            try {
+                                return QVariant::fromValue(lockedPolicyEdit(
+                                    run->a.season.items[size_t(item)].input, locks, &token));
+                            } catch (const Error& error) {
+                                if (token.isCancelled())
+                                    throw;
+                                // Locks the rules cannot keep are an answer, not a failure of the
+                                // task: the reason goes to the status line, which wraps, rather
+                                // than the task bar.
+                                return QVariant(error.message());
+                            }
+                        });
+    connect(task, &BackgroundTask::finished, this,
+            [this, run, base, item, text, done](const QVariant& result) {
+                if (result.typeId() == QMetaType::QString) {
+                    setStatus(tr("Cannot lock: %1").arg(result.toString()), true);
+                    emit lockFinished(false);
+                    return;
+                }
+                // A newer plan or another change of the item makes this answer stale.
+                if (run_ != run || edits_->editPtr(item) != base) {
+                    setStatus(tr("The item changed while it was re-solved; lock the week again."),
+                              true);
+                    emit lockFinished(false);
+                    return;
+                }
+                edits_->pushEdit(item, result.value<ItemEditPtr>(), text);
+                setStatus(done);
+                emit lockFinished(true);
+            });
+    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
+        setStatus(tr("Cannot lock: %1").arg(message), true);
+        emit lockFinished(false);
+    });
+    connect(task, &BackgroundTask::cancelled, this, [this] {
+        setStatus(tr("Re-solve cancelled; nothing changed."));
+        emit lockFinished(false);
+    });
     return true;
 }
 

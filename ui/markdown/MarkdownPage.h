@@ -19,15 +19,18 @@ class ItemPlanModel;
 class PriceChangeModel;
 class RulesPanel;
 class ScheduleEdits;
+class ScopePicker;
 class SeasonItemModel;
 class SeasonSummary;
 class TableExportButton;
 class TaskBar;
+struct ItemEdit;
 
-// The merchandiser's markdown page: season settings and rules (two rule sets side by side when
-// comparing), "Plan season" in the background, an item picker, the selected item's plan with
-// undoable week overrides evaluated at once, its charts, the season's totals, approval of the
-// price changes into the project and their export.
+// The merchandiser's markdown page: season settings, the products and stores to plan, and rules
+// (two rule sets when comparing), "Plan season" in the background, an item picker, the selected
+// item's plan beside scenario B's, undoable week overrides evaluated at once and locked weeks
+// re-solved in the background, its charts, the season's totals (A, B and B − A), approval of
+// the price changes into the project and their export.
 class MarkdownPage : public ProjectPage {
     Q_OBJECT
 public:
@@ -41,9 +44,17 @@ public:
     bool planSeason();
     // Records the plan (with the user's edits) as approved decisions; the run id, or -1.
     qint64 approve();
-    // Keeps the plan table's current week at its shown price and re-plans the item's other weeks
-    // within the rules; false when no schedule within the rules allows it.
+    // Locks the plan table's current week at its shown price (or unlocks it when it is locked):
+    // the item's policy is re-solved around its locks in the background and lockFinished
+    // follows. False when nothing was started (no item or week, or work already running).
     bool lockSelectedWeek();
+    // The same for a given week (1-based) of the current item.
+    bool lockWeek(int week, int step);
+    bool unlockWeek(int week);
+    // Re-solves started by locks and unlocks since the page was made (undo and redo start none).
+    int lockSolveCount() const { return lockSolves_; }
+    // The current item under scenario B's rules, when B was planned and has it.
+    const markdown::ItemPlan* scenarioBItem(int item) const;
     // Shows an item of scenario A (its index in the season's items).
     void selectItem(int item);
     int currentItem() const { return currentItem_; }
@@ -53,6 +64,10 @@ public:
     QPushButton* approveButton() const { return approveButton_; }
     QDateEdit* exitDateEdit() const { return exitDate_; }
     QCheckBox* compareBox() const { return compare_; }
+    ScopePicker* productPicker() const { return productScope_; }
+    ScopePicker* storePicker() const { return storeScope_; }
+    QLabel* itemFiguresLabel() const { return itemFigures_; }
+    QToolButton* lockButton() const { return lockButton_; }
     RulesPanel* rulesA() const { return rulesA_; }
     RulesPanel* rulesB() const { return rulesB_; }
     TaskBar* taskBar() const { return taskBar_; }
@@ -70,6 +85,8 @@ public:
 signals:
     void planFinished();
     void approved(qint64 runId);
+    // A lock or unlock solve ended; applied is false when it failed or was dropped.
+    void lockFinished(bool applied);
 
 private:
     QWidget* buildSettings();
@@ -79,11 +96,17 @@ private:
     void showItemDetails();
     void onItemChanged(int item);
     void setStatus(const QString& text, bool problem = false);
+    void updateLockButton();
+    bool solveLocks(int item, std::vector<int> locks, const QString& text, const QString& done);
+    QString itemFiguresText(const markdown::ItemPlan& plan, const ItemEdit* edit) const;
 
     MarkdownRunResultPtr run_;
     int currentItem_ = -1;
     QDateEdit* exitDate_ = nullptr;
     QCheckBox* compare_ = nullptr;
+    ScopePicker* productScope_ = nullptr;
+    ScopePicker* storeScope_ = nullptr;
+    int lockSolves_ = 0;
     QTabWidget* rulesTabs_ = nullptr;
     RulesPanel* rulesA_ = nullptr;
     RulesPanel* rulesB_ = nullptr;

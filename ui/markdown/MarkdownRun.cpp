@@ -1,6 +1,7 @@
 #include "MarkdownRun.h"
 
 #include "ProjectConnection.h"
+#include "ScopePicker.h"
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "data/Project.h"
@@ -68,13 +69,19 @@ MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, Progress
     auto run = std::make_shared<MarkdownRunResult>();
     run->projectPath = request.projectPath;
     run->exitDate = request.exitDate;
+    run->products = request.products;
+    run->stores = request.stores;
     {
         const auto project =
             data::Project::open(request.projectPath, data::Project::OpenMode::MustExist);
-        run->inputs = markdown::loadSeasonInputs(project->db(), {}, {});
+        run->inputs = markdown::loadSeasonInputs(project->db(), request.products, request.stores);
         if (run->inputs.items.empty())
-            throw Error(QObject::tr("no stock on hand on %1 to plan")
-                            .arg(run->inputs.stockDate.toString(Qt::ISODate)));
+            throw Error(request.products.isEmpty() && request.stores.isEmpty()
+                            ? QObject::tr("no stock on hand on %1 to plan")
+                                  .arg(run->inputs.stockDate.toString(Qt::ISODate))
+                            : QObject::tr("no stock on hand on %1 for the chosen products and "
+                                          "stores")
+                                  .arg(run->inputs.stockDate.toString(Qt::ISODate)));
         run->history = demand::loadSalesHistory(project->db(), run->inputs.salesFilter());
     }
     token.report(0.05);
@@ -111,6 +118,35 @@ QDate defaultExitDate(const ProjectConnection& connection) {
             return stock.addDays(7 * 8);
     }
     return QDate::currentDate().addDays(7 * 8);
+}
+
+namespace {
+
+QList<ScopeChoice> choices(const ProjectConnection& connection, const QString& sql) {
+    QList<ScopeChoice> found;
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql))
+        return found;
+    while (query.next()) {
+        QStringList words;
+        for (int column : {1, 2})
+            if (!query.value(column).toString().isEmpty())
+                words.append(query.value(column).toString());
+        found.append({query.value(0).toString(), words.join(QStringLiteral(" · "))});
+    }
+    return found;
+}
+
+}  // namespace
+
+QList<ScopeChoice> productChoices(const ProjectConnection& connection) {
+    return choices(connection,
+                   QStringLiteral("SELECT product, name, category FROM products ORDER BY product"));
+}
+
+QList<ScopeChoice> storeChoices(const ProjectConnection& connection) {
+    return choices(connection,
+                   QStringLiteral("SELECT store, name, cluster FROM stores ORDER BY store"));
 }
 
 std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection) {

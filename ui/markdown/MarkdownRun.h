@@ -16,6 +16,7 @@ class ProgressToken;
 namespace mb::ui {
 
 class ProjectConnection;
+struct ScopeChoice;
 
 // One rule set's season plan, with each item's expected leftover share under no markdown (the
 // picker's "risk of leftover"; NaN for items that were not planned).
@@ -30,6 +31,7 @@ struct MarkdownScenario {
 struct MarkdownRunResult {
     QString projectPath;
     QDate exitDate;
+    QStringList products, stores;  // the plan's scope, as `markdown --products/--stores`
     markdown::SeasonInputs inputs;
     demand::SalesHistory history;
     demand::DemandFit fit;
@@ -41,6 +43,8 @@ using MarkdownRunResultPtr = std::shared_ptr<const MarkdownRunResult>;
 struct MarkdownRunRequest {
     QString projectPath;
     QDate exitDate;
+    // Product and store ids to plan, as `merchbench-cli markdown --products/--stores`; empty: all.
+    QStringList products, stores;
     markdown::PlanningRules rulesA;
     std::optional<markdown::PlanningRules> rulesB;
     int threads = 0;
@@ -54,6 +58,11 @@ MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, Progress
 // The exit week a merchandiser most likely wants: the one of the project's last markdown run,
 // else eight weeks after the latest stock count, else eight weeks from today.
 QDate defaultExitDate(const ProjectConnection& connection);
+
+// The project's products (id, name, category) and stores (id, name, cluster) for the scope
+// pickers, in id order; empty when the query fails.
+QList<ScopeChoice> productChoices(const ProjectConnection& connection);
+QList<ScopeChoice> storeChoices(const ProjectConnection& connection);
 
 // The planning rules of the project's last markdown run, if any.
 std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection);

@@ -37,7 +37,9 @@ void PriceChangeModel::rebuild(const MarkdownRunResultPtr& run, const ScheduleEd
                 change.revenue = plan.expectedRevenue;
                 change.margin = plan.expectedMargin;
                 change.sellThrough = plan.expectedSellThrough;
-                change.edited = edit != nullptr;
+                change.source = !edit                      ? QStringLiteral("plan")
+                                : edit->isLocked(week + 1) ? QStringLiteral("locked")
+                                                           : QStringLiteral("edited");
                 rows_.push_back(change);
             }
         }
@@ -85,7 +87,7 @@ QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
         case SellThrough:
             return raw ? QVariant(row.sellThrough) : QVariant(formatPercent(row.sellThrough, 1));
         case Source:
-            return row.edited ? QStringLiteral("edited") : QStringLiteral("plan");
+            return row.source;
         default:
             return {};
     }

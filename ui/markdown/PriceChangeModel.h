@@ -9,8 +9,9 @@ namespace mb::ui {
 class ScheduleEdits;
 
 // The price-change list a store applies: one row per change of price along each item's
-// schedule (the user's where the item was edited, else the plan's expected path), with the
-// item's expected figures. Qt::EditRole holds raw numbers for the CSV and XLSX exports.
+// schedule (the user's edit where there is one: a fixed schedule, or the policy re-solved around
+// locked weeks, followed on its expected path; else the plan's expected path), with the item's
+// expected figures. Qt::EditRole holds raw numbers for the CSV and XLSX exports.
 class PriceChangeModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -47,7 +48,7 @@ private:
         int step = 0;
         double price = 0.0, discount = 0.0, units = 0.0, revenue = 0.0, margin = 0.0,
                sellThrough = 0.0;
-        bool edited = false;
+        QString source;  // plan, edited (the user's schedule) or locked (a week the user locked)
     };
     std::vector<Change> rows_;
 };

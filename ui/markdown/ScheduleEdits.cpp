@@ -1,7 +1,7 @@
 #include "ScheduleEdits.h"
 
-#include "ScheduleSearch.h"
 #include "markdown/MarkdownBaselines.h"
+#include "markdown/MarkdownOptimiser.h"
 
 #include <QUndoStack>
 #include <algorithm>
@@ -49,6 +49,38 @@ QStringList scheduleRuleBreaks(const markdown::MarkdownProblem& problem,
     return breaks;
 }
 
+bool ItemEdit::isLocked(int week) const {
+    return week >= 1 && week <= static_cast<int>(locks.size()) && locks[size_t(week - 1)] >= 0;
+}
+
+int ItemEdit::lockCount() const {
+    return static_cast<int>(
+        std::count_if(locks.begin(), locks.end(), [](int s) { return s >= 0; }));
+}
+
+ItemEditPtr fixedScheduleEdit(const markdown::MarkdownProblem& problem, std::vector<int> locks,
+                              std::vector<int> steps) {
+    auto edit = std::make_shared<ItemEdit>();
+    edit->plan = markdown::evaluateSchedule(problem, {QObject::tr("your edit"), steps});
+    edit->ruleBreaks = scheduleRuleBreaks(problem, steps);
+    edit->locks = std::move(locks);
+    edit->fixedSteps = steps;
+    edit->steps = std::move(steps);
+    return edit;
+}
+
+ItemEditPtr lockedPolicyEdit(const markdown::MarkdownProblem& problem, std::vector<int> locks,
+                             ProgressToken* progress) {
+    markdown::MarkdownProblem locked = problem;
+    locked.rules.lockedSteps = locks;
+    auto edit = std::make_shared<ItemEdit>();
+    edit->plan = markdown::optimiseMarkdown(locked, progress);
+    for (const markdown::PlannedWeek& week : edit->plan.schedule)
+        edit->steps.push_back(week.step);
+    edit->locks = std::move(locks);
+    return edit;
+}
+
 ScheduleEdits::ScheduleEdits(QObject* parent) : QObject(parent) {
     undo_ = new QUndoStack(this);
 }
@@ -62,9 +94,19 @@ void ScheduleEdits::setRun(MarkdownRunResultPtr run) {
         emit itemChanged(item);
 }
 
+bool ScheduleEdits::validItem(int item) const {
+    return run_ && item >= 0 && item < static_cast<int>(run_->a.season.items.size()) &&
+           run_->a.season.items[size_t(item)].planned;
+}
+
 const ItemEdit* ScheduleEdits::edit(int item) const {
     const auto found = edits_.find(item);
-    return found == edits_.end() ? nullptr : &found->second;
+    return found == edits_.end() ? nullptr : found->second.get();
+}
+
+ItemEditPtr ScheduleEdits::editPtr(int item) const {
+    const auto found = edits_.find(item);
+    return found == edits_.end() ? nullptr : found->second;
 }
 
 QList<int> ScheduleEdits::editedItems() const {
@@ -77,83 +119,77 @@ QList<int> ScheduleEdits::editedItems() const {
 std::vector<int> ScheduleEdits::currentSteps(int item) const {
     if (const ItemEdit* found = edit(item))
         return found->steps;
-    if (!run_ || item < 0 || item >= static_cast<int>(run_->a.season.items.size()))
+    if (!validItem(item))
         return {};
     return planSteps(run_->a.season.items[size_t(item)]);
 }
 
+std::vector<int> ScheduleEdits::locksWith(int item, int week, int step) const {
+    if (!validItem(item))
+        return {};
+    const int weeks = run_->a.season.items[size_t(item)].input.weeks;
+    std::vector<int> locks = edit(item) ? edit(item)->locks : std::vector<int>();
+    locks.resize(size_t(weeks), -1);
+    if (week >= 1 && week <= weeks)
+        locks[size_t(week - 1)] = step;
+    return locks;
+}
+
 void ScheduleEdits::overrideWeek(int item, int week, int step) {
-    std::vector<int> before = edit(item) ? edit(item)->steps : std::vector<int>();
+    if (!validItem(item))
+        return;
     std::vector<int> after = currentSteps(item);
     if (week < 1 || week > static_cast<int>(after.size()) || after[size_t(week - 1)] == step)
         return;
     after[size_t(week - 1)] = step;
     const markdown::ItemPlan& plan = run_->a.season.items[size_t(item)];
-    if (after == planSteps(plan))
-        after.clear();  // back to the plan's own path: no edit left
-    undo_->push(new ScheduleCommand(
-        this, item, std::move(before), std::move(after),
-        tr("Week %1 of %2 @ %3").arg(week).arg(plan.item.product, plan.item.store)));
+    std::vector<int> locks = edit(item) ? edit(item)->locks : std::vector<int>();
+    if (edit(item) && edit(item)->isLocked(week))
+        locks[size_t(week - 1)] = step;
+    const bool anyLock = std::any_of(locks.begin(), locks.end(), [](int s) { return s >= 0; });
+    // Back to the plan's own path with nothing locked: no edit left.
+    ItemEditPtr next = after == planSteps(plan) && !anyLock
+                           ? nullptr
+                           : fixedScheduleEdit(plan.input, std::move(locks), std::move(after));
+    pushEdit(item, std::move(next),
+             tr("Week %1 of %2 @ %3").arg(week).arg(plan.item.product, plan.item.store));
 }
 
-bool ScheduleEdits::lockWeek(int item, int week, int step, bool* tooMany) {
-    if (!run_ || item < 0 || item >= static_cast<int>(run_->a.season.items.size()))
-        return false;
-    const markdown::ItemPlan& plan = run_->a.season.items[size_t(item)];
-    if (!plan.planned)
-        return false;
-    std::vector<int> after =
-        bestScheduleWithLock(plan.input, week, step, tooMany, interactiveScheduleLimit(plan.input));
-    if (after.empty())
-        return false;
-    std::vector<int> before = edit(item) ? edit(item)->steps : std::vector<int>();
-    if (after == planSteps(plan))
-        after.clear();
-    if (after == before)
-        return true;
-    undo_->push(new ScheduleCommand(
-        this, item, std::move(before), std::move(after),
-        tr("Lock week %1 of %2 @ %3").arg(week).arg(plan.item.product, plan.item.store)));
-    return true;
+void ScheduleEdits::pushEdit(int item, ItemEditPtr after, const QString& text) {
+    if (!validItem(item))
+        return;
+    undo_->push(new EditCommand(this, item, editPtr(item), std::move(after), text));
 }
 
 void ScheduleEdits::revertItem(int item) {
-    const ItemEdit* found = edit(item);
-    if (!found)
+    if (!edit(item))
         return;
     const markdown::ItemPlan& plan = run_->a.season.items[size_t(item)];
-    undo_->push(new ScheduleCommand(this, item, found->steps, {},
-                                    tr("Revert %1 @ %2").arg(plan.item.product, plan.item.store)));
+    pushEdit(item, nullptr, tr("Revert %1 @ %2").arg(plan.item.product, plan.item.store));
 }
 
-void ScheduleEdits::setSteps(int item, const std::vector<int>& steps) {
-    if (steps.empty()) {
+void ScheduleEdits::setEdit(int item, ItemEditPtr edit) {
+    if (!edit)
         edits_.erase(item);
-    } else if (run_ && item >= 0 && item < static_cast<int>(run_->a.season.items.size())) {
-        const markdown::MarkdownProblem& problem = run_->a.season.items[size_t(item)].input;
-        ItemEdit edit;
-        edit.steps = steps;
-        edit.plan = markdown::evaluateSchedule(problem, {tr("your edit"), steps});
-        edit.ruleBreaks = scheduleRuleBreaks(problem, steps);
+    else if (validItem(item))
         edits_.insert_or_assign(item, std::move(edit));
-    }
     emit itemChanged(item);
 }
 
-ScheduleCommand::ScheduleCommand(ScheduleEdits* edits, int item, std::vector<int> before,
-                                 std::vector<int> after, const QString& text)
+EditCommand::EditCommand(ScheduleEdits* edits, int item, ItemEditPtr before, ItemEditPtr after,
+                         const QString& text)
     : QUndoCommand(text),
       edits_(edits),
       item_(item),
       before_(std::move(before)),
       after_(std::move(after)) {}
 
-void ScheduleCommand::undo() {
-    edits_->setSteps(item_, before_);
+void EditCommand::undo() {
+    edits_->setEdit(item_, before_);
 }
 
-void ScheduleCommand::redo() {
-    edits_->setSteps(item_, after_);
+void EditCommand::redo() {
+    edits_->setEdit(item_, after_);
 }
 
 }  // namespace mb::ui

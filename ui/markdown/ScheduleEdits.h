@@ -6,19 +6,36 @@
 #include <QStringList>
 #include <QUndoCommand>
 #include <map>
+#include <memory>
 #include <vector>
 
 class QUndoStack;
 
+namespace mb {
+class ProgressToken;
+}
+
 namespace mb::ui {
 
-// What a user's fixed schedule for one item is worth, evaluated exactly under the item's
-// demand, and which planning rules it breaks (a user may break them; the page says so).
+// A user's change of one item: weeks locked at a step, and either the optimiser's policy
+// re-solved around those locks or a schedule the user fixed week by week (which may break the
+// rules; the page lists the breaks). Either way `plan` holds its exact figures.
 struct ItemEdit {
-    std::vector<int> steps;
+    // One entry per 0-based week as MarkdownRules::lockedSteps: the locked step, or -1.
+    std::vector<int> locks;
+    // The user's schedule fixed in advance; empty when the edit is the re-solved policy.
+    std::vector<int> fixedSteps;
     markdown::MarkdownPlan plan;
+    // The steps shown and exported: the fixed schedule, or the policy's expected path.
+    std::vector<int> steps;
     QStringList ruleBreaks;
+
+    bool isFixed() const { return !fixedSteps.empty(); }
+    // week is 1-based, as the page shows it.
+    bool isLocked(int week) const;
+    int lockCount() const;
 };
+using ItemEditPtr = std::shared_ptr<const ItemEdit>;
 
 // The price step the plan charges in each week on its expected path: the schedule an edit
 // starts from.
@@ -29,8 +46,16 @@ std::vector<int> planSteps(const markdown::ItemPlan& item);
 QStringList scheduleRuleBreaks(const markdown::MarkdownProblem& problem,
                                const std::vector<int>& steps);
 
-// The user's schedules, per item of scenario A, each re-evaluated when it changes. Changes go
-// through the undo stack so that every override can be undone and redone.
+// A fixed schedule evaluated exactly under the item's demand.
+ItemEditPtr fixedScheduleEdit(const markdown::MarkdownProblem& problem, std::vector<int> locks,
+                              std::vector<int> steps);
+// The item's policy re-solved with optimiseMarkdown so that the locked weeks charge their steps
+// and every other week stays optimal. Throws mb::Error (locks the rules cannot keep, cancel).
+ItemEditPtr lockedPolicyEdit(const markdown::MarkdownProblem& problem, std::vector<int> locks,
+                             ProgressToken* progress = nullptr);
+
+// The user's edits, per item of scenario A. Every change goes through the undo stack as a whole
+// edit, so undo and redo restore computed results without solving again.
 class ScheduleEdits : public QObject {
     Q_OBJECT
 public:
@@ -38,43 +63,52 @@ public:
 
     // Forgets every edit and the undo history (a new plan).
     void setRun(MarkdownRunResultPtr run);
+    const MarkdownRunResultPtr& run() const { return run_; }
     QUndoStack* undoStack() const { return undo_; }
 
     bool isEdited(int item) const { return edits_.contains(item); }
     const ItemEdit* edit(int item) const;
+    ItemEditPtr editPtr(int item) const;
     QList<int> editedItems() const;
-    // Pushes an undoable override of one week (1-based) of an item; a no-op when unchanged.
+    std::vector<int> currentSteps(int item) const;
+    // The item's locks with `week` (1-based) locked at `step`, or with it unlocked (step -1).
+    std::vector<int> locksWith(int item, int week, int step) const;
+
+    // Pushes an undoable override of one week (1-based) of an item, evaluated at once as a
+    // fixed schedule; a no-op when unchanged. A locked week keeps its lock at the new step.
     void overrideWeek(int item, int week, int step);
-    // Pushes an undoable best rule-respecting schedule that charges `step` in `week` (see
-    // bestScheduleWithLock); false when there is none or too many to search (*tooMany).
-    bool lockWeek(int item, int week, int step, bool* tooMany = nullptr);
+    // Pushes an undoable change of the item to `after` (nullptr: back to the optimiser's plan).
+    void pushEdit(int item, ItemEditPtr after, const QString& text);
     // Pushes an undoable return of the item to the optimiser's plan.
     void revertItem(int item);
-    // Sets the schedule without the undo stack (the commands call this); empty clears it.
-    void setSteps(int item, const std::vector<int>& steps);
-    std::vector<int> currentSteps(int item) const;
+    // Sets the edit without the undo stack (the commands call this).
+    void setEdit(int item, ItemEditPtr edit);
 
 signals:
     void itemChanged(int item);
 
 private:
+    bool validItem(int item) const;
+
     MarkdownRunResultPtr run_;
-    std::map<int, ItemEdit> edits_;  // node-based: an edit's address outlives other edits
+    std::map<int, ItemEditPtr> edits_;
     QUndoStack* undo_ = nullptr;
 };
 
-// One undoable change of an item's schedule: swaps the steps before and after.
-class ScheduleCommand : public QUndoCommand {
+// One undoable change of an item: swaps whole edits, computed results included.
+class EditCommand : public QUndoCommand {
 public:
-    ScheduleCommand(ScheduleEdits* edits, int item, std::vector<int> before, std::vector<int> after,
-                    const QString& text);
+    EditCommand(ScheduleEdits* edits, int item, ItemEditPtr before, ItemEditPtr after,
+                const QString& text);
     void undo() override;
     void redo() override;
 
 private:
     ScheduleEdits* edits_;
     int item_;
-    std::vector<int> before_, after_;
+    ItemEditPtr before_, after_;
 };
 
 }  // namespace mb::ui
+
+Q_DECLARE_METATYPE(mb::ui::ItemEditPtr)

@@ -8,7 +8,9 @@
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace mb::ui {
 
@@ -38,6 +40,13 @@ QString rulesText(const markdown::PlanningRules& rules) {
 
 }  // namespace
 
+QString SeasonSummary::signedNumber(double value, int decimals) {
+    const QString size = formatNumber(std::abs(value), decimals);
+    if (size == formatNumber(0.0, decimals))
+        return size;
+    return (value < 0.0 ? QStringLiteral("−") : QStringLiteral("+")) + size;
+}
+
 SeasonSummary::SeasonSummary(QWidget* parent) : QWidget(parent) {
     cards_ = new StatCardRow(this);
     cards_->setObjectName(QStringLiteral("summaryCards"));
@@ -56,7 +65,7 @@ SeasonSummary::SeasonSummary(QWidget* parent) : QWidget(parent) {
     scenarios_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     scenarios_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     const int row = scenarios_->verticalHeader()->defaultSectionSize();
-    scenarios_->setFixedHeight(scenarios_->horizontalHeader()->sizeHint().height() + 2 * row + 4);
+    scenarios_->setFixedHeight(scenarios_->horizontalHeader()->sizeHint().height() + 3 * row + 4);
     scenarios_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -120,24 +129,41 @@ void SeasonSummary::showRun(const MarkdownRunResultPtr& run, const ScheduleEdits
 }
 
 void SeasonSummary::showScenarios(const MarkdownRunResult& run) {
-    scenarios_->setRowCount(2);
+    scenarios_->setRowCount(3);
+    const auto put = [this](int row, int column, const QString& text, double value) {
+        auto* cell = new QTableWidgetItem(text);
+        if (column >= 2)
+            cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        cell->setData(Qt::UserRole, value);  // the raw figure, for tests and copies
+        scenarios_->setItem(row, column, cell);
+    };
     const MarkdownScenario* both[] = {&run.a, &*run.b};
+    double figures[2][5] = {};
     for (int row = 0; row < 2; ++row) {
         const markdown::SeasonPlan& season = both[row]->season;
-        const QStringList cells = {row == 0 ? tr("A") : tr("B"),
-                                   rulesText(both[row]->rules),
-                                   QString::number(season.plannedItems()),
-                                   formatNumber(season.expectedObjective()),
-                                   formatNumber(season.expectedRevenue()),
-                                   formatNumber(season.expectedMargin()),
-                                   formatSignedPercent(gainShare(season.expectedObjective(),
-                                                                 season.noMarkdownObjective()))};
-        for (int column = 0; column < cells.size(); ++column) {
-            auto* cell = new QTableWidgetItem(cells[column]);
-            if (column >= 2)
-                cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            scenarios_->setItem(row, column, cell);
-        }
+        const double values[5] = {
+            double(season.plannedItems()), season.expectedObjective(), season.expectedRevenue(),
+            season.expectedMargin(),
+            gainShare(season.expectedObjective(), season.noMarkdownObjective())};
+        put(row, 0, row == 0 ? tr("A") : tr("B"), 0.0);
+        put(row, 1, rulesText(both[row]->rules), 0.0);
+        put(row, 2, QString::number(season.plannedItems()), values[0]);
+        for (int i = 1; i < 4; ++i)
+            put(row, 2 + i, formatNumber(values[i]), values[i]);
+        put(row, 6, formatSignedPercent(values[4]), values[4]);
+        std::copy(std::begin(values), std::end(values), figures[row]);
+    }
+    // B − A: what switching to B's rules would change, total by total.
+    put(2, 0, tr("B − A"), 0.0);
+    put(2, 1, tr("difference"), 0.0);
+    for (int i = 0; i < 4; ++i)
+        put(2, 2 + i, signedNumber(figures[1][i] - figures[0][i]), figures[1][i] - figures[0][i]);
+    const double points = 100.0 * (figures[1][4] - figures[0][4]);
+    put(2, 6, tr("%1 pts").arg(signedNumber(points, 1)), figures[1][4] - figures[0][4]);
+    for (int column = 0; column < scenarios_->columnCount(); ++column) {
+        QFont font = scenarios_->item(2, column)->font();
+        font.setBold(true);
+        scenarios_->item(2, column)->setFont(font);
     }
 }
 

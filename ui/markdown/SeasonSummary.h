@@ -13,7 +13,7 @@ class StatCardRow;
 
 // The season at a glance: cards for scenario A (items planned, expected objective, revenue,
 // gain against no markdown and against the best fixed rule, and the total with the user's
-// edits), and, when two rule sets were planned, their totals side by side.
+// edits), and, when two rule sets were planned, their totals side by side with B − A.
 class SeasonSummary : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +25,8 @@ public:
 
     // Scenario A's objective with each edited item's schedule in place of its plan.
     static double editedObjective(const MarkdownRunResult& run, const ScheduleEdits& edits);
+    // "+1,234", "−56", "0": a difference with its sign (a true minus sign).
+    static QString signedNumber(double value, int decimals = 0);
 
 private:
     void showScenarios(const MarkdownRunResult& run);
