@@ -3,13 +3,13 @@
 
 #include "common/Error.h"
 #include "data/Project.h"
-#include "data/Sqlite.h"
+#include "targeting/ContactHistory.h"
+#include "targeting/OfferListRecord.h"
 #include "targeting/Pseudonym.h"
 #include "targeting/TargetingPlan.h"
 
+#include <QDate>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -18,49 +18,9 @@ namespace mb::cli {
 
 namespace {
 
-QJsonValue finiteOrNull(double value) {
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonObject summaryJson(const targeting::OutcomeSummary& summary) {
-    return QJsonObject{{QStringLiteral("mean"), finiteOrNull(summary.mean)},
-                       {QStringLiteral("p10"), finiteOrNull(summary.p10)},
-                       {QStringLiteral("p50"), finiteOrNull(summary.p50)},
-                       {QStringLiteral("p90"), finiteOrNull(summary.p90)}};
-}
-
-QJsonObject forecastJson(const targeting::CampaignForecast& forecast) {
-    return QJsonObject{
-        {QStringLiteral("incremental_responses"), summaryJson(forecast.incrementalResponses)},
-        {QStringLiteral("incremental_revenue"), summaryJson(forecast.incrementalRevenue)},
-        {QStringLiteral("incremental_margin"), summaryJson(forecast.incrementalMargin)},
-        {QStringLiteral("spend"), summaryJson(forecast.spend)},
-        {QStringLiteral("return_on_spend"), summaryJson(forecast.returnOnSpend)},
-        {QStringLiteral("offers_given"), static_cast<qint64>(forecast.offersGiven)},
-        {QStringLiteral("replicates"), forecast.replicates}};
-}
-
-void recordOffers(data::Project& project, qint64 runId, const targeting::TargetingPlan& plan) {
-    data::Transaction transaction(project.db());
-    data::Statement insert(project.db(),
-                           "INSERT INTO decisions(run_id, kind, subject, payload) "
-                           "VALUES(?1, 'offer', ?2, ?3)");
-    for (const targeting::OfferListRow& row : plan.rows) {
-        if (row.control)
-            continue;
-        insert.reset();
-        insert.bind(1, static_cast<std::int64_t>(runId));
-        insert.bind(2, row.customer);
-        insert.bind(3,
-                    compactJson(QJsonObject{{QStringLiteral("customer"), row.customer},
-                                            {QStringLiteral("offer"), row.offer},
-                                            {QStringLiteral("expected_uplift"), row.expectedUplift},
-                                            {QStringLiteral("expected_value"), row.expectedValue},
-                                            {QStringLiteral("cost"), row.cost},
-                                            {QStringLiteral("reason"), row.reason}}));
-        insert.step();
-    }
-    transaction.commit();
+// The day given to --as-of, strictly yyyy-mm-dd.
+QDate isoDay(const QString& text) {
+    return text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
 }
 
 }  // namespace
@@ -107,9 +67,31 @@ static int targetCommand(const QStringList& arguments) {
                     "N", QStringLiteral("1"));
     const auto maxContactsOption = valueOption(
         "max-contacts",
-        "Most contacts per customer counting the contact history (no period window).", "K");
+        "Most contacts per customer, counting the contacts already made (--contact-history, "
+        "--count-project-contacts) within the period.",
+        "K");
     const auto historyOption = valueOption(
-        "contact-history", "CSV of contacts already made: customer[, contacts].", "FILE");
+        "contact-history",
+        "CSV of contacts already made: customer[, contacts][, date] (the day column may be "
+        "named date, contacted_at or time: yyyy-mm-dd or an ISO datetime).",
+        "FILE");
+    const QCommandLineOption projectContactsOption(
+        QStringLiteral("count-project-contacts"),
+        QStringLiteral("Also count the offers earlier target runs recorded in this project "
+                       "(dated by the day each run started; control group rows are not "
+                       "contacts)."));
+    parser.addOption(projectContactsOption);
+    const auto periodOption = valueOption(
+        "contact-period-days",
+        "Count only contacts in the D days up to --as-of (as_of - D < day <= as_of); the "
+        "history then needs a day column. Default: every contact counts.",
+        "D");
+    const auto asOfOption = valueOption(
+        "as-of",
+        "Last day of the contact period, yyyy-mm-dd. Default: the latest day in "
+        "--contact-history, else in the project's recorded offers (never today's date, so "
+        "runs repeat).",
+        "DATE");
     const auto holdoutOption =
         valueOption("holdout", "Share of eligible customers held out as a control group (0.1).",
                     "S", QStringLiteral("0.1"));
@@ -188,8 +170,29 @@ static int targetCommand(const QStringList& arguments) {
             return usage(QStringLiteral("--max-contacts must be 0 or more (%1).")
                              .arg(parser.value(maxContactsOption)));
     }
-    if (parser.isSet(historyOption) && !parser.isSet(maxContactsOption))
-        return usage(QStringLiteral("--contact-history needs --max-contacts."));
+    if ((parser.isSet(historyOption) || parser.isSet(projectContactsOption)) &&
+        !parser.isSet(maxContactsOption))
+        return usage(
+            QStringLiteral("--contact-history and --count-project-contacts need --max-contacts."));
+    targeting::ContactWindow contactWindow;
+    if (parser.isSet(periodOption)) {
+        contactWindow.periodDays = parser.value(periodOption).toInt(&ok);
+        if (!ok || contactWindow.periodDays < 1)
+            return usage(QStringLiteral("--contact-period-days must be 1 or more (%1).")
+                             .arg(parser.value(periodOption)));
+        if (!parser.isSet(historyOption) && !parser.isSet(projectContactsOption))
+            return usage(
+                QStringLiteral("--contact-period-days needs --contact-history or "
+                               "--count-project-contacts."));
+    }
+    if (parser.isSet(asOfOption)) {
+        contactWindow.asOf = isoDay(parser.value(asOfOption));
+        if (!contactWindow.asOf.isValid())
+            return usage(QStringLiteral("--as-of must be a date yyyy-mm-dd (%1).")
+                             .arg(parser.value(asOfOption)));
+        if (!parser.isSet(periodOption))
+            return usage(QStringLiteral("--as-of needs --contact-period-days."));
+    }
     settings.holdoutFraction = parser.value(holdoutOption).toDouble(&ok);
     if (!ok || !(settings.holdoutFraction >= 0.0 && settings.holdoutFraction < 1.0))
         return usage(
@@ -230,6 +233,7 @@ static int targetCommand(const QStringList& arguments) {
     targeting::CampaignDesign design;
     std::vector<targeting::TargetingCustomer> customers;
     std::vector<targeting::TargetingOffer> offers;
+    targeting::ContactCount contacts;
     try {
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
@@ -260,41 +264,35 @@ static int targetCommand(const QStringList& arguments) {
             for (targeting::TargetingOffer& offer : offers)
                 offer.marginRate = *marginRate;
         }
-        if (parser.isSet(historyOption)) {
-            const QHash<QString, int> history =
-                targeting::readContactHistory(parser.value(historyOption));
+        if (parser.isSet(historyOption) || parser.isSet(projectContactsOption)) {
+            std::vector<targeting::ContactRecord> history;
+            if (parser.isSet(historyOption))
+                history = targeting::readContactRecords(parser.value(historyOption),
+                                                        contactWindow.periodDays >= 0);
+            std::vector<targeting::ContactRecord> recorded;
+            if (parser.isSet(projectContactsOption))
+                recorded = targeting::readProjectContacts(*project);
+            contacts = targeting::countContacts(history, recorded, contactWindow);
             for (targeting::TargetingCustomer& customer : customers)
-                customer.priorContacts = history.value(customer.customer, 0);
+                customer.priorContacts = contacts.perCustomer.value(customer.customer, 0);
         }
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
     }
 
-    QJsonObject capacityJson;
-    for (auto it = capacities.constBegin(); it != capacities.constEnd(); ++it)
-        capacityJson.insert(it.key(), it.value());
-    QJsonObject parameters{
-        {QStringLiteral("campaign"), campaignName},
-        {QStringLiteral("offers"), parser.isSet(offersFromProject) ? QStringLiteral("(project)")
-                                                                   : parser.value(offersOption)},
-        {QStringLiteral("budget"), settings.budget},
-        {QStringLiteral("model"), targeting::methodName(settings.model.method)},
-        {QStringLiteral("outcome"), settings.outcome},
-        {QStringLiteral("value_outcome"), settings.valueOutcome},
-        {QStringLiteral("value"), finiteOrNull(settings.fallbackValue)},
-        {QStringLiteral("margin_rate"), marginRate ? QJsonValue(*marginRate) : QJsonValue()},
-        {QStringLiteral("capacity"), capacityJson},
-        {QStringLiteral("max_offers_per_customer"), settings.maxOffersPerCustomer},
-        {QStringLiteral("max_contacts"),
-         settings.maxContacts >= 0 ? QJsonValue(settings.maxContacts) : QJsonValue()},
-        {QStringLiteral("contact_history"), parser.value(historyOption)},
-        {QStringLiteral("holdout"), settings.holdoutFraction},
-        {QStringLiteral("seed"), QString::number(settings.seed)},
-        {QStringLiteral("simulations"), settings.simulations},
-        {QStringLiteral("refits"), settings.uncertaintyReplicates},
-        {QStringLiteral("pseudonymised"), pseudonyms != nullptr},
-    };
+    targeting::TargetRunRequest request;
+    request.campaign = campaignName;
+    if (!parser.isSet(offersFromProject))
+        request.offers = parser.value(offersOption);
+    request.capacities = capacities;
+    request.marginRate = marginRate;
+    request.contactHistory = parser.value(historyOption);
+    request.contactPeriodDays = contactWindow.periodDays;
+    request.contactAsOf = contacts.asOf;
+    request.countProjectContacts = parser.isSet(projectContactsOption);
+    request.pseudonymised = pseudonyms != nullptr;
+    QJsonObject parameters = targeting::targetRunParameters(settings, request);
     QElapsedTimer timer;
     timer.start();
     std::optional<ProjectRun> run;
@@ -312,96 +310,23 @@ static int targetCommand(const QStringList& arguments) {
         targeting::writeOfferListCsv(parser.value(outOption), plan.rows, exportOptions);
         if (parser.isSet(xlsxOption))
             targeting::writeOfferListXlsx(parser.value(xlsxOption), plan.rows, exportOptions);
-        recordOffers(*project, run->id(), plan);
+        targeting::recordOfferDecisions(*project, run->id(), plan.rows);
 
-        std::int64_t consented = 0;
-        for (const targeting::TargetingCustomer& customer : customers)
-            consented += customer.consentOffers ? 1 : 0;
-        QJsonArray offerJson;
-        for (const targeting::ArmOffer& pair : plan.armOffers) {
-            const targeting::TargetingOffer& offer = offers[static_cast<std::size_t>(pair.offer)];
-            qint64 sent = 0;
-            for (const targeting::OfferListRow& row : plan.rows)
-                sent += !row.control && row.offer == offer.offer ? 1 : 0;
-            offerJson.append(QJsonObject{
-                {QStringLiteral("offer"), offer.offer},
-                {QStringLiteral("category"), offer.category},
-                {QStringLiteral("cost"), offer.cost},
-                {QStringLiteral("capacity"), finiteOrNull(offer.capacity)},
-                {QStringLiteral("margin_rate"), offer.marginRate},
-                {QStringLiteral("value_per_response"), pair.valuePerResponse},
-                {QStringLiteral("value_source"),
-                 pair.valueFromCampaign ? QStringLiteral("campaign") : QStringLiteral("--value")},
-                {QStringLiteral("assigned"), sent}});
-        }
-        QJsonArray strategies;
-        for (const targeting::StrategyForecast& s : plan.strategies) {
-            strategies.append(QJsonObject{
-                {QStringLiteral("strategy"), targeting::strategyName(s.strategy)},
-                {QStringLiteral("offers"), static_cast<qint64>(s.chosen.size())},
-                {QStringLiteral("spend"), s.expected.spend},
-                {QStringLiteral("incremental_responses"), s.expected.incrementalResponses},
-                {QStringLiteral("incremental_revenue"), s.expected.incrementalRevenue},
-                {QStringLiteral("incremental_margin"), s.expected.incrementalMargin},
-                {QStringLiteral("net_value"), s.expected.incrementalMargin - s.expected.spend},
-                {QStringLiteral("incremental_margin_p10"),
-                 finiteOrNull(s.forecast.incrementalMargin.p10)},
-                {QStringLiteral("incremental_margin_p90"),
-                 finiteOrNull(s.forecast.incrementalMargin.p90)}});
-        }
-        QJsonArray curve;
-        for (const targeting::BudgetPoint& point : plan.budgetCurve) {
-            curve.append(
-                QJsonObject{{QStringLiteral("budget"), point.budget},
-                            {QStringLiteral("spend"), point.spend},
-                            {QStringLiteral("net_value"), point.netValue},
-                            {QStringLiteral("incremental_margin"), point.incrementalMargin},
-                            {QStringLiteral("whole_offers_spend"), point.wholeOffersSpend},
-                            {QStringLiteral("whole_offers_net_value"), point.wholeOffersNetValue}});
-        }
         const targeting::AllocationResult& allocation = plan.allocation;
-        QJsonObject result{
-            {QStringLiteral("project"), project->path()},
-            {QStringLiteral("campaign"), campaignName},
-            {QStringLiteral("model"), targeting::methodName(settings.model.method)},
-            {QStringLiteral("outcome"), plan.outcome},
-            {QStringLiteral("offers"), offerJson},
-            {QStringLiteral("customers"), static_cast<qint64>(customers.size())},
-            {QStringLiteral("customers_consented"), static_cast<qint64>(consented)},
-            {QStringLiteral("customers_scored"), static_cast<qint64>(plan.customersScored)},
-            {QStringLiteral("customers_without_features"),
-             static_cast<qint64>(plan.customersWithoutFeatures)},
-            {QStringLiteral("at_contact_cap"), static_cast<qint64>(plan.customersAtContactCap)},
-            {QStringLiteral("eligible"), static_cast<qint64>(allocation.eligibleCustomers)},
-            {QStringLiteral("assigned"), static_cast<qint64>(allocation.assignedCustomers)},
-            {QStringLiteral("offers_given"), static_cast<qint64>(allocation.chosen.size())},
-            {QStringLiteral("held_out"), static_cast<qint64>(allocation.heldOutCustomers)},
-            {QStringLiteral("budget"), settings.budget},
-            {QStringLiteral("total_cost"), allocation.totalCost},
-            {QStringLiteral("expected_net_value"), allocation.totalEffect},
-            {QStringLiteral("allocation_method"),
-             allocation.method == targeting::AllocationMethod::ConvexHullGreedy
-                 ? QStringLiteral("convex-hull-greedy")
-                 : QStringLiteral("lagrangian")},
-            {QStringLiteral("upper_bound"), allocation.upperBound},
-            {QStringLiteral("expected"),
-             QJsonObject{
-                 {QStringLiteral("incremental_responses"), plan.expected.incrementalResponses},
-                 {QStringLiteral("incremental_revenue"), plan.expected.incrementalRevenue},
-                 {QStringLiteral("incremental_margin"), plan.expected.incrementalMargin},
-                 {QStringLiteral("spend"), plan.expected.spend}}},
-            {QStringLiteral("forecast"), forecastJson(plan.forecast)},
-            {QStringLiteral("return_on_spend"), finiteOrNull(plan.forecast.returnOnSpend.mean)},
-            {QStringLiteral("strategies"), strategies},
-            {QStringLiteral("budget_curve"), curve},
-            {QStringLiteral("uncertainty"),
-             QStringLiteral("bootstrap refits of the model (%1), customers resampled within arms")
-                 .arg(settings.uncertaintyReplicates)},
-            {QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes)},
-            {QStringLiteral("seed"), QString::number(settings.seed)},
-            {QStringLiteral("out"), parser.value(outOption)},
-            {QStringLiteral("run_id"), run->id()},
-        };
+        QJsonObject result = targeting::targetRunSummary(plan, customers, offers, settings);
+        result.insert(QStringLiteral("project"), project->path());
+        result.insert(QStringLiteral("campaign"), campaignName);
+        result.insert(
+            QStringLiteral("contacts"),
+            QJsonObject{
+                {QStringLiteral("max_contacts"), parameters.value(QStringLiteral("max_contacts"))},
+                {QStringLiteral("period_days"),
+                 parameters.value(QStringLiteral("contact_period_days"))},
+                {QStringLiteral("as_of"), parameters.value(QStringLiteral("as_of"))},
+                {QStringLiteral("from_history"), static_cast<qint64>(contacts.fromHistory)},
+                {QStringLiteral("from_project"), static_cast<qint64>(contacts.fromProject)}});
+        result.insert(QStringLiteral("out"), parser.value(outOption));
+        result.insert(QStringLiteral("run_id"), run->id());
         if (parser.isSet(xlsxOption))
             result.insert(QStringLiteral("xlsx"), parser.value(xlsxOption));
         run->finish(result);
@@ -450,7 +375,8 @@ static const CommandRegistration registration{
     "target PROJECT --campaign NAME (--offers OFFERS.csv | --offers-from-project) --budget B "
     "[--outcome COL] [--value-outcome COL] [--value V] [--margin-rate R] "
     "[--model tlearner|classtransform|forest] [--capacity OFFER=N]... "
-    "[--max-offers-per-customer N] [--max-contacts K [--contact-history FILE.csv]] "
+    "[--max-offers-per-customer N] [--max-contacts K [--contact-history FILE.csv] "
+    "[--count-project-contacts] [--contact-period-days D [--as-of yyyy-mm-dd]]] "
     "[--holdout 0.1] [--seed N] [--pseudonymise-key KEY] [--simulations 1000] [--refits 20] "
     "--out OFFERLIST.csv [--xlsx OFFERLIST.xlsx] [--json]",
     targetCommand};

@@ -598,25 +598,4 @@ void applyProductMargins(const data::Project& project, std::vector<TargetingOffe
     }
 }
 
-QHash<QString, int> readContactHistory(const QString& path) {
-    TargetingCsv csv(path);
-    const int customerColumn = csv.column(QStringLiteral("customer"), true);
-    const int contactsColumn = csv.column(QStringLiteral("contacts"), false);
-    QHash<QString, int> contacts;
-    while (csv.next()) {
-        const QString customer = text(csv.field(customerColumn));
-        if (customer.isEmpty())
-            csv.fail(customerColumn, QStringLiteral("customer id is empty"));
-        int count = 1;
-        if (contactsColumn >= 0) {
-            const double value = csv.number(contactsColumn, "contacts");
-            if (value < 0.0 || value != std::floor(value) || value > 1e6)
-                csv.fail(contactsColumn, QStringLiteral("contacts must be a whole number >= 0"));
-            count = static_cast<int>(value);
-        }
-        contacts[customer] = std::min(contacts.value(customer) + count, 1000000000);
-    }
-    return contacts;
-}
-
 }  // namespace mb::targeting

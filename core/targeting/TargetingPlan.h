@@ -2,6 +2,7 @@
 
 #include "targeting/CampaignSimulation.h"
 #include "targeting/CampaignTable.h"
+#include "targeting/ContactHistory.h"
 #include "targeting/OfferAllocation.h"
 #include "targeting/OfferList.h"
 #include "targeting/UpliftModels.h"
@@ -150,8 +151,5 @@ std::vector<TargetingOffer> readOffersCsv(const QString& path);
 // Each offer's margin rate 1 - cost / regular price summed over its product, else its
 // category's products, else every product; unchanged when the products give no prices.
 void applyProductMargins(const data::Project& project, std::vector<TargetingOffer>& offers);
-
-// customer (required) and contacts (optional, default 1 per row), summed per customer.
-QHash<QString, int> readContactHistory(const QString& path);
 
 }  // namespace mb::targeting

@@ -1,7 +1,8 @@
 // The targeting page under the offscreen platform, on the demo project: training in the
 // background gives the Qini of `merchbench-cli uplift-train`, the budget slider reads the budget
 // curve, no customer without consent is ever offered anything, exports write what they claim,
-// and screenshots of the page, its curves and its offer table are saved.
+// recording the plan writes the run and offers `merchbench-cli target` would, and screenshots
+// of the page, its curves and its offer table are saved.
 #include "CliRun.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
@@ -26,9 +27,11 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -71,6 +74,7 @@ private slots:
     void replanAtBudget();
     void exportOfferList_data();
     void exportOfferList();
+    void recordOfferList();
     void cancelKeepsModel();
     void screenshots();
 
@@ -344,6 +348,129 @@ void TestGuiTargeting::exportOfferList() {
         for (const QString& name : settings.allKeys())
             QVERIFY(!settings.value(name).toString().contains(key));
     }
+}
+
+// The recorded run holds what the page planned: one offer decision per non-control row of the
+// offer table, consented customers only, and parameters that `merchbench-cli target` repeats
+// into the same offers.
+void TestGuiTargeting::recordOfferList() {
+    const PlanResultPtr plan = page_->plan();
+    QVERIFY(plan);
+    OfferListModel* model = page_->offerModel();
+    QSet<QString> offeredOnScreen;
+    int offerRows = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->row(r)->control)
+            continue;
+        ++offerRows;
+        offeredOnScreen.insert(model->index(r, OfferListModel::Customer).data().toString() +
+                               QLatin1Char('/') +
+                               model->index(r, OfferListModel::Offer).data().toString());
+    }
+    QVERIFY(offerRows > 0);
+    QVERIFY(page_->recordButton()->isEnabled());
+    qint64 runsBefore = 0;
+    {
+        const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        runsBefore = data::queryInt(project->db(), "SELECT COUNT(*) FROM runs");
+    }
+    QSignalSpy recorded(page_, &TargetingPage::offerListRecorded);
+    const qint64 runId = page_->recordOfferList();
+    QVERIFY2(runId > 0, qPrintable(page_->statusText()));
+    QCOMPARE(recorded.count(), 1);
+    QCOMPARE(recorded.front().front().toLongLong(), runId);
+    QVERIFY2(
+        page_->recordedLabel()->text().contains(QStringLiteral("Recorded as run %1").arg(runId)),
+        qPrintable(page_->recordedLabel()->text()));
+    QVERIFY(!page_->recordButton()->isEnabled());
+    // Recording the same plan again adds nothing.
+    QCOMPARE(page_->recordOfferList(), runId);
+
+    const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+    QCOMPARE(data::queryInt(project->db(), "SELECT COUNT(*) FROM runs"), runsBefore + 1);
+    data::Statement run(project->db(),
+                        "SELECT analysis, status, parameters, seed, input_fingerprint FROM runs "
+                        "WHERE id = ?1");
+    run.bind(1, static_cast<std::int64_t>(runId));
+    QVERIFY(run.step());
+    QCOMPARE(run.text(0), QStringLiteral("target"));
+    QCOMPARE(run.text(1), QStringLiteral("finished"));
+    const QJsonObject parameters = QJsonDocument::fromJson(run.text(2).toUtf8()).object();
+    QCOMPARE(parameters.value(QStringLiteral("source")).toString(), QStringLiteral("gui"));
+    QCOMPARE(parameters.value(QStringLiteral("budget")).toDouble(), plan->request.settings.budget);
+    QCOMPARE(run.int64(3), static_cast<std::int64_t>(plan->request.settings.seed));
+    QCOMPARE(run.text(4), project->inputFingerprint());
+
+    QSet<QString> consented;
+    data::Statement consent(project->db(),
+                            "SELECT customer FROM customers WHERE consent_offers = 1");
+    while (consent.step())
+        consented.insert(consent.text(0));
+    QSet<QString> decided;
+    data::Statement decisions(project->db(),
+                              "SELECT subject, json_extract(payload, '$.offer') FROM decisions "
+                              "WHERE run_id = ?1 AND kind = 'offer'");
+    decisions.bind(1, static_cast<std::int64_t>(runId));
+    int decisionCount = 0;
+    while (decisions.step()) {
+        ++decisionCount;
+        QVERIFY2(consented.contains(decisions.text(0)), qPrintable(decisions.text(0)));
+        decided.insert(decisions.text(0) + QLatin1Char('/') + decisions.text(1));
+    }
+    QCOMPARE(decisionCount, offerRows);
+    QCOMPARE(decided, offeredOnScreen);
+
+    // The CLI, given the recorded parameters, plans the same offers.
+    QStringList arguments{
+        QStringLiteral("target"),
+        project_,
+        QStringLiteral("--campaign"),
+        parameters.value(QStringLiteral("campaign")).toString(),
+        QStringLiteral("--offers-from-project"),
+        QStringLiteral("--budget"),
+        QString::number(parameters.value(QStringLiteral("budget")).toDouble(), 'g', 17),
+        QStringLiteral("--model"),
+        parameters.value(QStringLiteral("model")).toString(),
+        QStringLiteral("--holdout"),
+        QString::number(parameters.value(QStringLiteral("holdout")).toDouble(), 'g', 17),
+        QStringLiteral("--seed"),
+        parameters.value(QStringLiteral("seed")).toString(),
+        QStringLiteral("--simulations"),
+        QString::number(parameters.value(QStringLiteral("simulations")).toInt()),
+        QStringLiteral("--refits"),
+        QString::number(parameters.value(QStringLiteral("refits")).toInt()),
+        QStringLiteral("--max-offers-per-customer"),
+        QString::number(parameters.value(QStringLiteral("max_offers_per_customer")).toInt()),
+        QStringLiteral("--out"),
+        dir_.filePath(QStringLiteral("cli-repeat.csv")),
+        QStringLiteral("--json")};
+    if (!parameters.value(QStringLiteral("outcome")).toString().isEmpty())
+        arguments << QStringLiteral("--outcome")
+                  << parameters.value(QStringLiteral("outcome")).toString();
+    const QJsonObject capacities = parameters.value(QStringLiteral("capacity")).toObject();
+    for (auto it = capacities.constBegin(); it != capacities.constEnd(); ++it) {
+        QVERIFY2(!it.value().isNull(), "the demo's offers all have a capacity");
+        arguments << QStringLiteral("--capacity")
+                  << QStringLiteral("%1=%2").arg(it.key()).arg(it.value().toDouble());
+    }
+    const mbtest::CliRun cli = mbtest::runCli(arguments);
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const qint64 cliRun = cli.json().value(QStringLiteral("run_id")).toInteger();
+    QSet<QString> repeated;
+    // A fresh handle: the statements above still hold their read snapshot of the project.
+    const auto after = data::Project::open(project_, data::Project::OpenMode::MustExist);
+    data::Statement cliDecisions(after->db(),
+                                 "SELECT subject, json_extract(payload, '$.offer') FROM decisions "
+                                 "WHERE run_id = ?1 AND kind = 'offer'");
+    cliDecisions.bind(1, static_cast<std::int64_t>(cliRun));
+    while (cliDecisions.step())
+        repeated.insert(cliDecisions.text(0) + QLatin1Char('/') + cliDecisions.text(1));
+    QCOMPARE(repeated, decided);
+
+    page_->tabs()->setCurrentIndex(1);
+    QTest::qWait(50);
+    const QString folder = screenshotFolder();
+    QVERIFY(window_->grab().save(folder + QStringLiteral("/targeting-recorded.png")));
 }
 
 void TestGuiTargeting::cancelKeepsModel() {

@@ -340,6 +340,7 @@ QWidget* TargetingPage::buildOffersTab() {
     rightLayout->addWidget(filters_);
     rightLayout->addWidget(offerView_, 1);
     rightLayout->addWidget(counts_);
+    rightLayout->addWidget(buildRecordRow());
     rightLayout->addWidget(buildExportRow());
 
     auto* split = new QSplitter(Qt::Horizontal, tab);
@@ -384,6 +385,24 @@ QWidget* TargetingPage::buildExportRow() {
     layout->addWidget(pseudonymKey_, 1);
     layout->addWidget(exportCsv_);
     layout->addWidget(exportXlsx_);
+    return row;
+}
+
+QWidget* TargetingPage::buildRecordRow() {
+    auto* row = new QWidget(this);
+    recordButton_ = new QPushButton(tr("Record offer list"), row);
+    recordButton_->setObjectName(QStringLiteral("recordButton"));
+    recordButton_->setEnabled(false);
+    recordButton_->setToolTip(
+        tr("Save this offer list in the project as a targeting run with its parameters, so it "
+           "can be traced and repeated, and so later runs can count these offers as contacts."));
+    connect(recordButton_, &QPushButton::clicked, this, &TargetingPage::recordOfferList);
+    recorded_ = new QLabel(row);
+    recorded_->setObjectName(QStringLiteral("recordedLabel"));
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(recordButton_);
+    layout->addWidget(recorded_, 1);
     return row;
 }
 
@@ -692,6 +711,9 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
     planButton_->setEnabled(plan_ != nullptr);
     exportCsv_->setEnabled(plan_ != nullptr);
     exportXlsx_->setEnabled(plan_ != nullptr);
+    recordedRun_ = -1;
+    recordButton_->setEnabled(plan_ != nullptr);
+    recorded_->setText(plan_ ? tr("Not recorded yet.") : QString());
     if (!plan_) {
         budget_->setCurve({}, budget_->budget());
         counts_->clear();
@@ -827,6 +849,31 @@ bool TargetingPage::exportOfferList(const QString& path, const QString& pseudony
     }
     setStatus(tr("Offer list written to %1.").arg(QDir::toNativeSeparators(path)));
     return true;
+}
+
+qint64 TargetingPage::recordOfferList() {
+    if (!plan_) {
+        setStatus(tr("Plan the offers before recording them."), true);
+        return -1;
+    }
+    if (recordedRun_ >= 0)
+        return recordedRun_;
+    try {
+        recordedRun_ = recordPlan(*plan_);
+    } catch (const Error& error) {
+        setStatus(tr("Recording failed: %1").arg(error.message()), true);
+        return -1;
+    }
+    qint64 offered = 0;
+    for (const targeting::OfferListRow& row : plan_->plan.rows)
+        offered += row.control ? 0 : 1;
+    recordButton_->setEnabled(false);
+    recorded_->setText(tr("Recorded as run %1.").arg(recordedRun_));
+    setStatus(tr("Recorded as run %1: %2 offers, the control group left out.")
+                  .arg(recordedRun_)
+                  .arg(formatNumber(double(offered))));
+    emit offerListRecorded(recordedRun_);
+    return recordedRun_;
 }
 
 void TargetingPage::askAndExport(const QString& suffix) {

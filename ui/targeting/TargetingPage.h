@@ -46,6 +46,10 @@ public:
     // Writes the offer list (suffix csv or xlsx picks the format); an empty key writes the
     // customer ids, a key replaces them by pseudonyms. False with the reason shown on failure.
     bool exportOfferList(const QString& path, const QString& pseudonymKey = {});
+    // Records the plan on screen in the project as a `target` run with one offer decision per
+    // offered customer (what `merchbench-cli target` records); the run's id, or -1 with the
+    // reason shown. A plan is recorded once.
+    qint64 recordOfferList();
 
     CampaignSummaryPtr summary() const { return summary_; }
     ModelEvaluationPtr evaluation() const { return evaluation_; }
@@ -73,6 +77,9 @@ public:
     OfferListModel* offerModel() const { return offers_; }
     TaskBar* taskBar() const { return taskBar_; }
     QLabel* countsLabel() const { return counts_; }
+    QPushButton* recordButton() const { return recordButton_; }
+    QLabel* recordedLabel() const { return recorded_; }
+    qint64 recordedRun() const { return recordedRun_; }
     QString statusText() const;
     // The expected net value the page shows for the slider's budget, as a number.
     double shownExpectedValue() const { return shownValue_; }
@@ -81,11 +88,13 @@ signals:
     void summaryShown();
     void evaluationShown();
     void planShown();
+    void offerListRecorded(qint64 runId);
 
 private:
     QWidget* buildModelTab();
     QWidget* buildOffersTab();
     QWidget* buildExportRow();
+    QWidget* buildRecordRow();
     void loadSummary();
     void showSummary(CampaignSummaryPtr summary);
     void showEvaluation(ModelEvaluationPtr evaluation);
@@ -103,6 +112,7 @@ private:
     ModelEvaluationPtr evaluation_;
     PlanResultPtr plan_;
     double shownValue_ = 0.0;
+    qint64 recordedRun_ = -1;  // of the plan on screen
 
     QTabWidget* tabs_ = nullptr;
     QComboBox* campaign_ = nullptr;
@@ -135,6 +145,8 @@ private:
     QLineEdit* pseudonymKey_ = nullptr;
     QPushButton* exportCsv_ = nullptr;
     QPushButton* exportXlsx_ = nullptr;
+    QPushButton* recordButton_ = nullptr;
+    QLabel* recorded_ = nullptr;
     TaskBar* taskBar_ = nullptr;
 };
 

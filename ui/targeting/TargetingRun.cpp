@@ -5,6 +5,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "targeting/CampaignTable.h"
+#include "targeting/OfferListRecord.h"
 #include "targeting/UpliftSplit.h"
 
 #include <QJsonArray>
@@ -237,25 +238,19 @@ ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& tok
 }
 
 QJsonObject planParameters(const PlanRequest& request) {
-    const targeting::TargetingSettings& s = request.settings;
-    QJsonObject capacity;
-    for (auto it = request.capacities.constBegin(); it != request.capacities.constEnd(); ++it)
-        capacity.insert(it.key(),
-                        std::isfinite(it.value()) ? QJsonValue(it.value()) : QJsonValue());
-    return QJsonObject{
-        {QStringLiteral("campaign"), request.campaign},
-        {QStringLiteral("offers"), QStringLiteral("(project)")},
-        {QStringLiteral("budget"), s.budget},
-        {QStringLiteral("model"), targeting::methodName(s.model.method)},
-        {QStringLiteral("outcome"), s.outcome},
-        {QStringLiteral("value_outcome"), s.valueOutcome},
-        {QStringLiteral("capacity"), capacity},
-        {QStringLiteral("max_offers_per_customer"), s.maxOffersPerCustomer},
-        {QStringLiteral("holdout"), s.holdoutFraction},
-        {QStringLiteral("seed"), QString::number(s.seed)},
-        {QStringLiteral("simulations"), s.simulations},
-        {QStringLiteral("refits"), s.uncertaintyReplicates},
-    };
+    targeting::TargetRunRequest run;
+    run.campaign = request.campaign;
+    run.capacities = request.capacities;
+    run.source = QStringLiteral("gui");
+    return targeting::targetRunParameters(request.settings, run);
+}
+
+qint64 recordPlan(const PlanResult& result) {
+    const std::unique_ptr<data::Project> project = openProject(result.request.projectPath);
+    const QJsonObject summary = targeting::targetRunSummary(result.plan, result.inputs->customers,
+                                                            result.offers, result.request.settings);
+    return targeting::recordOfferList(*project, result.parameters, result.request.settings.seed,
+                                      result.plan.rows, summary);
 }
 
 PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token) {
@@ -295,6 +290,7 @@ PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token) {
     ProgressSpan plan(token, 0.2, 1.0);
     result->plan = targeting::planTargeting(inputs->design, *inputs->model, inputs->customers,
                                             offers, request.settings, plan.token());
+    result->offers = std::move(offers);
     if (result->plan.cancelled || token.isCancelled())
         return nullptr;
     result->plan.notes << inputs->modelNotes;

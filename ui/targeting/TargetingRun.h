@@ -118,6 +118,7 @@ struct PlanRequest {
 struct PlanResult {
     PlanRequest request;
     std::shared_ptr<const PlanInputs> inputs;
+    std::vector<targeting::TargetingOffer> offers;  // with the request's capacities
     targeting::TargetingPlan plan;
     QStringList segments;  // per customer index, for the offer table
     QJsonObject parameters;
@@ -128,8 +129,13 @@ using PlanResultPtr = std::shared_ptr<const PlanResult>;
 // Throws mb::Error; returns nullptr when cancelled.
 PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token);
 
-// The parameters written beside every export of a plan.
+// The parameters written beside every export of a plan and recorded with it: those
+// `merchbench-cli target --offers-from-project` records, with "source": "gui".
 QJsonObject planParameters(const PlanRequest& request);
+
+// Records the plan in its project as a `target` run with one offer decision per offered
+// customer, exactly as the CLI does; returns the run's id. Throws mb::Error.
+qint64 recordPlan(const PlanResult& result);
 
 // The expected net value on the budget curve at `budget`, linear between its points (exact at
 // them); the curve's last value beyond it.

@@ -1,0 +1,224 @@
+#include "targeting/OfferListRecord.h"
+
+#include "common/Error.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <cmath>
+
+namespace mb::targeting {
+
+namespace {
+
+QJsonValue finiteOrNull(double value) {
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+QString compact(const QJsonObject& object) {
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject summaryJson(const OutcomeSummary& summary) {
+    return QJsonObject{{QStringLiteral("mean"), finiteOrNull(summary.mean)},
+                       {QStringLiteral("p10"), finiteOrNull(summary.p10)},
+                       {QStringLiteral("p50"), finiteOrNull(summary.p50)},
+                       {QStringLiteral("p90"), finiteOrNull(summary.p90)}};
+}
+
+QJsonObject forecastJson(const CampaignForecast& forecast) {
+    return QJsonObject{
+        {QStringLiteral("incremental_responses"), summaryJson(forecast.incrementalResponses)},
+        {QStringLiteral("incremental_revenue"), summaryJson(forecast.incrementalRevenue)},
+        {QStringLiteral("incremental_margin"), summaryJson(forecast.incrementalMargin)},
+        {QStringLiteral("spend"), summaryJson(forecast.spend)},
+        {QStringLiteral("return_on_spend"), summaryJson(forecast.returnOnSpend)},
+        {QStringLiteral("offers_given"), static_cast<qint64>(forecast.offersGiven)},
+        {QStringLiteral("replicates"), forecast.replicates}};
+}
+
+QJsonArray offersJson(const TargetingPlan& plan, const std::vector<TargetingOffer>& offers) {
+    QJsonArray list;
+    for (const ArmOffer& pair : plan.armOffers) {
+        const TargetingOffer& offer = offers[static_cast<std::size_t>(pair.offer)];
+        qint64 sent = 0;
+        for (const OfferListRow& row : plan.rows)
+            sent += !row.control && row.offer == offer.offer ? 1 : 0;
+        list.append(QJsonObject{
+            {QStringLiteral("offer"), offer.offer},
+            {QStringLiteral("category"), offer.category},
+            {QStringLiteral("cost"), offer.cost},
+            {QStringLiteral("capacity"), finiteOrNull(offer.capacity)},
+            {QStringLiteral("margin_rate"), offer.marginRate},
+            {QStringLiteral("value_per_response"), pair.valuePerResponse},
+            {QStringLiteral("value_source"),
+             pair.valueFromCampaign ? QStringLiteral("campaign") : QStringLiteral("--value")},
+            {QStringLiteral("assigned"), sent}});
+    }
+    return list;
+}
+
+QJsonArray strategiesJson(const TargetingPlan& plan) {
+    QJsonArray list;
+    for (const StrategyForecast& s : plan.strategies) {
+        list.append(QJsonObject{
+            {QStringLiteral("strategy"), strategyName(s.strategy)},
+            {QStringLiteral("offers"), static_cast<qint64>(s.chosen.size())},
+            {QStringLiteral("spend"), s.expected.spend},
+            {QStringLiteral("incremental_responses"), s.expected.incrementalResponses},
+            {QStringLiteral("incremental_revenue"), s.expected.incrementalRevenue},
+            {QStringLiteral("incremental_margin"), s.expected.incrementalMargin},
+            {QStringLiteral("net_value"), s.expected.incrementalMargin - s.expected.spend},
+            {QStringLiteral("incremental_margin_p10"),
+             finiteOrNull(s.forecast.incrementalMargin.p10)},
+            {QStringLiteral("incremental_margin_p90"),
+             finiteOrNull(s.forecast.incrementalMargin.p90)}});
+    }
+    return list;
+}
+
+QJsonArray budgetCurveJson(const TargetingPlan& plan) {
+    QJsonArray curve;
+    for (const BudgetPoint& point : plan.budgetCurve) {
+        curve.append(
+            QJsonObject{{QStringLiteral("budget"), point.budget},
+                        {QStringLiteral("spend"), point.spend},
+                        {QStringLiteral("net_value"), point.netValue},
+                        {QStringLiteral("incremental_margin"), point.incrementalMargin},
+                        {QStringLiteral("whole_offers_spend"), point.wholeOffersSpend},
+                        {QStringLiteral("whole_offers_net_value"), point.wholeOffersNetValue}});
+    }
+    return curve;
+}
+
+}  // namespace
+
+QJsonObject targetRunParameters(const TargetingSettings& settings,
+                                const TargetRunRequest& request) {
+    QJsonObject capacity;
+    for (auto it = request.capacities.constBegin(); it != request.capacities.constEnd(); ++it)
+        capacity.insert(it.key(), finiteOrNull(it.value()));
+    return QJsonObject{
+        {QStringLiteral("campaign"), request.campaign},
+        {QStringLiteral("offers"), request.offers},
+        {QStringLiteral("budget"), settings.budget},
+        {QStringLiteral("model"), methodName(settings.model.method)},
+        {QStringLiteral("outcome"), settings.outcome},
+        {QStringLiteral("value_outcome"), settings.valueOutcome},
+        {QStringLiteral("value"), finiteOrNull(settings.fallbackValue)},
+        {QStringLiteral("margin_rate"),
+         request.marginRate ? QJsonValue(*request.marginRate) : QJsonValue()},
+        {QStringLiteral("capacity"), capacity},
+        {QStringLiteral("max_offers_per_customer"), settings.maxOffersPerCustomer},
+        {QStringLiteral("max_contacts"),
+         settings.maxContacts >= 0 ? QJsonValue(settings.maxContacts) : QJsonValue()},
+        {QStringLiteral("contact_history"), request.contactHistory},
+        {QStringLiteral("contact_period_days"),
+         request.contactPeriodDays >= 0 ? QJsonValue(request.contactPeriodDays) : QJsonValue()},
+        {QStringLiteral("as_of"), request.contactAsOf.isValid()
+                                      ? QJsonValue(request.contactAsOf.toString(Qt::ISODate))
+                                      : QJsonValue()},
+        {QStringLiteral("count_project_contacts"), request.countProjectContacts},
+        {QStringLiteral("holdout"), settings.holdoutFraction},
+        {QStringLiteral("seed"), QString::number(settings.seed)},
+        {QStringLiteral("simulations"), settings.simulations},
+        {QStringLiteral("refits"), settings.uncertaintyReplicates},
+        {QStringLiteral("pseudonymised"), request.pseudonymised},
+        {QStringLiteral("source"), request.source},
+    };
+}
+
+QJsonObject targetRunSummary(const TargetingPlan& plan,
+                             const std::vector<TargetingCustomer>& customers,
+                             const std::vector<TargetingOffer>& offers,
+                             const TargetingSettings& settings) {
+    std::int64_t consented = 0;
+    for (const TargetingCustomer& customer : customers)
+        consented += customer.consentOffers ? 1 : 0;
+    const AllocationResult& allocation = plan.allocation;
+    return QJsonObject{
+        {QStringLiteral("model"), methodName(settings.model.method)},
+        {QStringLiteral("outcome"), plan.outcome},
+        {QStringLiteral("offers"), offersJson(plan, offers)},
+        {QStringLiteral("customers"), static_cast<qint64>(customers.size())},
+        {QStringLiteral("customers_consented"), static_cast<qint64>(consented)},
+        {QStringLiteral("customers_scored"), static_cast<qint64>(plan.customersScored)},
+        {QStringLiteral("customers_without_features"),
+         static_cast<qint64>(plan.customersWithoutFeatures)},
+        {QStringLiteral("at_contact_cap"), static_cast<qint64>(plan.customersAtContactCap)},
+        {QStringLiteral("eligible"), static_cast<qint64>(allocation.eligibleCustomers)},
+        {QStringLiteral("assigned"), static_cast<qint64>(allocation.assignedCustomers)},
+        {QStringLiteral("offers_given"), static_cast<qint64>(allocation.chosen.size())},
+        {QStringLiteral("held_out"), static_cast<qint64>(allocation.heldOutCustomers)},
+        {QStringLiteral("budget"), settings.budget},
+        {QStringLiteral("total_cost"), allocation.totalCost},
+        {QStringLiteral("expected_net_value"), allocation.totalEffect},
+        {QStringLiteral("allocation_method"),
+         allocation.method == AllocationMethod::ConvexHullGreedy
+             ? QStringLiteral("convex-hull-greedy")
+             : QStringLiteral("lagrangian")},
+        {QStringLiteral("upper_bound"), allocation.upperBound},
+        {QStringLiteral("expected"),
+         QJsonObject{{QStringLiteral("incremental_responses"), plan.expected.incrementalResponses},
+                     {QStringLiteral("incremental_revenue"), plan.expected.incrementalRevenue},
+                     {QStringLiteral("incremental_margin"), plan.expected.incrementalMargin},
+                     {QStringLiteral("spend"), plan.expected.spend}}},
+        {QStringLiteral("forecast"), forecastJson(plan.forecast)},
+        {QStringLiteral("return_on_spend"), finiteOrNull(plan.forecast.returnOnSpend.mean)},
+        {QStringLiteral("strategies"), strategiesJson(plan)},
+        {QStringLiteral("budget_curve"), budgetCurveJson(plan)},
+        {QStringLiteral("uncertainty"),
+         QStringLiteral("bootstrap refits of the model (%1), customers resampled within arms")
+             .arg(settings.uncertaintyReplicates)},
+        {QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes)},
+        {QStringLiteral("seed"), QString::number(settings.seed)},
+    };
+}
+
+qint64 recordOfferDecisions(data::Project& project, qint64 runId,
+                            const std::vector<OfferListRow>& rows) {
+    data::Transaction transaction(project.db());
+    data::Statement insert(project.db(),
+                           "INSERT INTO decisions(run_id, kind, subject, payload) "
+                           "VALUES(?1, 'offer', ?2, ?3)");
+    qint64 written = 0;
+    for (const OfferListRow& row : rows) {
+        if (row.control)
+            continue;
+        insert.reset();
+        insert.bind(1, static_cast<std::int64_t>(runId));
+        insert.bind(2, row.customer);
+        insert.bind(3, compact(QJsonObject{{QStringLiteral("customer"), row.customer},
+                                           {QStringLiteral("offer"), row.offer},
+                                           {QStringLiteral("expected_uplift"), row.expectedUplift},
+                                           {QStringLiteral("expected_value"), row.expectedValue},
+                                           {QStringLiteral("cost"), row.cost},
+                                           {QStringLiteral("reason"), row.reason}}));
+        insert.step();
+        ++written;
+    }
+    transaction.commit();
+    return written;
+}
+
+qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
+                       const std::vector<OfferListRow>& rows, const QJsonObject& summary) {
+    const qint64 runId =
+        project.beginRun(QStringLiteral("target"), compact(parameters), static_cast<qint64>(seed));
+    try {
+        recordOfferDecisions(project, runId, rows);
+        project.finishRun(runId, QStringLiteral("finished"), compact(summary));
+    } catch (const Error& error) {
+        try {
+            project.finishRun(runId, QStringLiteral("failed"),
+                              compact(QJsonObject{{QStringLiteral("error"), error.message()}}));
+        } catch (const Error&) {
+            // The first error is the one the user must see; the run stays 'running'.
+        }
+        throw;
+    }
+    return runId;
+}
+
+}  // namespace mb::targeting

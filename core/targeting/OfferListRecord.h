@@ -1,0 +1,52 @@
+#pragma once
+
+#include "targeting/TargetingPlan.h"
+
+#include <QDate>
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace mb::data {
+class Project;
+}
+
+namespace mb::targeting {
+
+// What a `target` run was asked for beyond TargetingSettings, so the CLI and the workbench
+// record the same parameters and either can be re-run from them.
+struct TargetRunRequest {
+    QString campaign;
+    QString offers = QStringLiteral("(project)");  // the offers file, or the project's table
+    QHash<QString, double> capacities;             // per offer id; infinite = no limit
+    std::optional<double> marginRate;              // one rate for every offer when set
+    QString contactHistory;                        // file path; empty = none
+    int contactPeriodDays = -1;                    // -1 = every contact counts
+    QDate contactAsOf;                             // the window's end used
+    bool countProjectContacts = false;
+    bool pseudonymised = false;
+    QString source = QStringLiteral("cli");  // cli or gui
+};
+
+QJsonObject targetRunParameters(const TargetingSettings& settings, const TargetRunRequest& request);
+
+// What a plan chose and forecast: counts, offers, the allocation, the forecast, the strategies
+// and the budget curve, as a run's summary (and the CLI's --json) carry them.
+QJsonObject targetRunSummary(const TargetingPlan& plan,
+                             const std::vector<TargetingCustomer>& customers,
+                             const std::vector<TargetingOffer>& offers,
+                             const TargetingSettings& settings);
+
+// One 'offer' decision per row that is not in the control group, in one transaction; returns
+// how many were written. Throws mb::Error.
+qint64 recordOfferDecisions(data::Project& project, qint64 runId,
+                            const std::vector<OfferListRow>& rows);
+
+// A whole `target` run at once (begun, its offers, finished with the summary), for a plan
+// computed before recording; a failure marks the run failed and throws mb::Error.
+qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
+                       const std::vector<OfferListRow>& rows, const QJsonObject& summary);
+
+}  // namespace mb::targeting
