@@ -3,7 +3,7 @@
 
 #include "common/Error.h"
 #include "data/Project.h"
-#include "layout/BasketCsv.h"
+#include "export/CsvExport.h"
 #include "layout/BasketReader.h"
 #include "layout/FloorPlan.h"
 #include "layout/LayoutOptimiser.h"
@@ -79,31 +79,30 @@ void writeLayoutCsv(const QString& path, const layout::LayoutModel& model,
                     const std::vector<int>& current, const std::vector<int>& proposed) {
     const std::vector<double> adjacencyNow = layout::categoryAdjacency(model, current);
     const std::vector<double> adjacencyProposed = layout::categoryAdjacency(model, proposed);
-    layout::CsvFileWriter out(path);
-    std::string row =
-        "category,current_zone,proposed_zone,moved,adjacency_current,"
-        "adjacency_proposed,exposure_current,exposure_proposed";
-    out.writeRow(row);
-    const auto zoneName = [&](int zone) {
-        return zone < 0 ? std::string() : model.zones[zone].toStdString();
-    };
+    exporting::CsvWriter out(path);
+    out.writeRow(QStringList{"category", "current_zone", "proposed_zone", "moved",
+                             "adjacency_current", "adjacency_proposed", "exposure_current",
+                             "exposure_proposed"});
+    const auto zoneName = [&](int zone) { return zone < 0 ? QString() : model.zones[zone]; };
     const auto exposure = [&](int category, int zone) {
         return model.impulse[static_cast<std::size_t>(category)] && zone >= 0
                    ? model.visitShare[static_cast<std::size_t>(zone)]
                    : 0.0;
     };
+    exporting::CsvRow row;
     for (int c = 0; c < model.categoryCount(); ++c) {
         const auto i = static_cast<std::size_t>(c);
         if (current[i] < 0 && proposed[i] < 0)
             continue;
-        layout::appendCsvText(row, model.categories[c].toStdString());
-        layout::appendCsvText(row, zoneName(current[i]));
-        layout::appendCsvText(row, zoneName(proposed[i]));
-        layout::appendCsvInteger(row, current[i] != proposed[i] ? 1 : 0);
-        layout::appendCsvNumber(row, adjacencyNow[i]);
-        layout::appendCsvNumber(row, adjacencyProposed[i]);
-        layout::appendCsvNumber(row, exposure(c, current[i]));
-        layout::appendCsvNumber(row, exposure(c, proposed[i]));
+        row.clear();
+        row.text(model.categories[c])
+            .text(zoneName(current[i]))
+            .text(zoneName(proposed[i]))
+            .flag(current[i] != proposed[i])
+            .numberAsR(adjacencyNow[i])
+            .numberAsR(adjacencyProposed[i])
+            .numberAsR(exposure(c, current[i]))
+            .numberAsR(exposure(c, proposed[i]));
         out.writeRow(row);
     }
     out.commit();

@@ -3,17 +3,64 @@
 #include "common/Error.h"
 
 #include <QJsonDocument>
-#include <QLocale>
+#include <charconv>
 #include <cmath>
 
 namespace mb::exporting {
 
 namespace {
 
-constexpr qsizetype flushAt = 1 << 20;
+constexpr std::size_t flushAt = 1 << 20;
 
 [[noreturn]] void cannotWrite(const QString& path, const QString& why) {
     throw Error(QStringLiteral("%1: cannot write: %2").arg(path, why));
+}
+
+bool startsLikeFormula(std::string_view text) {
+    return !text.empty() &&
+           std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+}
+
+// Appends one field's bytes: the formula quote when needed, RFC 4180 quoting when needed. One
+// pass and bulk copies, since rules and affinity files run to millions of fields.
+void appendText(std::string& out, std::string_view text) {
+    const bool formula = startsLikeFormula(text);
+    bool quoted = formula;
+    bool hasQuote = false;
+    for (const char c : text) {
+        if (c == '"')
+            hasQuote = true;
+        else if (c == ',' || c == '\n' || c == '\r' || c == ';')
+            quoted = true;
+    }
+    quoted = quoted || hasQuote;
+    if (!quoted) {
+        out += text;
+        return;
+    }
+    out += formula ? "\"'" : "\"";
+    for (std::size_t at; hasQuote && (at = text.find('"')) != std::string_view::npos;) {
+        out += text.substr(0, at + 1);
+        out += '"';
+        text.remove_prefix(at + 1);
+    }
+    out += text;
+    out += '"';
+}
+
+// Shortest round-trip digits; -0 is written as 0, which reads back equal.
+void appendNumber(std::string& out, double value) {
+    char buffer[32];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value == 0.0 ? 0.0 : value);
+    out.append(buffer, static_cast<std::size_t>(written.ptr - buffer));
+}
+
+QByteArray toBytes(const std::string& text) {
+    return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+std::string_view utf8View(const QByteArray& utf8) {
+    return {utf8.constData(), static_cast<std::size_t>(utf8.size())};
 }
 
 }  // namespace
@@ -26,39 +73,51 @@ QString spreadsheetSafe(const QString& field) {
 }
 
 QByteArray csvText(const QString& field) {
-    QByteArray bytes = spreadsheetSafe(field).toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r'))
-        bytes = '"' + bytes.replace("\"", "\"\"") + '"';
-    return bytes;
+    std::string bytes;
+    appendText(bytes, utf8View(field.toUtf8()));
+    return toBytes(bytes);
 }
 
 QByteArray csvNumber(double value) {
-    if (!std::isfinite(value))
-        return {};
-    // QByteArray::number with the shortest representation reads back exactly.
-    return QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
-void CsvRow::separate() {
-    if (fields_++ > 0)
-        bytes_ += ',';
+    std::string bytes;
+    if (std::isfinite(value))
+        appendNumber(bytes, value);
+    return toBytes(bytes);
 }
 
 CsvRow& CsvRow::text(const QString& value) {
     separate();
-    bytes_ += csvText(value);
+    appendText(bytes_, utf8View(value.toUtf8()));
+    return *this;
+}
+
+CsvRow& CsvRow::text(std::string_view utf8) {
+    separate();
+    appendText(bytes_, utf8);
     return *this;
 }
 
 CsvRow& CsvRow::number(double value) {
     separate();
-    bytes_ += csvNumber(value);
+    if (std::isfinite(value))
+        appendNumber(bytes_, value);
+    return *this;
+}
+
+CsvRow& CsvRow::numberAsR(double value) {
+    separate();
+    if (std::isfinite(value))
+        appendNumber(bytes_, value);
+    else
+        bytes_ += std::isnan(value) ? "NA" : value > 0 ? "Inf" : "-Inf";
     return *this;
 }
 
 CsvRow& CsvRow::integer(qint64 value) {
     separate();
-    bytes_ += QByteArray::number(value);
+    char buffer[24];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+    bytes_.append(buffer, static_cast<std::size_t>(written.ptr - buffer));
     return *this;
 }
 
@@ -74,7 +133,7 @@ CsvRow& CsvRow::empty() {
 }
 
 void CsvRow::clear() {
-    bytes_.clear();
+    bytes_.clear();  // std::string keeps its capacity
     fields_ = 0;
 }
 
@@ -84,12 +143,15 @@ CsvWriter::CsvWriter(const QString& path) : path_(path), file_(path) {
 }
 
 void CsvWriter::flush() {
-    if (file_.write(buffer_) != buffer_.size())
+    const auto size = static_cast<qint64>(buffer_.size());
+    if (file_.write(buffer_.data(), size) != size)
         cannotWrite(path_, file_.errorString());
-    buffer_.clear();
+    buffer_.clear();  // std::string keeps its capacity for the next rows
 }
 
 void CsvWriter::writeRow(const CsvRow& row) {
+    if (row.fieldCount() == 1 && row.bytes().empty())
+        buffer_ += "\"\"";
     buffer_ += row.bytes();
     buffer_ += '\n';
     ++rows_;

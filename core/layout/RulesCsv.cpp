@@ -1,6 +1,6 @@
 #include "layout/RulesCsv.h"
 
-#include "layout/BasketCsv.h"
+#include "export/CsvExport.h"
 
 #include <algorithm>
 
@@ -27,20 +27,21 @@ std::string itemsetLabel(const std::vector<ItemId>& items,
 
 void writeRulesCsv(const QString& path, const std::vector<AssociationRule>& rules,
                    const std::vector<std::string>& itemNames) {
-    CsvFileWriter out(path);
-    std::string row =
-        "antecedent,consequent,support,confidence,coverage,lift,count,leverage,conviction";
-    out.writeRow(row);
+    exporting::CsvWriter out(path);
+    out.writeRow(QStringList{"antecedent", "consequent", "support", "confidence", "coverage",
+                             "lift", "count", "leverage", "conviction"});
+    exporting::CsvRow row;
     for (const AssociationRule& rule : rules) {
-        appendCsvText(row, itemsetLabel(rule.antecedent, itemNames));
-        appendCsvText(row, itemsetLabel({rule.consequent}, itemNames));
-        appendCsvNumber(row, rule.support);
-        appendCsvNumber(row, rule.confidence);
-        appendCsvNumber(row, rule.coverage);
-        appendCsvNumber(row, rule.lift);
-        appendCsvInteger(row, rule.count);
-        appendCsvNumber(row, rule.leverage);
-        appendCsvNumber(row, rule.conviction);
+        row.clear();
+        row.text(itemsetLabel(rule.antecedent, itemNames))
+            .text(itemsetLabel({rule.consequent}, itemNames))
+            .numberAsR(rule.support)
+            .numberAsR(rule.confidence)
+            .numberAsR(rule.coverage)
+            .numberAsR(rule.lift)
+            .integer(rule.count)
+            .numberAsR(rule.leverage)
+            .numberAsR(rule.conviction);
         out.writeRow(row);
     }
     out.commit();

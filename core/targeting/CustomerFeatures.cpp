@@ -5,7 +5,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "data/ValueParser.h"
-#include "layout/BasketCsv.h"
+#include "export/CsvExport.h"
 
 #include <algorithm>
 #include <cmath>
@@ -211,21 +211,17 @@ CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project
 }
 
 void writeCustomerFeaturesCsv(const QString& path, const CustomerFeatureTable& table) {
-    layout::CsvFileWriter out(path);
-    std::string row = "customer";
-    for (const std::string& column : table.columns) {
-        layout::appendCsvText(row, column);
-    }
+    exporting::CsvWriter out(path);
+    exporting::CsvRow row;
+    row.text("customer");
+    for (const std::string& column : table.columns)
+        row.text(column);
     out.writeRow(row);
     for (std::size_t r = 0; r < table.customers.size(); ++r) {
-        // An empty first field would be dropped by appendCsvText's separator rule.
-        if (table.customers[r].empty())
-            row = "\"\"";
-        else
-            layout::appendCsvText(row, table.customers[r]);
-        for (Eigen::Index c = 0; c < table.values.cols(); ++c) {
-            layout::appendCsvNumber(row, table.values(static_cast<Eigen::Index>(r), c));
-        }
+        row.clear();
+        row.text(table.customers[r]);
+        for (Eigen::Index c = 0; c < table.values.cols(); ++c)
+            row.numberAsR(table.values(static_cast<Eigen::Index>(r), c));
         out.writeRow(row);
     }
     out.commit();

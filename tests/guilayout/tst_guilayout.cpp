@@ -1,5 +1,6 @@
-// The Layout page on the demo project: floor plan, live what-if edits with undo, the optimiser
-// against the CLI's answer, cancel, exports and screenshots.
+// The Layout page on the demo project: floor plan, live what-if edits with undo, the impulse
+// categories against the traffic shares, the optimiser against the CLI's answer, cancel,
+// exports and screenshots.
 #include "CliRun.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
@@ -7,9 +8,11 @@
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
+#include "data/Sqlite.h"
 #include "export/CsvExport.h"
 #include "layout/AffinityHeatmap.h"
 #include "layout/FloorPlanView.h"
+#include "layout/ImpulseCategoryList.h"
 #include "layout/LayoutPage.h"
 #include "layout/LayoutScenario.h"
 #include "layout/OptimisePanel.h"
@@ -21,6 +24,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -54,18 +58,32 @@ private slots:
     void editMatchesScoreAndUndoes_data();
     void editMatchesScoreAndUndoes();
     void mouseDragMovesCategory();
+    void impulseToggleChangesExposure_data();
+    void impulseToggleChangesExposure();
     void optimiseMatchesCli_data();
     void optimiseMatchesCli();
     void cancelStopsOptimiser();
     void exportsAreValid_data();
     void exportsAreValid();
     void screenshots();
+    void impulseSurvivesReload();
 
 private:
     int categoryIndex(const QString& name) const {
         return page_->scenario()->model().categoryIndex(name);
     }
     int zoneIndex(const QString& name) const { return page_->scenario()->model().zoneIndex(name); }
+    // A category's share of store traffic in its imported zone, straight from the project's
+    // layout and traffic tables.
+    double importedTrafficShare(const QString& category) const {
+        auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        data::Statement share(project->db(),
+                              "SELECT (SELECT SUM(visits) FROM traffic WHERE visits > 0 AND zone = "
+                              "(SELECT zone FROM layout WHERE category = ?)) / "
+                              "(SELECT SUM(visits) FROM traffic WHERE visits > 0)");
+        share.bind(1, category);
+        return share.step() && !share.isNull(0) ? share.real(0) : 0.0;
+    }
 
     QTemporaryDir dir_;
     QString project_;
@@ -247,19 +265,113 @@ void TestLayoutPage::mouseDragMovesCategory() {
     QVERIFY(page_->scenario()->zoneOf(c) != zone);
 }
 
+void TestLayoutPage::impulseToggleChangesExposure_data() {
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("alreadyImpulse");  // ticked first, or empty
+    QTest::newRow("snacks alone") << "snacks" << QString();
+    QTest::newRow("seasonal with snacks") << "seasonal"
+                                          << "snacks";
+    QTest::newRow("beverages with produce") << "beverages"
+                                            << "produce";
+}
+
+void TestLayoutPage::impulseToggleChangesExposure() {
+    QFETCH(QString, category);
+    QFETCH(QString, alreadyImpulse);
+    page_->tabs()->setCurrentIndex(0);
+    page_->setColouring(LayoutPage::Colouring::Exposure);
+    LayoutScenario* scenario = page_->scenario();
+    QCOMPARE(scenario->assignment(), page_->inputs()->imported);
+    QVERIFY(page_->impulseCategories().isEmpty());
+    QListWidget* list = page_->impulseList()->listWidget();
+    QCOMPARE(list->count(), scenario->model().categoryCount());
+    const auto tick = [&](const QString& name, bool on) {
+        const int c = categoryIndex(name);
+        QVERIFY(c >= 0);
+        QCOMPARE(list->item(c)->text(), name);
+        list->item(c)->setCheckState(on ? Qt::Checked : Qt::Unchecked);  // as a click does
+    };
+    const int undoStart = scenario->undoStack()->index();
+    if (!alreadyImpulse.isEmpty()) {
+        tick(alreadyImpulse, true);
+        QVERIFY(near(scenario->terms().exposure, importedTrafficShare(alreadyImpulse)));
+    }
+    const layout::LayoutScoreTerms before = scenario->terms();
+    const int zone = scenario->zoneOf(categoryIndex(category));
+    QVERIFY(zone >= 0);
+    const int lightnessBefore = page_->floorView()->zoneFill(zone).lightness();
+
+    tick(category, true);
+    const double share = importedTrafficShare(category);
+    QVERIFY(share > 0);
+    const layout::LayoutScoreTerms& after = scenario->terms();
+    QVERIFY2(near(after.exposure - before.exposure, share),
+             qPrintable(QStringLiteral("change %1, traffic share %2")
+                            .arg(after.exposure - before.exposure, 0, 'g', 17)
+                            .arg(share, 0, 'g', 17)));
+    QVERIFY(near(after.total - before.total, scenario->model().weights.exposure * share));
+    QVERIFY(near(after.adjacency, before.adjacency));
+    // The imported layout is the same floor, so it gains the same exposure.
+    QVERIFY(near(scenario->importedTerms().exposure, after.exposure));
+    StatCardRow* cards = page_->scoreCards();
+    QCOMPARE(cards->card(1)->valueText(), formatNumber(before.exposure + share, 4));
+    QVERIFY(page_->impulseCategories().contains(category));
+    // The zone's part of the exposure now shades it.
+    QVERIFY(page_->floorView()->zoneFill(zone).lightness() < lightnessBefore);
+
+    page_->undoAction()->trigger();
+    QVERIFY(near(scenario->terms().exposure, before.exposure));
+    QCOMPARE(list->item(categoryIndex(category))->checkState(), Qt::Unchecked);
+    QCOMPARE(cards->card(1)->valueText(), formatNumber(before.exposure, 4));
+    QCOMPARE(page_->floorView()->zoneFill(zone).lightness(), lightnessBefore);
+    page_->redoAction()->trigger();
+    QCOMPARE(list->item(categoryIndex(category))->checkState(), Qt::Checked);
+    QVERIFY(near(scenario->terms().exposure, before.exposure + share));
+    // Unticking is an edit of its own.
+    tick(category, false);
+    QVERIFY(near(scenario->terms().exposure, before.exposure));
+    while (scenario->undoStack()->index() > undoStart)
+        page_->undoAction()->trigger();
+    QVERIFY(page_->impulseCategories().isEmpty());
+    QCOMPARE(scenario->terms().exposure, 0.0);
+    page_->setColouring(LayoutPage::Colouring::Traffic);
+}
+
 void TestLayoutPage::optimiseMatchesCli_data() {
     QTest::addColumn<int>("seed");
     QTest::addColumn<int>("iterations");
-    QTest::addColumn<QString>("fix");  // CATEGORY=ZONE or empty
-    QTest::newRow("seed 1") << 1 << 2000 << QString();
-    QTest::newRow("seed 7, dairy fixed") << 7 << 3000 << QStringLiteral("dairy=Z10");
+    QTest::addColumn<QString>("fix");          // CATEGORY=ZONE or empty
+    QTest::addColumn<QStringList>("impulse");  // set on the page, passed to the CLI via export
+    QTest::newRow("seed 1") << 1 << 2000 << QString() << QStringList();
+    QTest::newRow("seed 7, dairy fixed")
+        << 7 << 3000 << QStringLiteral("dairy=Z10") << QStringList();
+    QTest::newRow("seed 7, snacks and seasonal impulse")
+        << 7 << 3000 << QStringLiteral("produce=Z01")
+        << QStringList{QStringLiteral("snacks"), QStringLiteral("seasonal")};
+    QTest::newRow("seed 3, beverages impulse")
+        << 3 << 2000 << QString() << QStringList{QStringLiteral("beverages")};
 }
 
 void TestLayoutPage::optimiseMatchesCli() {
     QFETCH(int, seed);
     QFETCH(int, iterations);
     QFETCH(QString, fix);
+    QFETCH(QStringList, impulse);
     QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    const int undoStart = page_->scenario()->undoStack()->index();
+    page_->setImpulseCategories(impulse);
+    QCOMPARE(page_->impulseCategories().size(), impulse.size());
+    // The CLI gets the impulse categories the page exported with the scenario.
+    const QString scenarioCsv = dir_.filePath(QStringLiteral("impulse-scenario.csv"));
+    page_->exportScenario(scenarioCsv);
+    QFile sidecar(exporting::parametersSidecarPath(scenarioCsv));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    QStringList exported;
+    for (const QJsonValue& name :
+         QJsonDocument::fromJson(sidecar.readAll()).object()[QStringLiteral("impulse")].toArray())
+        exported.append(name.toString());
+    QCOMPARE(QSet<QString>(exported.begin(), exported.end()),
+             QSet<QString>(impulse.begin(), impulse.end()));
     QStringList arguments = {
         QStringLiteral("layout"),       project_,
         QStringLiteral("--optimize"),   QStringLiteral("--json"),
@@ -267,6 +379,8 @@ void TestLayoutPage::optimiseMatchesCli() {
         QStringLiteral("--iterations"), QString::number(iterations),
         QStringLiteral("--seed"),       QString::number(seed),
         QStringLiteral("--out"),        dir_.filePath(QStringLiteral("cli.csv"))};
+    if (!exported.isEmpty())
+        arguments << QStringLiteral("--impulse") << exported.join(u',');
     OptimisePanel* panel = page_->optimisePanel();
     for (int c = 0; c < page_->scenario()->model().categoryCount(); ++c)
         panel->setFixedZone(c, -1);
@@ -281,6 +395,12 @@ void TestLayoutPage::optimiseMatchesCli() {
         cli.json()[QStringLiteral("proposed")][QStringLiteral("total")].toDouble();
     const double cliBefore =
         cli.json()[QStringLiteral("current")][QStringLiteral("total")].toDouble();
+    // The floor now scores its exposure as the CLI does.
+    QVERIFY(near(page_->scenario()->terms().exposure,
+                 cli.json()[QStringLiteral("current")][QStringLiteral("exposure")].toDouble()));
+    QCOMPARE(cli.json()[QStringLiteral("parameters")][QStringLiteral("impulse")].toArray().size(),
+             impulse.size());
+    QCOMPARE(impulse.isEmpty(), page_->scenario()->terms().exposure == 0.0);
 
     panel->setSeed(static_cast<std::uint64_t>(seed));
     panel->setIterations(iterations);
@@ -310,6 +430,9 @@ void TestLayoutPage::optimiseMatchesCli() {
         page_->undoAction()->trigger();
     }
     QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    while (page_->scenario()->undoStack()->index() > undoStart)
+        page_->undoAction()->trigger();
+    QVERIFY(page_->impulseCategories().isEmpty());
 }
 
 void TestLayoutPage::cancelStopsOptimiser() {
@@ -388,6 +511,11 @@ void TestLayoutPage::screenshots() {
     QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-page.png")));
     page_->setColouring(LayoutPage::Colouring::Adjacency);
     QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-page-adjacency.png")));
+    page_->setImpulseCategories({QStringLiteral("snacks"), QStringLiteral("seasonal")});
+    page_->setColouring(LayoutPage::Colouring::Exposure);
+    QApplication::processEvents();
+    QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-page-impulse.png")));
+    page_->undoAction()->trigger();
     page_->tabs()->setCurrentIndex(1);
     QApplication::processEvents();
     QVERIFY(page_->tabs()->currentWidget()->grab().save(shots_ +
@@ -404,6 +532,22 @@ void TestLayoutPage::screenshots() {
     QApplication::processEvents();
     QVERIFY(page_->grab().save(shots_ + QStringLiteral("/layout-optimise.png")));
     qInfo("screenshots in %s", qPrintable(shots_));
+}
+
+void TestLayoutPage::impulseSurvivesReload() {
+    const QStringList impulse = {QStringLiteral("seasonal"), QStringLiteral("snacks")};
+    page_->setImpulseCategories(impulse);
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    page_->refresh();
+    QVERIFY(loaded.wait(30000));
+    QStringList kept = page_->impulseCategories();
+    kept.sort();
+    QCOMPARE(kept, impulse);
+    QVERIFY(near(page_->scenario()->terms().exposure,
+                 importedTrafficShare(impulse[0]) + importedTrafficShare(impulse[1])));
+    QCOMPARE(page_->impulseList()->listWidget()->item(categoryIndex(impulse[0]))->checkState(),
+             Qt::Checked);
+    QCOMPARE(page_->scenario()->undoStack()->count(), 0);  // the starting point, not an edit
 }
 
 MERCHBENCH_GUI_TEST_MAIN(TestLayoutPage)

@@ -4,8 +4,8 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "export/CsvExport.h"
 #include "layout/AffinityPairs.h"
-#include "layout/BasketCsv.h"
 #include "layout/BasketReader.h"
 #include "layout/RulesMiner.h"
 
@@ -21,6 +21,10 @@
 using namespace mb::layout;
 
 namespace {
+
+QString rowText(const mb::exporting::CsvRow& row) {
+    return QString::fromUtf8(row.bytes().data(), static_cast<qsizetype>(row.bytes().size()));
+}
 
 std::uint64_t splitMix(std::uint64_t& state) {
     std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
@@ -294,11 +298,46 @@ private Q_SLOTS:
     void csvFields() {
         QFETCH(QString, text);
         QFETCH(QString, field);
-        std::string row;
-        appendCsvText(row, text.toStdString());
-        QCOMPARE(QString::fromStdString(row), field);
-        appendCsvNumber(row, -0.25);  // numbers keep their sign: they are not formulas
-        QVERIFY(QString::fromStdString(row).endsWith(QStringLiteral(",-0.25")));
+        // The bytes the rules and affinity files hold, from UTF-8 and from a QString alike.
+        mb::exporting::CsvRow row;
+        row.text(text.toStdString());
+        QCOMPARE(rowText(row), field);
+        row.clear();
+        row.text(text);
+        QCOMPARE(rowText(row), field);
+        row.numberAsR(-0.25);  // numbers keep their sign: they are not formulas
+        QVERIFY(rowText(row).endsWith(QStringLiteral(",-0.25")));
+    }
+
+    void csvNumbersAsR_data() {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QByteArray>("r");  // what R's write.csv prints, or empty: read it back
+        QTest::newRow("NaN") << std::nan("") << QByteArray("NA");
+        QTest::newRow("+Inf") << HUGE_VAL << QByteArray("Inf");
+        QTest::newRow("-Inf") << -HUGE_VAL << QByteArray("-Inf");
+        QTest::newRow("third") << 1.0 / 3.0 << QByteArray();
+        QTest::newRow("tiny") << 1.5e-300 << QByteArray();
+        QTest::newRow("large") << 6.02214076e23 << QByteArray();
+        QTest::newRow("whole") << 12.0 << QByteArray("12");
+    }
+    void csvNumbersAsR() {
+        QFETCH(double, value);
+        QFETCH(QByteArray, r);
+        mb::exporting::CsvRow row;
+        row.numberAsR(value);
+        const QString written = rowText(row);
+        if (!r.isEmpty()) {
+            QCOMPARE(written, QString::fromLatin1(r));
+        } else {
+            bool ok = false;
+            QCOMPARE(written.toDouble(&ok), value);  // shortest text that reads back exactly
+            QVERIFY(ok);
+            QVERIFY(written.size() <= QString::number(value, 'g', 17).size());
+        }
+        // The plain number() of the other exports leaves a non-finite value empty.
+        row.clear();
+        row.number(value);
+        QCOMPARE(row.bytes().empty(), !std::isfinite(value));
     }
 
     void readLongAndLines_data() {

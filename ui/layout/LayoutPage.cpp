@@ -2,6 +2,7 @@
 
 #include "AffinityHeatmap.h"
 #include "FloorPlanView.h"
+#include "ImpulseCategoryList.h"
 #include "LayoutScenario.h"
 #include "OptimisePanel.h"
 #include "PairTableModel.h"
@@ -105,9 +106,16 @@ LayoutPage::LayoutPage(QWidget* parent)
     toolbar->addWidget(new QLabel(tr("Colour zones by "), toolbar));
     colouring_ = new QComboBox(toolbar);
     colouring_->setObjectName(QStringLiteral("colouring"));
-    colouring_->addItems({tr("Traffic (share of visits)"), tr("Adjacency score")});
+    colouring_->addItems(
+        {tr("Traffic (share of visits)"), tr("Adjacency score"), tr("Impulse exposure")});
+    colouring_->setItemData(2,
+                            tr("Each zone's share of visits times the impulse categories it "
+                               "holds: its part of the exposure score."),
+                            Qt::ToolTipRole);
     connect(colouring_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        colouringMode_ = index == 0 ? Colouring::Traffic : Colouring::Adjacency;
+        colouringMode_ = index == 0   ? Colouring::Traffic
+                         : index == 1 ? Colouring::Adjacency
+                                      : Colouring::Exposure;
         recolour();
     });
     toolbar->addWidget(colouring_);
@@ -136,7 +144,9 @@ LayoutPage::LayoutPage(QWidget* parent)
     cards_->card(AdjacencyCard)
         ->setToolTip(tr("Sum over category pairs of max(0, phi) × closeness of their zones "
                         "(1 in the same zone)."));
-    cards_->card(ExposureCard)->setToolTip(tr("Impulse categories' share of store traffic."));
+    cards_->card(ExposureCard)
+        ->setToolTip(tr("Impulse categories' share of store traffic: the sum of the visit shares "
+                        "of their zones. Choose the impulse categories beside the floor plan."));
     cards_->card(WalkCard)->setToolTip(
         tr("Mean walk of the baskets: entrance, the basket's zones, checkout."));
     cards_->card(TotalCard)->setToolTip(
@@ -158,10 +168,15 @@ LayoutPage::LayoutPage(QWidget* parent)
     connect(floor_, &FloorPlanView::dropped, this, &LayoutPage::dropCategory);
     connect(floor_, &FloorPlanView::dragCancelled, this,
             [this] { hoverLabel_->setText(tr("Dropped outside the floor: nothing changed.")); });
+    impulse_ = new ImpulseCategoryList;
+    connect(impulse_, &ImpulseCategoryList::toggled, this, &LayoutPage::toggleImpulse);
     auto* floorTab = new QWidget;
-    auto* floorLayout = new QVBoxLayout(floorTab);
-    floorLayout->addWidget(floor_, 1);
-    floorLayout->addWidget(hoverLabel_);
+    auto* floorLayout = new QHBoxLayout(floorTab);
+    auto* floorColumn = new QVBoxLayout;
+    floorColumn->addWidget(floor_, 1);
+    floorColumn->addWidget(hoverLabel_);
+    floorLayout->addLayout(floorColumn, 1);
+    floorLayout->addWidget(impulse_);
 
     // Affinity tab.
     heatmap_ = new AffinityHeatmap;
@@ -267,6 +282,8 @@ void LayoutPage::refresh() {
 }
 
 void LayoutPage::startLoading() {
+    if (inputs_)
+        impulseByProject_.insert(inputs_->projectPath, impulseCategories());
     inputs_.reset();
     proposal_.reset();
     loadError_.clear();
@@ -299,11 +316,17 @@ void LayoutPage::showInputs(LayoutInputsPointer inputs) {
     const layout::LayoutModel& model = inputs_->model;
     floor_->setPlan(inputs_->plan);
     floor_->setCategories(model.categories);
+    impulse_->setCategories(model.categories);
     flows_->setPlan(inputs_->plan);
     optimise_->setFloor(inputs_->plan, model.categories);
     heatmap_->setPairs(model.categories, inputs_->pairs);
     pairModel_->setPairs(model.categories, inputs_->pairs);
-    scenario_->reset(model, inputs_->imported);
+    // The impulse categories chosen before a reload of the same project stay chosen.
+    layout::LayoutModel scored = model;
+    for (const QString& category : impulseByProject_.value(inputs_->projectPath))
+        if (const int c = model.categoryIndex(category); c >= 0)
+            scored.impulse[static_cast<std::size_t>(c)] = 1;
+    scenario_->reset(std::move(scored), inputs_->imported);
 
     const layout::CrossCategoryModel& cross = inputs_->crossModel;
     cards_->card(EffectCard)
@@ -366,7 +389,7 @@ void LayoutPage::recolour() {
         for (std::size_t z = 0; z < m && visits > 0; ++z)
             values[z] = inputs_->zoneVisits[z] / visits;
         floor_->setZoneValues(values, tr("Share of visits"), true);
-    } else {
+    } else if (colouringMode_ == Colouring::Adjacency) {
         // Each zone: the adjacency its categories earn (their half-shares of the pair terms).
         const std::vector<double> perCategory =
             layout::categoryAdjacency(scenario_->model(), scenario_->assignment());
@@ -380,6 +403,17 @@ void LayoutPage::recolour() {
                     perCategory[c];
         }
         floor_->setZoneValues(values, tr("Adjacency score"), false);
+    } else {
+        // Each zone holding categories: its part of the exposure term (share x impulse ones).
+        const layout::LayoutModel& model = scenario_->model();
+        for (std::size_t c = 0; c < scenario_->assignment().size(); ++c) {
+            const auto zone = static_cast<std::size_t>(scenario_->assignment()[c]);
+            if (scenario_->assignment()[c] < 0)
+                continue;
+            const double part = model.impulse[c] ? model.visitShare[zone] : 0.0;
+            values[zone] = (std::isnan(values[zone]) ? 0.0 : values[zone]) + part;
+        }
+        floor_->setZoneValues(values, tr("Impulse exposure"), true);
     }
 }
 
@@ -409,7 +443,8 @@ void LayoutPage::showScore() {
     }
     floor_->setAssignment(scenario_->assignment());
     optimise_->currentView()->setAssignment(scenario_->assignment());
-    if (colouringMode_ == Colouring::Adjacency)
+    impulse_->setImpulse(scenario_->model().impulse);
+    if (colouringMode_ != Colouring::Traffic)
         recolour();
 }
 
@@ -448,7 +483,42 @@ void LayoutPage::swapCategories(const QString& categoryA, const QString& categor
 }
 
 void LayoutPage::setColouring(Colouring colouring) {
-    colouring_->setCurrentIndex(colouring == Colouring::Traffic ? 0 : 1);
+    colouring_->setCurrentIndex(colouring == Colouring::Traffic     ? 0
+                                : colouring == Colouring::Adjacency ? 1
+                                                                    : 2);
+}
+
+void LayoutPage::toggleImpulse(int category, bool impulse) {
+    const layout::LayoutModel& model = scenario_->model();
+    if (category < 0 || category >= model.categoryCount())
+        return;
+    std::vector<std::uint8_t> flags = model.impulse;
+    flags[static_cast<std::size_t>(category)] = impulse ? 1 : 0;
+    scenario_->setImpulse(
+        flags, impulse ? tr("Make %1 an impulse category").arg(model.categories[category])
+                       : tr("Take %1 off the impulse categories").arg(model.categories[category]));
+    // A refused change (nothing loaded) must not leave the box ticked.
+    impulse_->setImpulse(scenario_->model().impulse);
+}
+
+void LayoutPage::setImpulseCategories(const QStringList& categories) {
+    const layout::LayoutModel& model = scenario_->model();
+    std::vector<std::uint8_t> flags(static_cast<std::size_t>(model.categoryCount()), 0);
+    for (const QString& category : categories)
+        if (const int c = model.categoryIndex(category); c >= 0)
+            flags[static_cast<std::size_t>(c)] = 1;
+    scenario_->setImpulse(
+        flags, tr("Impulse categories: %1")
+                   .arg(categories.isEmpty() ? tr("none") : categories.join(QStringLiteral(", "))));
+}
+
+QStringList LayoutPage::impulseCategories() const {
+    const layout::LayoutModel& model = scenario_->model();
+    QStringList categories;
+    for (int c = 0; c < model.categoryCount(); ++c)
+        if (model.impulse[static_cast<std::size_t>(c)])
+            categories.append(model.categories[c]);
+    return categories;
 }
 
 void LayoutPage::startOptimise() {
@@ -457,15 +527,17 @@ void LayoutPage::startOptimise() {
     const OptimiseSettings settings = optimise_->settings();
     const LayoutInputsPointer inputs = inputs_;
     const std::vector<int> current = scenario_->assignment();
+    const QStringList impulse = impulseCategories();
     optimise_->clearProposal();
     optimise_->setRunning(true);
     proposal_.reset();
     BackgroundTask* task = taskBar_->start(
-        tr("Optimising the layout"), [inputs, current, settings](ProgressToken& token) {
+        tr("Optimising the layout"), [inputs, current, settings, impulse](ProgressToken& token) {
             // The model as the CLI builds it for these options (LayoutCommand.cpp).
             layout::LayoutModelOptions modelOptions;
             modelOptions.weights = settings.weights;
             modelOptions.seed = settings.seed;
+            modelOptions.impulse = impulse;
             const layout::LayoutModel model = buildModel(*inputs, modelOptions);
             layout::LayoutOptimiserOptions options;
             options.seconds = settings.seconds;
@@ -521,6 +593,8 @@ QJsonObject LayoutPage::parameters() const {
                                   {QStringLiteral("exposure"), model.weights.exposure},
                                   {QStringLiteral("distance"), model.weights.distance}});
     parameters.insert(QStringLiteral("closeness_metres"), model.closenessMetres);
+    // As `merchbench-cli layout --impulse` takes them and records them in its run.
+    parameters.insert(QStringLiteral("impulse"), QJsonArray::fromStringList(impulseCategories()));
     parameters.insert(QStringLiteral("imported_terms"), termsJson(scenario_->importedTerms()));
     parameters.insert(QStringLiteral("current_terms"), termsJson(scenario_->terms()));
     QJsonArray edits;

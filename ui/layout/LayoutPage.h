@@ -4,6 +4,7 @@
 #include "ProjectPage.h"
 #include "layout/LayoutOptimiser.h"
 
+#include <QHash>
 #include <memory>
 
 class QAction;
@@ -17,6 +18,7 @@ namespace mb::ui {
 
 class AffinityHeatmap;
 class FloorPlanView;
+class ImpulseCategoryList;
 class LayoutScenario;
 class OptimisePanel;
 class PairTableModel;
@@ -30,7 +32,7 @@ class TaskBar;
 class LayoutPage : public ProjectPage {
     Q_OBJECT
 public:
-    enum class Colouring { Traffic, Adjacency };
+    enum class Colouring { Traffic, Adjacency, Exposure };
 
     explicit LayoutPage(QWidget* parent = nullptr);
     ~LayoutPage() override;
@@ -47,6 +49,11 @@ public:
     void moveCategory(const QString& category, const QString& zone);
     void swapCategories(const QString& categoryA, const QString& categoryB);
     void setColouring(Colouring colouring);
+    // The impulse categories the exposure term counts (undoable; unknown names are ignored),
+    // in model order. They start empty and are kept, in memory only, per project while the
+    // page lives.
+    void setImpulseCategories(const QStringList& categories);
+    QStringList impulseCategories() const;
     // Starts the optimiser with the panel's settings from the layout on the floor now.
     void startOptimise();
     void cancelOptimise();
@@ -62,6 +69,7 @@ public:
 
     QTabWidget* tabs() const { return tabs_; }
     FloorPlanView* floorView() const { return floor_; }
+    ImpulseCategoryList* impulseList() const { return impulse_; }
     FloorPlanView* flowView() const { return flows_; }
     AffinityHeatmap* heatmap() const { return heatmap_; }
     QTableView* pairView() const { return pairView_; }
@@ -83,6 +91,7 @@ private:
     void showScore();
     void showHover(int category, int zone, int swapWith);
     void dropCategory(int category, int zone, int swapWith);
+    void toggleImpulse(int category, bool impulse);
     void recolour();
     void askExport(int what);
     QJsonObject parameters() const;
@@ -91,6 +100,7 @@ private:
     StatCardRow* cards_ = nullptr;
     QLabel* effectLabel_ = nullptr;
     FloorPlanView* floor_ = nullptr;
+    ImpulseCategoryList* impulse_ = nullptr;
     QLabel* hoverLabel_ = nullptr;
     FloorPlanView* flows_ = nullptr;
     QLabel* flowNote_ = nullptr;
@@ -110,6 +120,7 @@ private:
     std::shared_ptr<const layout::LayoutProposal> proposal_;
     QString loadError_;
     Colouring colouringMode_ = Colouring::Traffic;
+    QHash<QString, QStringList> impulseByProject_;  // project path -> impulse categories
 };
 
 }  // namespace mb::ui

@@ -46,20 +46,24 @@ private:
     int categoryA_, categoryB_;
 };
 
-class AssignmentCommand : public QUndoCommand {
+// Sets a whole value (the assignment, the impulse flags): after on redo, before on undo.
+template <typename Value, void (LayoutScenario::*apply)(const Value&)>
+class ChangeCommand : public QUndoCommand {
 public:
-    AssignmentCommand(LayoutScenario* scenario, std::vector<int> before, std::vector<int> after,
-                      const QString& text)
+    ChangeCommand(LayoutScenario* scenario, Value before, Value after, const QString& text)
         : scenario_(scenario), before_(std::move(before)), after_(std::move(after)) {
         setText(text);
     }
-    void redo() override { scenario_->applyAssignment(after_); }
-    void undo() override { scenario_->applyAssignment(before_); }
+    void redo() override { (scenario_->*apply)(after_); }
+    void undo() override { (scenario_->*apply)(before_); }
 
 private:
     LayoutScenario* scenario_;
-    std::vector<int> before_, after_;
+    Value before_, after_;
 };
+
+using AssignmentCommand = ChangeCommand<std::vector<int>, &LayoutScenario::applyAssignment>;
+using ImpulseCommand = ChangeCommand<std::vector<std::uint8_t>, &LayoutScenario::applyImpulse>;
 
 }  // namespace
 
@@ -127,6 +131,12 @@ void LayoutScenario::setAssignment(const std::vector<int>& assignment, const QSt
     undoStack_->push(new AssignmentCommand(this, this->assignment(), assignment, text));
 }
 
+void LayoutScenario::setImpulse(const std::vector<std::uint8_t>& impulse, const QString& text) {
+    if (!scorer_ || impulse.size() != model_.impulse.size() || impulse == model_.impulse)
+        return;
+    undoStack_->push(new ImpulseCommand(this, model_.impulse, impulse, text));
+}
+
 void LayoutScenario::applyMove(int category, int zone) {
     scorer_->move(category, zone);
     emit changed();
@@ -139,6 +149,14 @@ void LayoutScenario::applySwap(int categoryA, int categoryB) {
 
 void LayoutScenario::applyAssignment(const std::vector<int>& assignment) {
     scorer_ = std::make_unique<layout::LayoutScorer>(model_, assignment);
+    emit changed();
+}
+
+void LayoutScenario::applyImpulse(const std::vector<std::uint8_t>& impulse) {
+    const std::vector<int> current = assignment();
+    model_.impulse = impulse;
+    importedTerms_ = layout::scoreLayout(model_, imported_);
+    scorer_ = std::make_unique<layout::LayoutScorer>(model_, current);
     emit changed();
 }
 

@@ -3,6 +3,7 @@
 #include "layout/LayoutScore.h"
 
 #include <QObject>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,9 @@ public:
     void move(int category, int zone);
     void swap(int categoryA, int categoryB);
     void setAssignment(const std::vector<int>& assignment, const QString& text);
+    // Which categories are impulse categories (one flag per category): changes the exposure
+    // term of the layout now and of the imported one.
+    void setImpulse(const std::vector<std::uint8_t>& impulse, const QString& text);
 
     QUndoStack* undoStack() const { return undoStack_; }
 
@@ -47,6 +51,7 @@ public:
     void applyMove(int category, int zone);
     void applySwap(int categoryA, int categoryB);
     void applyAssignment(const std::vector<int>& assignment);
+    void applyImpulse(const std::vector<std::uint8_t>& impulse);
 
 signals:
     void changed();
