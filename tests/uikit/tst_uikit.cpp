@@ -177,6 +177,7 @@ private slots:
     void taskSurvivesOwner_data();
     void taskSurvivesOwner();
     void taskBarSupersedes();
+    void taskBarWrapsLongFailures();
     void elapsedText_data();
     void elapsedText();
 
@@ -367,6 +368,30 @@ void TestUiKit::taskBarSupersedes() {
     QCOMPARE(cancelled.count(), 0);
     QCOMPARE(ended.count(), 1);
     QVERIFY(bar.statusText().startsWith(QStringLiteral("Second run")));
+}
+
+// A long error (a file path and a rule's explanation) wraps inside the bar instead of
+// widening it, which would push the page wider than the window.
+void TestUiKit::taskBarWrapsLongFailures() {
+    ui::TaskBar bar;
+    const QString message =
+        QStringLiteral("no price schedule keeps the locked weeks within the rules (monotone "
+                       "prices, markdown count and spacing, earliest week); unlock a week or "
+                       "relax a rule, then plan again from the rules panel above");
+    QSignalSpy failed(&bar, &ui::TaskBar::failed);
+    bar.start(QStringLiteral("Re-solving P001 @ S0001"), [message](ProgressToken&) -> QVariant {
+        throw Error(message);
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kWaitMs);
+    QVERIFY(bar.statusText().contains(message));
+    const int oneLine = bar.fontMetrics().horizontalAdvance(bar.statusText());
+    QVERIFY2(bar.minimumSizeHint().width() < oneLine / 2,
+             qPrintable(QStringLiteral("minimum width %1 for a %2 px message")
+                            .arg(bar.minimumSizeHint().width())
+                            .arg(oneLine)));
+    bar.resize(500, bar.heightForWidth(500) > 0 ? bar.heightForWidth(500) : 60);
+    bar.show();
+    QVERIFY(bar.width() <= 500);
 }
 
 void TestUiKit::elapsedText_data() {

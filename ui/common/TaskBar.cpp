@@ -13,6 +13,10 @@ TaskBar::TaskBar(QWidget* parent) : QWidget(parent) {
     nameLabel_ = new QLabel(this);
     nameLabel_->setObjectName(QStringLiteral("taskName"));
     nameLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long error wraps onto more lines instead of widening the page past the window.
+    nameLabel_->setWordWrap(true);
+    nameLabel_->setMinimumWidth(400);  // one line for every short status, a few for errors
+    nameLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     progress_ = new QProgressBar(this);
     progress_->setObjectName(QStringLiteral("taskProgress"));
     progress_->setRange(0, 100);
@@ -42,7 +46,7 @@ TaskBar::TaskBar(QWidget* parent) : QWidget(parent) {
     layout->addWidget(elapsedLabel_);
     layout->addWidget(cancelButton_);
     layout->addWidget(dismissButton_);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     hide();
 }
 
@@ -136,7 +140,7 @@ void TaskBar::showRunning() {
 void TaskBar::showEnded(const QString& text, const QString& color) {
     clock_->stop();
     nameLabel_->setText(text);
-    nameLabel_->setToolTip(text);  // a long error message is cut by the layout
+    nameLabel_->setToolTip(text);
     nameLabel_->setStyleSheet(color.isEmpty() ? QString()
                                               : QStringLiteral("color: %1;").arg(color));
     progress_->hide();
