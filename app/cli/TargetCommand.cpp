@@ -4,12 +4,14 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "targeting/ContactHistory.h"
+#include "targeting/EligibilityRules.h"
 #include "targeting/OfferListRecord.h"
 #include "targeting/Pseudonym.h"
 #include "targeting/TargetingPlan.h"
 
 #include <QDate>
 #include <QElapsedTimer>
+#include <QSet>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -88,10 +90,22 @@ static int targetCommand(const QStringList& arguments) {
         "D");
     const auto asOfOption = valueOption(
         "as-of",
-        "Last day of the contact period, yyyy-mm-dd. Default: the latest day in "
-        "--contact-history, else in the project's recorded offers (never today's date, so "
-        "runs repeat).",
+        "Last day of the contact period, yyyy-mm-dd. Default: the latest day across "
+        "--contact-history and (with --count-project-contacts) the project's recorded offers "
+        "(never today's date, so runs repeat).",
         "DATE");
+    const auto eligibleOption = valueOption(
+        "eligible",
+        "Who an offer may go to; repeat for more rules, all of which must hold. "
+        "OFFER:segment=A,B (the customers table's segments), OFFER:FEATURE>=X or "
+        "OFFER:FEATURE<=X on a purchase feature as of the day after the last basket "
+        "(recency_days, frequency, monetary_mean, monetary_total, discount_share, tenure_days, "
+        "share_<category>; a customer without the value is not eligible). OFFER * means every "
+        "offer. E.g. offer_d:segment=premium,regular or '*:recency_days<=90'.",
+        "RULE");
+    const auto excludeOption = valueOption(
+        "exclude", "CSV of customers never to be targeted (a customer column), e.g. complaints.",
+        "FILE");
     const auto holdoutOption =
         valueOption("holdout", "Share of eligible customers held out as a control group (0.1).",
                     "S", QStringLiteral("0.1"));
@@ -114,7 +128,8 @@ static int targetCommand(const QStringList& arguments) {
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Chooses which consented customers get which offer under a budget, "
-                       "capacities and contact caps from a campaign test's uplift model, holds "
+                       "capacities, contact caps and eligibility rules from a campaign test's "
+                       "uplift model, holds "
                        "out a control group, forecasts the result and writes the offer list."),
         1, 1);
     if (parsed >= 0)
@@ -218,6 +233,16 @@ static int targetCommand(const QStringList& arguments) {
             return usage(QStringLiteral("--capacity must be OFFER=N with N >= 0 (%1).").arg(text));
         capacities.insert(text.left(equals), std::floor(count));
     }
+    std::vector<targeting::EligibilityRule> rules;
+    QStringList ruleTexts;
+    for (const QString& text : parser.values(eligibleOption)) {
+        try {
+            rules.push_back(targeting::parseEligibilityRule(text));
+        } catch (const Error& error) {
+            return usage(error.message());
+        }
+        ruleTexts << rules.back().text();
+    }
     std::unique_ptr<targeting::Pseudonymiser> pseudonyms;
     if (parser.isSet(keyOption)) {
         try {
@@ -234,6 +259,7 @@ static int targetCommand(const QStringList& arguments) {
     std::vector<targeting::TargetingCustomer> customers;
     std::vector<targeting::TargetingOffer> offers;
     targeting::ContactCount contacts;
+    QSet<QString> excluded;
     try {
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
@@ -264,6 +290,14 @@ static int targetCommand(const QStringList& arguments) {
             for (targeting::TargetingOffer& offer : offers)
                 offer.marginRate = *marginRate;
         }
+        if (parser.isSet(excludeOption))
+            excluded = targeting::readExclusionList(parser.value(excludeOption));
+        if (!rules.empty() || !excluded.isEmpty()) {
+            targeting::CustomerFacts facts;
+            if (targeting::rulesTestFeatures(rules))
+                facts = targeting::loadCustomerFacts(*project, customers);
+            targeting::applyEligibility(rules, excluded, offers, facts, customers);
+        }
         if (parser.isSet(historyOption) || parser.isSet(projectContactsOption)) {
             std::vector<targeting::ContactRecord> history;
             if (parser.isSet(historyOption))
@@ -291,6 +325,9 @@ static int targetCommand(const QStringList& arguments) {
     request.contactPeriodDays = contactWindow.periodDays;
     request.contactAsOf = contacts.asOf;
     request.countProjectContacts = parser.isSet(projectContactsOption);
+    request.eligible = ruleTexts;
+    request.exclude = parser.value(excludeOption);
+    request.excludeIds = excluded.size();
     request.pseudonymised = pseudonyms != nullptr;
     QJsonObject parameters = targeting::targetRunParameters(settings, request);
     QElapsedTimer timer;
@@ -325,6 +362,11 @@ static int targetCommand(const QStringList& arguments) {
                 {QStringLiteral("as_of"), parameters.value(QStringLiteral("as_of"))},
                 {QStringLiteral("from_history"), static_cast<qint64>(contacts.fromHistory)},
                 {QStringLiteral("from_project"), static_cast<qint64>(contacts.fromProject)}});
+        result.insert(QStringLiteral("eligibility"),
+                      QJsonObject{{QStringLiteral("rules"),
+                                   parameters.value(QStringLiteral("eligibility_rules"))},
+                                  {QStringLiteral("exclude"), request.exclude},
+                                  {QStringLiteral("exclude_ids"), request.excludeIds}});
         result.insert(QStringLiteral("out"), parser.value(outOption));
         result.insert(QStringLiteral("run_id"), run->id());
         if (parser.isSet(xlsxOption))
@@ -377,6 +419,7 @@ static const CommandRegistration registration{
     "[--model tlearner|classtransform|forest] [--capacity OFFER=N]... "
     "[--max-offers-per-customer N] [--max-contacts K [--contact-history FILE.csv] "
     "[--count-project-contacts] [--contact-period-days D [--as-of yyyy-mm-dd]]] "
+    "[--eligible OFFER:segment=A,B|OFFER:FEATURE>=X|OFFER:FEATURE<=X]... [--exclude FILE.csv] "
     "[--holdout 0.1] [--seed N] [--pseudonymise-key KEY] [--simulations 1000] [--refits 20] "
     "--out OFFERLIST.csv [--xlsx OFFERLIST.xlsx] [--json]",
     targetCommand};

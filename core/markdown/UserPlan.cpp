@@ -1,8 +1,8 @@
 #include "markdown/UserPlan.h"
 
 #include "common/Error.h"
+#include "data/HeaderedCsv.h"
 #include "data/ValueParser.h"
-#include "targeting/TargetingCsv.h"
 
 #include <QHash>
 #include <algorithm>
@@ -33,7 +33,7 @@ QString key(const QString& product, const QString& store) {
 }  // namespace
 
 std::vector<UserPriceChange> readUserPlan(const QString& path) {
-    targeting::TargetingCsv csv(path);
+    data::HeaderedCsv csv(path);
     const int product = csv.column(QStringLiteral("product"), true);
     const int store = csv.column(QStringLiteral("store"), true);
     int week = csv.column(QStringLiteral("week"), false);

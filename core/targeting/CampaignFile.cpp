@@ -1,12 +1,12 @@
 #include "targeting/CampaignFile.h"
 
+#include "data/HeaderedCsv.h"
 #include "data/ValueParser.h"
-#include "targeting/TargetingCsv.h"
 
 namespace mb::targeting {
 
 CampaignFile readCampaignFile(const QString& path, const CampaignColumns& columns) {
-    TargetingCsv csv(path);
+    data::HeaderedCsv csv(path);
     const int arm = csv.column(columns.treatment, true);
     const int outcome = csv.column(columns.outcome, true);
     const int score = csv.column(columns.score, true);

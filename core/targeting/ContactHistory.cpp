@@ -1,9 +1,9 @@
 #include "targeting/ContactHistory.h"
 
 #include "common/Error.h"
+#include "data/HeaderedCsv.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
-#include "targeting/TargetingCsv.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -62,9 +62,11 @@ ContactCount countContacts(const std::vector<ContactRecord>& history,
                            const std::vector<ContactRecord>& project, ContactWindow window) {
     ContactCount count;
     if (window.periodDays >= 0 && !window.asOf.isValid()) {
-        window.asOf = latestContactDate(history);
-        if (!window.asOf.isValid())
-            window.asOf = latestContactDate(project);
+        const QDate fromHistory = latestContactDate(history);
+        const QDate fromProject = latestContactDate(project);
+        window.asOf = !fromProject.isValid() || (fromHistory.isValid() && fromHistory > fromProject)
+                          ? fromHistory
+                          : fromProject;
     }
     if (window.periodDays >= 0)
         count.asOf = window.asOf;
@@ -84,7 +86,7 @@ ContactCount countContacts(const std::vector<ContactRecord>& history,
 }
 
 std::vector<ContactRecord> readContactRecords(const QString& path, bool datesRequired) {
-    TargetingCsv csv(path);
+    data::HeaderedCsv csv(path);
     const int customerColumn = csv.column(QStringLiteral("customer"), true);
     const int contactsColumn = csv.column(QStringLiteral("contacts"), false);
     int dayColumn = -1;

@@ -46,7 +46,7 @@ bool inWindow(const QDate& date, const ContactWindow& window);
 QDate latestContactDate(const std::vector<ContactRecord>& records);
 
 // Contacts per customer inside the window, saturating at 10^9. A window without asOf takes the
-// latest date of `history`, else of `project` (today's date would make runs unrepeatable).
+// latest date across `history` and `project` (today's date would make runs unrepeatable).
 ContactCount countContacts(const std::vector<ContactRecord>& history,
                            const std::vector<ContactRecord>& project, ContactWindow window);
 

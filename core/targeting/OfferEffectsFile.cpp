@@ -1,7 +1,7 @@
 #include "targeting/OfferEffectsFile.h"
 
+#include "data/HeaderedCsv.h"
 #include "data/ValueParser.h"
-#include "targeting/TargetingCsv.h"
 
 #include <QHash>
 #include <QSet>
@@ -24,7 +24,7 @@ std::int32_t indexOf(QHash<QString, std::int32_t>& indices, QStringList& names,
 }  // namespace
 
 OfferEffectsFile readOfferEffectsFile(const QString& path) {
-    TargetingCsv csv(path);
+    data::HeaderedCsv csv(path);
     const int customerColumn = csv.column(QStringLiteral("customer"), true);
     const int offerColumn = csv.column(QStringLiteral("offer"), true);
     const int effectColumn = csv.column(QStringLiteral("effect"), true);

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct TargetRunRequest {
     int contactPeriodDays = -1;                    // -1 = every contact counts
     QDate contactAsOf;                             // the window's end used
     bool countProjectContacts = false;
+    QStringList eligible;   // eligibility rules as --eligible takes them, in the order given
+    QString exclude;        // exclusion list file; empty = none
+    qint64 excludeIds = 0;  // customer ids the exclusion list holds
     bool pseudonymised = false;
     QString source = QStringLiteral("cli");  // cli or gui
 };

@@ -2,10 +2,10 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "data/HeaderedCsv.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "targeting/SeededRandom.h"
-#include "targeting/TargetingCsv.h"
 
 #include <QDate>
 #include <algorithm>
@@ -243,6 +243,12 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
                             .arg(offer.offer)
                             .arg(offer.cost));
     }
+    for (const TargetingCustomer& customer : customers) {
+        if (!customer.offerAllowed.empty() && customer.offerAllowed.size() != offers.size())
+            throw Error(QStringLiteral("internal error: the eligibility of customer %1 does not "
+                                       "list every offer")
+                            .arg(customer.customer));
+    }
     TargetingPlan plan;
     const int outcomeIndex = responseOutcome(design, settings.outcome);
     plan.outcome = design.outcomeNames.at(outcomeIndex);
@@ -299,6 +305,10 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
         const TargetingCustomer& customer = customers[c];
         if (!customer.consentOffers)
             continue;
+        if (customer.excluded) {
+            ++plan.customersExcluded;
+            continue;
+        }
         int allowed = settings.maxOffersPerCustomer;
         if (settings.maxContacts >= 0)
             allowed = std::min(allowed, settings.maxContacts - customer.priorContacts);
@@ -308,7 +318,13 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
         }
         allowance[c] = allowed;
         const auto row = static_cast<Eigen::Index>(i);
+        std::int64_t ruledOut = 0;
         for (const ArmOffer& pair : plan.armOffers) {
+            // An ineligible offer gets no outlook at all, so no strategy or control row uses it.
+            if (!customer.mayHave(pair.offer)) {
+                ++ruledOut;
+                continue;
+            }
             const TargetingOffer& offer = offers[static_cast<std::size_t>(pair.offer)];
             OfferOutlook outlook;
             outlook.customer = scored[i];
@@ -323,6 +339,9 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
             options.push_back(
                 OfferOption{scored[i], pair.offer, expectedNetValue(outlook), offer.cost, true});
         }
+        plan.ineligibleOptions += ruledOut;
+        if (ruledOut > 0 && ruledOut == static_cast<std::int64_t>(plan.armOffers.size()))
+            ++plan.customersWithoutEligibleOffer;
     }
 
     AllocationProblem problem;
@@ -350,10 +369,12 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
         // The one promise the list must keep whatever else goes wrong.
         const auto customer =
             static_cast<std::size_t>(options[static_cast<std::size_t>(index)].customer);
-        if (!customers[customer].consentOffers || plan.allocation.heldOut[customer])
-            throw Error(QStringLiteral("internal error: customer %1 was chosen without consent "
-                                       "or from the control group")
-                            .arg(customers[customer].customer));
+        const TargetingCustomer& chosen = customers[customer];
+        if (!chosen.consentOffers || plan.allocation.heldOut[customer] || chosen.excluded ||
+            !chosen.mayHave(options[static_cast<std::size_t>(index)].offer))
+            throw Error(QStringLiteral("internal error: customer %1 was chosen without consent, "
+                                       "from the control group or against an eligibility rule")
+                            .arg(chosen.customer));
     }
     report(progress, 0.7);
 
@@ -439,6 +460,17 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
                           "(the model's features come from the campaign rows: %3)")
                           .arg(plan.customersWithoutFeatures)
                           .arg(design.name, design.featureNames.join(u", "));
+    if (plan.customersExcluded > 0)
+        plan.notes << QStringLiteral(
+                          "%1 consented customers are on the exclusion list and "
+                          "were not offered anything")
+                          .arg(plan.customersExcluded);
+    if (plan.ineligibleOptions > 0)
+        plan.notes << QStringLiteral(
+                          "eligibility rules ruled out %1 customer-offer pairs; %2 "
+                          "customers had no eligible offer left")
+                          .arg(plan.ineligibleOptions)
+                          .arg(plan.customersWithoutEligibleOffer);
     plan.notes << QStringLiteral(
                       "uplift standard errors: spread over %1 bootstrap refits of the "
                       "%2 model, customers resampled within each arm")
@@ -533,7 +565,7 @@ std::vector<TargetingOffer> loadProjectOffers(const data::Project& project) {
 }
 
 std::vector<TargetingOffer> readOffersCsv(const QString& path) {
-    TargetingCsv csv(path);
+    data::HeaderedCsv csv(path);
     const int offerColumn = csv.column(QStringLiteral("offer"), true);
     const int costColumn = csv.column(QStringLiteral("cost"), true);
     const int categoryColumn = csv.column(QStringLiteral("category"), false);

@@ -31,6 +31,14 @@ struct TargetingCustomer {
     bool consentOffers = false;           // only customers with consent are ever offered anything
     int priorContacts = 0;                // offers already sent, counted against maxContacts
     QHash<QString, int> recentPurchases;  // baskets per category in the reason window
+    bool excluded = false;                // on the exclusion list: never offered anything
+    // Per offer index: whether the eligibility rules let this customer have it; empty = every
+    // offer (see applyEligibility).
+    std::vector<std::uint8_t> offerAllowed;
+
+    bool mayHave(int offer) const {
+        return offerAllowed.empty() || offerAllowed[static_cast<std::size_t>(offer)] != 0;
+    }
 };
 
 // An offer a campaign can send (a row of the offers table).
@@ -81,8 +89,12 @@ struct TargetingPlan {
     std::int64_t customersScored = 0;           // in the customers table with a campaign row
     std::int64_t customersWithoutFeatures = 0;  // in the customers table without one: skipped
     std::int64_t customersAtContactCap = 0;     // consented but over maxContacts
+    std::int64_t customersExcluded = 0;         // consented and scored, on the exclusion list
+    std::int64_t ineligibleOptions = 0;  // (customer, arm offer) pairs the eligibility rules drop
+    std::int64_t customersWithoutEligibleOffer = 0;  // every arm offer dropped by the rules
     // Per scored customer and arm offer (customer: index into the customers given, offer: into
-    // the offers given); only consented customers below their contact cap.
+    // the offers given); only consented, not excluded customers below their contact cap, and
+    // only the offers the eligibility rules allow them.
     std::vector<OfferOutlook> outlooks;
     AllocationResult allocation;  // options = outlooks, so chosen indexes outlooks
     CampaignExpectation expected;

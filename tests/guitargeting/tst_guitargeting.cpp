@@ -16,12 +16,14 @@
 #include "data/Sqlite.h"
 #include "targeting/BudgetControl.h"
 #include "targeting/OfferListModel.h"
+#include "targeting/SegmentPicker.h"
 #include "targeting/TargetingPage.h"
 #include "targeting/UpliftCharts.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -350,12 +352,73 @@ void TestGuiTargeting::exportOfferList() {
     }
 }
 
-// The recorded run holds what the page planned: one offer decision per non-control row of the
-// offer table, consented customers only, and parameters that `merchbench-cli target` repeats
-// into the same offers.
+// The recorded run holds what the page planned, here with a contact cap over the offers the
+// demo's own run recorded and offer_b kept to two segments: one offer decision per non-control
+// row of the offer table, consented customers only, none against the cap or the segments, and
+// parameters that `merchbench-cli target` repeats into the same offers on the project as it was
+// when planned.
 void TestGuiTargeting::recordOfferList() {
+    const int period = 30;
+    page_->maxContactsBox()->setValue(1);
+    page_->countContactsBox()->setChecked(true);
+    QVERIFY(page_->contactPeriodBox()->isEnabled());
+    page_->contactPeriodBox()->setValue(period);
+    SegmentPicker* picker = page_->segmentPicker(QStringLiteral("offer_b"));
+    QVERIFY(picker);
+    QCOMPARE(picker->segments(), page_->summary()->segments);
+    QVERIFY(picker->allChosen());
+    const QStringList allowedSegments{QStringLiteral("premium"), QStringLiteral("regular")};
+    picker->setChosen(allowedSegments);
+    QCOMPARE(picker->text(), QStringLiteral("premium, regular"));
+    {
+        QSignalSpy planned(page_, &TargetingPage::planShown);
+        QVERIFY2(page_->planOffers(), qPrintable(page_->statusText()));
+        QVERIFY(planned.wait(kWaitMs));
+    }
     const PlanResultPtr plan = page_->plan();
     QVERIFY(plan);
+    QVERIFY(plan->plan.customersAtContactCap > 0);
+    QVERIFY(plan->plan.ineligibleOptions > 0);
+    QVERIFY2(page_->countsLabel()->text().contains(QStringLiteral("contact cap")),
+             qPrintable(page_->countsLabel()->text()));
+    {
+        // Independently: who the demo's run contacted in the period, and each one's segment.
+        const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        QDate latest;
+        QHash<QString, QDate> contacted;
+        data::Statement offers(project->db(),
+                               "SELECT d.subject, substr(r.started_at, 1, 10) FROM decisions d "
+                               "JOIN runs r ON r.id = d.run_id WHERE d.kind = 'offer' AND "
+                               "r.analysis = 'target' AND r.status = 'finished' AND NOT "
+                               "COALESCE(json_extract(d.payload, '$.control'), 0)");
+        while (offers.step()) {
+            const QDate day = QDate::fromString(offers.text(1), Qt::ISODate);
+            contacted.insert(offers.text(0), day);
+            latest = std::max(latest, day);
+        }
+        QVERIFY(!contacted.isEmpty());
+        QHash<QString, QString> segmentOf;
+        data::Statement customers(project->db(), "SELECT customer, segment FROM customers");
+        while (customers.step())
+            segmentOf.insert(customers.text(0), customers.text(1));
+        for (const targeting::OfferListRow& row : plan->plan.rows) {
+            if (row.offer == QLatin1String("offer_b"))
+                QVERIFY2(allowedSegments.contains(segmentOf.value(row.customer)),
+                         qPrintable(row.customer));
+            if (!row.control && contacted.contains(row.customer))
+                QVERIFY2(latest.addDays(-period) >= contacted.value(row.customer),
+                         qPrintable(row.customer + QStringLiteral(" is at the cap")));
+        }
+    }
+    // The project as it was when planned, for the CLI to repeat the plan on.
+    const QString snapshot = dir_.filePath(QStringLiteral("before-record.merchbench"));
+    {
+        QFile::remove(snapshot);
+        const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        data::Statement copy(project->db(), "VACUUM INTO ?1");
+        copy.bind(1, snapshot);
+        copy.step();
+    }
     OfferListModel* model = page_->offerModel();
     QSet<QString> offeredOnScreen;
     int offerRows = 0;
@@ -421,9 +484,15 @@ void TestGuiTargeting::recordOfferList() {
     QCOMPARE(decided, offeredOnScreen);
 
     // The CLI, given the recorded parameters, plans the same offers.
+    QCOMPARE(parameters.value(QStringLiteral("max_contacts")).toInt(), 1);
+    QCOMPARE(parameters.value(QStringLiteral("contact_period_days")).toInt(), period);
+    QVERIFY(parameters.value(QStringLiteral("count_project_contacts")).toBool());
+    QVERIFY(!parameters.value(QStringLiteral("as_of")).toString().isEmpty());
+    const QJsonArray rules = parameters.value(QStringLiteral("eligibility_rules")).toArray();
+    QCOMPARE(rules.size(), 1);
     QStringList arguments{
         QStringLiteral("target"),
-        project_,
+        snapshot,
         QStringLiteral("--campaign"),
         parameters.value(QStringLiteral("campaign")).toString(),
         QStringLiteral("--offers-from-project"),
@@ -441,9 +510,18 @@ void TestGuiTargeting::recordOfferList() {
         QString::number(parameters.value(QStringLiteral("refits")).toInt()),
         QStringLiteral("--max-offers-per-customer"),
         QString::number(parameters.value(QStringLiteral("max_offers_per_customer")).toInt()),
+        QStringLiteral("--max-contacts"),
+        QString::number(parameters.value(QStringLiteral("max_contacts")).toInt()),
+        QStringLiteral("--count-project-contacts"),
+        QStringLiteral("--contact-period-days"),
+        QString::number(parameters.value(QStringLiteral("contact_period_days")).toInt()),
+        QStringLiteral("--as-of"),
+        parameters.value(QStringLiteral("as_of")).toString(),
         QStringLiteral("--out"),
         dir_.filePath(QStringLiteral("cli-repeat.csv")),
         QStringLiteral("--json")};
+    for (const QJsonValue& rule : rules)
+        arguments << QStringLiteral("--eligible") << rule.toString();
     if (!parameters.value(QStringLiteral("outcome")).toString().isEmpty())
         arguments << QStringLiteral("--outcome")
                   << parameters.value(QStringLiteral("outcome")).toString();
@@ -458,7 +536,7 @@ void TestGuiTargeting::recordOfferList() {
     const qint64 cliRun = cli.json().value(QStringLiteral("run_id")).toInteger();
     QSet<QString> repeated;
     // A fresh handle: the statements above still hold their read snapshot of the project.
-    const auto after = data::Project::open(project_, data::Project::OpenMode::MustExist);
+    const auto after = data::Project::open(snapshot, data::Project::OpenMode::MustExist);
     data::Statement cliDecisions(after->db(),
                                  "SELECT subject, json_extract(payload, '$.offer') FROM decisions "
                                  "WHERE run_id = ?1 AND kind = 'offer'");

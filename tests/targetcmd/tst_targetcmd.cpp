@@ -6,10 +6,10 @@
 #include "CliRun.h"
 #include "common/Error.h"
 #include "data/DemoProject.h"
+#include "data/HeaderedCsv.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "export/CsvExport.h"
-#include "targeting/TargetingCsv.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -31,7 +31,7 @@ struct ListedRow {
 };
 
 std::vector<ListedRow> readOfferList(const QString& path, const QString& customerColumn) {
-    mb::targeting::TargetingCsv csv(path);
+    mb::data::HeaderedCsv csv(path);
     const int customer = csv.column(customerColumn, true);
     const int offer = csv.column(QStringLiteral("offer"), true);
     const int cost = csv.column(QStringLiteral("cost"), true);

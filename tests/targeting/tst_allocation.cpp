@@ -2,8 +2,10 @@
 // 1979: the convex-hull greedy solves the multiple-choice knapsack LP), and its invariants:
 // consent, eligibility, caps, and a seeded control group.
 #include "common/Error.h"
+#include "targeting/EligibilityRules.h"
 #include "targeting/OfferAllocation.h"
 #include "targeting/SeededRandom.h"
+#include "targeting/TargetingPlan.h"
 
 #include <QTest>
 #include <algorithm>
@@ -208,6 +210,137 @@ private Q_SLOTS:
                 largest = std::max(largest, option.effect);
             QVERIFY2(result.gap <= largest + 1e-9,
                      qPrintable(QStringLiteral("gap %1, largest %2").arg(result.gap).arg(largest)));
+        }
+    }
+
+    // Eligibility rules (segments, a feature's bounds, an unknown value) drop options the way
+    // planTargeting does, by leaving them out; the allocation then is the one the eligible flag
+    // gives, never uses a forbidden pair, and stays within the bounds of the brute-force optimum
+    // over the eligible options alone.
+    void eligibilityRulesKeepOptimum_data() {
+        QTest::addColumn<quint64>("seed");
+        QTest::addColumn<bool>("capacities");
+        QTest::addColumn<int>("maxOffers");
+        for (quint64 seed = 1; seed <= 40; ++seed) {
+            const bool capacities = seed % 2 == 0;
+            const int maxOffers = seed % 5 == 0 ? 2 : 1;
+            QTest::addRow("seed %llu capacities %d cap %d", seed, int(capacities), maxOffers)
+                << seed << capacities << maxOffers;
+        }
+    }
+    void eligibilityRulesKeepOptimum() {
+        QFETCH(quint64, seed);
+        QFETCH(bool, capacities);
+        QFETCH(int, maxOffers);
+        const int customerCount = 5;
+        const int offerCount = 3;
+        SeededRandom random(seed * 7919 + 3);
+        const QStringList segments{QStringLiteral("premium"), QStringLiteral("regular"),
+                                   QStringLiteral("deal_seeker")};
+        std::vector<TargetingCustomer> customers(customerCount);
+        CustomerFacts facts;
+        facts.features = QStringList{QStringLiteral("recency_days")};
+        facts.values.resize(customerCount, 1);
+        for (int c = 0; c < customerCount; ++c) {
+            customers[static_cast<std::size_t>(c)].customer = QStringLiteral("c%1").arg(c);
+            // Every segment exists (a rule naming a missing one is refused), then at random.
+            customers[static_cast<std::size_t>(c)].segment =
+                segments.at(c < 3 ? c : static_cast<qsizetype>(random.below(3)));
+            facts.values(c, 0) =
+                random.uniform() < 0.2 ? std::nan("") : std::round(random.uniform() * 100.0);
+        }
+        std::vector<TargetingOffer> offers(offerCount);
+        for (int o = 0; o < offerCount; ++o)
+            offers[static_cast<std::size_t>(o)].offer = QStringLiteral("o%1").arg(o);
+        std::vector<EligibilityRule> rules;
+        const auto ruleCount = 1 + random.below(3);
+        for (std::uint64_t r = 0; r < ruleCount; ++r) {
+            EligibilityRule rule;
+            rule.offer = random.uniform() < 0.3
+                             ? kEveryOffer
+                             : QStringLiteral("o%1").arg(random.below(offerCount));
+            const auto kind = random.below(3);
+            if (kind == 0) {
+                rule.test = EligibilityRule::Test::Segment;
+                for (const QString& segment : segments)
+                    if (random.uniform() < 0.6)
+                        rule.segments << segment;
+                if (rule.segments.isEmpty())
+                    rule.segments << segments.front();
+            } else {
+                rule.test =
+                    kind == 1 ? EligibilityRule::Test::AtLeast : EligibilityRule::Test::AtMost;
+                rule.feature = QStringLiteral("recency_days");
+                rule.bound = std::round(random.uniform() * 100.0);
+            }
+            rules.push_back(rule);
+        }
+        applyEligibility(rules, {}, offers, facts, customers);
+        // The rules read literally, one by one.
+        auto oracle = [&](int c, int o) {
+            for (const EligibilityRule& rule : rules) {
+                if (rule.offer != kEveryOffer && rule.offer != offers[std::size_t(o)].offer)
+                    continue;
+                if (rule.test == EligibilityRule::Test::Segment) {
+                    if (!rule.segments.contains(customers[std::size_t(c)].segment))
+                        return false;
+                    continue;
+                }
+                const double value = facts.values(c, 0);
+                if (std::isnan(value))
+                    return false;
+                if (rule.test == EligibilityRule::Test::AtLeast && value < rule.bound)
+                    return false;
+                if (rule.test == EligibilityRule::Test::AtMost && value > rule.bound)
+                    return false;
+            }
+            return true;
+        };
+        for (int c = 0; c < customerCount; ++c)
+            for (int o = 0; o < offerCount; ++o)
+                QCOMPARE(customers[std::size_t(c)].mayHave(o), oracle(c, o));
+
+        AllocationProblem flagged =
+            randomProblem(seed + 1000, customerCount, offerCount, capacities, maxOffers, 0.4);
+        const double bestWithoutRules = [&] {
+            AllocationProblem open = flagged;
+            for (OfferOption& option : open.options)
+                option.eligible = true;
+            return bruteForceBest(open);
+        }();
+        for (OfferOption& option : flagged.options)
+            option.eligible = oracle(option.customer, option.offer);
+        AllocationProblem removed = flagged;
+        removed.options.clear();
+        for (OfferOption option : flagged.options) {
+            if (!customers[std::size_t(option.customer)].mayHave(option.offer))
+                continue;
+            option.eligible = true;
+            removed.options.push_back(option);
+        }
+        const AllocationResult byFlag = allocateOffers(flagged);
+        const AllocationResult byRules = allocateOffers(removed);
+        verifyFeasible(flagged, byFlag);
+        verifyFeasible(removed, byRules);
+        for (const std::int32_t row : byRules.chosen) {
+            const OfferOption& option = removed.options[static_cast<std::size_t>(row)];
+            QVERIFY(oracle(option.customer, option.offer));
+        }
+        QVERIFY(std::abs(byRules.totalEffect - byFlag.totalEffect) < 1e-9);
+        QCOMPARE(byRules.eligibleCustomers, byFlag.eligibleCustomers);
+        const double best = bruteForceBest(flagged);
+        QVERIFY(best <= bestWithoutRules + 1e-9);
+        QVERIFY(byRules.totalEffect <= best + 1e-9);
+        QVERIFY2(byRules.upperBound >= best - 1e-9,
+                 qPrintable(QStringLiteral("bound %1 below the optimum among eligible options %2")
+                                .arg(byRules.upperBound)
+                                .arg(best)));
+        if (!capacities && maxOffers == 1) {
+            // The greedy path: exact up to the one option the LP splits.
+            double largest = 0.0;
+            for (const OfferOption& option : removed.options)
+                largest = std::max(largest, option.effect);
+            QVERIFY(best - byRules.totalEffect <= largest + 1e-9);
         }
     }
 

@@ -3,6 +3,7 @@
 // already recorded, and `merchbench-cli target` on the demo project leaving out a customer at
 // the cap inside the period but not outside it, never offering anything without consent.
 #include "CliRun.h"
+#include "DemoTargetRuns.h"
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -46,49 +47,16 @@ QSet<QString> offeredCustomers(const QString& offerList) {
 class TestContactHistory : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
-    QString demo_;
-
-    QString write(const QString& name, const QByteArray& content) {
-        QFile file(dir_.filePath(name));
-        if (!file.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(name));
-        file.write(content);
-        return file.fileName();
-    }
-
-    QString copyDemo(const QString& name) {
-        const QString path = dir_.filePath(name);
-        QFile::remove(path);
-        return QFile::copy(demo_, path) ? path : QString();
-    }
+    mbtest::DemoTargetRuns runs_;
 
     QStringList targetArguments(const QString& project, const QString& out) {
-        return {QStringLiteral("target"),
-                project,
-                QStringLiteral("--campaign"),
-                QStringLiteral("demo_campaign"),
-                QStringLiteral("--offers-from-project"),
-                QStringLiteral("--budget"),
-                QStringLiteral("300"),
-                QStringLiteral("--refits"),
-                QStringLiteral("0"),
-                QStringLiteral("--simulations"),
-                QStringLiteral("50"),
-                QStringLiteral("--out"),
-                out,
-                QStringLiteral("--json")};
+        return mbtest::DemoTargetRuns::targetArguments(project, out, QStringLiteral("300"));
     }
 
 private Q_SLOTS:
     void initTestCase() {
-        QVERIFY(dir_.isValid());
-        if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
-            qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
-        const QString folder = dir_.filePath(QStringLiteral("demo"));
-        const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), folder});
-        QVERIFY2(built.exitCode == 0, built.err.constData());
-        demo_ = folder + QStringLiteral("/demo.merchbench");
+        const QByteArray problem = runs_.build();
+        QVERIFY2(problem.isEmpty(), problem.constData());
     }
 
     void contactDay_data() {
@@ -146,8 +114,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("periodDays");
         QTest::newRow("history only")
             << QList<QDate>{{2025, 1, 5}, {2025, 3, 9}, {2025, 2, 1}} << QList<QDate>{} << 40;
-        QTest::newRow("history wins over later project")
+        QTest::newRow("later project day wins")
             << QList<QDate>{{2025, 1, 5}, {2025, 1, 20}} << QList<QDate>{{2025, 8, 1}} << 10;
+        QTest::newRow("later history day wins")
+            << QList<QDate>{{2025, 9, 5}, {2025, 1, 20}} << QList<QDate>{{2025, 8, 1}} << 60;
+        QTest::newRow("same latest day in both")
+            << QList<QDate>{{2025, 4, 2}} << QList<QDate>{{2025, 4, 2}, {2025, 3, 30}} << 3;
+        QTest::newRow("project only") << QList<QDate>{} << QList<QDate>{{2025, 6, 1}} << 7;
         QTest::newRow("project when history undated")
             << QList<QDate>{QDate()} << QList<QDate>{{2024, 5, 1}, {2024, 4, 20}} << 5;
         QTest::newRow("nothing dated") << QList<QDate>{QDate()} << QList<QDate>{} << 5;
@@ -169,8 +142,7 @@ private Q_SLOTS:
                     best = day;
             return best;
         };
-        const QDate expected =
-            latest(historyDays).isValid() ? latest(historyDays) : latest(projectDays);
+        const QDate expected = latest(historyDays + projectDays);
         const ContactCount count = countContacts(history, project, ContactWindow{periodDays, {}});
         QCOMPARE(count.asOf, expected);
         std::int64_t fromHistory = 0;
@@ -228,10 +200,10 @@ private Q_SLOTS:
         QFETCH(QString, badValue);
         QFETCH(int, badLine);
         QFETCH(QString, message);
-        const QString path = write(QStringLiteral("h-%1.csv")
-                                       .arg(QTest::currentDataTag())
-                                       .replace(QLatin1Char(' '), QLatin1Char('_')),
-                                   content);
+        const QString path = runs_.write(QStringLiteral("h-%1.csv")
+                                             .arg(QTest::currentDataTag())
+                                             .replace(QLatin1Char(' '), QLatin1Char('_')),
+                                         content);
         const QList<QByteArray> lines = content.split('\n');
         if (badLine == 0) {
             const std::vector<ContactRecord> records = readContactRecords(path, datesRequired);
@@ -295,7 +267,7 @@ private Q_SLOTS:
     void projectContacts() {
         QFETCH(int, periodDays);
         QFETCH(QDate, asOf);
-        const QString path = dir_.filePath(QStringLiteral("recorded.merchbench"));
+        const QString path = runs_.path(QStringLiteral("recorded.merchbench"));
         QFile::remove(path);
         const auto project = data::Project::open(path);
         struct Run {
@@ -363,9 +335,10 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        const QString undated = write(QStringLiteral("undated.csv"), "customer,contacts\nc1,1\n");
+        const QString undated =
+            runs_.write(QStringLiteral("undated.csv"), "customer,contacts\nc1,1\n");
         const QString badDay =
-            write(QStringLiteral("badday.csv"), "customer,date\nc1,2025-06-01\nc2,June 2\n");
+            runs_.write(QStringLiteral("badday.csv"), "customer,date\nc1,2025-06-01\nc2,June 2\n");
         QTest::newRow("period without a date column")
             << QStringList{"--max-contacts",        "1", "--contact-history", undated,
                            "--contact-period-days", "30"}
@@ -398,10 +371,10 @@ private Q_SLOTS:
         QFETCH(QStringList, extra);
         QFETCH(int, exitCode);
         QFETCH(QString, message);
-        const QString project = copyDemo(QStringLiteral("errors.merchbench"));
+        const QString project = runs_.copyDemo(QStringLiteral("errors.merchbench"));
         QVERIFY(!project.isEmpty());
-        const mbtest::CliRun run = mbtest::runCli(
-            targetArguments(project, dir_.filePath(QStringLiteral("e.csv"))) + extra);
+        const mbtest::CliRun run =
+            mbtest::runCli(targetArguments(project, runs_.path(QStringLiteral("e.csv"))) + extra);
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
     }
@@ -412,7 +385,7 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 0);
         for (const char* option : {"--contact-period-days", "--as-of", "--count-project-contacts"})
             QVERIFY2(run.out.contains(option), option);
-        QVERIFY(run.out.contains("latest day in"));
+        QVERIFY(run.out.contains("latest day across"));
     }
 
     // A customer at the cap inside the period gets nothing; the same contact outside it leaves
@@ -429,9 +402,9 @@ private Q_SLOTS:
     void capInPeriod() {
         QFETCH(int, periodDays);
         QFETCH(int, daysBeforeAsOf);
-        const QString project = copyDemo(QStringLiteral("cap.merchbench"));
+        const QString project = runs_.copyDemo(QStringLiteral("cap.merchbench"));
         QVERIFY(!project.isEmpty());
-        const QString plain = dir_.filePath(QStringLiteral("plain.csv"));
+        const QString plain = runs_.path(QStringLiteral("plain.csv"));
         const mbtest::CliRun first = mbtest::runCli(targetArguments(project, plain));
         QVERIFY2(first.exitCode == 0, first.err.constData());
         const QSet<QString> offeredBefore = offeredCustomers(plain);
@@ -442,12 +415,12 @@ private Q_SLOTS:
 
         const QDate asOf(2025, 6, 20);
         const QDate day = asOf.addDays(-daysBeforeAsOf);
-        const QString history = write(QStringLiteral("cap-history.csv"),
-                                      QStringLiteral("customer,contacted_at,contacts\n"
-                                                     "%1,%2T18:45:00Z,2\n")
-                                          .arg(capped, day.toString(Qt::ISODate))
-                                          .toUtf8());
-        const QString capOut = dir_.filePath(QStringLiteral("capped.csv"));
+        const QString history = runs_.write(QStringLiteral("cap-history.csv"),
+                                            QStringLiteral("customer,contacted_at,contacts\n"
+                                                           "%1,%2T18:45:00Z,2\n")
+                                                .arg(capped, day.toString(Qt::ISODate))
+                                                .toUtf8());
+        const QString capOut = runs_.path(QStringLiteral("capped.csv"));
         const mbtest::CliRun second =
             mbtest::runCli(targetArguments(project, capOut) +
                            QStringList{"--max-contacts", "2", "--contact-history", history,
@@ -481,7 +454,7 @@ private Q_SLOTS:
     // ending on the latest run's day nobody offered before is offered again; a period that ended
     // before the runs counts none of them.
     void projectRecordedContacts() {
-        const QString project = copyDemo(QStringLiteral("recorded-cli.merchbench"));
+        const QString project = runs_.copyDemo(QStringLiteral("recorded-cli.merchbench"));
         QVERIFY(!project.isEmpty());
         const char* recordedOffers =
             "SELECT COUNT(*) FROM decisions d JOIN runs r ON "
@@ -493,7 +466,7 @@ private Q_SLOTS:
             const auto opened = data::Project::open(project, data::Project::OpenMode::MustExist);
             recordedBefore = data::queryInt(opened->db(), recordedOffers);
         }
-        const QString firstOut = dir_.filePath(QStringLiteral("first.csv"));
+        const QString firstOut = runs_.path(QStringLiteral("first.csv"));
         const mbtest::CliRun first = mbtest::runCli(targetArguments(project, firstOut));
         QVERIFY2(first.exitCode == 0, first.err.constData());
         const QSet<QString> offeredFirst = offeredCustomers(firstOut);
@@ -505,7 +478,7 @@ private Q_SLOTS:
         }
         QCOMPARE(recorded - recordedBefore, static_cast<qint64>(offeredFirst.size()));
 
-        const QString secondOut = dir_.filePath(QStringLiteral("second.csv"));
+        const QString secondOut = runs_.path(QStringLiteral("second.csv"));
         const mbtest::CliRun second =
             mbtest::runCli(targetArguments(project, secondOut) +
                            QStringList{"--max-contacts", "1", "--count-project-contacts",
@@ -517,7 +490,7 @@ private Q_SLOTS:
         QVERIFY(!again.isEmpty());
         QVERIFY(again.intersect(offeredFirst).isEmpty());
 
-        const QString thirdOut = dir_.filePath(QStringLiteral("third.csv"));
+        const QString thirdOut = runs_.path(QStringLiteral("third.csv"));
         const mbtest::CliRun third =
             mbtest::runCli(targetArguments(project, thirdOut) +
                            QStringList{"--max-contacts", "1", "--count-project-contacts",
@@ -530,6 +503,50 @@ private Q_SLOTS:
                      .toInteger(),
                  0);
         QCOMPARE(offeredCustomers(thirdOut), offeredFirst);
+    }
+
+    // With a dated history file and the project's own runs but no --as-of, the period ends on
+    // the latest day of either source: here the runs' day, so older history falls outside it.
+    void asOfAcrossBothSources_data() {
+        QTest::addColumn<int>("historyDaysAfterRuns");
+        QTest::newRow("history a year before the runs") << -365;
+        QTest::newRow("history a week after the runs") << 7;
+    }
+    void asOfAcrossBothSources() {
+        QFETCH(int, historyDaysAfterRuns);
+        const QString project = runs_.copyDemo(QStringLiteral("both-sources.merchbench"));
+        QVERIFY(!project.isEmpty());
+        QDate runsDay;
+        qint64 recorded = 0;
+        {
+            const auto opened = data::Project::open(project, data::Project::OpenMode::MustExist);
+            std::vector<ContactRecord> records = readProjectContacts(*opened);
+            QVERIFY(!records.empty());
+            runsDay = latestContactDate(records);
+            recorded = static_cast<qint64>(records.size());
+        }
+        QVERIFY(runsDay.isValid());
+        const QDate historyDay = runsDay.addDays(historyDaysAfterRuns);
+        const QString history =
+            runs_.write(QStringLiteral("both-%1.csv").arg(historyDaysAfterRuns),
+                        QStringLiteral("customer,date\nC000001,%1\nC000002,%1\n")
+                            .arg(historyDay.toString(Qt::ISODate))
+                            .toUtf8());
+        const int period = 30;
+        const mbtest::CliRun run =
+            mbtest::runCli(targetArguments(project, runs_.path(QStringLiteral("both.csv"))) +
+                           QStringList{"--max-contacts", "1", "--contact-history", history,
+                                       "--count-project-contacts", "--contact-period-days",
+                                       QString::number(period)});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QDate expected = std::max(runsDay, historyDay);
+        const QJsonObject contacts = run.json().value(QStringLiteral("contacts")).toObject();
+        QCOMPARE(contacts.value(QStringLiteral("as_of")).toString(),
+                 expected.toString(Qt::ISODate));
+        QCOMPARE(contacts.value(QStringLiteral("from_history")).toInteger(),
+                 insidePeriod(historyDay, expected, period) ? 2 : 0);
+        QCOMPARE(contacts.value(QStringLiteral("from_project")).toInteger(),
+                 insidePeriod(runsDay, expected, period) ? recorded : 0);
     }
 };
 

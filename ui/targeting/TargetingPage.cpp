@@ -3,6 +3,7 @@
 #include "BudgetControl.h"
 #include "OfferListModel.h"
 #include "ProjectConnection.h"
+#include "SegmentPicker.h"
 #include "UpliftCharts.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
@@ -12,6 +13,7 @@
 #include "common/RowFilterModel.h"
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
+#include "targeting/EligibilityRules.h"
 #include "targeting/Pseudonym.h"
 
 #include <QBarCategoryAxis>
@@ -265,6 +267,36 @@ QWidget* TargetingPage::buildOffersTab() {
     planButton_->setEnabled(false);
     connect(planButton_, &QPushButton::clicked, this, &TargetingPage::planOffers);
 
+    maxContacts_ = new QSpinBox(tab);
+    maxContacts_->setObjectName(QStringLiteral("maxContactsBox"));
+    maxContacts_->setRange(-1, 99);
+    maxContacts_->setValue(-1);
+    maxContacts_->setSpecialValueText(tr("No cap"));
+    maxContacts_->setToolTip(
+        tr("Most contacts per customer, counting this campaign's offers and, when ticked, the "
+           "offers earlier runs recorded in this project."));
+    countContacts_ = new QCheckBox(tr("counting offers recorded by earlier runs"), tab);
+    countContacts_->setObjectName(QStringLiteral("countContactsBox"));
+    countContacts_->setToolTip(
+        tr("Earlier target runs recorded in this project are contacts, dated by the day each "
+           "run started; their control groups are not."));
+    contactPeriod_ = new QSpinBox(tab);
+    contactPeriod_->setObjectName(QStringLiteral("contactPeriodBox"));
+    contactPeriod_->setRange(0, 3650);
+    contactPeriod_->setValue(0);
+    contactPeriod_->setSpecialValueText(tr("all time"));
+    contactPeriod_->setSuffix(tr(" days"));
+    contactPeriod_->setToolTip(
+        tr("Count only the contacts in this many days up to the latest recorded one."));
+    auto enableContacts = [this] {
+        const bool capped = maxContacts_->value() >= 0;
+        countContacts_->setEnabled(capped);
+        contactPeriod_->setEnabled(capped && countContacts_->isChecked());
+    };
+    connect(maxContacts_, &QSpinBox::valueChanged, this, enableContacts);
+    connect(countContacts_, &QCheckBox::toggled, this, enableContacts);
+    enableContacts();
+
     auto* settings = new QHBoxLayout;
     settings->addWidget(new QLabel(tr("Budget"), tab));
     settings->addWidget(budget_, 3);
@@ -276,6 +308,13 @@ QWidget* TargetingPage::buildOffersTab() {
     settings->addWidget(controlShare_);
     settings->addSpacing(8);
     settings->addWidget(planButton_);
+    auto* contactRow = new QHBoxLayout;
+    contactRow->addWidget(new QLabel(tr("Contacts per customer at most"), tab));
+    contactRow->addWidget(maxContacts_);
+    contactRow->addWidget(countContacts_);
+    contactRow->addWidget(new QLabel(tr("in the last"), tab));
+    contactRow->addWidget(contactPeriod_);
+    contactRow->addStretch(1);
 
     cards_ = new StatCardRow(tab);
     cards_->setObjectName(QStringLiteral("forecastCards"));
@@ -285,11 +324,13 @@ QWidget* TargetingPage::buildOffersTab() {
     cards_->addCard(tr("Incremental margin (plan)"));
     cards_->addCard(tr("Return on spend (plan)"));
 
-    capacities_ =
-        makeTable(tab, QStringLiteral("capacityTable"), {tr("Offer"), tr("Cost"), tr("Capacity")});
+    capacities_ = makeTable(tab, QStringLiteral("capacityTable"),
+                            {tr("Offer"), tr("Cost"), tr("Capacity"), tr("Eligible segments")});
     capacities_->setEditTriggers(QAbstractItemView::AllEditTriggers);
     capacities_->setSelectionMode(QAbstractItemView::SingleSelection);
-    capacities_->setToolTip(tr("Most customers each offer may go to; empty means no limit."));
+    capacities_->setToolTip(
+        tr("Most customers each offer may go to (empty means no limit) and "
+           "the customer segments it may go to."));
     strategies_ = makeTable(
         tab, QStringLiteral("strategyTable"),
         {tr("Strategy"), tr("Offers"), tr("Spend"), tr("Net value"), tr("P10"), tr("P90")});
@@ -302,7 +343,7 @@ QWidget* TargetingPage::buildOffersTab() {
     auto* left = new QWidget(tab);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(new QLabel(tr("<b>Offer capacities</b>"), left));
+    leftLayout->addWidget(new QLabel(tr("<b>Offer capacities and eligibility</b>"), left));
     leftLayout->addWidget(capacities_);
     leftLayout->addWidget(new QLabel(tr("<b>Strategies at the plan's budget</b>"), left));
     leftLayout->addWidget(strategies_);
@@ -354,6 +395,7 @@ QWidget* TargetingPage::buildOffersTab() {
     auto* layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(settings);
+    layout->addLayout(contactRow);
     layout->addWidget(cards_);
     layout->addWidget(split, 1);
     return tab;
@@ -643,6 +685,10 @@ bool TargetingPage::startPlan(bool reuseInputs) {
     settings.maxOffersPerCustomer = maxOffers_->value();
     settings.holdoutFraction = controlShare_->value();
     settings.budgetCurvePoints = kBudgetCurvePoints;
+    settings.maxContacts = maxContacts_->value();
+    request.countProjectContacts = settings.maxContacts >= 0 && countContacts_->isChecked();
+    request.contactPeriodDays =
+        request.countProjectContacts && contactPeriod_->value() > 0 ? contactPeriod_->value() : -1;
     for (int r = 0; r < capacities_->rowCount(); ++r) {
         const QString offer = capacities_->item(r, 0)->text();
         const QString text =
@@ -658,6 +704,19 @@ bool TargetingPage::startPlan(bool reuseInputs) {
                       true);
             return false;
         }
+        const auto* picker = qobject_cast<const SegmentPicker*>(capacities_->cellWidget(r, 3));
+        if (!picker || picker->allChosen())
+            continue;
+        if (picker->chosen().isEmpty()) {
+            setStatus(
+                tr("Choose at least one segment for %1, or set its capacity to 0.").arg(offer),
+                true);
+            return false;
+        }
+        targeting::EligibilityRule rule;
+        rule.offer = offer;
+        rule.segments = picker->chosen();
+        request.eligibilityRules << rule.text();
     }
     if (reuseInputs && plan_ && plan_->request.campaign == request.campaign &&
         plan_->request.settings.outcome == settings.outcome &&
@@ -701,8 +760,20 @@ void TargetingPage::fillCapacities() {
         capacities_->setItem(row, 1, cost);
         capacities_->setItem(
             row, 2, cell(std::isfinite(offer.capacity) ? formatNumber(offer.capacity) : QString()));
+        auto* segments = new SegmentPicker(capacities_);
+        segments->setObjectName(QStringLiteral("segmentPicker_") + offer.offer);
+        segments->setSegments(summary_ ? summary_->segments : QStringList());
+        capacities_->setCellWidget(row, 3, segments);
     }
     fitHeight(capacities_);
+}
+
+SegmentPicker* TargetingPage::segmentPicker(const QString& offer) const {
+    for (int r = 0; r < capacities_->rowCount(); ++r) {
+        if (capacities_->item(r, 0) && capacities_->item(r, 0)->text() == offer)
+            return qobject_cast<SegmentPicker*>(capacities_->cellWidget(r, 3));
+    }
+    return nullptr;
 }
 
 void TargetingPage::showPlan(PlanResultPtr plan) {
@@ -740,6 +811,17 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
                  formatNumber(double(p.allocation.heldOutCustomers)),
                  formatNumber(double(consented)), formatNumber(double(customers)),
                  formatNumber(double(customers - consented))));
+    QStringList limits;
+    if (plan_->request.settings.maxContacts >= 0)
+        limits << tr("%1 at the contact cap").arg(formatNumber(double(p.customersAtContactCap)));
+    if (!plan_->request.eligibilityRules.isEmpty())
+        limits << tr("%1 customer-offer pairs outside the eligible segments, %2 customers with "
+                     "no eligible offer")
+                      .arg(formatNumber(double(p.ineligibleOptions)),
+                           formatNumber(double(p.customersWithoutEligibleOffer)));
+    if (!limits.isEmpty())
+        counts_->setText(counts_->text() + QLatin1Char(' ') + limits.join(QStringLiteral("; ")) +
+                         QLatin1Char('.'));
 
     const targeting::CampaignForecast& f = p.forecast;
     StatCard* responses = cards_->card(2);

@@ -20,6 +20,7 @@ class BudgetControl;
 class ChartPanel;
 class FilterBar;
 class OfferListModel;
+class SegmentPicker;
 class StatCardRow;
 class TaskBar;
 class UpliftCharts;
@@ -27,8 +28,9 @@ class UpliftCharts;
 // The category manager's targeting page. "Campaign and model": the campaign test's arms with
 // their effect against control, and an uplift model trained in the background with its Qini and
 // uplift curves, uplift by decile and holdout metrics. "Offers": who gets which offer under a
-// budget (a slider reading the budget curve at once), capacities, a contact cap and a control
-// group; the offer list, the strategy comparison, the forecast, and the exports.
+// budget (a slider reading the budget curve at once), capacities, eligible segments per offer,
+// a contact cap over a period and a control group; the offer list, the strategy comparison,
+// the forecast, and the exports.
 class TargetingPage : public ProjectPage {
     Q_OBJECT
 public:
@@ -69,6 +71,11 @@ public:
     QSpinBox* maxOffersBox() const { return maxOffers_; }
     QDoubleSpinBox* controlShareBox() const { return controlShare_; }
     QTableWidget* capacityTable() const { return capacities_; }
+    QSpinBox* maxContactsBox() const { return maxContacts_; }  // -1: no cap
+    QCheckBox* countContactsBox() const { return countContacts_; }
+    QSpinBox* contactPeriodBox() const { return contactPeriod_; }  // 0: all time
+    // The segments picker of an offer's row in the capacity table; nullptr before a plan.
+    SegmentPicker* segmentPicker(const QString& offer) const;
     StatCardRow* forecastCards() const { return cards_; }
     QTableWidget* strategyTable() const { return strategies_; }
     ChartPanel* strategyChart() const { return strategyChart_; }
@@ -132,6 +139,9 @@ private:
     BudgetControl* budget_ = nullptr;
     QSpinBox* maxOffers_ = nullptr;
     QDoubleSpinBox* controlShare_ = nullptr;
+    QSpinBox* maxContacts_ = nullptr;
+    QCheckBox* countContacts_ = nullptr;
+    QSpinBox* contactPeriod_ = nullptr;
     QPushButton* planButton_ = nullptr;
     QTableWidget* capacities_ = nullptr;
     StatCardRow* cards_ = nullptr;

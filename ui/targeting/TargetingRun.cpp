@@ -5,6 +5,8 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "targeting/CampaignTable.h"
+#include "targeting/ContactHistory.h"
+#include "targeting/EligibilityRules.h"
 #include "targeting/OfferListRecord.h"
 #include "targeting/UpliftSplit.h"
 
@@ -123,6 +125,11 @@ CampaignSummaryPtr readCampaignSummary(const QString& projectPath, const QString
     data::Statement offers(project->db(), "SELECT offer FROM offers ORDER BY rowid");
     while (offers.step())
         summary->offers << offers.text(0);
+    data::Statement segments(project->db(),
+                             "SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL "
+                             "AND segment <> '' ORDER BY 1");
+    while (segments.step())
+        summary->segments << segments.text(0);
     return summary;
 }
 
@@ -237,10 +244,14 @@ ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& tok
     return evaluation;
 }
 
-QJsonObject planParameters(const PlanRequest& request) {
+QJsonObject planParameters(const PlanRequest& request, const QDate& contactAsOf) {
     targeting::TargetRunRequest run;
     run.campaign = request.campaign;
     run.capacities = request.capacities;
+    run.eligible = request.eligibilityRules;
+    run.countProjectContacts = request.settings.maxContacts >= 0 && request.countProjectContacts;
+    run.contactPeriodDays = run.countProjectContacts ? request.contactPeriodDays : -1;
+    run.contactAsOf = run.contactPeriodDays >= 0 ? contactAsOf : QDate();
     run.source = QStringLiteral("gui");
     return targeting::targetRunParameters(request.settings, run);
 }
@@ -287,16 +298,38 @@ PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token) {
     result->request = request;
     result->request.inputs = inputs;
     result->inputs = inputs;
+    // Contacts and eligibility change from plan to plan, so they go on a copy of the customers.
+    std::vector<targeting::TargetingCustomer> customers = inputs->customers;
+    std::vector<targeting::EligibilityRule> rules;
+    for (const QString& text : request.eligibilityRules)
+        rules.push_back(targeting::parseEligibilityRule(text));
+    const bool countContacts = request.settings.maxContacts >= 0 && request.countProjectContacts;
+    if (countContacts || targeting::rulesTestFeatures(rules)) {
+        const std::unique_ptr<data::Project> project = openProject(request.projectPath);
+        targeting::CustomerFacts facts;
+        if (targeting::rulesTestFeatures(rules))
+            facts = targeting::loadCustomerFacts(*project, customers);
+        targeting::applyEligibility(rules, {}, offers, facts, customers);
+        if (countContacts) {
+            result->contacts =
+                targeting::countContacts({}, targeting::readProjectContacts(*project),
+                                         targeting::ContactWindow{request.contactPeriodDays, {}});
+            for (targeting::TargetingCustomer& customer : customers)
+                customer.priorContacts = result->contacts.perCustomer.value(customer.customer, 0);
+        }
+    } else {
+        targeting::applyEligibility(rules, {}, offers, {}, customers);
+    }
     ProgressSpan plan(token, 0.2, 1.0);
-    result->plan = targeting::planTargeting(inputs->design, *inputs->model, inputs->customers,
-                                            offers, request.settings, plan.token());
+    result->plan = targeting::planTargeting(inputs->design, *inputs->model, customers, offers,
+                                            request.settings, plan.token());
     result->offers = std::move(offers);
     if (result->plan.cancelled || token.isCancelled())
         return nullptr;
     result->plan.notes << inputs->modelNotes;
     for (const targeting::TargetingCustomer& customer : inputs->customers)
         result->segments << customer.segment;
-    result->parameters = planParameters(request);
+    result->parameters = planParameters(request, result->contacts.asOf);
     return result;
 }
 

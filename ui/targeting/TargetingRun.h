@@ -39,6 +39,7 @@ struct CampaignSummary {
     qint64 customers = 0;                  // rows of the customers table
     qint64 consented = 0;                  // of which consent_offers = 1
     QStringList offers;                    // ids in the offers table
+    QStringList segments;                  // the customers' segments, in name order
 };
 using CampaignSummaryPtr = std::shared_ptr<const CampaignSummary>;
 
@@ -111,7 +112,13 @@ struct PlanRequest {
     QString projectPath;
     QString campaign;
     targeting::TargetingSettings settings;
-    QHash<QString, double> capacities;         // per offer id; absent = the offers table's
+    QHash<QString, double> capacities;  // per offer id; absent = the offers table's
+    // Eligibility rules as `merchbench-cli target --eligible` takes them.
+    QStringList eligibilityRules;
+    // With settings.maxContacts: count the offers earlier runs recorded in the project, only in
+    // the contactPeriodDays up to their latest day when >= 0.
+    bool countProjectContacts = false;
+    int contactPeriodDays = -1;
     std::shared_ptr<const PlanInputs> inputs;  // reused when set (same campaign and model)
 };
 
@@ -120,7 +127,8 @@ struct PlanResult {
     std::shared_ptr<const PlanInputs> inputs;
     std::vector<targeting::TargetingOffer> offers;  // with the request's capacities
     targeting::TargetingPlan plan;
-    QStringList segments;  // per customer index, for the offer table
+    QStringList segments;              // per customer index, for the offer table
+    targeting::ContactCount contacts;  // what the contact cap counted
     QJsonObject parameters;
 };
 using PlanResultPtr = std::shared_ptr<const PlanResult>;
@@ -131,7 +139,8 @@ PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token);
 
 // The parameters written beside every export of a plan and recorded with it: those
 // `merchbench-cli target --offers-from-project` records, with "source": "gui".
-QJsonObject planParameters(const PlanRequest& request);
+// The contact period's end used is part of them (`--as-of`), so a repeat counts the same days.
+QJsonObject planParameters(const PlanRequest& request, const QDate& contactAsOf = {});
 
 // Records the plan in its project as a `target` run with one offer decision per offered
 // customer, exactly as the CLI does; returns the run's id. Throws mb::Error.

@@ -8,13 +8,13 @@
 #include <optional>
 #include <string_view>
 
-namespace mb::targeting {
+namespace mb::data {
 
 // A delimited file with a header row, streamed record by record, whose problems are reported as
 // file:line:column: message (value) through mb::Error so a command can stop at the first one.
-class TargetingCsv {
+class HeaderedCsv {
 public:
-    explicit TargetingCsv(const QString& path);  // throws mb::Error: unreadable, no header
+    explicit HeaderedCsv(const QString& path);  // throws mb::Error: unreadable, no header
 
     // Column index by header name (case-insensitive, trimmed); -1 when absent and optional.
     int column(const QString& name, bool required) const;
@@ -26,11 +26,13 @@ public:
     [[noreturn]] void fail(int column, const QString& message) const;
 
 private:
+    void throwSyntaxError() const;  // when the reader stopped at a syntax error
+
     QString path_;
-    std::unique_ptr<data::InputFile> file_;
-    std::unique_ptr<data::CsvReader> reader_;
-    data::CsvRecord record_;
+    std::unique_ptr<InputFile> file_;
+    std::unique_ptr<CsvReader> reader_;
+    CsvRecord record_;
     QStringList header_;
 };
 
-}  // namespace mb::targeting
+}  // namespace mb::data

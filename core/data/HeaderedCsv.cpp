@@ -1,25 +1,20 @@
-#include "targeting/TargetingCsv.h"
+#include "data/HeaderedCsv.h"
 
 #include "common/Error.h"
 #include "data/ValueParser.h"
 
 #include <cmath>
 
-namespace mb::targeting {
+namespace mb::data {
 
-TargetingCsv::TargetingCsv(const QString& path) : path_(path) {
+HeaderedCsv::HeaderedCsv(const QString& path) : path_(path) {
     QString openError;
-    file_ = data::InputFile::open(path, &openError);
+    file_ = InputFile::open(path, &openError);
     if (!file_)
         throw Error(QStringLiteral("%1: cannot read: %2").arg(path, openError));
-    reader_ = std::make_unique<data::CsvReader>(file_->device(), data::CsvDialect{});
+    reader_ = std::make_unique<CsvReader>(file_->device(), CsvDialect{});
     if (!reader_->next(record_)) {
-        if (const data::CsvSyntaxError* error = reader_->error())
-            throw Error(QStringLiteral("%1:%2:%3: %4")
-                            .arg(path_)
-                            .arg(error->position.line)
-                            .arg(error->position.column)
-                            .arg(error->message));
+        throwSyntaxError();
         throw Error(QStringLiteral("%1:1:1: the file is empty (no header row)").arg(path_));
     }
     for (const std::string& name : record_.fields)
@@ -28,21 +23,25 @@ TargetingCsv::TargetingCsv(const QString& path) : path_(path) {
                            .toLower());
 }
 
-int TargetingCsv::column(const QString& name, bool required) const {
+void HeaderedCsv::throwSyntaxError() const {
+    if (const CsvSyntaxError* error = reader_->error())
+        throw Error(QStringLiteral("%1:%2:%3: %4")
+                        .arg(path_)
+                        .arg(error->position.line)
+                        .arg(error->position.column)
+                        .arg(error->message));
+}
+
+int HeaderedCsv::column(const QString& name, bool required) const {
     const auto index = header_.indexOf(name.trimmed().toLower());
     if (index < 0 && required)
         throw Error(QStringLiteral("%1:1:1: missing column (%2)").arg(path_, name));
     return static_cast<int>(index);
 }
 
-bool TargetingCsv::next() {
+bool HeaderedCsv::next() {
     if (!reader_->next(record_)) {
-        if (const data::CsvSyntaxError* error = reader_->error())
-            throw Error(QStringLiteral("%1:%2:%3: %4")
-                            .arg(path_)
-                            .arg(error->position.line)
-                            .arg(error->position.column)
-                            .arg(error->message));
+        throwSyntaxError();
         return false;
     }
     if (record_.fields.size() < static_cast<std::size_t>(header_.size()))
@@ -55,13 +54,13 @@ bool TargetingCsv::next() {
     return true;
 }
 
-std::string_view TargetingCsv::field(int column) const {
+std::string_view HeaderedCsv::field(int column) const {
     return record_.fields[static_cast<std::size_t>(column)];
 }
 
-void TargetingCsv::fail(int column, const QString& message) const {
+void HeaderedCsv::fail(int column, const QString& message) const {
     const std::string& value = record_.fields[static_cast<std::size_t>(column)];
-    const data::TextPosition& position = record_.positions[static_cast<std::size_t>(column)];
+    const TextPosition& position = record_.positions[static_cast<std::size_t>(column)];
     throw Error(
         QStringLiteral("%1:%2:%3: %4 (%5)")
             .arg(path_)
@@ -70,18 +69,18 @@ void TargetingCsv::fail(int column, const QString& message) const {
             .arg(message, QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()))));
 }
 
-double TargetingCsv::number(int column, const char* what) const {
-    const std::optional<double> value = data::parseNumber(field(column), data::NumberFormat{});
+double HeaderedCsv::number(int column, const char* what) const {
+    const std::optional<double> value = parseNumber(field(column), NumberFormat{});
     if (!value || !std::isfinite(*value))
         fail(column, QStringLiteral("%1 is not a number").arg(QLatin1String(what)));
     return *value;
 }
 
-bool TargetingCsv::flag(int column, const char* what) const {
-    const std::optional<bool> value = data::parseFlag(field(column));
+bool HeaderedCsv::flag(int column, const char* what) const {
+    const std::optional<bool> value = parseFlag(field(column));
     if (!value)
         fail(column, QStringLiteral("%1 is not 0 or 1").arg(QLatin1String(what)));
     return *value;
 }
 
-}  // namespace mb::targeting
+}  // namespace mb::data
