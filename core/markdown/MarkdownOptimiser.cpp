@@ -105,6 +105,9 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
     for (size_t b = 0; b < blockCount; ++b)
         for (int x = 0; x <= n; ++x)
             next[b * stride + size_t(x)] = exitValue(problem, x);
+    const bool runningBest = problem.rules.monotone && counts == 1 && gaps == 1;
+    std::vector<double> best(runningBest ? stride : 0);
+    std::vector<std::int8_t> bestStep(runningBest ? stride : 0);
 
     for (int t = weeks - 1; t >= 0; --t) {
         if (progress) {
@@ -153,6 +156,34 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                 }
             }
         }
+        if (runningBest && locked < 0) {
+            // Monotone prices and nothing else to track: the best of this step and every deeper
+            // one is a running best from the deepest step up, one pass per step. Keeping the
+            // price wins ties, then the shallower step, as below.
+            const bool mayChange = t + 1 >= problem.rules.earliestWeek;
+            bool deeper = false;
+            for (int k = steps - 1; k >= 0; --k) {
+                if (!problem.stepAllowed(k))
+                    continue;
+                const double* stay = &charge[block(k, 0, 0)];
+                double* value = &current[block(k, 0, 0)];
+                std::int8_t* decision = policy.decisionRow(t, k, 0, 0);
+                for (int x = 0; x <= n; ++x) {
+                    if (mayChange && deeper && better(best[size_t(x)], stay[x])) {
+                        value[x] = best[size_t(x)];
+                        decision[x] = bestStep[size_t(x)];
+                    } else {
+                        value[x] = stay[x];
+                        decision[x] = static_cast<std::int8_t>(k);
+                    }
+                    best[size_t(x)] = value[x];
+                    bestStep[size_t(x)] = decision[x];
+                }
+                deeper = true;
+            }
+            std::swap(next, current);
+            continue;
+        }
         for (int k = 0; k < steps; ++k) {
             if (!problem.stepAllowed(k))
                 continue;
@@ -161,6 +192,7 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                     if (!policy.reachable(k, j, g))
                         continue;  // its Q and value are never read from a reachable state
                     double* value = &current[block(k, j, g)];
+                    std::int8_t* decision = policy.decisionRow(t, k, j, g);
                     if (locked >= 0) {
                         const bool keep = locked == k;
                         const double* forced =
@@ -170,7 +202,7 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                                 : nullptr;
                         for (int x = 0; x <= n; ++x) {
                             value[x] = forced ? forced[x] : impossible;
-                            policy.setDecision(t, x, k, j, g, locked);
+                            decision[x] = static_cast<std::int8_t>(locked);
                         }
                         continue;
                     }
@@ -178,7 +210,7 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                     const double* stay = &charge[block(k, j, policy.nextGap(g, false))];
                     for (int x = 0; x <= n; ++x) {
                         value[x] = stay[x];
-                        policy.setDecision(t, x, k, j, g, k);
+                        decision[x] = static_cast<std::int8_t>(k);
                     }
                     for (int k2 = 0; k2 < steps; ++k2) {
                         if (k2 == k || !policy.canChange(t, k, k2, j, g))
@@ -188,7 +220,7 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                         for (int x = 0; x <= n; ++x) {
                             if (better(move[x], value[x])) {
                                 value[x] = move[x];
-                                policy.setDecision(t, x, k, j, g, k2);
+                                decision[x] = static_cast<std::int8_t>(k2);
                             }
                         }
                     }

@@ -43,6 +43,10 @@ public:
         decisions_[index(week, step, markdownsTaken, gap) + size_t(stock)] =
             static_cast<std::int8_t>(next);
     }
+    // The decisions of one (week, step, markdowns, gap) block, indexed by stock.
+    std::int8_t* decisionRow(int week, int step, int markdownsTaken, int gap) {
+        return &decisions_[index(week, step, markdownsTaken, gap)];
+    }
     // Offset of the (step, markdowns, gap) block of one week; stock is the fastest index.
     size_t index(int week, int step, int markdownsTaken, int gap) const {
         return (((size_t(week) * size_t(steps_) + size_t(step)) * size_t(markdownCounts()) +
