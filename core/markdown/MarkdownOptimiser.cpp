@@ -105,7 +105,7 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
     for (size_t b = 0; b < blockCount; ++b)
         for (int x = 0; x <= n; ++x)
             next[b * stride + size_t(x)] = exitValue(problem, x);
-    const bool runningBest = problem.rules.monotone && counts == 1 && gaps == 1;
+    const bool runningBest = problem.rules.monotone && !policy.countTracked() && gaps == 1;
     std::vector<double> best(runningBest ? stride : 0);
     std::vector<std::int8_t> bestStep(runningBest ? stride : 0);
 

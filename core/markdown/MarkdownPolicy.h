@@ -20,6 +20,8 @@ public:
     // Markdown counts the state tells apart: 1 when the limit can never bind (it is at least
     // the weeks, or the ladder's depth for monotone prices), so that dimension costs nothing.
     int markdownCounts() const { return markdownLimit_ + 1; }
+    // Does the count rule bind? (max_markdowns 0 binds with a single count.)
+    bool countTracked() const { return countTracked_; }
     int nextTaken(int taken, bool changed) const {
         return countTracked_ && changed ? taken + 1 : taken;
     }

@@ -29,7 +29,9 @@ double MarkdownProblem::shortfall(int leftover) const {
     if (rules.targetSellThrough <= 0.0)
         return 0.0;
     const double allowedLeftover = inventory * (1.0 - rules.targetSellThrough);
-    return std::max(0.0, leftover - allowedLeftover - 1e-9);
+    // The tolerance only decides whether the target is missed; it is not taken off the units.
+    const double excess = leftover - allowedLeftover;
+    return excess > 1e-9 ? excess : 0.0;
 }
 
 QStringList MarkdownProblem::problems() const {

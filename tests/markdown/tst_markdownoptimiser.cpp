@@ -156,7 +156,9 @@ enum class RuleSet {
     AllHard,
     Locked,
     AllLocked,
-    LockConflict
+    LockConflict,
+    NoMarkdowns,
+    NoMarkdownsLocked
 };
 
 void applyRules(MarkdownProblem& problem, RuleSet rules) {
@@ -169,6 +171,12 @@ void applyRules(MarkdownProblem& problem, RuleSet rules) {
         r.lockedSteps[1] = 1, r.lockedSteps.back() = 0;
     if (rules == RuleSet::AllLocked)  // the deepest step the floor allows, in week 3
         r.lockedSteps[2] = steps - 2;
+    if (rules == RuleSet::NoMarkdowns || rules == RuleSet::NoMarkdownsLocked) {
+        r.monotone = true;  // a count of 0 binds with a single count state
+        r.maxMarkdowns = 0;
+    }
+    if (rules == RuleSet::NoMarkdownsLocked)  // a markdown the count forbids (fuzzing found it)
+        r.lockedSteps[1] = 1;
     if (rules == RuleSet::LockConflict) {  // a markdown locked before the earliest week
         r.earliestWeek = 3;
         r.lockedSteps[1] = 1;
@@ -198,10 +206,23 @@ void applyRules(MarkdownProblem& problem, RuleSet rules) {
 }
 
 const char* ruleName(RuleSet rules) {
-    static const char* names[] = {"none",        "monotone",    "count",        "spacing",
-                                  "earliest",    "floor",       "deepest",      "start-step",
-                                  "soft-target", "hard-target", "all",          "all-hard",
-                                  "locked",      "all-locked",  "lock-conflict"};
+    static const char* names[] = {"none",
+                                  "monotone",
+                                  "count",
+                                  "spacing",
+                                  "earliest",
+                                  "floor",
+                                  "deepest",
+                                  "start-step",
+                                  "soft-target",
+                                  "hard-target",
+                                  "all",
+                                  "all-hard",
+                                  "locked",
+                                  "all-locked",
+                                  "lock-conflict",
+                                  "no-markdowns",
+                                  "no-markdowns-locked"};
     return names[int(rules)];
 }
 
@@ -266,7 +287,7 @@ private Q_SLOTS:
         for (int distribution = 0; distribution < 3; ++distribution) {
             const bool deterministic = distribution == int(DemandDistribution::Deterministic);
             for (int objective = 0; objective < 2; ++objective) {
-                for (int rules = 0; rules <= int(RuleSet::LockConflict); ++rules) {
+                for (int rules = 0; rules <= int(RuleSet::NoMarkdownsLocked); ++rules) {
                     const auto set = RuleSet(rules);
                     if (!deterministic && (set == RuleSet::HardTarget || set == RuleSet::AllHard))
                         continue;
