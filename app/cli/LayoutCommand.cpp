@@ -208,27 +208,8 @@ static int layoutCommand(const QStringList& arguments) {
                                       data::Project::OpenMode::MustExist);
         const QString where = project->path();
         const layout::FloorPlan plan = layout::readProjectFloorPlan(*project);
-        if (plan.zones.empty())
-            throw Error(QStringLiteral("%1: the project has no zones (import a floor plan first)")
-                            .arg(where));
-        const int entrance = plan.firstZoneOfType(layout::ZoneType::Entrance);
-        const int checkout = plan.firstZoneOfType(layout::ZoneType::Checkout);
-        if (entrance < 0 || checkout < 0)
-            throw Error(QStringLiteral("%1: the floor plan needs a zone of type %2")
-                            .arg(where, entrance < 0 ? QStringLiteral("entrance")
-                                                     : QStringLiteral("checkout")));
         const layout::WalkingDistances distances = layout::walkingDistances(plan);
-        const std::vector<int> unreachable = layout::unreachableZones(distances, entrance);
-        if (!unreachable.empty()) {
-            QStringList names;
-            for (const int zone : unreachable)
-                names.append(plan.zones[static_cast<std::size_t>(zone)].zone);
-            throw Error(QStringLiteral("%1: the floor plan is disconnected: no walk from the "
-                                       "entrance %2 to %3 zone(s) (%4); check zone_links")
-                            .arg(where, plan.zones[static_cast<std::size_t>(entrance)].zone)
-                            .arg(unreachable.size())
-                            .arg(names.join(QStringLiteral(", "))));
-        }
+        layout::checkScorableFloor(plan, distances, where);
         const std::vector<std::pair<QString, QString>> current =
             layout::readProjectLayout(*project);
         if (current.empty())

@@ -138,6 +138,30 @@ std::vector<int> unreachableZones(const WalkingDistances& distances, int from) {
     return result;
 }
 
+void checkScorableFloor(const FloorPlan& plan, const WalkingDistances& distances,
+                        const QString& where) {
+    if (plan.zones.empty())
+        throw Error(
+            QStringLiteral("%1: the project has no zones (import a floor plan first)").arg(where));
+    const int entrance = plan.firstZoneOfType(ZoneType::Entrance);
+    const int checkout = plan.firstZoneOfType(ZoneType::Checkout);
+    if (entrance < 0 || checkout < 0)
+        throw Error(QStringLiteral("%1: the floor plan needs a zone of type %2")
+                        .arg(where, entrance < 0 ? QStringLiteral("entrance")
+                                                 : QStringLiteral("checkout")));
+    const std::vector<int> unreachable = unreachableZones(distances, entrance);
+    if (unreachable.empty())
+        return;
+    QStringList names;
+    for (const int zone : unreachable)
+        names.append(plan.zones[static_cast<std::size_t>(zone)].zone);
+    throw Error(QStringLiteral("%1: the floor plan is disconnected: no walk from the entrance %2 "
+                               "to %3 zone(s) (%4); check zone_links")
+                    .arg(where, plan.zones[static_cast<std::size_t>(entrance)].zone)
+                    .arg(unreachable.size())
+                    .arg(names.join(QStringLiteral(", "))));
+}
+
 QString zoneTypeName(ZoneType type) {
     switch (type) {
         case ZoneType::Entrance:

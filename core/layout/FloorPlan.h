@@ -62,6 +62,10 @@ struct WalkingDistances {
 WalkingDistances walkingDistances(const FloorPlan& plan);
 // Zones with no walk from `from`, in zone order.
 std::vector<int> unreachableZones(const WalkingDistances& distances, int from);
+// Throws mb::Error prefixed with `where` unless the plan can be scored: zones, an entrance and
+// a checkout, and a walk from the entrance to every zone.
+void checkScorableFloor(const FloorPlan& plan, const WalkingDistances& distances,
+                        const QString& where);
 
 QString zoneTypeName(ZoneType type);
 // entrance, checkout, aisle, department (also empty); anything else is Other.

@@ -12,28 +12,6 @@ namespace mb::ui {
 
 namespace {
 
-void checkFloor(const layout::FloorPlan& plan, const layout::WalkingDistances& distances,
-                const QString& where) {
-    if (plan.zones.empty())
-        throw Error(
-            QStringLiteral("%1: the project has no zones (import a floor plan first)").arg(where));
-    const int entrance = plan.firstZoneOfType(layout::ZoneType::Entrance);
-    const int checkout = plan.firstZoneOfType(layout::ZoneType::Checkout);
-    if (entrance < 0 || checkout < 0)
-        throw Error(QStringLiteral("%1: the floor plan needs a zone of type %2")
-                        .arg(where, entrance < 0 ? QStringLiteral("entrance")
-                                                 : QStringLiteral("checkout")));
-    const std::vector<int> unreachable = layout::unreachableZones(distances, entrance);
-    if (!unreachable.empty()) {
-        QStringList names;
-        for (const int zone : unreachable)
-            names.append(plan.zones[static_cast<std::size_t>(zone)].zone);
-        throw Error(QStringLiteral("%1: the floor plan is disconnected: no walk from the entrance "
-                                   "to %2 (check zone_links)")
-                        .arg(where, names.join(QStringLiteral(", "))));
-    }
-}
-
 std::vector<CategoryPair> categoryPairs(const layout::BasketSet& baskets,
                                         const layout::LayoutModel& model) {
     std::vector<CategoryPair> pairs;
@@ -85,7 +63,7 @@ LayoutInputsPointer loadLayoutInputs(const QString& projectPath, ProgressToken* 
     inputs->projectPath = where;
     inputs->plan = layout::readProjectFloorPlan(*project);
     inputs->distances = layout::walkingDistances(inputs->plan);
-    checkFloor(inputs->plan, inputs->distances, where);
+    layout::checkScorableFloor(inputs->plan, inputs->distances, where);
     const auto current = layout::readProjectLayout(*project);
     if (current.empty())
         throw Error(
