@@ -1,5 +1,6 @@
 #include "MarkdownApproval.h"
 
+#include "PriceChanges.h"
 #include "ScheduleEdits.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -45,33 +46,19 @@ qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& ed
         data::Statement insert(project->db(),
                                "INSERT INTO decisions(run_id, kind, subject, payload, status) "
                                "VALUES(?1, 'price_change', ?2, ?3, 'approved')");
-        for (int i = 0; i < static_cast<int>(season.items.size()); ++i) {
-            const markdown::ItemPlan& item = season.items[size_t(i)];
-            if (!item.planned)
-                continue;
-            const ItemEdit* edit = edits.edit(i);
-            const std::vector<int> steps = edit ? edit->steps : planSteps(item);
-            int previous = item.input.rules.startStep;
-            for (int week = 0; week < static_cast<int>(steps.size()); ++week) {
-                const int step = steps[size_t(week)];
-                if (step == previous)
-                    continue;
-                previous = step;
-                insert.reset();
-                insert.bind(1, static_cast<std::int64_t>(runId));
-                insert.bind(2, item.item.product + QLatin1Char('@') + item.item.store);
-                insert.bind(3, compact({{QStringLiteral("product"), item.item.product},
-                                        {QStringLiteral("store"), item.item.store},
-                                        {QStringLiteral("week"),
-                                         season.firstWeek.addDays(7 * week).toString(Qt::ISODate)},
-                                        {QStringLiteral("step"), step},
-                                        {QStringLiteral("price"), item.input.price(step)},
-                                        {QStringLiteral("edited"), edit != nullptr},
-                                        {QStringLiteral("locked"),
-                                         edit != nullptr && edit->isLocked(week + 1)}}));
-                insert.step();
-                ++decisions;
-            }
+        for (const PriceChange& change : seasonPriceChanges(run, &edits)) {
+            insert.reset();
+            insert.bind(1, static_cast<std::int64_t>(runId));
+            insert.bind(2, change.product + QLatin1Char('@') + change.store);
+            insert.bind(3, compact({{QStringLiteral("product"), change.product},
+                                    {QStringLiteral("store"), change.store},
+                                    {QStringLiteral("week"), change.week.toString(Qt::ISODate)},
+                                    {QStringLiteral("step"), change.step},
+                                    {QStringLiteral("price"), change.price},
+                                    {QStringLiteral("edited"), change.source != u"plan"},
+                                    {QStringLiteral("locked"), change.source == u"locked"}}));
+            insert.step();
+            ++decisions;
         }
         transaction.commit();
     }

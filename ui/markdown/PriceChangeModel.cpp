@@ -9,41 +9,7 @@ PriceChangeModel::PriceChangeModel(QObject* parent) : QAbstractTableModel(parent
 
 void PriceChangeModel::rebuild(const MarkdownRunResultPtr& run, const ScheduleEdits* edits) {
     beginResetModel();
-    rows_.clear();
-    if (run) {
-        const markdown::SeasonPlan& season = run->a.season;
-        for (int i = 0; i < static_cast<int>(season.items.size()); ++i) {
-            const markdown::ItemPlan& item = season.items[size_t(i)];
-            if (!item.planned)
-                continue;
-            const ItemEdit* edit = edits ? edits->edit(i) : nullptr;
-            const markdown::MarkdownPlan& plan = edit ? edit->plan : item.plan;
-            const std::vector<int> steps = edit ? edit->steps : planSteps(item);
-            int previous = item.input.rules.startStep;
-            for (int week = 0; week < static_cast<int>(steps.size()); ++week) {
-                const int step = steps[size_t(week)];
-                if (step == previous)
-                    continue;
-                previous = step;
-                Change change;
-                change.product = item.item.product;
-                change.store = item.item.store;
-                change.category = item.item.category;
-                change.week = season.firstWeek.addDays(7 * week);
-                change.step = step;
-                change.price = item.input.price(step);
-                change.discount = 1.0 - item.input.ladder[size_t(step)];
-                change.units = plan.expectedUnits;
-                change.revenue = plan.expectedRevenue;
-                change.margin = plan.expectedMargin;
-                change.sellThrough = plan.expectedSellThrough;
-                change.source = !edit                      ? QStringLiteral("plan")
-                                : edit->isLocked(week + 1) ? QStringLiteral("locked")
-                                                           : QStringLiteral("edited");
-                rows_.push_back(change);
-            }
-        }
-    }
+    rows_ = run ? seasonPriceChanges(*run, edits) : std::vector<PriceChange>();
     endResetModel();
 }
 
@@ -58,7 +24,7 @@ int PriceChangeModel::columnCount(const QModelIndex& parent) const {
 QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::EditRole))
         return {};
-    const Change& row = rows_[size_t(index.row())];
+    const PriceChange& row = rows_[size_t(index.row())];
     const bool raw = role == Qt::EditRole;
     const auto number = [raw](double value, int decimals) {
         return raw ? QVariant(value) : QVariant(formatNumber(value, decimals));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MarkdownRun.h"
+#include "PriceChanges.h"
 
 #include <QAbstractTableModel>
 
@@ -42,15 +43,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    struct Change {
-        QString product, store, category;
-        QDate week;
-        int step = 0;
-        double price = 0.0, discount = 0.0, units = 0.0, revenue = 0.0, margin = 0.0,
-               sellThrough = 0.0;
-        QString source;  // plan, edited (the user's schedule) or locked (a week the user locked)
-    };
-    std::vector<Change> rows_;
+    std::vector<PriceChange> rows_;
 };
 
 }  // namespace mb::ui
