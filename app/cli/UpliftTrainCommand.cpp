@@ -27,15 +27,8 @@ QJsonValue finiteOrNull(double value) {
 QJsonObject holdoutMetrics(const std::vector<int>& arm, const Eigen::VectorXd& outcome,
                            const std::vector<std::uint8_t>& holdout, const Eigen::VectorXd& score,
                            int treatmentArm) {
-    targeting::ScoredCampaign campaign;
-    for (std::size_t i = 0; i < arm.size(); ++i) {
-        const auto row = static_cast<Eigen::Index>(i);
-        if (!holdout[i] || std::isnan(outcome(row)) || (arm[i] != 0 && arm[i] != treatmentArm))
-            continue;
-        campaign.outcome.push_back(outcome(row));
-        campaign.score.push_back(score(row));
-        campaign.treated.push_back(arm[i] == treatmentArm ? 1 : 0);
-    }
+    const targeting::ScoredCampaign campaign =
+        targeting::scoredHoldout(arm, outcome, holdout, score, treatmentArm);
     const targeting::TreatmentEffect effect = targeting::averageTreatmentEffect(campaign);
     QJsonObject metrics{
         {QStringLiteral("n_treatment"), static_cast<qint64>(effect.treatment.customers)},

@@ -40,4 +40,19 @@ std::vector<std::uint8_t> splitHoldout(const std::vector<int>& arm, const Eigen:
     return holdout;
 }
 
+ScoredCampaign scoredHoldout(const std::vector<int>& arm, const Eigen::VectorXd& outcome,
+                             const std::vector<std::uint8_t>& holdout, const Eigen::VectorXd& score,
+                             int treatmentArm) {
+    ScoredCampaign campaign;
+    for (std::size_t i = 0; i < arm.size(); ++i) {
+        const auto row = static_cast<Eigen::Index>(i);
+        if (!holdout[i] || std::isnan(outcome(row)) || (arm[i] != 0 && arm[i] != treatmentArm))
+            continue;
+        campaign.outcome.push_back(outcome(row));
+        campaign.score.push_back(score(row));
+        campaign.treated.push_back(arm[i] == treatmentArm ? 1 : 0);
+    }
+    return campaign;
+}
+
 }  // namespace mb::targeting

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "targeting/UpliftMetrics.h"
+
 #include <Eigen/Core>
 #include <cstdint>
 #include <vector>
@@ -13,5 +15,11 @@ namespace mb::targeting {
 // of them are held out. Same seed, same split.
 std::vector<std::uint8_t> splitHoldout(const std::vector<int>& arm, const Eigen::VectorXd& outcome,
                                        double holdoutShare, std::uint64_t seed);
+
+// The held-out customers of one treatment arm and of control, with a known outcome, scored for
+// the uplift metrics (arm 0 is control).
+ScoredCampaign scoredHoldout(const std::vector<int>& arm, const Eigen::VectorXd& outcome,
+                             const std::vector<std::uint8_t>& holdout, const Eigen::VectorXd& score,
+                             int treatmentArm);
 
 }  // namespace mb::targeting

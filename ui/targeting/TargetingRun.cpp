@@ -57,21 +57,6 @@ QString pickOutcome(const targeting::CampaignDesign& design, const QString& requ
 }
 
 // Holdout customers of control and one treatment arm, as the metrics take them.
-targeting::ScoredCampaign holdoutOf(const std::vector<int>& arm, const Eigen::VectorXd& outcome,
-                                    const std::vector<std::uint8_t>& holdout,
-                                    const Eigen::VectorXd& score, int treatmentArm) {
-    targeting::ScoredCampaign campaign;
-    for (std::size_t i = 0; i < arm.size(); ++i) {
-        const auto row = static_cast<Eigen::Index>(i);
-        if (!holdout[i] || std::isnan(outcome(row)) || (arm[i] != 0 && arm[i] != treatmentArm))
-            continue;
-        campaign.outcome.push_back(outcome(row));
-        campaign.score.push_back(score(row));
-        campaign.treated.push_back(arm[i] == treatmentArm ? 1 : 0);
-    }
-    return campaign;
-}
-
 }  // namespace
 
 QStringList projectCampaigns(const QString& projectPath) {
@@ -219,7 +204,7 @@ ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& tok
         ArmEvaluation result;
         result.arm = design.arms.at(a);
         const targeting::ScoredCampaign scored =
-            holdoutOf(arm, outcome, holdout, prediction.uplift.col(a - 1), a);
+            targeting::scoredHoldout(arm, outcome, holdout, prediction.uplift.col(a - 1), a);
         result.effect = targeting::averageTreatmentEffect(scored);
         const double nan = std::nan("");
         result.qiniAuc = result.upliftAuc = result.upliftAt30 = nan;
