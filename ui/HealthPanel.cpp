@@ -2,6 +2,7 @@
 
 #include "HealthModels.h"
 #include "common/Error.h"
+#include "common/TableStyle.h"
 #include "data/HealthReport.h"
 #include "data/Project.h"
 
@@ -40,20 +41,8 @@ QTableView* makeView(QAbstractItemModel* model, QWidget* parent) {
     view->setModel(model);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setStretchLastSection(true);
+    styleResultTable(view);
     return view;
-}
-
-QLabel* sectionLabel(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
 }
 
 }  // namespace
@@ -79,12 +68,12 @@ HealthPanel::HealthPanel(QWidget* parent) : QWidget(parent) {
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(sectionLabel(tr("Figures per kind"), top));
+    topLayout->addWidget(boldLabel(tr("Figures per kind"), top));
     topLayout->addWidget(kindView_);
     auto* bottom = new QWidget(this);
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(sectionLabel(tr("Findings"), bottom));
+    bottomLayout->addWidget(boldLabel(tr("Findings"), bottom));
     bottomLayout->addWidget(findingView_);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);

@@ -4,6 +4,7 @@
 #include "ImportIssueModel.h"
 #include "ImportWizard.h"
 #include "ProgressRelay.h"
+#include "common/TableStyle.h"
 #include "data/Project.h"
 
 #include <QFileInfo>
@@ -39,14 +40,6 @@ ImportOutcome runImport(const QString& projectPath, const QString& filePath,
         outcome.failure = QString::fromStdString(error.what());
     }
     return outcome;
-}
-
-QLabel* boldLabel(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "common/Numbers.h"
 #include "common/RowFilterModel.h"
 #include "common/TableExportButton.h"
+#include "common/TableStyle.h"
 #include "common/TaskBar.h"
 
 #include <QAction>
@@ -42,21 +43,8 @@ QTableView* makeTable(QWidget* parent, const QString& name) {
     view->setObjectName(name);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setHighlightSections(false);
+    styleResultTable(view);
     return view;
-}
-
-QLabel* boldLabel(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
 }
 
 }  // namespace

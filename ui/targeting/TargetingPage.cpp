@@ -12,6 +12,7 @@
 #include "common/Numbers.h"
 #include "common/RowFilterModel.h"
 #include "common/StatCard.h"
+#include "common/TableStyle.h"
 #include "common/TaskBar.h"
 #include "targeting/EligibilityRules.h"
 #include "targeting/Pseudonym.h"
@@ -55,13 +56,8 @@ QTableWidget* makeTable(QWidget* parent, const QString& name, const QStringList&
     table->setHorizontalHeaderLabels(headers);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    styleResultTable(table);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setHighlightSections(false);
-    table->setWordWrap(false);
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return table;
 }
@@ -362,12 +358,9 @@ QWidget* TargetingPage::buildOffersTab() {
     offerView_->setModel(filters_->proxy());
     offerView_->setSortingEnabled(true);
     offerView_->sortByColumn(OfferListModel::Customer, Qt::AscendingOrder);
-    offerView_->setAlternatingRowColors(true);
+    styleResultTable(offerView_);
     offerView_->setSelectionBehavior(QAbstractItemView::SelectRows);
     offerView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    offerView_->setWordWrap(false);
-    offerView_->verticalHeader()->hide();
-    offerView_->verticalHeader()->setDefaultSectionSize(offerView_->fontMetrics().height() + 8);
     offerView_->horizontalHeader()->setStretchLastSection(false);
     offerView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     offerView_->horizontalHeader()->setSectionResizeMode(OfferListModel::Reason,
