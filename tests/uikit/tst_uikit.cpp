@@ -184,6 +184,7 @@ private slots:
     void chartExports_data();
     void chartExports();
     void chartNeverShown();
+    void chartExplainsWhenEmpty();
     void chartHover();
     void chartCopy();
 
@@ -372,16 +373,34 @@ void TestUiKit::taskBarSupersedes() {
 
 // A long error (a file path and a rule's explanation) wraps inside the bar instead of
 // widening it, which would push the page wider than the window.
+// An empty chart says why it is empty, and only while it has no series.
+void TestUiKit::chartExplainsWhenEmpty() {
+    ui::ChartPanel panel;
+    panel.resize(500, 320);
+    panel.show();
+    QVERIFY(!panel.showsEmptyText());  // no text set: nothing shown
+    panel.setEmptyText(QStringLiteral("Pick an item to see its forecast."));
+    QVERIFY(panel.showsEmptyText());
+    auto* series = new QLineSeries;
+    series->append(0, 1);
+    series->append(1, 2);
+    panel.addSeries(series, new QValueAxis, new QValueAxis);
+    QVERIFY(!panel.showsEmptyText());
+    panel.clear();
+    QVERIFY(panel.showsEmptyText());
+    panel.setEmptyText(QString());
+    QVERIFY(!panel.showsEmptyText());
+}
+
 void TestUiKit::taskBarWrapsLongFailures() {
     ui::TaskBar bar;
-    const QString message =
-        QStringLiteral("no price schedule keeps the locked weeks within the rules (monotone "
-                       "prices, markdown count and spacing, earliest week); unlock a week or "
-                       "relax a rule, then plan again from the rules panel above");
+    const QString message = QStringLiteral(
+        "no price schedule keeps the locked weeks within the rules (monotone "
+        "prices, markdown count and spacing, earliest week); unlock a week or "
+        "relax a rule, then plan again from the rules panel above");
     QSignalSpy failed(&bar, &ui::TaskBar::failed);
-    bar.start(QStringLiteral("Re-solving P001 @ S0001"), [message](ProgressToken&) -> QVariant {
-        throw Error(message);
-    });
+    bar.start(QStringLiteral("Re-solving P001 @ S0001"),
+              [message](ProgressToken&) -> QVariant { throw Error(message); });
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kWaitMs);
     QVERIFY(bar.statusText().contains(message));
     const int oneLine = bar.fontMetrics().horizontalAdvance(bar.statusText());

@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
 #include <QMenu>
@@ -74,6 +75,12 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     exportButton_->setAutoRaise(true);
     exportButton_->setPopupMode(QToolButton::InstantPopup);
     exportButton_->setMenu(makeExportMenu());
+    emptyLabel_ = new QLabel(view_);
+    emptyLabel_->setObjectName(QStringLiteral("chartEmptyText"));
+    emptyLabel_->setAlignment(Qt::AlignCenter);
+    emptyLabel_->setWordWrap(true);
+    emptyLabel_->setStyleSheet(QStringLiteral("color: #6b6b6b;"));
+    emptyLabel_->hide();
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -105,6 +112,7 @@ void ChartPanel::clear() {
         chart_->removeAxis(axis);
         delete axis;
     }
+    updateEmptyText();
 }
 
 void ChartPanel::polish() {
@@ -112,6 +120,21 @@ void ChartPanel::polish() {
         styleAxis(axis);
     for (QAbstractSeries* series : chart_->series())
         watchHover(series);
+    updateEmptyText();
+}
+
+void ChartPanel::setEmptyText(const QString& text) {
+    emptyLabel_->setText(text);
+    updateEmptyText();
+}
+
+bool ChartPanel::showsEmptyText() const {
+    return !emptyLabel_->isHidden();
+}
+
+void ChartPanel::updateEmptyText() {
+    emptyLabel_->setVisible(!emptyLabel_->text().isEmpty() && chart_->series().isEmpty());
+    emptyLabel_->setGeometry(view_->rect().adjusted(24, 40, -24, -24));
 }
 
 void ChartPanel::styleAxis(QAbstractAxis* axis) {
@@ -208,6 +231,7 @@ bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
 void ChartPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     placeExportButton();
+    updateEmptyText();
 }
 
 void ChartPanel::placeExportButton() {

@@ -7,6 +7,7 @@ class QAbstractAxis;
 class QAbstractSeries;
 class QChart;
 class QChartView;
+class QLabel;
 class QMenu;
 class QToolButton;
 
@@ -35,6 +36,10 @@ public:
                    QAbstractAxis* yAxis = nullptr);
     // Removes and deletes every series and axis, keeping the title and the look.
     void clear();
+    // What the chart says while it has no series ("Pick an item to see its forecast"), so an
+    // empty chart explains itself; empty text shows nothing.
+    void setEmptyText(const QString& text);
+    bool showsEmptyText() const;
     // Re-applies the look to axes and series the page added to chart() directly.
     void polish();
 
@@ -65,6 +70,7 @@ private:
     void showHover(const QString& text, bool state);
     void askAndExport(const QString& suffix);
     void placeExportButton();
+    void updateEmptyText();
     void giveSizeIfNeverShown();
     QString suggestedName() const;
     QMenu* makeExportMenu();
@@ -72,6 +78,7 @@ private:
     QChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
     QToolButton* exportButton_ = nullptr;
+    QLabel* emptyLabel_ = nullptr;
     QJsonObject parameters_;
     QString baseName_;
     QString hoverText_;

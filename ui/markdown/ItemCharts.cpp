@@ -84,6 +84,8 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
         panel->setObjectName(names[i]);
         panel->setTitle(titles[i]);
         panel->view()->setMinimumSize(260, 200);
+        panel->setEmptyText(
+            tr("Plan the season, then pick an item to see its %1.").arg(titles[i].toLower()));
         grid->addWidget(panel, i / 2, i % 2);
         *panels[i] = panel;
     }
