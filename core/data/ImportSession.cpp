@@ -5,6 +5,7 @@
 #include "data/InputFile.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "export/CsvExport.h"
 
 #include <sqlite3.h>
 #include <QDateTime>
@@ -1125,10 +1126,9 @@ void ImportSession::addToErrorReport(const ImportIssue& issue) {
     }
     if (!errorReport_->isOpen())
         return;
-    auto cell = [](QString text) {
+    auto cell = [](const QString& field) {
         // Formula-injection safe and RFC 4180 quoted.
-        if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
-            text.prepend(u'\'');
+        QString text = exporting::spreadsheetSafe(field);
         text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
         return QLatin1Char('"') + text + QLatin1Char('"');
     };
