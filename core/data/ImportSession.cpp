@@ -6,6 +6,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "export/CsvExport.h"
+#include "export/OutputPaths.h"
 
 #include <sqlite3.h>
 #include <QDateTime>
@@ -240,6 +241,21 @@ ImportReport ImportSession::run() {
         addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8 or ISO-8859-1")
                          .arg(quoted(options_.encoding)));
         return report_;
+    }
+    if (options_.onError == OnError::Skip) {
+        // The wizard and every other caller get the check the CLI makes before it starts.
+        exporting::CommandFiles files;
+        files.addProject(project_.path());
+        files.addInput(QStringLiteral("the import file"), path_);
+        files.addOutput(QStringLiteral("the error report"), options_.errorReportPath.isEmpty()
+                                                                ? defaultErrorReportPath(path_)
+                                                                : options_.errorReportPath);
+        if (const auto clash = files.firstClash()) {
+            // Not through addIssue: skip mode would stream it into the very report refused.
+            ++report_.errorCount;
+            report_.errors.push_back(ImportIssue{0, 0, QString(), clash->message(), QString()});
+            return report_;
+        }
     }
     QString openError;
     input_ = InputFile::open(path_, &openError);

@@ -1,5 +1,7 @@
 // The one check that no output overwrites the project, an input or another output: paths are
 // compared as the file system sees them (relative, ./x, symbolic and hard links).
+#include "data/Importer.h"
+#include "data/Project.h"
 #include "export/OutputPaths.h"
 
 #include <unistd.h>
@@ -152,6 +154,40 @@ private Q_SLOTS:
         const auto clash = database.firstClash();
         QVERIFY(clash);
         QCOMPARE(clash->other.role, QStringLiteral("the project's shared-memory index"));
+    }
+
+    // The importer itself (the wizard calls it directly) never lists rejected rows over the
+    // project or the file it reads.
+    void importerRefusesAReportOverItsInputs() {
+        const QString project = dir_.filePath(QStringLiteral("import.merchbench"));
+        auto opened =
+            mb::data::Project::open(project, mb::data::Project::OpenMode::CreateIfMissing);
+        const QString file = dir_.filePath(QStringLiteral("products.csv"));
+        {
+            QFile csv(file);
+            QVERIFY(csv.open(QIODevice::WriteOnly));
+            csv.write("product,unit_cost\nA,1\nB,x\n");
+        }
+        const auto bytes = [](const QString& path) {
+            QFile in(path);
+            return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+        };
+        const QByteArray fileBefore = bytes(file);
+        for (const QString& report : {file, project}) {
+            mb::data::ImportOptions options;
+            options.kind = QStringLiteral("products");
+            options.onError = mb::data::OnError::Skip;
+            options.errorReportPath = report;
+            const QByteArray before = bytes(report);
+            const mb::data::ImportReport result = mb::data::Importer(*opened).run(file, options);
+            QVERIFY(!result.committed);
+            QCOMPARE(result.errors.size(), std::size_t(1));
+            QVERIFY2(result.errors.front().message.contains(QStringLiteral("would overwrite")),
+                     qPrintable(result.errors.front().message));
+            QCOMPARE(bytes(report), before);
+        }
+        QCOMPARE(bytes(file), fileBefore);
+        QCOMPARE(QDir(dir_.path()).entryList({QStringLiteral("*.errors.csv")}).size(), 0);
     }
 };
 
