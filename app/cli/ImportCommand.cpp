@@ -234,9 +234,12 @@ static int importCommand(const QStringList& arguments) {
             printError(report.errors[i].format(name));
         }
         if (report.errorCount > kShown) {
-            printError(QStringLiteral("... and %1 more errors (--on-error skip lists every one "
-                                      "in its error report)")
-                           .arg(report.errorCount - kShown));
+            printError(QStringLiteral("... and %1 more errors (%2)")
+                           .arg(report.errorCount - kShown)
+                           .arg(options.onError == data::OnError::Skip
+                                    ? QStringLiteral("every one is in the error report")
+                                    : QStringLiteral("--on-error skip lists every one in its "
+                                                     "error report")));
         }
         for (const QString& warning : report.warnings)
             printError(QStringLiteral("warning: ") + warning);

@@ -209,6 +209,15 @@ private Q_SLOTS:
             QCOMPARE(fields.at(2).toInt(), fieldColumn(lines[fields.at(1).toInt() - 1], Units));
         }
         QCOMPARE(reported, planted);
+
+        // The terminal shows the first 50 and says where the rest are.
+        QStringList text = importSales(dir_.filePath(QStringLiteral("many-text.merchbench")), file);
+        text.removeAll(QStringLiteral("--json"));
+        text << QStringLiteral("--on-error") << QStringLiteral("skip");
+        const mbtest::CliRun said = mbtest::runCli(text);
+        QVERIFY2(said.exitCode == 0, said.err.constData());
+        QVERIFY2(said.err.contains("... and 1950 more errors (every one is in the error report)"),
+                 said.err.constData());
     }
 
     void ambiguousSlashDatesSayTheOrderAssumed() {
