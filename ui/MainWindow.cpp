@@ -7,6 +7,7 @@
 #include "ProjectConnection.h"
 #include "RecentProjects.h"
 #include "common/Error.h"
+#include "common/ExportLocation.h"
 #include "data/DemoProject.h"
 #include "data/Kind.h"
 #include "data/Project.h"
@@ -210,6 +211,7 @@ bool MainWindow::openProject(const QString& path, QString* error) {
     }
     closeProject();
     connection_ = std::move(connection);
+    setProperty(ExportLocation::projectProperty, path);
     for (ProjectPage* page : allPages_)
         page->setConnection(connection_.get());
     setWindowTitle(QStringLiteral("%1 — Merchbench").arg(QFileInfo(path).fileName()));
@@ -238,6 +240,7 @@ void MainWindow::closeProject() {
     for (ProjectPage* page : allPages_)
         page->setConnection(nullptr);
     connection_.reset();
+    setProperty(ExportLocation::projectProperty, QVariant());
     setWindowTitle(QStringLiteral("Merchbench"));
     updateActions();
     updateStatus();

@@ -1,5 +1,6 @@
 #include "BasketInputOptions.h"
 #include "Cli.h"
+#include "OutputCheck.h"
 
 #include "common/Error.h"
 #include "layout/AffinityCsv.h"
@@ -44,6 +45,11 @@ static int affinityCommand(const QStringList& arguments) {
         printError(QStringLiteral("affinity: --out is required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProjectOrInput(QStringLiteral("the basket file"), parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), parser.value(QStringLiteral("out")));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     double minSupport = 0;
     if (parser.isSet(QStringLiteral("min-support"))) {
         bool ok = false;

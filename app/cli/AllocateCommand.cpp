@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 
 #include "common/Error.h"
 #include "targeting/AllocationExport.h"
@@ -50,6 +51,11 @@ static int allocateCommand(const QStringList& arguments) {
     };
     if (!parser.isSet(budget) || !parser.isSet(out))
         return usage(QStringLiteral("--budget and --out are required."));
+    exporting::CommandFiles files;
+    files.addInput(QStringLiteral("the effects file"), parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), parser.value(out));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     bool ok = false;
     const double budgetValue = parser.value(budget).toDouble(&ok);
     if (!ok || std::isnan(budgetValue) || budgetValue < 0.0)

@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -55,6 +56,11 @@ static int customerFeaturesCommand(const QStringList& arguments) {
         printError(QStringLiteral("customer-features: --out is required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), parser.value(out));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     std::optional<std::int32_t> asOfDay;
     if (parser.isSet(asOf)) {
         const auto date =

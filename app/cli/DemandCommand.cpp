@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 #include "ProjectRun.h"
 
 #include "common/Error.h"
@@ -109,6 +110,11 @@ static int demandCommand(const QStringList& arguments) {
     options.lifecycle = !parser.isSet(noLifecycle);
     const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores)};
     const QString outPath = parser.value(out);
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), outPath);
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
 
     const QJsonObject parameters{
         {QStringLiteral("level"), demand::levelName(options.level)},

@@ -7,6 +7,7 @@
 #include "data/Project.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -118,6 +119,27 @@ QJsonObject demoMarkdownRules() {
         {QStringLiteral("seed"), 7}};
 }
 
+// The demo replaces its project, data and exports wholesale, so it writes only into a new or
+// empty folder, or one an earlier demo made (it holds exports/imports.json); never over a
+// planner's own files. Empty when the folder may be used.
+QString demoFolderProblem(const QString& outDir) {
+    const QFileInfo info(outDir);
+    if (info.exists() && !info.isDir())
+        return QStringLiteral(
+                   "%1 is a file, not a folder; give the demo a new or empty folder. "
+                   "Nothing was written.")
+            .arg(outDir);
+    const QDir dir(outDir);
+    if (info.isDir() && !dir.isEmpty() &&
+        !QFileInfo::exists(dir.filePath(QStringLiteral("exports/imports.json"))))
+        return QStringLiteral(
+                   "%1 holds files an earlier demo did not write, and the demo would "
+                   "overwrite them; give it a new or empty folder. Nothing was "
+                   "written.")
+            .arg(outDir);
+    return {};
+}
+
 void writeJson(const QString& path, const QJsonObject& object) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -144,6 +166,10 @@ static int demoCommand(const QStringList& arguments) {
     const QString outDir =
         QDir(parser.positionalArguments().value(0, QStringLiteral("merchbench-demo")))
             .absolutePath();
+    if (const QString problem = demoFolderProblem(outDir); !problem.isEmpty()) {
+        printError(problem);
+        return UsageError;
+    }
     try {
         QDir().mkpath(outDir + QStringLiteral("/exports"));
         QString dataDir = data::findDemoDataDir();

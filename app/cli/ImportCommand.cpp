@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 
 #include "common/Error.h"
 #include "data/Importer.h"
@@ -207,6 +208,15 @@ static int importCommand(const QStringList& arguments) {
         printError(QStringLiteral("import: %1: no such file.").arg(filePath));
         return InputError;
     }
+    exporting::CommandFiles files;
+    files.addProject(projectPath);
+    files.addInput(QStringLiteral("the import file"), filePath);
+    if (options.onError == data::OnError::Skip || parser.isSet(errorReport))
+        files.addOutput(QStringLiteral("--error-report"),
+                        options.errorReportPath.isEmpty() ? data::defaultErrorReportPath(filePath)
+                                                          : options.errorReportPath);
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     std::unique_ptr<data::Project> project;
     try {
         project = data::Project::open(projectPath);
@@ -224,9 +234,12 @@ static int importCommand(const QStringList& arguments) {
             printError(report.errors[i].format(name));
         }
         if (report.errorCount > kShown) {
-            printError(QStringLiteral("... and %1 more errors (use --json or --on-error skip for "
-                                      "the full list)")
-                           .arg(report.errorCount - kShown));
+            printError(QStringLiteral("... and %1 more errors (%2)")
+                           .arg(report.errorCount - kShown)
+                           .arg(options.onError == data::OnError::Skip
+                                    ? QStringLiteral("every one is in the error report")
+                                    : QStringLiteral("--on-error skip lists every one in its "
+                                                     "error report")));
         }
         for (const QString& warning : report.warnings)
             printError(QStringLiteral("warning: ") + warning);

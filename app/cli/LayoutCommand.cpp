@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 #include "ProjectRun.h"
 
 #include "common/Error.h"
@@ -156,6 +157,11 @@ static int layoutCommand(const QStringList& arguments) {
         printError(QStringLiteral("layout: --out is required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), parser.value(QStringLiteral("out")));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     layout::LayoutModelOptions modelOptions;
     if (parser.isSet(QStringLiteral("weights")) &&
         !readWeights(parser.value(QStringLiteral("weights")), modelOptions.weights))

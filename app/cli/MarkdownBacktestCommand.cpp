@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 #include "ProjectRun.h"
 
 #include "common/Error.h"
@@ -121,6 +122,12 @@ static int markdownBacktestCommand(const QStringList& arguments) {
         printError(QStringLiteral("--out REPORT.csv is required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addInput(QStringLiteral("--rules"), parser.value(rulesFile));
+    files.addOutputWithParameters(QStringLiteral("--out"), parser.value(out));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     try {
         const markdown::PlanningRules rules =
             parser.isSet(rulesFile) ? markdown::readPlanningRulesFile(parser.value(rulesFile))

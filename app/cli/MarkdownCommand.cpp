@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 #include "ProjectRun.h"
 
 #include "common/Error.h"
@@ -254,6 +255,14 @@ static int markdownCommand(const QStringList& arguments) {
         printError(QStringLiteral("--out PLAN.csv is required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addInput(QStringLiteral("--rules"), parser.value(rulesFile));
+    files.addInput(QStringLiteral("--user-plan"), parser.value(userPlanFile));
+    files.addOutputWithParameters(QStringLiteral("--out"), parser.value(out));
+    files.addOutputWithParameters(QStringLiteral("--items"), parser.value(items));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
 
     std::unique_ptr<data::Project> project;
     try {

@@ -1,5 +1,6 @@
 #include "BasketInputOptions.h"
 #include "Cli.h"
+#include "OutputCheck.h"
 
 #include "common/Error.h"
 #include "layout/BasketReader.h"
@@ -70,6 +71,11 @@ static int rulesCommand(const QStringList& arguments) {
             QStringLiteral("rules: --min-support, --min-confidence and --out are required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProjectOrInput(QStringLiteral("the basket file"), parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), parser.value(QStringLiteral("out")));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     double minLength = 1;
     double maxLength = 10;
     if (!numberOption(parser, QStringLiteral("min-support"), 0, 1, &rules.minSupport) ||

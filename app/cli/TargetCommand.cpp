@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 #include "ProjectRun.h"
 
 #include "common/Error.h"
@@ -144,6 +145,15 @@ static int targetCommand(const QStringList& arguments) {
     if (parser.isSet(offersOption) == parser.isSet(offersFromProject))
         return usage(
             QStringLiteral("give exactly one of --offers FILE and --offers-from-project."));
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addInput(QStringLiteral("--offers"), parser.value(offersOption));
+    files.addInput(QStringLiteral("--contact-history"), parser.value(historyOption));
+    files.addInput(QStringLiteral("--exclude"), parser.value(excludeOption));
+    files.addOutputWithParameters(QStringLiteral("--out"), parser.value(outOption));
+    files.addOutput(QStringLiteral("--xlsx"), parser.value(xlsxOption));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     targeting::TargetingSettings settings;
     bool ok = false;
     settings.budget = parser.value(budgetOption).toDouble(&ok);

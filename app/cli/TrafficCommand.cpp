@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -19,6 +20,9 @@
 namespace mb::cli {
 
 namespace {
+
+// The files --out DIR receives (transitions and paths only from shopper paths).
+constexpr const char* kTrafficFiles[] = {"zones.csv", "hours.csv", "transitions.csv", "paths.csv"};
 
 QJsonValue trafficNumber(double value) {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
@@ -135,6 +139,13 @@ static int trafficCommand(const QStringList& arguments) {
         printError(QStringLiteral("traffic: --out is required."));
         return UsageError;
     }
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    for (const char* name : kTrafficFiles)
+        files.addOutput(QStringLiteral("--out"),
+                        QDir(parser.value(out)).filePath(QString::fromLatin1(name)));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     const QString source = parser.value(from);
     if (parser.isSet(from) && source != QStringLiteral("paths") &&
         source != QStringLiteral("counts")) {
@@ -195,11 +206,11 @@ static int trafficCommand(const QStringList& arguments) {
         const auto file = [&](const char* name) {
             return QDir(dir).filePath(QString::fromLatin1(name));
         };
-        QStringList written{file("zones.csv"), file("hours.csv")};
+        QStringList written{file(kTrafficFiles[0]), file(kTrafficFiles[1])};
         traffic::writeZonesCsv(written[0], analysis);
         traffic::writeHoursCsv(written[1], analysis);
         if (usePaths) {
-            written << file("transitions.csv") << file("paths.csv");
+            written << file(kTrafficFiles[2]) << file(kTrafficFiles[3]);
             traffic::writeTransitionsCsv(written[2], analysis);
             traffic::writeCommonPathsCsv(written[3], analysis);
         }

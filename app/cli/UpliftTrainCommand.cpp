@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "OutputCheck.h"
 #include "ProjectRun.h"
 
 #include "common/Error.h"
@@ -106,6 +107,11 @@ static int upliftTrainCommand(const QStringList& arguments) {
         return usage(QStringLiteral("--campaign is required."));
     if (!parser.isSet(outOption))
         return usage(QStringLiteral("--out is required."));
+    exporting::CommandFiles files;
+    files.addProject(parser.positionalArguments().at(0));
+    files.addOutput(QStringLiteral("--out"), parser.value(outOption));
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
     targeting::UpliftSettings settings;
     const QString modelText = parser.value(modelOption);
     if (modelText == QLatin1String("tlearner"))

@@ -5,6 +5,8 @@
 #include "data/InputFile.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "export/CsvExport.h"
+#include "export/OutputPaths.h"
 
 #include <sqlite3.h>
 #include <QDateTime>
@@ -12,6 +14,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSaveFile>
 #include <cmath>
 
@@ -156,13 +159,19 @@ bool isDateType(FieldType type) {
     return type == FieldType::Date || type == FieldType::Week || type == FieldType::DateTime;
 }
 
-QString rangeText(const FieldSpec& field) {
-    if (std::isfinite(field.minimum) && std::isfinite(field.maximum)) {
-        return QStringLiteral("between %1 and %2").arg(field.minimum).arg(field.maximum);
-    }
-    if (std::isfinite(field.minimum))
-        return QStringLiteral("at least %1").arg(field.minimum);
-    return QStringLiteral("at most %1").arg(field.maximum);
+// 10000000 as "10,000,000": bounds are read by people, not parsed.
+QString boundText(double bound) {
+    const QLocale english(QLocale::English);
+    return std::floor(bound) == bound ? english.toString(bound, 'f', 0)
+                                      : english.toString(bound, 'g', 6);
+}
+
+// The side of the field's range the value is on, with the bound it broke.
+QString rangeText(const FieldSpec& field, double value) {
+    if (value < field.minimum)
+        return QStringLiteral("at least %1").arg(boundText(field.minimum));
+    return QStringLiteral("at most %1 (a larger value is taken for an export or unit error)")
+        .arg(boundText(field.maximum));
 }
 
 }  // namespace
@@ -193,9 +202,13 @@ void ImportSession::addIssue(std::int64_t line, int column, const QString& field
                              const QString& message, const QString& value) {
     ++report_.errorCount;
     rowFailed_ = true;
-    if (static_cast<int>(report_.errors.size()) < options_.maxListedErrors) {
-        report_.errors.push_back(ImportIssue{line, column, field, message, value});
-    }
+    ImportIssue issue{line, column, field, message, value};
+    // Skip mode streams every issue to the report as it is found, so the report is complete
+    // however many rows are rejected while memory holds only the first ones.
+    if (options_.onError == OnError::Skip)
+        addToErrorReport(issue);
+    if (static_cast<int>(report_.errors.size()) < options_.maxListedErrors)
+        report_.errors.push_back(std::move(issue));
 }
 
 void ImportSession::addFileIssue(const QString& message) {
@@ -228,6 +241,21 @@ ImportReport ImportSession::run() {
         addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8 or ISO-8859-1")
                          .arg(quoted(options_.encoding)));
         return report_;
+    }
+    if (options_.onError == OnError::Skip) {
+        // The wizard and every other caller get the check the CLI makes before it starts.
+        exporting::CommandFiles files;
+        files.addProject(project_.path());
+        files.addInput(QStringLiteral("the import file"), path_);
+        files.addOutput(QStringLiteral("the error report"), options_.errorReportPath.isEmpty()
+                                                                ? defaultErrorReportPath(path_)
+                                                                : options_.errorReportPath);
+        if (const auto clash = files.firstClash()) {
+            // Not through addIssue: skip mode would stream it into the very report refused.
+            ++report_.errorCount;
+            report_.errors.push_back(ImportIssue{0, 0, QString(), clash->message(), QString()});
+            return report_;
+        }
     }
     QString openError;
     input_ = InputFile::open(path_, &openError);
@@ -412,6 +440,15 @@ ImportReport ImportSession::run() {
     }
     if (options_.onError == OnError::Skip && report_.errorCount > 0)
         writeErrorReport();
+    if (report_.errorCount > static_cast<qint64>(report_.errors.size()))
+        report_.warnings.append(
+            QStringLiteral("only the first %1 of %2 errors are listed here; %3")
+                .arg(report_.errors.size())
+                .arg(report_.errorCount)
+                .arg(options_.onError == OnError::Skip
+                         ? QStringLiteral("the error report lists every one")
+                         : QStringLiteral("--on-error skip lists every one in an error report "
+                                          "(and imports the good rows)")));
     if (progress_)
         progress_->report(1.0);
     return report_;
@@ -553,7 +590,38 @@ void ImportSession::detectDateOrders(const std::vector<CsvRecord>& sample) {
             }
         }
         column.dateOrder = detectDateOrder(values);
+        if (column.dateOrder == DateOrder::Auto)
+            warnIfEveryDateReadsBothWays(column, values);
     }
+}
+
+// 03/04/2024 is 3 April or 4 March: when no value in the sample has a part above 12 the order is
+// a guess, and a wrong guess moves every date silently, so the guess is said with its remedy.
+void ImportSession::warnIfEveryDateReadsBothWays(const Column& column,
+                                                 const std::vector<std::string>& values) {
+    const std::string* example = nullptr;
+    for (const std::string& value : values) {
+        if (parseDateTime(value, DateOrder::Iso))
+            continue;
+        const auto dayFirst = parseDateTime(value, DateOrder::DayMonthYear);
+        const auto monthFirst = parseDateTime(value, DateOrder::MonthDayYear);
+        if (dayFirst.has_value() != monthFirst.has_value())
+            return;  // this one reads only one way, so the order is not a guess
+        if (dayFirst && !example && dayFirst->days != monthFirst->days)
+            example = &value;
+    }
+    if (!example)
+        return;
+    const QString text = textOf(trimmed(*example));
+    const auto read = parseDateTime(*example, DateOrder::DayMonthYear);
+    report_.warnings.append(
+        QStringLiteral("column %1: every date in the first %2 rows reads both as day/month/year "
+                       "and as month/day/year; read as day/month/year (%3 = %4). If the file "
+                       "means month/day/year, import it again with --date-format mdy; "
+                       "--date-format dmy confirms the reading")
+            .arg(quoted(column.header))
+            .arg(values.size())
+            .arg(text, formatIsoDate(read->days)));
 }
 
 void ImportSession::loadReferences() {
@@ -670,6 +738,14 @@ void ImportSession::convertField(const Column& column, const std::string& raw,
     }
     switch (field.type) {
         case FieldType::Text:
+            if (text.find('\0') != std::string_view::npos) {
+                // A NUL ends the text in C, SQLite's shell and spreadsheets: ids would
+                // silently differ from what the planner sees.
+                return fail(QStringLiteral("%1 holds a NUL byte (character 0), which no text "
+                                           "may hold; is the file UTF-16 or binary? Save it as "
+                                           "UTF-8 text")
+                                .arg(field.name));
+            }
             if (!validText(text)) {
                 return fail(QStringLiteral("%1 is not valid UTF-8 text (is the file ISO-8859-1? "
                                            "use --encoding ISO-8859-1)")
@@ -695,7 +771,8 @@ void ImportSession::convertField(const Column& column, const std::string& raw,
                 return fail(QStringLiteral("%1 must be a whole number").arg(field.name));
             }
             if (*value < field.minimum || *value > field.maximum) {
-                return fail(QStringLiteral("%1 must be %2").arg(field.name, rangeText(field)));
+                return fail(
+                    QStringLiteral("%1 must be %2").arg(field.name, rangeText(field, *value)));
             }
             if (field.type == FieldType::Integer) {
                 cell.type = ImportCell::Type::Integer;
@@ -1055,36 +1132,39 @@ QString ImportSession::campaignName() const {
     return options_.campaign.isEmpty() ? QFileInfo(path_).completeBaseName() : options_.campaign;
 }
 
-void ImportSession::writeErrorReport() {
-    QString target = options_.errorReportPath;
-    if (target.isEmpty())
-        target = path_ + QStringLiteral(".errors.csv");
-    QSaveFile out(target);
-    if (!out.open(QIODevice::WriteOnly)) {
-        report_.warnings.append(QStringLiteral("cannot write the error report %1").arg(target));
-        return;
+void ImportSession::addToErrorReport(const ImportIssue& issue) {
+    if (!errorReport_) {
+        errorReportTarget_ = options_.errorReportPath.isEmpty() ? defaultErrorReportPath(path_)
+                                                                : options_.errorReportPath;
+        errorReport_ = std::make_unique<QSaveFile>(errorReportTarget_);
+        if (errorReport_->open(QIODevice::WriteOnly))
+            errorReport_->write("file,line,column,field,message,value\r\n");
     }
-    auto cell = [](QString text) {
+    if (!errorReport_->isOpen())
+        return;
+    auto cell = [](const QString& field) {
         // Formula-injection safe and RFC 4180 quoted.
-        if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
-            text.prepend(u'\'');
+        QString text = exporting::spreadsheetSafe(field);
         text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
         return QLatin1Char('"') + text + QLatin1Char('"');
     };
-    QByteArray data = "file,line,column,field,message,value\r\n";
-    for (const ImportIssue& issue : report_.errors) {
-        data +=
-            QStringList{
-                cell(fileName_),   QString::number(issue.line), QString::number(issue.column),
-                cell(issue.field), cell(issue.message),         cell(issue.value)}
-                .join(u',')
-                .toUtf8() +
-            "\r\n";
+    errorReport_->write(QStringList{cell(fileName_), QString::number(issue.line),
+                                    QString::number(issue.column), cell(issue.field),
+                                    cell(issue.message), cell(issue.value)}
+                            .join(u',')
+                            .toUtf8() +
+                        "\r\n");
+}
+
+void ImportSession::writeErrorReport() {
+    if (!errorReport_ || !errorReport_->isOpen() || !errorReport_->commit()) {
+        report_.warnings.append(
+            QStringLiteral("cannot write the error report %1").arg(errorReportTarget_));
+        return;
     }
-    out.write(data);
-    if (out.commit()) {
-        report_.warnings.append(QStringLiteral("rejected rows are listed in %1").arg(target));
-    }
+    report_.warnings.append(QStringLiteral("rejected rows are listed in %1 (all %2 errors)")
+                                .arg(errorReportTarget_)
+                                .arg(report_.errorCount));
 }
 
 void ImportSession::reportProgress() {

@@ -6,6 +6,7 @@
 #include "data/ValueParser.h"
 
 #include <QCryptographicHash>
+#include <QSaveFile>
 #include <QSet>
 #include <memory>
 #include <string>
@@ -53,6 +54,7 @@ private:
 
     bool prepareColumns(const QStringList& header);
     void detectDateOrders(const std::vector<CsvRecord>& sample);
+    void warnIfEveryDateReadsBothWays(const Column& column, const std::vector<std::string>& values);
     void prepareStatements();
     void loadReferences();
     // `converted` is the record's row from the reading thread, or null to convert it here.
@@ -77,6 +79,7 @@ private:
     void checkControlArm();
     QString campaignName() const;
     void replaceEarlierImports();
+    void addToErrorReport(const ImportIssue& issue);
     void writeErrorReport();
     void reportProgress();
 
@@ -108,6 +111,8 @@ private:
     std::string campaignUtf8_;
     QCryptographicHash fingerprint_{QCryptographicHash::Sha256};
     std::unique_ptr<class InputFile> input_;
+    std::unique_ptr<QSaveFile> errorReport_;  // skip mode, opened at the first issue
+    QString errorReportTarget_;
 };
 
 }  // namespace mb::data

@@ -11,6 +11,10 @@ namespace mb::data {
 
 Importer::Importer(Project& project) : project_(project) {}
 
+QString defaultErrorReportPath(const QString& importPath) {
+    return importPath + QStringLiteral(".errors.csv");
+}
+
 ImportReport Importer::run(const QString& path, const ImportOptions& options,
                            ProgressToken* progress) {
     ImportSession session(project_, path, options, progress);

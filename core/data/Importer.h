@@ -36,6 +36,9 @@ struct ImportOptions {
     int maxListedErrors = 1000;  // more are counted, not listed
 };
 
+// Where skip mode lists rejected rows when ImportOptions::errorReportPath is empty.
+QString defaultErrorReportPath(const QString& importPath);
+
 // One problem in an input file, located as an editor shows it.
 struct ImportIssue {
     qint64 line = 0;

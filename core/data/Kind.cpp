@@ -1,11 +1,18 @@
 #include "data/Kind.h"
 
+#include <algorithm>
+
 namespace mb::data {
 
 namespace {
 
 using T = FieldType;
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Plausible magnitudes (README, import rules). A value beyond them is an export or unit error
+// (1e308, cents read as units), not a sale, and would swamp every total and fit it touches.
+constexpr double kMaxUnitMoney = 1e7;  // a price or cost per unit
+constexpr double kMaxQuantity = 1e9;   // units sold, basket quantities, stock on hand
+constexpr double kMaxAmount = 1e12;    // revenue, line values and every other number
 
 FieldSpec field(const char* name, FieldType type, bool required, QStringList aliases = {},
                 double minimum = -kInf, double maximum = kInf, const char* references = "") {
@@ -14,8 +21,9 @@ FieldSpec field(const char* name, FieldType type, bool required, QStringList ali
     spec.type = type;
     spec.required = required;
     spec.aliases = std::move(aliases);
-    spec.minimum = minimum;
-    spec.maximum = maximum;
+    const bool numeric = type == FieldType::Number || type == FieldType::Integer;
+    spec.minimum = numeric ? std::max(minimum, -kMaxAmount) : minimum;
+    spec.maximum = numeric ? std::min(maximum, kMaxAmount) : maximum;
     spec.references = QString::fromLatin1(references);
     return spec;
 }
@@ -52,8 +60,9 @@ std::vector<KindSpec> buildKinds() {
          field("category", T::Text, false, words("category_name dept department")),
          field("subcategory", T::Text, false, words("sub_category subcategory_name sub_cat")),
          field("brand", T::Text, false, words("manufacturer brand_name")),
-         field("unit_cost", T::Number, false, words("cost cost_price unit_cost_price"), 0),
-         field("regular_price", T::Number, false, kRegularPriceAliases, 0)},
+         field("unit_cost", T::Number, false, words("cost cost_price unit_cost_price"), 0,
+               kMaxUnitMoney),
+         field("regular_price", T::Number, false, kRegularPriceAliases, 0, kMaxUnitMoney)},
         "product");
     add("stores", "stores", "Stores: one row per store, with its region and cluster.",
         {field("store", T::Text, true, kStoreAliases),
@@ -67,10 +76,12 @@ std::vector<KindSpec> buildKinds() {
         {field("week", T::Week, true, words("week_start week_date date week_end_date period")),
          field("store", T::Text, true, kStoreAliases, -kInf, kInf, "stores"),
          field("product", T::Text, true, kProductAliases, -kInf, kInf, "products"),
-         field("units", T::Number, true, words("qty quantity unit_sales units_sold volume move")),
+         field("units", T::Number, true, words("qty quantity unit_sales units_sold volume move"),
+               -kMaxQuantity, kMaxQuantity),
          field("revenue", T::Number, false, words("spend sales_value dollars amount turnover")),
-         field("price", T::Number, false, words("shelf_price unit_price selling_price"), 0),
-         field("regular_price", T::Number, false, kRegularPriceAliases, 0),
+         field("price", T::Number, false, words("shelf_price unit_price selling_price"), 0,
+               kMaxUnitMoney),
+         field("regular_price", T::Number, false, kRegularPriceAliases, 0, kMaxUnitMoney),
          field("feature", T::Flag, false, words("feat featured ad")),
          field("display", T::Flag, false, words("disp on_display")),
          field("tpr", T::Flag, false, words("tpr_only temporary_price_reduction price_reduction"))},
@@ -80,7 +91,7 @@ std::vector<KindSpec> buildKinds() {
          field("product", T::Text, true, kProductAliases, -kInf, kInf, "products"),
          field("date", T::Date, true, words("as_of snapshot_date stock_date")),
          field("on_hand", T::Number, true,
-               words("stock on_hand_units units quantity qty inventory soh"), 0)},
+               words("stock on_hand_units units quantity qty inventory soh"), 0, kMaxQuantity)},
         "store product date");
     KindSpec* baskets = add(
         "baskets", "basket_lines",
@@ -91,10 +102,11 @@ std::vector<KindSpec> buildKinds() {
          field("product", T::Text, false, kProductAliases + words("item")),
          field("category", T::Text, false, words("category_name dept department")),
          field("customer", T::Text, false, kCustomerAliases),
-         field("quantity", T::Number, false, words("qty units")),
+         field("quantity", T::Number, false, words("qty units"), -kMaxQuantity, kMaxQuantity),
          field("value", T::Number, false, words("spend amount line_value sales_value revenue")),
          // Transaction logs carry returns and adjustments: negative values are kept, not refused.
-         field("price", T::Number, false, words("unit_price unitprice")),
+         field("price", T::Number, false, words("unit_price unitprice"), -kMaxUnitMoney,
+               kMaxUnitMoney),
          field("time", T::DateTime, false,
                words("timestamp datetime invoicedate invoice_date date")),
          field("store", T::Text, false, kStoreAliases)},
@@ -120,7 +132,7 @@ std::vector<KindSpec> buildKinds() {
          field("category", T::Text, false, words("target_category")),
          field("product", T::Text, false, kProductAliases),
          field("discount", T::Number, false, words("discount_rate discount_pct"), 0),
-         field("cost", T::Number, false, words("unit_cost cost_per_offer"), 0),
+         field("cost", T::Number, false, words("unit_cost cost_per_offer"), 0, kMaxUnitMoney),
          field("capacity", T::Integer, false, words("limit max_redemptions stock"), 0)},
         "offer");
     add("zones", "zones", "Floor-plan zones in metres: entrances, aisles, departments, checkouts.",

@@ -1,8 +1,11 @@
 #include "ExportLocation.h"
 
+#include "export/OutputPaths.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
@@ -22,8 +25,23 @@ QString ExportLocation::askSavePath(QWidget* parent, const QString& caption,
         return {};
     if (!suffix.isEmpty() && QFileInfo(path).suffix().compare(suffix, Qt::CaseInsensitive) != 0)
         path += QLatin1Char('.') + suffix;
+    if (!mayWrite(parent, path))
+        return {};
     rememberFolderOf(path);
     return path;
+}
+
+bool ExportLocation::mayWrite(QWidget* parent, const QString& path) {
+    const QWidget* window = parent ? parent->window() : nullptr;
+    exporting::CommandFiles files;
+    if (window)
+        files.addProject(window->property(projectProperty).toString());
+    files.addOutputWithParameters(QObject::tr("The export"), path);
+    const std::optional<exporting::PathClash> clash = files.firstClash();
+    if (!clash)
+        return true;
+    QMessageBox::warning(parent, QObject::tr("Export refused"), clash->message());
+    return false;
 }
 
 QString ExportLocation::lastFolder() {
