@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "data/Importer.h"
+#include "data/InputFile.h"
 #include "data/Kind.h"
 #include "data/Project.h"
 
@@ -203,8 +204,8 @@ static int importCommand(const QStringList& arguments) {
 
     const QString projectPath = parser.positionalArguments().at(0);
     const QString filePath = parser.positionalArguments().at(1);
-    if (!QFileInfo(filePath).isFile()) {
-        printError(QStringLiteral("import: %1: no such file.").arg(filePath));
+    if (const QString problem = data::InputFile::problem(filePath); !problem.isEmpty()) {
+        printError(QStringLiteral("import: %1: %2.").arg(filePath, problem));
         return InputError;
     }
     std::unique_ptr<data::Project> project;
@@ -241,6 +242,10 @@ static int importCommand(const QStringList& arguments) {
                                    : QString()));
         } else if (report.cancelled) {
             printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));
+        } else if (!report.failure.isEmpty()) {
+            printError(QStringLiteral("%1: not imported; nothing was written, the project is as "
+                                      "it was.")
+                           .arg(name));
         } else {
             printError(QStringLiteral("%1: rejected (%2 errors in %3 rows); nothing was written.")
                            .arg(name, locale.toString(report.errorCount),
