@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <functional>
@@ -123,6 +124,8 @@ private slots:
     void importAtEveryFailedWrite();
     void offerListAtEveryFailedWrite();
     void demoBuildOnAFullDisk();
+    void everyWriteOfACommand_data();
+    void everyWriteOfACommand();
     void importOnASmallFileSystem();
     void recordedRunsOnAFullFileSystem();
 };
@@ -235,6 +238,108 @@ void TestFullDisk::demoBuildOnAFullDisk() {
     QVERIFY(failed >= kPoints - 2);
     mb::data::buildDemoProject(project, kDemo);
     QCOMPARE(dumpProject(project, false), built);
+}
+
+void TestFullDisk::everyWriteOfACommand_data() {
+    QTest::addColumn<QStringList>("arguments");  // PROJECT, OUT and EXPORTS/ are filled in
+    QTest::newRow("markdown") << QStringList{
+        QStringLiteral("markdown"),    QStringLiteral("PROJECT"),
+        QStringLiteral("--exit-week"), QStringLiteral("2024-09-16"),
+        QStringLiteral("--rules"),     QStringLiteral("EXPORTS/markdown-rules.json"),
+        QStringLiteral("--out"),       QStringLiteral("OUT")};
+    QTest::newRow("target") << QStringList{QStringLiteral("target"),
+                                           QStringLiteral("PROJECT"),
+                                           QStringLiteral("--campaign"),
+                                           QStringLiteral("demo_campaign"),
+                                           QStringLiteral("--offers-from-project"),
+                                           QStringLiteral("--budget"),
+                                           QStringLiteral("600"),
+                                           QStringLiteral("--out"),
+                                           QStringLiteral("OUT")};
+    QTest::newRow("demand") << QStringList{QStringLiteral("demand"),  QStringLiteral("PROJECT"),
+                                           QStringLiteral("--level"), QStringLiteral("product"),
+                                           QStringLiteral("--out"),   QStringLiteral("OUT")};
+    QTest::newRow("layout") << QStringList{
+        QStringLiteral("layout"),    QStringLiteral("PROJECT"), QStringLiteral("--optimize"),
+        QStringLiteral("--seconds"), QStringLiteral("0.2"),     QStringLiteral("--iterations"),
+        QStringLiteral("500"),       QStringLiteral("--out"),   QStringLiteral("OUT")};
+}
+
+void TestFullDisk::everyWriteOfACommand() {
+    // merchbench-cli itself on the faulty disk (LD_PRELOAD): each write of a command that records
+    // a run fails in turn; the command says the disk is full, exits 2 and changes nothing, or
+    // (a failure after its commit) records its run whole.
+#ifndef FAULTY_DISK_PRELOAD
+    QSKIP("built with sanitizers: the faulty disk cannot be preloaded into merchbench-cli");
+#else
+    QFETCH(QStringList, arguments);
+    QTemporaryDir dir;
+    mbtest::CliRun built =
+        mbtest::runCli({QStringLiteral("demo"), dir.filePath(QStringLiteral("demo"))});
+    QVERIFY2(built.exitCode == 0, built.err.constData());
+    const QString demo = dir.filePath(QStringLiteral("demo/demo.merchbench"));
+    const QString project = dir.filePath(QStringLiteral("shop.merchbench"));
+    const QString countFile = dir.filePath(QStringLiteral("writes.txt"));
+    for (QString& argument : arguments) {
+        if (argument == QStringLiteral("PROJECT"))
+            argument = project;
+        else if (argument == QStringLiteral("OUT"))
+            argument = dir.filePath(QStringLiteral("out.csv"));
+        else if (argument.startsWith(QStringLiteral("EXPORTS/")))
+            argument.replace(0, 7, dir.filePath(QStringLiteral("demo/exports")));
+    }
+    auto run = [&](int fillAfter, QByteArray* err) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(FAULTY_DISK_PRELOAD));
+        environment.insert(QStringLiteral("MERCHBENCH_FAULTY_DISK_FILL_AFTER"),
+                           QString::number(fillAfter));
+        environment.insert(QStringLiteral("MERCHBENCH_FAULTY_DISK_COUNT"), countFile);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+        if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
+            return -1;
+        *err = process.readAllStandardError();
+        return process.exitCode();
+    };
+    const QString before = dumpProject(demo);
+    const qint64 runs = countRows(demo, QStringLiteral("SELECT count(*) FROM runs"));
+    auto recordedWhole = [&] {
+        return countRows(project, QStringLiteral("SELECT count(*) FROM runs")) == runs + 1 &&
+               countRows(project, QStringLiteral("SELECT count(*) FROM runs WHERE status <> "
+                                                 "'finished'")) == 0;
+    };
+
+    copyProject(demo, project);
+    QByteArray err;
+    QCOMPARE(run(0, &err), 0);
+    QVERIFY(recordedWhole());
+    QFile counted(countFile);
+    QVERIFY(counted.open(QIODevice::ReadOnly));
+    const int writes = counted.readAll().trimmed().toInt();
+    QVERIFY2(writes > 0, "the command wrote nothing to the project");
+
+    int failed = 0;
+    for (int n = 1; n <= writes; ++n) {
+        copyProject(demo, project);
+        const int exitCode = run(n, &err);
+        const QString where =
+            QStringLiteral("write %1 of %2: ").arg(n).arg(writes) + QString::fromUtf8(err);
+        if (exitCode == 0) {
+            QVERIFY2(recordedWhole(), qPrintable(where));
+            continue;
+        }
+        ++failed;
+        QVERIFY2(exitCode == 2, qPrintable(where));
+        QVERIFY2(err.contains(kDiskFull.toUtf8()), qPrintable(where));
+        QVERIFY2(err.contains(QFile::encodeName(dir.path())), qPrintable(where));
+        QVERIFY2(dumpProject(project) == before, qPrintable(where));
+        QCOMPARE(run(0, &err), 0);
+        QVERIFY2(recordedWhole(), qPrintable(where));
+    }
+    qInfo("%d of %d failed writes stopped the command", failed, writes);
+    QVERIFY(failed > 0);
+#endif
 }
 
 void TestFullDisk::importOnASmallFileSystem() {
