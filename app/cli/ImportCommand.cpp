@@ -222,7 +222,8 @@ static int importCommand(const QStringList& arguments) {
         const QString name = QFileInfo(filePath).fileName();
         constexpr int kShown = 50;
         for (size_t i = 0; i < report.errors.size() && i < kShown; ++i) {
-            printError(report.errors[i].format(name));
+            if (report.errors[i].message != report.failure)  // said once, below
+                printError(report.errors[i].format(name));
         }
         if (report.errorCount > kShown) {
             printError(QStringLiteral("... and %1 more errors (use --json or --on-error skip for "
@@ -244,8 +245,8 @@ static int importCommand(const QStringList& arguments) {
             printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));
         } else if (!report.failure.isEmpty()) {
             printError(QStringLiteral("%1: not imported; nothing was written, the project is as "
-                                      "it was.")
-                           .arg(name));
+                                      "it was: %2")
+                           .arg(name, report.failure));
         } else {
             printError(QStringLiteral("%1: rejected (%2 errors in %3 rows); nothing was written.")
                            .arg(name, locale.toString(report.errorCount),
