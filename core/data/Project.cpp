@@ -56,8 +56,6 @@ sqlite3* openDatabase(const QString& path, bool create, Access access = Access::
         flags |= SQLITE_OPEN_READONLY;
     }
     if (access == Access::Immutable) {
-        // Where no -shm file can be made (a read-only folder or file system), a WAL project is
-        // readable only as a file nothing can change.
         flags |= SQLITE_OPEN_URI;
         name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1";
     }
@@ -99,10 +97,13 @@ std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
     if (!exists && !readOnly.isEmpty()) {
         throw Error(QStringLiteral("Cannot create the project %1: %2.").arg(path, readOnly));
     }
-    const Access access = readOnly.isEmpty() ? Access::ReadWrite
-                          : QFileInfo(QFileInfo(path).absolutePath()).isWritable()
-                              ? Access::ReadOnly
-                              : Access::Immutable;
+    // A read-only project whose changes are all in its main file (no -wal, or an empty one) is
+    // read as a file nothing changes: no -shm to make (impossible on a read-only file system)
+    // and none left behind. With a -wal to read, SQLite reads it as it can.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const Access access = readOnly.isEmpty()                 ? Access::ReadWrite
+                          : !wal.exists() || wal.size() == 0 ? Access::Immutable
+                                                             : Access::ReadOnly;
     sqlite3* db = openDatabase(path, !exists, access);
     std::unique_ptr<Project> project(new Project(db, QFileInfo(path).absoluteFilePath()));
     project->readOnlyReason_ = readOnly;

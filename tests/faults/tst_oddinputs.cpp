@@ -14,8 +14,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <functional>
 
 using mbtest::countRows;
 using mbtest::runCli;
@@ -114,7 +116,8 @@ private slots:
     void readOnlyFile();
 
 private:
-    void checkReadOnlyProject(const QString& project, const QString& reason);
+    using Cli = std::function<mbtest::CliRun(const QStringList&)>;
+    void checkReadOnlyProject(const QString& project, const QString& reason, const Cli& cli);
 };
 
 void TestOddInputs::damagedGzip_data() {
@@ -290,17 +293,20 @@ void TestOddInputs::notAFile() {
     QVERIFY2(!QFile::exists(project), "a failed import created the project");
 }
 
-void TestOddInputs::checkReadOnlyProject(const QString& project, const QString& reason) {
+void TestOddInputs::checkReadOnlyProject(const QString& project, const QString& reason,
+                                         const Cli& cli) {
     const QByteArray before = sha(project);
     QTemporaryDir out;
-    mbtest::CliRun run = runCli({QStringLiteral("info"), project});
+    QFile::setPermissions(out.path(), QFile::ReadOther | QFile::WriteOther | QFile::ExeOther |
+                                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    mbtest::CliRun run = cli({QStringLiteral("info"), project});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(run.out.contains("products"));
 
     const QString elasticities = out.filePath(QStringLiteral("elasticities.csv"));
-    run = runCli({QStringLiteral("demand"), project, QStringLiteral("--level"),
-                  QStringLiteral("product"), QStringLiteral("--out"), elasticities,
-                  QStringLiteral("--json")});
+    run = cli({QStringLiteral("demand"), project, QStringLiteral("--level"),
+               QStringLiteral("product"), QStringLiteral("--out"), elasticities,
+               QStringLiteral("--json")});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(QFile::exists(elasticities));
     QVERIFY2(run.err.contains("is read-only") && run.err.contains("not recorded"),
@@ -319,7 +325,7 @@ void TestOddInputs::checkReadOnlyProject(const QString& project, const QString& 
          out.filePath(QStringLiteral("offers.csv"))},
     };
     for (const QStringList& command : writers) {
-        run = runCli(command);
+        run = cli(command);
         QVERIFY2(run.exitCode == 2, qPrintable(command.first() + QString::fromUtf8(run.err)));
         QVERIFY2(run.err.contains("is read-only") && run.err.contains(reason.toUtf8()) &&
                      run.err.contains(QFile::encodeName(project)),
@@ -340,17 +346,46 @@ void TestOddInputs::readOnlyFileSystem() {
     const QString project = dir.filePath(QStringLiteral("disk/shop.merchbench"));
     QVERIFY(QFile::copy(demo, project));
     QVERIFY2(disk.remount(QStringLiteral("ro")), qPrintable(disk.why()));
-    checkReadOnlyProject(project, QStringLiteral("read-only file system"));
+    checkReadOnlyProject(project, QStringLiteral("read-only file system"),
+                         [](const QStringList& arguments) { return runCli(arguments); });
     QVERIFY(!QFile::exists(project + QStringLiteral("-wal")));
 }
 
 void TestOddInputs::readOnlyFile() {
-    if (::geteuid() == 0)
-        QSKIP("root writes through a read-only file's mode; readOnlyFileSystem covers this case");
+    // Root writes through a file's mode, so as root the CLI runs as the unprivileged user nobody.
+    const bool root = ::geteuid() == 0;
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (root && setpriv.isEmpty())
+        QSKIP("as root this needs setpriv (util-linux) to run the CLI as another user");
     QTemporaryDir dir;
     const QString project = demoProject(dir);
-    QVERIFY(QFile::setPermissions(project, QFile::ReadOwner | QFile::ReadGroup));
-    checkReadOnlyProject(project, QStringLiteral("the file is read-only"));
+    QVERIFY(QFile::setPermissions(project, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    // Others may enter the folder and write beside the project: only the file is read-only.
+    const auto everyone = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                          QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    QVERIFY(QFile::setPermissions(dir.path(), everyone));
+    QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("demo")), everyone));
+    const Cli asUser = [&](const QStringList& arguments) {
+        if (!root)
+            return runCli(arguments);
+        QProcess process;
+        process.start(
+            setpriv,
+            QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                        QStringLiteral("--clear-groups"), QStringLiteral(MERCHBENCH_CLI_PATH)} +
+                arguments);
+        mbtest::CliRun run;
+        if (!process.waitForFinished(120000))
+            return run;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        run.out = process.readAllStandardOutput();
+        run.err = process.readAllStandardError();
+        return run;
+    };
+    checkReadOnlyProject(project, QStringLiteral("the file is read-only"), asUser);
+    // Reading left nothing beside it.
+    QVERIFY(!QFile::exists(project + QStringLiteral("-wal")));
+    QVERIFY(!QFile::exists(project + QStringLiteral("-shm")));
 }
 
 QTEST_GUILESS_MAIN(TestOddInputs)
