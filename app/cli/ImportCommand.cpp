@@ -90,7 +90,8 @@ static int importCommand(const QStringList& arguments) {
         QStringLiteral("comma, semicolon, tab, pipe or auto (default)."), QStringLiteral("C"),
         QStringLiteral("auto"));
     const QCommandLineOption encoding(QStringLiteral("encoding"),
-                                      QStringLiteral("UTF-8 (default) or ISO-8859-1."),
+                                      QStringLiteral("UTF-8 (default), ISO-8859-1 or UTF-16 "
+                                                     "(UTF-16 text is recognised anyway)."),
                                       QStringLiteral("NAME"), QStringLiteral("UTF-8"));
     const QCommandLineOption dateFormat(QStringLiteral("date-format"),
                                         QStringLiteral("auto (default), iso, dmy or mdy."),

@@ -223,9 +223,11 @@ ImportReport ImportSession::run() {
         return report_;
     }
     report_.kind = kind_->name;
-    if (!options_.encoding.isEmpty() && !latin1_ &&
-        options_.encoding.trimmed().toLower().remove(u'-') != QStringLiteral("utf8")) {
-        addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8 or ISO-8859-1")
+    const QString encoding = options_.encoding.trimmed().toLower().remove(u'-');
+    // UTF-16 is recognised from the file itself (InputFile); saying so is allowed.
+    const bool utf16 = encoding.startsWith(QStringLiteral("utf16"));
+    if (!options_.encoding.isEmpty() && !latin1_ && !utf16 && encoding != QStringLiteral("utf8")) {
+        addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8, UTF-16 or ISO-8859-1")
                          .arg(quoted(options_.encoding)));
         return report_;
     }
@@ -244,6 +246,12 @@ ImportReport ImportSession::run() {
         return report_;
     }
     fileBytes_ = input_->size();
+    if (utf16 && input_->transcodedFrom().isEmpty()) {
+        addFileIssue(QStringLiteral("--encoding %1: the file does not look like UTF-16 text (no "
+                                    "byte-order mark); save it as UTF-8")
+                         .arg(options_.encoding));
+        return report_;
+    }
     if (!input_->transcodedFrom().isEmpty()) {
         latin1_ = false;  // the text arrives as UTF-8, whatever --encoding said
         report_.warnings.append(QStringLiteral("the file is %1 text; it was read as such")

@@ -111,6 +111,7 @@ private slots:
     void damagedGzipBaskets();
     void utf16_data();
     void utf16();
+    void utf16NamedButNot();
     void notAFile();
     void readOnlyFileSystem();
     void readOnlyFile();
@@ -244,9 +245,16 @@ void TestOddInputs::utf16() {
     const QString file = dir.filePath(QStringLiteral("products.txt"));
     writeFile(file, bytes);
     const QString project = dir.filePath(QStringLiteral("p.merchbench"));
-    const mbtest::CliRun run =
-        runCli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
-                QStringLiteral("products"), QStringLiteral("--json")});
+    // Said or not: UTF-16 text is recognised from the file itself.
+    QStringList arguments{QStringLiteral("import"),
+                          project,
+                          file,
+                          QStringLiteral("--kind"),
+                          QStringLiteral("products"),
+                          QStringLiteral("--json")};
+    if (!bom)
+        arguments << QStringLiteral("--encoding") << QStringLiteral("UTF-16");
+    const mbtest::CliRun run = runCli(arguments);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const qint64 expected = text.count(u'\n') - 1;
     QCOMPARE(run.json().value(QStringLiteral("rows_imported")).toInteger(), expected);
@@ -260,6 +268,19 @@ void TestOddInputs::utf16() {
     QCOMPARE(countRows(project, QStringLiteral("SELECT count(*) FROM products WHERE product "
                                                "GLOB '*[^ -~]*'")),
              0);
+}
+
+void TestOddInputs::utf16NamedButNot() {
+    // --encoding UTF-16 on a UTF-8 file is said, not read as garbage.
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.merchbench"));
+    const mbtest::CliRun run =
+        runCli({QStringLiteral("import"), project, kDemo + QStringLiteral("products.csv"),
+                QStringLiteral("--kind"), QStringLiteral("products"), QStringLiteral("--encoding"),
+                QStringLiteral("UTF-16")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("does not look like UTF-16"), run.err.constData());
+    QCOMPARE(countRows(project, QStringLiteral("SELECT count(*) FROM products")), 0);
 }
 
 void TestOddInputs::notAFile() {
