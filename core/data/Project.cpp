@@ -28,6 +28,8 @@ QString nowIso() {
 QString readOnlyReasonOf(const QString& path) {
     const QFileInfo file(path);
     const QString folder = file.absolutePath();
+    if (!QFileInfo::exists(folder))
+        return {};  // SQLite says it cannot open the file
     if (QStorageInfo(folder).isReadOnly())
         return QStringLiteral("read-only file system");
     if (file.exists() && !file.isWritable())

@@ -57,8 +57,10 @@ QString databaseFailure(sqlite3* db, int resultCode) {
     const QString file = databaseFile(db);
     const int primary = resultCode & 0xff;
     // The operating system's reason tells a full disk or a read-only file system apart from
-    // other I/O errors (SQLite reports a full -shm file as an I/O error, for one).
-    const int systemError = sqlite3_system_errno(db);
+    // other I/O errors (SQLite reports a full -shm file as an I/O error, for one). SQLite keeps
+    // it for these two codes only; for others it may be left over from an earlier error.
+    const int systemError =
+        primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db) : 0;
     if (primary == SQLITE_FULL || systemError == ENOSPC || systemError == EDQUOT) {
         const QString folder = QFileInfo(file).absolutePath();
         const QStorageInfo storage(folder);
