@@ -259,6 +259,10 @@ void TestFullDisk::everyWriteOfACommand_data() {
     QTest::newRow("demand") << QStringList{QStringLiteral("demand"),  QStringLiteral("PROJECT"),
                                            QStringLiteral("--level"), QStringLiteral("product"),
                                            QStringLiteral("--out"),   QStringLiteral("OUT")};
+    QTest::newRow("uplift-train") << QStringList{
+        QStringLiteral("uplift-train"),  QStringLiteral("PROJECT"),   QStringLiteral("--campaign"),
+        QStringLiteral("demo_campaign"), QStringLiteral("--outcome"), QStringLiteral("purchase"),
+        QStringLiteral("--out"),         QStringLiteral("OUT")};
     QTest::newRow("layout") << QStringList{
         QStringLiteral("layout"),    QStringLiteral("PROJECT"), QStringLiteral("--optimize"),
         QStringLiteral("--seconds"), QStringLiteral("0.2"),     QStringLiteral("--iterations"),
