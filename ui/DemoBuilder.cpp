@@ -20,30 +20,16 @@ struct BuildOutcome {
     bool cancelled = false;
 };
 
-void removeDatabaseFiles(const QString& path) {
-    for (const QString& suffix :
-         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
-        QFile::remove(path + suffix);
-}
-
 BuildOutcome buildDemo(const QString& projectPath, const QString& demoDir,
                        std::shared_ptr<ProgressToken> token) {
     BuildOutcome outcome;
-    const QString partPath = projectPath + QStringLiteral(".part");
-    removeDatabaseFiles(partPath);
     try {
-        data::buildDemoProject(partPath, demoDir, token.get());
+        // Built aside and moved into place only when whole (see buildDemoProject).
+        data::buildDemoProject(projectPath, demoDir, token.get());
     } catch (const std::exception& error) {
         outcome.error = QString::fromStdString(error.what());
     }
     outcome.cancelled = token->isCancelled();
-    if (outcome.cancelled || !outcome.error.isEmpty()) {
-        removeDatabaseFiles(partPath);
-        return outcome;
-    }
-    removeDatabaseFiles(projectPath);
-    if (!QFile::rename(partPath, projectPath))
-        outcome.error = QObject::tr("Could not move the demo project to %1").arg(projectPath);
     return outcome;
 }
 

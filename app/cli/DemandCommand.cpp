@@ -142,8 +142,10 @@ static int demandCommand(const QStringList& arguments) {
                                               : QStringLiteral(" for the chosen "
                                                                "products and stores")));
         }
-        ProjectRun run(*project, QStringLiteral("demand"), parameters);
+        ProjectRun run(*project, QStringLiteral("demand"), parameters, 0,
+                       ProjectRun::Recording::WhenWritable);
         const demand::DemandFit fit = demand::fitDemand(history, options);
+        run.begin();
         demand::writeDemandCsv(outPath, fit);
         const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
 
@@ -165,7 +167,7 @@ static int demandCommand(const QStringList& arguments) {
             {QStringLiteral("median_elasticity"), jsonNumber(median(elasticities))},
             {QStringLiteral("median_wape_holdout"), jsonNumber(median(wapes))},
             {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("run_id"), run.id()},
+            {QStringLiteral("run_id"), run.idJson()},
             {QStringLiteral("out"), outPath}};
         run.finish(summary);
         if (parser.isSet(json)) {

@@ -178,9 +178,6 @@ static int demoCommand(const QStringList& arguments) {
             data::generateDemo(dataDir, data::DemoOptions{});
         }
         const QString projectPath = outDir + QStringLiteral("/demo.merchbench");
-        QFile::remove(projectPath);
-        QFile::remove(projectPath + QStringLiteral("-wal"));
-        QFile::remove(projectPath + QStringLiteral("-shm"));
         const std::vector<data::ImportReport> reports =
             data::buildDemoProject(projectPath, dataDir);
         QJsonArray imports;

@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "data/Importer.h"
+#include "data/InputFile.h"
 #include "data/Kind.h"
 #include "data/Project.h"
 
@@ -90,7 +91,8 @@ static int importCommand(const QStringList& arguments) {
         QStringLiteral("comma, semicolon, tab, pipe or auto (default)."), QStringLiteral("C"),
         QStringLiteral("auto"));
     const QCommandLineOption encoding(QStringLiteral("encoding"),
-                                      QStringLiteral("UTF-8 (default) or ISO-8859-1."),
+                                      QStringLiteral("UTF-8 (default), ISO-8859-1 or UTF-16 "
+                                                     "(UTF-16 text is recognised anyway)."),
                                       QStringLiteral("NAME"), QStringLiteral("UTF-8"));
     const QCommandLineOption dateFormat(QStringLiteral("date-format"),
                                         QStringLiteral("auto (default), iso, dmy or mdy."),
@@ -204,8 +206,8 @@ static int importCommand(const QStringList& arguments) {
 
     const QString projectPath = parser.positionalArguments().at(0);
     const QString filePath = parser.positionalArguments().at(1);
-    if (!QFileInfo(filePath).isFile()) {
-        printError(QStringLiteral("import: %1: no such file.").arg(filePath));
+    if (const QString problem = data::InputFile::problem(filePath); !problem.isEmpty()) {
+        printError(QStringLiteral("import: %1: %2.").arg(filePath, problem));
         return InputError;
     }
     exporting::CommandFiles files;
@@ -231,7 +233,8 @@ static int importCommand(const QStringList& arguments) {
         const QString name = QFileInfo(filePath).fileName();
         constexpr int kShown = 50;
         for (size_t i = 0; i < report.errors.size() && i < kShown; ++i) {
-            printError(report.errors[i].format(name));
+            if (report.errors[i].message != report.failure)  // said once, below
+                printError(report.errors[i].format(name));
         }
         if (report.errorCount > kShown) {
             printError(QStringLiteral("... and %1 more errors (%2)")
@@ -254,6 +257,10 @@ static int importCommand(const QStringList& arguments) {
                                    : QString()));
         } else if (report.cancelled) {
             printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));
+        } else if (!report.failure.isEmpty()) {
+            printError(QStringLiteral("%1: not imported; nothing was written, the project is as "
+                                      "it was: %2")
+                           .arg(name, report.failure));
         } else {
             printError(QStringLiteral("%1: rejected (%2 errors in %3 rows); nothing was written.")
                            .arg(name, locale.toString(report.errorCount),

@@ -267,7 +267,8 @@ static int layoutCommand(const QStringList& arguments) {
         layout::LayoutProposal proposal;
         if (optimise) {
             run = std::make_unique<ProjectRun>(*project, QStringLiteral("layout"), parameters,
-                                               static_cast<qint64>(seed));
+                                               static_cast<qint64>(seed),
+                                               ProjectRun::Recording::WhenWritable);
             proposal = layout::optimiseLayout(model, assignment, options);
         } else {
             proposal.current = proposal.proposed = assignment;
@@ -277,6 +278,8 @@ static int layoutCommand(const QStringList& arguments) {
             layout::fitCrossCategoryModel(model, assignment, 200, seed);
         const layout::CrossCategoryEffect effect = layout::crossCategoryEffect(
             crossModel, proposal.after.closenessSum - proposal.before.closenessSum);
+        if (run)
+            run->begin();
         writeLayoutCsv(out, model, proposal.current, proposal.proposed);
 
         int moved = 0, placed = 0;
@@ -313,7 +316,7 @@ static int layoutCommand(const QStringList& arguments) {
                          {QStringLiteral("model"), crossModel.assumption}}}};
         if (run) {
             run->finish(summary);
-            summary.insert(QStringLiteral("run_id"), run->id());
+            summary.insert(QStringLiteral("run_id"), run->idJson());
         }
         if (parser.isSet(QStringLiteral("json"))) {
             summary.insert(QStringLiteral("project"), project->path());

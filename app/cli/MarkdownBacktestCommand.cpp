@@ -144,7 +144,7 @@ static int markdownBacktestCommand(const QStringList& arguments) {
             {QStringLiteral("products"), QJsonArray::fromStringList(filter.products)},
             {QStringLiteral("stores"), QJsonArray::fromStringList(filter.stores)}};
         ProjectRun run(*project, QStringLiteral("markdown-backtest"), parameters,
-                       static_cast<qint64>(rules.seed));
+                       static_cast<qint64>(rules.seed), ProjectRun::Recording::WhenWritable);
         const demand::SalesHistory history = demand::loadSalesHistory(project->db(), filter);
         const markdown::SeasonBacktest backtest =
             markdown::backtestSeason(history, unitCosts(*project), rules, startDate, exitDate);
@@ -153,13 +153,14 @@ static int markdownBacktestCommand(const QStringList& arguments) {
                             .arg(backtest.seasonStart.toString(Qt::ISODate),
                                  backtest.exitWeek.toString(Qt::ISODate)));
         QJsonObject withRun = parameters;
-        withRun[QStringLiteral("run_id")] = run.id();
+        run.begin();
+        withRun[QStringLiteral("run_id")] = run.idJson();
         writeReport(parser.value(out), backtest, rules, withRun);
         const double actual = backtest.actualObjective();
         const double plan = backtest.planObjective();
         const QJsonObject summary{
             {QStringLiteral("project"), project->path()},
-            {QStringLiteral("run_id"), run.id()},
+            {QStringLiteral("run_id"), run.idJson()},
             {QStringLiteral("season_start"), backtest.seasonStart.toString(Qt::ISODate)},
             {QStringLiteral("exit_week"), backtest.exitWeek.toString(Qt::ISODate)},
             {QStringLiteral("weeks"), backtest.weeks},

@@ -302,8 +302,9 @@ static int markdownCommand(const QStringList& arguments) {
         std::optional<markdown::UserPlanComparison> userPlan;
         if (parser.isSet(userPlanFile))
             userPlan = markdown::judgeUserPlan(season, userChanges);
+        // From here the run, its decisions and the exports land together or not at all.
         QJsonObject parametersWithRun = parameters;
-        parametersWithRun[QStringLiteral("run_id")] = run.id();
+        parametersWithRun[QStringLiteral("run_id")] = run.begin();
         parametersWithRun[QStringLiteral("project")] = project->path();
         writePriceChanges(parser.value(out), season, rules.schedulePerCluster, parametersWithRun);
         if (parser.isSet(items))

@@ -1,39 +1,56 @@
 #include "ProjectRun.h"
 
+#include "Cli.h"
 #include "common/Error.h"
 #include "data/Project.h"
+#include "data/Sqlite.h"
 
 #include <QJsonDocument>
 
 namespace mb::cli {
 
 ProjectRun::ProjectRun(data::Project& project, const QString& analysis,
-                       const QJsonObject& parameters, qint64 seed)
-    : project_(project), id_(project.beginRun(analysis, compactJson(parameters), seed)) {}
-
-ProjectRun::~ProjectRun() {
-    if (finished_)
-        return;
-    try {
-        project_.finishRun(id_, QStringLiteral("failed"), QStringLiteral("{}"));
-    } catch (const Error&) {
-        // The command is already reporting why it stopped; a second message would hide it.
+                       const QJsonObject& parameters, qint64 seed, Recording recording)
+    : project_(project),
+      analysis_(analysis),
+      parameters_(compactJson(parameters)),
+      seed_(seed),
+      recorded_(!project.isReadOnly()) {
+    if (!recorded_ && recording == Recording::Required) {
+        throw Error(QStringLiteral("the project %1 is read-only (%2): the %3 run and its results "
+                                   "cannot be recorded in it; nothing was written")
+                        .arg(project.path(), project.readOnlyReason(), analysis));
     }
+    if (recorded_)
+        fingerprint_ = project.inputFingerprint();
+}
+
+ProjectRun::~ProjectRun() = default;  // an unfinished run's transaction rolls back
+
+qint64 ProjectRun::begin() {
+    if (!recorded_) {
+        printError(QStringLiteral("warning: the project %1 is read-only (%2); this %3 run is not "
+                                  "recorded in it")
+                       .arg(project_.path(), project_.readOnlyReason(), analysis_));
+        return id_;
+    }
+    if (transaction_)
+        return id_;
+    transaction_ = std::make_unique<data::Transaction>(project_.db());
+    id_ = project_.beginRun(analysis_, parameters_, seed_, fingerprint_);
+    return id_;
+}
+
+QJsonValue ProjectRun::idJson() const {
+    return recorded_ ? QJsonValue(id_) : QJsonValue();
 }
 
 void ProjectRun::finish(const QJsonObject& summary) {
+    if (!recorded_)
+        return;
+    begin();
     project_.finishRun(id_, QStringLiteral("finished"), compactJson(summary));
-    finished_ = true;
-}
-
-void ProjectRun::fail(const QString& reason) {
-    try {
-        project_.finishRun(id_, QStringLiteral("failed"),
-                           compactJson(QJsonObject{{QStringLiteral("error"), reason}}));
-        finished_ = true;
-    } catch (const Error&) {
-        // The reason is being reported to the user; the destructor tries once more.
-    }
+    transaction_->commit();
 }
 
 QString compactJson(const QJsonObject& object) {

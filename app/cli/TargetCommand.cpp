@@ -346,9 +346,10 @@ static int targetCommand(const QStringList& arguments) {
     try {
         run.emplace(*project, QStringLiteral("target"), parameters,
                     static_cast<qint64>(settings.seed));
-        parameters.insert(QStringLiteral("run_id"), run->id());
         const targeting::TargetingPlan plan =
             targeting::runTargeting(design, customers, offers, settings);
+        // From here the run, its offer list and the exports land together or not at all.
+        parameters.insert(QStringLiteral("run_id"), run->begin());
 
         parameters.insert(QStringLiteral("outcome"), plan.outcome);
         targeting::OfferListExport exportOptions;
@@ -414,8 +415,6 @@ static int targetCommand(const QStringList& arguments) {
             printLine(QStringLiteral("note: ") + note);
         printLine(QStringLiteral("offer list written to %1").arg(parser.value(outOption)));
     } catch (const Error& error) {
-        if (run)
-            run->fail(error.message());
         printError(error.message());
         return InputError;
     }

@@ -207,7 +207,7 @@ static int upliftTrainCommand(const QStringList& arguments) {
     std::optional<ProjectRun> run;
     try {
         run.emplace(*project, QStringLiteral("uplift-train"), parameters,
-                    static_cast<qint64>(settings.seed));
+                    static_cast<qint64>(settings.seed), ProjectRun::Recording::WhenWritable);
 
         const std::vector<std::uint8_t> holdout =
             targeting::splitHoldout(armOf, outcome, holdoutShare, settings.seed);
@@ -228,6 +228,7 @@ static int upliftTrainCommand(const QStringList& arguments) {
             targeting::trainUpliftModel(targeting::selectRows(all, training), settings);
         const targeting::UpliftPrediction prediction = trained.model->predict(all.features);
 
+        run->begin();
         exporting::CsvWriter writer(parser.value(outOption));
         QStringList header{QStringLiteral("customer"), QStringLiteral("arm")};
         for (const QString& arm : treatments)
@@ -271,7 +272,7 @@ static int upliftTrainCommand(const QStringList& arguments) {
             {QStringLiteral("holdout"), perArm},
             {QStringLiteral("notes"), QJsonArray::fromStringList(trained.model->notes())},
             {QStringLiteral("out"), parser.value(outOption)},
-            {QStringLiteral("run_id"), run->id()},
+            {QStringLiteral("run_id"), run->idJson()},
             {QStringLiteral("seconds"), seconds},
         };
         if (settings.method == targeting::UpliftMethod::Forest) {
@@ -317,8 +318,6 @@ static int upliftTrainCommand(const QStringList& arguments) {
             printLine(QStringLiteral("note: ") + note);
         printLine(QStringLiteral("scores written to %1").arg(parser.value(outOption)));
     } catch (const Error& error) {
-        if (run)
-            run->fail(error.message());
         printError(error.message());
         return InputError;
     }

@@ -3,9 +3,14 @@
 #include "common/Error.h"
 #include "data/Project.h"
 
+#include "data/Sqlite.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace mb::data {
 
@@ -40,10 +45,16 @@ QString findDemoDataDir() {
     return {};
 }
 
-std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QString& demoDataDir,
-                                           ProgressToken* progress) {
-    std::unique_ptr<Project> project = Project::open(projectPath);
-    Importer importer(*project);
+void removeProjectFiles(const QString& path) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        QFile::remove(path + QLatin1String(suffix));
+}
+
+namespace {
+
+std::vector<ImportReport> importDemoFiles(Project& project, const QString& demoDataDir,
+                                          ProgressToken* progress) {
+    Importer importer(project);
     std::vector<ImportReport> reports;
     const QStringList kinds = importOrder();
     for (int i = 0; i < kinds.size(); ++i) {
@@ -74,6 +85,42 @@ std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QSt
             throw Error(QStringLiteral("The demo file %1 was rejected: %2").arg(file, first));
         }
         reports.push_back(std::move(report));
+    }
+    // One self-contained file (no -wal beside it), so it can be moved into place.
+    exec(project.db(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    exec(project.db(), "PRAGMA journal_mode = DELETE");
+    return reports;
+}
+
+}  // namespace
+
+std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QString& demoDataDir,
+                                           ProgressToken* progress) {
+    // Built beside the old project and moved over it only when whole: a full disk, a rejected
+    // file or a cancel leaves the old project as it was.
+    const QString partPath = projectPath + QStringLiteral(".part");
+    removeProjectFiles(partPath);
+    std::vector<ImportReport> reports;
+    try {
+        std::unique_ptr<Project> project = Project::open(partPath);
+        reports = importDemoFiles(*project, demoDataDir, progress);
+    } catch (...) {
+        removeProjectFiles(partPath);
+        throw;
+    }
+    if (progress && progress->isCancelled()) {
+        removeProjectFiles(partPath);
+        return reports;
+    }
+    // A -wal left by the old project would be replayed onto the new file: remove it first.
+    for (const char* suffix : {"-wal", "-shm", "-journal"})
+        QFile::remove(projectPath + QLatin1String(suffix));
+    if (std::rename(QFile::encodeName(partPath).constData(),
+                    QFile::encodeName(projectPath).constData()) != 0) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+        removeProjectFiles(partPath);
+        throw Error(
+            QStringLiteral("cannot move the demo project to %1: %2").arg(projectPath, reason));
     }
     return reports;
 }

@@ -40,6 +40,7 @@ QJsonObject ImportReport::toJson() const {
         {QStringLiteral("replaced_import"), replacedImport},
         {QStringLiteral("import_id"), importId},
         {QStringLiteral("committed"), committed},
+        {QStringLiteral("failure"), failure},
         {QStringLiteral("cancelled"), cancelled}};
 }
 

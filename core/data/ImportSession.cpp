@@ -236,10 +236,20 @@ ImportReport ImportSession::run() {
         return report_;
     }
     report_.kind = kind_->name;
-    if (!options_.encoding.isEmpty() && !latin1_ &&
-        options_.encoding.trimmed().toLower().remove(u'-') != QStringLiteral("utf8")) {
-        addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8 or ISO-8859-1")
+    const QString encoding = options_.encoding.trimmed().toLower().remove(u'-');
+    // UTF-16 is recognised from the file itself (InputFile); saying so is allowed.
+    const bool utf16 = encoding.startsWith(QStringLiteral("utf16"));
+    if (!options_.encoding.isEmpty() && !latin1_ && !utf16 && encoding != QStringLiteral("utf8")) {
+        addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8, UTF-16 or ISO-8859-1")
                          .arg(quoted(options_.encoding)));
+        return report_;
+    }
+    if (project_.isReadOnly()) {
+        report_.failure = QStringLiteral(
+                              "the project %1 is read-only (%2): nothing can be "
+                              "written to it")
+                              .arg(project_.path(), project_.readOnlyReason());
+        addFileIssue(report_.failure);
         return report_;
     }
     if (options_.onError == OnError::Skip) {
@@ -264,6 +274,17 @@ ImportReport ImportSession::run() {
         return report_;
     }
     fileBytes_ = input_->size();
+    if (utf16 && input_->transcodedFrom().isEmpty()) {
+        addFileIssue(QStringLiteral("--encoding %1: the file does not look like UTF-16 text (no "
+                                    "byte-order mark); save it as UTF-8")
+                         .arg(options_.encoding));
+        return report_;
+    }
+    if (!input_->transcodedFrom().isEmpty()) {
+        latin1_ = false;  // the text arrives as UTF-8, whatever --encoding said
+        report_.warnings.append(QStringLiteral("the file is %1 text; it was read as such")
+                                    .arg(input_->transcodedFrom()));
+    }
     CsvReader reader(input_->device(), CsvDialect{options_.delimiter, '"', latin1_});
     reader.setRawDataObserver([this](const char* data, std::int64_t size) {
         fingerprint_.addData(QByteArrayView(data, static_cast<qsizetype>(size)));
@@ -386,8 +407,13 @@ ImportReport ImportSession::run() {
         }
         if (const CsvSyntaxError* error = reader.error()) {
             addIssue(error->position.line, error->position.column, QString(),
-                     error->message + QStringLiteral("; the rest of the file cannot be read"),
+                     input_->explainCsvError(error->message) +
+                         QStringLiteral("; the rest of the file cannot be read"),
                      QString());
+            // Rows of a file that could not be read to its end are not kept, even with
+            // --on-error skip: it is not known what the rest would have changed.
+            if (!input_->damage().isEmpty())
+                throw RejectFile{};
         }
         if (report_.rowsRead == 0)
             report_.warnings.append(QStringLiteral("the file has no data rows"));
@@ -434,6 +460,9 @@ ImportReport ImportSession::run() {
         report_.rowsImported = 0;  // the reason is already in the report
         report_.committed = false;
     } catch (const Error& error) {
+        // The project failed (a full disk, a read-only file, an I/O error), not the file: the
+        // transaction is rolled back whole, so nothing of this import stays.
+        report_.failure = error.message();
         addFileIssue(error.message());
         report_.rowsImported = 0;
         report_.committed = false;

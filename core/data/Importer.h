@@ -64,6 +64,9 @@ struct ImportReport {
     qint64 importId = 0;
     bool committed = false;
     bool cancelled = false;
+    // Why the project could not take the import (a full disk, a read-only project), when that
+    // and not the file stopped it; the import was rolled back whole.
+    QString failure;
     char delimiter = ',';
     QJsonObject toJson() const;
 };

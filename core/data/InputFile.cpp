@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 #include <QFile>
+#include <QFileInfo>
+#include <QStringDecoder>
 
 namespace mb::data {
 
@@ -18,9 +20,12 @@ public:
         size_ = file_.size();
         return true;
     }
-    QIODevice* device() override { return &file_; }
     qint64 position() const override { return file_.pos(); }
     bool compressed() const override { return false; }
+    QString damage() const override { return {}; }
+
+protected:
+    QIODevice* rawDevice() override { return &file_; }
 
 private:
     QFile file_;
@@ -47,16 +52,29 @@ public:
         QIODevice::close();
     }
     qint64 compressedPosition() const { return file_ ? gzoffset(file_) : 0; }
+    bool failed() const { return failed_; }
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override {
-        if (!file_)
+        if (!file_ || failed_)
             return -1;
         const int chunk = static_cast<int>(std::min<qint64>(maxSize, 1 << 30));
         const int read = gzread(file_, data, static_cast<unsigned>(chunk));
+        int code = Z_OK;
+        const char* reason = gzerror(file_, &code);
         if (read < 0) {
-            int code = 0;
-            setErrorString(QString::fromUtf8(gzerror(file_, &code)));
+            failed_ = true;
+            setErrorString(QStringLiteral("the compressed file is damaged (%1)")
+                               .arg(QString::fromUtf8(reason)));
+            return -1;
+        }
+        // zlib hands out what it could inflate and flags a stream without its end and checksum
+        // only as Z_BUF_ERROR at the end: without this check a cut file reads as a short one.
+        if (read == 0 && code == Z_BUF_ERROR) {
+            failed_ = true;
+            setErrorString(
+                QStringLiteral("the compressed file ends early (it was cut short: "
+                               "its end and checksum are missing)"));
             return -1;
         }
         return read;
@@ -65,6 +83,7 @@ protected:
 
 private:
     gzFile file_ = nullptr;
+    bool failed_ = false;
 };
 
 class CompressedFile final : public InputFile {
@@ -73,12 +92,54 @@ public:
         size_ = QFile(path).size();
         return device_.openFile(path, error);
     }
-    QIODevice* device() override { return &device_; }
     qint64 position() const override { return device_.compressedPosition(); }
     bool compressed() const override { return true; }
+    QString damage() const override { return device_.failed() ? device_.errorString() : QString(); }
+
+protected:
+    QIODevice* rawDevice() override { return &device_; }
 
 private:
     GzipDevice device_;
+};
+
+// UTF-16 text handed out as UTF-8, decoded chunk by chunk (a character split between two chunks
+// is kept by the stateful decoder).
+class Utf16ToUtf8 final : public QIODevice {
+public:
+    Utf16ToUtf8(QIODevice* source, QStringConverter::Encoding encoding)
+        : source_(source), decoder_(encoding) {
+        QIODevice::open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override {
+        while (offset_ == pending_.size()) {
+            QByteArray raw(1 << 16, Qt::Uninitialized);
+            const qint64 n = source_->read(raw.data(), raw.size());
+            if (n < 0) {
+                setErrorString(source_->errorString());
+                return -1;
+            }
+            if (n == 0)
+                return 0;
+            raw.truncate(n);
+            pending_ = QString(decoder_(raw)).toUtf8();
+            offset_ = 0;
+        }
+        const qint64 count = std::min<qint64>(maxSize, pending_.size() - offset_);
+        std::copy_n(pending_.constData() + offset_, count, data);
+        offset_ += count;
+        return count;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QIODevice* source_;
+    QStringDecoder decoder_;
+    QByteArray pending_;
+    qsizetype offset_ = 0;
 };
 
 bool looksGzipped(const QString& path) {
@@ -92,17 +153,87 @@ bool looksGzipped(const QString& path) {
 
 }  // namespace
 
+InputFile::~InputFile() = default;
+
+QIODevice* InputFile::device() {
+    return utf8_ ? utf8_.get() : rawDevice();
+}
+
+QString InputFile::explainCsvError(const QString& csvMessage) {
+    if (compressed() && damage().isEmpty()) {
+        QByteArray chunk(1 << 16, Qt::Uninitialized);
+        while (rawDevice()->read(chunk.data(), chunk.size()) > 0) {
+        }
+    }
+    const QString reason = damage();
+    if (reason.isEmpty() || csvMessage.contains(reason))
+        return csvMessage;
+    return reason + QStringLiteral(" (the text here is garbled: ") + csvMessage + QLatin1Char(')');
+}
+
+void InputFile::detectUtf16() {
+    const QByteArray head = rawDevice()->peek(4096);
+    QStringConverter::Encoding encoding = QStringConverter::Utf8;
+    if (head.startsWith("\xFF\xFE")) {
+        encoding = QStringConverter::Utf16LE;
+    } else if (head.startsWith("\xFE\xFF")) {
+        encoding = QStringConverter::Utf16BE;
+    } else {
+        // Without a byte-order mark, text of Latin letters and digits in UTF-16 has a zero byte
+        // in every pair, on one side; CSV text in any 8-bit encoding has none.
+        qsizetype zeroEven = 0, zeroOdd = 0;
+        const qsizetype pairs = head.size() / 2;
+        for (qsizetype i = 0; i + 1 < head.size(); i += 2) {
+            zeroEven += head[i] == '\0';
+            zeroOdd += head[i + 1] == '\0';
+        }
+        if (pairs >= 2 && zeroOdd * 2 > pairs && zeroEven == 0)
+            encoding = QStringConverter::Utf16LE;
+        else if (pairs >= 2 && zeroEven * 2 > pairs && zeroOdd == 0)
+            encoding = QStringConverter::Utf16BE;
+    }
+    if (encoding == QStringConverter::Utf8)
+        return;
+    transcodedFrom_ = encoding == QStringConverter::Utf16LE ? QStringLiteral("UTF-16LE")
+                                                            : QStringLiteral("UTF-16BE");
+    utf8_ = std::make_unique<Utf16ToUtf8>(rawDevice(), encoding);
+}
+
+QString InputFile::problem(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.exists())
+        return QStringLiteral("no such file");
+    if (info.isDir())
+        return QStringLiteral("is a directory, not a file");
+    if (!info.isFile()) {
+        return QStringLiteral(
+            "is not a regular file (a pipe, socket or device); save the data "
+            "to a file and give that");
+    }
+    if (!info.isReadable())
+        return QStringLiteral("cannot be read (permission denied)");
+    return {};
+}
+
 std::unique_ptr<InputFile> InputFile::open(const QString& path, QString* error) {
+    if (const QString reason = problem(path); !reason.isEmpty()) {
+        *error = reason;
+        return nullptr;
+    }
+    std::unique_ptr<InputFile> input;
     if (looksGzipped(path)) {
         auto file = std::make_unique<CompressedFile>();
         if (!file->open(path, error))
             return nullptr;
-        return file;
+        input = std::move(file);
+    } else {
+        auto file = std::make_unique<PlainFile>(path);
+        if (!file->open(error))
+            return nullptr;
+        input = std::move(file);
     }
-    auto file = std::make_unique<PlainFile>(path);
-    if (!file->open(error))
-        return nullptr;
-    return file;
+    input->detectUtf16();
+    return input;
 }
 
 }  // namespace mb::data

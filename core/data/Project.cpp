@@ -9,6 +9,8 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QStorageInfo>
+#include <QUrl>
 
 namespace mb::data {
 
@@ -21,7 +23,25 @@ QString nowIso() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
 }
 
-sqlite3* openDatabase(const QString& path, bool create) {
+// Why the project at path can only be read, or "" when it can be written: SQLite needs to write
+// the file and, for its -wal and -shm files, the folder.
+QString readOnlyReasonOf(const QString& path) {
+    const QFileInfo file(path);
+    const QString folder = file.absolutePath();
+    if (!QFileInfo::exists(folder))
+        return {};  // SQLite says it cannot open the file
+    if (QStorageInfo(folder).isReadOnly())
+        return QStringLiteral("read-only file system");
+    if (file.exists() && !file.isWritable())
+        return QStringLiteral("the file is read-only");
+    if (!QFileInfo(folder).isWritable())
+        return QStringLiteral("its folder %1 is read-only").arg(folder);
+    return {};
+}
+
+enum class Access { ReadWrite, ReadOnly, Immutable };
+
+sqlite3* openDatabase(const QString& path, bool create, Access access = Access::ReadWrite) {
     // Memory statistics take a global mutex on every allocation; Merchbench never reads them.
     // This only works before SQLite initialises (if the GUI's Qt SQL driver came first it
     // quietly stays on).
@@ -30,9 +50,18 @@ sqlite3* openDatabase(const QString& path, bool create) {
     sqlite3* db = nullptr;
     // A connection belongs to one thread (workers open their own), so SQLite's mutexes are not
     // needed.
-    const int flags =
-        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    QByteArray name = path.toUtf8();
+    if (access == Access::ReadWrite) {
+        flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    } else {
+        flags |= SQLITE_OPEN_READONLY;
+    }
+    if (access == Access::Immutable) {
+        flags |= SQLITE_OPEN_URI;
+        name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1";
+    }
+    if (sqlite3_open_v2(name.constData(), &db, flags, nullptr) != SQLITE_OK) {
         const QString reason = db ? lastError(db) : QStringLiteral("out of memory");
         sqlite3_close(db);
         throw Error(QStringLiteral("Cannot open project %1: %2").arg(path, reason));
@@ -66,8 +95,20 @@ std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
     if (!exists && mode == OpenMode::MustExist) {
         throw Error(QStringLiteral("Project %1 does not exist.").arg(path));
     }
-    sqlite3* db = openDatabase(path, !exists);
+    const QString readOnly = readOnlyReasonOf(path);
+    if (!exists && !readOnly.isEmpty()) {
+        throw Error(QStringLiteral("Cannot create the project %1: %2.").arg(path, readOnly));
+    }
+    // A read-only project whose changes are all in its main file (no -wal, or an empty one) is
+    // read as a file nothing changes: no -shm to make (impossible on a read-only file system)
+    // and none left behind. With a -wal to read, SQLite reads it as it can.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const Access access = readOnly.isEmpty()                 ? Access::ReadWrite
+                          : !wal.exists() || wal.size() == 0 ? Access::Immutable
+                                                             : Access::ReadOnly;
+    sqlite3* db = openDatabase(path, !exists, access);
     std::unique_ptr<Project> project(new Project(db, QFileInfo(path).absoluteFilePath()));
+    project->readOnlyReason_ = readOnly;
     try {
         const int version = static_cast<int>(queryInt(db, "PRAGMA user_version"));
         const int applicationId = static_cast<int>(queryInt(db, "PRAGMA application_id"));
@@ -85,7 +126,16 @@ std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
                     .arg(version)
                     .arg(kSchemaVersion));
         }
-        exec(db, "PRAGMA journal_mode = WAL");
+        if (!readOnly.isEmpty() && version < kSchemaVersion) {
+            throw Error(QStringLiteral("%1 is in an older project format (%2) and must be "
+                                       "upgraded, but it is read-only (%3); copy it where it "
+                                       "can be written")
+                            .arg(path)
+                            .arg(version)
+                            .arg(readOnly));
+        }
+        if (readOnly.isEmpty())
+            exec(db, "PRAGMA journal_mode = WAL");
         exec(db, "PRAGMA synchronous = NORMAL");
         exec(db, "PRAGMA cache_size = -32768");  // 32 MiB: a bounded cache keeps memory flat
         exec(db, "PRAGMA temp_store = MEMORY");
@@ -149,14 +199,15 @@ QString Project::inputFingerprint() const {
     return QString::fromLatin1(hash.result().toHex());
 }
 
-qint64 Project::beginRun(const QString& analysis, const QString& parametersJson, qint64 seed) {
+qint64 Project::beginRun(const QString& analysis, const QString& parametersJson, qint64 seed,
+                         const QString& fingerprint) {
     Statement insert(db_,
                      "INSERT INTO runs(analysis, parameters, seed, input_fingerprint, "
                      "program_version, started_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     insert.bind(1, analysis);
     insert.bind(2, parametersJson);
     insert.bind(3, static_cast<std::int64_t>(seed));
-    insert.bind(4, inputFingerprint());
+    insert.bind(4, fingerprint.isEmpty() ? inputFingerprint() : fingerprint);
     insert.bind(5, QStringLiteral(MERCHBENCH_VERSION));
     insert.bind(6, nowIso());
     insert.step();

@@ -26,6 +26,10 @@ public:
 
     sqlite3* db() const { return db_; }
     const QString& path() const { return path_; }
+    // A project on a read-only file system, or a read-only file, opens for reading only:
+    // analyses run, writes fail. The reason says which ("read-only file system", ...).
+    bool isReadOnly() const { return !readOnlyReason_.isEmpty(); }
+    const QString& readOnlyReason() const { return readOnlyReason_; }
     int schemaVersion() const;
 
     qint64 rowCount(const KindSpec& kind) const;
@@ -34,14 +38,17 @@ public:
     // SHA-256 over every input table's contents in a fixed order: what a run was computed from.
     QString inputFingerprint() const;
 
-    // Records an analysis run; returns its id. Parameters are JSON text.
-    qint64 beginRun(const QString& analysis, const QString& parametersJson, qint64 seed);
+    // Records an analysis run; returns its id. Parameters are JSON text. The fingerprint of the
+    // inputs the run read is taken now unless given (taken when the run started reading).
+    qint64 beginRun(const QString& analysis, const QString& parametersJson, qint64 seed,
+                    const QString& fingerprint = QString());
     void finishRun(qint64 runId, const QString& status, const QString& summaryJson);
 
 private:
     Project(sqlite3* db, QString path);
     sqlite3* db_ = nullptr;
     QString path_;
+    QString readOnlyReason_;
 };
 
 }  // namespace mb::data

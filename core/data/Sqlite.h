@@ -26,9 +26,11 @@ public:
     void bind(int index, const QString& text);
     void bindInt(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
 
-    bool step();     // true while a row is available; throws mb::Error on failure
-    int stepCode();  // raw result code (SQLITE_DONE, SQLITE_CONSTRAINT, ...) without throwing
-    void reset();    // also clears bindings
+    bool step();  // true while a row is available; throws mb::Error on failure
+    // The result code of a step that a caller handles per row (SQLITE_DONE, SQLITE_CONSTRAINT,
+    // ...). A failure of the whole database (isFatal) still throws: it is never a row's problem.
+    int stepCode();
+    void reset();  // also clears bindings
     // For a statement whose every parameter is bound again before the next step (bulk inserts).
     void resetForRebind();
 
@@ -49,16 +51,27 @@ void exec(sqlite3* db, std::string_view sql);  // throws mb::Error
 std::int64_t queryInt(sqlite3* db, std::string_view sql, std::int64_t fallback = 0);
 QString lastError(sqlite3* db);
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed.
+// A full disk, an I/O error, no memory, a read-only or damaged file: SQLite may already have
+// rolled the whole transaction back, so the operation must stop, never go on row by row.
+bool isFatal(int resultCode);
+// What the user is told about a failed database operation, naming the project file and, for a
+// full disk, its folder and the space left there ("the disk is full: ...").
+QString databaseFailure(sqlite3* db, int resultCode);
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed. Inside another
+// transaction it is a savepoint, so a step that writes atomically can be part of a larger one.
 class Transaction {
 public:
     explicit Transaction(sqlite3* db);
     ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
     void commit();
 
 private:
     sqlite3* db_;
     bool open_ = false;
+    bool nested_ = false;
 };
 
 }  // namespace mb::data

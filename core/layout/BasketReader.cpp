@@ -76,8 +76,11 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
     const char* itemField = options.level == BasketLevel::Category ? "category" : "product";
 
     auto checkSyntax = [&]() {
-        if (const data::CsvSyntaxError* error = reader.error())
-            throw Error(QStringLiteral("%1: %2").arg(where(file, error->position), error->message));
+        const data::CsvSyntaxError* error = reader.error();
+        if (!error)
+            return;
+        throw Error(QStringLiteral("%1: %2").arg(where(file, error->position),
+                                                 input->explainCsvError(error->message)));
     };
     auto report = [&]() {
         if (progress && (counts.records & 0xFFFF) == 0) {

@@ -211,20 +211,13 @@ qint64 recordOfferDecisions(data::Project& project, qint64 runId,
 
 qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
                        const std::vector<OfferListRow>& rows, const QJsonObject& summary) {
+    // One transaction: a failure (a full disk) leaves neither a half list nor a run "running".
+    data::Transaction transaction(project.db());
     const qint64 runId =
         project.beginRun(QStringLiteral("target"), compact(parameters), static_cast<qint64>(seed));
-    try {
-        recordOfferDecisions(project, runId, rows);
-        project.finishRun(runId, QStringLiteral("finished"), compact(summary));
-    } catch (const Error& error) {
-        try {
-            project.finishRun(runId, QStringLiteral("failed"),
-                              compact(QJsonObject{{QStringLiteral("error"), error.message()}}));
-        } catch (const Error&) {
-            // The first error is the one the user must see; the run stays 'running'.
-        }
-        throw;
-    }
+    recordOfferDecisions(project, runId, rows);
+    project.finishRun(runId, QStringLiteral("finished"), compact(summary));
+    transaction.commit();
     return runId;
 }
 

@@ -49,7 +49,7 @@ qint64 recordOfferDecisions(data::Project& project, qint64 runId,
                             const std::vector<OfferListRow>& rows);
 
 // A whole `target` run at once (begun, its offers, finished with the summary), for a plan
-// computed before recording; a failure marks the run failed and throws mb::Error.
+// computed before recording, in one transaction: a failure records nothing and throws mb::Error.
 qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
                        const std::vector<OfferListRow>& rows, const QJsonObject& summary);
 

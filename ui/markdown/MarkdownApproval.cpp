@@ -37,6 +37,8 @@ QJsonObject markdownParameters(const MarkdownRunResult& run) {
 qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& edits) {
     const auto project = data::Project::open(run.projectPath, data::Project::OpenMode::MustExist);
     const markdown::SeasonPlan& season = run.a.season;
+    // The run, its decisions and its summary land together: a full disk leaves none of them.
+    data::Transaction approval(project->db());
     const qint64 runId =
         project->beginRun(QStringLiteral("markdown"), compact(markdownParameters(run)),
                           static_cast<qint64>(run.a.rules.seed));
@@ -77,6 +79,7 @@ qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& ed
         {QStringLiteral("items_with_locked_weeks"), lockedItems},
         {QStringLiteral("approved_decisions"), decisions}};
     project->finishRun(runId, QStringLiteral("finished"), compact(summary));
+    approval.commit();
     return runId;
 }
 
