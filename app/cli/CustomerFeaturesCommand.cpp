@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -6,6 +7,7 @@
 #include "targeting/CustomerFeatures.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <cmath>
 
@@ -77,7 +79,14 @@ static int customerFeaturesCommand(const QStringList& arguments) {
         const targeting::CustomerFeatureTable table =
             targeting::computeCustomerFeatures(history, asOfDay);
         const QString file = parser.value(out);
+        // Recorded with the file's path, so erasing a customer can list the files naming them.
+        const QString absolute = QFileInfo(file).absoluteFilePath();
+        ProjectRun run(*project, QStringLiteral("customer-features"),
+                       QJsonObject{{QStringLiteral("as_of"), data::formatIsoDate(table.asOfDay)},
+                                   {QStringLiteral("out"), absolute}});
         targeting::writeCustomerFeaturesCsv(file, table);
+        run.finish(QJsonObject{{QStringLiteral("out"), absolute},
+                               {QStringLiteral("customers"), qint64(table.customers.size())}});
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
         if (parser.isSet(json)) {
             QJsonObject means;

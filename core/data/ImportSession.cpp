@@ -2,6 +2,7 @@
 #include "data/RecordPipeline.h"
 
 #include "common/Error.h"
+#include "data/ConsentStatements.h"
 #include "data/InputFile.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -223,6 +224,10 @@ ImportReport ImportSession::run() {
         return report_;
     }
     report_.kind = kind_->name;
+    if (options_.snapshot && kind_->name != QStringLiteral("customers")) {
+        addFileIssue(QStringLiteral("--snapshot is only for the customers kind"));
+        return report_;
+    }
     if (!options_.encoding.isEmpty() && !latin1_ &&
         options_.encoding.trimmed().toLower().remove(u'-') != QStringLiteral("utf8")) {
         addFileIssue(QStringLiteral("unsupported encoding %1; use UTF-8 or ISO-8859-1")
@@ -390,6 +395,8 @@ ImportReport ImportSession::run() {
             finish.step();
         }
         replaceEarlierImports();
+        if (kind_->name == QStringLiteral("customers"))
+            recordConsent();
         if (kind_->keepsOtherColumns)
             checkControlArm();
         if (progress_ && progress_->isCancelled()) {
@@ -997,6 +1004,29 @@ void ImportSession::replaceEarlierImports() {
         report_.warnings.append(
             QStringLiteral("this file was imported before (%1); its rows were replaced, not added")
                 .arg(report_.replacedImport));
+    }
+}
+
+void ImportSession::recordConsent() {
+    ConsentImport consent;
+    consent.importId = importId_;
+    Statement importedAt(project_.db(), "SELECT imported_at FROM imports WHERE id = ?1");
+    importedAt.bind(1, importId_);
+    importedAt.step();
+    consent.importedAt = importedAt.text(0);
+    for (const Column& column : columns_) {
+        if (!column.field)
+            continue;
+        consent.statesOffers |= column.field->name == QStringLiteral("consent_offers");
+        consent.statesEmail |= column.field->name == QStringLiteral("consent_email");
+        consent.dated |= column.field->name == QStringLiteral("consent_date");
+    }
+    consent.snapshot = options_.snapshot;
+    const std::int64_t withdrawn = recordConsentStatements(project_.db(), consent);
+    if (withdrawn > 0) {
+        report_.warnings.append(
+            QStringLiteral("snapshot: %1 customers not in the file no longer consent")
+                .arg(withdrawn));
     }
 }
 

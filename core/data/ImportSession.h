@@ -73,6 +73,7 @@ private:
     void addFileIssue(const QString& message);
     QString textOf(std::string_view bytes) const;
     bool validText(std::string_view bytes) const;
+    void recordConsent();
     void registerCampaign();
     void checkControlArm();
     QString campaignName() const;
