@@ -24,28 +24,44 @@ namespace {
 // anonymous trip), and products, stores and markdown decisions never name a customer; a
 // customer-level run's parameters and summary might, so those are scrubbed, not deleted.
 struct Place {
-    const char* table;
-    const char* what;
-    const char* where;  // ?1 is the customer id
-    const char* scrub;  // the UPDATE's SET clause when the rows stay; null: the rows go
+    QString table;
+    QString what;
+    QString where;  // ?1 is the customer id
+    QString scrub;  // the UPDATE's SET clause when the rows stay; empty: the rows go
 };
 
-#define MB_CUSTOMER_RUNS "analysis IN ('target', 'uplift-train', 'customer-features', 'allocate')"
+// The analyses whose runs are about customers: their files and summaries may name one.
+const QString kCustomerRuns =
+    QStringLiteral("analysis IN ('target', 'uplift-train', 'customer-features', 'allocate')");
 
 const std::vector<Place>& places() {
     static const std::vector<Place> list{
-        {"customers", "customers", "customer = ?1", nullptr},
-        {"consent_statements", "consent statements", "customer = ?1", nullptr},
-        {"basket_lines", "basket lines", "customer = ?1", nullptr},
-        {"campaign_rows", "campaign rows", "customer = ?1", nullptr},
-        {"decisions", "offer decisions (recorded offer lists)",
-         "kind = 'offer' AND (subject = ?1 OR instr(payload, json_quote(?1)) > 0)", nullptr},
-        {"runs", "runs whose parameters or summary name the customer",
-         MB_CUSTOMER_RUNS
-         " AND "
-         "(instr(parameters, json_quote(?1)) > 0 OR instr(summary, json_quote(?1)) > 0)",
-         "parameters = replace(parameters, json_quote(?1), '\"(erased)\"'), "
-         "summary = replace(summary, json_quote(?1), '\"(erased)\"')"},
+        {QStringLiteral("customers"),
+         QStringLiteral("customers"),
+         QStringLiteral("customer = ?1"),
+         {}},
+        {QStringLiteral("consent_statements"),
+         QStringLiteral("consent statements"),
+         QStringLiteral("customer = ?1"),
+         {}},
+        {QStringLiteral("basket_lines"),
+         QStringLiteral("basket lines"),
+         QStringLiteral("customer = ?1"),
+         {}},
+        {QStringLiteral("campaign_rows"),
+         QStringLiteral("campaign rows"),
+         QStringLiteral("customer = ?1"),
+         {}},
+        {QStringLiteral("decisions"),
+         QStringLiteral("offer decisions (recorded offer lists)"),
+         QStringLiteral("kind = 'offer' AND (subject = ?1 OR instr(payload, json_quote(?1)) > 0)"),
+         {}},
+        {QStringLiteral("runs"),
+         QStringLiteral("runs whose parameters or summary name the customer"),
+         kCustomerRuns + QStringLiteral(" AND (instr(parameters, json_quote(?1)) > 0 OR "
+                                        "instr(summary, json_quote(?1)) > 0)"),
+         QStringLiteral("parameters = replace(parameters, json_quote(?1), '\"(erased)\"'), "
+                        "summary = replace(summary, json_quote(?1), '\"(erased)\"')")},
     };
     return list;
 }
@@ -54,7 +70,7 @@ constexpr const char* kKeySetting = "erasure_key";
 
 qint64 countRows(sqlite3* db, const Place& place, const QString& customer) {
     Statement count(db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2")
-                            .arg(QLatin1String(place.table), QLatin1String(place.where))
+                            .arg(place.table, place.where)
                             .toStdString());
     count.bind(1, customer);
     count.step();
@@ -113,7 +129,7 @@ std::map<QString, std::vector<NamingExport>> namingExports(sqlite3* db,
                                       "json_extract(summary, '$.out'), "
                                       "json_extract(summary, '$.xlsx') FROM runs WHERE %1 "
                                       "AND json_valid(summary) ORDER BY id")
-                           .arg(QLatin1String(MB_CUSTOMER_RUNS))
+                           .arg(kCustomerRuns)
                            .toStdString());
     Statement offered(db,
                       "SELECT count(*) FROM decisions WHERE run_id = ?1 AND kind = 'offer' "
@@ -211,8 +227,7 @@ ErasurePlan planErasure(const Project& project, const QStringList& customers) {
         throw Error(QStringLiteral("No customer id to erase."));
     sqlite3* db = project.db();
     for (const Place& place : places()) {
-        ErasureCount count{QString::fromLatin1(place.table), QString::fromLatin1(place.what), 0,
-                           place.scrub != nullptr};
+        ErasureCount count{place.table, place.what, 0, !place.scrub.isEmpty()};
         plan.counts.push_back(count);
     }
     for (const QString& customer : plan.customers) {
@@ -220,7 +235,7 @@ ErasurePlan planErasure(const Project& project, const QStringList& customers) {
         for (std::size_t i = 0; i < places().size(); ++i) {
             const qint64 rows = countRows(db, places()[i], customer);
             plan.counts[i].rows += rows;
-            found += places()[i].scrub ? 0 : rows;
+            found += places()[i].scrub.isEmpty() ? rows : 0;
         }
         if (found == 0)
             plan.unknown.append(customer);
@@ -281,15 +296,14 @@ ErasureResult eraseCustomers(Project& project, const QStringList& customers) {
             QJsonObject removed;
             for (const Place& place : places()) {
                 const QString sql =
-                    place.scrub ? QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-                                      .arg(QLatin1String(place.table), QLatin1String(place.scrub),
-                                           QLatin1String(place.where))
-                                : QStringLiteral("DELETE FROM %1 WHERE %2")
-                                      .arg(QLatin1String(place.table), QLatin1String(place.where));
+                    place.scrub.isEmpty()
+                        ? QStringLiteral("DELETE FROM %1 WHERE %2").arg(place.table, place.where)
+                        : QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                              .arg(place.table, place.scrub, place.where);
                 Statement change(db, sql.toStdString());
                 change.bind(1, customer);
                 change.step();
-                removed.insert(QString::fromLatin1(place.table), sqlite3_changes64(db));
+                removed.insert(place.table, sqlite3_changes64(db));
             }
             QJsonArray paths;
             for (const NamingExport& file : result.plan.exports)
@@ -324,6 +338,31 @@ ErasureResult eraseCustomers(Project& project, const QStringList& customers) {
                            "hold the erased ids until that program closes it"));
     }
     return result;
+}
+
+QStringList erasedCustomersIn(const Project& project, const QString& table, qint64 importId) {
+    sqlite3* db = project.db();
+    QStringList erased;
+    const QString key = projectKey(db);
+    if (key.isEmpty() || queryInt(db, "SELECT count(*) FROM erasures") == 0)
+        return erased;
+    QSet<QString> hashes;
+    {
+        Statement select(db, "SELECT customer_hmac FROM erasures");
+        while (select.step())
+            hashes.insert(select.text(0));
+    }
+    Statement customers(db, QStringLiteral("SELECT DISTINCT customer FROM %1 WHERE import_id = ?1 "
+                                           "AND customer IS NOT NULL ORDER BY customer")
+                                .arg(table)
+                                .toStdString());
+    customers.bind(1, static_cast<std::int64_t>(importId));
+    while (customers.step()) {
+        const QString customer = customers.text(0);
+        if (hashes.contains(hashWith(key, customer)))
+            erased.append(customer);
+    }
+    return erased;
 }
 
 QStringList readCustomerIds(const QString& path) {

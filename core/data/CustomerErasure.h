@@ -62,6 +62,11 @@ ErasureResult eraseCustomers(Project& project, const QStringList& customers);
 // its only column. Throws mb::Error with file:line:column on a bad file.
 QStringList readCustomerIds(const QString& path);
 
+// The customers an import brought in (its rows of `table`: customers, basket_lines or
+// campaign_rows) who were erased before, recognised by their keyed hash. Empty at no cost when
+// the project never erased anyone. Throws mb::Error.
+QStringList erasedCustomersIn(const Project& project, const QString& table, qint64 importId);
+
 // The keyed hash the audit table holds for a customer id, under the project's key (created on
 // first use). Throws mb::Error.
 QString erasureHash(Project& project, const QString& customer);

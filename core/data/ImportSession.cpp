@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "data/ConsentStatements.h"
+#include "data/CustomerErasure.h"
 #include "data/InputFile.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -397,6 +398,7 @@ ImportReport ImportSession::run() {
         replaceEarlierImports();
         if (kind_->name == QStringLiteral("customers"))
             recordConsent();
+        warnOfErasedCustomers();
         if (kind_->keepsOtherColumns)
             checkControlArm();
         if (progress_ && progress_->isCancelled()) {
@@ -1024,10 +1026,27 @@ void ImportSession::recordConsent() {
     consent.snapshot = options_.snapshot;
     const std::int64_t withdrawn = recordConsentStatements(project_.db(), consent);
     if (withdrawn > 0) {
-        report_.warnings.append(
-            QStringLiteral("snapshot: %1 customers not in the file no longer consent")
-                .arg(withdrawn));
+        report_.warnings.append(QStringLiteral("snapshot: %1 not in the file no longer consent")
+                                    .arg(withdrawn == 1
+                                             ? QStringLiteral("1 customer")
+                                             : QStringLiteral("%1 customers").arg(withdrawn)));
     }
+}
+
+void ImportSession::warnOfErasedCustomers() {
+    if (!kind_->field(QStringLiteral("customer")))
+        return;
+    const QStringList erased = erasedCustomersIn(project_, kind_->table, importId_);
+    if (erased.isEmpty())
+        return;
+    report_.warnings.append(
+        QStringLiteral(
+            "the file names %1 erased earlier (%2): erase them again with merchbench-cli "
+            "erase, and remove them from the file")
+            .arg(erased.size() == 1 ? QStringLiteral("a customer")
+                                    : QStringLiteral("%1 customers").arg(erased.size()),
+                 erased.mid(0, 20).join(QStringLiteral(", ")) +
+                     (erased.size() > 20 ? QStringLiteral(", ...") : QString())));
 }
 
 void ImportSession::registerCampaign() {

@@ -74,6 +74,7 @@ private:
     QString textOf(std::string_view bytes) const;
     bool validText(std::string_view bytes) const;
     void recordConsent();
+    void warnOfErasedCustomers();
     void registerCampaign();
     void checkControlArm();
     QString campaignName() const;

@@ -51,7 +51,7 @@ private Q_SLOTS:
         // The customer stays (their baskets still name them); only the consent goes.
         QCOMPARE(f.count(QStringLiteral("SELECT count(*) FROM customers")), 3);
         QVERIFY2(report.warnings.join(u'\n').contains(
-                     QStringLiteral("1 customers not in the file no longer consent")),
+                     QStringLiteral("snapshot: 1 customer not in the file no longer consent")),
                  qPrintable(report.warnings.join(u'\n')));
         // Targeting reads the current consent.
         const auto loaded = mb::targeting::loadTargetingCustomers(f.project(), 0);

@@ -152,6 +152,98 @@ private Q_SLOTS:
         QCOMPARE(usage.exitCode, 1);
     }
 
+    // A failure half-way (a trigger refuses the campaign rows' delete) leaves everything as it
+    // was: the customer, their baskets, no audit row and no key.
+    void aFailureHalfWayErasesNothing() {
+        const QString project = demo_.copyDemo(QStringLiteral("fault.merchbench"));
+        const QString customer = firstText(project, kEverywhere);
+        const qint64 lines =
+            count(project, QStringLiteral("SELECT count(*) FROM basket_lines WHERE customer = '%1'")
+                               .arg(customer));
+        QVERIFY(lines > 0);
+        {
+            const auto opened =
+                mb::data::Project::open(project, mb::data::Project::OpenMode::MustExist);
+            mb::data::exec(opened->db(),
+                           "CREATE TRIGGER refuse BEFORE DELETE ON campaign_rows "
+                           "BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
+        }
+        const mbtest::CliRun run = mbtest::runCli(
+            {QStringLiteral("erase"), project, QStringLiteral("--customer"), customer});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("injected fault"), run.err.constData());
+        QCOMPARE(
+            count(project, QStringLiteral("SELECT count(*) FROM basket_lines WHERE customer = '%1'")
+                               .arg(customer)),
+            lines);
+        QCOMPARE(
+            count(project, QStringLiteral("SELECT count(*) FROM customers WHERE customer = '%1'")
+                               .arg(customer)),
+            1);
+        QCOMPARE(count(project, QStringLiteral("SELECT count(*) FROM erasures")), 0);
+        QCOMPARE(count(project,
+                       QStringLiteral("SELECT count(*) FROM settings WHERE key = 'erasure_key'")),
+                 0);
+    }
+
+    // A snapshot of the customer list that leaves out one consenting customer: `target` then
+    // counts one consenting customer fewer and never lists them. Importing a file that still
+    // names an erased customer says so.
+    void aSnapshotChangesWhoTargetMayReach() {
+        const QString project = demo_.copyDemo(QStringLiteral("snapshot.merchbench"));
+        const QString customer = firstText(project, kEverywhere);
+        QCOMPARE(count(project, QStringLiteral("SELECT consent_offers FROM customers WHERE "
+                                               "customer = '%1'")
+                                    .arg(customer)),
+                 1);
+        const QString offersBefore = demo_.path(QStringLiteral("snapshot-before.csv"));
+        const mbtest::CliRun before = mbtest::runCli(
+            mbtest::DemoTargetRuns::targetArguments(project, offersBefore, QStringLiteral("600")));
+        QVERIFY2(before.exitCode == 0, before.err.constData());
+
+        QFile source(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/customers.csv"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray snapshot;
+        for (const QByteArray& line : source.readAll().split('\n'))
+            if (!line.isEmpty() && !line.startsWith(customer.toUtf8() + ','))
+                snapshot += line + '\n';
+        const QString file = demo_.write(QStringLiteral("customers-now.csv"), snapshot);
+        const mbtest::CliRun imported =
+            mbtest::runCli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                            QStringLiteral("customers"), QStringLiteral("--snapshot")});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        QVERIFY2(imported.err.contains("snapshot: 1 customer not in the file no longer consent"),
+                 imported.err.constData());
+
+        const QString offersAfter = demo_.path(QStringLiteral("snapshot-after.csv"));
+        const mbtest::CliRun after = mbtest::runCli(
+            mbtest::DemoTargetRuns::targetArguments(project, offersAfter, QStringLiteral("600")));
+        QVERIFY2(after.exitCode == 0, after.err.constData());
+        QCOMPARE(after.json().value(QStringLiteral("customers_consented")).toInteger(),
+                 before.json().value(QStringLiteral("customers_consented")).toInteger() - 1);
+        QVERIFY(!fileBytes(offersAfter).contains(customer.toUtf8()));
+
+        // --snapshot is only for customers.
+        const mbtest::CliRun usage =
+            mbtest::runCli({QStringLiteral("import"), project, file, QStringLiteral("--kind"),
+                            QStringLiteral("products"), QStringLiteral("--snapshot")});
+        QCOMPARE(usage.exitCode, 1);
+
+        // Erased, then named again by a file: the import says who, so they can be erased again.
+        QCOMPARE(mbtest::runCli(
+                     {QStringLiteral("erase"), project, QStringLiteral("--customer"), customer})
+                     .exitCode,
+                 0);
+        const mbtest::CliRun again =
+            mbtest::runCli({QStringLiteral("import"), project,
+                            QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/customers.csv"),
+                            QStringLiteral("--kind"), QStringLiteral("customers")});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.err.contains("the file names a customer erased earlier (" +
+                                    customer.toUtf8() + ")"),
+                 again.err.constData());
+    }
+
     void aDryRunSaysWhatGoesAndAFileListsIds() {
         const QString project = demo_.copyDemo(QStringLiteral("file.merchbench"));
         const QStringList two{firstText(project, "SELECT customer FROM customers ORDER BY rowid"),
