@@ -46,35 +46,35 @@ std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import) {
         recordStated(db, import, "offers", "consent_offers");
     if (import.statesEmail)
         recordStated(db, import, "email", "consent_email");
-    std::int64_t withdrawn = 0;
-    if (import.snapshot) {
-        const QString asOf = snapshotAsOf(db, import);
-        for (const char* purpose : {"offers", "email"}) {
-            Statement absent(db, QStringLiteral("INSERT INTO consent_statements(customer, "
-                                                "purpose, consent, as_of, import_id) "
-                                                "SELECT customer, '%1', 0, ?1, ?2 FROM customers "
-                                                "WHERE import_id IS NOT ?2")
-                                     .arg(QLatin1String(purpose))
-                                     .toStdString());
-            absent.bind(1, asOf);
-            absent.bind(2, import.importId);
-            absent.step();
-        }
-        Statement before(db,
+    if (!import.snapshot) {
+        applyLatestConsent(db);
+        return 0;
+    }
+    const QString asOf = snapshotAsOf(db, import);
+    for (const char* purpose : {"offers", "email"}) {
+        Statement absent(db, QStringLiteral("INSERT INTO consent_statements(customer, purpose, "
+                                            "consent, as_of, import_id) "
+                                            "SELECT customer, '%1', 0, ?1, ?2 FROM customers "
+                                            "WHERE import_id IS NOT ?2")
+                                 .arg(QLatin1String(purpose))
+                                 .toStdString());
+        absent.bind(1, asOf);
+        absent.bind(2, import.importId);
+        absent.step();
+    }
+    // Customers the file leaves out who consent to anything, before and after.
+    Statement consenting(db,
                          "SELECT count(*) FROM customers WHERE import_id IS NOT ?1 AND "
                          "(consent_offers = 1 OR consent_email = 1)");
-        before.bind(1, import.importId);
-        before.step();
-        const std::int64_t consentingBefore = before.int64(0);
-        applyLatestConsent(db);
-        before.reset();
-        before.bind(1, import.importId);
-        before.step();
-        withdrawn = consentingBefore - before.int64(0);
-        return withdrawn;
-    }
+    auto countConsenting = [&] {
+        consenting.reset();
+        consenting.bind(1, import.importId);
+        consenting.step();
+        return consenting.int64(0);
+    };
+    const std::int64_t before = countConsenting();
     applyLatestConsent(db);
-    return withdrawn;
+    return before - countConsenting();
 }
 
 void applyLatestConsent(sqlite3* db) {

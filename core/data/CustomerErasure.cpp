@@ -103,8 +103,8 @@ bool alreadyErased(sqlite3* db, const QString& key, const QString& customer) {
 QSet<QString> idsInCsv(const QString& path, const QSet<QString>& wanted) {
     QSet<QString> found;
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return found;
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
+        return found;  // gone, or replaced by something that is not a file (never read a FIFO)
     CsvReader reader(&file, CsvDialect{});
     CsvRecord record;
     while (found.size() < wanted.size() && reader.next(record)) {

@@ -1023,7 +1023,15 @@ void ImportSession::recordConsent() {
         consent.statesEmail |= column.field->name == QStringLiteral("consent_email");
         consent.dated |= column.field->name == QStringLiteral("consent_date");
     }
-    consent.snapshot = options_.snapshot;
+    // A rejected row may be a customer the file does list: then it is not the full list.
+    consent.snapshot = options_.snapshot && report_.rowsRejected == 0;
+    if (options_.snapshot && !consent.snapshot) {
+        report_.warnings.append(
+            QStringLiteral("snapshot not applied: %1 rows were rejected, so the file is not the "
+                           "full customer list and no consent was withdrawn; fix them and import "
+                           "the file again")
+                .arg(report_.rowsRejected));
+    }
     const std::int64_t withdrawn = recordConsentStatements(project_.db(), consent);
     if (withdrawn > 0) {
         report_.warnings.append(QStringLiteral("snapshot: %1 not in the file no longer consent")

@@ -138,6 +138,24 @@ private Q_SLOTS:
         QCOMPARE(f.count(QStringLiteral("SELECT count(*) FROM consent_statements")), 2);
     }
 
+    // With --on-error skip, a rejected row may be a listed customer: the snapshot is not
+    // applied, and the import says so.
+    void aSnapshotWithRejectedRowsWithdrawsNothing() {
+        ImportFixture f;
+        QVERIFY(
+            f.import(QStringLiteral("a.csv"), "customer,consent_offers\nC1,1\nC2,1\n", customers())
+                .committed);
+        mb::data::ImportOptions options = customers(true);
+        options.onError = mb::data::OnError::Skip;
+        options.errorReportPath = f.dir() + QStringLiteral("/errors.csv");
+        const auto report = f.import(QStringLiteral("now.csv"),
+                                     "customer,consent_offers\nC1,1\nC2,perhaps\n", options);
+        QVERIFY(report.committed);
+        QCOMPARE(report.rowsRejected, 1);
+        QCOMPARE(consent(f, "C2"), 1);
+        QVERIFY(report.warnings.join(u' ').contains(QStringLiteral("snapshot not applied")));
+    }
+
     void reimportingTheSameFileKeepsOneStatementPerFlag() {
         ImportFixture f;
         const QByteArray file = "customer,consent_offers,consent_email\nC1,1,0\n";
