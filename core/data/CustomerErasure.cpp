@@ -31,8 +31,9 @@ struct Place {
 };
 
 // The analyses whose runs are about customers: their files and summaries may name one.
-const QString kCustomerRuns =
-    QStringLiteral("analysis IN ('target', 'uplift-train', 'customer-features', 'allocate')");
+const QString kCustomerRuns = QStringLiteral(
+    "analysis IN ('target', 'uplift-train', 'customer-features', 'allocate', "
+    "'offer-list-export')");
 
 const std::vector<Place>& places() {
     static const std::vector<Place> list{
@@ -54,7 +55,8 @@ const std::vector<Place>& places() {
          {}},
         {QStringLiteral("decisions"),
          QStringLiteral("offer decisions (recorded offer lists)"),
-         QStringLiteral("kind = 'offer' AND (subject = ?1 OR instr(payload, json_quote(?1)) > 0)"),
+         // An offer decision's subject is its customer (the payload repeats it).
+         QStringLiteral("kind = 'offer' AND subject = ?1"),
          {}},
         {QStringLiteral("runs"),
          QStringLiteral("runs whose parameters or summary name the customer"),

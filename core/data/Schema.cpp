@@ -161,8 +161,8 @@ CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
 // Version 3: consent is current and a customer can be erased. Every consent flag a file states
 // is kept as a dated statement, so the latest statement wins whatever order files arrive in; the
 // customers table carries the current flag and its as-of date for the analyses to read. Erasures
-// are audited under a keyed hash, never the plain id. Existing flags become statements dated by
-// the import that brought them.
+// are audited under a keyed hash, never the plain id, and found by index wherever a customer id
+// is kept. Existing flags become statements dated by the import that brought them.
 const char* kVersion3 = R"sql(
 ALTER TABLE customers ADD COLUMN consent_date TEXT;
 ALTER TABLE customers ADD COLUMN consent_offers_as_of TEXT;
@@ -199,6 +199,8 @@ CREATE TABLE erasures (
     program_version TEXT NOT NULL
 );
 CREATE INDEX erasures_by_hmac ON erasures(customer_hmac);
+CREATE INDEX campaign_rows_by_customer ON campaign_rows(customer);
+CREATE INDEX decisions_by_subject ON decisions(subject);
 )sql";
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
@@ -225,6 +226,16 @@ qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, st
         }
         throw;
     }
+    return runId;
+}
+
+qint64 recordOfferListExport(data::Project& project, const QJsonObject& parameters,
+                             const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const qint64 runId =
+        project.beginRun(QStringLiteral("offer-list-export"), compact(parameters), 0);
+    project.finishRun(runId, QStringLiteral("finished"),
+                      compact(QJsonObject{{QStringLiteral("out"), absolute}}));
     return runId;
 }
 
