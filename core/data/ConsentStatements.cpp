@@ -47,7 +47,8 @@ std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import) {
     if (import.statesEmail)
         recordStated(db, import, "email", "consent_email");
     if (!import.snapshot) {
-        applyLatestConsent(db);
+        // Only the customers in the file had their flags overwritten by the import.
+        applyLatestConsent(db, import.importId);
         return 0;
     }
     const QString asOf = snapshotAsOf(db, import);
@@ -77,19 +78,21 @@ std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import) {
     return before - countConsenting();
 }
 
-void applyLatestConsent(sqlite3* db) {
+void applyLatestConsent(sqlite3* db, std::int64_t onlyImport) {
     // Ties on the date go to the later import, then the later line.
     const QString latest = QStringLiteral(
-        "(SELECT %1 FROM consent_statements s WHERE s.customer = customers.customer "
-        "AND s.purpose = '%2' ORDER BY s.as_of DESC, s.import_id DESC, s.id DESC LIMIT 1)");
-    exec(db, QStringLiteral("UPDATE customers SET consent_offers = %1, consent_offers_as_of = %2, "
-                            "consent_email = %3, consent_email_as_of = %4 "
-                            "WHERE customer IN (SELECT customer FROM consent_statements)")
-                 .arg(latest.arg(QStringLiteral("consent"), QStringLiteral("offers")),
-                      latest.arg(QStringLiteral("as_of"), QStringLiteral("offers")),
-                      latest.arg(QStringLiteral("consent"), QStringLiteral("email")),
-                      latest.arg(QStringLiteral("as_of"), QStringLiteral("email")))
-                 .toStdString());
+        "(SELECT consent, as_of FROM consent_statements s WHERE s.customer = customers.customer "
+        "AND s.purpose = '%1' ORDER BY s.as_of DESC, s.import_id DESC, s.id DESC LIMIT 1)");
+    Statement update(
+        db, QStringLiteral("UPDATE customers SET (consent_offers, consent_offers_as_of) = %1, "
+                           "(consent_email, consent_email_as_of) = %2 "
+                           "WHERE customer IN (SELECT customer FROM consent_statements) %3")
+                .arg(latest.arg(QStringLiteral("offers")), latest.arg(QStringLiteral("email")),
+                     onlyImport > 0 ? QStringLiteral("AND import_id = ?1") : QString())
+                .toStdString());
+    if (onlyImport > 0)
+        update.bind(1, onlyImport);
+    update.step();
 }
 
 }  // namespace mb::data

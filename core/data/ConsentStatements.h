@@ -26,7 +26,8 @@ struct ConsentImport {
 std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import);
 
 // Sets every customer's consent_offers / consent_email (and their as-of dates) to the latest
-// statement; customers without statements keep what they have. Throws mb::Error.
-void applyLatestConsent(sqlite3* db);
+// statement, or only those of one import's rows; customers without statements keep what they
+// have. Throws mb::Error.
+void applyLatestConsent(sqlite3* db, std::int64_t onlyImport = 0);
 
 }  // namespace mb::data
