@@ -74,7 +74,6 @@ ErasureDialog::ErasureDialog(const QString& projectPath, const data::ErasurePlan
     layout->addWidget(counts_);
     layout->addWidget(exportsLabel_);
     layout->addWidget(exports_);
-    layout->addStretch(1);
     layout->addWidget(busy_);
     layout->addWidget(status_);
     layout->addWidget(buttons);
@@ -87,7 +86,7 @@ ErasureDialog::ErasureDialog(const QString& projectPath, const data::ErasurePlan
            "holds the ids. This cannot be undone. The erasure is recorded under a keyed hash "
            "of each id, never the id itself."));
     showCounts(plan, false);
-    resize(720, sizeHint().height());
+    resize(720, layout->heightForWidth(720));
 }
 
 ErasureDialog::~ErasureDialog() {
@@ -162,7 +161,11 @@ void ErasureDialog::startErasure() {
         busy_->hide();
         close_->setEnabled(true);
         close_->setText(tr("Close"));
-        status_->setText(tr("The erasure did not finish: %1").arg(message));
+        heading_->setText(tr("The erasure did not finish"));
+        explanation_->hide();
+        erase_->hide();
+        status_->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        status_->setText(message);
         emit erasureFailed(message);
     });
     task_->start();
@@ -183,7 +186,7 @@ void ErasureDialog::showResult(const data::ErasureResult& result) {
            "table keeps a keyed hash of each id with the time and these counts.")
             .arg(result.erasedAt));
     showCounts(result.plan, true);
-    resize(width(), sizeHint().height());
+    resize(width(), layout()->heightForWidth(width()));
     status_->setText(result.warnings.isEmpty()
                          ? tr("Done.")
                          : tr("Note: %1").arg(result.warnings.join(QStringLiteral("; "))));

@@ -287,7 +287,7 @@ ErasureResult eraseCustomers(Project& project, const QStringList& customers) {
     result.erasedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     // Freed pages are overwritten with zeros, so the ids are gone even before VACUUM.
     exec(db, "PRAGMA secure_delete = ON");
-    {
+    try {
         Transaction transaction(db);
         Statement audit(db,
                         "INSERT INTO erasures(customer_hmac, erased_at, rows_removed, exports, "
@@ -322,6 +322,8 @@ ErasureResult eraseCustomers(Project& project, const QStringList& customers) {
             audit.step();
         }
         transaction.commit();
+    } catch (const Error& error) {
+        throw Error(QStringLiteral("Nothing was erased (%1).").arg(error.message()));
     }
     // Rewrite the file so no free page, index page or WAL frame still holds an id.
     try {

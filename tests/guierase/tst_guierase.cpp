@@ -185,6 +185,52 @@ private Q_SLOTS:
         saveScreenshot(nullptr, QStringLiteral("erase-3-data-page.png"));
     }
 
+    // A failure in the background (an injected fault) is said in the dialog and erases
+    // nothing; the page is usable again.
+    void aFailedErasureIsSaidAndChangesNothing() {
+        const QString customer = firstText(
+            project_, QStringLiteral("SELECT customer FROM campaign_rows WHERE customer IN "
+                                     "(SELECT customer FROM customers) ORDER BY customer LIMIT 1"));
+        QVERIFY(!customer.isEmpty());
+        {
+            const auto opened = data::Project::open(project_, data::Project::OpenMode::MustExist);
+            data::exec(opened->db(),
+                       "CREATE TRIGGER refuse BEFORE DELETE ON campaign_rows "
+                       "BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
+        }
+        const qint64 customersBefore =
+            count(project_, QStringLiteral("SELECT count(*) FROM customers"));
+        ui::DataPage* page = window_->dataPage();
+        ui::TableBrowser* browser = page->browser();
+        QVERIFY(browser->selectTable(QStringLiteral("customers")));
+        QVERIFY(browser->setFilterColumn(QStringLiteral("customer")));
+        browser->setFilterText(customer);
+        QCOMPARE(browser->matchingRows(), 1);
+        browser->view()->selectRow(0);
+        QPointer<ui::ErasureDialog> dialog = page->eraseSelectedCustomers();
+        QVERIFY(dialog);
+        dialog->show();
+        QTest::mouseClick(dialog->eraseButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->state() != ui::ErasureDialog::State::Erasing, 60000);
+        QCOMPARE(dialog->state(), ui::ErasureDialog::State::Failed);
+        auto* status = dialog->findChild<QLabel*>(QStringLiteral("erasureStatus"));
+        QVERIFY2(status->text().contains(QStringLiteral("injected fault")),
+                 qPrintable(status->text()));
+        QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("erasureHeading"))->text(),
+                 QStringLiteral("The erasure did not finish"));
+        saveScreenshot(dialog, QStringLiteral("erase-4-failed.png"));
+        QCOMPARE(count(project_, QStringLiteral("SELECT count(*) FROM customers")),
+                 customersBefore);
+        QCOMPARE(browser->currentTable(), QStringLiteral("customers"));
+        QCOMPARE(browser->totalRows(), customersBefore);
+        dialog->close();
+        QTRY_VERIFY(!dialog);
+        {
+            const auto opened = data::Project::open(project_, data::Project::OpenMode::MustExist);
+            data::exec(opened->db(), "DROP TRIGGER refuse");
+        }
+    }
+
     void theWizardOffersASnapshotForCustomers() {
         const QString kept = firstText(project_, QStringLiteral("SELECT customer FROM customers "
                                                                 "WHERE consent_offers = 1 "
