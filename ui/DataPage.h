@@ -2,10 +2,12 @@
 
 #include "ProjectPage.h"
 
+class QPushButton;
 class QTabWidget;
 
 namespace mb::ui {
 
+class ErasureDialog;
 class HealthPanel;
 class TableBrowser;
 
@@ -24,11 +26,24 @@ public:
     void showHealth();
     void showTables();
 
+    // The customer ids of the rows selected in the customers table (empty elsewhere).
+    QStringList selectedCustomers() const;
+    QPushButton* eraseButton() const { return erase_; }
+    // Opens the confirmation for the selected customers; null when none is selected or the
+    // plan cannot be read (the reason is shown).
+    ErasureDialog* eraseSelectedCustomers();
+
 signals:
     void importRequested();
+    // Customers were erased: every page re-reads the project.
+    void customersErased();
 
 private:
+    void updateEraseButton();
+    void watchSelection();
+
     QTabWidget* tabs_ = nullptr;
+    QPushButton* erase_ = nullptr;
     TableBrowser* browser_ = nullptr;
     HealthPanel* health_ = nullptr;
 };

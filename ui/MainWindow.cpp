@@ -81,6 +81,7 @@ MainWindow::~MainWindow() {
 void MainWindow::buildPages() {
     dataPage_ = new DataPage;
     connect(dataPage_, &DataPage::importRequested, this, &MainWindow::startImport);
+    connect(dataPage_, &DataPage::customersErased, this, &MainWindow::refreshPages);
     auto* markdown = new MarkdownPage;
     auto* targeting = new TargetingPage;
     auto* layout = new LayoutPage;

@@ -83,7 +83,13 @@ TableBrowser::TableBrowser(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 8, 0, 0);
     layout->addLayout(toolbar);
     layout->addWidget(view_, 1);
-    layout->addWidget(countLabel_);
+    footer_ = new QHBoxLayout;
+    footer_->addWidget(countLabel_, 1);
+    layout->addLayout(footer_);
+}
+
+void TableBrowser::addFooterWidget(QWidget* widget) {
+    footer_->addWidget(widget);
 }
 
 TableBrowser::~TableBrowser() {

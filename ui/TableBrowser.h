@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QSqlTableModel;
@@ -33,6 +34,9 @@ public:
     void setFilterText(const QString& text);  // applies at once; typing applies after a pause
     QString filterCondition() const;
 
+    // A widget at the right of the row count, below the table (an action on selected rows).
+    void addFooterWidget(QWidget* widget);
+
     QSqlTableModel* model() const { return model_; }
     QTableView* view() const { return view_; }
     qint64 totalRows() const { return totalRows_; }
@@ -55,6 +59,7 @@ private:
     QLineEdit* filterEdit_ = nullptr;
     QTableView* view_ = nullptr;
     QLabel* countLabel_ = nullptr;
+    QHBoxLayout* footer_ = nullptr;
     QTimer* filterDelay_ = nullptr;
     qint64 totalRows_ = 0;
     qint64 matchingRows_ = 0;

@@ -1,5 +1,6 @@
 #include "Cli.h"
 #include "OutputCheck.h"
+#include "ProjectRun.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -7,6 +8,7 @@
 #include "targeting/CustomerFeatures.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <cmath>
 
@@ -83,7 +85,16 @@ static int customerFeaturesCommand(const QStringList& arguments) {
         const targeting::CustomerFeatureTable table =
             targeting::computeCustomerFeatures(history, asOfDay);
         const QString file = parser.value(out);
+        // Recorded with the file's path, so erasing a customer can list the files naming them.
+        const QString absolute = QFileInfo(file).absoluteFilePath();
+        ProjectRun run(*project, QStringLiteral("customer-features"),
+                       QJsonObject{{QStringLiteral("as_of"), data::formatIsoDate(table.asOfDay)},
+                                   {QStringLiteral("out"), absolute}},
+                       0, ProjectRun::Recording::WhenWritable);
+        run.begin();
         targeting::writeCustomerFeaturesCsv(file, table);
+        run.finish(QJsonObject{{QStringLiteral("out"), absolute},
+                               {QStringLiteral("customers"), qint64(table.customers.size())}});
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
         if (parser.isSet(json)) {
             QJsonObject means;

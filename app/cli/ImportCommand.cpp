@@ -127,11 +127,15 @@ static int importCommand(const QStringList& arguments) {
     const QCommandLineOption outcome(
         QStringLiteral("outcome"), QStringLiteral("campaign kind: an outcome column (repeatable)."),
         QStringLiteral("COLUMN"));
+    const QCommandLineOption snapshot(
+        QStringLiteral("snapshot"),
+        QStringLiteral("customers kind: the file is the full customer list; customers not in it "
+                       "no longer consent."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the import report as one JSON object."));
     for (const auto& option :
          {kind, map, set, format, delimiter, encoding, dateFormat, decimalComma, thousands, onError,
-          errorReport, createMissing, campaign, control, outcome, json}) {
+          errorReport, createMissing, campaign, control, outcome, snapshot, json}) {
         parser.addOption(option);
     }
     const int parsed = parseArguments(
@@ -203,6 +207,11 @@ static int importCommand(const QStringList& arguments) {
     options.campaign = parser.value(campaign);
     options.controlArm = parser.value(control);
     options.outcomes = parser.values(outcome);
+    options.snapshot = parser.isSet(snapshot);
+    if (options.snapshot && options.kind != QStringLiteral("customers")) {
+        printError(QStringLiteral("import: --snapshot is only for --kind customers."));
+        return UsageError;
+    }
 
     const QString projectPath = parser.positionalArguments().at(0);
     const QString filePath = parser.positionalArguments().at(1);

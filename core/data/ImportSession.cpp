@@ -2,6 +2,8 @@
 #include "data/RecordPipeline.h"
 
 #include "common/Error.h"
+#include "data/ConsentStatements.h"
+#include "data/CustomerErasure.h"
 #include "data/InputFile.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -236,6 +238,10 @@ ImportReport ImportSession::run() {
         return report_;
     }
     report_.kind = kind_->name;
+    if (options_.snapshot && kind_->name != QStringLiteral("customers")) {
+        addFileIssue(QStringLiteral("--snapshot is only for the customers kind"));
+        return report_;
+    }
     const QString encoding = options_.encoding.trimmed().toLower().remove(u'-');
     // UTF-16 is recognised from the file itself (InputFile); saying so is allowed.
     const bool utf16 = encoding.startsWith(QStringLiteral("utf16"));
@@ -444,6 +450,9 @@ ImportReport ImportSession::run() {
             finish.step();
         }
         replaceEarlierImports();
+        if (kind_->name == QStringLiteral("customers"))
+            recordConsent();
+        warnOfErasedCustomers();
         if (kind_->keepsOtherColumns)
             checkControlArm();
         if (progress_ && progress_->isCancelled()) {
@@ -1104,6 +1113,54 @@ void ImportSession::replaceEarlierImports() {
             QStringLiteral("this file was imported before (%1); its rows were replaced, not added")
                 .arg(report_.replacedImport));
     }
+}
+
+void ImportSession::recordConsent() {
+    ConsentImport consent;
+    consent.importId = importId_;
+    Statement importedAt(project_.db(), "SELECT imported_at FROM imports WHERE id = ?1");
+    importedAt.bind(1, importId_);
+    importedAt.step();
+    consent.importedAt = importedAt.text(0);
+    for (const Column& column : columns_) {
+        if (!column.field)
+            continue;
+        consent.statesOffers |= column.field->name == QStringLiteral("consent_offers");
+        consent.statesEmail |= column.field->name == QStringLiteral("consent_email");
+        consent.dated |= column.field->name == QStringLiteral("consent_date");
+    }
+    // A rejected row may be a customer the file does list: then it is not the full list.
+    consent.snapshot = options_.snapshot && report_.rowsRejected == 0;
+    if (options_.snapshot && !consent.snapshot) {
+        report_.warnings.append(
+            QStringLiteral("snapshot not applied: %1 rows were rejected, so the file is not the "
+                           "full customer list and no consent was withdrawn; fix them and import "
+                           "the file again")
+                .arg(report_.rowsRejected));
+    }
+    const std::int64_t withdrawn = recordConsentStatements(project_.db(), consent);
+    if (withdrawn > 0) {
+        report_.warnings.append(QStringLiteral("snapshot: %1 not in the file no longer consent")
+                                    .arg(withdrawn == 1
+                                             ? QStringLiteral("1 customer")
+                                             : QStringLiteral("%1 customers").arg(withdrawn)));
+    }
+}
+
+void ImportSession::warnOfErasedCustomers() {
+    if (!kind_->field(QStringLiteral("customer")))
+        return;
+    const QStringList erased = erasedCustomersIn(project_, kind_->table, importId_);
+    if (erased.isEmpty())
+        return;
+    report_.warnings.append(
+        QStringLiteral(
+            "the file names %1 erased earlier (%2): erase them again with merchbench-cli "
+            "erase, and remove them from the file")
+            .arg(erased.size() == 1 ? QStringLiteral("a customer")
+                                    : QStringLiteral("%1 customers").arg(erased.size()),
+                 erased.mid(0, 20).join(QStringLiteral(", ")) +
+                     (erased.size() > 20 ? QStringLiteral(", ...") : QString())));
 }
 
 void ImportSession::registerCampaign() {

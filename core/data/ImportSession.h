@@ -75,6 +75,8 @@ private:
     void addFileIssue(const QString& message);
     QString textOf(std::string_view bytes) const;
     bool validText(std::string_view bytes) const;
+    void recordConsent();
+    void warnOfErasedCustomers();
     void registerCampaign();
     void checkControlArm();
     QString campaignName() const;

@@ -34,6 +34,7 @@ struct ImportOptions {
     QString controlArm;          // campaign kind: the arm value meaning "no offer"
     QStringList outcomes;        // campaign kind: outcome columns
     int maxListedErrors = 1000;  // more are counted, not listed
+    bool snapshot = false;  // customers kind: the file is the full list; the absent lose consent
 };
 
 // Where skip mode lists rejected rows when ImportOptions::errorReportPath is empty.

@@ -118,7 +118,10 @@ std::vector<KindSpec> buildKinds() {
          field("consent_offers", T::Flag, false,
                words("offers_consent consent marketing_consent opt_in")),
          field("consent_email", T::Flag, false, words("email_consent email_opt_in")),
-         field("signup_date", T::Date, false, words("joined join_date signup member_since"))},
+         field("signup_date", T::Date, false, words("joined join_date signup member_since")),
+         // When the consent flags were stated: the latest statement wins (else the import time).
+         field("consent_date", T::Date, false,
+               words("updated_at consent_updated consent_updated_at consent_as_of last_updated"))},
         "customer");
     KindSpec* campaign =
         add("campaign", "campaign_rows",

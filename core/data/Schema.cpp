@@ -158,10 +158,55 @@ CREATE INDEX decisions_by_run ON decisions(run_id, kind);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
 )sql";
 
+// Version 3: consent is current and a customer can be erased. Every consent flag a file states
+// is kept as a dated statement, so the latest statement wins whatever order files arrive in; the
+// customers table carries the current flag and its as-of date for the analyses to read. Erasures
+// are audited under a keyed hash, never the plain id, and found by index wherever a customer id
+// is kept. Existing flags become statements dated by the import that brought them.
+const char* kVersion3 = R"sql(
+ALTER TABLE customers ADD COLUMN consent_date TEXT;
+ALTER TABLE customers ADD COLUMN consent_offers_as_of TEXT;
+ALTER TABLE customers ADD COLUMN consent_email_as_of TEXT;
+CREATE TABLE consent_statements (
+    id INTEGER PRIMARY KEY,
+    customer TEXT NOT NULL,
+    purpose TEXT NOT NULL CHECK (purpose IN ('offers', 'email')),
+    consent INTEGER NOT NULL,
+    as_of TEXT NOT NULL,
+    import_id INTEGER, line INTEGER
+);
+CREATE INDEX consent_statements_by_customer ON consent_statements(customer, purpose, as_of);
+CREATE INDEX consent_statements_by_import ON consent_statements(import_id);
+INSERT INTO consent_statements(customer, purpose, consent, as_of, import_id, line)
+    SELECT c.customer, 'offers', c.consent_offers, COALESCE(i.imported_at, ''), c.import_id, c.line
+    FROM customers c LEFT JOIN imports i ON i.id = c.import_id
+    WHERE c.consent_offers IS NOT NULL;
+INSERT INTO consent_statements(customer, purpose, consent, as_of, import_id, line)
+    SELECT c.customer, 'email', c.consent_email, COALESCE(i.imported_at, ''), c.import_id, c.line
+    FROM customers c LEFT JOIN imports i ON i.id = c.import_id
+    WHERE c.consent_email IS NOT NULL;
+UPDATE customers SET
+    consent_offers_as_of = CASE WHEN consent_offers IS NULL THEN NULL ELSE
+        (SELECT imported_at FROM imports WHERE id = customers.import_id) END,
+    consent_email_as_of = CASE WHEN consent_email IS NULL THEN NULL ELSE
+        (SELECT imported_at FROM imports WHERE id = customers.import_id) END;
+CREATE TABLE erasures (
+    id INTEGER PRIMARY KEY,
+    customer_hmac TEXT NOT NULL,
+    erased_at TEXT NOT NULL,
+    rows_removed TEXT NOT NULL DEFAULT '{}',
+    exports TEXT NOT NULL DEFAULT '[]',
+    program_version TEXT NOT NULL
+);
+CREATE INDEX erasures_by_hmac ON erasures(customer_hmac);
+CREATE INDEX campaign_rows_by_customer ON campaign_rows(customer);
+CREATE INDEX decisions_by_subject ON decisions(subject);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> migrations{kVersion1, kVersion2};
+    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3};
     return migrations;
 }
 

@@ -4,6 +4,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
@@ -217,6 +218,18 @@ qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, st
         project.beginRun(QStringLiteral("target"), compact(parameters), static_cast<qint64>(seed));
     recordOfferDecisions(project, runId, rows);
     project.finishRun(runId, QStringLiteral("finished"), compact(summary));
+    transaction.commit();
+    return runId;
+}
+
+qint64 recordOfferListExport(data::Project& project, const QJsonObject& parameters,
+                             const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    data::Transaction transaction(project.db());
+    const qint64 runId =
+        project.beginRun(QStringLiteral("offer-list-export"), compact(parameters), 0);
+    project.finishRun(runId, QStringLiteral("finished"),
+                      compact(QJsonObject{{QStringLiteral("out"), absolute}}));
     transaction.commit();
     return runId;
 }

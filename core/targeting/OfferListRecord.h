@@ -53,4 +53,10 @@ qint64 recordOfferDecisions(data::Project& project, qint64 runId,
 qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
                        const std::vector<OfferListRow>& rows, const QJsonObject& summary);
 
+// A file the workbench wrote from a plan (recorded or not), kept as a run of its own
+// ('offer-list-export', its summary holding the absolute path as "out") so that erasing a
+// customer can list the file. Throws mb::Error.
+qint64 recordOfferListExport(data::Project& project, const QJsonObject& parameters,
+                             const QString& path);
+
 }  // namespace mb::targeting

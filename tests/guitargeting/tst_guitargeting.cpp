@@ -322,6 +322,15 @@ void TestGuiTargeting::exportOfferList() {
                                            .arg(suffix))
                              .replace(QLatin1Char(' '), QLatin1Char('_'));
     QVERIFY2(page_->exportOfferList(path, key), qPrintable(page_->statusText()));
+    {
+        // The project notes the file, so erasing a customer can list it.
+        const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        data::Statement noted(project->db(),
+                              "SELECT json_extract(summary, '$.out') FROM runs WHERE analysis = "
+                              "'offer-list-export' ORDER BY id DESC LIMIT 1");
+        QVERIFY(noted.step());
+        QCOMPARE(noted.text(0), QFileInfo(path).absoluteFilePath());
+    }
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();

@@ -67,6 +67,42 @@ private Q_SLOTS:
         QCOMPARE(row.text(3), QStringLiteral(MERCHBENCH_VERSION));
     }
 
+    // Version 3 keeps a version 2 project's consent flags as statements dated by their import,
+    // so a later dated file is compared with them, and adds the erasure audit table.
+    void migratesAVersion2ProjectsConsent() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v2.merchbench"));
+        Project::createAtVersion(path, 2);
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+            mb::data::exec(db,
+                           "INSERT INTO imports(id, kind, file_name, file_sha256, imported_at, "
+                           "program_version) VALUES(4, 'customers', 'c.csv', 'x', "
+                           "'2025-02-03T10:00:00Z', '0.1')");
+            mb::data::exec(db,
+                           "INSERT INTO customers(customer, consent_offers, consent_email, "
+                           "import_id, line) VALUES('C1', 1, 0, 4, 2), ('C2', NULL, 1, 4, 3)");
+            sqlite3_close(db);
+        }
+        const auto project = Project::open(path, Project::OpenMode::MustExist);
+        QCOMPARE(project->schemaVersion(), 3);
+        QCOMPARE(mb::data::queryInt(project->db(), "SELECT count(*) FROM consent_statements"), 3);
+        mb::data::Statement c1(project->db(),
+                               "SELECT consent_offers, consent_offers_as_of, consent_email, "
+                               "consent_email_as_of FROM customers WHERE customer = 'C1'");
+        QVERIFY(c1.step());
+        QCOMPARE(c1.int64(0), 1);
+        QCOMPARE(c1.text(1), QStringLiteral("2025-02-03T10:00:00Z"));
+        QCOMPARE(c1.int64(2), 0);
+        QCOMPARE(c1.text(3), QStringLiteral("2025-02-03T10:00:00Z"));
+        mb::data::Statement c2(project->db(),
+                               "SELECT consent_offers_as_of FROM customers WHERE customer = 'C2'");
+        QVERIFY(c2.step());
+        QVERIFY(c2.isNull(0));  // no statement, no date
+        QCOMPARE(mb::data::queryInt(project->db(), "SELECT count(*) FROM erasures"), 0);
+    }
+
     void refusesANewerProjectWithoutChangingIt() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("new.merchbench"));

@@ -58,6 +58,14 @@ ImportMappingPage::ImportMappingPage(const ImportSettings& settings, QWidget* pa
     errorsLayout->addWidget(skipRows_);
     errorsLayout->addWidget(createMissing_);
 
+    // Not remembered between imports: ticked by mistake it withdraws consent from everyone
+    // a partial file leaves out.
+    snapshot_ = new QCheckBox(tr("This file is the full customer list: customers not in it no "
+                                 "longer consent to offers or email"),
+                              this);
+    snapshot_->setObjectName(QStringLiteral("snapshotCheck"));
+    snapshot_->hide();
+
     campaign_ = new CampaignOptionsBox(settings, this);
     campaign_->hide();
     connect(campaign_, &CampaignOptionsBox::changed, this, &ImportMappingPage::showProblems);
@@ -66,6 +74,7 @@ ImportMappingPage::ImportMappingPage(const ImportSettings& settings, QWidget* pa
     layout->addWidget(table_, 1);
     layout->addWidget(problems_);
     layout->addWidget(campaign_);
+    layout->addWidget(snapshot_);
     layout->addWidget(errors);
 }
 
@@ -83,6 +92,9 @@ void ImportMappingPage::initializePage() {
     kind_ = options.kind;
     header_ = preview.header;
     campaign_->setVisible(keepsOtherColumns_);
+    snapshot_->setVisible(kind_ == QStringLiteral("customers"));
+    if (kind_ != QStringLiteral("customers"))
+        snapshot_->setChecked(false);
     setSubTitle(keepsOtherColumns_
                     ? tr("Choose the field each column fills. Columns left as (feature or outcome) "
                          "are kept with every row: tick the outcomes below.")
@@ -218,6 +230,7 @@ void ImportMappingPage::applyTo(data::ImportOptions& options) const {
     options.mapping = mapping();
     options.onError = skipRows_->isChecked() ? data::OnError::Skip : data::OnError::Reject;
     options.createMissing = createMissing_->isChecked();
+    options.snapshot = kind_ == QStringLiteral("customers") && snapshot_->isChecked();
     if (keepsOtherColumns_)
         campaign_->applyTo(options);
 }

@@ -50,6 +50,7 @@ private:
     QRadioButton* rejectFile_ = nullptr;
     QRadioButton* skipRows_ = nullptr;
     QCheckBox* createMissing_ = nullptr;
+    QCheckBox* snapshot_ = nullptr;  // customers: the file is the full list
     CampaignOptionsBox* campaign_ = nullptr;
 };
 

@@ -14,7 +14,9 @@
 #include "common/StatCard.h"
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
+#include "data/Project.h"
 #include "targeting/EligibilityRules.h"
+#include "targeting/OfferListRecord.h"
 #include "targeting/Pseudonym.h"
 
 #include <QBarCategoryAxis>
@@ -921,6 +923,17 @@ bool TargetingPage::exportOfferList(const QString& path, const QString& pseudony
     } catch (const Error& error) {
         setStatus(tr("Export failed: %1").arg(error.message()), true);
         return false;
+    }
+    // Noted in the project, so erasing a customer later lists this file.
+    try {
+        const auto project =
+            data::Project::open(connection()->projectPath(), data::Project::OpenMode::MustExist);
+        targeting::recordOfferListExport(*project, plan_->parameters, path);
+    } catch (const Error& error) {
+        setStatus(tr("Offer list written to %1, but the project could not note it: %2")
+                      .arg(QDir::toNativeSeparators(path), error.message()),
+                  true);
+        return true;
     }
     setStatus(tr("Offer list written to %1.").arg(QDir::toNativeSeparators(path)));
     return true;

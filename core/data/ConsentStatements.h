@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <cstdint>
+
+struct sqlite3;
+
+namespace mb::data {
+
+// What a customers file stated about consent, for recordConsentStatements.
+struct ConsentImport {
+    std::int64_t importId = 0;
+    QString importedAt;         // ISO time of the import: the as-of date of undated flags
+    bool statesOffers = false;  // the file maps consent_offers
+    bool statesEmail = false;   // the file maps consent_email
+    bool dated = false;         // the file maps consent_date; else its flags are as of the import
+    bool snapshot = false;      // the file is the full customer list
+};
+
+// Records the consent flags a customers import stated as dated statements (the row's
+// consent_date, else the import time) and, for a snapshot, a withdrawal for every customer the
+// file leaves out, dated by the snapshot (its latest consent_date, else the import time). Then
+// sets each customer's current flags to their latest statements, so an older file imported
+// later never overrides a newer statement. Runs inside the import's transaction; returns how
+// many customers lost consent because the snapshot left them out. Throws mb::Error.
+std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import);
+
+// Sets every customer's consent_offers / consent_email (and their as-of dates) to the latest
+// statement, or only those of one import's rows; customers without statements keep what they
+// have. Throws mb::Error.
+void applyLatestConsent(sqlite3* db, std::int64_t onlyImport = 0);
+
+}  // namespace mb::data
