@@ -1,5 +1,6 @@
 #include "Cli.h"
 #include "ProjectRun.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -13,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <cmath>
 #include <optional>
 
@@ -95,6 +97,7 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
                                 QStringLiteral("no_markdown_objective"),
                                 QStringLiteral("fixed_rule_objective"),
                                 QStringLiteral("user_plan_objective"),
+                                QStringLiteral("plan_list_objective"),
                                 QStringLiteral("status")});
     exporting::CsvRow row;
     for (size_t i = 0; i < season.items.size(); ++i) {
@@ -105,7 +108,7 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
             .text(item.item.category)
             .integer(item.item.onHand);
         if (!item.planned) {
-            for (int column = 0; column < 15; ++column)
+            for (int column = 0; column < 16; ++column)
                 row.empty();
             row.text(item.problem.isEmpty() ? QStringLiteral("not planned") : item.problem);
             writer.writeRow(row);
@@ -132,9 +135,9 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
             row.empty().empty();
         row.number(item.noMarkdown).number(item.fixedRule);
         if (userPlan)
-            row.number(userPlan->objective[i]);
+            row.number(userPlan->objective[i]).number(userPlan->planListObjective[i]);
         else
-            row.empty();
+            row.empty().empty();
         row.text(QStringLiteral("planned"));
         writer.writeRow(row);
     }
@@ -196,7 +199,8 @@ static int markdownCommand(const QStringList& arguments) {
         idListOption(QStringLiteral("stores"), QStringLiteral("stores"));
     const QCommandLineOption asOf(
         QStringLiteral("as-of"),
-        QStringLiteral("Plan from the latest stock count on or before this date."),
+        QStringLiteral("Plan as of this date: from the latest stock count on or before it, with "
+                       "demand fitted on the sales weeks dated on or before it only."),
         QStringLiteral("DATE"));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Worker threads (default: one per core)."),
@@ -272,10 +276,24 @@ static int markdownCommand(const QStringList& arguments) {
         if (inputs.items.empty())
             throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
                             .arg(inputs.stockDate.toString(Qt::ISODate)));
+        QStringList warnings;
+        const QStringList withoutCost = markdown::productsWithoutUnitCost(inputs.items, rules);
+        if (!withoutCost.isEmpty()) {
+            QSet<QString> planned;
+            for (const markdown::SeasonItem& item : inputs.items)
+                planned.insert(item.product);
+            const bool noneHasCost = withoutCost.size() == planned.size();
+            const QString message = markdown::missingUnitCostMessage(withoutCost, noneHasCost);
+            if (noneHasCost)
+                throw Error(message);
+            warnings << message;
+        }
         const demand::SalesFilter filter = inputs.salesFilter();
         const QJsonObject parameters{
             {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},
             {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},
+            {QStringLiteral("as_of"),
+             asOfDate.isValid() ? asOfDate.toString(Qt::ISODate) : QString()},
             {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
             {QStringLiteral("products"), QJsonArray::fromStringList(commaList(parser, products))},
             {QStringLiteral("stores"), QJsonArray::fromStringList(commaList(parser, stores))},
@@ -291,8 +309,10 @@ static int markdownCommand(const QStringList& arguments) {
         const markdown::SeasonPlan season =
             markdown::planSeason(inputs, history, fit, rules, exitDate, threadCount);
         std::optional<markdown::UserPlanComparison> userPlan;
-        if (parser.isSet(userPlanFile))
+        if (parser.isSet(userPlanFile)) {
             userPlan = markdown::judgeUserPlan(season, userChanges);
+            warnings << markdown::checkUserPlan(*userPlan, userChanges, parser.value(userPlanFile));
+        }
         QJsonObject parametersWithRun = parameters;
         parametersWithRun[QStringLiteral("run_id")] = run.id();
         parametersWithRun[QStringLiteral("project")] = project->path();
@@ -326,15 +346,18 @@ static int markdownCommand(const QStringList& arguments) {
              gainShare(season.expectedObjective(), season.fixedRuleObjective())},
             {QStringLiteral("seconds"), seconds},
             {QStringLiteral("out"), parser.value(out)}};
+        addWarnings(summary, warnings);
         if (userPlan) {
             summary[QStringLiteral("user_plan_objective")] = userPlan->total();
             summary[QStringLiteral("user_plan_items")] = userPlan->listedItems;
             summary[QStringLiteral("user_plan_unmatched_rows")] = userPlan->unmatchedRows;
             summary[QStringLiteral("user_plan_out_of_season_rows")] = userPlan->outOfSeasonRows;
+            summary[QStringLiteral("plan_list_objective")] = userPlan->planListTotal();
             summary[QStringLiteral("gain_vs_user_plan")] =
-                gainShare(season.expectedObjective(), userPlan->total());
+                gainShare(userPlan->planListTotal(), userPlan->total());
         }
         run.finish(summary);
+        printWarnings(warnings);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;
@@ -357,10 +380,12 @@ static int markdownCommand(const QStringList& arguments) {
                      'f', 1)
                 .arg(season.fixedRule.name));
         if (userPlan)
-            printLine(QStringLiteral("  your plan %1 (%2 items listed): the plan is %3% ahead")
+            printLine(QStringLiteral("  your plan %1 (%2 items listed): the plan's price list %3 "
+                                     "is %4% ahead, both as fixed weekly prices")
                           .arg(userPlan->total(), 0, 'f', 2)
                           .arg(userPlan->listedItems)
-                          .arg(100.0 * gainShare(season.expectedObjective(), userPlan->total()), 0,
+                          .arg(userPlan->planListTotal(), 0, 'f', 2)
+                          .arg(100.0 * gainShare(userPlan->planListTotal(), userPlan->total()), 0,
                                'f', 1));
         printLine(QStringLiteral("  price changes written to %1").arg(parser.value(out)));
     } catch (const Error& error) {
@@ -373,7 +398,7 @@ static int markdownCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "markdown",
     "markdown PROJECT --exit-week DATE [--rules RULES.json] [--products LIST] [--stores LIST] "
-    "--out PLAN.csv [--items ITEMS.csv] [--user-plan USER.csv] [--json]",
+    "[--as-of DATE] --out PLAN.csv [--items ITEMS.csv] [--user-plan USER.csv] [--json]",
     markdownCommand};
 
 }  // namespace mb::cli

@@ -53,9 +53,22 @@ struct SeasonPlan {
 // Weeks of a season from the stock date's week through the exit date's week (0 when before).
 int seasonWeeks(const QDate& stockDate, const QDate& exitDate);
 
+// Why an item without products.unit_cost is not planned under the margin objective.
+inline constexpr const char* kNoUnitCost =
+    "no unit cost (products.unit_cost) for the margin objective";
+
+// The products of the items that the margin objective cannot plan for want of a unit cost, each
+// once, in item order; empty under the revenue objective.
+QStringList productsWithoutUnitCost(const std::vector<SeasonItem>& items,
+                                    const PlanningRules& rules);
+
+// What to tell the planner about them: an error when no item has a cost (nothing could be
+// planned), else a warning that they are left out. Both say how to supply the costs.
+QString missingUnitCostMessage(const QStringList& products, bool noneHasCost);
+
 // The one-item problem of a product in a store: the fitted demand at each ladder step in each
 // week of the season, its stock, prices and the rules. Returns false with a reason when the item
-// cannot be planned (no fitted demand, no price).
+// cannot be planned (no fitted demand, no price, no unit cost under the margin objective).
 bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& firstWeek, int weeks, MarkdownProblem& problem, QString& reason);
