@@ -6,6 +6,7 @@
 // exactly as the optimiser's plan, while a plan that matches no item is an error.
 #include "CliRun.h"
 #include "CsvRows.h"
+#include "ProjectThrough.h"
 
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -32,38 +33,6 @@ const char* const kRulesJson = R"({
   "rules": {"monotone": true, "max_markdowns": 3},
   "simulations": 40, "seed": 5
 })";
-
-QByteArray fileBytes(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// A summary without what names the run rather than its result.
-QJsonObject result(QJsonObject summary) {
-    for (const char* key : {"run_id", "seconds", "project", "out"})
-        summary.remove(QLatin1String(key));
-    return summary;
-}
-
-// A copy of the project as it stood at the end of `day`: every dated row after it deleted.
-void copyThrough(const QString& from, const QString& to, const QString& day) {
-    QFile::remove(to);
-    {
-        const auto source = mb::data::Project::open(from);
-        mb::data::Statement vacuum(source->db(), "VACUUM INTO ?1");
-        vacuum.bind(1, to);
-        vacuum.step();
-    }
-    const auto copy = mb::data::Project::open(to);
-    for (const char* sql : {"DELETE FROM sales WHERE substr(week, 1, 10) > ?1",
-                            "DELETE FROM inventory WHERE substr(date, 1, 10) > ?1",
-                            "DELETE FROM basket_lines WHERE substr(time, 1, 10) > ?1",
-                            "DELETE FROM customers WHERE substr(signup_date, 1, 10) > ?1"}) {
-        mb::data::Statement remove(copy->db(), sql);
-        remove.bind(1, day);
-        remove.step();
-    }
-}
 
 qint64 count(const QString& project, const char* sql) {
     const auto opened = mb::data::Project::open(project);
@@ -108,12 +77,12 @@ class TestMarkdownAsOf : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
-        const mbtest::CliRun demo = mbtest::runCli({QStringLiteral("demo"), path("demo")});
-        QVERIFY2(demo.exitCode == 0, demo.err.constData());
-        project_ = path(QStringLiteral("demo/demo.merchbench"));
+        QByteArray error;
+        project_ = mbtest::buildDemo(path(QStringLiteral("demo")), &error);
+        QVERIFY2(!project_.isEmpty(), error.constData());
         // The same stock list counted on the as-of day, imported as a user would.
         QByteArray inventory =
-            fileBytes(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/inventory.csv"));
+            mbtest::fileBytes(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/inventory.csv"));
         inventory.replace("2024-07-29", kAsOf.toUtf8());
         const mbtest::CliRun imported =
             mbtest::runCli({QStringLiteral("import"), project_,
@@ -126,7 +95,7 @@ private Q_SLOTS:
     // Sales after the as-of day exist and move the demand fit, so the comparison below can fail.
     void laterSalesMatter() {
         const QString cut = path(QStringLiteral("cut-demand.merchbench"));
-        copyThrough(project_, cut, kAsOf);
+        mbtest::copyProjectThrough(project_, cut, kAsOf);
         QVERIFY(count(project_, "SELECT count(*) FROM sales") >
                 count(cut, "SELECT count(*) FROM sales"));
         for (const QString& project : {project_, cut}) {
@@ -136,12 +105,13 @@ private Q_SLOTS:
                                 path(project == cut ? "cut-demand.csv" : "full-demand.csv")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
         }
-        QVERIFY(fileBytes(path("cut-demand.csv")) != fileBytes(path("full-demand.csv")));
+        QVERIFY(mbtest::fileBytes(path("cut-demand.csv")) !=
+                mbtest::fileBytes(path("full-demand.csv")));
     }
 
     void markdownSeesNothingAfterAsOf() {
         const QString cut = path(QStringLiteral("cut-markdown.merchbench"));
-        copyThrough(project_, cut, kAsOf);
+        mbtest::copyProjectThrough(project_, cut, kAsOf);
         const QStringList asOf{QStringLiteral("--as-of"), kAsOf};
         const mbtest::CliRun full = markdown(project_, QStringLiteral("full"), asOf, kAsOfExit);
         QVERIFY2(full.exitCode == 0, full.err.constData());
@@ -149,17 +119,18 @@ private Q_SLOTS:
         QVERIFY2(copied.exitCode == 0, copied.err.constData());
         QCOMPARE(full.json()[QStringLiteral("stock_date")].toString(), kAsOf);
         QVERIFY(full.json()[QStringLiteral("items_planned")].toInt() > 0);
-        QCOMPARE(result(full.json()), result(copied.json()));
-        QCOMPARE(fileBytes(path("full-plan.csv")), fileBytes(path("cut-plan.csv")));
-        QCOMPARE(fileBytes(path("full-items.csv")), fileBytes(path("cut-items.csv")));
-        QVERIFY(fileBytes(path("full-plan.csv")).count('\n') > 1);
+        QCOMPARE(mbtest::runResult(full.json()), mbtest::runResult(copied.json()));
+        QCOMPARE(mbtest::fileBytes(path("full-plan.csv")), mbtest::fileBytes(path("cut-plan.csv")));
+        QCOMPARE(mbtest::fileBytes(path("full-items.csv")),
+                 mbtest::fileBytes(path("cut-items.csv")));
+        QVERIFY(mbtest::fileBytes(path("full-plan.csv")).count('\n') > 1);
     }
 
     void backtestSeesNothingAfterItsWindow() {
         // The demo's 2023 summer clearance: the model learns before 2023-07-31; the season and
         // the four weeks after its exit (through 2023-10-22) are what the plan is judged on.
         const QString cut = path(QStringLiteral("cut-backtest.merchbench"));
-        copyThrough(project_, cut, QStringLiteral("2023-10-22"));
+        mbtest::copyProjectThrough(project_, cut, QStringLiteral("2023-10-22"));
         QByteArray outputs[2];
         QJsonObject summaries[2];
         int index = 0;
@@ -171,8 +142,8 @@ private Q_SLOTS:
                                 QStringLiteral("--exit-week"), QStringLiteral("2023-09-18"),
                                 QStringLiteral("--out"), out, QStringLiteral("--json")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
-            outputs[index] = fileBytes(out);
-            summaries[index] = result(run.json());
+            outputs[index] = mbtest::fileBytes(out);
+            summaries[index] = mbtest::runResult(run.json());
             ++index;
         }
         QVERIFY(summaries[0][QStringLiteral("items_compared")].toInt() > 0);
@@ -282,7 +253,7 @@ private Q_SLOTS:
         }
         const mbtest::CliRun planned = markdown(project, QStringLiteral("own"), {});
         QVERIFY2(planned.exitCode == 0, planned.err.constData());
-        const QByteArray written = fileBytes(path("own-plan.csv"));
+        const QByteArray written = mbtest::fileBytes(path("own-plan.csv"));
         QVERIFY2(written.contains("\"'-123\"") && written.contains("\"'=A\"") &&
                      written.contains("\"'@S0001\""),
                  written.constData());
