@@ -86,7 +86,7 @@ CustomerFacts loadCustomerFacts(const data::Project& project,
     if (asOf.isValid())
         asOfDay = static_cast<std::int32_t>(QDate(1970, 1, 1).daysTo(asOf) + 1);
     const CustomerFeatureTable table =
-        computeCustomerFeatures(loadCustomerPurchaseHistory(project), asOfDay);
+        computeCustomerFeatures(loadCustomerPurchaseHistory(project, asOfDay), asOfDay);
     CustomerFacts facts;
     for (const std::string& column : table.columns)
         facts.features << QString::fromStdString(column);

@@ -1,8 +1,9 @@
-// Issue 10 as a category manager meets it in merchbench-cli target: with --as-of the offer list
-// and summary are byte for byte those of the same run on a copy of the project with every basket,
-// customer and recorded offer after that day deleted (no look-ahead); and a campaign that cannot
-// be matched to any customer (no customers table, or a campaign file without customer ids such
-// as Hillstrom as shipped) is an error naming what is missing, never an empty list with exit 0.
+// Issue 10 as a category manager meets it on the command line: with --as-of, target's offer
+// list and summary (and customer-features') are byte for byte those of the same run on a copy of
+// the project with every basket, customer and recorded offer after that day deleted (no
+// look-ahead); and a campaign that cannot be matched to any customer (no customers table, or a
+// campaign file without customer ids such as Hillstrom as shipped) is an error naming what is
+// missing, never an empty list with exit 0.
 #include "CliRun.h"
 #include "ProjectThrough.h"
 
@@ -89,6 +90,27 @@ private Q_SLOTS:
         const mbtest::CliRun now = target(project_, path("now.csv"));
         QVERIFY2(now.exitCode == 0, now.err.constData());
         QVERIFY(mbtest::fileBytes(path("now.csv")) != mbtest::fileBytes(path("full.csv")));
+    }
+
+    // customer-features --as-of D counts the baskets before D: the copy keeps D - 1 and before.
+    void customerFeaturesSeeNothingAfterAsOf() {
+        const QString cut = path(QStringLiteral("cut-features.merchbench"));
+        mbtest::copyProjectThrough(project_, cut, QStringLiteral("2024-06-30"));
+        QJsonObject summaries[2];
+        QByteArray tables[2];
+        for (int i = 0; i < 2; ++i) {
+            const QString out = path(QStringLiteral("features-%1.csv").arg(i));
+            const mbtest::CliRun run =
+                mbtest::runCli({QStringLiteral("customer-features"), i == 0 ? project_ : cut,
+                                QStringLiteral("--as-of"), QStringLiteral("2024-07-01"),
+                                QStringLiteral("--out"), out, QStringLiteral("--json")});
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            summaries[i] = mbtest::runResult(run.json());
+            tables[i] = mbtest::fileBytes(out);
+        }
+        QVERIFY(summaries[0][QStringLiteral("customers")].toInt() > 0);
+        QCOMPARE(summaries[0], summaries[1]);
+        QCOMPARE(tables[0], tables[1]);
     }
 
     void noCustomersIsAnError() {
