@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <utility>
 
 namespace {
 
@@ -124,6 +125,79 @@ private Q_SLOTS:
         QCOMPARE(mbtest::fileBytes(path("full-items.csv")),
                  mbtest::fileBytes(path("cut-items.csv")));
         QVERIFY(mbtest::fileBytes(path("full-plan.csv")).count('\n') > 1);
+    }
+
+    // dunnhumby imported as README.md shows, with a stock count the test derives from its sales
+    // (eight average weeks per store and product): an as-of plan equals the plan on the cut copy.
+    // dunnhumby has no unit costs, so the default margin objective is refused first.
+    void dunnhumbySeesNothingAfterAsOf() {
+        const QString folder = QStringLiteral(MERCHBENCH_SHARED_DATASETS "/dunnhumby-frat");
+        if (!QFile::exists(folder + QStringLiteral("/weekly_sales.csv.gz")))
+            QSKIP(qPrintable(QStringLiteral("dataset absent: %1").arg(folder)));
+        const QString project = path(QStringLiteral("dunnhumby.merchbench"));
+        for (const auto& [file, kind] :
+             {std::pair{"products.csv", "products"}, std::pair{"stores.csv", "stores"},
+              std::pair{"weekly_sales.csv.gz", "sales"}}) {
+            const mbtest::CliRun run = mbtest::runCli(
+                {QStringLiteral("import"), project, folder + u'/' + QLatin1String(file),
+                 QStringLiteral("--kind"), QLatin1String(kind)},
+                300000);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+        }
+        const QString day = QStringLiteral("2011-06-27");
+        QByteArray inventory = "store,product,date,on_hand\n";
+        {
+            const auto opened = mb::data::Project::open(project);
+            mb::data::Statement stock(
+                opened->db(),
+                "SELECT store, product, CAST(round(8 * avg(units)) AS INTEGER) FROM sales "
+                "WHERE week > date(?1, '-182 days') AND week <= ?1 GROUP BY store, product "
+                "HAVING avg(units) > 0");
+            stock.bind(1, day);
+            while (stock.step())
+                inventory += (stock.text(0) + u',' + stock.text(1) + u',' + day + u',' +
+                              QString::number(stock.int64(2)) + u'\n')
+                                 .toUtf8();
+        }
+        const mbtest::CliRun counted =
+            mbtest::runCli({QStringLiteral("import"), project,
+                            write(QStringLiteral("dunnhumby-stock.csv"), inventory),
+                            QStringLiteral("--kind"), QStringLiteral("inventory")});
+        QVERIFY2(counted.exitCode == 0, counted.err.constData());
+
+        const QStringList plan{QStringLiteral("--exit-week"), QStringLiteral("2011-09-19"),
+                               QStringLiteral("--as-of"), day};
+        const mbtest::CliRun margin =
+            mbtest::runCli(QStringList{QStringLiteral("markdown"), project, QStringLiteral("--out"),
+                                       path("dunnhumby-margin.csv")} +
+                           plan);
+        QCOMPARE(margin.exitCode, 2);
+        QVERIFY2(margin.err.contains("unit_cost") && margin.err.contains("55 without"),
+                 margin.err.constData());
+
+        const QString cut = path(QStringLiteral("dunnhumby-cut.merchbench"));
+        mbtest::copyProjectThrough(project, cut, day);
+        const QString revenue = write(QStringLiteral("dunnhumby-rules.json"),
+                                      R"({"objective": "revenue", "simulations": 0})");
+        QJsonObject summaries[2];
+        for (int i = 0; i < 2; ++i) {
+            const QString tag = QStringLiteral("dunnhumby-%1").arg(i);
+            const mbtest::CliRun run = mbtest::runCli(
+                QStringList{QStringLiteral("markdown"), i == 0 ? project : cut,
+                            QStringLiteral("--rules"), revenue, QStringLiteral("--out"),
+                            path(tag + "-plan.csv"), QStringLiteral("--items"),
+                            path(tag + "-items.csv"), QStringLiteral("--json")} +
+                    plan,
+                600000);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            summaries[i] = mbtest::runResult(run.json());
+        }
+        QVERIFY(summaries[0][QStringLiteral("items_planned")].toInt() > 3000);
+        QCOMPARE(summaries[0], summaries[1]);
+        QCOMPARE(mbtest::fileBytes(path("dunnhumby-0-plan.csv")),
+                 mbtest::fileBytes(path("dunnhumby-1-plan.csv")));
+        QCOMPARE(mbtest::fileBytes(path("dunnhumby-0-items.csv")),
+                 mbtest::fileBytes(path("dunnhumby-1-items.csv")));
     }
 
     void backtestSeesNothingAfterItsWindow() {
