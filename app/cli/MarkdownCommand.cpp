@@ -8,6 +8,7 @@
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistoryLoader.h"
 #include "export/CsvExport.h"
+#include "markdown/ItemProblems.h"
 #include "markdown/SeasonPlanner.h"
 #include "markdown/UserPlan.h"
 
@@ -308,6 +309,16 @@ static int markdownCommand(const QStringList& arguments) {
         const demand::DemandFit fit = demand::fitDemand(history, options);
         const markdown::SeasonPlan season =
             markdown::planSeason(inputs, history, fit, rules, exitDate, threadCount);
+        if (season.plannedItems() == 0) {
+            QStringList problems;
+            for (const markdown::ItemPlan& item : season.items)
+                problems << item.problem;
+            throw Error(
+                QStringLiteral("none of the %1 items with stock on %2 could be planned: %3")
+                    .arg(season.items.size())
+                    .arg(inputs.stockDate.toString(Qt::ISODate),
+                         markdown::countedReasons(problems, QStringLiteral("not planned"))));
+        }
         std::optional<markdown::UserPlanComparison> userPlan;
         if (parser.isSet(userPlanFile)) {
             userPlan = markdown::judgeUserPlan(season, userChanges);

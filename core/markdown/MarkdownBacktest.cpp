@@ -4,6 +4,7 @@
 #include "common/Progress.h"
 #include "demand/DemandEstimator.h"
 #include "demand/ParallelFor.h"
+#include "markdown/ItemProblems.h"
 #include "markdown/SeasonPlanner.h"
 
 #include <QHash>
@@ -202,26 +203,16 @@ QString nothingComparedMessage(const SeasonBacktest& backtest, std::int64_t skip
                            .arg(skippedSalesRows);
         return message;
     }
-    QHash<QString, int> counts;
-    QStringList reasons;  // in order of first appearance, so the message is stable
-    for (const BacktestItem& item : backtest.items) {
-        const QString reason =
-            item.problem.isEmpty() ? QStringLiteral("not compared") : item.problem;
-        if (!counts.contains(reason))
-            reasons << reason;
-        ++counts[reason];
-    }
-    std::stable_sort(reasons.begin(), reasons.end(),
-                     [&](const QString& a, const QString& b) { return counts[a] > counts[b]; });
-    QStringList parts;
-    for (const QString& reason : reasons)
-        parts << QStringLiteral("%1 %2").arg(counts[reason]).arg(reason);
+    QStringList problems;
+    for (const BacktestItem& item : backtest.items)
+        problems << item.problem;
+    const QString reasons = countedReasons(problems, QStringLiteral("not compared"));
     QString message = QStringLiteral(
                           "none of the %1 items sold in the season %2 could be compared: "
                           "%3")
                           .arg(backtest.items.size())
-                          .arg(season, parts.join(QStringLiteral("; ")));
-    if (counts.contains(QString::fromUtf8(kNoUnitCost)))
+                          .arg(season, reasons);
+    if (problems.contains(QString::fromUtf8(kNoUnitCost)))
         message += QStringLiteral(
             " (import a products file with a unit_cost column, or use "
             "\"objective\": \"revenue\" in the rules)");

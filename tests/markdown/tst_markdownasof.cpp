@@ -251,6 +251,47 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out));
     }
 
+    // As of a day before any sales there is nothing to fit demand from: an error that says so,
+    // not "0 of 68 items" with exit 0.
+    void nothingPlannableIsAnError() {
+        const QString project = copy(QStringLiteral("early.merchbench"));
+        QByteArray inventory =
+            mbtest::fileBytes(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/inventory.csv"));
+        inventory.replace("2024-07-29", "2022-06-06");
+        const mbtest::CliRun imported =
+            mbtest::runCli({QStringLiteral("import"), project,
+                            write(QStringLiteral("inventory-early.csv"), inventory),
+                            QStringLiteral("--kind"), QStringLiteral("inventory")});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        const mbtest::CliRun run =
+            markdown(project, QStringLiteral("early"),
+                     {QStringLiteral("--as-of"), QStringLiteral("2022-06-06")},
+                     QStringLiteral("2022-08-01"));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("none of the 68 items with stock on 2022-06-06 could be planned: "
+                                  "68 no sales history to fit demand from"),
+                 run.err.constData());
+        QVERIFY(!QFile::exists(path("early-plan.csv")));
+    }
+
+    // Season sales without a price cannot show what the retailer charged.
+    void backtestWithoutRetailerPricesSaysWhy() {
+        const QString project = copy(QStringLiteral("no-prices.merchbench"));
+        mb::data::exec(mb::data::Project::open(project)->db(),
+                       "UPDATE sales SET price = NULL, revenue = NULL WHERE week >= '2023-07-31' "
+                       "AND week <= '2023-09-24'");
+        const QString out = path(QStringLiteral("no-prices.csv"));
+        const mbtest::CliRun run = mbtest::runCli(
+            {QStringLiteral("markdown-backtest"), project, QStringLiteral("--season-start"),
+             QStringLiteral("2023-07-31"), QStringLiteral("--exit-week"),
+             QStringLiteral("2023-09-18"), QStringLiteral("--out"), out});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("no sales in the season") &&
+                     run.err.contains("sales rows were left out for a missing or zero price"),
+                 run.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
     void noUnitCostIsAnError() {
         const QString project = copy(QStringLiteral("no-costs.merchbench"));
         mb::data::exec(mb::data::Project::open(project)->db(),
