@@ -138,8 +138,6 @@ static int markdownBacktestCommand(const QStringList& arguments) {
             {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
             {QStringLiteral("products"), QJsonArray::fromStringList(filter.products)},
             {QStringLiteral("stores"), QJsonArray::fromStringList(filter.stores)}};
-        ProjectRun run(*project, QStringLiteral("markdown-backtest"), parameters,
-                       static_cast<qint64>(rules.seed));
         // The season start is the backtest's as-of date: the model's sales are cut there as
         // they are read, the season's own weeks are read separately to judge the plan.
         const markdown::BacktestWindow window = markdown::backtestWindow(startDate, exitDate);
@@ -154,6 +152,10 @@ static int markdownBacktestCommand(const QStringList& arguments) {
         if (backtest.comparedItems() == 0)
             throw Error(markdown::nothingComparedMessage(backtest, history.skippedRows));
         const QStringList warnings = markdown::backtestWarnings(backtest);
+        // Recorded once there is a comparison: a backtest refused above leaves the project as
+        // it was.
+        ProjectRun run(*project, QStringLiteral("markdown-backtest"), parameters,
+                       static_cast<qint64>(rules.seed));
         QJsonObject withRun = parameters;
         withRun[QStringLiteral("run_id")] = run.id();
         writeReport(parser.value(out), backtest, rules, withRun);

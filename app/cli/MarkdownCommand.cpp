@@ -301,8 +301,6 @@ static int markdownCommand(const QStringList& arguments) {
             {QStringLiteral("user_plan"), parser.value(userPlanFile)},
             {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
                                                       "shrunk toward product and category")}};
-        ProjectRun run(*project, QStringLiteral("markdown"), parameters,
-                       static_cast<qint64>(rules.seed));
         const demand::SalesHistory history = demand::loadSalesHistory(project->db(), filter);
         demand::DemandOptions options;
         options.threads = threadCount;
@@ -324,6 +322,9 @@ static int markdownCommand(const QStringList& arguments) {
             userPlan = markdown::judgeUserPlan(season, userChanges);
             warnings << markdown::checkUserPlan(*userPlan, userChanges, parser.value(userPlanFile));
         }
+        // Recorded once the plan stands: a plan refused above leaves the project as it was.
+        ProjectRun run(*project, QStringLiteral("markdown"), parameters,
+                       static_cast<qint64>(rules.seed));
         QJsonObject parametersWithRun = parameters;
         parametersWithRun[QStringLiteral("run_id")] = run.id();
         parametersWithRun[QStringLiteral("project")] = project->path();

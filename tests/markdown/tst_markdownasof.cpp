@@ -243,12 +243,14 @@ private Q_SLOTS:
         QFETCH(QString, exit);
         QFETCH(QString, why);
         const QString out = path(QStringLiteral("nothing.csv"));
+        const qint64 runsBefore = count(project_, "SELECT count(*) FROM runs");
         const mbtest::CliRun run = mbtest::runCli(
             {QStringLiteral("markdown-backtest"), project_, QStringLiteral("--season-start"), start,
              QStringLiteral("--exit-week"), exit, QStringLiteral("--out"), out});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(why.toUtf8()), run.err.constData());
         QVERIFY(!QFile::exists(out));
+        QCOMPARE(count(project_, "SELECT count(*) FROM runs"), runsBefore);
     }
 
     // As of a day before any sales there is nothing to fit demand from: an error that says so,
@@ -426,6 +428,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(QString, message);
         const QString plan = write(QStringLiteral("nothing-plan.csv"), content);
+        const qint64 runsBefore = count(project_, "SELECT count(*) FROM runs");
         QFile::remove(path("nothing-plan-out.csv"));
         const mbtest::CliRun run =
             mbtest::runCli({QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
@@ -434,6 +437,7 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
         QVERIFY(!run.out.contains("ahead"));
+        QCOMPARE(count(project_, "SELECT count(*) FROM runs"), runsBefore);
         QVERIFY(!QFile::exists(path("nothing-plan-out.csv")));
     }
 };
