@@ -294,15 +294,19 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out));
     }
 
-    // A product whose held-out weeks sold nothing has no WAPE (it divides by units sold): the
-    // CSV says why in wape_holdout_problem, --json warns, and the text never prints "nan".
+    // A product whose held-out weeks sold nothing has no WAPE (it divides by units sold), nor
+    // one whose every week is held out (nothing is left to fit): the CSV says why in
+    // wape_holdout_problem, --json warns, and the text never prints "nan".
     void holdoutErrorThatCannotBeComputedSaysWhy() {
         const QString project = dir_.filePath(QStringLiteral("zero-holdout.merchbench"));
         QFile::remove(project);
         QVERIFY(QFile::copy(demoProject(), project));
         mb::data::exec(mb::data::Project::open(project)->db(),
                        "UPDATE sales SET units = 0, revenue = 0 WHERE product = 'P001' AND "
-                       "week >= (SELECT date(max(week), '-27 days') FROM sales)");
+                       "week >= (SELECT date(max(week), '-27 days') FROM sales);"
+                       // P002 sold only in its last three weeks: nothing is left to fit.
+                       "DELETE FROM sales WHERE product = 'P002' AND "
+                       "week < (SELECT date(max(week), '-20 days') FROM sales)");
         const QString out = dir_.filePath(QStringLiteral("zero-holdout.csv"));
         const QStringList arguments{QStringLiteral("demand"),          project,
                                     QStringLiteral("--level"),         QStringLiteral("product"),
@@ -315,13 +319,19 @@ private Q_SLOTS:
             const bool missing = row.value(QStringLiteral("wape_holdout")).isEmpty();
             QCOMPARE(row.value(QStringLiteral("wape_holdout_problem")).isEmpty(), !missing);
             withoutWape += missing ? 1 : 0;
+            if (row.value(QStringLiteral("product")) == QLatin1String("P002")) {
+                QVERIFY(missing);
+                QVERIFY2(row.value(QStringLiteral("wape_holdout_problem"))
+                             .contains("no model without the last 4 weeks"),
+                         qPrintable(row.value(QStringLiteral("wape_holdout_problem"))));
+            }
             if (row.value(QStringLiteral("product")) == QLatin1String("P001")) {
                 QVERIFY(missing);
                 QVERIFY2(row.value(QStringLiteral("wape_holdout_problem")).contains("sold 0 units"),
                          qPrintable(row.value(QStringLiteral("wape_holdout_problem"))));
             }
         }
-        QVERIFY(withoutWape >= 1);
+        QVERIFY(withoutWape >= 2);
         const QJsonObject summary = run.json();
         QCOMPARE(summary.value(QStringLiteral("models_without_holdout_wape")).toInt(), withoutWape);
         const QJsonArray warnings = summary.value(QStringLiteral("warnings")).toArray();
