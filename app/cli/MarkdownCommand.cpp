@@ -15,7 +15,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSet>
 #include <cmath>
 #include <optional>
 
@@ -277,18 +276,7 @@ static int markdownCommand(const QStringList& arguments) {
         if (inputs.items.empty())
             throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
                             .arg(inputs.stockDate.toString(Qt::ISODate)));
-        QStringList warnings;
-        const QStringList withoutCost = markdown::productsWithoutUnitCost(inputs.items, rules);
-        if (!withoutCost.isEmpty()) {
-            QSet<QString> planned;
-            for (const markdown::SeasonItem& item : inputs.items)
-                planned.insert(item.product);
-            const bool noneHasCost = withoutCost.size() == planned.size();
-            const QString message = markdown::missingUnitCostMessage(withoutCost, noneHasCost);
-            if (noneHasCost)
-                throw Error(message);
-            warnings << message;
-        }
+        QStringList warnings = markdown::checkUnitCosts(inputs.items, rules);
         const demand::SalesFilter filter = inputs.salesFilter();
         const QJsonObject parameters{
             {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},

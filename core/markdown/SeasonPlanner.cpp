@@ -94,19 +94,24 @@ int SeasonPlan::plannedItems() const {
                                           [](const ItemPlan& item) { return item.planned; }));
 }
 
-QStringList productsWithoutUnitCost(const std::vector<SeasonItem>& items,
-                                    const PlanningRules& rules) {
-    QStringList products;
+QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningRules& rules) {
     if (rules.objective != MarkdownObjective::Margin)
-        return products;
-    QSet<QString> seen;
+        return {};
+    QStringList withoutCost;
+    QSet<QString> seen, withCost;
     for (const SeasonItem& item : items) {
-        if (!item.unitCostKnown && !seen.contains(item.product)) {
+        if (item.unitCostKnown)
+            withCost.insert(item.product);
+        else if (!seen.contains(item.product)) {
             seen.insert(item.product);
-            products.append(item.product);
+            withoutCost.append(item.product);
         }
     }
-    return products;
+    if (withoutCost.isEmpty())
+        return {};
+    if (withCost.isEmpty())
+        throw Error(missingUnitCostMessage(withoutCost, true));
+    return {missingUnitCostMessage(withoutCost, false)};
 }
 
 QString missingUnitCostMessage(const QStringList& products, bool noneHasCost) {

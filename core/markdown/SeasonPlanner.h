@@ -57,14 +57,15 @@ int seasonWeeks(const QDate& stockDate, const QDate& exitDate);
 inline constexpr const char* kNoUnitCost =
     "no unit cost (products.unit_cost) for the margin objective";
 
-// The products of the items that the margin objective cannot plan for want of a unit cost, each
-// once, in item order; empty under the revenue objective.
-QStringList productsWithoutUnitCost(const std::vector<SeasonItem>& items,
-                                    const PlanningRules& rules);
-
-// What to tell the planner about them: an error when no item has a cost (nothing could be
-// planned), else a warning that they are left out. Both say how to supply the costs.
+// What to tell the planner about products without a unit cost, each named once in item order:
+// an error when no item has a cost (nothing could be planned), else a warning that they are left
+// out. Both say how to supply the costs.
 QString missingUnitCostMessage(const QStringList& products, bool noneHasCost);
+
+// Under the margin objective: throws mb::Error (missingUnitCostMessage) when no item has a unit
+// cost, else returns the warning for the items left out for want of one (none: empty). Nothing
+// under the revenue objective, which needs no cost.
+QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningRules& rules);
 
 // The one-item problem of a product in a store: the fitted demand at each ladder step in each
 // week of the season, its stock, prices and the rules. Returns false with a reason when the item
