@@ -70,6 +70,7 @@ static int affinityCommand(const QStringList& arguments) {
         const QString path = parser.positionalArguments().at(0);
         layout::BasketFileSummary summary;
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
+        requireCategoryBaskets(baskets, input, path);
         const qint64 readMs = timer.restart();
         const layout::AffinityResult result = layout::findAffinityPairs(baskets, minSupport);
         const qint64 pairMs = timer.restart();

@@ -2,6 +2,8 @@
 
 #include "Cli.h"
 
+#include "common/Error.h"
+
 namespace mb::cli {
 
 void addOption(QCommandLineParser& parser, const char* name, const char* help,
@@ -59,6 +61,17 @@ bool readBasketInputOptions(const QCommandLineParser& parser, const char* comman
     input.basketColumn = parser.value(QStringLiteral("basket-col"));
     input.itemColumn = parser.value(QStringLiteral("item-col"));
     return true;
+}
+
+void requireCategoryBaskets(const layout::BasketSet& baskets,
+                            const layout::BasketFileOptions& input, const QString& path) {
+    if (input.level != layout::BasketLevel::Category || baskets.basketCount() > 0)
+        return;
+    throw Error(QStringLiteral("%1: no basket line has a category, so there are no category "
+                               "baskets: give the basket lines a category column, or import "
+                               "products with a category column (kind products) for a project, "
+                               "or use --level product")
+                    .arg(path));
 }
 
 }  // namespace mb::cli

@@ -17,4 +17,9 @@ void addOption(QCommandLineParser& parser, const char* name, const char* help,
 bool readBasketInputOptions(const QCommandLineParser& parser, const char* command,
                             layout::BasketFileOptions& input);
 
+// Throws mb::Error when a category-level read found no basket: the lines have no category of
+// their own and their products none either, which would otherwise print "0 baskets" as a result.
+void requireCategoryBaskets(const layout::BasketSet& baskets,
+                            const layout::BasketFileOptions& input, const QString& path);
+
 }  // namespace mb::cli

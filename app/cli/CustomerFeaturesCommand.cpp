@@ -81,7 +81,7 @@ static int customerFeaturesCommand(const QStringList& arguments) {
         const auto project = data::Project::open(parser.positionalArguments().at(0),
                                                  data::Project::OpenMode::MustExist);
         const targeting::CustomerPurchaseHistory history =
-            targeting::loadCustomerPurchaseHistory(*project);
+            targeting::loadCustomerPurchaseHistory(*project, asOfDay);
         const targeting::CustomerFeatureTable table =
             targeting::computeCustomerFeatures(history, asOfDay);
         const QString file = parser.value(out);

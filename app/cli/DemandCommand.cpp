@@ -1,6 +1,7 @@
 #include "Cli.h"
 #include "OutputCheck.h"
 #include "ProjectRun.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -108,7 +109,8 @@ static int demandCommand(const QStringList& arguments) {
     }
     options.seasonality = !parser.isSet(noSeasonality);
     options.lifecycle = !parser.isSet(noLifecycle);
-    const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores)};
+    const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores),
+                                     QDate()};
     const QString outPath = parser.value(out);
     exporting::CommandFiles files;
     files.addProject(parser.positionalArguments().at(0));
@@ -150,13 +152,30 @@ static int demandCommand(const QStringList& arguments) {
         const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
 
         std::vector<double> elasticities, wapes;
-        int fitted = 0;
+        int fitted = 0, withoutWape = 0;
+        const demand::DemandModel* example = nullptr;
         for (const demand::DemandModel& model : fit.models) {
             fitted += model.fitted ? 1 : 0;
             elasticities.push_back(model.elasticity.value);
             wapes.push_back(model.wapeHoldout);
+            if (!model.holdoutProblem.isEmpty()) {
+                ++withoutWape;
+                example = example ? example : &model;
+            }
         }
-        const QJsonObject summary{
+        QStringList warnings;
+        if (example)
+            warnings << QStringLiteral(
+                            "%1 of %2 models have no holdout WAPE (the reason is in "
+                            "wape_holdout_problem of %3), e.g. product %4%5: %6")
+                            .arg(withoutWape)
+                            .arg(fit.models.size())
+                            .arg(outPath, example->product,
+                                 example->store.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(" in store %1").arg(example->store),
+                                 example->holdoutProblem);
+        QJsonObject summary{
             {QStringLiteral("project"), project->path()},
             {QStringLiteral("level"), demand::levelName(options.level)},
             {QStringLiteral("method"), demand::methodName(options.method)},
@@ -166,10 +185,14 @@ static int demandCommand(const QStringList& arguments) {
             {QStringLiteral("skipped_rows"), static_cast<qint64>(history.skippedRows)},
             {QStringLiteral("median_elasticity"), jsonNumber(median(elasticities))},
             {QStringLiteral("median_wape_holdout"), jsonNumber(median(wapes))},
+            {QStringLiteral("models_without_holdout_wape"),
+             options.holdoutWeeks > 0 ? QJsonValue(withoutWape) : QJsonValue()},
             {QStringLiteral("seconds"), seconds},
             {QStringLiteral("run_id"), run.idJson()},
             {QStringLiteral("out"), outPath}};
+        addWarnings(summary, warnings);
         run.finish(summary);
+        printWarnings(warnings);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;
@@ -180,9 +203,14 @@ static int demandCommand(const QStringList& arguments) {
                       .arg(fit.models.size())
                       .arg(history.series.size())
                       .arg(seconds, 0, 'f', 2));
-        printLine(QStringLiteral("  median elasticity %1, median holdout WAPE %2")
+        const double medianWape = median(wapes);
+        printLine(QStringLiteral("  median elasticity %1, %2")
                       .arg(median(elasticities), 0, 'f', 3)
-                      .arg(median(wapes), 0, 'f', 3));
+                      .arg(options.holdoutWeeks == 0
+                               ? QStringLiteral("no holdout WAPE (give --holdout-weeks H)")
+                           : std::isfinite(medianWape)
+                               ? QStringLiteral("median holdout WAPE %1").arg(medianWape, 0, 'f', 3)
+                               : QStringLiteral("no model has a holdout WAPE (see the warning)")));
         printLine(QStringLiteral("  written to %1").arg(outPath));
     } catch (const Error& error) {
         printError(error.message());

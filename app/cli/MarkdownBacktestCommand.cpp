@@ -1,6 +1,7 @@
 #include "Cli.h"
 #include "OutputCheck.h"
 #include "ProjectRun.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -136,29 +137,39 @@ static int markdownBacktestCommand(const QStringList& arguments) {
             parser.positionalArguments().at(0), data::Project::OpenMode::MustExist);
         QElapsedTimer timer;
         timer.start();
-        const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores)};
+        const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores),
+                                         QDate()};
         const QJsonObject parameters{
             {QStringLiteral("season_start"), startDate.toString(Qt::ISODate)},
             {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},
             {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
             {QStringLiteral("products"), QJsonArray::fromStringList(filter.products)},
             {QStringLiteral("stores"), QJsonArray::fromStringList(filter.stores)}};
+        // Takes the inputs' fingerprint before they are read; nothing is recorded until begin(),
+        // so a backtest refused below leaves the project as it was.
         ProjectRun run(*project, QStringLiteral("markdown-backtest"), parameters,
                        static_cast<qint64>(rules.seed), ProjectRun::Recording::WhenWritable);
-        const demand::SalesHistory history = demand::loadSalesHistory(project->db(), filter);
-        const markdown::SeasonBacktest backtest =
-            markdown::backtestSeason(history, unitCosts(*project), rules, startDate, exitDate);
+        // The season start is the backtest's as-of date: the model's sales are cut there as
+        // they are read, the season's own weeks are read separately to judge the plan.
+        const markdown::BacktestWindow window = markdown::backtestWindow(startDate, exitDate);
+        demand::SalesFilter trainingFilter = filter, seasonFilter = filter;
+        trainingFilter.through = window.trainingThrough;
+        seasonFilter.through = window.lastDay;
+        const demand::SalesHistory training =
+            demand::loadSalesHistory(project->db(), trainingFilter);
+        const demand::SalesHistory history = demand::loadSalesHistory(project->db(), seasonFilter);
+        const markdown::SeasonBacktest backtest = markdown::backtestSeason(
+            training, history, unitCosts(*project), rules, startDate, exitDate);
         if (backtest.comparedItems() == 0)
-            throw Error(QStringLiteral("no item sold in the season %1 to %2 could be compared")
-                            .arg(backtest.seasonStart.toString(Qt::ISODate),
-                                 backtest.exitWeek.toString(Qt::ISODate)));
+            throw Error(markdown::nothingComparedMessage(backtest, history.skippedRows));
+        const QStringList warnings = markdown::backtestWarnings(backtest);
         QJsonObject withRun = parameters;
         run.begin();
         withRun[QStringLiteral("run_id")] = run.idJson();
         writeReport(parser.value(out), backtest, rules, withRun);
         const double actual = backtest.actualObjective();
         const double plan = backtest.planObjective();
-        const QJsonObject summary{
+        QJsonObject summary{
             {QStringLiteral("project"), project->path()},
             {QStringLiteral("run_id"), run.idJson()},
             {QStringLiteral("season_start"), backtest.seasonStart.toString(Qt::ISODate)},
@@ -174,7 +185,9 @@ static int markdownBacktestCommand(const QStringList& arguments) {
              actual != 0.0 ? (plan - actual) / std::abs(actual) : 0.0},
             {QStringLiteral("seconds"), static_cast<double>(timer.elapsed()) / 1000.0},
             {QStringLiteral("out"), parser.value(out)}};
+        addWarnings(summary, warnings);
         run.finish(summary);
+        printWarnings(warnings);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;

@@ -1,6 +1,7 @@
 #include "Cli.h"
 #include "OutputCheck.h"
 #include "ProjectRun.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -8,6 +9,7 @@
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistoryLoader.h"
 #include "export/CsvExport.h"
+#include "markdown/ItemProblems.h"
 #include "markdown/SeasonPlanner.h"
 #include "markdown/UserPlan.h"
 
@@ -96,6 +98,7 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
                                 QStringLiteral("no_markdown_objective"),
                                 QStringLiteral("fixed_rule_objective"),
                                 QStringLiteral("user_plan_objective"),
+                                QStringLiteral("plan_list_objective"),
                                 QStringLiteral("status")});
     exporting::CsvRow row;
     for (size_t i = 0; i < season.items.size(); ++i) {
@@ -106,7 +109,7 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
             .text(item.item.category)
             .integer(item.item.onHand);
         if (!item.planned) {
-            for (int column = 0; column < 15; ++column)
+            for (int column = 0; column < 16; ++column)
                 row.empty();
             row.text(item.problem.isEmpty() ? QStringLiteral("not planned") : item.problem);
             writer.writeRow(row);
@@ -133,9 +136,9 @@ void writeItems(const QString& path, const markdown::SeasonPlan& season,
             row.empty().empty();
         row.number(item.noMarkdown).number(item.fixedRule);
         if (userPlan)
-            row.number(userPlan->objective[i]);
+            row.number(userPlan->objective[i]).number(userPlan->planListObjective[i]);
         else
-            row.empty();
+            row.empty().empty();
         row.text(QStringLiteral("planned"));
         writer.writeRow(row);
     }
@@ -197,7 +200,8 @@ static int markdownCommand(const QStringList& arguments) {
         idListOption(QStringLiteral("stores"), QStringLiteral("stores"));
     const QCommandLineOption asOf(
         QStringLiteral("as-of"),
-        QStringLiteral("Plan from the latest stock count on or before this date."),
+        QStringLiteral("Plan as of this date: from the latest stock count on or before it, with "
+                       "demand fitted on the sales weeks dated on or before it only."),
         QStringLiteral("DATE"));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Worker threads (default: one per core)."),
@@ -281,16 +285,20 @@ static int markdownCommand(const QStringList& arguments) {
         if (inputs.items.empty())
             throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
                             .arg(inputs.stockDate.toString(Qt::ISODate)));
+        QStringList warnings = markdown::checkUnitCosts(inputs.items, rules);
         const demand::SalesFilter filter = inputs.salesFilter();
         const QJsonObject parameters{
             {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},
             {QStringLiteral("stock_date"), inputs.stockDate.toString(Qt::ISODate)},
+            {QStringLiteral("as_of"),
+             asOfDate.isValid() ? asOfDate.toString(Qt::ISODate) : QString()},
             {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
             {QStringLiteral("products"), QJsonArray::fromStringList(commaList(parser, products))},
             {QStringLiteral("stores"), QJsonArray::fromStringList(commaList(parser, stores))},
             {QStringLiteral("user_plan"), parser.value(userPlanFile)},
             {QStringLiteral("demand"), QStringLiteral("product-store, least squares, elasticity "
                                                       "shrunk toward product and category")}};
+        // Takes the inputs' fingerprint before they are read; writes nothing until begin().
         ProjectRun run(*project, QStringLiteral("markdown"), parameters,
                        static_cast<qint64>(rules.seed));
         const demand::SalesHistory history = demand::loadSalesHistory(project->db(), filter);
@@ -299,10 +307,23 @@ static int markdownCommand(const QStringList& arguments) {
         const demand::DemandFit fit = demand::fitDemand(history, options);
         const markdown::SeasonPlan season =
             markdown::planSeason(inputs, history, fit, rules, exitDate, threadCount);
+        if (season.plannedItems() == 0) {
+            QStringList problems;
+            for (const markdown::ItemPlan& item : season.items)
+                problems << item.problem;
+            throw Error(
+                QStringLiteral("none of the %1 items with stock on %2 could be planned: %3")
+                    .arg(season.items.size())
+                    .arg(inputs.stockDate.toString(Qt::ISODate),
+                         markdown::countedReasons(problems, QStringLiteral("not planned"))));
+        }
         std::optional<markdown::UserPlanComparison> userPlan;
-        if (parser.isSet(userPlanFile))
+        if (parser.isSet(userPlanFile)) {
             userPlan = markdown::judgeUserPlan(season, userChanges);
-        // From here the run, its decisions and the exports land together or not at all.
+            warnings << markdown::checkUserPlan(*userPlan, userChanges, parser.value(userPlanFile));
+        }
+        // From here the run, its decisions and the exports land together or not at all; a plan
+        // refused above leaves the project as it was.
         QJsonObject parametersWithRun = parameters;
         parametersWithRun[QStringLiteral("run_id")] = run.begin();
         parametersWithRun[QStringLiteral("project")] = project->path();
@@ -336,15 +357,18 @@ static int markdownCommand(const QStringList& arguments) {
              gainShare(season.expectedObjective(), season.fixedRuleObjective())},
             {QStringLiteral("seconds"), seconds},
             {QStringLiteral("out"), parser.value(out)}};
+        addWarnings(summary, warnings);
         if (userPlan) {
             summary[QStringLiteral("user_plan_objective")] = userPlan->total();
             summary[QStringLiteral("user_plan_items")] = userPlan->listedItems;
             summary[QStringLiteral("user_plan_unmatched_rows")] = userPlan->unmatchedRows;
             summary[QStringLiteral("user_plan_out_of_season_rows")] = userPlan->outOfSeasonRows;
+            summary[QStringLiteral("plan_list_objective")] = userPlan->planListTotal();
             summary[QStringLiteral("gain_vs_user_plan")] =
-                gainShare(season.expectedObjective(), userPlan->total());
+                gainShare(userPlan->planListTotal(), userPlan->total());
         }
         run.finish(summary);
+        printWarnings(warnings);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;
@@ -367,10 +391,12 @@ static int markdownCommand(const QStringList& arguments) {
                      'f', 1)
                 .arg(season.fixedRule.name));
         if (userPlan)
-            printLine(QStringLiteral("  your plan %1 (%2 items listed): the plan is %3% ahead")
+            printLine(QStringLiteral("  your plan %1 (%2 items listed): the plan's price list %3 "
+                                     "is %4% ahead, both as fixed weekly prices")
                           .arg(userPlan->total(), 0, 'f', 2)
                           .arg(userPlan->listedItems)
-                          .arg(100.0 * gainShare(season.expectedObjective(), userPlan->total()), 0,
+                          .arg(userPlan->planListTotal(), 0, 'f', 2)
+                          .arg(100.0 * gainShare(userPlan->planListTotal(), userPlan->total()), 0,
                                'f', 1));
         printLine(QStringLiteral("  price changes written to %1").arg(parser.value(out)));
     } catch (const Error& error) {
@@ -383,7 +409,7 @@ static int markdownCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "markdown",
     "markdown PROJECT --exit-week DATE [--rules RULES.json] [--products LIST] [--stores LIST] "
-    "--out PLAN.csv [--items ITEMS.csv] [--user-plan USER.csv] [--json]",
+    "[--as-of DATE] --out PLAN.csv [--items ITEMS.csv] [--user-plan USER.csv] [--json]",
     markdownCommand};
 
 }  // namespace mb::cli

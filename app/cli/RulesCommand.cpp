@@ -102,6 +102,7 @@ static int rulesCommand(const QStringList& arguments) {
         const QString path = parser.positionalArguments().at(0);
         layout::BasketFileSummary summary;
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
+        requireCategoryBaskets(baskets, input, path);
         const qint64 readMs = timer.restart();
         const layout::RuleResult result = layout::findAssociationRules(baskets, rules);
         const qint64 mineMs = timer.restart();

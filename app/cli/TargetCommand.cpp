@@ -91,15 +91,17 @@ static int targetCommand(const QStringList& arguments) {
         "D");
     const auto asOfOption = valueOption(
         "as-of",
-        "Last day of the contact period, yyyy-mm-dd. Default: the latest day across "
-        "--contact-history and (with --count-project-contacts) the project's recorded offers "
-        "(never today's date, so runs repeat).",
+        "Last day of the contact period (default: the latest day across --contact-history and, "
+        "with --count-project-contacts, the project's recorded offers; never today's date, so "
+        "runs repeat) and the planning day, yyyy-mm-dd: only customers signed up, baskets dated "
+        "and contacts made on or before it are read, purchase features and reasons as of its "
+        "end (default: no cut).",
         "DATE");
     const auto eligibleOption = valueOption(
         "eligible",
         "Who an offer may go to; repeat for more rules, all of which must hold. "
         "OFFER:segment=A,B (the customers table's segments), OFFER:FEATURE>=X or "
-        "OFFER:FEATURE<=X on a purchase feature as of the day after the last basket "
+        "OFFER:FEATURE<=X on a purchase feature as of --as-of (else the day after the last basket) "
         "(recency_days, frequency, monetary_mean, monetary_total, discount_share, tenure_days, "
         "share_<category>; a customer without the value is not eligible). OFFER * means every "
         "offer. E.g. offer_d:segment=premium,regular or '*:recency_days<=90'.",
@@ -215,8 +217,6 @@ static int targetCommand(const QStringList& arguments) {
         if (!contactWindow.asOf.isValid())
             return usage(QStringLiteral("--as-of must be a date yyyy-mm-dd (%1).")
                              .arg(parser.value(asOfOption)));
-        if (!parser.isSet(periodOption))
-            return usage(QStringLiteral("--as-of needs --contact-period-days."));
     }
     settings.holdoutFraction = parser.value(holdoutOption).toDouble(&ok);
     if (!ok || !(settings.holdoutFraction >= 0.0 && settings.holdoutFraction < 1.0))
@@ -274,7 +274,9 @@ static int targetCommand(const QStringList& arguments) {
         project = data::Project::open(parser.positionalArguments().at(0),
                                       data::Project::OpenMode::MustExist);
         design = targeting::loadCampaign(*project, campaignName);
-        customers = targeting::loadTargetingCustomers(*project, settings.reasonWindowDays);
+        customers = targeting::loadTargetingCustomers(*project, settings.reasonWindowDays,
+                                                      contactWindow.asOf);
+        targeting::checkTargetableCustomers(design, customers);
         if (parser.isSet(offersFromProject)) {
             offers = targeting::loadProjectOffers(*project);
         } else {
@@ -305,7 +307,7 @@ static int targetCommand(const QStringList& arguments) {
         if (!rules.empty() || !excluded.isEmpty()) {
             targeting::CustomerFacts facts;
             if (targeting::rulesTestFeatures(rules))
-                facts = targeting::loadCustomerFacts(*project, customers);
+                facts = targeting::loadCustomerFacts(*project, customers, contactWindow.asOf);
             targeting::applyEligibility(rules, excluded, offers, facts, customers);
         }
         if (parser.isSet(historyOption) || parser.isSet(projectContactsOption)) {
@@ -333,7 +335,7 @@ static int targetCommand(const QStringList& arguments) {
     request.marginRate = marginRate;
     request.contactHistory = parser.value(historyOption);
     request.contactPeriodDays = contactWindow.periodDays;
-    request.contactAsOf = contacts.asOf;
+    request.contactAsOf = contacts.asOf.isValid() ? contacts.asOf : contactWindow.asOf;
     request.countProjectContacts = parser.isSet(projectContactsOption);
     request.eligible = ruleTexts;
     request.exclude = parser.value(excludeOption);

@@ -43,6 +43,7 @@ void writeDemandCsv(const QString& path, const DemandFit& fit) {
                                 QStringLiteral("seasonality"),
                                 QStringLiteral("r2"),
                                 QStringLiteral("wape_holdout"),
+                                QStringLiteral("wape_holdout_problem"),
                                 QStringLiteral("dispersion"),
                                 QStringLiteral("nb_size"),
                                 QStringLiteral("problem")});
@@ -70,6 +71,7 @@ void writeDemandCsv(const QString& path, const DemandFit& fit) {
             .text(seasonName(model.season.source))
             .number(model.r2)
             .number(model.wapeHoldout)
+            .text(model.holdoutProblem)
             .number(model.pearsonDispersion)
             .number(model.negativeBinomialSize)
             .text(model.problem);

@@ -10,9 +10,9 @@ namespace mb::demand {
 // elasticity_se, elasticity_shrunk, shrinkage_weight, feature/display/tpr lifts as log-scale
 // coefficients
 // (*_lift_log) and as unit multipliers (*_multiplier), lifecycle_log_per_week, seasonality
-// (none/own/category), r2, wape_holdout, dispersion (Pearson chi^2/df), nb_size (empty when
-// Poisson), problem. Empty cells are values that could not be estimated.
-// Throws mb::Error; the file is complete or absent.
+// (none/own/category), r2, wape_holdout, wape_holdout_problem (why it is empty), dispersion
+// (Pearson chi^2/df), nb_size (empty when Poisson), problem. Empty cells are values that could not
+// be estimated. Throws mb::Error; the file is complete or absent.
 void writeDemandCsv(const QString& path, const DemandFit& fit);
 
 }  // namespace mb::demand

@@ -256,9 +256,16 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     return model;
 }
 
-// Weighted absolute percentage error of the holdout model on the weeks it did not see.
+// Weighted absolute percentage error of the holdout model on the weeks it did not see; NaN with
+// the reason in *problem when there is nothing to divide by or nothing to forecast with.
 double holdoutWape(const Prepared& data, const std::vector<int>& members, int holdout,
-                   const DemandModel& model, int* weeks) {
+                   const DemandModel& model, int* weeks, QString* problem) {
+    if (!model.fitted) {
+        *problem = QStringLiteral("no model without the last %1 weeks: %2")
+                       .arg(holdout)
+                       .arg(model.problem);
+        return kNotEstimated;
+    }
     double error = 0.0, actual = 0.0;
     *weeks = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
@@ -269,13 +276,25 @@ double holdoutWape(const Prepared& data, const std::vector<int>& members, int ho
                 expectedUnits(model, static_cast<int>(m),
                               {week.day, week.price / week.regularPrice, week.feature, week.display,
                                week.tpr, data.age[members[m]][w], false});
-            if (!std::isfinite(mu))
+            if (!std::isfinite(mu)) {
+                *problem = QStringLiteral(
+                               "the model without the last %1 weeks gives no forecast "
+                               "for them")
+                               .arg(holdout);
                 return kNotEstimated;
+            }
             error += std::abs(week.units - mu);
             actual += week.units;
             ++*weeks;
         }
     }
+    if (*weeks == 0)
+        *problem = QStringLiteral("no sales weeks to hold out");
+    else if (!(actual > 0.0))
+        *problem = QStringLiteral(
+                       "the %1 held-out weeks sold 0 units (WAPE divides by units "
+                       "sold)")
+                       .arg(*weeks);
     return actual > 0.0 ? error / actual : kNotEstimated;
 }
 
@@ -447,14 +466,17 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
             DemandModel model = fitModel(data, members, holdout, profile);
             if (holdout > 0) {
                 int weeks = 0;
-                models[g].wapeHoldout = holdoutWape(data, members, holdout, model, &weeks);
+                models[g].wapeHoldout =
+                    holdoutWape(data, members, holdout, model, &weeks, &models[g].holdoutProblem);
                 models[g].holdoutWeeks = weeks;
             } else {
                 const double wape = models[g].wapeHoldout;
                 const int weeks = models[g].holdoutWeeks;
+                QString problem = models[g].holdoutProblem;
                 models[g] = std::move(model);
                 models[g].wapeHoldout = wape;
                 models[g].holdoutWeeks = weeks;
+                models[g].holdoutProblem = std::move(problem);
             }
             tick();
         });

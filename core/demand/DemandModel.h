@@ -68,6 +68,7 @@ struct DemandModel {
     double negativeBinomialSize = std::numeric_limits<double>::infinity();  // inf: Poisson
     double wapeHoldout = kNotEstimated;
     int holdoutWeeks = 0;
+    QString holdoutProblem;  // why wapeHoldout could not be computed when a holdout was asked for
 };
 
 }  // namespace mb::demand

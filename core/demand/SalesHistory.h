@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDate>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
@@ -30,6 +31,9 @@ struct SalesSeries {
 struct SalesFilter {
     QStringList products;
     QStringList stores;
+    // The last day the analysis may know: only weeks dated on or before it are read, so nothing
+    // after an as-of date reaches a fit or a filled-in regular price. Invalid: every week.
+    QDate through;
 };
 
 struct SalesHistory {

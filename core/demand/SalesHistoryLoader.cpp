@@ -66,6 +66,10 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
         where += where.empty() ? "" : " AND";
         where += " s.store IN (" + placeholders(filter.stores.size()) + ")";
     }
+    if (filter.through.isValid()) {
+        where += where.empty() ? "" : " AND";
+        where += " substr(s.week, 1, 10) <= ?";
+    }
     if (!where.empty())
         sql += " WHERE" + where;
     sql += " ORDER BY s.product, s.store, s.week";
@@ -76,6 +80,8 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
         row.bind(index++, product);
     for (const QString& store : filter.stores)
         row.bind(index++, store);
+    if (filter.through.isValid())
+        row.bind(index++, filter.through.toString(Qt::ISODate));
 
     SalesHistory history;
     while (row.step()) {

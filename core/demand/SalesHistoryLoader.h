@@ -7,7 +7,8 @@ struct sqlite3;
 namespace mb::demand {
 
 // Reads weekly sales by column name only (product, store, week, units, price, regular_price,
-// feature, display, tpr, and products.category), so `sales` may later become a view.
+// feature, display, tpr, and products.category), so `sales` may later become a view. Only the
+// filter's series and weeks are read: the as-of cut happens here, before anything is derived.
 // Throws mb::Error when a week is not an ISO date.
 SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter);
 

@@ -16,9 +16,15 @@ constexpr std::size_t flushAt = 1 << 20;
     throw Error(QStringLiteral("%1: cannot write: %2").arg(path, why));
 }
 
+// The characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+constexpr std::string_view kFormulaStart("=+-@\t\r");
+
+QString formulaStart() {
+    return QString::fromLatin1(kFormulaStart.data(), qsizetype(kFormulaStart.size()));
+}
+
 bool startsLikeFormula(std::string_view text) {
-    return !text.empty() &&
-           std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    return !text.empty() && kFormulaStart.find(text.front()) != std::string_view::npos;
 }
 
 // Appends one field's bytes: the formula quote when needed, RFC 4180 quoting when needed. One
@@ -66,9 +72,15 @@ std::string_view utf8View(const QByteArray& utf8) {
 }  // namespace
 
 QString spreadsheetSafe(const QString& field) {
-    static const QString risky = QStringLiteral("=+-@\t\r");
-    if (!field.isEmpty() && risky.contains(field.front()))
+    if (!field.isEmpty() && formulaStart().contains(field.front()))
         return QLatin1Char('\'') + field;
+    return field;
+}
+
+QString fromSpreadsheetSafe(const QString& field) {
+    if (field.size() >= 2 && field.front() == QLatin1Char('\'') &&
+        formulaStart().contains(field[1]))
+        return field.mid(1);
     return field;
 }
 

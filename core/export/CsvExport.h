@@ -14,6 +14,10 @@ namespace mb::exporting {
 // Makes a field safe to open in a spreadsheet: a leading = + - @ tab or CR gets a single quote
 // in front so it is never read as a formula (OWASP, "CSV Injection").
 QString spreadsheetSafe(const QString& field);
+// The field as it was before spreadsheetSafe: a quote followed by = + - @ tab or CR loses the
+// quote, so the tool reads its own exports back (an id that itself starts that way cannot be told
+// apart, and is read without its quote).
+QString fromSpreadsheetSafe(const QString& field);
 
 // A text field made spreadsheet-safe, then quoted per RFC 4180 (quotes doubled) when it holds a
 // comma, a quote, a line break or a semicolon (the separator of spreadsheets in many locales), or

@@ -4,8 +4,11 @@
 #include "common/Progress.h"
 #include "demand/DemandEstimator.h"
 #include "demand/ParallelFor.h"
+#include "markdown/ItemProblems.h"
 #include "markdown/SeasonPlanner.h"
 
+#include <QHash>
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <mutex>
@@ -16,20 +19,6 @@ namespace {
 
 QDate monday(const QDate& date) {
     return date.addDays(1 - date.dayOfWeek());
-}
-
-// The history a forecaster had on the season's first day.
-demand::SalesHistory before(const demand::SalesHistory& history, std::int64_t firstDay) {
-    demand::SalesHistory cut;
-    cut.skippedRows = history.skippedRows;
-    for (const demand::SalesSeries& series : history.series) {
-        demand::SalesSeries kept = series;
-        std::erase_if(kept.weeks,
-                      [&](const demand::WeekSale& week) { return week.day >= firstDay; });
-        if (!kept.weeks.empty())
-            cut.series.push_back(std::move(kept));
-    }
-    return cut;
 }
 
 // A clearance item leaves the range at the exit: it sells nothing in the weeks after it.
@@ -90,7 +79,13 @@ FixedSchedule actualSchedule(const demand::SalesSeries& series, const std::vecto
     return schedule;
 }
 
-SeasonBacktest backtestSeason(const demand::SalesHistory& history,
+BacktestWindow backtestWindow(const QDate& seasonStart, const QDate& exitDate) {
+    return {monday(seasonStart).addDays(-1),
+            monday(exitDate).addDays(7 * (1 + kAfterExitWeeks) - 1)};
+}
+
+SeasonBacktest backtestSeason(const demand::SalesHistory& training,
+                              const demand::SalesHistory& history,
                               const QHash<QString, double>& unitCosts, const PlanningRules& rules,
                               const QDate& seasonStart, const QDate& exitDate, int threads,
                               ProgressToken* progress) {
@@ -105,7 +100,11 @@ SeasonBacktest backtestSeason(const demand::SalesHistory& history,
                         .arg(exitDate.toString(Qt::ISODate), seasonStart.toString(Qt::ISODate)));
     const std::int64_t first = backtest.seasonStart.toJulianDay();
     const std::int64_t end = first + 7 * std::int64_t(backtest.weeks);
-    const demand::SalesHistory training = before(history, first);
+    for (const demand::SalesSeries& series : training.series)
+        if (!series.weeks.empty() && series.weeks.back().day >= first)
+            throw Error(QStringLiteral("internal error: the backtest's training sales reach into "
+                                       "the season (%1 in store %2)")
+                            .arg(series.product, series.store));
     if (training.series.empty())
         throw Error(QStringLiteral("no sales before the season start %1 to fit demand from")
                         .arg(backtest.seasonStart.toString(Qt::ISODate)));
@@ -151,12 +150,8 @@ SeasonBacktest backtestSeason(const demand::SalesHistory& history,
         season.onHand = item.stock;
         season.unitCostKnown = unitCosts.contains(series.product);
         season.unitCost = unitCosts.value(series.product, 0.0);
-        for (auto week = series.weeks.rbegin(); week != series.weeks.rend(); ++week) {
-            if (week->day < first && week->regularPrice > 0.0) {
-                season.regularPrice = week->regularPrice;
-                break;
-            }
-        }
+        // No regular price here: buildItemProblem takes the last one before the season from the
+        // training series, never one filled in from the season's own weeks.
         try {
             MarkdownProblem problem;
             if (!buildItemProblem(season, training, fit, rules, backtest.seasonStart,
@@ -190,6 +185,48 @@ SeasonBacktest backtestSeason(const demand::SalesHistory& history,
     });
     backtest.cancelled = progress && progress->isCancelled();
     return backtest;
+}
+
+QString nothingComparedMessage(const SeasonBacktest& backtest, std::int64_t skippedSalesRows) {
+    const QString season = QStringLiteral("%1 to %2")
+                               .arg(backtest.seasonStart.toString(Qt::ISODate),
+                                    backtest.exitWeek.toString(Qt::ISODate));
+    if (backtest.items.empty()) {
+        QString message = QStringLiteral(
+                              "no sales in the season %1 to compare with: import weekly sales "
+                              "(kind sales) that cover it, or choose a season the sales cover")
+                              .arg(season);
+        if (skippedSalesRows > 0)
+            message += QStringLiteral(
+                           "; %1 sales rows were left out for a missing or zero price "
+                           "(give the sales a price or revenue column)")
+                           .arg(skippedSalesRows);
+        return message;
+    }
+    QStringList problems;
+    for (const BacktestItem& item : backtest.items)
+        problems << item.problem;
+    const QString reasons = countedReasons(problems, QStringLiteral("not compared"));
+    QString message = QStringLiteral(
+                          "none of the %1 items sold in the season %2 could be compared: "
+                          "%3")
+                          .arg(backtest.items.size())
+                          .arg(season, reasons);
+    if (problems.contains(QString::fromUtf8(kNoUnitCost)))
+        message += QStringLiteral(
+            " (import a products file with a unit_cost column, or use "
+            "\"objective\": \"revenue\" in the rules)");
+    return message;
+}
+
+QStringList backtestWarnings(const SeasonBacktest& backtest) {
+    QStringList withoutCost;
+    for (const BacktestItem& item : backtest.items)
+        if (item.problem == QString::fromUtf8(kNoUnitCost) && !withoutCost.contains(item.product))
+            withoutCost << item.product;
+    if (withoutCost.isEmpty())
+        return {};
+    return {missingUnitCostMessage(withoutCost, false)};
 }
 
 }  // namespace mb::markdown

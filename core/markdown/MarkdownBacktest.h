@@ -49,16 +49,36 @@ struct SeasonBacktest {
 FixedSchedule actualSchedule(const demand::SalesSeries& series, const std::vector<double>& ladder,
                              const QDate& seasonStart, int weeks);
 
-// Fits demand on the history before seasonStart only, then for every product in a store that sold
-// during the season, was marked down by its exit week and (when the data goes on) sold nothing in
-// the four weeks after it — a clearance, not a promotion — compares
-// the retailer's own prices with the optimal plan under the rules. The
-// starting stock is the units sold in the season (the leftover is not in a sales history), so
-// the plan is judged on clearing the same stock.
-// Unit costs are per product (missing: 0, so margin equals revenue).
-SeasonBacktest backtestSeason(const demand::SalesHistory& history,
+// The days the backtest may read. The season start is its as-of date: the model learns from the
+// weeks before the season's first Monday only (trainingThrough); the season's own weeks and the
+// weeks after the exit that tell a clearance from a promotion are read up to lastDay.
+struct BacktestWindow {
+    QDate trainingThrough;
+    QDate lastDay;
+};
+BacktestWindow backtestWindow(const QDate& seasonStart, const QDate& exitDate);
+
+// Fits demand on `training` (loaded through window.trainingThrough, so even a filled-in regular
+// price knows nothing of the season), then for every product in a store that sold during the
+// season in `history` (loaded through window.lastDay), was marked down by its exit week and (when
+// the data goes on) sold nothing in the four weeks after it — a clearance, not a promotion —
+// compares the retailer's own prices with the optimal plan under the rules. The starting stock is
+// the units sold in the season (the leftover is not in a sales history), so the plan is judged on
+// clearing the same stock. Unit costs are per product; under the margin objective a product
+// without one is not compared (its reason says so).
+SeasonBacktest backtestSeason(const demand::SalesHistory& training,
+                              const demand::SalesHistory& history,
                               const QHash<QString, double>& unitCosts, const PlanningRules& rules,
                               const QDate& seasonStart, const QDate& exitDate, int threads = 0,
                               ProgressToken* progress = nullptr);
+
+// Why a backtest compared nothing, with what to change: no sales in the season (and how many
+// sales rows the loader left out for want of a price), or each reason items were not compared,
+// with its count.
+QString nothingComparedMessage(const SeasonBacktest& backtest, std::int64_t skippedSalesRows);
+
+// What a backtest that compared some items left out and the planner can fix: products without a
+// unit cost under the margin objective.
+QStringList backtestWarnings(const SeasonBacktest& backtest);
 
 }  // namespace mb::markdown

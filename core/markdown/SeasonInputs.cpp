@@ -19,6 +19,7 @@ bool listed(const QStringList& filter, const QString& id) {
 demand::SalesFilter SeasonInputs::salesFilter() const {
     QSet<QString> products, stores;
     demand::SalesFilter filter;
+    filter.through = asOf;
     for (const SeasonItem& item : items) {
         if (!products.contains(item.product)) {
             products.insert(item.product);
@@ -35,6 +36,7 @@ demand::SalesFilter SeasonInputs::salesFilter() const {
 SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QStringList& stores,
                               const QDate& asOf) {
     SeasonInputs inputs;
+    inputs.asOf = asOf;
     {
         data::Statement latest(db, asOf.isValid()
                                        ? "SELECT max(date) FROM inventory WHERE date <= ?1"

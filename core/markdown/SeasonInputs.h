@@ -25,9 +25,10 @@ struct SeasonItem {
 
 struct SeasonInputs {
     QDate stockDate;  // the inventory snapshot the plan starts from
+    QDate asOf;       // the planning day: nothing dated after it is read (invalid: no cut)
     std::vector<SeasonItem> items;
 
-    // The sales history the items need: their products in their stores.
+    // The sales history the items need: their products in their stores, up to the as-of date.
     demand::SalesFilter salesFilter() const;
 };
 

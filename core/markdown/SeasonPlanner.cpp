@@ -7,6 +7,7 @@
 #include "demand/SalesHistoryLoader.h"
 
 #include <QHash>
+#include <QSet>
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -93,6 +94,49 @@ int SeasonPlan::plannedItems() const {
                                           [](const ItemPlan& item) { return item.planned; }));
 }
 
+QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningRules& rules) {
+    if (rules.objective != MarkdownObjective::Margin)
+        return {};
+    QStringList withoutCost;
+    QSet<QString> seen, withCost;
+    for (const SeasonItem& item : items) {
+        if (item.unitCostKnown)
+            withCost.insert(item.product);
+        else if (!seen.contains(item.product)) {
+            seen.insert(item.product);
+            withoutCost.append(item.product);
+        }
+    }
+    if (withoutCost.isEmpty())
+        return {};
+    if (withCost.isEmpty())
+        throw Error(missingUnitCostMessage(withoutCost, true));
+    return {missingUnitCostMessage(withoutCost, false)};
+}
+
+QString missingUnitCostMessage(const QStringList& products, bool noneHasCost) {
+    // The first few name the problem; a catalogue-sized list would bury the remedy.
+    constexpr qsizetype kNamed = 20;
+    QString named = products.mid(0, kNamed).join(QStringLiteral(", "));
+    if (products.size() > kNamed)
+        named += QStringLiteral(" and %1 more").arg(products.size() - kNamed);
+    const QString remedy = QStringLiteral(
+        "import a products file with a unit_cost column (merchbench-cli import PROJECT "
+        "products.csv --kind products), or plan for revenue (\"objective\": \"revenue\" in the "
+        "rules file)");
+    if (noneHasCost)
+        return QStringLiteral(
+                   "the margin objective needs unit costs and no product planned has "
+                   "one (%1 without: %2): %3")
+            .arg(products.size())
+            .arg(named, remedy);
+    return QStringLiteral(
+               "%1 products have no unit cost and are left out of the margin plan (%2): "
+               "%3")
+        .arg(products.size())
+        .arg(named, remedy);
+}
+
 int seasonWeeks(const QDate& stockDate, const QDate& exitDate) {
     const qint64 days = monday(stockDate).daysTo(monday(exitDate));
     return days < 0 ? 0 : static_cast<int>(days / 7 + 1);
@@ -124,6 +168,11 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
     }
     if (!(problem.regularPrice > 0.0)) {
         reason = QStringLiteral("no regular price (products.regular_price or in the sales)");
+        return false;
+    }
+    if (rules.objective == MarkdownObjective::Margin && !item.unitCostKnown) {
+        // A cost taken as 0 would make the margin the revenue and every discount look good.
+        reason = QString::fromUtf8(kNoUnitCost);
         return false;
     }
     problem.unitCost = item.unitCost;

@@ -53,9 +53,23 @@ struct SeasonPlan {
 // Weeks of a season from the stock date's week through the exit date's week (0 when before).
 int seasonWeeks(const QDate& stockDate, const QDate& exitDate);
 
+// Why an item without products.unit_cost is not planned under the margin objective.
+inline constexpr const char* kNoUnitCost =
+    "no unit cost (products.unit_cost) for the margin objective";
+
+// What to tell the planner about products without a unit cost, each named once in item order:
+// an error when no item has a cost (nothing could be planned), else a warning that they are left
+// out. Both say how to supply the costs.
+QString missingUnitCostMessage(const QStringList& products, bool noneHasCost);
+
+// Under the margin objective: throws mb::Error (missingUnitCostMessage) when no item has a unit
+// cost, else returns the warning for the items left out for want of one (none: empty). Nothing
+// under the revenue objective, which needs no cost.
+QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningRules& rules);
+
 // The one-item problem of a product in a store: the fitted demand at each ladder step in each
 // week of the season, its stock, prices and the rules. Returns false with a reason when the item
-// cannot be planned (no fitted demand, no price).
+// cannot be planned (no fitted demand, no price, no unit cost under the margin objective).
 bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& firstWeek, int weeks, MarkdownProblem& problem, QString& reason);

@@ -1,5 +1,7 @@
 #include "markdown/UserPlan.h"
 
+#include "common/Error.h"
+
 #include <QHash>
 #include <algorithm>
 #include <cmath>
@@ -16,6 +18,26 @@ int nearestStep(const std::vector<double>& ladder, double multiplier) {
             std::abs(ladder[size_t(nearest)] - multiplier))
             nearest = step;
     return nearest;
+}
+
+// "2, 5, 9 and 4 more": the first few lines, enough to find the rest.
+QString someLines(const std::vector<qint64>& lines) {
+    constexpr size_t kShown = 5;
+    QStringList shown;
+    for (size_t i = 0; i < lines.size() && i < kShown; ++i)
+        shown << QString::number(lines[i]);
+    QString text = shown.join(QStringLiteral(", "));
+    if (lines.size() > kShown)
+        text += QStringLiteral(" and %1 more").arg(lines.size() - kShown);
+    return text;
+}
+
+double plannedSum(const std::vector<double>& values) {
+    double sum = 0.0;
+    for (double value : values)
+        if (!std::isnan(value))
+            sum += value;
+    return sum;
 }
 
 QString key(const QString& product, const QString& store) {
@@ -53,11 +75,11 @@ FixedSchedule userSchedule(const ItemPlan& item, const QDate& firstWeek,
 }
 
 double UserPlanComparison::total() const {
-    double sum = 0.0;
-    for (double value : objective)
-        if (!std::isnan(value))
-            sum += value;
-    return sum;
+    return plannedSum(objective);
+}
+
+double UserPlanComparison::planListTotal() const {
+    return plannedSum(planListObjective);
 }
 
 UserPlanComparison judgeUserPlan(const SeasonPlan& season,
@@ -81,19 +103,61 @@ UserPlanComparison judgeUserPlan(const SeasonPlan& season,
         out.listed.push_back(!mine.empty());
         if (!item.planned) {
             out.objective.push_back(std::numeric_limits<double>::quiet_NaN());
+            out.planListObjective.push_back(std::numeric_limits<double>::quiet_NaN());
             continue;
         }
         out.listedItems += mine.empty() ? 0 : 1;
         const FixedSchedule schedule = userSchedule(item, season.firstWeek, mine);
         out.objective.push_back(planObjective(item.input, evaluateSchedule(item.input, schedule)));
+        FixedSchedule planList{QStringLiteral("the plan's price list"), {}};
+        for (const PlannedWeek& week : item.plan.schedule)
+            planList.steps.push_back(week.step);
+        out.planListObjective.push_back(
+            planObjective(item.input, evaluateSchedule(item.input, planList)));
     }
     for (const UserPriceChange& change : changes) {
-        if (!used.contains(key(change.product, change.store)))
+        if (!used.contains(key(change.product, change.store))) {
             ++out.unmatchedRows;
-        else if (change.date >= exit)
+            out.unmatchedLines.push_back(change.line);
+        } else if (change.date >= exit)
             ++out.outOfSeasonRows;
     }
     return out;
+}
+
+QStringList checkUserPlan(const UserPlanComparison& comparison,
+                          const std::vector<UserPriceChange>& changes, const QString& path) {
+    if (changes.empty())
+        throw Error(QStringLiteral("%1 lists no price change: nothing to compare with the plan "
+                                   "(rows of product, store, week and step, discount or "
+                                   "new_price, as --out writes them)")
+                        .arg(path));
+    if (comparison.listedItems == 0)
+        throw Error(
+            QStringLiteral("%1 changes no planned item: %2 of its %3 rows name no item "
+                           "with stock%4, the others items that were not planned or weeks "
+                           "after the exit; compare its product and store ids with the "
+                           "plan's --items file")
+                .arg(path)
+                .arg(comparison.unmatchedRows)
+                .arg(changes.size())
+                .arg(
+                    comparison.unmatchedLines.empty()
+                        ? QString()
+                        : QStringLiteral(" (lines %1)").arg(someLines(comparison.unmatchedLines))));
+    QStringList warnings;
+    if (comparison.unmatchedRows > 0)
+        warnings << QStringLiteral(
+                        "%1: %2 rows name no item with stock and are left out (lines "
+                        "%3)")
+                        .arg(path)
+                        .arg(comparison.unmatchedRows)
+                        .arg(someLines(comparison.unmatchedLines));
+    if (comparison.outOfSeasonRows > 0)
+        warnings << QStringLiteral("%1: %2 rows are dated after the exit week and are left out")
+                        .arg(path)
+                        .arg(comparison.outOfSeasonRows);
+    return warnings;
 }
 
 }  // namespace mb::markdown

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "data/HeaderedCsv.h"
 #include "data/ValueParser.h"
+#include "export/CsvExport.h"
 
 #include <cmath>
 
@@ -38,8 +39,9 @@ std::vector<UserPriceChange> readUserPlan(const QString& path) {
         ++row;
         UserPriceChange change;
         change.line = row;
-        change.product = text(csv.field(product));
-        change.store = text(csv.field(store));
+        // Ids as --out wrote them: one starting like a formula carries a quote there.
+        change.product = exporting::fromSpreadsheetSafe(text(csv.field(product)));
+        change.store = exporting::fromSpreadsheetSafe(text(csv.field(store)));
         if (change.product.isEmpty())
             csv.fail(product, QStringLiteral("expected a product id"));
         if (change.store.isEmpty())

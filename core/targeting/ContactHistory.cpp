@@ -43,8 +43,9 @@ QDate contactDay(QStringView text) {
 }
 
 bool inWindow(const QDate& date, const ContactWindow& window) {
+    // A contact dated after the as-of day had not happened yet on that day.
     if (window.periodDays < 0)
-        return true;
+        return !(window.asOf.isValid() && date.isValid() && date > window.asOf);
     return date.isValid() && window.asOf.isValid() &&
            window.asOf.addDays(-window.periodDays) < date && date <= window.asOf;
 }
@@ -68,7 +69,7 @@ ContactCount countContacts(const std::vector<ContactRecord>& history,
                           ? fromHistory
                           : fromProject;
     }
-    if (window.periodDays >= 0)
+    if (window.periodDays >= 0 || window.asOf.isValid())
         count.asOf = window.asOf;
     for (const ContactRecord& record : history) {
         if (!inWindow(record.date, window))

@@ -21,7 +21,7 @@ struct ContactRecord {
 };
 
 // Which contacts count against a contact cap: those with asOf - periodDays < date <= asOf, or
-// every contact when periodDays < 0.
+// every contact when periodDays < 0 (but none dated after asOf when it is given).
 struct ContactWindow {
     int periodDays = -1;
     QDate asOf;
@@ -30,7 +30,7 @@ struct ContactWindow {
 // Contacts counted per customer, with where they came from.
 struct ContactCount {
     QHash<QString, int> perCustomer;
-    QDate asOf;                    // the window's end actually used (invalid without a period)
+    QDate asOf;  // the window's end actually used (invalid without a period or an as-of day)
     std::int64_t fromHistory = 0;  // contacts from the history file inside the window
     std::int64_t fromProject = 0;  // offers recorded in the project inside the window
 };

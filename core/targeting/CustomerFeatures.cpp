@@ -165,7 +165,9 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
     return table;
 }
 
-CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project) {
+CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project,
+                                                    std::optional<std::int32_t> beforeDay) {
+    const auto known = [&](std::int32_t day) { return !beforeDay || day < *beforeDay; };
     CustomerPurchaseHistory history;
     data::Statement products(project.db(),
                              "SELECT product, COALESCE(category, ''), regular_price FROM products");
@@ -177,7 +179,8 @@ CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project
     data::Statement customers(
         project.db(), "SELECT customer, signup_date FROM customers WHERE signup_date IS NOT NULL");
     while (customers.step()) {
-        if (const auto signup = data::parseDateTime(customers.textView(1), data::DateOrder::Iso)) {
+        const auto signup = data::parseDateTime(customers.textView(1), data::DateOrder::Iso);
+        if (signup && known(signup->days)) {
             history.signupDays.emplace(std::string(customers.textView(0)), signup->days);
         }
     }
@@ -205,6 +208,8 @@ CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project
             if (const auto time = data::parseDateTime(lines.textView(7), data::DateOrder::Iso))
                 line.day = time->days;
         }
+        if (line.day && !known(*line.day))
+            continue;
         history.lines.push_back(std::move(line));
     }
     return history;

@@ -70,8 +70,11 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
                                              std::optional<std::int32_t> asOfDay = std::nullopt,
                                              ProgressToken* progress = nullptr);
 
-// Reads basket lines with a customer, products and signup dates. Throws mb::Error.
-CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project);
+// Reads basket lines with a customer, products and signup dates. With `beforeDay` (the as-of
+// day) nothing dated on or after it is read: later lines and later signups never reach a
+// feature. Throws mb::Error.
+CustomerPurchaseHistory loadCustomerPurchaseHistory(
+    const data::Project& project, std::optional<std::int32_t> beforeDay = std::nullopt);
 
 // customer, then every column; NaN as NA. Throws mb::Error; the file is complete or absent.
 void writeCustomerFeaturesCsv(const QString& path, const CustomerFeatureTable& table);

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace mb::targeting {
 
@@ -78,9 +79,14 @@ EligibilityRule parseEligibilityRule(const QString& text) {
 }
 
 CustomerFacts loadCustomerFacts(const data::Project& project,
-                                const std::vector<TargetingCustomer>& customers) {
+                                const std::vector<TargetingCustomer>& customers,
+                                const QDate& asOf) {
+    // The features count baskets dated before their as-of day, so the day after asOf.
+    std::optional<std::int32_t> asOfDay;
+    if (asOf.isValid())
+        asOfDay = static_cast<std::int32_t>(QDate(1970, 1, 1).daysTo(asOf) + 1);
     const CustomerFeatureTable table =
-        computeCustomerFeatures(loadCustomerPurchaseHistory(project));
+        computeCustomerFeatures(loadCustomerPurchaseHistory(project, asOfDay), asOfDay);
     CustomerFacts facts;
     for (const std::string& column : table.columns)
         facts.features << QString::fromStdString(column);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <QDate>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -44,10 +45,12 @@ struct CustomerFacts {
 };
 
 // The purchase features of core/targeting/CustomerFeatures (recency_days, frequency,
-// monetary_mean, monetary_total, discount_share, tenure_days, share_<category>) as of the day
-// after the project's last dated basket, for each customer given.
+// monetary_mean, monetary_total, discount_share, tenure_days, share_<category>) for each customer
+// given, as of the end of `asOf` (baskets dated on or before it count), or when it is invalid
+// as of the day after the project's last dated basket.
 CustomerFacts loadCustomerFacts(const data::Project& project,
-                                const std::vector<TargetingCustomer>& customers);
+                                const std::vector<TargetingCustomer>& customers,
+                                const QDate& asOf = QDate());
 
 // Checks every rule against what exists: the offers, the customers' segments and the features.
 // Throws mb::Error naming the rule and what there is.

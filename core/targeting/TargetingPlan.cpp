@@ -498,14 +498,23 @@ TargetingPlan runTargeting(const CampaignDesign& design,
     return plan;
 }
 
-std::vector<TargetingCustomer> loadTargetingCustomers(const data::Project& project,
-                                                      int windowDays) {
+std::vector<TargetingCustomer> loadTargetingCustomers(const data::Project& project, int windowDays,
+                                                      const QDate& asOf) {
+    const QString asOfText = asOf.isValid() ? asOf.toString(Qt::ISODate) : QString();
+    const auto bindAsOf = [&](data::Statement& statement, int index) {
+        if (asOfText.isEmpty())
+            statement.bindNull(index);
+        else
+            statement.bind(index, asOfText);
+    };
     std::vector<TargetingCustomer> customers;
     QHash<QString, std::size_t> index;
     {
         data::Statement select(project.db(),
                                "SELECT customer, segment, consent_offers FROM customers "
-                               "ORDER BY rowid");
+                               "WHERE ?1 IS NULL OR signup_date IS NULL "
+                               "OR substr(signup_date, 1, 10) <= ?1 ORDER BY rowid");
+        bindAsOf(select, 1);
         while (select.step()) {
             TargetingCustomer customer;
             customer.customer = select.text(0);
@@ -515,8 +524,9 @@ std::vector<TargetingCustomer> loadTargetingCustomers(const data::Project& proje
             customers.push_back(std::move(customer));
         }
     }
-    QString cutoff;
-    {
+    QString cutoff =
+        asOf.isValid() ? asOf.addDays(1 - windowDays).toString(Qt::ISODate) : QString();
+    if (!asOf.isValid()) {
         data::Statement last(project.db(),
                              "SELECT MAX(substr(time, 1, 10)) FROM basket_lines "
                              "WHERE customer IS NOT NULL AND time IS NOT NULL");
@@ -530,7 +540,9 @@ std::vector<TargetingCustomer> loadTargetingCustomers(const data::Project& proje
                             "SELECT b.customer, COALESCE(NULLIF(p.category, ''), b.category), "
                             "COUNT(DISTINCT b.basket) FROM basket_lines b LEFT JOIN products p "
                             "ON p.product = b.product WHERE b.customer IS NOT NULL "
-                            "AND (?1 IS NULL OR substr(b.time, 1, 10) >= ?1) GROUP BY 1, 2");
+                            "AND (?1 IS NULL OR substr(b.time, 1, 10) >= ?1) "
+                            "AND (?2 IS NULL OR substr(b.time, 1, 10) <= ?2) GROUP BY 1, 2");
+    bindAsOf(baskets, 2);
     if (cutoff.isEmpty())
         baskets.bindNull(1);
     else
@@ -628,6 +640,35 @@ void applyProductMargins(const data::Project& project, std::vector<TargetingOffe
         if (std::isfinite(margin))
             offer.marginRate = margin;
     }
+}
+
+void checkTargetableCustomers(const CampaignDesign& design,
+                              const std::vector<TargetingCustomer>& customers) {
+    if (customers.empty())
+        throw Error(
+            QStringLiteral("the project has no customers to target: import the customer "
+                           "list (merchbench-cli import PROJECT customers.csv --kind "
+                           "customers: customer, segment, consent_offers), since only "
+                           "customers with consent are ever offered anything"));
+    const bool anyId = std::any_of(design.customer.begin(), design.customer.end(),
+                                   [](const QString& id) { return !id.isEmpty(); });
+    if (!anyId)
+        throw Error(QStringLiteral("campaign %1 has no customer ids, so its model cannot be "
+                                   "applied to the project's customers: re-import the campaign "
+                                   "file with a customer column (--map COLUMN=customer)")
+                        .arg(design.name));
+    const QHash<QString, Eigen::Index> rowOf = firstRowByCustomer(design);
+    const bool anyScored = std::any_of(
+        customers.begin(), customers.end(),
+        [&](const TargetingCustomer& customer) { return rowOf.contains(customer.customer); });
+    if (!anyScored)
+        throw Error(QStringLiteral("none of the %1 customers in the customers table has a row in "
+                                   "campaign %2 (which has %3 rows): the campaign's features are "
+                                   "what the model scores, so import the campaign with the same "
+                                   "customer ids as the customers file")
+                        .arg(customers.size())
+                        .arg(design.name)
+                        .arg(design.rows()));
 }
 
 }  // namespace mb::targeting

@@ -8,6 +8,7 @@
 #include "targeting/UpliftModels.h"
 
 #include <Eigen/Core>
+#include <QDate>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -149,9 +150,19 @@ TargetingPlan runTargeting(const CampaignDesign& design,
 
 // Reading the inputs from a project (the plan itself never touches the database).
 
-// The customers table, with baskets per category in the last windowDays of basket history.
+// The customers table, with baskets per category in the last windowDays of basket history. With
+// an as-of day only what was known on it is read: customers who signed up by then and baskets
+// dated on or before it (the window ends on it); without one the window ends at the last basket.
 std::vector<TargetingCustomer> loadTargetingCustomers(const data::Project& project,
-                                                      int windowDays = 90);
+                                                      int windowDays = 90,
+                                                      const QDate& asOf = QDate());
+
+// Throws mb::Error, saying what is missing and how to supply it, when no customer could be
+// scored: the customers table is empty, the campaign has no customer ids (a campaign file
+// without a customer column), or none of the customers has a row in the campaign. Without this
+// the offer list would be empty and look like a decision.
+void checkTargetableCustomers(const CampaignDesign& design,
+                              const std::vector<TargetingCustomer>& customers);
 
 // The offers table, with margin rates from the products (see applyProductMargins).
 std::vector<TargetingOffer> loadProjectOffers(const data::Project& project);

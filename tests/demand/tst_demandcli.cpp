@@ -2,6 +2,7 @@
 // orange-juice data against an independent least-squares fit, and bad inputs.
 #include "CliRun.h"
 #include "data/Project.h"
+#include "data/Sqlite.h"
 
 #include <QDir>
 #include <QFile>
@@ -291,6 +292,66 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY(QString::fromUtf8(run.err).contains(message));
         QVERIFY(!QFile::exists(out));
+    }
+
+    // A product whose held-out weeks sold nothing has no WAPE (it divides by units sold), nor
+    // one whose every week is held out (nothing is left to fit): the CSV says why in
+    // wape_holdout_problem, --json warns, and the text never prints "nan".
+    void holdoutErrorThatCannotBeComputedSaysWhy() {
+        const QString project = dir_.filePath(QStringLiteral("zero-holdout.merchbench"));
+        QFile::remove(project);
+        QVERIFY(QFile::copy(demoProject(), project));
+        mb::data::exec(mb::data::Project::open(project)->db(),
+                       "UPDATE sales SET units = 0, revenue = 0 WHERE product = 'P001' AND "
+                       "week >= (SELECT date(max(week), '-27 days') FROM sales);"
+                       // P002 sold only in its last three weeks: nothing is left to fit.
+                       "DELETE FROM sales WHERE product = 'P002' AND "
+                       "week < (SELECT date(max(week), '-20 days') FROM sales)");
+        const QString out = dir_.filePath(QStringLiteral("zero-holdout.csv"));
+        const QStringList arguments{QStringLiteral("demand"),          project,
+                                    QStringLiteral("--level"),         QStringLiteral("product"),
+                                    QStringLiteral("--holdout-weeks"), QStringLiteral("4"),
+                                    QStringLiteral("--out"),           out};
+        const mbtest::CliRun run = mbtest::runCli(arguments + QStringList{"--json"});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        int withoutWape = 0;
+        for (const Row& row : readCsv(out)) {
+            const bool missing = row.value(QStringLiteral("wape_holdout")).isEmpty();
+            QCOMPARE(row.value(QStringLiteral("wape_holdout_problem")).isEmpty(), !missing);
+            withoutWape += missing ? 1 : 0;
+            if (row.value(QStringLiteral("product")) == QLatin1String("P002")) {
+                QVERIFY(missing);
+                QVERIFY2(row.value(QStringLiteral("wape_holdout_problem"))
+                             .contains("no model without the last 4 weeks"),
+                         qPrintable(row.value(QStringLiteral("wape_holdout_problem"))));
+            }
+            if (row.value(QStringLiteral("product")) == QLatin1String("P001")) {
+                QVERIFY(missing);
+                QVERIFY2(row.value(QStringLiteral("wape_holdout_problem")).contains("sold 0 units"),
+                         qPrintable(row.value(QStringLiteral("wape_holdout_problem"))));
+            }
+        }
+        QVERIFY(withoutWape >= 2);
+        const QJsonObject summary = run.json();
+        QCOMPARE(summary.value(QStringLiteral("models_without_holdout_wape")).toInt(), withoutWape);
+        const QJsonArray warnings = summary.value(QStringLiteral("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().toString().contains("wape_holdout_problem"),
+                 qPrintable(warnings.first().toString()));
+        QVERIFY(std::isfinite(summary.value(QStringLiteral("median_wape_holdout")).toDouble()));
+
+        const mbtest::CliRun text = mbtest::runCli(arguments);
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY2(!text.out.toLower().contains("nan"), text.out.constData());
+        QVERIFY2(text.err.contains("warning: ") && text.err.contains("no holdout WAPE"),
+                 text.err.constData());
+        const mbtest::CliRun noHoldout =
+            mbtest::runCli({QStringLiteral("demand"), project, QStringLiteral("--holdout-weeks"),
+                            QStringLiteral("0"), QStringLiteral("--out"), out});
+        QVERIFY2(noHoldout.exitCode == 0, noHoldout.err.constData());
+        QVERIFY2(!noHoldout.out.toLower().contains("nan") &&
+                     noHoldout.out.contains("no holdout WAPE (give --holdout-weeks H)"),
+                 noHoldout.out.constData());
     }
 
     void outIsRequired() {

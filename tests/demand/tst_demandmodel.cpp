@@ -351,6 +351,16 @@ private Q_SLOTS:
         for (const WeekSale& week : history.series[0].weeks)
             QCOMPARE(week.regularPrice, 2.5);
 
+        // As of a day the weeks after it are not read, so a filled-in regular price is the mode
+        // of what was known then: 2.0 on 2024-01-07, not the whole history's 2.5.
+        const SalesHistory asOf = loadSalesHistory(project->db(), {{}, {}, QDate(2024, 1, 15)});
+        QCOMPARE(asOf.series.size(), std::size_t(1));
+        QCOMPARE(asOf.series[0].weeks.size(), std::size_t(3));
+        QCOMPARE(asOf.series[0].weeks.back().day, QDate(2024, 1, 15).toJulianDay());
+        const SalesHistory early = loadSalesHistory(project->db(), {{}, {}, QDate(2024, 1, 7)});
+        QCOMPARE(early.series[0].weeks.size(), std::size_t(1));
+        QCOMPARE(early.series[0].weeks[0].regularPrice, 2.0);
+
         mb::data::exec(project->db(),
                        "INSERT INTO sales(product, store, week, units, price) "
                        "VALUES ('A','S','week 7',5,2.5)");
@@ -360,7 +370,7 @@ private Q_SLOTS:
         } catch (const mb::Error& error) {
             QVERIFY(error.message().contains(QStringLiteral("week 7")));
         }
-        QCOMPARE(loadSalesHistory(project->db(), {{QStringLiteral("B")}, {}}).series.size(),
+        QCOMPARE(loadSalesHistory(project->db(), {{QStringLiteral("B")}, {}, {}}).series.size(),
                  std::size_t(0));
     }
 };

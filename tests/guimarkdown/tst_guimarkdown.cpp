@@ -11,6 +11,7 @@
 #include "common/Error.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
+#include "common/Progress.h"
 #include "common/RowFilterModel.h"
 #include "common/StatCard.h"
 #include "common/TableExportButton.h"
@@ -118,6 +119,7 @@ private slots:
     void scopedPlanMatchesCli();
     void scenarioBMatchesCli();
     void cancelKeepsThePlan();
+    void planWithoutUnitCostsIsRefused();
     void screenshots();
 
 private:
@@ -951,5 +953,32 @@ void TestGuiMarkdown::screenshots() {
 }
 
 MERCHBENCH_GUI_TEST_MAIN(TestGuiMarkdown)
+
+// The page plans through runMarkdownPlan: rules whose margin no item has a cost for are refused
+// with the CLI's message (never a plan of margins that are revenue); revenue rules still plan.
+void TestGuiMarkdown::planWithoutUnitCostsIsRefused() {
+    const QString copy = dir_.filePath(QStringLiteral("no-costs.merchbench"));
+    QFile::remove(copy);
+    QVERIFY(QFile::copy(project_, copy));
+    data::exec(data::Project::open(copy)->db(), "UPDATE products SET unit_cost = NULL");
+    MarkdownRunRequest request;
+    request.projectPath = copy;
+    request.exitDate = QDate::fromString(kExitWeek, Qt::ISODate);
+    request.rulesA = rules_;
+    request.rulesA.objective = markdown::MarkdownObjective::Margin;
+    request.rulesA.simulations = 0;
+    ProgressToken token;
+    try {
+        runMarkdownPlan(request, token);
+        QFAIL("a margin plan without any unit cost was made");
+    } catch (const Error& error) {
+        QVERIFY2(error.message().contains(QStringLiteral("unit_cost")),
+                 qPrintable(error.message()));
+    }
+    request.rulesA.objective = markdown::MarkdownObjective::Revenue;
+    const MarkdownRunResultPtr run = runMarkdownPlan(request, token);
+    QVERIFY(run);
+    QCOMPARE(run->a.season.plannedItems(), int(run->a.season.items.size()));
+}
 
 #include "tst_guimarkdown.moc"

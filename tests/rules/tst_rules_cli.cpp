@@ -138,6 +138,38 @@ private Q_SLOTS:
         QVERIFY(rows.at(1).startsWith("A,B,3,2,2,0.5,"));
     }
 
+    // Category level on data without categories: an error naming what to supply, never
+    // "0 baskets" with exit 0; the product level of the same data still works.
+    void categoryLevelWithoutCategoriesIsAnError() {
+        const QByteArray baskets = "basket,product,category\nB1,X,\nB1,Y,\nB2,X,\nB2,Y,\nB3,Y,\n";
+        const QString file = write(QStringLiteral("no-categories.csv"), baskets);
+        const QString project = dir_.filePath(QStringLiteral("no-categories.merchbench"));
+        const mbtest::CliRun imported =
+            mbtest::runCli({"import", project, file, "--kind", "baskets"});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        const QString out = dir_.filePath(QStringLiteral("category-out.csv"));
+        for (const QString& input : {file, project}) {
+            for (const char* command : {"rules", "affinity"}) {
+                QStringList arguments{command, input, "--level", "category", "--out", out};
+                if (QLatin1String(command) == QLatin1String("rules"))
+                    arguments << "--min-support"
+                              << "0.1"
+                              << "--min-confidence"
+                              << "0.1";
+                const mbtest::CliRun run = mbtest::runCli(arguments);
+                QCOMPARE(run.exitCode, 2);
+                QVERIFY2(run.err.contains("no basket line has a category") &&
+                             run.err.contains("--level product"),
+                         run.err.constData());
+                QVERIFY(!QFile::exists(out));
+            }
+        }
+        const mbtest::CliRun products =
+            mbtest::runCli({"affinity", project, "--level", "product", "--out", out, "--json"});
+        QCOMPARE(products.exitCode, 0);
+        QCOMPARE(products.json().value("transactions").toInt(), 3);
+    }
+
     void groceries() {
         const QString path =
             QStringLiteral(MERCHBENCH_SHARED_DATASETS) + QStringLiteral("/groceries/groceries.csv");

@@ -82,6 +82,11 @@ MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, Progress
                             : QObject::tr("no stock on hand on %1 for the chosen products and "
                                           "stores")
                                   .arg(run->inputs.stockDate.toString(Qt::ISODate)));
+        // Rules without a cost for any item are refused here as in the CLI; items left out for
+        // want of one carry the reason in their status.
+        markdown::checkUnitCosts(run->inputs.items, request.rulesA);
+        if (request.rulesB)
+            markdown::checkUnitCosts(run->inputs.items, *request.rulesB);
         run->history = demand::loadSalesHistory(project->db(), run->inputs.salesFilter());
     }
     token.report(0.05);

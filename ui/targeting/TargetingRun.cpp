@@ -258,6 +258,7 @@ PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token) {
         fresh->design = targeting::loadCampaign(*project, request.campaign);
         fresh->customers =
             targeting::loadTargetingCustomers(*project, request.settings.reasonWindowDays);
+        targeting::checkTargetableCustomers(fresh->design, fresh->customers);
         fresh->offers = targeting::loadProjectOffers(*project);
         if (fresh->offers.empty())
             throw Error(QStringLiteral("the project has no offers; import an offers file first"));
