@@ -2,6 +2,8 @@
 
 #include "Cli.h"
 
+#include <QLocale>
+
 namespace mb::cli {
 
 void addOption(QCommandLineParser& parser, const char* name, const char* help,
@@ -59,6 +61,36 @@ bool readBasketInputOptions(const QCommandLineParser& parser, const char* comman
     input.basketColumn = parser.value(QStringLiteral("basket-col"));
     input.itemColumn = parser.value(QStringLiteral("item-col"));
     return true;
+}
+
+QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
+                              const layout::BasketFileSummary& summary,
+                              const layout::BasketSet& baskets, QJsonObject fields) {
+    const QJsonObject common{{QStringLiteral("input"), path},
+                             {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
+                                                            ? QStringLiteral("long")
+                                                            : QStringLiteral("lines")},
+                             {QStringLiteral("level"), input.level == layout::BasketLevel::Category
+                                                           ? QStringLiteral("category")
+                                                           : QStringLiteral("product")},
+                             {QStringLiteral("transactions"), qint64(baskets.basketCount())},
+                             {QStringLiteral("items"), qint64(baskets.itemCount())},
+                             {QStringLiteral("skipped_lines"), summary.skippedRecords},
+                             {QStringLiteral("return_lines"), summary.returnLines},
+                             {QStringLiteral("return_baskets"), summary.returnBaskets}};
+    for (auto it = common.begin(); it != common.end(); ++it)
+        fields.insert(it.key(), it.value());
+    return fields;
+}
+
+void printReturns(const layout::BasketFileSummary& summary) {
+    if (summary.returnLines == 0)
+        return;
+    const QLocale locale(QLocale::English);
+    printLine(
+        QStringLiteral("returns left out: %1 lines with a quantity of 0 or less, %2 baskets "
+                       "made only of them")
+            .arg(locale.toString(summary.returnLines), locale.toString(summary.returnBaskets)));
 }
 
 }  // namespace mb::cli

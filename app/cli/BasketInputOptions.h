@@ -3,6 +3,7 @@
 #include "layout/BasketReader.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 
 namespace mb::cli {
 
@@ -16,5 +17,15 @@ void addOption(QCommandLineParser& parser, const char* name, const char* help,
 // take a basket file or project. Prints the problem and returns false on bad usage.
 bool readBasketInputOptions(const QCommandLineParser& parser, const char* command,
                             layout::BasketFileOptions& input);
+
+// A basket command's --json summary: its own `fields` plus those every basket command prints
+// (input, format, level, transactions (purchase baskets), items, skipped_lines, return_lines,
+// return_baskets).
+QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
+                              const layout::BasketFileSummary& summary,
+                              const layout::BasketSet& baskets, QJsonObject fields);
+
+// Says how many return lines and return-only baskets were left out, when there were any.
+void printReturns(const layout::BasketFileSummary& summary);
 
 }  // namespace mb::cli
