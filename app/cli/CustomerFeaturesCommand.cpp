@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "MemoryLimitOption.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -44,10 +45,15 @@ static int customerFeaturesCommand(const QStringList& arguments) {
     for (const QCommandLineOption& option : {asOf, out, json}) {
         parser.addOption(option);
     }
+    addMemoryLimitOption(parser);
     const int parsed = parseArguments(
         parser, arguments,
-        QStringLiteral("Customer features from basket lines: recency, frequency, monetary, "
-                       "category shares, share bought on discount and tenure."),
+        QStringLiteral(
+            "Customer features from basket lines: recency, frequency, monetary, category "
+            "shares, share bought on discount and tenure. Lines with a negative or zero "
+            "quantity are returns: frequency counts purchase occasions (baskets with at least "
+            "one purchased line), monetary_total and monetary_mean are net of returns, and "
+            "the shares are of the value purchased. A customer with only returns gets no row."),
         1, 1);
     if (parsed >= 0)
         return parsed;
@@ -66,6 +72,9 @@ static int customerFeaturesCommand(const QStringList& arguments) {
         }
         asOfDay = date->days;
     }
+    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "customer-features");
+    if (!budget)
+        return UsageError;
 
     try {
         QElapsedTimer timer;
@@ -73,9 +82,9 @@ static int customerFeaturesCommand(const QStringList& arguments) {
         const auto project = data::Project::open(parser.positionalArguments().at(0),
                                                  data::Project::OpenMode::MustExist);
         const targeting::CustomerPurchaseHistory history =
-            targeting::loadCustomerPurchaseHistory(*project);
+            targeting::loadCustomerPurchaseHistory(*project, asOfDay);
         const targeting::CustomerFeatureTable table =
-            targeting::computeCustomerFeatures(history, asOfDay);
+            targeting::computeCustomerFeatures(history, asOfDay, nullptr, &*budget);
         const QString file = parser.value(out);
         targeting::writeCustomerFeaturesCsv(file, table);
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
@@ -89,21 +98,34 @@ static int customerFeaturesCommand(const QStringList& arguments) {
             for (const std::string& category : table.categories) {
                 categories.append(QString::fromStdString(category));
             }
-            printJson(QJsonObject{{QStringLiteral("project"), project->path()},
-                                  {QStringLiteral("as_of"), data::formatIsoDate(table.asOfDay)},
-                                  {QStringLiteral("basket_lines"), qint64(history.lines.size())},
-                                  {QStringLiteral("customers"), qint64(table.customers.size())},
-                                  {QStringLiteral("columns"), qint64(table.columns.size())},
-                                  {QStringLiteral("categories"), categories},
-                                  {QStringLiteral("means"), means},
-                                  {QStringLiteral("out"), file},
-                                  {QStringLiteral("seconds"), seconds}});
+            printJson(QJsonObject{
+                {QStringLiteral("project"), project->path()},
+                {QStringLiteral("as_of"), data::formatIsoDate(table.asOfDay)},
+                {QStringLiteral("basket_lines"), qint64(history.lines.size())},
+                {QStringLiteral("customers"), qint64(table.customers.size())},
+                {QStringLiteral("purchase_baskets"), qint64(table.purchaseBaskets)},
+                {QStringLiteral("return_lines"), qint64(table.returnLines)},
+                {QStringLiteral("customers_with_only_returns"), qint64(table.onlyReturnCustomers)},
+                {QStringLiteral("monetary"), QStringLiteral("net of returns")},
+                {QStringLiteral("columns"), qint64(table.columns.size())},
+                {QStringLiteral("categories"), categories},
+                {QStringLiteral("means"), means},
+                {QStringLiteral("out"), file},
+                {QStringLiteral("seconds"), seconds}});
         } else {
             printLine(QStringLiteral("%1 customers x %2 features as of %3 -> %4")
                           .arg(table.customers.size())
                           .arg(table.columns.size())
                           .arg(data::formatIsoDate(table.asOfDay), file));
+            printLine(QStringLiteral("%1 purchase occasions; monetary is net of %2 return lines; "
+                                     "%3 customers with only returns have no row")
+                          .arg(table.purchaseBaskets)
+                          .arg(table.returnLines)
+                          .arg(table.onlyReturnCustomers));
         }
+    } catch (const MemoryBudgetExceeded& error) {
+        printError(QStringLiteral("customer-features: ") + error.message());
+        return InputError;
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
@@ -112,7 +134,8 @@ static int customerFeaturesCommand(const QStringList& arguments) {
 }
 
 static const CommandRegistration registration{
-    "customer-features", "customer-features PROJECT [--as-of DATE] --out FILE.csv [--json]",
+    "customer-features",
+    "customer-features PROJECT [--as-of DATE] --out FILE.csv [--memory-limit SIZE] [--json]",
     customerFeaturesCommand};
 
 }  // namespace mb::cli
