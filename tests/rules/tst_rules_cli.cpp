@@ -2,6 +2,7 @@
 // formula-injection-safe fields, long files and the Groceries counts.
 #include "CliRun.h"
 
+#include <sys/resource.h>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -235,6 +236,39 @@ private Q_SLOTS:
         }
         QVERIFY(csv[0].size() > 1000);
         QCOMPARE(csv[0], csv[1]);
+    }
+
+    // When the system refuses memory before the budget is reached (here an address-space limit
+    // of 512 MB under a budget of 100 GB), the command still ends with exit 2 and a message, never
+    // an abort. Dense baskets: every line holds 20 of 30 items, so itemsets grow without end.
+    void outOfMemoryIsAnError() {
+        QByteArray content;
+        for (int line = 0; line < 2000; ++line) {
+            QByteArrayList items;
+            for (int item = 0; item < 30; ++item) {
+                if ((item * 7 + line * 13) % 30 < 20)
+                    items << "i" + QByteArray::number(item);
+            }
+            content += items.join(',') + '\n';
+        }
+        const QString input = write(QStringLiteral("dense.csv"), content);
+        const QString out = dir_.filePath(QStringLiteral("dense-rules.csv"));
+        QProcess process;
+        process.setChildProcessModifier([] {
+            const rlimit limit{rlim_t(512) << 20, rlim_t(512) << 20};
+            setrlimit(RLIMIT_AS, &limit);
+        });
+        process.start(QStringLiteral(MERCHBENCH_CLI_PATH),
+                      {"rules", input, "--min-support", "0.01", "--min-confidence", "0.5",
+                       "--memory-limit", "100G", "--out", out});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(err.startsWith("merchbench-cli rules: out of memory: the system refused more "
+                                "memory before the analysis finished."),
+                 err.constData());
+        QVERIFY(!QFile::exists(out));
     }
 
     void groceries() {
