@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "data/Project.h"
+#include "data/Sqlite.h"
 #include "data/ValueParser.h"
 #include "targeting/CustomerFeatures.h"
 
@@ -85,6 +86,20 @@ static int customerFeaturesCommand(const QStringList& arguments) {
             targeting::loadCustomerPurchaseHistory(*project, asOfDay);
         const targeting::CustomerFeatureTable table =
             targeting::computeCustomerFeatures(history, asOfDay, nullptr, &*budget);
+        // An empty table is not an answer: say what is missing instead.
+        const bool anyCustomer =
+            !history.lines.empty() ||
+            data::queryInt(project->db(),
+                           "SELECT EXISTS(SELECT 1 FROM basket_lines WHERE customer <> '')") != 0;
+        if (!anyCustomer)
+            throw Error(QStringLiteral("%1: no basket line names a customer: import baskets with "
+                                       "a customer column (customer, CustomerID, ...)")
+                            .arg(project->path()));
+        if (table.customers.empty())
+            throw Error(QStringLiteral("%1: no customer bought anything before %2 (%3 return "
+                                       "lines before it): choose a later --as-of")
+                            .arg(project->path(), data::formatIsoDate(table.asOfDay))
+                            .arg(table.returnLines));
         const QString file = parser.value(out);
         targeting::writeCustomerFeaturesCsv(file, table);
         const double seconds = double(timer.nsecsElapsed()) / 1e9;

@@ -153,6 +153,36 @@ private Q_SLOTS:
             QStringLiteral("monetary_total and monetary_mean are net of returns")));
     }
 
+    // An empty feature table is an error that says what is missing, not exit 0.
+    void nothingToDescribe() {
+        const QString anonymous =
+            importProject(QStringLiteral("anonymous"), "product,category\nP1,produce\n",
+                          "basket,product,quantity,time\nz1,P1,1,2024-03-01T10:00:00\n");
+        const QString out = dir_.filePath(QStringLiteral("empty.csv"));
+        const mbtest::CliRun none = mbtest::runCli({"customer-features", anonymous, "--out", out});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("no basket line names a customer: import baskets with a "
+                                   "customer column"),
+                 none.err.constData());
+        const QString returns =
+            importProject(QStringLiteral("early"), "product,category\nP1,produce\n",
+                          "basket,product,customer,quantity,time\n"
+                          "e1,P1,K,-1,2024-03-01T10:00:00\ne2,P1,K,1,2024-03-09T10:00:00\n");
+        const mbtest::CliRun early =
+            mbtest::runCli({"customer-features", returns, "--as-of", "2024-03-05", "--out", out});
+        QCOMPARE(early.exitCode, 2);
+        QVERIFY2(early.err.contains("no customer bought anything before 2024-03-05 (1 return "
+                                    "lines before it): choose a later --as-of"),
+                 early.err.constData());
+        const mbtest::CliRun before =
+            mbtest::runCli({"customer-features", returns, "--as-of", "2024-01-01", "--out", out});
+        QCOMPARE(before.exitCode, 2);
+        QVERIFY2(before.err.contains("no customer bought anything before 2024-01-01 (0 return "
+                                     "lines before it)"),
+                 before.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
     // A basket whose lines straddle the as-of day (an order amended after midnight) and a
     // customer whose later baskets are all after it: cutting the later rows changes nothing.
     void asOfReadsNothingLater() {
