@@ -5,6 +5,7 @@
 #include "CliRun.h"
 #include "TestFile.h"
 
+#include "common/MemoryBudget.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "data/ValueParser.h"
@@ -22,6 +23,13 @@ namespace {
 
 std::int32_t day(const char* iso) {
     return mb::data::parseDateTime(iso, mb::data::DateOrder::Iso)->days;
+}
+
+// "P7": built by appending, as `"P" + std::to_string(7)` trips GCC 12's -Wrestrict.
+std::string label(const char* prefix, int number) {
+    std::string text(prefix);
+    text += std::to_string(number);
+    return text;
 }
 
 QByteArray readAll(const QString& path) {
@@ -118,6 +126,38 @@ private Q_SLOTS:
         QCOMPARE(table.purchaseBaskets, std::int64_t(2));
         QCOMPARE(table.returnLines, std::int64_t(3));
         QCOMPARE(table.onlyReturnCustomers, std::int64_t(1));
+    }
+
+    // 300 customers x 506 columns (500 categories) need 1.2 MB: over a 1 MB budget the table is
+    // refused with what to change; under 2 MB it is the same table as without a budget.
+    void memoryBudget() {
+        mb::targeting::CustomerPurchaseHistory history;
+        for (int c = 0; c < 500; ++c)
+            history.products[label("P", c)] = {label("cat", c), 1.0};
+        for (int k = 0; k < 300; ++k) {
+            const std::string customer = label("K", k);
+            history.lines.push_back(
+                {customer, label("b", k), label("P", k), "", 1.0, 1.0, day("2024-05-01")});
+            history.lines.push_back(
+                {customer, label("b", k), label("P", k + 200), "", 1.0, 1.0, day("2024-05-01")});
+        }
+        mb::MemoryBudget small(1 << 20);
+        try {
+            mb::targeting::computeCustomerFeatures(history, std::nullopt, nullptr, &small);
+            QFAIL("the table fitted in 1 MB");
+        } catch (const mb::MemoryBudgetExceeded& error) {
+            QCOMPARE(error.message(),
+                     QStringLiteral("the feature table of 300 customers x 506 columns (1.2 MB) "
+                                    "does not fit in the 1.0 MB memory limit: give products "
+                                    "fewer, broader categories, or allow more with "
+                                    "--memory-limit."));
+        }
+        mb::MemoryBudget enough(2 << 20);
+        const CustomerFeatureTable bounded =
+            mb::targeting::computeCustomerFeatures(history, std::nullopt, nullptr, &enough);
+        const CustomerFeatureTable free = mb::targeting::computeCustomerFeatures(history);
+        QCOMPARE(bounded.customers.size(), std::size_t(300));
+        QVERIFY(bounded.values == free.values);
     }
 
     // Through the project: a return whose file states a positive value still counts against
