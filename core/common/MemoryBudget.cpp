@@ -44,6 +44,12 @@ std::optional<std::uint64_t> MemoryBudget::parseSize(const QString& text) {
     return bytes > 0 ? std::optional(bytes) : std::nullopt;
 }
 
+void MemoryBudget::chargeTable(std::uint64_t bytes, const QString& what, const QString& advice) {
+    if (!tryCharge(bytes))
+        throw MemoryBudgetExceeded(QStringLiteral("%1 needs %2, over the %3 memory limit: %4")
+                                       .arg(what, formatSize(bytes), formatSize(limit_), advice));
+}
+
 QString MemoryBudget::formatSize(std::uint64_t bytes) {
     const char* units[] = {"bytes", "KB", "MB", "GB", "TB"};
     double value = double(bytes);

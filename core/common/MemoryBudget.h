@@ -40,6 +40,9 @@ public:
         return true;
     }
     void release(std::uint64_t bytes) { used_ -= bytes < used_ ? bytes : used_; }
+    // Counts a table of `bytes` allocated in one piece, or throws MemoryBudgetExceeded:
+    // "<what> needs <bytes>, over the <limit> memory limit: <advice>".
+    void chargeTable(std::uint64_t bytes, const QString& what, const QString& advice);
 
 private:
     static constexpr std::uint64_t kUnlimited = ~std::uint64_t{0};

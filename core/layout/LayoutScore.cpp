@@ -114,14 +114,12 @@ LayoutModel buildLayoutModel(const FloorPlan& plan, const WalkingDistances& dist
     // Two tables per category pair here and about five more in the optimiser: with a category
     // per product (thousands) they are what grows.
     const std::uint64_t pairTableBytes = std::uint64_t(n) * n * 7 * sizeof(double);
-    if (options.budget && !options.budget->tryCharge(pairTableBytes))
-        throw MemoryBudgetExceeded(
-            QStringLiteral("the layout model of %1 categories needs %2 for its category-pair "
-                           "tables, over the %3 memory limit: map products to fewer, broader "
-                           "categories, or allow more with --memory-limit.")
-                .arg(n)
-                .arg(MemoryBudget::formatSize(pairTableBytes),
-                     MemoryBudget::formatSize(options.budget->limit())));
+    if (options.budget)
+        options.budget->chargeTable(
+            pairTableBytes,
+            QStringLiteral("the layout model of %1 categories (its category-pair tables)").arg(n),
+            QStringLiteral("map products to fewer, broader categories, or allow more with "
+                           "--memory-limit."));
 
     // Phi over all baskets, from per-category and per-pair basket counts.
     std::vector<std::uint64_t> withCategory(n, 0), withBoth(n * n, 0);

@@ -8,7 +8,6 @@
 #include "data/ValueParser.h"
 #include "export/CsvExport.h"
 
-#include <QLocale>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -159,17 +158,13 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
     // Customers x categories can be large (a product-level "category" on a big file).
     const std::uint64_t matrixBytes =
         std::uint64_t(totals.size()) * table.columns.size() * sizeof(double);
-    if (budget && !budget->tryCharge(matrixBytes)) {
-        const QLocale locale(QLocale::English);
-        throw MemoryBudgetExceeded(
-            QStringLiteral("the feature table of %1 customers x %2 columns (%3) does not fit "
-                           "in the %4 memory limit: give products fewer, broader categories, "
-                           "or allow more with --memory-limit.")
-                .arg(locale.toString(qulonglong(totals.size())),
-                     locale.toString(qulonglong(table.columns.size())),
-                     MemoryBudget::formatSize(matrixBytes),
-                     MemoryBudget::formatSize(budget->limit())));
-    }
+    if (budget)
+        budget->chargeTable(matrixBytes,
+                            QStringLiteral("the feature table of %1 customers x %2 columns")
+                                .arg(totals.size())
+                                .arg(table.columns.size()),
+                            QStringLiteral("give products fewer, broader categories, or allow "
+                                           "more with --memory-limit."));
     table.values.resize(static_cast<Eigen::Index>(totals.size()),
                         static_cast<Eigen::Index>(table.columns.size()));
     for (std::size_t r = 0; r < totals.size(); ++r) {

@@ -18,14 +18,12 @@ TrafficAnalysis analysePaths(std::vector<ZoneInfo> zones,
     // Entering and leaving are two more states of the table.
     const std::uint64_t tableBytes =
         std::uint64_t(zoneCount + 2) * std::uint64_t(zoneCount + 2) * sizeof(std::int64_t);
-    if (options.budget && !options.budget->tryCharge(tableBytes))
-        throw MemoryBudgetExceeded(
-            QStringLiteral("the paths name %1 zones: their zone-to-zone table needs %2, over "
-                           "the %3 memory limit. Check that the zone column holds zones, or "
-                           "allow more with --memory-limit.")
-                .arg(zoneCount)
-                .arg(MemoryBudget::formatSize(tableBytes),
-                     MemoryBudget::formatSize(options.budget->limit())));
+    if (options.budget)
+        options.budget->chargeTable(
+            tableBytes,
+            QStringLiteral("the zone-to-zone table of the %1 zones the paths name").arg(zoneCount),
+            QStringLiteral("check that the zone column holds zones, or allow more with "
+                           "--memory-limit."));
     const std::vector<ShopperTrip> trips = buildTrips(observations, options.trip, progress);
     analysis.observations = static_cast<std::int64_t>(observations.size());
     analysis.trips = static_cast<std::int64_t>(trips.size());

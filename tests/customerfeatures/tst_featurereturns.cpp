@@ -147,8 +147,8 @@ private Q_SLOTS:
             QFAIL("the table fitted in 1 MB");
         } catch (const mb::MemoryBudgetExceeded& error) {
             QCOMPARE(error.message(),
-                     QStringLiteral("the feature table of 300 customers x 506 columns (1.2 MB) "
-                                    "does not fit in the 1.0 MB memory limit: give products "
+                     QStringLiteral("the feature table of 300 customers x 506 columns needs "
+                                    "1.2 MB, over the 1.0 MB memory limit: give products "
                                     "fewer, broader categories, or allow more with "
                                     "--memory-limit."));
         }

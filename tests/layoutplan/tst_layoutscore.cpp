@@ -156,8 +156,8 @@ private slots:
             QFAIL("the model fitted in 16 MB");
         } catch (const mb::MemoryBudgetExceeded& error) {
             QCOMPARE(error.message(),
-                     QStringLiteral("the layout model of 1000 categories needs 53 MB for its "
-                                    "category-pair tables, over the 16 MB memory limit: map "
+                     QStringLiteral("the layout model of 1000 categories (its category-pair "
+                                    "tables) needs 53 MB, over the 16 MB memory limit: map "
                                     "products to fewer, broader categories, or allow more with "
                                     "--memory-limit."));
         }

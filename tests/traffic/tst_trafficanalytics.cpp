@@ -431,8 +431,8 @@ private Q_SLOTS:
             QFAIL("the table fitted in 16 MB");
         } catch (const mb::MemoryBudgetExceeded& error) {
             QCOMPARE(error.message(),
-                     QStringLiteral("the paths name 2000 zones: their zone-to-zone table needs "
-                                    "31 MB, over the 16 MB memory limit. Check that the zone "
+                     QStringLiteral("the zone-to-zone table of the 2000 zones the paths name needs "
+                                    "31 MB, over the 16 MB memory limit: check that the zone "
                                     "column holds zones, or allow more with --memory-limit."));
         }
         mb::MemoryBudget enough(64 << 20);
