@@ -91,8 +91,8 @@ std::vector<AssociationRule> rulesFromItemsets(const std::vector<FrequentItemset
         return MemoryBudgetExceeded(
             QStringLiteral("stopped at the %1 memory limit with %2 frequent itemsets and %3 "
                            "rules: the rules at confidence %4 do not fit. Raise --min-confidence "
-                           "or --min-support, lower --max-len (now %5), or allow more with "
-                           "--memory-limit.")
+                           "or --min-support, lower --max-len (now %5), use --level category, "
+                           "or allow more with --memory-limit.")
                 .arg(MemoryBudget::formatSize(memory.limit()),
                      locale.toString(qulonglong(itemsets.size())),
                      locale.toString(qulonglong(rules.size())))
