@@ -1,5 +1,6 @@
 #include "BasketInputOptions.h"
 #include "Cli.h"
+#include "MemoryLimitOption.h"
 #include "OutputCheck.h"
 
 #include "common/Error.h"
@@ -27,16 +28,25 @@ static int affinityCommand(const QStringList& arguments) {
     const auto option = [&](const char* name, const char* help, const char* valueName = nullptr) {
         addOption(parser, name, help, valueName);
     };
-    option("min-support",
-           "Minimum share of baskets holding both items (default 0: every pair bought together "
-           "at least once).",
-           "S");
+    option("min-support", "Minimum share of baskets holding both items (default 0).", "S");
+    const QByteArray minBasketsHelp =
+        QStringLiteral(
+            "Minimum number of baskets holding both items (default %1: pairs seen "
+            "together fewer times are one-off co-occurrences, left out and counted; "
+            "1 lists every pair bought together at least once).")
+            .arg(layout::kDefaultAffinityMinBaskets)
+            .toUtf8();
+    option("min-baskets", minBasketsHelp.constData(), "N");
     option("out", "Pairs CSV to write (required).", "PAIRS.csv");
+    addMemoryLimitOption(parser);
     option("json", "Print a summary as one JSON object.");
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Item-pair affinity: support, confidence both ways, lift, leverage, "
-                       "conviction, Jaccard, phi, Yule's Q, chi-squared and Fisher's exact test."),
+                       "conviction, Jaccard, phi, Yule's Q, chi-squared and Fisher's exact test. "
+                       "Lines with a negative or zero quantity are returns: a basket counts when "
+                       "it has a line with a positive quantity, and only such lines are its "
+                       "items."),
         1, 1);
     if (parsed >= 0)
         return parsed;
@@ -50,7 +60,9 @@ static int affinityCommand(const QStringList& arguments) {
     files.addOutput(QStringLiteral("--out"), parser.value(QStringLiteral("out")));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
-    double minSupport = 0;
+    layout::AffinityOptions pairOptions;
+    pairOptions.minBaskets = layout::kDefaultAffinityMinBaskets;
+    double& minSupport = pairOptions.minSupport;
     if (parser.isSet(QStringLiteral("min-support"))) {
         bool ok = false;
         minSupport = parser.value(QStringLiteral("min-support")).toDouble(&ok);
@@ -60,8 +72,20 @@ static int affinityCommand(const QStringList& arguments) {
             return UsageError;
         }
     }
+    if (parser.isSet(QStringLiteral("min-baskets"))) {
+        bool ok = false;
+        pairOptions.minBaskets = parser.value(QStringLiteral("min-baskets")).toULongLong(&ok);
+        if (!ok || pairOptions.minBaskets < 1) {
+            printError(QStringLiteral("--min-baskets: expected a whole number of at least 1 (%1)")
+                           .arg(parser.value(QStringLiteral("min-baskets"))));
+            return UsageError;
+        }
+    }
     layout::BasketFileOptions input;
     if (!readBasketInputOptions(parser, "affinity", input))
+        return UsageError;
+    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "affinity");
+    if (!budget)
         return UsageError;
 
     try {
@@ -72,7 +96,8 @@ static int affinityCommand(const QStringList& arguments) {
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
         requireCategoryBaskets(baskets, input, path);
         const qint64 readMs = timer.restart();
-        const layout::AffinityResult result = layout::findAffinityPairs(baskets, minSupport);
+        const layout::AffinityResult result =
+            layout::findAffinityPairs(baskets, pairOptions, nullptr, &*budget);
         const qint64 pairMs = timer.restart();
         const QString out = parser.value(QStringLiteral("out"));
         layout::writeAffinityCsv(out, result.pairs, baskets.itemNames);
@@ -91,30 +116,35 @@ static int affinityCommand(const QStringList& arguments) {
                                 {QStringLiteral("phi"), jsonNumber(pair.measures.phi)},
                                 {QStringLiteral("fisher_p"), jsonNumber(pair.measures.fisherP)}});
             }
-            printJson(
-                QJsonObject{{QStringLiteral("input"), path},
-                            {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
-                                                           ? QStringLiteral("long")
-                                                           : QStringLiteral("lines")},
-                            {QStringLiteral("level"), input.level == layout::BasketLevel::Category
-                                                          ? QStringLiteral("category")
-                                                          : QStringLiteral("product")},
-                            {QStringLiteral("transactions"), qint64(baskets.basketCount())},
-                            {QStringLiteral("items"), qint64(baskets.itemCount())},
-                            {QStringLiteral("skipped_lines"), summary.skippedRecords},
-                            {QStringLiteral("pairs"), qint64(result.pairs.size())},
-                            {QStringLiteral("min_support"), minSupport},
-                            {QStringLiteral("out"), out},
-                            {QStringLiteral("read_ms"), readMs},
-                            {QStringLiteral("pairs_ms"), pairMs},
-                            {QStringLiteral("top_pairs"), top}});
+            printJson(basketSummaryJson(
+                path, input, summary, baskets,
+                QJsonObject{
+                    {QStringLiteral("pairs"), qint64(result.pairs.size())},
+                    {QStringLiteral("pairs_below_min_baskets"), qint64(result.pairsBelowFloor)},
+                    {QStringLiteral("min_support"), minSupport},
+                    {QStringLiteral("min_baskets"), qint64(pairOptions.minBaskets)},
+                    {QStringLiteral("memory_limit"), qint64(budget->limit())},
+                    {QStringLiteral("memory_peak"), qint64(budget->peak())},
+                    {QStringLiteral("out"), out},
+                    {QStringLiteral("read_ms"), readMs},
+                    {QStringLiteral("pairs_ms"), pairMs},
+                    {QStringLiteral("top_pairs"), top}}));
         } else {
             printLine(QStringLiteral("%1 baskets, %2 items, %3 pairs -> %4")
                           .arg(baskets.basketCount())
                           .arg(baskets.itemCount())
                           .arg(result.pairs.size())
                           .arg(out));
+            if (result.pairsBelowFloor > 0)
+                printLine(QStringLiteral("%1 pairs seen together in fewer than %2 baskets left "
+                                         "out (--min-baskets 1 lists them)")
+                              .arg(result.pairsBelowFloor)
+                              .arg(pairOptions.minBaskets));
+            printReturns(summary);
         }
+    } catch (const MemoryBudgetExceeded& error) {
+        printError(QStringLiteral("affinity: ") + error.message());
+        return InputError;
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
@@ -124,8 +154,8 @@ static int affinityCommand(const QStringList& arguments) {
 
 static const CommandRegistration registration{
     "affinity",
-    "affinity INPUT --out PAIRS.csv [--min-support S] [--format lines|long] "
-    "[--level product|category] [--json]",
+    "affinity INPUT --out PAIRS.csv [--min-support S] [--min-baskets N] [--format lines|long] "
+    "[--level product|category] [--memory-limit SIZE] [--json]",
     affinityCommand};
 
 }  // namespace mb::cli

@@ -2,6 +2,7 @@
 
 #include "Cli.h"
 
+#include <QLocale>
 #include "common/Error.h"
 
 namespace mb::cli {
@@ -72,6 +73,36 @@ void requireCategoryBaskets(const layout::BasketSet& baskets,
                                "products with a category column (kind products) for a project, "
                                "or use --level product")
                     .arg(path));
+}
+
+QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
+                              const layout::BasketFileSummary& summary,
+                              const layout::BasketSet& baskets, QJsonObject fields) {
+    const QJsonObject common{{QStringLiteral("input"), path},
+                             {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
+                                                            ? QStringLiteral("long")
+                                                            : QStringLiteral("lines")},
+                             {QStringLiteral("level"), input.level == layout::BasketLevel::Category
+                                                           ? QStringLiteral("category")
+                                                           : QStringLiteral("product")},
+                             {QStringLiteral("transactions"), qint64(baskets.basketCount())},
+                             {QStringLiteral("items"), qint64(baskets.itemCount())},
+                             {QStringLiteral("skipped_lines"), summary.skippedRecords},
+                             {QStringLiteral("return_lines"), summary.returnLines},
+                             {QStringLiteral("return_baskets"), summary.returnBaskets}};
+    for (auto it = common.begin(); it != common.end(); ++it)
+        fields.insert(it.key(), it.value());
+    return fields;
+}
+
+void printReturns(const layout::BasketFileSummary& summary) {
+    if (summary.returnLines == 0)
+        return;
+    const QLocale locale(QLocale::English);
+    printLine(
+        QStringLiteral("returns left out: %1 lines with a quantity of 0 or less, %2 baskets "
+                       "made only of them")
+            .arg(locale.toString(summary.returnLines), locale.toString(summary.returnBaskets)));
 }
 
 }  // namespace mb::cli

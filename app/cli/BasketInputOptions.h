@@ -3,6 +3,7 @@
 #include "layout/BasketReader.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 
 namespace mb::cli {
 
@@ -21,5 +22,15 @@ bool readBasketInputOptions(const QCommandLineParser& parser, const char* comman
 // their own and their products none either, which would otherwise print "0 baskets" as a result.
 void requireCategoryBaskets(const layout::BasketSet& baskets,
                             const layout::BasketFileOptions& input, const QString& path);
+
+// A basket command's --json summary: its own `fields` plus those every basket command prints
+// (input, format, level, transactions (purchase baskets), items, skipped_lines, return_lines,
+// return_baskets).
+QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
+                              const layout::BasketFileSummary& summary,
+                              const layout::BasketSet& baskets, QJsonObject fields);
+
+// Says how many return lines and return-only baskets were left out, when there were any.
+void printReturns(const layout::BasketFileSummary& summary);
 
 }  // namespace mb::cli

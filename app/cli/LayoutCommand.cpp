@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "MemoryLimitOption.h"
 #include "OutputCheck.h"
 #include "ProjectRun.h"
 
@@ -144,6 +145,7 @@ static int layoutCommand(const QStringList& arguments) {
            "Scale of closeness exp(-metres/scale) between two zones (default 10).", "M", "10");
     option("out", "Layout CSV to write (required).", "LAYOUT.csv");
     option("json", "Print the scores as one JSON object.");
+    addMemoryLimitOption(parser);
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Scores a store layout (category to zone): adjacency of categories bought "
@@ -205,6 +207,10 @@ static int layoutCommand(const QStringList& arguments) {
          parser.value(QStringLiteral("impulse")).split(u',', Qt::SkipEmptyParts))
         modelOptions.impulse.append(category.trimmed());
     modelOptions.seed = seed;
+    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "layout");
+    if (!budget)
+        return UsageError;
+    modelOptions.budget = &*budget;
     const bool optimise = parser.isSet(QStringLiteral("optimize"));
     const QString out = parser.value(QStringLiteral("out"));
 
@@ -344,6 +350,9 @@ static int layoutCommand(const QStringList& arguments) {
                               .arg(placed));
             printLine(QStringLiteral("-> %1").arg(out));
         }
+    } catch (const MemoryBudgetExceeded& error) {
+        printError(QStringLiteral("layout: ") + error.message());
+        return InputError;
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
@@ -355,7 +364,7 @@ static const CommandRegistration registration{
     "layout",
     "layout PROJECT --out LAYOUT.csv [--optimize] [--seconds S] [--seed N] "
     "[--fix CATEGORY=ZONE]... [--weights adjacency=1,exposure=0.5,distance=0.2] "
-    "[--impulse CAT,CAT] [--json]",
+    "[--impulse CAT,CAT] [--memory-limit SIZE] [--json]",
     layoutCommand};
 
 }  // namespace mb::cli

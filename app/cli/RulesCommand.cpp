@@ -1,5 +1,6 @@
 #include "BasketInputOptions.h"
 #include "Cli.h"
+#include "MemoryLimitOption.h"
 #include "OutputCheck.h"
 
 #include "common/Error.h"
@@ -52,11 +53,14 @@ static int rulesCommand(const QStringList& arguments) {
     option("min-len", "Minimum items in a rule; 1 (default) allows {} => {item}, as arules.", "K");
     option("max-len", "Maximum items in a rule, antecedent plus consequent (default 10).", "K");
     option("out", "Rules CSV to write (required).", "RULES.csv");
+    addMemoryLimitOption(parser);
     option("json", "Print a summary as one JSON object.");
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Association rules (antecedent => one consequent) with support, "
-                       "confidence and lift as R's arules computes them."),
+                       "confidence and lift as R's arules computes them. Lines with a negative "
+                       "or zero quantity are returns: a basket counts when it has a line with a "
+                       "positive quantity, and only such lines are its items."),
         1, 1);
     if (parsed >= 0)
         return parsed;
@@ -95,6 +99,9 @@ static int rulesCommand(const QStringList& arguments) {
     rules.maxLength = int(maxLength);
     if (!readBasketInputOptions(parser, "rules", input))
         return UsageError;
+    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "rules");
+    if (!budget)
+        return UsageError;
 
     try {
         QElapsedTimer timer;
@@ -104,7 +111,8 @@ static int rulesCommand(const QStringList& arguments) {
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
         requireCategoryBaskets(baskets, input, path);
         const qint64 readMs = timer.restart();
-        const layout::RuleResult result = layout::findAssociationRules(baskets, rules);
+        const layout::RuleResult result =
+            layout::findAssociationRules(baskets, rules, nullptr, &*budget);
         const qint64 mineMs = timer.restart();
         const QString out = parser.value(QStringLiteral("out"));
         layout::writeRulesCsv(out, result.rules, baskets.itemNames);
@@ -124,28 +132,21 @@ static int rulesCommand(const QStringList& arguments) {
                     {QStringLiteral("count"), qint64(rule.count)},
                     {QStringLiteral("conviction"), jsonNumber(rule.conviction)}});
             }
-            printJson(
-                QJsonObject{{QStringLiteral("input"), path},
-                            {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
-                                                           ? QStringLiteral("long")
-                                                           : QStringLiteral("lines")},
-                            {QStringLiteral("level"), input.level == layout::BasketLevel::Category
-                                                          ? QStringLiteral("category")
-                                                          : QStringLiteral("product")},
-                            {QStringLiteral("transactions"), qint64(baskets.basketCount())},
-                            {QStringLiteral("items"), qint64(baskets.itemCount())},
-                            {QStringLiteral("skipped_lines"), summary.skippedRecords},
-                            {QStringLiteral("itemsets"), qint64(result.itemsets)},
+            printJson(basketSummaryJson(
+                path, input, summary, baskets,
+                QJsonObject{{QStringLiteral("itemsets"), qint64(result.itemsets)},
                             {QStringLiteral("rules"), qint64(result.rules.size())},
                             {QStringLiteral("min_support"), rules.minSupport},
                             {QStringLiteral("min_confidence"), rules.minConfidence},
                             {QStringLiteral("min_lift"), rules.minLift},
                             {QStringLiteral("min_len"), rules.minLength},
                             {QStringLiteral("max_len"), rules.maxLength},
+                            {QStringLiteral("memory_limit"), qint64(budget->limit())},
+                            {QStringLiteral("memory_peak"), qint64(budget->peak())},
                             {QStringLiteral("out"), out},
                             {QStringLiteral("read_ms"), readMs},
                             {QStringLiteral("mine_ms"), mineMs},
-                            {QStringLiteral("top_rules"), top}});
+                            {QStringLiteral("top_rules"), top}}));
         } else {
             printLine(QStringLiteral("%1 baskets, %2 items, %3 frequent itemsets, %4 rules -> %5")
                           .arg(baskets.basketCount())
@@ -153,7 +154,11 @@ static int rulesCommand(const QStringList& arguments) {
                           .arg(result.itemsets)
                           .arg(result.rules.size())
                           .arg(out));
+            printReturns(summary);
         }
+    } catch (const MemoryBudgetExceeded& error) {
+        printError(QStringLiteral("rules: ") + error.message());
+        return InputError;
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
@@ -164,7 +169,8 @@ static int rulesCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "rules",
     "rules INPUT --min-support S --min-confidence C --out RULES.csv [--min-lift L] "
-    "[--max-len K] [--format lines|long] [--level product|category] [--json]",
+    "[--max-len K] [--format lines|long] [--level product|category] [--memory-limit SIZE] "
+    "[--json]",
     rulesCommand};
 
 }  // namespace mb::cli

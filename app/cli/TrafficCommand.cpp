@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "MemoryLimitOption.h"
 #include "OutputCheck.h"
 
 #include "common/Error.h"
@@ -127,6 +128,7 @@ static int trafficCommand(const QStringList& arguments) {
     for (const QCommandLineOption& option : {from, top, tripGap, out, json}) {
         parser.addOption(option);
     }
+    addMemoryLimitOption(parser);
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Foot traffic: zone visits, exposure, dwell, zone-to-zone transitions, "
@@ -171,6 +173,11 @@ static int trafficCommand(const QStringList& arguments) {
             return UsageError;
         }
     }
+
+    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "traffic");
+    if (!budget)
+        return UsageError;
+    options.budget = &*budget;
 
     try {
         QElapsedTimer timer;
@@ -232,6 +239,9 @@ static int trafficCommand(const QStringList& arguments) {
                           .arg(analysis.zones.size())
                           .arg(dir));
         }
+    } catch (const MemoryBudgetExceeded& error) {
+        printError(QStringLiteral("traffic: ") + error.message());
+        return InputError;
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
@@ -241,7 +251,8 @@ static int trafficCommand(const QStringList& arguments) {
 
 static const CommandRegistration registration{
     "traffic",
-    "traffic PROJECT [--from paths|counts] [--top N] [--trip-gap SECONDS] --out DIR [--json]",
+    "traffic PROJECT [--from paths|counts] [--top N] [--trip-gap SECONDS] --out DIR "
+    "[--memory-limit SIZE] [--json]",
     trafficCommand};
 
 }  // namespace mb::cli

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <new>
 
 namespace {
 
@@ -61,5 +62,17 @@ int main(int argc, char* argv[]) {
     }
     arguments.removeAt(1);
     arguments[0] = QStringLiteral("merchbench-cli ") + it->name;
-    return it->run(arguments);
+    try {
+        return it->run(arguments);
+    } catch (const std::bad_alloc&) {
+        // The analyses count their own memory; this is the last guard, so that a command never
+        // aborts. Outputs are written through temporary files, so nothing half-written is left.
+        mb::cli::printError(
+            QStringLiteral("%1: out of memory: the system refused more memory before the "
+                           "analysis finished. Run it on less data, with "
+                           "stricter thresholds, or with a lower --memory-limit where the "
+                           "command has one.")
+                .arg(arguments[0]));
+        return mb::cli::InputError;
+    }
 }

@@ -51,6 +51,7 @@ HealthReport checkHealth(const Project& project) {
     const std::vector<SoldProduct> soldWithoutRegularPrice = checkSalesSeries(check);
     countStockAndTrafficSeries(check);
     checkSalesRows(check);
+    checkBasketRows(check);
     checkPriceOutliers(check);
     checkRegularPrices(check, soldWithoutRegularPrice);
     checkBasketDuplicates(check);

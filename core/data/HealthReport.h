@@ -16,7 +16,8 @@ struct HealthFinding {
     QString kind;     // input kind it concerns ("sales", ...)
     QString check;    // short id: "gaps", "missing", "duplicates", "price_outlier", "zero_price",
                       // "negative_units", "stale_series", "unknown_reference", "coverage",
-                      // "revenue_mismatch", "no_regular_price", "negative_stock", "consent"
+                      // "revenue_mismatch", "no_regular_price", "negative_stock", "consent",
+                      // "negative_quantity"
     QString subject;  // what it is about: "product 123 / store 7", a column name, ...
     QString message;
     double value = 0;      // the figure behind the message (count, share, ...)
@@ -36,7 +37,8 @@ struct KindHealth {
     qint64 duplicates = 0;
     qint64 outliers = 0;
     qint64 zeroPrices = 0;
-    qint64 negativeUnits = 0;        // inventory: negative stock on hand
+    qint64 negativeUnits = 0;        // inventory: negative stock on hand; baskets: negative
+                                     // quantities (returns)
     qint64 unknownReferences = 0;    // rows (offers: offers) naming a product/category/customer
                                      // that is not in the data
     qint64 revenueMismatches = 0;    // sales: revenue more than 5% away from units x price

@@ -1,7 +1,9 @@
 #include "layout/AffinityPairs.h"
 
+#include "common/MemoryBudget.h"
 #include "common/Progress.h"
 
+#include <QLocale>
 #include <algorithm>
 #include <cmath>
 
@@ -14,23 +16,47 @@ std::uint64_t minimumCount(double minSupport, std::size_t baskets) {
     return std::max<std::uint64_t>(count, 1);
 }
 
-AffinityResult findAffinityPairs(const BasketSet& baskets, double minSupport,
-                                 ProgressToken* progress) {
+AffinityResult findAffinityPairs(const BasketSet& baskets, const AffinityOptions& options,
+                                 ProgressToken* progress, MemoryBudget* budget) {
     AffinityResult result;
     result.itemCounts = baskets.itemCounts();
     const std::size_t n = baskets.basketCount();
-    const std::uint64_t minCount = minimumCount(minSupport, n);
+    const std::uint64_t supportCount = minimumCount(options.minSupport, n);
+    const std::uint64_t minCount = std::max(supportCount, options.minBaskets);
     const std::size_t itemCount = baskets.itemCount();
+    MemoryBudget unlimited;
+    MemoryBudget& memory = budget ? *budget : unlimited;
+    const std::uint64_t before = memory.used();
+    ItemId row = 0;
+    const auto charge = [&](std::uint64_t bytes) {
+        if (memory.tryCharge(bytes))
+            return;
+        memory.release(memory.used() - before);
+        const QLocale locale(QLocale::English);
+        throw MemoryBudgetExceeded(
+            QStringLiteral("stopped at the %1 memory limit after %2 pairs, %3 of %4 items "
+                           "paired: the pairs seen in %5 or more baskets do not fit. Raise "
+                           "--min-baskets or --min-support, use --level category, or allow more "
+                           "with --memory-limit.")
+                .arg(MemoryBudget::formatSize(memory.limit()),
+                     locale.toString(qulonglong(result.pairs.size())),
+                     locale.toString(qulonglong(row)), locale.toString(qulonglong(itemCount)),
+                     locale.toString(qulonglong(minCount))));
+    };
 
     // Rows of the upper triangle, one item at a time, through that item's baskets: memory stays
     // linear in the number of items however many there are.
+    charge(baskets.items.size() * sizeof(std::uint32_t) +
+           itemCount * (sizeof(std::vector<std::uint32_t>) + 2 * sizeof(std::uint32_t) + 16));
     const std::vector<std::vector<std::uint32_t>> byItem = baskets.basketsByItem();
     std::vector<std::uint32_t> together(itemCount, 0);
     std::vector<ItemId> touched;
     for (ItemId a = 0; a < itemCount; ++a) {
+        row = a;
         if (progress && (a & 63) == 0) {
             if (progress->isCancelled()) {
                 result.cancelled = true;
+                memory.release(memory.used() - before);
                 return result;
             }
             progress->report(double(a) / double(itemCount));
@@ -50,6 +76,8 @@ AffinityResult findAffinityPairs(const BasketSet& baskets, double minSupport,
         std::sort(touched.begin(), touched.end());
         for (const ItemId b : touched) {
             if (together[b] >= minCount) {
+                // Twice the entry: a growing vector holds up to double its size.
+                charge(2 * sizeof(AffinityPair));
                 AffinityPair pair;
                 pair.itemA = a;
                 pair.itemB = b;
@@ -57,6 +85,8 @@ AffinityResult findAffinityPairs(const BasketSet& baskets, double minSupport,
                     PairCounts{n, result.itemCounts[a], result.itemCounts[b], together[b]};
                 pair.measures = measurePair(pair.counts);
                 result.pairs.push_back(pair);
+            } else if (together[b] >= supportCount) {
+                ++result.pairsBelowFloor;
             }
             together[b] = 0;
         }
@@ -67,6 +97,8 @@ AffinityResult findAffinityPairs(const BasketSet& baskets, double minSupport,
                      });
     if (progress)
         progress->report(1.0);
+    // The basket lists go with this function; the pairs stay charged for the caller.
+    memory.release(memory.used() - before - 2 * sizeof(AffinityPair) * result.pairs.size());
     return result;
 }
 

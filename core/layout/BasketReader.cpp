@@ -7,8 +7,11 @@
 #include "data/Kind.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "data/ValueParser.h"
 
 #include <QFileInfo>
+#include <cmath>
+#include <unordered_set>
 
 namespace mb::layout {
 
@@ -142,7 +145,10 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
         throw Error(QStringLiteral("%1:1:1: no %2 column in the header (%3)")
                         .arg(file, missing, header.left(200)));
     }
+    // Without a quantity column every line is a purchase.
+    const int quantityColumn = findColumn(record, QString(), "quantity");
     const std::size_t needed = std::size_t(std::max(basketColumn, itemColumn)) + 1;
+    std::unordered_set<std::string> returnBaskets;
     while (reader.next(record)) {
         ++counts.records;
         if (record.fields.size() < needed) {
@@ -165,29 +171,65 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
             ++counts.skippedRecords;
             continue;
         }
+        if (quantityColumn >= 0 && std::size_t(quantityColumn) < record.fields.size()) {
+            const std::string_view text = trimmed(record.fields[std::size_t(quantityColumn)]);
+            if (!data::isMissing(text)) {
+                const std::optional<double> quantity = data::parseNumber(text, {});
+                if (!quantity || !std::isfinite(*quantity))
+                    throw Error(
+                        QStringLiteral("%1: the quantity is not a number (%2)")
+                            .arg(where(file, record.positions[std::size_t(quantityColumn)]),
+                                 QString::fromUtf8(text.data(), qsizetype(text.size())).left(80)));
+                if (*quantity <= 0) {
+                    ++counts.returnLines;
+                    returnBaskets.emplace(basket);
+                    report();
+                    continue;
+                }
+            }
+        }
         builder.addLine(basket, builder.itemId(item));
         report();
     }
     checkSyntax();
+    for (const std::string& basket : returnBaskets)
+        counts.returnBaskets += builder.hasBasket(basket) ? 0 : 1;
     return builder.finish();
 }
 
-BasketSet readProjectBaskets(const data::Project& project, BasketLevel level) {
+BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
+                             BasketFileSummary* summary) {
     const std::string_view sql =
         level == BasketLevel::Category
-            ? "SELECT b.basket, COALESCE(NULLIF(b.category, ''), p.category) FROM basket_lines b "
-              "LEFT JOIN products p ON p.product = b.product"
-            : "SELECT basket, product FROM basket_lines";
+            ? "SELECT b.basket, COALESCE(NULLIF(b.category, ''), p.category), b.quantity "
+              "FROM basket_lines b LEFT JOIN products p ON p.product = b.product"
+            : "SELECT basket, product, quantity FROM basket_lines";
     data::Statement statement(project.db(), sql);
+    BasketFileSummary counts{BasketFormat::Long, 0, 0, 0, 0};
+    std::unordered_set<std::string> returnBaskets;
     BasketSetBuilder builder;
     while (statement.step()) {
-        if (statement.isNull(0) || statement.isNull(1))
+        ++counts.records;
+        if (statement.isNull(0) || statement.isNull(1)) {
+            ++counts.skippedRecords;
             continue;
+        }
         const std::string_view item = trimmed(statement.textView(1));
-        if (item.empty())
+        if (item.empty()) {
+            ++counts.skippedRecords;
             continue;
+        }
+        if (!statement.isNull(2) && !(statement.real(2) > 0)) {
+            ++counts.returnLines;
+            returnBaskets.emplace(statement.textView(0));
+            continue;
+        }
         builder.addLine(statement.textView(0), builder.itemId(item));
     }
+    for (const std::string& basket : returnBaskets)
+        counts.returnBaskets += builder.hasBasket(basket) ? 0 : 1;
+    if (summary)
+        *summary = counts;
     return builder.finish();
 }
 
@@ -196,9 +238,7 @@ BasketSet readBaskets(const QString& path, const BasketFileOptions& options,
     if (path.endsWith(QStringLiteral(".merchbench"), Qt::CaseInsensitive)) {
         const std::unique_ptr<data::Project> project =
             data::Project::open(path, data::Project::OpenMode::MustExist);
-        if (summary)
-            *summary = BasketFileSummary{BasketFormat::Long, 0, 0};
-        return readProjectBaskets(*project, options.level);
+        return readProjectBaskets(*project, options.level, summary);
     }
     return readBasketFile(path, options, summary, progress);
 }

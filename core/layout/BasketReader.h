@@ -25,10 +25,15 @@ struct BasketFileOptions {
     char delimiter = 0;    // 0 = ',' for lines, detected for long
 };
 
+// Lines with a negative (or zero) quantity are returns, not purchases: a basket counts when it
+// has at least one line with a positive quantity (or none stated), and only those lines are its
+// items. Cancellation documents (UCI's C-prefixed invoices) hold only returns and drop out.
 struct BasketFileSummary {
     BasketFormat format = BasketFormat::Lines;
     qint64 records = 0;         // data records read
     qint64 skippedRecords = 0;  // long rows with an empty basket or item
+    qint64 returnLines = 0;     // lines with a quantity of 0 or less, left out
+    qint64 returnBaskets = 0;   // baskets made only of such lines, left out
 };
 
 // Reads a basket file as a stream (plain or .gz). Throws mb::Error with
@@ -37,8 +42,9 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
                          BasketFileSummary* summary = nullptr, ProgressToken* progress = nullptr);
 
 // Reads the basket_lines table of a project; at category level a line without a category takes
-// its product's category. Throws mb::Error.
-BasketSet readProjectBaskets(const data::Project& project, BasketLevel level);
+// its product's category. Returns are left out as in a file. Throws mb::Error.
+BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
+                             BasketFileSummary* summary = nullptr);
 
 // A project (*.merchbench, read with its level) or else a basket file. Throws mb::Error.
 BasketSet readBaskets(const QString& path, const BasketFileOptions& options,

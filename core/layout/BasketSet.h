@@ -44,6 +44,8 @@ public:
     void addBasket(std::vector<ItemId> items);
     // One line of a long file; lines of one basket need not be adjacent.
     void addLine(std::string_view basket, ItemId item);
+    // Whether addLine has named this basket.
+    bool hasBasket(const std::string& basket) const { return basketIds_.count(basket) > 0; }
     BasketSet finish();
 
 private:

@@ -1,6 +1,7 @@
 #include "layout/LayoutScore.h"
 
 #include "common/Error.h"
+#include "common/MemoryBudget.h"
 #include "common/Progress.h"
 #include "layout/AffinityMeasures.h"
 #include "layout/QapRandom.h"
@@ -110,6 +111,15 @@ LayoutModel buildLayoutModel(const FloorPlan& plan, const WalkingDistances& dist
     model.metres = distances.metres;
     const auto n = static_cast<std::size_t>(model.categories.size());
     const auto m = static_cast<std::size_t>(model.zones.size());
+    // Two tables per category pair here and about five more in the optimiser: with a category
+    // per product (thousands) they are what grows.
+    const std::uint64_t pairTableBytes = std::uint64_t(n) * n * 7 * sizeof(double);
+    if (options.budget)
+        options.budget->chargeTable(
+            pairTableBytes,
+            QStringLiteral("the layout model of %1 categories (its category-pair tables)").arg(n),
+            QStringLiteral("map products to fewer, broader categories, or allow more with "
+                           "--memory-limit."));
 
     // Phi over all baskets, from per-category and per-pair basket counts.
     std::vector<std::uint64_t> withCategory(n, 0), withBoth(n * n, 0);

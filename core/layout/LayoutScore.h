@@ -13,6 +13,10 @@ namespace mb {
 class ProgressToken;
 }
 
+namespace mb {
+class MemoryBudget;
+}
+
 namespace mb::layout {
 
 // How much each term counts in the total; the total is
@@ -78,12 +82,14 @@ struct LayoutModelOptions {
     QStringList impulse;    // impulse category names; unknown names are ignored
     int maxBaskets = 5000;  // a seeded sample when there are more
     std::uint64_t seed = 1;
+    // The category-pair tables (categories squared) are charged to it; none: unlimited.
+    MemoryBudget* budget = nullptr;
 };
 
 // Builds the model from a floor plan, its walking distances, category-level baskets and traffic
 // (visits per zone in plan order; empty = none). Categories are the layout's plus every basket
 // category. Phi comes from all baskets (arules' definition, AffinityMeasures.h); negative phi
-// counts as 0.
+// counts as 0. Throws MemoryBudgetExceeded when the pair tables would pass options.budget.
 LayoutModel buildLayoutModel(const FloorPlan& plan, const WalkingDistances& distances,
                              const BasketSet& categoryBaskets, const QStringList& layoutCategories,
                              const std::vector<double>& zoneVisits,

@@ -5,8 +5,9 @@
 #include <vector>
 
 namespace mb {
+class MemoryBudget;
 class ProgressToken;
-}
+}  // namespace mb
 
 namespace mb::layout {
 
@@ -27,7 +28,14 @@ struct ItemsetResult {
 
 // Frequent itemsets by depth-first search over basket-id lists (Eclat: Zaki, "Scalable
 // algorithms for association mining", IEEE TKDE 12(3), 2000); the same itemsets Apriori finds.
+// The basket-id lists and the itemsets found are charged to `budget` (none: unlimited); when
+// they would pass it the search stops with MemoryBudgetExceeded, saying how far it got.
 ItemsetResult findFrequentItemsets(const BasketSet& baskets, const ItemsetOptions& options,
-                                   ProgressToken* progress = nullptr);
+                                   ProgressToken* progress = nullptr,
+                                   MemoryBudget* budget = nullptr);
+
+// Bytes one itemset of `length` items holds in a result (the entry, its item list and the
+// allocator's bookkeeping), as charged to a budget.
+std::uint64_t itemsetBytes(std::size_t length);
 
 }  // namespace mb::layout

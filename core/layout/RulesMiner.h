@@ -6,8 +6,9 @@
 #include <vector>
 
 namespace mb {
+class MemoryBudget;
 class ProgressToken;
-}
+}  // namespace mb
 
 namespace mb::layout {
 
@@ -45,11 +46,14 @@ struct RuleResult {
     bool cancelled = false;
 };
 
+// The itemsets, their index and the rules are charged to `budget` (none: unlimited); when they
+// would pass it, MemoryBudgetExceeded says how far mining got and what to change.
 RuleResult findAssociationRules(const BasketSet& baskets, const RuleOptions& options,
-                                ProgressToken* progress = nullptr);
+                                ProgressToken* progress = nullptr, MemoryBudget* budget = nullptr);
 
 // Rules from itemsets already found (every subset of a listed itemset must be listed too).
 std::vector<AssociationRule> rulesFromItemsets(const std::vector<FrequentItemset>& itemsets,
-                                               std::size_t baskets, const RuleOptions& options);
+                                               std::size_t baskets, const RuleOptions& options,
+                                               MemoryBudget* budget = nullptr);
 
 }  // namespace mb::layout

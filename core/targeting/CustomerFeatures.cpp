@@ -1,6 +1,7 @@
 #include "targeting/CustomerFeatures.h"
 
 #include "common/Error.h"
+#include "common/MemoryBudget.h"
 #include "common/Progress.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
@@ -22,10 +23,11 @@ constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 const std::vector<std::string> kLeadingColumns{"recency_days",   "frequency",      "monetary_mean",
                                                "monetary_total", "discount_share", "tenure_days"};
 
-// What one customer bought before the as-of day.
+// What one customer bought (and returned) before the as-of day.
 struct CustomerTotals {
-    std::int64_t baskets = 0;
-    double value = 0.0;
+    std::int64_t baskets = 0;    // purchase occasions
+    double value = 0.0;          // purchased
+    double returnedValue = 0.0;  // below 0
     double discountedValue = 0.0;
     std::optional<std::int32_t> firstDay;
     std::optional<std::int32_t> lastDay;
@@ -61,7 +63,7 @@ int CustomerFeatureTable::row(const std::string& customer) const {
 
 CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& history,
                                              std::optional<std::int32_t> asOfDay,
-                                             ProgressToken* progress) {
+                                             ProgressToken* progress, MemoryBudget* budget) {
     CustomerFeatureTable table;
     if (!asOfDay) {
         std::int32_t last = std::numeric_limits<std::int32_t>::min();
@@ -97,11 +99,13 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
             continue;
         }
         std::optional<std::int32_t> basketDay;
+        bool purchase = false;
         while (end < order.size() && history.lines[order[end]].customer == first.customer &&
                history.lines[order[end]].basket == first.basket) {
             const auto& day = history.lines[order[end]].day;
             if (day && (!basketDay || *day < *basketDay))
                 basketDay = day;
+            purchase = purchase || !history.lines[order[end]].isReturn;
             ++end;
         }
         // A basket is dated by its earliest line; one from the as-of day on is in the future.
@@ -109,13 +113,21 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
             if (totals.empty() || totals.back().first != first.customer)
                 totals.emplace_back(first.customer, CustomerTotals{});
             CustomerTotals& customer = totals.back().second;
-            ++customer.baskets;
-            if (basketDay) {
-                customer.firstDay = std::min(customer.firstDay.value_or(*basketDay), *basketDay);
-                customer.lastDay = std::max(customer.lastDay.value_or(*basketDay), *basketDay);
+            if (purchase) {
+                ++customer.baskets;
+                if (basketDay) {
+                    customer.firstDay =
+                        std::min(customer.firstDay.value_or(*basketDay), *basketDay);
+                    customer.lastDay = std::max(customer.lastDay.value_or(*basketDay), *basketDay);
+                }
             }
             for (std::size_t k = i; k < end; ++k) {
                 const CustomerBasketLine& line = history.lines[order[k]];
+                if (line.isReturn) {
+                    customer.returnedValue += line.value;
+                    ++table.returnLines;
+                    continue;
+                }
                 const auto product = history.products.find(line.product);
                 const ProductPricing* pricing =
                     product == history.products.end() ? nullptr : &product->second;
@@ -132,25 +144,46 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
         i = end;
     }
 
+    // A customer who only returned things in the period made no purchase: no row, only a count.
+    const auto onlyReturns = std::stable_partition(
+        totals.begin(), totals.end(), [](const auto& entry) { return entry.second.baskets > 0; });
+    table.onlyReturnCustomers = std::distance(onlyReturns, totals.end());
+    totals.erase(onlyReturns, totals.end());
+
     table.columns = kLeadingColumns;
     for (const auto& [category, seen] : categories) {
         table.categories.push_back(category);
         table.columns.push_back("share_" + category);
     }
+    // Customers x categories can be large (a product-level "category" on a big file).
+    const std::uint64_t matrixBytes =
+        std::uint64_t(totals.size()) * table.columns.size() * sizeof(double);
+    if (budget)
+        budget->chargeTable(matrixBytes,
+                            QStringLiteral("the feature table of %1 customers x %2 columns")
+                                .arg(totals.size())
+                                .arg(table.columns.size()),
+                            QStringLiteral("give products fewer, broader categories, or allow "
+                                           "more with --memory-limit."));
     table.values.resize(static_cast<Eigen::Index>(totals.size()),
                         static_cast<Eigen::Index>(table.columns.size()));
     for (std::size_t r = 0; r < totals.size(); ++r) {
         const auto& [id, customer] = totals[r];
         const auto row = static_cast<Eigen::Index>(r);
         table.customers.push_back(id);
+        table.purchaseBaskets += customer.baskets;
         const auto signup = history.signupDays.find(id);
+        // A signup after the as-of day is not known on that day.
         const std::optional<std::int32_t> since =
-            signup != history.signupDays.end() ? std::optional(signup->second) : customer.firstDay;
+            signup != history.signupDays.end() && signup->second < *asOfDay
+                ? std::optional(signup->second)
+                : customer.firstDay;
         const bool hasValue = customer.value != 0.0;
+        const double net = customer.value + customer.returnedValue;
         table.values(row, 0) = customer.lastDay ? double(*asOfDay - *customer.lastDay) : kNan;
         table.values(row, 1) = double(customer.baskets);
-        table.values(row, 2) = customer.value / double(customer.baskets);
-        table.values(row, 3) = customer.value;
+        table.values(row, 2) = net / double(customer.baskets);
+        table.values(row, 3) = net;
         table.values(row, 4) = hasValue ? customer.discountedValue / customer.value : kNan;
         table.values(row, 5) = since ? double(*asOfDay - *since) : kNan;
         for (std::size_t c = 0; c < table.categories.size(); ++c) {
@@ -166,8 +199,8 @@ CustomerFeatureTable computeCustomerFeatures(const CustomerPurchaseHistory& hist
 }
 
 CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project,
-                                                    std::optional<std::int32_t> beforeDay) {
-    const auto known = [&](std::int32_t day) { return !beforeDay || day < *beforeDay; };
+                                                    std::optional<std::int32_t> asOfDay) {
+    const auto known = [&](std::int32_t day) { return !asOfDay || day < *asOfDay; };
     CustomerPurchaseHistory history;
     data::Statement products(project.db(),
                              "SELECT product, COALESCE(category, ''), regular_price FROM products");
@@ -184,10 +217,16 @@ CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project
             history.signupDays.emplace(std::string(customers.textView(0)), signup->days);
         }
     }
+    // Lines from the as-of day on are not even read: nothing after it can leak into a feature.
     data::Statement lines(project.db(),
                           "SELECT customer, basket, COALESCE(product, ''), COALESCE(category, ''), "
                           "quantity, value, price, time FROM basket_lines "
-                          "WHERE customer IS NOT NULL AND customer <> ''");
+                          "WHERE customer IS NOT NULL AND customer <> '' "
+                          "AND (?1 IS NULL OR time IS NULL OR substr(time, 1, 10) < ?1)");
+    if (asOfDay)
+        lines.bind(1, data::formatIsoDate(*asOfDay));
+    else
+        lines.bindNull(1);
     while (lines.step()) {
         CustomerBasketLine line;
         line.customer = std::string(lines.textView(0));
@@ -204,6 +243,10 @@ CustomerPurchaseHistory loadCustomerPurchaseHistory(const data::Project& project
                          : std::isfinite(value) && std::isfinite(quantity) && quantity != 0
                              ? value / quantity
                              : kNan;
+        // A return's value counts against the customer whichever sign the file gave it.
+        line.isReturn = std::isfinite(quantity) && quantity <= 0;
+        if (line.isReturn)
+            line.value = -std::abs(line.value);
         if (!lines.isNull(7)) {
             if (const auto time = data::parseDateTime(lines.textView(7), data::DateOrder::Iso))
                 line.day = time->days;

@@ -540,6 +540,7 @@ std::vector<TargetingCustomer> loadTargetingCustomers(const data::Project& proje
                             "SELECT b.customer, COALESCE(NULLIF(p.category, ''), b.category), "
                             "COUNT(DISTINCT b.basket) FROM basket_lines b LEFT JOIN products p "
                             "ON p.product = b.product WHERE b.customer IS NOT NULL "
+                            "AND (b.quantity IS NULL OR b.quantity > 0) "
                             "AND (?1 IS NULL OR substr(b.time, 1, 10) >= ?1) "
                             "AND (?2 IS NULL OR substr(b.time, 1, 10) <= ?2) GROUP BY 1, 2");
     bindAsOf(baskets, 2);

@@ -31,7 +31,7 @@ struct TargetingCustomer {
     QString segment;
     bool consentOffers = false;           // only customers with consent are ever offered anything
     int priorContacts = 0;                // offers already sent, counted against maxContacts
-    QHash<QString, int> recentPurchases;  // baskets per category in the reason window
+    QHash<QString, int> recentPurchases;  // purchase baskets per category in the reason window
     bool excluded = false;                // on the exclusion list: never offered anything
     // Per offer index: whether the eligibility rules let this customer have it; empty = every
     // offer (see applyEligibility).

@@ -7,9 +7,12 @@
 namespace mb::traffic {
 
 std::vector<CustomerPurchase> loadCustomerPurchases(const data::Project& project) {
+    // Return lines (quantity 0 or less) are not purchases: a basket of returns only is left out,
+    // and a purchase is timed by its earliest purchased line.
     data::Statement query(project.db(),
                           "SELECT customer, MIN(time) FROM basket_lines "
                           "WHERE customer IS NOT NULL AND customer <> '' AND time IS NOT NULL "
+                          "AND (quantity IS NULL OR quantity > 0) "
                           "GROUP BY customer, basket ORDER BY customer, MIN(time)");
     std::vector<CustomerPurchase> purchases;
     while (query.step()) {

@@ -1,5 +1,7 @@
 #include "traffic/TrafficAnalysis.h"
 
+#include "common/MemoryBudget.h"
+
 #include <string_view>
 #include <unordered_set>
 
@@ -13,6 +15,15 @@ TrafficAnalysis analysePaths(std::vector<ZoneInfo> zones,
     analysis.source = TrafficSource::Paths;
     analysis.zones = std::move(zones);
     const int zoneCount = static_cast<int>(analysis.zones.size());
+    // Entering and leaving are two more states of the table.
+    const std::uint64_t tableBytes =
+        std::uint64_t(zoneCount + 2) * std::uint64_t(zoneCount + 2) * sizeof(std::int64_t);
+    if (options.budget)
+        options.budget->chargeTable(
+            tableBytes,
+            QStringLiteral("the zone-to-zone table of the %1 zones the paths name").arg(zoneCount),
+            QStringLiteral("check that the zone column holds zones, or allow more with "
+                           "--memory-limit."));
     const std::vector<ShopperTrip> trips = buildTrips(observations, options.trip, progress);
     analysis.observations = static_cast<std::int64_t>(observations.size());
     analysis.trips = static_cast<std::int64_t>(trips.size());

@@ -12,8 +12,9 @@
 #include <vector>
 
 namespace mb {
+class MemoryBudget;
 class ProgressToken;
-}
+}  // namespace mb
 
 namespace mb::traffic {
 
@@ -38,10 +39,13 @@ struct TrafficOptions {
     TripOptions trip;
     int topPaths = 20;
     std::int64_t conversionGraceSeconds = 1800;
+    // The zone-to-zone table (zones squared) is charged to it; none: unlimited.
+    MemoryBudget* budget = nullptr;
 };
 
 // From shopper paths; `purchases` may be empty (conversion is then reported as not available).
-// Returns a result with no trips when cancelled.
+// Returns a result with no trips when cancelled. Throws MemoryBudgetExceeded when the paths name
+// so many zones that the zone-to-zone table would pass options.budget.
 TrafficAnalysis analysePaths(std::vector<ZoneInfo> zones,
                              const std::vector<PathObservation>& observations,
                              const std::vector<CustomerPurchase>& purchases,

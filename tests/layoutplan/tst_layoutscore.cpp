@@ -2,6 +2,7 @@
 // walk worked out by hand, and the cross-category model against a regression computed here.
 #include "RandomStore.h"
 
+#include "common/MemoryBudget.h"
 #include "layout/LayoutScore.h"
 
 #include <QTest>
@@ -133,6 +134,41 @@ private slots:
         QCOMPARE(basketWalkMetres(model, {4, 3, -1}, model.baskets[0]), 30.0);
         QCOMPARE(model.directWalkMetres, 12.0);
         QCOMPARE(scoreLayout(model, layout).walkingMetres, 12.0);
+    }
+
+    // The category-pair tables grow with the square of the categories: 1,000 one-item baskets
+    // of distinct categories need 7 x 8 x 1,000^2 bytes = 53 MB, over a 16 MB budget; the
+    // error says what to change, and a budget that fits builds the same model as none.
+    void memoryBudget() {
+        FloorPlan plan;
+        for (int z = 0; z < 2; ++z)
+            plan.zones.push_back({QStringLiteral("Z%1").arg(z), {}, ZoneType::Department, {}});
+        addZoneLink(plan, QStringLiteral("Z0"), QStringLiteral("Z1"), 10);
+        BasketSetBuilder builder;
+        for (int c = 0; c < 1000; ++c)
+            builder.addBasket({builder.itemId(std::to_string(c))});
+        const mb::layout::BasketSet baskets = builder.finish();
+        mb::MemoryBudget small(16 << 20);
+        LayoutModelOptions options;
+        options.budget = &small;
+        try {
+            buildLayoutModel(plan, walkingDistances(plan), baskets, {}, {}, options);
+            QFAIL("the model fitted in 16 MB");
+        } catch (const mb::MemoryBudgetExceeded& error) {
+            QCOMPARE(error.message(),
+                     QStringLiteral("the layout model of 1000 categories (its category-pair "
+                                    "tables) needs 53 MB, over the 16 MB memory limit: map "
+                                    "products to fewer, broader categories, or allow more with "
+                                    "--memory-limit."));
+        }
+        mb::MemoryBudget enough(128 << 20);
+        options.budget = &enough;
+        const LayoutModel bounded =
+            buildLayoutModel(plan, walkingDistances(plan), baskets, {}, {}, options);
+        const LayoutModel free =
+            buildLayoutModel(plan, walkingDistances(plan), baskets, {}, {}, {});
+        QCOMPARE(bounded.categories, free.categories);
+        QVERIFY(bounded.affinity == free.affinity);
     }
 
     void crossCategorySlope() {

@@ -2,6 +2,7 @@
 // formula-injection-safe fields, long files and the Groceries counts.
 #include "CliRun.h"
 
+#include <sys/resource.h>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -74,6 +75,31 @@ private Q_SLOTS:
             << QStringList{"affinity", lines_, "--level", "category", "--out", out} << 2;
         QTest::newRow("unwritable out")
             << QStringList{"affinity", lines_, "--out", "/nonexistent/dir/o.csv"} << 2;
+        QTest::newRow("memory limit not a size")
+            << QStringList{"affinity", lines_, "--memory-limit", "lots", "--out", out} << 1;
+        QTest::newRow("memory limit zero") << QStringList{"rules",
+                                                          lines_,
+                                                          "--min-support",
+                                                          "0.1",
+                                                          "--min-confidence",
+                                                          "0.5",
+                                                          "--memory-limit",
+                                                          "0",
+                                                          "--out",
+                                                          out}
+                                           << 1;
+        QTest::newRow("min-baskets zero")
+            << QStringList{"affinity", lines_, "--min-baskets", "0", "--out", out} << 1;
+        QTest::newRow("bad quantity")
+            << QStringList{"rules",
+                           write(QStringLiteral("badqty.csv"), "basket,product,qty\n1,A,x\n"),
+                           "--min-support",
+                           "0.1",
+                           "--min-confidence",
+                           "0.5",
+                           "--out",
+                           out}
+            << 2;
     }
     void exitCodes() {
         QFETCH(QStringList, arguments);
@@ -114,7 +140,8 @@ private Q_SLOTS:
     void formulaInjection() {
         QFETCH(QByteArray, field);
         const QString out = dir_.filePath(QStringLiteral("pairs.csv"));
-        const mbtest::CliRun result = mbtest::runCli({"affinity", lines_, "--out", out, "--json"});
+        const mbtest::CliRun result =
+            mbtest::runCli({"affinity", lines_, "--min-baskets", "1", "--out", out, "--json"});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.json().value("pairs").toInt() > 0);
         const QByteArray csv = readAll(out);
@@ -126,7 +153,8 @@ private Q_SLOTS:
                                     "InvoiceNo,StockCode,Description\n1,A,x\n1,B,y\n2,A,x\n"
                                     "2,B,y\n3,A,x\n4,C,z\n");
         const QString out = dir_.filePath(QStringLiteral("long-pairs.csv"));
-        const mbtest::CliRun result = mbtest::runCli({"affinity", input, "--out", out, "--json"});
+        const mbtest::CliRun result =
+            mbtest::runCli({"affinity", input, "--min-baskets", "1", "--out", out, "--json"});
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = result.json();
         QCOMPARE(json.value("format").toString(), QStringLiteral("long"));
@@ -168,6 +196,111 @@ private Q_SLOTS:
             mbtest::runCli({"affinity", project, "--level", "product", "--out", out, "--json"});
         QCOMPARE(products.exitCode, 0);
         QCOMPARE(products.json().value("transactions").toInt(), 3);
+    }
+
+    // The default floor: pairs seen together in fewer than 10 baskets are left out and counted,
+    // in the summary and in the text output. a+b in 10 baskets, a+c in 9, b+c in 1.
+    void affinityDefaultFloor() {
+        QByteArray content;
+        for (int i = 0; i < 10; ++i)
+            content += "a,b\n";
+        for (int i = 0; i < 9; ++i)
+            content += "a,c\n";
+        content += "b,c\n";
+        const QString input = write(QStringLiteral("floor.csv"), content);
+        const QString out = dir_.filePath(QStringLiteral("floor-pairs.csv"));
+        const mbtest::CliRun json = mbtest::runCli({"affinity", input, "--out", out, "--json"});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().value("pairs").toInt(), 1);
+        QCOMPARE(json.json().value("pairs_below_min_baskets").toInt(), 2);
+        QCOMPARE(json.json().value("min_baskets").toInt(), 10);
+        QVERIFY(readAll(out).split('\n').at(1).startsWith("a,b,19,11,10,"));
+        const mbtest::CliRun text = mbtest::runCli({"affinity", input, "--out", out});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("2 pairs seen together in fewer than 10 baskets left out "
+                                   "(--min-baskets 1 lists them)"),
+                 text.out.constData());
+        const mbtest::CliRun help = mbtest::runCli({"affinity", "--help"});
+        QVERIFY(QString::fromUtf8(help.out).simplified().contains(
+            QStringLiteral("Minimum number of baskets holding both items (default 10:")));
+    }
+
+    // UCI Online Retail as planners run it: invoices as baskets at product level. Only the
+    // 20,728 invoices with a bought line are transactions; at 0.001 mining passes a 256 MB
+    // limit and stops with exit 2, a message saying how far it got, and no output file; the
+    // same command at 0.01 gives the same CSV, byte for byte, under a small and the default
+    // budget.
+    void uciOnlineRetail() {
+        const QString path = QStringLiteral(MERCHBENCH_SHARED_DATASETS) +
+                             QStringLiteral("/uci-online-retail/online_retail.csv.gz");
+        if (!QFile::exists(path))
+            QSKIP(qPrintable(QStringLiteral("dataset absent: %1").arg(path)));
+        const QString stopped = dir_.filePath(QStringLiteral("uci-0.001.csv"));
+        const mbtest::CliRun big =
+            mbtest::runCli({"rules", path, "--min-support", "0.001", "--min-confidence", "0.5",
+                            "--memory-limit", "256M", "--out", stopped});
+        QCOMPARE(big.exitCode, 2);
+        QVERIFY2(big.err.startsWith("rules: stopped at the 256 MB memory limit after "),
+                 big.err.constData());
+        QVERIFY2(big.err.contains("at support 0.001 (21 of 20,728 baskets) the itemsets do not "
+                                  "fit. Raise --min-support, lower --max-len (now 10), use "
+                                  "--level category, or allow more with --memory-limit."),
+                 big.err.constData());
+        QVERIFY(!QFile::exists(stopped));
+
+        QByteArray csv[2];
+        const char* limits[2] = {"64M", nullptr};
+        for (int run = 0; run < 2; ++run) {
+            const QString out = dir_.filePath(QStringLiteral("uci-0.01-%1.csv").arg(run));
+            QStringList arguments{"rules", path, "--min-support", "0.01", "--min-confidence", "0.5",
+                                  "--out", out,  "--json"};
+            if (limits[run])
+                arguments << "--memory-limit" << QString::fromLatin1(limits[run]);
+            const mbtest::CliRun result = mbtest::runCli(arguments);
+            QCOMPARE(result.exitCode, 0);
+            const QJsonObject json = result.json();
+            QCOMPARE(json.value("transactions").toInt(), 20728);
+            QCOMPARE(json.value("return_lines").toInt(), 10624);
+            QCOMPARE(json.value("return_baskets").toInt(), 25900 - 20728);
+            QCOMPARE(json.value("rules").toInt(), 775);
+            QVERIFY(json.value("memory_peak").toDouble() <= json.value("memory_limit").toDouble());
+            csv[run] = readAll(out);
+        }
+        QVERIFY(csv[0].size() > 1000);
+        QCOMPARE(csv[0], csv[1]);
+    }
+
+    // When the system refuses memory before the budget is reached (here an address-space limit
+    // of 512 MB under a budget of 100 GB), the command still ends with exit 2 and a message, never
+    // an abort. Dense baskets: every line holds 20 of 30 items, so itemsets grow without end.
+    void outOfMemoryIsAnError() {
+        QByteArray content;
+        for (int line = 0; line < 2000; ++line) {
+            QByteArrayList items;
+            for (int item = 0; item < 30; ++item) {
+                if ((item * 7 + line * 13) % 30 < 20)
+                    items << "i" + QByteArray::number(item);
+            }
+            content += items.join(',') + '\n';
+        }
+        const QString input = write(QStringLiteral("dense.csv"), content);
+        const QString out = dir_.filePath(QStringLiteral("dense-rules.csv"));
+        QProcess process;
+        process.setChildProcessModifier([] {
+            const rlimit limit{rlim_t(512) << 20, rlim_t(512) << 20};
+            setrlimit(RLIMIT_AS, &limit);
+        });
+        process.start(QStringLiteral(MERCHBENCH_CLI_PATH),
+                      {"rules", input, "--min-support", "0.01", "--min-confidence", "0.5",
+                       "--memory-limit", "100G", "--out", out});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(err.startsWith("merchbench-cli rules: out of memory: the system refused more "
+                                "memory before the analysis finished."),
+                 err.constData());
+        QVERIFY(!QFile::exists(out));
     }
 
     void groceries() {

@@ -1,6 +1,7 @@
 // Foot-traffic analytics on hand-built path sets. Every expected figure is worked out in the test
 // by a separate, deliberately plain computation over the same rows (string keys, Qt containers),
 // never by the code under test.
+#include "common/MemoryBudget.h"
 #include "data/ValueParser.h"
 #include "traffic/DwellStats.h"
 #include "traffic/TrafficAnalysis.h"
@@ -410,6 +411,36 @@ private Q_SLOTS:
             else
                 QVERIFY(std::isnan(analysis.conversion.zoneRate(int(z))));
         }
+    }
+
+    // Paths naming 2,000 zones (a shopper column mapped as zones, say) need a 32 MB
+    // zone-to-zone table: refused under a 16 MB budget with what to check, built under 64 MB
+    // exactly as without a budget.
+    void zoneTableBudget() {
+        std::vector<ZoneInfo> zones;
+        std::vector<PathObservation> observations;
+        for (int z = 0; z < 2000; ++z) {
+            zones.push_back({std::to_string(z), "", ""});
+            observations.push_back({"shopper", 1000 + z, z});
+        }
+        mb::MemoryBudget small(16 << 20);
+        TrafficOptions options;
+        options.budget = &small;
+        try {
+            analysePaths(zones, observations, {}, options);
+            QFAIL("the table fitted in 16 MB");
+        } catch (const mb::MemoryBudgetExceeded& error) {
+            QCOMPARE(error.message(),
+                     QStringLiteral("the zone-to-zone table of the 2000 zones the paths name needs "
+                                    "31 MB, over the 16 MB memory limit: check that the zone "
+                                    "column holds zones, or allow more with --memory-limit."));
+        }
+        mb::MemoryBudget enough(64 << 20);
+        options.budget = &enough;
+        const TrafficAnalysis bounded = analysePaths(zones, observations, {}, options);
+        const TrafficAnalysis free = analysePaths(zones, observations, {}, TrafficOptions{});
+        QCOMPARE(bounded.transitions.totalMoves(), std::int64_t(2001));
+        QCOMPARE(bounded.transitions.totalMoves(), free.transitions.totalMoves());
     }
 
     void counts_data() {

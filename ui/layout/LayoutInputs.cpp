@@ -1,6 +1,7 @@
 #include "LayoutInputs.h"
 
 #include "common/Error.h"
+#include "common/MemoryBudget.h"
 #include "common/Progress.h"
 #include "data/Project.h"
 #include "layout/BasketReader.h"
@@ -13,9 +14,10 @@ namespace mb::ui {
 namespace {
 
 std::vector<CategoryPair> categoryPairs(const layout::BasketSet& baskets,
-                                        const layout::LayoutModel& model) {
+                                        const layout::LayoutModel& model, MemoryBudget& budget) {
     std::vector<CategoryPair> pairs;
-    const layout::AffinityResult result = layout::findAffinityPairs(baskets, 0.0);
+    const layout::AffinityResult result =
+        layout::findAffinityPairs(baskets, layout::AffinityOptions{0.0, 1}, nullptr, &budget);
     for (const layout::AffinityPair& pair : result.pairs) {
         const int a = model.categoryIndex(QString::fromStdString(baskets.itemNames[pair.itemA]));
         const int b = model.categoryIndex(QString::fromStdString(baskets.itemNames[pair.itemB]));
@@ -74,11 +76,16 @@ LayoutInputsPointer loadLayoutInputs(const QString& projectPath, ProgressToken* 
         progress->report(0.2);
     inputs->baskets = layout::readProjectBaskets(*project, layout::BasketLevel::Category);
     inputs->zoneVisits = layout::readZoneVisits(*project, inputs->plan);
-    inputs->model = buildModel(*inputs, layout::LayoutModelOptions{});
+    // The page has no memory option: the machine's default budget turns a category table too
+    // large for memory into a message instead of a killed window.
+    MemoryBudget budget = MemoryBudget::machineDefault();
+    layout::LayoutModelOptions modelOptions;
+    modelOptions.budget = &budget;
+    inputs->model = buildModel(*inputs, modelOptions);
     inputs->imported = layout::layoutAssignment(inputs->model, current);
     if (progress)
         progress->report(0.4);
-    inputs->pairs = categoryPairs(inputs->baskets, inputs->model);
+    inputs->pairs = categoryPairs(inputs->baskets, inputs->model, budget);
     if (progress)
         progress->report(0.5);
     readTransitions(*project, *inputs);

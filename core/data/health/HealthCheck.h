@@ -43,7 +43,8 @@ void scanColumns(HealthCheck& check);  // missing values and date coverage
 // Gaps and stale series; returns the products whose sales never give a regular price.
 std::vector<SoldProduct> checkSalesSeries(HealthCheck& check);
 void countStockAndTrafficSeries(HealthCheck& check);
-void checkSalesRows(HealthCheck& check);  // zero prices, negative units, revenue mismatches
+void checkSalesRows(HealthCheck& check);   // zero prices, negative units, revenue mismatches
+void checkBasketRows(HealthCheck& check);  // negative quantities (returns) and zero prices
 void checkPriceOutliers(HealthCheck& check);
 void checkRegularPrices(HealthCheck& check,
                         const std::vector<SoldProduct>& soldWithoutRegularPrice);
