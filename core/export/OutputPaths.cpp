@@ -72,8 +72,10 @@ void CommandFiles::addInput(const QString& role, const QString& path) {
 }
 
 void CommandFiles::addProjectOrInput(const QString& role, const QString& path) {
+    // Only a regular file is opened: opening a FIFO would wait for a writer that never comes.
     QFile file(path);
-    if (file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3", 16))
+    if (QFileInfo(path).isFile() && file.open(QIODevice::ReadOnly) &&
+        file.read(16) == QByteArray("SQLite format 3", 16))
         addProject(path);
     else
         addInput(role, path);

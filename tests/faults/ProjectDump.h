@@ -33,7 +33,9 @@ inline QString dumpProject(const QString& path, bool withTimes = true) {
                 QStringList cells;
                 for (int c = 0; c < sqlite3_column_count(rows.handle()); ++c) {
                     const QString name = QString::fromUtf8(sqlite3_column_name(rows.handle(), c));
-                    if (!withTimes && name.endsWith(QStringLiteral("_at")))
+                    // Import times, and consent statements dated by them (as_of).
+                    if (!withTimes && (name.endsWith(QStringLiteral("_at")) ||
+                                       name.endsWith(QStringLiteral("as_of"))))
                         continue;
                     cells.append(rows.isNull(c) ? QStringLiteral("NULL") : rows.text(c));
                 }
