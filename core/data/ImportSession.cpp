@@ -437,6 +437,13 @@ ImportReport ImportSession::run() {
                              .arg(importId_)
                              .toStdString());
         }
+        if (report_.rowsImported == 0 && report_.errorCount > 0) {
+            // Skip mode with every row rejected: an empty import is not a success.
+            report_.failure = QStringLiteral(
+                "every row was rejected, so nothing was imported; the error report lists why");
+            addFileIssue(report_.failure);
+            throw RejectFile{};  // rolled back; the error report is still written
+        }
         const QString sha = QString::fromLatin1(fingerprint_.result().toHex());
         {
             Statement finish(project_.db(),

@@ -5,6 +5,9 @@
 #include "CliRun.h"
 #include "WorkFolder.h"
 
+#include "data/Project.h"
+#include "data/Sqlite.h"
+
 #include <zlib.h>
 #include <QCryptographicHash>
 #include <QDir>
@@ -218,6 +221,33 @@ private Q_SLOTS:
         QVERIFY2(said.exitCode == 0, said.err.constData());
         QVERIFY2(said.err.contains("... and 1950 more errors (every one is in the error report)"),
                  said.err.constData());
+    }
+
+    // Skip mode with every row rejected: exit 2 and nothing written, never "imported 0 of N"
+    // with exit 0; the error report still lists every row.
+    void everyRowRejectedIsAnError() {
+        QList<QByteArray> lines = salesLines(300);
+        for (int line = 2; line <= lines.size(); ++line)
+            lines[line - 1] = withField(lines[line - 1], Units, "x" + QByteArray::number(line));
+        const QString file = write(QStringLiteral("all-bad.csv"), joined(lines));
+        const QString report = dir_.filePath(QStringLiteral("all-bad-errors.csv"));
+        const QString project = dir_.filePath(QStringLiteral("all-bad.merchbench"));
+        QStringList arguments = importSales(project, file);
+        arguments.removeAll(QStringLiteral("--json"));
+        arguments << QStringLiteral("--on-error") << QStringLiteral("skip")
+                  << QStringLiteral("--error-report") << report;
+        const mbtest::CliRun run = mbtest::runCli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("every row was rejected, so nothing was imported"),
+                 run.err.constData());
+        const auto opened = mb::data::Project::open(project);
+        QCOMPARE(mb::data::queryInt(opened->db(), "SELECT count(*) FROM sales"), qint64(0));
+        QCOMPARE(
+            mb::data::queryInt(opened->db(), "SELECT count(*) FROM imports WHERE kind = 'sales'"),
+            qint64(0));
+        QFile listed(report);
+        QVERIFY(listed.open(QIODevice::ReadOnly));
+        QVERIFY(listed.readAll().count('\n') >= lines.size());  // header + every data row
     }
 
     void ambiguousSlashDatesSayTheOrderAssumed() {
