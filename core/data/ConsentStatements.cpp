@@ -37,7 +37,7 @@ QString snapshotAsOf(sqlite3* db, const ConsentImport& import) {
 
 }  // namespace
 
-std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import) {
+SnapshotOutcome recordConsentStatements(sqlite3* db, const ConsentImport& import) {
     // A file imported again replaced its earlier import; that import's statements go with it.
     exec(db,
          "DELETE FROM consent_statements WHERE import_id IS NOT NULL "
@@ -46,36 +46,65 @@ std::int64_t recordConsentStatements(sqlite3* db, const ConsentImport& import) {
         recordStated(db, import, "offers", "consent_offers");
     if (import.statesEmail)
         recordStated(db, import, "email", "consent_email");
+    SnapshotOutcome outcome;
     if (!import.snapshot) {
         // Only the customers in the file had their flags overwritten by the import.
         applyLatestConsent(db, import.importId);
-        return 0;
+        return outcome;
     }
-    const QString asOf = snapshotAsOf(db, import);
+    outcome.asOf = snapshotAsOf(db, import);
     for (const char* purpose : {"offers", "email"}) {
-        Statement absent(db, QStringLiteral("INSERT INTO consent_statements(customer, purpose, "
-                                            "consent, as_of, import_id) "
-                                            "SELECT customer, '%1', 0, ?1, ?2 FROM customers "
-                                            "WHERE import_id IS NOT ?2")
-                                 .arg(QLatin1String(purpose))
-                                 .toStdString());
-        absent.bind(1, asOf);
+        // A statement later than the snapshot keeps it only when it carries its own date; one
+        // dated by its import time (as_of = imported_at) was exported at some unknown earlier
+        // time, so the current full list overrides it, as of this import.
+        Statement absent(
+            db, QStringLiteral(
+                    "INSERT INTO consent_statements(customer, purpose, consent, as_of, import_id) "
+                    "SELECT customer, '%1', 0, CASE WHEN EXISTS (SELECT 1 FROM consent_statements "
+                    "s LEFT JOIN imports i ON i.id = s.import_id WHERE s.customer = "
+                    "customers.customer AND s.purpose = '%1' AND s.as_of > ?1 AND s.as_of IS NOT "
+                    "i.imported_at) THEN ?1 WHEN EXISTS (SELECT 1 FROM consent_statements s "
+                    "WHERE s.customer = customers.customer AND s.purpose = '%1' AND s.as_of > ?1) "
+                    "THEN ?3 ELSE ?1 END, ?2 "
+                    "FROM customers WHERE import_id IS NOT ?2")
+                    .arg(QLatin1String(purpose))
+                    .toStdString());
+        absent.bind(1, outcome.asOf);
         absent.bind(2, import.importId);
+        absent.bind(3, import.importedAt);
         absent.step();
     }
-    // Customers the file leaves out who consent to anything, before and after.
-    Statement consenting(db,
-                         "SELECT count(*) FROM customers WHERE import_id IS NOT ?1 AND "
-                         "(consent_offers = 1 OR consent_email = 1)");
-    auto countConsenting = [&] {
-        consenting.reset();
-        consenting.bind(1, import.importId);
-        consenting.step();
-        return consenting.int64(0);
-    };
-    const std::int64_t before = countConsenting();
-    applyLatestConsent(db);
-    return before - countConsenting();
+    // Emptied, never dropped: DROP waits for every open statement of the import to end.
+    exec(db,
+         "CREATE TEMP TABLE IF NOT EXISTS snapshot_absent(customer TEXT, consented INTEGER); "
+         "DELETE FROM temp.snapshot_absent");
+    {
+        Statement before(db,
+                         "INSERT INTO temp.snapshot_absent SELECT customer, "
+                         "(consent_offers = 1 OR consent_email = 1) AS consented FROM customers "
+                         "WHERE import_id IS NOT ?1");
+        before.bind(1, import.importId);
+        before.step();
+        applyLatestConsent(db);
+        Statement after(db,
+                        "SELECT coalesce(sum(a.consented AND NOT (c.consent_offers = 1 OR "
+                        "c.consent_email = 1)), 0), coalesce(sum(c.consent_offers = 1 OR "
+                        "c.consent_email = 1), 0), coalesce(sum(NOT coalesce(a.consented, 0)), 0), "
+                        "coalesce(sum(a.consented AND EXISTS (SELECT 1 FROM consent_statements s "
+                        "WHERE s.customer = a.customer AND s.import_id = ?1 AND s.as_of = ?2 AND "
+                        "s.as_of IS NOT ?3)), 0) FROM snapshot_absent a JOIN customers c USING "
+                        "(customer)");
+        after.bind(1, import.importId);
+        after.bind(2, import.importedAt);
+        after.bind(3, outcome.asOf);
+        after.step();
+        outcome.withdrawn = after.int64(0);
+        outcome.kept = after.int64(1);
+        outcome.notConsenting = after.int64(2);
+        outcome.withdrawnAtImport = after.int64(3);
+    }
+    exec(db, "DELETE FROM temp.snapshot_absent");
+    return outcome;
 }
 
 void applyLatestConsent(sqlite3* db, std::int64_t onlyImport) {
