@@ -6,17 +6,38 @@ namespace mb::data {
 
 namespace {
 
+// The date a snapshot's statement about a customer (of `purpose`, stated as of `date`) takes.
+// A later statement keeps its place only when it carries its own date; one dated by its import
+// time (as_of = imported_at) was exported at some unknown earlier time, so the current full
+// list overrides it, as of this import (`importTime`). ?2 is the snapshot's import id.
+QString snapshotDate(const char* purpose, const QString& date, const QString& importTime) {
+    return QStringLiteral(
+               "CASE WHEN EXISTS (SELECT 1 FROM consent_statements s LEFT JOIN "
+               "imports i ON i.id = s.import_id WHERE s.customer = customers.customer "
+               "AND s.purpose = '%1' AND s.as_of > %2 AND s.as_of IS NOT "
+               "i.imported_at AND s.import_id IS NOT ?2) THEN %2 WHEN EXISTS (SELECT 1 "
+               "FROM consent_statements s WHERE s.customer = customers.customer AND "
+               "s.purpose = '%1' AND s.as_of > %2 AND s.import_id IS NOT ?2) THEN %3 "
+               "ELSE %2 END")
+        .arg(QLatin1String(purpose), date, importTime);
+}
+
 void recordStated(sqlite3* db, const ConsentImport& import, const char* purpose,
                   const char* column) {
+    // A stored date of an earlier file says nothing about this one.
+    QString asOf = QStringLiteral("?1");
+    if (import.dated) {
+        asOf = QStringLiteral("CASE WHEN consent_date IS NULL THEN ?1 ELSE %1 END")
+                   .arg(import.snapshot ? snapshotDate(purpose, QStringLiteral("consent_date"),
+                                                       QStringLiteral("?1"))
+                                        : QStringLiteral("consent_date"));
+    }
     Statement insert(db, QStringLiteral("INSERT INTO consent_statements(customer, purpose, "
                                         "consent, as_of, import_id, line) "
                                         "SELECT customer, '%1', %2, %3, "
                                         "import_id, line FROM customers "
                                         "WHERE import_id = ?2 AND %2 IS NOT NULL")
-                             .arg(QLatin1String(purpose), QLatin1String(column),
-                                  // A stored date of an earlier file says nothing about this one.
-                                  import.dated ? QLatin1String("COALESCE(consent_date, ?1)")
-                                               : QLatin1String("?1"))
+                             .arg(QLatin1String(purpose), QLatin1String(column), asOf)
                              .toStdString());
     insert.bind(1, import.importedAt);
     insert.bind(2, import.importId);
@@ -54,21 +75,13 @@ SnapshotOutcome recordConsentStatements(sqlite3* db, const ConsentImport& import
     }
     outcome.asOf = snapshotAsOf(db, import);
     for (const char* purpose : {"offers", "email"}) {
-        // A statement later than the snapshot keeps it only when it carries its own date; one
-        // dated by its import time (as_of = imported_at) was exported at some unknown earlier
-        // time, so the current full list overrides it, as of this import.
-        Statement absent(
-            db, QStringLiteral(
-                    "INSERT INTO consent_statements(customer, purpose, consent, as_of, import_id) "
-                    "SELECT customer, '%1', 0, CASE WHEN EXISTS (SELECT 1 FROM consent_statements "
-                    "s LEFT JOIN imports i ON i.id = s.import_id WHERE s.customer = "
-                    "customers.customer AND s.purpose = '%1' AND s.as_of > ?1 AND s.as_of IS NOT "
-                    "i.imported_at) THEN ?1 WHEN EXISTS (SELECT 1 FROM consent_statements s "
-                    "WHERE s.customer = customers.customer AND s.purpose = '%1' AND s.as_of > ?1) "
-                    "THEN ?3 ELSE ?1 END, ?2 "
-                    "FROM customers WHERE import_id IS NOT ?2")
-                    .arg(QLatin1String(purpose))
-                    .toStdString());
+        Statement absent(db,
+                         QStringLiteral("INSERT INTO consent_statements(customer, purpose, "
+                                        "consent, as_of, import_id) SELECT customer, '%1', 0, "
+                                        "%2, ?2 FROM customers WHERE import_id IS NOT ?2")
+                             .arg(QLatin1String(purpose),
+                                  snapshotDate(purpose, QStringLiteral("?1"), QStringLiteral("?3")))
+                             .toStdString());
         absent.bind(1, outcome.asOf);
         absent.bind(2, import.importId);
         absent.bind(3, import.importedAt);
@@ -104,6 +117,14 @@ SnapshotOutcome recordConsentStatements(sqlite3* db, const ConsentImport& import
         outcome.withdrawnAtImport = after.int64(3);
     }
     exec(db, "DELETE FROM temp.snapshot_absent");
+    Statement restated(db,
+                       "SELECT count(DISTINCT s.customer) FROM consent_statements s JOIN customers "
+                       "c ON c.customer = s.customer AND c.import_id = ?1 WHERE s.import_id = ?1 "
+                       "AND s.line IS NOT NULL AND s.as_of = ?2 AND c.consent_date IS NOT NULL");
+    restated.bind(1, import.importId);
+    restated.bind(2, import.importedAt);
+    restated.step();
+    outcome.restatedAtImport = restated.int64(0);
     return outcome;
 }
 

@@ -1180,6 +1180,12 @@ void ImportSession::recordConsent() {
                            "the file's date %2 says so")
                 .arg(customersText(outcome.kept), outcome.asOf));
     }
+    if (outcome.restatedAtImport > 0) {
+        report_.warnings.append(
+            QStringLiteral("snapshot: %1 in the file had flags from an undated import later than "
+                           "their consent_date; the file's flags replace them, as of this import")
+                .arg(customersText(outcome.restatedAtImport)));
+    }
     if (outcome.notConsenting > 0) {
         report_.warnings.append(
             QStringLiteral("snapshot: %1 not in the file did not consent before either")

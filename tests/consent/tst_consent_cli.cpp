@@ -62,6 +62,13 @@ private Q_SLOTS:
         }
         QVERIFY(dropped > 0 && droppedSilent > 0);
         const QByteArray customer = lines[dropped].split(',').front();
+        // A customer the file lists as withdrawn (offers) must not keep the undated consent.
+        qsizetype withdrawing = dropped + 1;
+        while (lines[withdrawing].split(',')[2] != "1" || withdrawing == droppedSilent)
+            ++withdrawing;
+        QList<QByteArray> withdrawn = lines[withdrawing].split(',');
+        withdrawn[2] = "0";
+        lines[withdrawing] = withdrawn.join(',');
         QByteArray snapshot = lines.front() + ",consent_date\n";
         for (qsizetype i = 1; i < lines.size(); ++i) {
             if (i != dropped && i != droppedSilent)
@@ -91,10 +98,17 @@ private Q_SLOTS:
                                                "customer = '%1'")
                                     .arg(QString::fromUtf8(customer))),
                  1);
+        QCOMPARE(count(project, QStringLiteral("SELECT consent_offers FROM customers WHERE "
+                                               "customer = '%1'")
+                                    .arg(QString::fromUtf8(withdrawn.front()))),
+                 0);
+        QVERIFY2(said.contains("snapshot: 1998 customers in the file had flags from an undated "
+                               "import later than their consent_date"),
+                 said.constData());
         // Those in the file keep what it says; nobody else changed.
         QCOMPARE(count(project,
                        QStringLiteral("SELECT count(*) FROM customers WHERE consent_offers = 1")),
-                 qint64(1703 - 1));
+                 qint64(1703 - 2));
     }
 
     // A dated statement after the snapshot's date keeps the customer, and the import says so.
