@@ -345,6 +345,24 @@ private Q_SLOTS:
         QVERIFY(fileBytes(offers).contains(customer.toUtf8()));
         QVERIFY(fileBytes(scores).contains(customer.toUtf8()));
 
+        // A run an older version recorded with a bare file name, and its offer to the customer.
+        // A file of that name beside the erasure must not be taken for it.
+        {
+            const auto opened =
+                mb::data::Project::open(project, mb::data::Project::OpenMode::MustExist);
+            const qint64 run = opened->beginRun(QStringLiteral("target"), QStringLiteral("{}"), 1);
+            opened->finishRun(run, QStringLiteral("finished"),
+                              QStringLiteral("{\"out\":\"old-offers.csv\"}"));
+            mb::data::Statement offer(opened->db(),
+                                      "INSERT INTO decisions(run_id, kind, subject) "
+                                      "VALUES(?1, 'offer', ?2)");
+            offer.bind(1, static_cast<std::int64_t>(run));
+            offer.bind(2, customer);
+            offer.step();
+        }
+        QFile decoy(base.filePath(QStringLiteral("erase-from/old-offers.csv")));
+        QVERIFY(decoy.open(QIODevice::WriteOnly) && decoy.write("customer\nX\n") > 0);
+        decoy.close();
         const mbtest::CliRun dry =
             mbtest::runCli({QStringLiteral("erase"), project, QStringLiteral("--customer"),
                             customer, QStringLiteral("--dry-run")},
@@ -353,6 +371,8 @@ private Q_SLOTS:
         QVERIFY2(dry.out.contains(offers.toUtf8() + "  (target run"), dry.out.constData());
         QVERIFY2(dry.out.contains(scores.toUtf8() + "  (uplift-train run"), dry.out.constData());
         QVERIFY2(!dry.out.contains("no longer on disk"), dry.out.constData());
+        QVERIFY2(dry.out.contains("  old-offers.csv  (target run"), dry.out.constData());
+        QVERIFY2(dry.out.contains("(recorded without its folder)"), dry.out.constData());
     }
 
     void aDryRunSaysWhatGoesAndAFileListsIds() {
