@@ -5,6 +5,8 @@
 #include "data/CustomerErasure.h"
 #include "data/Project.h"
 
+#include <QFileInfo>
+
 namespace mb::cli {
 
 namespace {
@@ -33,7 +35,10 @@ void printPlan(const data::ErasurePlan& plan, const QString& verb) {
                       .arg(file.path, file.analysis)
                       .arg(file.runId)
                       .arg(file.startedAt, file.customer, file.evidence,
-                           file.exists ? QString() : QStringLiteral(" [no longer on disk]")));
+                           QFileInfo(file.path).isRelative()
+                               ? QStringLiteral(" (recorded without its folder)")
+                           : file.exists ? QString()
+                                         : QStringLiteral(" [no longer on disk]")));
     }
 }
 

@@ -5,6 +5,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 
 namespace mb::cli {
@@ -49,7 +50,15 @@ void ProjectRun::finish(const QJsonObject& summary) {
     if (!recorded_)
         return;
     begin();
-    project_.finishRun(id_, QStringLiteral("finished"), compactJson(summary));
+    // `erase` later lists these files from whatever folder it is run in: a path relative to
+    // this run's folder would name another file, or none.
+    QJsonObject recorded = summary;
+    for (const char* key : {"out", "xlsx"}) {
+        const QJsonValue path = recorded.value(QLatin1String(key));
+        if (path.isString() && !path.toString().isEmpty())
+            recorded[QLatin1String(key)] = QFileInfo(path.toString()).absoluteFilePath();
+    }
+    project_.finishRun(id_, QStringLiteral("finished"), compactJson(recorded));
     transaction_->commit();
 }
 

@@ -145,7 +145,9 @@ std::map<QString, std::vector<NamingExport>> namingExports(sqlite3* db,
         if (paths.isEmpty())
             continue;
         const QString csvPath = paths.front();
-        if (!listedByFile.count(csvPath))
+        // A path recorded without its folder (before runs recorded absolute paths) would be
+        // read against the current folder: another file, or none.
+        if (!listedByFile.count(csvPath) && QFileInfo(csvPath).isAbsolute())
             listedByFile[csvPath] = idsInCsv(csvPath, wanted);
         for (const QString& customer : customers) {
             offered.reset();
@@ -160,9 +162,9 @@ std::map<QString, std::vector<NamingExport>> namingExports(sqlite3* db,
             if (evidence.isEmpty())
                 continue;
             for (const QString& path : paths) {
-                result[customer].push_back(NamingExport{customer, runs.int64(0), runs.text(1),
-                                                        runs.text(2), path, QFileInfo::exists(path),
-                                                        evidence});
+                result[customer].push_back(NamingExport{
+                    customer, runs.int64(0), runs.text(1), runs.text(2), path,
+                    QFileInfo(path).isAbsolute() && QFileInfo::exists(path), evidence});
             }
         }
     }
@@ -178,6 +180,7 @@ QJsonArray exportsJson(const std::vector<NamingExport>& exports) {
                                 {QStringLiteral("started_at"), file.startedAt},
                                 {QStringLiteral("path"), file.path},
                                 {QStringLiteral("exists"), file.exists},
+                                {QStringLiteral("folder_known"), QFileInfo(file.path).isAbsolute()},
                                 {QStringLiteral("evidence"), file.evidence}});
     }
     return list;

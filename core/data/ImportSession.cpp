@@ -847,6 +847,18 @@ void ImportSession::convertField(const Column& column, const std::string& raw,
                                                      ? QStringLiteral(", with an optional time")
                                                      : QString()));
             }
+            // A typo such as 2099 would be the latest statement for ever and outlast every
+            // later withdrawal. Local or UTC, whichever is later, is "today" for the user.
+            if (field.name == QLatin1String("consent_date")) {
+                const QDate today =
+                    std::max(QDate::currentDate(), QDateTime::currentDateTimeUtc().date());
+                if (QDate::fromString(QString::fromStdString(cell.owned.substr(0, 10)),
+                                      Qt::ISODate) > today) {
+                    return fail(QStringLiteral(
+                                    "consent_date: expected a date not in the future (today is %1)")
+                                    .arg(today.toString(Qt::ISODate)));
+                }
+            }
             cell.type = ImportCell::Type::OwnedText;
             return;
         }
@@ -1145,12 +1157,39 @@ void ImportSession::recordConsent() {
                            "the file again")
                 .arg(report_.rowsRejected));
     }
-    const std::int64_t withdrawn = recordConsentStatements(project_.db(), consent);
-    if (withdrawn > 0) {
-        report_.warnings.append(QStringLiteral("snapshot: %1 not in the file no longer consent")
-                                    .arg(withdrawn == 1
-                                             ? QStringLiteral("1 customer")
-                                             : QStringLiteral("%1 customers").arg(withdrawn)));
+    const SnapshotOutcome outcome = recordConsentStatements(project_.db(), consent);
+    auto customersText = [](std::int64_t n) {
+        return n == 1 ? QStringLiteral("1 customer") : QStringLiteral("%1 customers").arg(n);
+    };
+    // Every customer the snapshot leaves out is accounted for in one of these lines.
+    if (outcome.withdrawn > 0) {
+        QString line = QStringLiteral("snapshot: %1 not in the file no longer consent")
+                           .arg(customersText(outcome.withdrawn));
+        if (outcome.withdrawnAtImport > 0) {
+            line += QStringLiteral(
+                        " (%1 of them as of this import: their consent came from an "
+                        "undated import later than the file's latest consent date %2)")
+                        .arg(outcome.withdrawnAtImport)
+                        .arg(outcome.asOf);
+        }
+        report_.warnings.append(line);
+    }
+    if (outcome.kept > 0) {
+        report_.warnings.append(
+            QStringLiteral("snapshot: %1 not in the file keep consent: a dated statement after "
+                           "the file's date %2 says so")
+                .arg(customersText(outcome.kept), outcome.asOf));
+    }
+    if (outcome.restatedAtImport > 0) {
+        report_.warnings.append(
+            QStringLiteral("snapshot: %1 in the file had flags from an undated import later than "
+                           "their consent_date; the file's flags replace them, as of this import")
+                .arg(customersText(outcome.restatedAtImport)));
+    }
+    if (outcome.notConsenting > 0) {
+        report_.warnings.append(
+            QStringLiteral("snapshot: %1 not in the file did not consent before either")
+                .arg(customersText(outcome.notConsenting)));
     }
 }
 

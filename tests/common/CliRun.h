@@ -16,8 +16,12 @@ struct CliRun {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-inline CliRun runCli(const QStringList& arguments, int timeoutMs = 120000) {
+// workingDirectory: the folder the user runs it from (relative paths are read against it).
+inline CliRun runCli(const QStringList& arguments, int timeoutMs = 120000,
+                     const QString& workingDirectory = QString()) {
     QProcess process;
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
     process.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
     CliRun run;
     if (!process.waitForFinished(timeoutMs))

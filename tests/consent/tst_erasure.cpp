@@ -7,6 +7,7 @@
 #include "data/Sqlite.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
@@ -316,6 +317,62 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         for (const QByteArray& line : fileBytes(features).split('\n'))
             QVERIFY(!line.startsWith(customer.toUtf8() + ','));
+    }
+
+    // Outputs named without a folder are recorded with the folder they were written in, so an
+    // erasure run from elsewhere lists the real files.
+    void exportsWrittenFromOneFolderAreFoundFromAnother() {
+        const QString project = demo_.copyDemo(QStringLiteral("folders.merchbench"));
+        const QString customer = firstText(project, kEverywhere);
+        QVERIFY(!customer.isEmpty());
+        QDir base(demo_.path(QString()));
+        QVERIFY(base.mkpath(QStringLiteral("ran-here")) &&
+                base.mkpath(QStringLiteral("erase-from")));
+        const QString ranHere = base.filePath(QStringLiteral("ran-here"));
+        const mbtest::CliRun target =
+            mbtest::runCli(mbtest::DemoTargetRuns::targetArguments(
+                               project, QStringLiteral("off.csv"), QStringLiteral("600")),
+                           120000, ranHere);
+        QVERIFY2(target.exitCode == 0, target.err.constData());
+        const mbtest::CliRun uplift = mbtest::runCli(
+            {QStringLiteral("uplift-train"), project, QStringLiteral("--campaign"),
+             QStringLiteral("demo_campaign"), QStringLiteral("--outcome"),
+             QStringLiteral("purchase"), QStringLiteral("--out"), QStringLiteral("scores.csv")},
+            120000, ranHere);
+        QVERIFY2(uplift.exitCode == 0, uplift.err.constData());
+        const QString offers = ranHere + QStringLiteral("/off.csv");
+        const QString scores = ranHere + QStringLiteral("/scores.csv");
+        QVERIFY(fileBytes(offers).contains(customer.toUtf8()));
+        QVERIFY(fileBytes(scores).contains(customer.toUtf8()));
+
+        // A run an older version recorded with a bare file name, and its offer to the customer.
+        // A file of that name beside the erasure must not be taken for it.
+        {
+            const auto opened =
+                mb::data::Project::open(project, mb::data::Project::OpenMode::MustExist);
+            const qint64 run = opened->beginRun(QStringLiteral("target"), QStringLiteral("{}"), 1);
+            opened->finishRun(run, QStringLiteral("finished"),
+                              QStringLiteral("{\"out\":\"old-offers.csv\"}"));
+            mb::data::Statement offer(opened->db(),
+                                      "INSERT INTO decisions(run_id, kind, subject) "
+                                      "VALUES(?1, 'offer', ?2)");
+            offer.bind(1, static_cast<std::int64_t>(run));
+            offer.bind(2, customer);
+            offer.step();
+        }
+        QFile decoy(base.filePath(QStringLiteral("erase-from/old-offers.csv")));
+        QVERIFY(decoy.open(QIODevice::WriteOnly) && decoy.write("customer\nX\n") > 0);
+        decoy.close();
+        const mbtest::CliRun dry =
+            mbtest::runCli({QStringLiteral("erase"), project, QStringLiteral("--customer"),
+                            customer, QStringLiteral("--dry-run")},
+                           120000, base.filePath(QStringLiteral("erase-from")));
+        QVERIFY2(dry.exitCode == 0, dry.err.constData());
+        QVERIFY2(dry.out.contains(offers.toUtf8() + "  (target run"), dry.out.constData());
+        QVERIFY2(dry.out.contains(scores.toUtf8() + "  (uplift-train run"), dry.out.constData());
+        QVERIFY2(!dry.out.contains("no longer on disk"), dry.out.constData());
+        QVERIFY2(dry.out.contains("  old-offers.csv  (target run"), dry.out.constData());
+        QVERIFY2(dry.out.contains("(recorded without its folder)"), dry.out.constData());
     }
 
     void aDryRunSaysWhatGoesAndAFileListsIds() {
