@@ -1,6 +1,7 @@
 #include "export/CsvExport.h"
 
 #include "common/Error.h"
+#include "export/OutputPaths.h"
 
 #include <QJsonDocument>
 #include <charconv>
@@ -13,7 +14,7 @@ namespace {
 constexpr std::size_t flushAt = 1 << 20;
 
 [[noreturn]] void cannotWrite(const QString& path, const QString& why) {
-    throw Error(QStringLiteral("%1: cannot write: %2").arg(path, why));
+    throw Error(QStringLiteral("%1: cannot write: %2").arg(path, writeFailureReason(path, why)));
 }
 
 // The characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
