@@ -1265,7 +1265,9 @@ void ImportSession::addToErrorReport(const ImportIssue& issue) {
 }
 
 void ImportSession::writeErrorReport() {
-    if (!errorReport_ || !errorReport_->isOpen() || !errorReport_->commit()) {
+    // Flushed first: commit() alone drops the error of its last buffered write (a full disk).
+    if (!errorReport_ || !errorReport_->isOpen() || !errorReport_->flush() ||
+        !errorReport_->commit()) {
         const QString why = errorReport_ ? errorReport_->errorString() : QString();
         throw Error(
             QStringLiteral("cannot write the error report %1 (%2), so the rejected rows "
