@@ -96,7 +96,8 @@ void CommandFiles::addOutputWithParameters(const QString& role, const QString& c
     if (csvPath.isEmpty())
         return;
     addOutput(role, csvPath);
-    addOutput(QStringLiteral("the parameters file of %1").arg(role),
+    // Named by its CSV: "--out plan.csv's parameters file plan.params.json".
+    addOutput(QStringLiteral("%1 %2's parameters file").arg(role, csvPath),
               parametersSidecarPath(csvPath));
 }
 

@@ -125,7 +125,7 @@ private Q_SLOTS:
             with(markdown, "--out %D/plan.csv --items %D/plan.csv"), "--items", "--out");
         row("markdown --items the parameters of --out",
             with(markdown, "--out %D/plan.csv --items %D/plan.params.json"), "%D/plan.params.json",
-            "the parameters file of --out");
+            "--out %D/plan.csv's parameters file");
         row("markdown-backtest --out the rules",
             with(backtest, "--rules %D/rules.json --out %D/rules.json"), "%D/rules.json",
             "--rules");
