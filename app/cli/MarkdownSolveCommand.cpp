@@ -1,12 +1,12 @@
 #include "Cli.h"
 
 #include "common/Error.h"
+#include "data/InputFile.h"
 #include "markdown/MarkdownJson.h"
 #include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownSimulation.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 
 namespace mb::cli {
 
@@ -49,14 +49,10 @@ static int markdownSolveCommand(const QStringList& arguments) {
         return parsed;
 
     const QString path = parser.positionalArguments().at(0);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        printError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-        return InputError;
-    }
     try {
-        const markdown::MarkdownInstance instance =
-            markdown::readMarkdownInstance(file.readAll(), path);
+        // An instance is one item's JSON; 64 MiB is far more than any real one.
+        const markdown::MarkdownInstance instance = markdown::readMarkdownInstance(
+            data::InputFile::readSmall(path, qint64(64) << 20), path);
         QElapsedTimer timer;
         timer.start();
         markdown::MarkdownPlan plan;

@@ -5,11 +5,15 @@
 namespace mb::cli {
 
 int refuseOverwrites(const exporting::CommandFiles& files) {
-    const std::optional<exporting::PathClash> clash = files.firstClash();
-    if (!clash)
-        return -1;
-    printError(clash->message());
-    return UsageError;
+    if (const std::optional<exporting::PathClash> clash = files.firstClash()) {
+        printError(clash->message());
+        return UsageError;
+    }
+    if (const std::optional<QString> unwritable = files.firstUnwritableFolder()) {
+        printError(*unwritable);
+        return UsageError;
+    }
+    return -1;
 }
 
 }  // namespace mb::cli

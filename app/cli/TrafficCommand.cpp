@@ -144,8 +144,8 @@ static int trafficCommand(const QStringList& arguments) {
     exporting::CommandFiles files;
     files.addProject(parser.positionalArguments().at(0));
     for (const char* name : kTrafficFiles)
-        files.addOutput(QStringLiteral("--out"),
-                        QDir(parser.value(out)).filePath(QString::fromLatin1(name)));
+        files.addOutputMakingFolder(QStringLiteral("--out"),
+                                    QDir(parser.value(out)).filePath(QString::fromLatin1(name)));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
     const QString source = parser.value(from);

@@ -7,8 +7,12 @@ namespace mb::data {
 
 QString ImportIssue::format(const QString& fileName) const {
     QString text = QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(line).arg(column).arg(message);
-    if (!value.isNull())
-        text += QStringLiteral(" (%1)").arg(value);
+    if (!value.isNull()) {
+        // A NUL printed as it is ends the line in a terminal (and the closing bracket with it).
+        QString shown = value;
+        shown.replace(QChar(u'\0'), QStringLiteral("\\0"));
+        text += QStringLiteral(" (%1)").arg(shown);
+    }
     return text;
 }
 

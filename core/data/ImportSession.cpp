@@ -338,6 +338,7 @@ ImportReport ImportSession::run() {
             sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
         }
     } restoreForeignKeys{project_.db()};
+    bool failed = false;  // the project or the disk failed: no error report is written
     try {
         Transaction transaction(project_.db());
         {
@@ -470,27 +471,41 @@ ImportReport ImportSession::run() {
         insert_.reset();
         createReference_.reset();
         findDuplicate_.reset();
+        // The rejected rows live only in the error report: without it the import would lose
+        // them, so a report that cannot be written rolls the import back.
+        if (options_.onError == OnError::Skip && report_.errorCount > 0)
+            writeErrorReport();
         transaction.commit();
         report_.committed = true;
     } catch (const RejectFile&) {
         report_.rowsImported = 0;  // the reason is already in the report
         report_.committed = false;
+        if (options_.onError == OnError::Skip && report_.errorCount > 0) {
+            try {
+                writeErrorReport();
+            } catch (const Error& error) {
+                report_.warnings.append(error.message());
+            }
+        }
     } catch (const Error& error) {
-        // The project failed (a full disk, a read-only file, an I/O error), not the file: the
-        // transaction is rolled back whole, so nothing of this import stays.
+        failed = true;
+        // The project or the disk failed (a full disk, a read-only file, an I/O error), not the
+        // file: the transaction is rolled back whole, so nothing of this import stays. That is
+        // not a rejected row, so the error report is dropped rather than given it.
+        if (errorReport_)
+            errorReport_->cancelWriting();
         report_.failure = error.message();
         addFileIssue(error.message());
         report_.rowsImported = 0;
         report_.committed = false;
     }
-    if (options_.onError == OnError::Skip && report_.errorCount > 0)
-        writeErrorReport();
     if (report_.errorCount > static_cast<qint64>(report_.errors.size()))
         report_.warnings.append(
             QStringLiteral("only the first %1 of %2 errors are listed here; %3")
                 .arg(report_.errors.size())
                 .arg(report_.errorCount)
-                .arg(options_.onError == OnError::Skip
+                .arg(failed ? QStringLiteral("the import failed, so no error report was written")
+                     : options_.onError == OnError::Skip
                          ? QStringLiteral("the error report lists every one")
                          : QStringLiteral("--on-error skip lists every one in an error report "
                                           "(and imports the good rows)")));
@@ -1289,10 +1304,14 @@ void ImportSession::addToErrorReport(const ImportIssue& issue) {
 }
 
 void ImportSession::writeErrorReport() {
-    if (!errorReport_ || !errorReport_->isOpen() || !errorReport_->commit()) {
-        report_.warnings.append(
-            QStringLiteral("cannot write the error report %1").arg(errorReportTarget_));
-        return;
+    // Flushed first: commit() alone drops the error of its last buffered write (a full disk).
+    if (!errorReport_ || !errorReport_->isOpen() || !errorReport_->flush() ||
+        !errorReport_->commit()) {
+        const QString why = errorReport_ ? errorReport_->errorString() : QString();
+        throw Error(
+            QStringLiteral("cannot write the error report %1 (%2), so the rejected rows "
+                           "would be lost")
+                .arg(errorReportTarget_, exporting::writeFailureReason(errorReportTarget_, why)));
     }
     report_.warnings.append(QStringLiteral("rejected rows are listed in %1 (all %2 errors)")
                                 .arg(errorReportTarget_)

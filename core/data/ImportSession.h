@@ -82,6 +82,7 @@ private:
     QString campaignName() const;
     void replaceEarlierImports();
     void addToErrorReport(const ImportIssue& issue);
+    // Throws Error when the report cannot be written.
     void writeErrorReport();
     void reportProgress();
 

@@ -1,5 +1,7 @@
 #include "data/InputFile.h"
 
+#include "common/Error.h"
+
 #include <zlib.h>
 #include <QFile>
 #include <QFileInfo>
@@ -213,6 +215,28 @@ QString InputFile::problem(const QString& path) {
     if (!info.isReadable())
         return QStringLiteral("cannot be read (permission denied)");
     return {};
+}
+
+QByteArray InputFile::readSmall(const QString& path, qint64 maxBytes) {
+    if (const QString reason = problem(path); !reason.isEmpty())
+        throw Error(QStringLiteral("%1: %2").arg(path, reason));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    if (file.size() > maxBytes)
+        throw Error(QStringLiteral("%1: the file is too large (%2 bytes; at most %3 are read)")
+                        .arg(path)
+                        .arg(file.size())
+                        .arg(maxBytes));
+    // One byte more than allowed tells a file that grew while read from one that fits.
+    QByteArray text = file.read(maxBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    if (text.size() > maxBytes)
+        throw Error(QStringLiteral("%1: the file is too large (at most %2 bytes are read)")
+                        .arg(path)
+                        .arg(maxBytes));
+    return text;
 }
 
 std::unique_ptr<InputFile> InputFile::open(const QString& path, QString* error) {

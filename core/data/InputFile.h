@@ -16,6 +16,10 @@ public:
     // Why path cannot be read as an input file ("is a directory", "is not a regular file", ...),
     // or "" when it can. Checked before opening: opening a FIFO would wait for a writer.
     static QString problem(const QString& path);
+    // The whole of a small file read at once (a JSON instance, planning rules, a floor plan, a
+    // QAP instance). Throws Error naming path when problem() refuses it or it is larger than
+    // maxBytes: a FIFO would hang and a device such as /dev/zero would fill memory.
+    static QByteArray readSmall(const QString& path, qint64 maxBytes);
     virtual ~InputFile();
 
     QIODevice* device();

@@ -1,6 +1,7 @@
 #include "data/Project.h"
 
 #include "common/Error.h"
+#include "data/InputFile.h"
 #include "data/Kind.h"
 #include "data/Schema.h"
 #include "data/Sqlite.h"
@@ -92,6 +93,9 @@ Project::~Project() {
 
 std::unique_ptr<Project> Project::open(const QString& path, OpenMode mode) {
     const bool exists = QFileInfo::exists(path);
+    // A folder, FIFO or device is refused before SQLite sees it ("disk I/O error" says nothing).
+    if (exists && !QFileInfo(path).isFile())
+        throw Error(QStringLiteral("Project %1 %2.").arg(path, InputFile::problem(path)));
     if (!exists && mode == OpenMode::MustExist) {
         throw Error(QStringLiteral("Project %1 does not exist.").arg(path));
     }

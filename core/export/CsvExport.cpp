@@ -1,6 +1,7 @@
 #include "export/CsvExport.h"
 
 #include "common/Error.h"
+#include "export/OutputPaths.h"
 
 #include <QJsonDocument>
 #include <charconv>
@@ -13,7 +14,7 @@ namespace {
 constexpr std::size_t flushAt = 1 << 20;
 
 [[noreturn]] void cannotWrite(const QString& path, const QString& why) {
-    throw Error(QStringLiteral("%1: cannot write: %2").arg(path, why));
+    throw Error(QStringLiteral("%1: cannot write: %2").arg(path, writeFailureReason(path, why)));
 }
 
 // The characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
@@ -180,7 +181,9 @@ void CsvWriter::writeRow(const QStringList& textFields) {
 
 void CsvWriter::commit() {
     flush();
-    if (!file_.commit())
+    // QSaveFile::commit() drops an error of its last buffered write (Qt 6.4): on a full disk it
+    // left an empty file and said nothing. Flushing first makes that error seen.
+    if (!file_.flush() || !file_.commit())
         cannotWrite(path_, file_.errorString());
 }
 
@@ -217,7 +220,7 @@ void writeParametersSidecar(const QString& csvPath, const QJsonObject& parameter
     if (!file.open(QIODevice::WriteOnly))
         cannotWrite(path, file.errorString());
     const QByteArray json = QJsonDocument(parameters).toJson(QJsonDocument::Indented);
-    if (file.write(json) != json.size() || !file.commit())
+    if (file.write(json) != json.size() || !file.flush() || !file.commit())
         cannotWrite(path, file.errorString());
 }
 

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStorageInfo>
 
 namespace mb::exporting {
 
@@ -86,11 +87,17 @@ void CommandFiles::addOutput(const QString& role, const QString& path) {
         writes_.push_back({role, path});
 }
 
+void CommandFiles::addOutputMakingFolder(const QString& role, const QString& path) {
+    if (!path.isEmpty())
+        writes_.push_back({role, path, true});
+}
+
 void CommandFiles::addOutputWithParameters(const QString& role, const QString& csvPath) {
     if (csvPath.isEmpty())
         return;
     addOutput(role, csvPath);
-    addOutput(QStringLiteral("the parameters file of %1").arg(role),
+    // Named by its CSV: "--out plan.csv's parameters file plan.params.json".
+    addOutput(QStringLiteral("%1 %2's parameters file").arg(role, csvPath),
               parametersSidecarPath(csvPath));
 }
 
@@ -111,6 +118,35 @@ std::optional<PathClash> CommandFiles::firstClash() const {
         writeIds.push_back(id);
     }
     return std::nullopt;
+}
+
+std::optional<QString> CommandFiles::firstUnwritableFolder() const {
+    for (const CommandPath& write : writes_) {
+        QFileInfo folder(QFileInfo(write.path).absolutePath());
+        while (write.makesFolder && !folder.exists() && !folder.isRoot())
+            folder = QFileInfo(folder.absolutePath());
+        QString reason;
+        if (!folder.exists())
+            reason = QStringLiteral("does not exist");
+        else if (!folder.isDir())
+            reason = QStringLiteral("is not a folder");
+        else if (!folder.isWritable())
+            reason = QStringLiteral("cannot be written (permission denied or read-only)");
+        if (!reason.isEmpty())
+            return QStringLiteral("%1 %2: the folder %3 %4. Nothing was written.")
+                .arg(write.role, write.path, folder.filePath(), reason);
+    }
+    return std::nullopt;
+}
+
+QString writeFailureReason(const QString& path, const QString& why) {
+    const QString folder = QFileInfo(path).absolutePath();
+    const QStorageInfo disk(folder);
+    // Under a megabyte free is full for any output; "No space left" is the system's own word.
+    const bool full = (disk.isValid() && disk.bytesAvailable() >= 0 &&
+                       disk.bytesAvailable() < (qint64(1) << 20)) ||
+                      why.contains(QLatin1String("No space left"), Qt::CaseInsensitive);
+    return full ? QStringLiteral("the disk is full: %1").arg(folder) : why;
 }
 
 bool sameFile(const QString& a, const QString& b) {

@@ -11,6 +11,7 @@ namespace mb::exporting {
 struct CommandPath {
     QString role;
     QString path;
+    bool makesFolder = false;  // an output whose missing folders the command makes
 };
 
 // An output that would overwrite the project, an input or another output of the same command.
@@ -35,16 +36,27 @@ public:
     // with SQLite's header.
     void addProjectOrInput(const QString& role, const QString& path);
     void addOutput(const QString& role, const QString& path);
+    // An output in a folder the command makes when missing (traffic --out FOLDER): the nearest
+    // folder that exists must take files.
+    void addOutputMakingFolder(const QString& role, const QString& path);
     // A CSV output and the FILE.params.json written beside it.
     void addOutputWithParameters(const QString& role, const QString& csvPath);
 
     // The first output that is the project, an input or an earlier output; none when all differ.
     std::optional<PathClash> firstClash() const;
+    // The first output whose folder is missing or cannot be written, said as "--out x.csv: the
+    // folder /a does not exist; nothing was written."; none when every folder takes files. Checked
+    // before any work, so a command never writes one output and then fails on the next.
+    std::optional<QString> firstUnwritableFolder() const;
 
 private:
     std::vector<CommandPath> reads_;
     std::vector<CommandPath> writes_;
 };
+
+// Why path could not be written, in the planner's words: "the disk is full: FOLDER" when its
+// disk has no room left, else why as the system said it.
+QString writeFailureReason(const QString& path, const QString& why);
 
 // True when a and b name one file: the same inode once both exist, else the same absolute path
 // with symbolic links resolved.

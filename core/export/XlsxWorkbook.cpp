@@ -1,6 +1,7 @@
 #include "export/XlsxWorkbook.h"
 
 #include "common/Error.h"
+#include "export/OutputPaths.h"
 
 #include <xlsxwriter.h>
 #include <QFile>
@@ -257,8 +258,9 @@ void XlsxWorkbook::close() {
     workbook_ = nullptr;
     if (error != LXW_NO_ERROR) {
         QFile::remove(partialPath_);
-        throw Error(QStringLiteral("%1: cannot write: %2")
-                        .arg(path_, QString::fromUtf8(lxw_strerror(error))));
+        throw Error(
+            QStringLiteral("%1: cannot write: %2")
+                .arg(path_, writeFailureReason(path_, QString::fromUtf8(lxw_strerror(error)))));
     }
     // rename() replaces an existing file in one step, so a reader sees the old or the new one.
     if (std::rename(QFile::encodeName(partialPath_).constData(),

@@ -1,10 +1,10 @@
 #include "layout/FloorPlan.h"
 
 #include "common/Error.h"
+#include "data/InputFile.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -380,11 +380,8 @@ FloorPlan parseFloorPlanJson(const QByteArray& json, const QString& source) {
 }
 
 FloorPlan readFloorPlanJson(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(
-            QStringLiteral("%1: cannot read the floor plan (%2)").arg(path, file.errorString()));
-    return parseFloorPlanJson(file.readAll(), path);
+    // A floor plan lists zones and links; 64 MiB is far more than any real store.
+    return parseFloorPlanJson(data::InputFile::readSmall(path, qint64(64) << 20), path);
 }
 
 std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan& plan) {

@@ -1,6 +1,7 @@
 #include "QapReader.h"
 
-#include <QFile>
+#include "data/InputFile.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -146,18 +147,7 @@ QapProblem readQapProblem(const QByteArray& text, const QString& fileName) {
 }
 
 QapProblem readQapFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
-    if (file.size() > largestFileBytes)
-        throw Error(
-            QStringLiteral("%1: file too large for a quadratic assignment instance (%2 bytes)")
-                .arg(path)
-                .arg(file.size()));
-    const QByteArray text = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    return readQapProblem(text, path);
+    return readQapProblem(data::InputFile::readSmall(path, largestFileBytes), path);
 }
 
 }  // namespace mb::layout

@@ -1,8 +1,7 @@
 #include "markdown/PlanningRules.h"
 
+#include "data/InputFile.h"
 #include "markdown/MarkdownJsonReader.h"
-
-#include <QFile>
 
 #include <limits>
 
@@ -68,10 +67,8 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
 }
 
 PlanningRules readPlanningRulesFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    return readPlanningRules(file.readAll(), path);
+    // Rules are a few lines of JSON; 16 MiB is far more than any real file.
+    return readPlanningRules(data::InputFile::readSmall(path, qint64(16) << 20), path);
 }
 
 QJsonObject planningRulesToJson(const PlanningRules& planning) {

@@ -128,6 +128,7 @@ private slots:
     void everyWriteOfACommand();
     void importOnASmallFileSystem();
     void recordedRunsOnAFullFileSystem();
+    void outputsOnAFullFileSystem();
 };
 
 void TestFullDisk::importAtEveryFailedWrite() {
@@ -447,6 +448,51 @@ void TestFullDisk::recordedRunsOnAFullFileSystem() {
                  qPrintable(command.first() +
                             QStringLiteral(": %1 failed, %2 recorded").arg(failed).arg(recorded)));
     }
+}
+
+void TestFullDisk::outputsOnAFullFileSystem() {
+    // Outputs small enough to sit in Qt's write buffer, on a full disk: the failure surfaces
+    // only at the end, and must still be said (it once left an empty file with exit 0).
+    QTemporaryDir dir;
+    mbtest::CliRun run =
+        mbtest::runCli({QStringLiteral("demo"), dir.filePath(QStringLiteral("demo"))}, 600000);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QString project = dir.filePath(QStringLiteral("demo/demo.merchbench"));
+    mbtest::TmpfsMount disk(dir.filePath(QStringLiteral("disk")), QStringLiteral("256k"));
+    if (!disk.mounted())
+        QSKIP(qPrintable(QStringLiteral("needs a small real file system (run as root): ") +
+                         disk.why()));
+    const QString plan = dir.filePath(QStringLiteral("disk/plan.csv"));
+    writeFile(plan, "OLD\n");
+    QFile filler(dir.filePath(QStringLiteral("disk/filler")));
+    QVERIFY(filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+    const QByteArray block(4096, 'x');
+    while (filler.write(block) == block.size()) {
+    }
+    filler.close();
+
+    run = mbtest::runCli({QStringLiteral("markdown"), project, QStringLiteral("--exit-week"),
+                          QStringLiteral("2024-09-16"), QStringLiteral("--out"), plan});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("the disk is full: " + QFile::encodeName(QFileInfo(plan).path())),
+             run.err.constData());
+    QCOMPARE(firstLines(plan, 100), QByteArray("OLD\n"));
+
+    // Skip mode: the rejected rows live only in the error report, so an import whose report
+    // cannot be written is rolled back; and the full disk is not listed as a rejected row.
+    const QString stores = dir.filePath(QStringLiteral("stores.csv"));
+    writeFile(stores, "store,name\nS90,New store\n,No id\n");
+    const QString before = dumpProject(project);
+    run =
+        mbtest::runCli({QStringLiteral("import"), project, stores, QStringLiteral("--kind"),
+                        QStringLiteral("stores"), QStringLiteral("--on-error"),
+                        QStringLiteral("skip"), QStringLiteral("--error-report"),
+                        dir.filePath(QStringLiteral("disk/errors.csv")), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.out.contains("cannot write the error report"), run.out.constData());
+    QVERIFY2(run.out.contains("the disk is full"), run.out.constData());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("disk/errors.csv"))));
+    QCOMPARE(dumpProject(project), before);
 }
 
 QTEST_GUILESS_MAIN(TestFullDisk)

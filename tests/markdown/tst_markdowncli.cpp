@@ -116,7 +116,7 @@ private Q_SLOTS:
         QTest::newRow("bad option")
             << QStringList{QStringLiteral("--bogus")} << good << 1 << QByteArray("bogus");
         QTest::newRow("missing file") << QStringList{QStringLiteral("/nonexistent/x.json")}
-                                      << QByteArray() << 2 << QByteArray("cannot read");
+                                      << QByteArray() << 2 << QByteArray("no such file");
         QTest::newRow("not JSON") << QStringList{} << QByteArray("{\n \"weeks\": 4,,\n}") << 2
                                   << QByteArray(":2:");
         QTest::newRow("missing ladder")

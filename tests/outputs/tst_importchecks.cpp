@@ -151,6 +151,9 @@ private Q_SLOTS:
                                       .arg(fieldColumn(lines[plant.line - 1], plant.field))
                                       .arg(plant.expected)));
         }
+        // The NUL is shown as \0: printed as it is, it ends the line, closing bracket and all.
+        const QString nulText = errors[4].toObject().value(QStringLiteral("text")).toString();
+        QVERIFY2(nulText.endsWith(QStringLiteral("(100\\019)")), qPrintable(nulText));
         QCOMPARE(mbtest::fileHash(project), before);  // a rejected file changes nothing
 
         // Skipping them keeps every other row; none of the planted values reaches the project.

@@ -30,6 +30,13 @@ QMap<QString, QByteArray> snapshot(const QString& folder) {
     return files;
 }
 
+// "exit 2: what it said", for a failure message.
+QString outcome(const mbtest::CliRun& run) {
+    return QStringLiteral("exit %1: %2")
+        .arg(run.exitCode)
+        .arg(QString::fromUtf8(run.err + run.out));
+}
+
 }  // namespace
 
 class TestOutputClash : public QObject {
@@ -118,7 +125,7 @@ private Q_SLOTS:
             with(markdown, "--out %D/plan.csv --items %D/plan.csv"), "--items", "--out");
         row("markdown --items the parameters of --out",
             with(markdown, "--out %D/plan.csv --items %D/plan.params.json"), "%D/plan.params.json",
-            "the parameters file of --out");
+            "--out %D/plan.csv's parameters file");
         row("markdown-backtest --out the rules",
             with(backtest, "--rules %D/rules.json --out %D/rules.json"), "%D/rules.json",
             "--rules");
@@ -168,15 +175,76 @@ private Q_SLOTS:
         const auto before = snapshot(dir_.path());
         const mbtest::CliRun run = mbtest::runCli(expand(arguments));
         const QString said = QString::fromUtf8(run.err);
-        QVERIFY2(run.exitCode == 1, qPrintable(QStringLiteral("exit %1: %2")
-                                                   .arg(run.exitCode)
-                                                   .arg(said + QString::fromUtf8(run.out))));
+        QVERIFY2(run.exitCode == 1, qPrintable(outcome(run)));
         QVERIFY2(said.contains(QStringLiteral("would overwrite")), qPrintable(said));
         QVERIFY2(said.contains(expand({output}).first()), qPrintable(said));
         QVERIFY2(said.contains(expand({other}).first()), qPrintable(said));
         QVERIFY2(said.contains(QStringLiteral("Nothing was written")), qPrintable(said));
         // The project (and every input) byte for byte as before, and no file added.
         QCOMPARE(snapshot(dir_.path()), before);
+    }
+
+    // An output whose folder is missing is refused before any work (exit 1, naming the option
+    // and the folder): no earlier output has replaced its old file by then.
+    void unwritableFolder_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("oldOutput");  // an output given in a good folder
+        QTest::newRow("markdown --items")
+            << QStringLiteral(
+                   "markdown %P --exit-week 2024-09-16 --out %D/mz.csv --items "
+                   "/nonexistent/i.csv")
+                   .split(u' ')
+            << QStringLiteral("--items") << QStringLiteral("mz.csv");
+        QTest::newRow("target --xlsx")
+            << QStringLiteral(
+                   "target %P --campaign demo_campaign --offers-from-project --budget "
+                   "600 --out %D/ty.csv --xlsx /nonexistent/ty.xlsx")
+                   .split(u' ')
+            << QStringLiteral("--xlsx") << QStringLiteral("ty.csv");
+        QTest::newRow("import --error-report")
+            << QStringLiteral(
+                   "import %P %D/sales.csv --kind sales --on-error skip "
+                   "--error-report /nonexistent/e.csv")
+                   .split(u' ')
+            << QStringLiteral("--error-report") << QString();
+    }
+
+    void unwritableFolder() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, option);
+        QFETCH(QString, oldOutput);
+        if (!oldOutput.isEmpty())
+            write(oldOutput, "OLD\n");
+        const auto before = snapshot(dir_.path());
+        const mbtest::CliRun run = mbtest::runCli(expand(arguments));
+        const QString said = QString::fromUtf8(run.err);
+        QVERIFY2(run.exitCode == 1, qPrintable(outcome(run)));
+        QVERIFY2(said.contains(option), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("the folder /nonexistent does not exist")),
+                 qPrintable(said));
+        QCOMPARE(snapshot(dir_.path()), before);
+        if (!oldOutput.isEmpty())
+            QVERIFY(QFile::remove(path(oldOutput)));
+    }
+
+    // Skip mode keeps rejected rows only in the error report: when it cannot be written (here
+    // its path is a folder, which passes the folder check) the import is rolled back, exit 2.
+    void errorReportNotWritten() {
+        QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("report-is-a-folder")));
+        write(QStringLiteral("stores.csv"), "store,name\nS90,New store\n,No id\n");
+        const auto before = snapshot(dir_.path());
+        const mbtest::CliRun run = mbtest::runCli(
+            {QStringLiteral("import"), project_, path(QStringLiteral("stores.csv")),
+             QStringLiteral("--kind"), QStringLiteral("stores"), QStringLiteral("--on-error"),
+             QStringLiteral("skip"), QStringLiteral("--error-report"),
+             path(QStringLiteral("report-is-a-folder"))});
+        const QString said = QString::fromUtf8(run.err + run.out);
+        QVERIFY2(run.exitCode == 2, qPrintable(outcome(run)));
+        QVERIFY2(said.contains(QStringLiteral("cannot write the error report")), qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("imported 1 of 2")), qPrintable(said));
+        QCOMPARE(snapshot(dir_.path()), before);
+        QVERIFY(QFile::remove(path(QStringLiteral("stores.csv"))));
     }
 
     // The check refuses only real clashes: the same command with its own output runs.

@@ -96,7 +96,9 @@ private Q_SLOTS:
             << QStringList{}
             << QStringList{QStringLiteral("--out=plan.csv+"),
                            QStringLiteral("--items=plan.params.json")}
-            << QStringLiteral("--items") << QStringLiteral("the parameters file of --out");
+            << QStringLiteral("--items")
+            << QStringLiteral("--out %1's parameters file")
+                   .arg(dir_.filePath(QStringLiteral("plan.csv")));
     }
 
     void clashes() {

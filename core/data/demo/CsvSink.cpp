@@ -108,7 +108,7 @@ void CsvSink::flushBuffer() {
 
 void CsvSink::commit() {
     flushBuffer();
-    if (!file_.commit()) {
+    if (!file_.flush() || !file_.commit()) {  // commit() alone drops the last write's error
         throw Error(QStringLiteral("%1: cannot save: %2")
                         .arg(QDir::toNativeSeparators(file_.fileName()), file_.errorString()));
     }

@@ -231,7 +231,8 @@ void writeTruth(DemoContext& context, const QString& path) {
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.flush() ||
+        !file.commit()) {
         throw Error(QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
     }
 }
