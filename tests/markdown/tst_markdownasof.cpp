@@ -423,6 +423,11 @@ private Q_SLOTS:
                                         "with stock (lines 2, 3)";
         QTest::newRow("no rows") << QByteArray("product,store,week,step\n")
                                  << "lists no price change";
+        // A change after the exit week is outside the season: it changes nothing either.
+        QTest::newRow("after the exit")
+            << QByteArray("product,store,week,step\nP026,S0001,2024-10-07,2\n")
+            << "changes no planned item: 0 of its 1 rows name no item with stock, the others "
+               "items that were not planned or weeks after the exit";
     }
     void userPlanMatchingNothingIsAnError() {
         QFETCH(QByteArray, content);
@@ -439,6 +444,24 @@ private Q_SLOTS:
         QVERIFY(!run.out.contains("ahead"));
         QCOMPARE(count(project_, "SELECT count(*) FROM runs"), runsBefore);
         QVERIFY(!QFile::exists(path("nothing-plan-out.csv")));
+    }
+
+    // A discount between two ladder steps is read as the nearest one, and the planner is told
+    // which row was read as what; a discount on a step is not warned about.
+    void userPlanOffTheLadderIsWarned() {
+        const QString plan = write(QStringLiteral("user-off-ladder.csv"),
+                                   "product,store,week,discount\n"
+                                   "P026,S0001,2024-08-12,0.2\n"
+                                   "P026,S0001,2024-08-26,0.13\n");
+        const mbtest::CliRun run =
+            markdown(project_, QStringLiteral("off-ladder"), {QStringLiteral("--user-plan"), plan});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray warnings = run.json()[QStringLiteral("warnings")].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings[0].toString(),
+                 plan + QStringLiteral(" line 3: discount 0.13 is not on the price ladder; the "
+                                       "nearest step, 10% off the regular price, is used"));
+        QVERIFY(run.err.contains("line 3: discount 0.13"));
     }
 };
 
