@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "MemoryLimitOption.h"
 #include "OutputCheck.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "layout/AffinityCsv.h"
@@ -95,6 +96,7 @@ static int affinityCommand(const QStringList& arguments) {
         layout::BasketFileSummary summary;
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
         requireCategoryBaskets(baskets, input, path);
+        printWarnings(leftOutLineWarnings(summary, input, path));
         const qint64 readMs = timer.restart();
         const layout::AffinityResult result =
             layout::findAffinityPairs(baskets, pairOptions, nullptr, &*budget);
