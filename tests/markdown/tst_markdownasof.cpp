@@ -446,6 +446,34 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path("nothing-plan-out.csv")));
     }
 
+    // An item with stock but no sales to fit demand from is not planned: the plan of the others
+    // goes on, and a counted warning (text and --json) says how many items were left out and why.
+    void itemsNotPlannedAreWarned() {
+        const QString project = copy(QStringLiteral("one-unplanned.merchbench"));
+        mb::data::exec(mb::data::Project::open(project)->db(),
+                       "DELETE FROM sales WHERE product = 'P026' AND store = 'S0001'");
+        const mbtest::CliRun run = markdown(project, QStringLiteral("one-unplanned"), {});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        int items = 0;
+        QStringList notPlanned;
+        for (const auto& row : mbtest::readCsvRows(path("one-unplanned-items.csv"))) {
+            ++items;
+            if (row[QStringLiteral("status")] != QLatin1String("planned"))
+                notPlanned << row[QStringLiteral("status")];
+        }
+        QCOMPARE(notPlanned.size(), 1);
+        const QString expected = QStringLiteral(
+                                     "1 of the %1 items with stock were not planned "
+                                     "(--items lists each with its status): 1 %2")
+                                     .arg(items)
+                                     .arg(notPlanned.first());
+        const QJsonArray warnings = run.json()[QStringLiteral("warnings")].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings[0].toString(), expected);
+        QVERIFY2(QString::fromUtf8(run.err).contains(QStringLiteral("warning: ") + expected),
+                 run.err.constData());
+    }
+
     // A discount between two ladder steps is read as the nearest one, and the planner is told
     // which row was read as what; a discount on a step is not warned about.
     void userPlanOffTheLadderIsWarned() {
