@@ -283,7 +283,7 @@ private Q_SLOTS:
                  text.out.constData());
         const mbtest::CliRun help = mbtest::runCli({"affinity", "--help"});
         QVERIFY(QString::fromUtf8(help.out).simplified().contains(
-            QStringLiteral("Minimum number of baskets holding both items (default 10:")));
+            QStringLiteral("the larger of 10 and 0.1% of the baskets")));
     }
 
     // UCI Online Retail as planners run it: invoices as baskets at product level. Only the
@@ -329,6 +329,45 @@ private Q_SLOTS:
         }
         QVERIFY(csv[0].size() > 1000);
         QCOMPARE(csv[0], csv[1]);
+    }
+
+    // affinity's default floor on the real data: the larger of 10 and 0.1% of the baskets, so
+    // UCI's list fits a spreadsheet (at most 1,048,576 rows) while Groceries keeps 10; the pairs
+    // left out are counted exactly (listed and left out make every pair --min-baskets 1 lists).
+    void affinityDefaultFloorOnRealData_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("format");
+        QTest::addColumn<int>("floor");
+        QTest::newRow("UCI Online Retail")
+            << QStringLiteral("/uci-online-retail/online_retail.csv.gz") << QStringList{} << 21;
+        QTest::newRow("Groceries")
+            << QStringLiteral("/groceries/groceries.csv") << QStringList{"--format", "lines"} << 10;
+    }
+    void affinityDefaultFloorOnRealData() {
+        QFETCH(QString, file);
+        QFETCH(QStringList, format);
+        QFETCH(int, floor);
+        const QString path = QStringLiteral(MERCHBENCH_SHARED_DATASETS) + file;
+        if (!QFile::exists(path))
+            QSKIP(qPrintable(QStringLiteral("dataset absent: %1").arg(path)));
+        const QString out = dir_.filePath(QStringLiteral("real-pairs.csv"));
+        const mbtest::CliRun byDefault =
+            mbtest::runCli(QStringList{"affinity", path, "--out", out, "--json"} + format);
+        QVERIFY2(byDefault.exitCode == 0, byDefault.err.constData());
+        const QJsonObject json = byDefault.json();
+        QCOMPARE(json.value("min_baskets").toInt(), floor);
+        const int pairs = json.value("pairs").toInt();
+        QVERIFY(pairs > 0);
+        QCOMPARE(readAll(out).count('\n'), pairs + 1);
+        QVERIFY(pairs + 1 <= 1048576);
+        const mbtest::CliRun all =
+            mbtest::runCli(QStringList{"affinity", path, "--min-baskets", "1", "--min-support", "0",
+                                       "--out", out, "--json"} +
+                           format);
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        QCOMPARE(all.json().value("pairs_below_min_baskets").toInt(), 0);
+        QCOMPARE(qint64(pairs) + json.value("pairs_below_min_baskets").toInteger(),
+                 all.json().value("pairs").toInteger());
     }
 
     // When the system refuses memory before the budget is reached (here an address-space limit
