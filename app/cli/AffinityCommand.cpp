@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "MemoryLimitOption.h"
 #include "OutputCheck.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "layout/AffinityCsv.h"
@@ -31,10 +32,12 @@ static int affinityCommand(const QStringList& arguments) {
     option("min-support", "Minimum share of baskets holding both items (default 0).", "S");
     const QByteArray minBasketsHelp =
         QStringLiteral(
-            "Minimum number of baskets holding both items (default %1: pairs seen "
-            "together fewer times are one-off co-occurrences, left out and counted; "
+            "Minimum number of baskets holding both items (default, when neither this nor "
+            "--min-support is given: the larger of %1 and %2% of the baskets; pairs seen "
+            "together fewer times are chance co-occurrences, left out and counted; "
             "1 lists every pair bought together at least once).")
             .arg(layout::kDefaultAffinityMinBaskets)
+            .arg(layout::kDefaultAffinityMinShare * 100.0)
             .toUtf8();
     option("min-baskets", minBasketsHelp.constData(), "N");
     option("out", "Pairs CSV to write (required).", "PAIRS.csv");
@@ -95,6 +98,11 @@ static int affinityCommand(const QStringList& arguments) {
         layout::BasketFileSummary summary;
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
         requireCategoryBaskets(baskets, input, path);
+        printWarnings(leftOutLineWarnings(summary, input, path));
+        // The default floor grows with the file, so a large one still gives a usable list.
+        if (!parser.isSet(QStringLiteral("min-baskets")) &&
+            !parser.isSet(QStringLiteral("min-support")))
+            pairOptions.minBaskets = layout::defaultAffinityMinBaskets(baskets.basketCount());
         const qint64 readMs = timer.restart();
         const layout::AffinityResult result =
             layout::findAffinityPairs(baskets, pairOptions, nullptr, &*budget);

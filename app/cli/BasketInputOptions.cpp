@@ -1,6 +1,7 @@
 #include "BasketInputOptions.h"
 
 #include "Cli.h"
+#include "Warnings.h"
 
 #include <QLocale>
 #include "common/Error.h"
@@ -75,6 +76,28 @@ void requireCategoryBaskets(const layout::BasketSet& baskets,
                     .arg(path));
 }
 
+QStringList leftOutLineWarnings(const layout::BasketFileSummary& summary,
+                                const layout::BasketFileOptions& input, const QString& path) {
+    if (summary.skippedRecords == 0)
+        return {};
+    const QLocale locale(QLocale::English);
+    const bool category = input.level == layout::BasketLevel::Category;
+    QString warning =
+        QStringLiteral(
+            "%1: %2 of %3 lines have no %4 (or no basket) and are left out, and with "
+            "them %5 baskets that had no other line")
+            .arg(path, locale.toString(summary.skippedRecords), locale.toString(summary.records),
+                 category ? QStringLiteral("category, of their own or their product's")
+                          : QStringLiteral("item"),
+                 locale.toString(summary.skippedBaskets));
+    if (category)
+        warning += QStringLiteral(
+            ": give the basket lines a category column, or import products "
+            "with a category column (kind products) for a project, or use "
+            "--level product");
+    return {warning};
+}
+
 QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
                               const layout::BasketFileSummary& summary,
                               const layout::BasketSet& baskets, QJsonObject fields) {
@@ -88,10 +111,12 @@ QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptio
                              {QStringLiteral("transactions"), qint64(baskets.basketCount())},
                              {QStringLiteral("items"), qint64(baskets.itemCount())},
                              {QStringLiteral("skipped_lines"), summary.skippedRecords},
+                             {QStringLiteral("skipped_baskets"), summary.skippedBaskets},
                              {QStringLiteral("return_lines"), summary.returnLines},
                              {QStringLiteral("return_baskets"), summary.returnBaskets}};
     for (auto it = common.begin(); it != common.end(); ++it)
         fields.insert(it.key(), it.value());
+    addWarnings(fields, leftOutLineWarnings(summary, input, path));
     return fields;
 }
 

@@ -23,9 +23,15 @@ bool readBasketInputOptions(const QCommandLineParser& parser, const char* comman
 void requireCategoryBaskets(const layout::BasketSet& baskets,
                             const layout::BasketFileOptions& input, const QString& path);
 
+// What a basket read left out for want of an item, said rather than assumed: the lines with no
+// category (or no product, or no basket) and the baskets that had no other line, with how to
+// supply them. Empty when nothing was left out.
+QStringList leftOutLineWarnings(const layout::BasketFileSummary& summary,
+                                const layout::BasketFileOptions& input, const QString& path);
+
 // A basket command's --json summary: its own `fields` plus those every basket command prints
-// (input, format, level, transactions (purchase baskets), items, skipped_lines, return_lines,
-// return_baskets).
+// (input, format, level, transactions (purchase baskets), items, skipped_lines, skipped_baskets,
+// return_lines, return_baskets, warnings).
 QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
                               const layout::BasketFileSummary& summary,
                               const layout::BasketSet& baskets, QJsonObject fields);

@@ -8,10 +8,12 @@
 #include "demand/DemandCsv.h"
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistoryLoader.h"
+#include "markdown/ItemProblems.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 
@@ -164,13 +166,33 @@ static int demandCommand(const QStringList& arguments) {
             }
         }
         QStringList warnings;
+        // A reason's own count ("too few weeks with sales (3)", also in the CSV) is dropped so
+        // that models stopped by the same reason are counted together.
+        static const QRegularExpression ownCount(QStringLiteral(" \\(\\d+\\)$"));
+        QStringList notFitted;
+        for (const demand::DemandModel& model : fit.models)
+            if (!model.fitted)
+                notFitted << QString(model.problem).remove(ownCount);
+        constexpr int kReasonsShown = 5;
+        if (!notFitted.isEmpty())
+            warnings << QStringLiteral(
+                            "%1 of %2 models were not fitted (the reason is in problem "
+                            "of %3): %4")
+                            .arg(notFitted.size())
+                            .arg(fit.models.size())
+                            .arg(outPath,
+                                 markdown::countedReasons(notFitted, QStringLiteral("not fitted"),
+                                                          kReasonsShown));
         if (example)
             warnings << QStringLiteral(
                             "%1 of %2 models have no holdout WAPE (the reason is in "
-                            "wape_holdout_problem of %3), e.g. product %4%5: %6")
+                            "wape_holdout_problem of %3), e.g. %4%5: %6")
                             .arg(withoutWape)
                             .arg(fit.models.size())
-                            .arg(outPath, example->product,
+                            .arg(outPath,
+                                 example->product.isEmpty()
+                                     ? QStringLiteral("category %1").arg(example->category)
+                                     : QStringLiteral("product %1").arg(example->product),
                                  example->store.isEmpty()
                                      ? QString()
                                      : QStringLiteral(" in store %1").arg(example->store),

@@ -317,6 +317,7 @@ static int markdownCommand(const QStringList& arguments) {
                     .arg(inputs.stockDate.toString(Qt::ISODate),
                          markdown::countedReasons(problems, QStringLiteral("not planned"))));
         }
+        warnings << markdown::notPlannedWarnings(season);
         std::optional<markdown::UserPlanComparison> userPlan;
         if (parser.isSet(userPlanFile)) {
             userPlan = markdown::judgeUserPlan(season, userChanges);

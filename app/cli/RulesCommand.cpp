@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "MemoryLimitOption.h"
 #include "OutputCheck.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
 #include "layout/BasketReader.h"
@@ -110,6 +111,7 @@ static int rulesCommand(const QStringList& arguments) {
         layout::BasketFileSummary summary;
         const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
         requireCategoryBaskets(baskets, input, path);
+        printWarnings(leftOutLineWarnings(summary, input, path));
         const qint64 readMs = timer.restart();
         const layout::RuleResult result =
             layout::findAssociationRules(baskets, rules, nullptr, &*budget);

@@ -16,6 +16,10 @@ std::uint64_t minimumCount(double minSupport, std::size_t baskets) {
     return std::max<std::uint64_t>(count, 1);
 }
 
+std::uint64_t defaultAffinityMinBaskets(std::size_t baskets) {
+    return std::max(kDefaultAffinityMinBaskets, minimumCount(kDefaultAffinityMinShare, baskets));
+}
+
 AffinityResult findAffinityPairs(const BasketSet& baskets, const AffinityOptions& options,
                                  ProgressToken* progress, MemoryBudget* budget) {
     AffinityResult result;
@@ -61,7 +65,8 @@ AffinityResult findAffinityPairs(const BasketSet& baskets, const AffinityOptions
             }
             progress->report(double(a) / double(itemCount));
         }
-        if (result.itemCounts[a] < minCount)
+        // Rows of items below the floor are still read, to count their pairs left out.
+        if (result.itemCounts[a] < supportCount)
             continue;
         touched.clear();
         for (const std::uint32_t basket : byItem[a]) {

@@ -55,6 +55,19 @@ int findColumn(const data::CsvRecord& header, const QString& wanted, const char*
     return -1;
 }
 
+// Baskets none of whose lines was kept: those with a return are counted as returns (as before),
+// the others as left out for an empty item.
+void countLeftOut(const BasketSetBuilder& builder,
+                  const std::unordered_set<std::string>& returnBaskets,
+                  const std::unordered_set<std::string>& skippedBaskets,
+                  BasketFileSummary& counts) {
+    for (const std::string& basket : returnBaskets)
+        counts.returnBaskets += builder.hasBasket(basket) ? 0 : 1;
+    for (const std::string& basket : skippedBaskets)
+        counts.skippedBaskets +=
+            builder.hasBasket(basket) || returnBaskets.count(basket) > 0 ? 0 : 1;
+}
+
 }  // namespace
 
 BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
@@ -149,6 +162,7 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
     const int quantityColumn = findColumn(record, QString(), "quantity");
     const std::size_t needed = std::size_t(std::max(basketColumn, itemColumn)) + 1;
     std::unordered_set<std::string> returnBaskets;
+    std::unordered_set<std::string> skippedBaskets;
     while (reader.next(record)) {
         ++counts.records;
         if (record.fields.size() < needed) {
@@ -169,6 +183,8 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
         const std::string_view item = trimmed(record.fields[std::size_t(itemColumn)]);
         if (basket.empty() || item.empty()) {
             ++counts.skippedRecords;
+            if (!basket.empty())
+                skippedBaskets.emplace(basket);
             continue;
         }
         if (quantityColumn >= 0 && std::size_t(quantityColumn) < record.fields.size()) {
@@ -192,8 +208,7 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
         report();
     }
     checkSyntax();
-    for (const std::string& basket : returnBaskets)
-        counts.returnBaskets += builder.hasBasket(basket) ? 0 : 1;
+    countLeftOut(builder, returnBaskets, skippedBaskets, counts);
     return builder.finish();
 }
 
@@ -207,16 +222,23 @@ BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
     data::Statement statement(project.db(), sql);
     BasketFileSummary counts{BasketFormat::Long, 0, 0, 0, 0};
     std::unordered_set<std::string> returnBaskets;
+    std::unordered_set<std::string> skippedBaskets;
     BasketSetBuilder builder;
     while (statement.step()) {
         ++counts.records;
-        if (statement.isNull(0) || statement.isNull(1)) {
+        if (statement.isNull(0)) {
             ++counts.skippedRecords;
+            continue;
+        }
+        if (statement.isNull(1)) {
+            ++counts.skippedRecords;
+            skippedBaskets.emplace(statement.textView(0));
             continue;
         }
         const std::string_view item = trimmed(statement.textView(1));
         if (item.empty()) {
             ++counts.skippedRecords;
+            skippedBaskets.emplace(statement.textView(0));
             continue;
         }
         if (!statement.isNull(2) && !(statement.real(2) > 0)) {
@@ -226,8 +248,7 @@ BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
         }
         builder.addLine(statement.textView(0), builder.itemId(item));
     }
-    for (const std::string& basket : returnBaskets)
-        counts.returnBaskets += builder.hasBasket(basket) ? 0 : 1;
+    countLeftOut(builder, returnBaskets, skippedBaskets, counts);
     if (summary)
         *summary = counts;
     return builder.finish();

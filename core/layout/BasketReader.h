@@ -32,6 +32,7 @@ struct BasketFileSummary {
     BasketFormat format = BasketFormat::Lines;
     qint64 records = 0;         // data records read
     qint64 skippedRecords = 0;  // long rows with an empty basket or item
+    qint64 skippedBaskets = 0;  // baskets all of whose lines were skipped so, left out
     qint64 returnLines = 0;     // lines with a quantity of 0 or less, left out
     qint64 returnBaskets = 0;   // baskets made only of such lines, left out
 };

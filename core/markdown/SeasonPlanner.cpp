@@ -1,5 +1,7 @@
 #include "markdown/SeasonPlanner.h"
 
+#include "markdown/ItemProblems.h"
+
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "demand/DemandForecast.h"
@@ -112,6 +114,21 @@ QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningR
     if (withCost.isEmpty())
         throw Error(missingUnitCostMessage(withoutCost, true));
     return {missingUnitCostMessage(withoutCost, false)};
+}
+
+QStringList notPlannedWarnings(const SeasonPlan& season) {
+    QStringList problems;
+    for (const ItemPlan& item : season.items)
+        if (!item.planned && item.problem != QLatin1String(kNoUnitCost))
+            problems << item.problem;
+    if (problems.isEmpty())
+        return {};
+    constexpr int kReasonsShown = 5;
+    return {QStringLiteral("%1 of the %2 items with stock were not planned (--items lists each "
+                           "with its status): %3")
+                .arg(problems.size())
+                .arg(season.items.size())
+                .arg(countedReasons(problems, QStringLiteral("not planned"), kReasonsShown))};
 }
 
 QString missingUnitCostMessage(const QStringList& products, bool noneHasCost) {

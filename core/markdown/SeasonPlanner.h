@@ -67,6 +67,12 @@ QString missingUnitCostMessage(const QStringList& products, bool noneHasCost);
 // under the revenue objective, which needs no cost.
 QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningRules& rules);
 
+// The warning for the items with stock that were not planned, their reasons counted (most
+// first): a plan of 67 of 68 items must not pass for the whole stock. Items without a unit cost
+// are left to checkUnitCosts, which names them and says how to supply the costs. Empty when
+// every other item was planned.
+QStringList notPlannedWarnings(const SeasonPlan& season);
+
 // The one-item problem of a product in a store: the fitted demand at each ladder step in each
 // week of the season, its stock, prices and the rules. Returns false with a reason when the item
 // cannot be planned (no fitted demand, no price, no unit cost under the margin objective).

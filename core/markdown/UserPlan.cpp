@@ -47,7 +47,8 @@ QString key(const QString& product, const QString& store) {
 }  // namespace
 
 FixedSchedule userSchedule(const ItemPlan& item, const QDate& firstWeek,
-                           const std::vector<const UserPriceChange*>& changes) {
+                           const std::vector<const UserPriceChange*>& changes,
+                           std::vector<OffLadderChange>* offLadder) {
     const MarkdownProblem& problem = item.input;
     FixedSchedule schedule{QStringLiteral("your plan"),
                            std::vector<int>(size_t(problem.weeks), problem.rules.startStep)};
@@ -67,6 +68,15 @@ FixedSchedule userSchedule(const ItemPlan& item, const QDate& firstWeek,
             const double multiplier =
                 change->price > 0.0 ? change->price / regular : 1.0 - change->discount;
             step = nearestStep(problem.ladder, multiplier);
+            const double onStep = problem.ladder[size_t(step)];
+            // A price within half a cent of the step's price is that step, written rounded.
+            const bool between = change->price > 0.0
+                                     ? std::abs(onStep * regular - change->price) > 0.005 + 1e-9
+                                     : std::abs(onStep - multiplier) > 1e-9;
+            if (between && offLadder)
+                offLadder->push_back({change->line, change->price > 0.0,
+                                      change->price > 0.0 ? change->price : change->discount,
+                                      onStep});
         }
         step = std::min(step, static_cast<int>(problem.ladder.size()) - 1);
         std::fill(schedule.steps.begin() + week, schedule.steps.end(), step);
@@ -100,14 +110,17 @@ UserPlanComparison judgeUserPlan(const SeasonPlan& season,
             if (mine.empty())
                 mine = found.value();  // a cluster follows its first store with changes
         }
-        out.listed.push_back(!mine.empty());
+        // Changes dated after the exit change nothing in the season.
+        const bool inSeason = std::any_of(mine.begin(), mine.end(),
+                                          [&](const auto* change) { return change->date < exit; });
+        out.listed.push_back(inSeason);
         if (!item.planned) {
             out.objective.push_back(std::numeric_limits<double>::quiet_NaN());
             out.planListObjective.push_back(std::numeric_limits<double>::quiet_NaN());
             continue;
         }
-        out.listedItems += mine.empty() ? 0 : 1;
-        const FixedSchedule schedule = userSchedule(item, season.firstWeek, mine);
+        out.listedItems += inSeason ? 1 : 0;
+        const FixedSchedule schedule = userSchedule(item, season.firstWeek, mine, &out.offLadder);
         out.objective.push_back(planObjective(item.input, evaluateSchedule(item.input, schedule)));
         FixedSchedule planList{QStringLiteral("the plan's price list"), {}};
         for (const PlannedWeek& week : item.plan.schedule)
@@ -157,6 +170,29 @@ QStringList checkUserPlan(const UserPlanComparison& comparison,
         warnings << QStringLiteral("%1: %2 rows are dated after the exit week and are left out")
                         .arg(path)
                         .arg(comparison.outOfSeasonRows);
+    std::vector<OffLadderChange> offLadder = comparison.offLadder;
+    std::sort(offLadder.begin(), offLadder.end(),
+              [](const auto& a, const auto& b) { return a.line < b.line; });
+    // Each row named up to a few, so a plan written in prices does not bury the other warnings.
+    constexpr size_t kNamed = 10;
+    for (size_t i = 0; i < offLadder.size() && i < kNamed; ++i) {
+        const OffLadderChange& change = offLadder[i];
+        warnings << QStringLiteral(
+                        "%1 line %2: %3 %4 is not on the price ladder; the nearest "
+                        "step, %5% off the regular price, is used")
+                        .arg(path)
+                        .arg(change.line)
+                        .arg(change.isPrice ? QStringLiteral("new_price")
+                                            : QStringLiteral("discount"))
+                        .arg(change.given)
+                        .arg(std::round((1.0 - change.stepMultiplier) * 1000.0) / 10.0);
+    }
+    if (offLadder.size() > kNamed)
+        warnings << QStringLiteral(
+                        "%1: %2 more rows are between ladder steps and are moved to the "
+                        "nearest step")
+                        .arg(path)
+                        .arg(offLadder.size() - kNamed);
     return warnings;
 }
 

@@ -120,6 +120,24 @@ class DemandCliTest : public QObject {
 
     QTemporaryDir dir_;
 
+    // A copy of the demo project named `name`, changed by `sql`.
+    QString changedDemo(const QString& name, const char* sql) {
+        const QString project = dir_.filePath(name);
+        QFile::remove(project);
+        if (!QFile::copy(demoProject(), project))
+            return {};
+        mb::data::exec(mb::data::Project::open(project)->db(), sql);
+        return project;
+    }
+
+    static QStringList productDemand(const QString& project, const char* holdoutWeeks,
+                                     const QString& out) {
+        return {QStringLiteral("demand"),          project,
+                QStringLiteral("--level"),         QStringLiteral("product"),
+                QStringLiteral("--holdout-weeks"), QString::fromLatin1(holdoutWeeks),
+                QStringLiteral("--out"),           out};
+    }
+
     QString demoProject() {
         const QString copy = dir_.filePath(QStringLiteral("demo.merchbench"));
         if (QFile::exists(copy))
@@ -298,20 +316,16 @@ private Q_SLOTS:
     // one whose every week is held out (nothing is left to fit): the CSV says why in
     // wape_holdout_problem, --json warns, and the text never prints "nan".
     void holdoutErrorThatCannotBeComputedSaysWhy() {
-        const QString project = dir_.filePath(QStringLiteral("zero-holdout.merchbench"));
-        QFile::remove(project);
-        QVERIFY(QFile::copy(demoProject(), project));
-        mb::data::exec(mb::data::Project::open(project)->db(),
-                       "UPDATE sales SET units = 0, revenue = 0 WHERE product = 'P001' AND "
-                       "week >= (SELECT date(max(week), '-27 days') FROM sales);"
-                       // P002 sold only in its last three weeks: nothing is left to fit.
-                       "DELETE FROM sales WHERE product = 'P002' AND "
-                       "week < (SELECT date(max(week), '-20 days') FROM sales)");
+        const QString project =
+            changedDemo(QStringLiteral("zero-holdout.merchbench"),
+                        "UPDATE sales SET units = 0, revenue = 0 WHERE product = 'P001' AND "
+                        "week >= (SELECT date(max(week), '-27 days') FROM sales);"
+                        // P002 sold only in its last three weeks: nothing is left to fit.
+                        "DELETE FROM sales WHERE product = 'P002' AND "
+                        "week < (SELECT date(max(week), '-20 days') FROM sales)");
+        QVERIFY(!project.isEmpty());
         const QString out = dir_.filePath(QStringLiteral("zero-holdout.csv"));
-        const QStringList arguments{QStringLiteral("demand"),          project,
-                                    QStringLiteral("--level"),         QStringLiteral("product"),
-                                    QStringLiteral("--holdout-weeks"), QStringLiteral("4"),
-                                    QStringLiteral("--out"),           out};
+        const QStringList arguments = productDemand(project, "4", out);
         const mbtest::CliRun run = mbtest::runCli(arguments + QStringList{"--json"});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         int withoutWape = 0;
@@ -352,6 +366,70 @@ private Q_SLOTS:
         QVERIFY2(!noHoldout.out.toLower().contains("nan") &&
                      noHoldout.out.contains("no holdout WAPE (give --holdout-weeks H)"),
                  noHoldout.out.constData());
+    }
+
+    // A model that cannot be fitted is counted in a warning with its reason (text and --json),
+    // not only in "N of M fitted"; a category-level model without a holdout WAPE is named by its
+    // category.
+    void modelsNotFittedAreWarned() {
+        const QString project =
+            changedDemo(QStringLiteral("one-week.merchbench"),
+                        "DELETE FROM sales WHERE product = 'P003' AND "
+                        "week < (SELECT max(week) FROM sales WHERE product = 'P003')");
+        const QString out = dir_.filePath(QStringLiteral("one-week.csv"));
+        const mbtest::CliRun text = mbtest::runCli(productDemand(project, "0", out));
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        const mbtest::CliRun run = mbtest::runCli(productDemand(project, "0", out) << "--json");
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QStringList problems;
+        int models = 0;
+        for (const Row& row : readCsv(out)) {
+            ++models;
+            if (row.value(QStringLiteral("product")) == QLatin1String("P003"))
+                problems << row.value(QStringLiteral("problem"));
+        }
+        QCOMPARE(problems.size(), 1);
+        // The CSV gives the model's own count of weeks; the warning counts models by reason.
+        QVERIFY2(problems.first().startsWith("too few weeks with sales ("),
+                 qPrintable(problems.first()));
+        const QJsonObject summary = run.json();
+        QCOMPARE(summary.value(QStringLiteral("models_fitted")).toInt(), models - 1);
+        const QString expected =
+            QStringLiteral(
+                "1 of %1 models were not fitted (the reason is in problem of %2): 1 too "
+                "few weeks with sales")
+                .arg(models)
+                .arg(out);
+        const QJsonArray warnings = summary.value(QStringLiteral("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings.first().toString(), expected);
+        QVERIFY2(text.err.contains(("warning: " + expected).toUtf8()), text.err.constData());
+
+        // Category level: every product of P001's category sells nothing in the holdout weeks.
+        const QString zero = dir_.filePath(QStringLiteral("zero-category.merchbench"));
+        QFile::remove(zero);
+        QVERIFY(QFile::copy(demoProject(), zero));
+        QString category;
+        {
+            const auto opened = mb::data::Project::open(zero);
+            mb::data::Statement query(opened->db(),
+                                      "SELECT category FROM products WHERE product = 'P001'");
+            if (query.step())
+                category = query.text(0);
+            mb::data::exec(opened->db(),
+                           "UPDATE sales SET units = 0, revenue = 0 WHERE product IN (SELECT "
+                           "product FROM products WHERE category = (SELECT category FROM "
+                           "products WHERE product = 'P001')) AND week >= (SELECT date(max(week), "
+                           "'-27 days') FROM sales)");
+        }
+        QVERIFY(!category.isEmpty());
+        const mbtest::CliRun byCategory = mbtest::runCli(
+            {QStringLiteral("demand"), zero, QStringLiteral("--level"), QStringLiteral("category"),
+             QStringLiteral("--holdout-weeks"), QStringLiteral("4"), QStringLiteral("--out"),
+             dir_.filePath(QStringLiteral("zero-category.csv")), QStringLiteral("--json")});
+        QVERIFY2(byCategory.exitCode == 0, byCategory.err.constData());
+        QVERIFY2(byCategory.err.contains(("e.g. category " + category + ": ").toUtf8()),
+                 byCategory.err.constData());
     }
 
     void outIsRequired() {

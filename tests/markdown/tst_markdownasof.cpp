@@ -423,6 +423,11 @@ private Q_SLOTS:
                                         "with stock (lines 2, 3)";
         QTest::newRow("no rows") << QByteArray("product,store,week,step\n")
                                  << "lists no price change";
+        // A change after the exit week is outside the season: it changes nothing either.
+        QTest::newRow("after the exit")
+            << QByteArray("product,store,week,step\nP026,S0001,2024-10-07,2\n")
+            << "changes no planned item: 0 of its 1 rows name no item with stock, the others "
+               "items that were not planned or weeks after the exit";
     }
     void userPlanMatchingNothingIsAnError() {
         QFETCH(QByteArray, content);
@@ -439,6 +444,52 @@ private Q_SLOTS:
         QVERIFY(!run.out.contains("ahead"));
         QCOMPARE(count(project_, "SELECT count(*) FROM runs"), runsBefore);
         QVERIFY(!QFile::exists(path("nothing-plan-out.csv")));
+    }
+
+    // An item with stock but no sales to fit demand from is not planned: the plan of the others
+    // goes on, and a counted warning (text and --json) says how many items were left out and why.
+    void itemsNotPlannedAreWarned() {
+        const QString project = copy(QStringLiteral("one-unplanned.merchbench"));
+        mb::data::exec(mb::data::Project::open(project)->db(),
+                       "DELETE FROM sales WHERE product = 'P026' AND store = 'S0001'");
+        const mbtest::CliRun run = markdown(project, QStringLiteral("one-unplanned"), {});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        int items = 0;
+        QStringList notPlanned;
+        for (const auto& row : mbtest::readCsvRows(path("one-unplanned-items.csv"))) {
+            ++items;
+            if (row[QStringLiteral("status")] != QLatin1String("planned"))
+                notPlanned << row[QStringLiteral("status")];
+        }
+        QCOMPARE(notPlanned.size(), 1);
+        const QString expected = QStringLiteral(
+                                     "1 of the %1 items with stock were not planned "
+                                     "(--items lists each with its status): 1 %2")
+                                     .arg(items)
+                                     .arg(notPlanned.first());
+        const QJsonArray warnings = run.json()[QStringLiteral("warnings")].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings[0].toString(), expected);
+        QVERIFY2(QString::fromUtf8(run.err).contains(QStringLiteral("warning: ") + expected),
+                 run.err.constData());
+    }
+
+    // A discount between two ladder steps is read as the nearest one, and the planner is told
+    // which row was read as what; a discount on a step is not warned about.
+    void userPlanOffTheLadderIsWarned() {
+        const QString plan = write(QStringLiteral("user-off-ladder.csv"),
+                                   "product,store,week,discount\n"
+                                   "P026,S0001,2024-08-12,0.2\n"
+                                   "P026,S0001,2024-08-26,0.13\n");
+        const mbtest::CliRun run =
+            markdown(project_, QStringLiteral("off-ladder"), {QStringLiteral("--user-plan"), plan});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray warnings = run.json()[QStringLiteral("warnings")].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings[0].toString(),
+                 plan + QStringLiteral(" line 3: discount 0.13 is not on the price ladder; the "
+                                       "nearest step, 10% off the regular price, is used"));
+        QVERIFY(run.err.contains("line 3: discount 0.13"));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include <sys/resource.h>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -30,6 +31,18 @@ class TestRulesCli : public QObject {
             qFatal("cannot write");
         file.write(content);
         return file.fileName();
+    }
+
+    // A category-level run of rules or affinity that keeps every rule or pair of these tiny files.
+    static QStringList categoryRun(const char* command, const QString& input, const QString& out) {
+        QStringList arguments{command, input, "--level", "category", "--out", out};
+        if (QLatin1String(command) == QLatin1String("rules"))
+            return arguments << "--min-support"
+                             << "0.1"
+                             << "--min-confidence"
+                             << "0.1";
+        return arguments << "--min-baskets"
+                         << "1";
     }
 
 private Q_SLOTS:
@@ -178,13 +191,7 @@ private Q_SLOTS:
         const QString out = dir_.filePath(QStringLiteral("category-out.csv"));
         for (const QString& input : {file, project}) {
             for (const char* command : {"rules", "affinity"}) {
-                QStringList arguments{command, input, "--level", "category", "--out", out};
-                if (QLatin1String(command) == QLatin1String("rules"))
-                    arguments << "--min-support"
-                              << "0.1"
-                              << "--min-confidence"
-                              << "0.1";
-                const mbtest::CliRun run = mbtest::runCli(arguments);
+                const mbtest::CliRun run = mbtest::runCli(categoryRun(command, input, out));
                 QCOMPARE(run.exitCode, 2);
                 QVERIFY2(run.err.contains("no basket line has a category") &&
                              run.err.contains("--level product"),
@@ -196,6 +203,60 @@ private Q_SLOTS:
             mbtest::runCli({"affinity", project, "--level", "product", "--out", out, "--json"});
         QCOMPARE(products.exitCode, 0);
         QCOMPARE(products.json().value("transactions").toInt(), 3);
+    }
+
+    // Category level where only some lines have a category (of their own or their product's):
+    // the others are left out, and the planner is told how many lines and baskets, and how to
+    // supply them, in the text output and the --json warnings. B2 has no categorised line.
+    void categoryLevelWithSomeCategoriesWarns() {
+        const QString file = write(QStringLiteral("some-categories.csv"),
+                                   "basket,product,category\nB1,X,dairy\nB1,Y,\nB2,Y,\nB2,Z,\n"
+                                   "B3,X,dairy\nB3,W,bakery\n");
+        const QString lines = write(QStringLiteral("some-categories-lines.csv"),
+                                    "basket,product\nB1,X\nB1,Y\nB2,Y\nB2,Z\nB3,X\nB3,W\n");
+        const QString products = write(QStringLiteral("some-categories-products.csv"),
+                                       "product,category\nX,dairy\nW,bakery\nY,\nZ,\n");
+        const QString project = dir_.filePath(QStringLiteral("some-categories.merchbench"));
+        for (const QStringList& import :
+             {QStringList{"import", project, lines, "--kind", "baskets"},
+              QStringList{"import", project, products, "--kind", "products"}}) {
+            const mbtest::CliRun imported = mbtest::runCli(import);
+            QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        }
+        const QString out = dir_.filePath(QStringLiteral("some-categories-out.csv"));
+        for (const QString& input : {file, project}) {
+            for (const char* command : {"rules", "affinity"}) {
+                QStringList arguments = categoryRun(command, input, out);
+                const QString expected =
+                    input + QStringLiteral(
+                                ": 3 of 6 lines have no category, of their own or "
+                                "their product's (or no basket) and are left out, and "
+                                "with them 1 baskets that had no other line: give the "
+                                "basket lines a category column, or import products "
+                                "with a category column (kind products)");
+                const mbtest::CliRun text = mbtest::runCli(arguments);
+                QVERIFY2(text.exitCode == 0, text.err.constData());
+                QVERIFY2(
+                    QString::fromUtf8(text.err).contains(QStringLiteral("warning: ") + expected),
+                    text.err.constData());
+                const mbtest::CliRun json = mbtest::runCli(arguments << "--json");
+                QVERIFY2(json.exitCode == 0, json.err.constData());
+                const QJsonObject summary = json.json();
+                QCOMPARE(summary.value("transactions").toInt(), 2);
+                QCOMPARE(summary.value("skipped_lines").toInt(), 3);
+                QCOMPARE(summary.value("skipped_baskets").toInt(), 1);
+                const QJsonArray warnings = summary.value("warnings").toArray();
+                QCOMPARE(warnings.size(), 1);
+                QVERIFY2(warnings.at(0).toString().startsWith(expected),
+                         qPrintable(warnings.at(0).toString()));
+            }
+        }
+        // Every line has a product: the product level leaves nothing out and says nothing.
+        const mbtest::CliRun productLevel =
+            mbtest::runCli({"affinity", project, "--out", out, "--json"});
+        QCOMPARE(productLevel.exitCode, 0);
+        QVERIFY(productLevel.json().value("warnings").toArray().isEmpty());
+        QVERIFY2(productLevel.err.isEmpty(), productLevel.err.constData());
     }
 
     // The default floor: pairs seen together in fewer than 10 baskets are left out and counted,
@@ -222,7 +283,7 @@ private Q_SLOTS:
                  text.out.constData());
         const mbtest::CliRun help = mbtest::runCli({"affinity", "--help"});
         QVERIFY(QString::fromUtf8(help.out).simplified().contains(
-            QStringLiteral("Minimum number of baskets holding both items (default 10:")));
+            QStringLiteral("the larger of 10 and 0.1% of the baskets")));
     }
 
     // UCI Online Retail as planners run it: invoices as baskets at product level. Only the
@@ -268,6 +329,45 @@ private Q_SLOTS:
         }
         QVERIFY(csv[0].size() > 1000);
         QCOMPARE(csv[0], csv[1]);
+    }
+
+    // affinity's default floor on the real data: the larger of 10 and 0.1% of the baskets, so
+    // UCI's list fits a spreadsheet (at most 1,048,576 rows) while Groceries keeps 10; the pairs
+    // left out are counted exactly (listed and left out make every pair --min-baskets 1 lists).
+    void affinityDefaultFloorOnRealData_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("format");
+        QTest::addColumn<int>("floor");
+        QTest::newRow("UCI Online Retail")
+            << QStringLiteral("/uci-online-retail/online_retail.csv.gz") << QStringList{} << 21;
+        QTest::newRow("Groceries")
+            << QStringLiteral("/groceries/groceries.csv") << QStringList{"--format", "lines"} << 10;
+    }
+    void affinityDefaultFloorOnRealData() {
+        QFETCH(QString, file);
+        QFETCH(QStringList, format);
+        QFETCH(int, floor);
+        const QString path = QStringLiteral(MERCHBENCH_SHARED_DATASETS) + file;
+        if (!QFile::exists(path))
+            QSKIP(qPrintable(QStringLiteral("dataset absent: %1").arg(path)));
+        const QString out = dir_.filePath(QStringLiteral("real-pairs.csv"));
+        const mbtest::CliRun byDefault =
+            mbtest::runCli(QStringList{"affinity", path, "--out", out, "--json"} + format);
+        QVERIFY2(byDefault.exitCode == 0, byDefault.err.constData());
+        const QJsonObject json = byDefault.json();
+        QCOMPARE(json.value("min_baskets").toInt(), floor);
+        const int pairs = json.value("pairs").toInt();
+        QVERIFY(pairs > 0);
+        QCOMPARE(readAll(out).count('\n'), pairs + 1);
+        QVERIFY(pairs + 1 <= 1048576);
+        const mbtest::CliRun all =
+            mbtest::runCli(QStringList{"affinity", path, "--min-baskets", "1", "--min-support", "0",
+                                       "--out", out, "--json"} +
+                           format);
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        QCOMPARE(all.json().value("pairs_below_min_baskets").toInt(), 0);
+        QCOMPARE(qint64(pairs) + json.value("pairs_below_min_baskets").toInteger(),
+                 all.json().value("pairs").toInteger());
     }
 
     // When the system refuses memory before the budget is reached (here an address-space limit
