@@ -86,8 +86,9 @@ private Q_SLOTS:
                                                << 2;
         QTest::newRow("category level of a lines file")
             << QStringList{"affinity", lines_, "--level", "category", "--out", out} << 2;
+        // An output folder that does not exist is refused before any work, as a usage error.
         QTest::newRow("unwritable out")
-            << QStringList{"affinity", lines_, "--out", "/nonexistent/dir/o.csv"} << 2;
+            << QStringList{"affinity", lines_, "--out", "/nonexistent/dir/o.csv"} << 1;
         QTest::newRow("memory limit not a size")
             << QStringList{"affinity", lines_, "--memory-limit", "lots", "--out", out} << 1;
         QTest::newRow("memory limit zero") << QStringList{"rules",
