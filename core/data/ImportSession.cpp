@@ -1310,7 +1310,8 @@ void ImportSession::writeErrorReport() {
         const QString why = errorReport_ ? errorReport_->errorString() : QString();
         throw Error(
             QStringLiteral("cannot write the error report %1 (%2), so the rejected rows "
-                           "would be lost")
+                           "would be lost; give --error-report a path in a folder with room "
+                           "that you may write to")
                 .arg(errorReportTarget_, exporting::writeFailureReason(errorReportTarget_, why)));
     }
     report_.warnings.append(QStringLiteral("rejected rows are listed in %1 (all %2 errors)")
