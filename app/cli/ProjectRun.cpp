@@ -3,63 +3,42 @@
 #include "Cli.h"
 #include "common/Error.h"
 #include "data/Project.h"
-#include "data/Sqlite.h"
 
-#include <QFileInfo>
 #include <QJsonDocument>
 
 namespace mb::cli {
 
 ProjectRun::ProjectRun(data::Project& project, const QString& analysis,
-                       const QJsonObject& parameters, qint64 seed, Recording recording)
-    : project_(project),
-      analysis_(analysis),
-      parameters_(compactJson(parameters)),
-      seed_(seed),
-      recorded_(!project.isReadOnly()) {
-    if (!recorded_ && recording == Recording::Required) {
-        throw Error(QStringLiteral("the project %1 is read-only (%2): the %3 run and its results "
-                                   "cannot be recorded in it; nothing was written")
-                        .arg(project.path(), project.readOnlyReason(), analysis));
-    }
-    if (recorded_)
-        fingerprint_ = project.inputFingerprint();
+                       const QJsonObject& parameters, qint64 seed, Recording recording) {
+    jobs::Provenance provenance;
+    provenance.analysis = analysis;
+    provenance.request = parameters;
+    provenance.seed = seed;
+    if (!project.isReadOnly())
+        provenance.inputFingerprint = project.inputFingerprint();
+    recorder_ = std::make_unique<jobs::RunRecorder>(project, provenance, recording);
 }
 
 ProjectRun::~ProjectRun() = default;  // an unfinished run's transaction rolls back
 
 qint64 ProjectRun::begin() {
-    if (!recorded_) {
-        printError(QStringLiteral("warning: the project %1 is read-only (%2); this %3 run is not "
-                                  "recorded in it")
-                       .arg(project_.path(), project_.readOnlyReason(), analysis_));
-        return id_;
+    if (const QString warning = recorder_->notRecordedWarning(); !warning.isEmpty() && !warned_) {
+        printError(QStringLiteral("warning: ") + warning);
+        warned_ = true;
     }
-    if (transaction_)
-        return id_;
-    transaction_ = std::make_unique<data::Transaction>(project_.db());
-    id_ = project_.beginRun(analysis_, parameters_, seed_, fingerprint_);
-    return id_;
+    return recorder_->begin();
+}
+
+qint64 ProjectRun::id() const {
+    return recorder_->id();
 }
 
 QJsonValue ProjectRun::idJson() const {
-    return recorded_ ? QJsonValue(id_) : QJsonValue();
+    return recorder_->idJson();
 }
 
 void ProjectRun::finish(const QJsonObject& summary) {
-    if (!recorded_)
-        return;
-    begin();
-    // `erase` later lists these files from whatever folder it is run in: a path relative to
-    // this run's folder would name another file, or none.
-    QJsonObject recorded = summary;
-    for (const char* key : {"out", "xlsx"}) {
-        const QJsonValue path = recorded.value(QLatin1String(key));
-        if (path.isString() && !path.toString().isEmpty())
-            recorded[QLatin1String(key)] = QFileInfo(path.toString()).absoluteFilePath();
-    }
-    project_.finishRun(id_, QStringLiteral("finished"), compactJson(recorded));
-    transaction_->commit();
+    recorder_->finish(summary);
 }
 
 QString compactJson(const QJsonObject& object) {

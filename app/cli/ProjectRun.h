@@ -1,28 +1,19 @@
 #pragma once
 
+#include "jobs/RunRecorder.h"
+
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QStringList>
-
 #include <memory>
-
-namespace mb::data {
-class Project;
-class Transaction;
-}  // namespace mb::data
 
 namespace mb::cli {
 
-// An analysis run recorded in the project together with everything else the command writes
-// there, in one transaction: begin() opens it once the results are computed, finish() commits.
-// A command that stops before finish() (an error unwinds it) leaves the project exactly as it
-// was: no half-written decisions, no run left "running".
+// The CLI commands not yet moved to a job (core/jobs) record through this thin wrapper of the
+// one recorder, jobs::RunRecorder: begin() once the results are computed, finish() commits.
 class ProjectRun {
 public:
-    // Required: the command's point is what it records (markdown's decisions, target's offer
-    // list), so a read-only project is an error at once. WhenWritable: the run is provenance
-    // only; on a read-only project the analysis still runs and says the run was not recorded.
-    enum class Recording { Required, WhenWritable };
+    using Recording = jobs::RunRecorder::Recording;
 
     // Takes the fingerprint of the inputs now, before the command reads them; writes nothing.
     ProjectRun(data::Project& project, const QString& analysis, const QJsonObject& parameters,
@@ -32,23 +23,15 @@ public:
     ProjectRun& operator=(const ProjectRun&) = delete;
 
     // Opens the transaction and records the run in it; returns the run's id (-1 when it is not
-    // recorded). Every write to the project from here to finish() lands with the run or not at
-    // all.
+    // recorded, with a warning on stderr).
     qint64 begin();
-    qint64 id() const { return id_; }
-    // The id for a JSON summary: null when the run is not recorded.
+    qint64 id() const;
     QJsonValue idJson() const;
     void finish(const QJsonObject& summary);
 
 private:
-    data::Project& project_;
-    QString analysis_;
-    QString parameters_;
-    qint64 seed_ = 0;
-    QString fingerprint_;
-    bool recorded_ = true;
-    qint64 id_ = -1;
-    std::unique_ptr<data::Transaction> transaction_;
+    std::unique_ptr<jobs::RunRecorder> recorder_;
+    bool warned_ = false;
 };
 
 QString compactJson(const QJsonObject& object);

@@ -5,7 +5,7 @@
 #include "demand/DemandForecast.h"
 #include "demand/ElasticityShrinkage.h"
 #include "demand/FixedEffectsRegression.h"
-#include "demand/ParallelFor.h"
+#include "common/ParallelFor.h"
 
 #include <QHash>
 #include <algorithm>

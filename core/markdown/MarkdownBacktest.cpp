@@ -3,7 +3,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "demand/DemandEstimator.h"
-#include "demand/ParallelFor.h"
+#include "common/ParallelFor.h"
 #include "markdown/ItemProblems.h"
 #include "markdown/SeasonPlanner.h"
 
@@ -129,7 +129,7 @@ SeasonBacktest backtestSeason(const demand::SalesHistory& training,
     std::atomic<int> done{0};
     std::mutex reportMutex;
     const int count = static_cast<int>(sold.size());
-    demand::parallelFor(count, threads, [&](int i) {
+    parallelFor(count, threads, [&](int i) {
         const demand::SalesSeries& series = *sold[size_t(i)];
         BacktestItem& item = backtest.items[size_t(i)];
         item.product = series.product;

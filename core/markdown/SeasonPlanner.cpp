@@ -5,7 +5,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "demand/DemandForecast.h"
-#include "demand/ParallelFor.h"
+#include "common/ParallelFor.h"
 #include "demand/SalesHistoryLoader.h"
 
 #include <QHash>
@@ -60,7 +60,7 @@ FixedSchedule chooseFixedRule(const std::vector<ItemPlan>& items, int threads) {
     if (grid.empty())
         return noMarkdownSchedule(sample.front()->input);
     std::vector<double> totals(grid.size(), 0.0);
-    demand::parallelFor(static_cast<int>(sample.size()), threads, [&](int i) {
+    parallelFor(static_cast<int>(sample.size()), threads, [&](int i) {
         ScheduleEvaluator evaluator(sample[size_t(i)]->input);
         std::vector<double> values(grid.size());
         for (std::size_t rule = 0; rule < grid.size(); ++rule)
@@ -292,7 +292,7 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
     std::atomic<int> done{0};
     std::mutex reportMutex;
     const int count = static_cast<int>(units.size());
-    demand::parallelFor(count, threads, [&](int i) {
+    parallelFor(count, threads, [&](int i) {
         ItemPlan& out = season.items[size_t(i)];
         const std::vector<std::size_t>& members = units[size_t(i)];
         out.item = inputs.items[members.front()];
@@ -345,7 +345,7 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
     if (season.cancelled)
         return season;
     season.fixedRule = chooseFixedRule(season.items, threads);
-    demand::parallelFor(count, threads, [&](int i) {
+    parallelFor(count, threads, [&](int i) {
         ItemPlan& out = season.items[size_t(i)];
         if (out.planned && !season.fixedRule.steps.empty())
             out.fixedRule = evaluateSchedule(out.input, season.fixedRule).expectedObjective;

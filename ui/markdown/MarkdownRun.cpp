@@ -4,6 +4,7 @@
 #include "ScopePicker.h"
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "common/ProgressSpan.h"
 #include "data/Project.h"
 #include "demand/SalesHistoryLoader.h"
 
@@ -16,23 +17,6 @@
 namespace mb::ui {
 
 namespace {
-
-// A child token whose progress lands in [from, to] of the parent's and which stops when the
-// parent is cancelled (checked at each report, the only moment the child's work looks).
-class ProgressSpan {
-public:
-    ProgressSpan(ProgressToken& parent, double from, double to) {
-        child_.setListener([&parent, from, to, this](double fraction) {
-            if (parent.isCancelled())
-                child_.cancel();
-            parent.report(from + (to - from) * fraction);
-        });
-    }
-    ProgressToken* token() { return &child_; }
-
-private:
-    ProgressToken child_;
-};
 
 MarkdownScenario planScenario(const MarkdownRunResult& run, const markdown::PlanningRules& rules,
                               int threads, ProgressToken& parent, double from, double to) {

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "common/ProgressSpan.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "targeting/CampaignTable.h"
@@ -18,25 +19,6 @@
 namespace mb::ui {
 
 namespace {
-
-// A child token whose progress lands in [from, to] of the parent's and which stops when the
-// parent is cancelled (checked at each report, the only moment the child's work looks).
-class ProgressSpan {
-public:
-    ProgressSpan(ProgressToken& parent, double from, double to) {
-        if (parent.isCancelled())
-            child_.cancel();
-        child_.setListener([&parent, from, to, this](double fraction) {
-            if (parent.isCancelled())
-                child_.cancel();
-            parent.report(from + (to - from) * fraction);
-        });
-    }
-    ProgressToken* token() { return &child_; }
-
-private:
-    ProgressToken child_;
-};
 
 std::unique_ptr<data::Project> openProject(const QString& path) {
     return data::Project::open(path, data::Project::OpenMode::MustExist);
