@@ -1,4 +1,5 @@
 #include "jobs/Job.h"
+#include "layout/LayoutJob.h"
 
 #include <algorithm>
 
@@ -7,7 +8,11 @@ namespace mb::jobs {
 // Adding an analysis: write its request, load, compute and runner (see docs/architecture.md),
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
-    static const std::vector<JobEntry> jobs{};
+    static const std::vector<JobEntry> jobs{
+        {QStringLiteral("layout"),
+         layout::runLayoutJob,
+         {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
+    };
     return jobs;
 }
 
