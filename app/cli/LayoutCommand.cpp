@@ -139,11 +139,10 @@ static int layoutCommand(const QStringList& arguments) {
     for (const QString& category :
          parser.value(QStringLiteral("impulse")).split(u',', Qt::SkipEmptyParts))
         request.impulse.append(category.trimmed());
-    const std::optional<MemoryBudget> budget = readMemoryLimit(parser, "layout");
-    if (!budget)
+    const std::optional<qint64> memoryLimit = readMemoryLimitBytes(parser, "layout");
+    if (!memoryLimit)
         return UsageError;
-    if (parser.isSet(QStringLiteral("memory-limit")))
-        request.memoryLimit = static_cast<qint64>(budget->limit());
+    request.memoryLimit = *memoryLimit;
     const QString out = parser.value(QStringLiteral("out"));
 
     try {

@@ -1,5 +1,7 @@
 #include "jobs/Job.h"
+#include "layout/AffinityJob.h"
 #include "layout/LayoutJob.h"
+#include "layout/RulesJob.h"
 
 #include <algorithm>
 
@@ -9,8 +11,11 @@ namespace mb::jobs {
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
     static const std::vector<JobEntry> jobs{
-        {QStringLiteral("layout"),
-         layout::runLayoutJob,
+        {QStringLiteral("affinity"), layout::runAffinityJob,
+         {{QStringLiteral("out"), QStringLiteral("category-affinity.csv")}}},
+        {QStringLiteral("rules"), layout::runRulesJob,
+         {{QStringLiteral("out"), QStringLiteral("category-rules.csv")}}},
+        {QStringLiteral("layout"), layout::runLayoutJob,
          {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
     };
     return jobs;

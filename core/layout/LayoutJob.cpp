@@ -5,6 +5,7 @@
 #include "common/MemoryBudget.h"
 #include "common/Progress.h"
 #include "jobs/RecordedRun.h"
+#include "layout/FileOrProjectRun.h"
 
 #include <algorithm>
 
@@ -23,11 +24,6 @@ QJsonObject termsJson(const LayoutModel& model, const LayoutScoreTerms& terms) {
         {QStringLiteral("total"), jsonNumber(terms.total)}};
 }
 
-MemoryBudget requestBudget(const LayoutRequest& request) {
-    return request.memoryLimit > 0 ? MemoryBudget(static_cast<std::uint64_t>(request.memoryLimit))
-                                   : MemoryBudget::machineDefault();
-}
-
 // Indices of the placements; the names were checked by checkPlacements.
 std::vector<std::pair<int, int>> placementIndices(const LayoutModel& model,
                                                   const std::vector<CategoryZone>& placements) {
@@ -39,13 +35,8 @@ std::vector<std::pair<int, int>> placementIndices(const LayoutModel& model,
 }
 
 jobs::Provenance layoutProvenance(const LayoutRequest& request, const QString& fingerprint) {
-    jobs::Provenance provenance;
-    provenance.analysis = QStringLiteral("layout");
-    provenance.request = request.toJson();
-    provenance.inputFingerprint = fingerprint;
-    provenance.seed = request.seed;
-    provenance.replayMayDiffer = request.replayMayDiffer();
-    return provenance;
+    return requestProvenance(request.toJson(), fingerprint, request.seed,
+                             request.replayMayDiffer());
 }
 
 }  // namespace
@@ -102,7 +93,7 @@ LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& requ
                            ProgressToken& progress) {
     LayoutResult result;
     result.provenance = layoutProvenance(request, inputs.fingerprint);
-    MemoryBudget budget = requestBudget(request);
+    MemoryBudget budget = requestedBudget(request.memoryLimit);
     result.model = layoutModel(inputs, request, budget);
     const LayoutModel& model = result.model;
     const std::vector<int> assignment = startAssignment(model, inputs, request);
