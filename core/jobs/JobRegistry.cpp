@@ -2,6 +2,7 @@
 #include "layout/AffinityJob.h"
 #include "layout/LayoutJob.h"
 #include "layout/RulesJob.h"
+#include "traffic/TrafficJob.h"
 
 #include <algorithm>
 
@@ -11,11 +12,20 @@ namespace mb::jobs {
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
     static const std::vector<JobEntry> jobs{
-        {QStringLiteral("affinity"), layout::runAffinityJob,
+        {QStringLiteral("affinity"),
+         layout::runAffinityJob,
          {{QStringLiteral("out"), QStringLiteral("category-affinity.csv")}}},
-        {QStringLiteral("rules"), layout::runRulesJob,
+        {QStringLiteral("rules"),
+         layout::runRulesJob,
          {{QStringLiteral("out"), QStringLiteral("category-rules.csv")}}},
-        {QStringLiteral("layout"), layout::runLayoutJob,
+        {QStringLiteral("traffic"),
+         traffic::runTrafficJob,
+         {{QStringLiteral("zones"), QStringLiteral("zones.csv")},
+          {QStringLiteral("hours"), QStringLiteral("hours.csv")},
+          {QStringLiteral("transitions"), QStringLiteral("transitions.csv")},
+          {QStringLiteral("paths"), QStringLiteral("paths.csv")}}},
+        {QStringLiteral("layout"),
+         layout::runLayoutJob,
          {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
     };
     return jobs;
