@@ -124,7 +124,7 @@ static int layoutCommand(const QStringList& arguments) {
     try {
         request.optimise = parser.isSet(QStringLiteral("optimize"));
         request.seconds = numberOption(parser, seconds, 1e-9, 1e6);
-        request.iterations = wholeOption(parser, iterations, 0);
+        request.iterations = parser.isSet(iterations) ? wholeOption(parser, iterations, 1) : 0;
         request.seed = wholeOption(parser, seed, 0);
         request.capacity = static_cast<int>(wholeOption(parser, capacity, 1, 1000));
         request.closenessMetres = numberOption(parser, closeness, 1e-9);

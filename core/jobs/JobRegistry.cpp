@@ -1,6 +1,7 @@
 #include "jobs/Job.h"
 #include "layout/AffinityJob.h"
 #include "layout/LayoutJob.h"
+#include "layout/QapJob.h"
 #include "layout/RulesJob.h"
 #include "traffic/TrafficJob.h"
 
@@ -27,6 +28,7 @@ const std::vector<JobEntry>& allJobs() {
         {QStringLiteral("layout"),
          layout::runLayoutJob,
          {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
+        {QStringLiteral("qap"), layout::runQapJob, {}},
     };
     return jobs;
 }
