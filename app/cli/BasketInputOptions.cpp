@@ -91,6 +91,9 @@ jobs::JobOutcome runBasketJob(const QString& inputPath, const QJsonObject& reque
                              {{QStringLiteral("out"), out}},
                              jobs::RunRecorder::Recording::WhenWritable};
     jobs::JobOutcome outcome = job(request, context);
+    if (project)  // a run on a project is recorded, unless the project is read-only
+        outcome.summary.insert(QStringLiteral("run_id"),
+                               outcome.runId >= 0 ? QJsonValue(outcome.runId) : QJsonValue());
     printWarnings(outcome.warnings);
     addWarnings(outcome.summary, outcome.warnings);
     return outcome;

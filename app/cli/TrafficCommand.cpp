@@ -104,7 +104,10 @@ static int trafficCommand(const QStringList& arguments) {
                                  jobs::RunRecorder::Recording::WhenWritable};
         const jobs::JobOutcome outcome = traffic::runTrafficJob(request.toJson(), context);
         printWarnings(outcome.warnings);
-        const QJsonObject& summary = outcome.summary;
+        QJsonObject summary = outcome.summary;
+        summary.insert(QStringLiteral("run_id"),
+                       outcome.runId >= 0 ? QJsonValue(outcome.runId) : QJsonValue());
+        addWarnings(summary, outcome.warnings);
         if (parser.isSet(json)) {
             printJson(summary);
         } else if (summary.value(QStringLiteral("source")) == QStringLiteral("paths")) {
