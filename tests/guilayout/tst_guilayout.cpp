@@ -135,7 +135,7 @@ void TestLayoutPage::seriationKeepsClustersTogether() {
             if (a != b)
                 similarity[static_cast<std::size_t>(a * n + b)] =
                     clusterOf[a] == clusterOf[b] ? 0.8 - 0.01 * std::abs(a - b) : 0.05;
-    const std::vector<int> order = clusterLeafOrder(similarity, n);
+    const std::vector<int> order = layout::clusterLeafOrder(similarity, n);
     QCOMPARE(static_cast<int>(order.size()), n);
     QList<int> sorted(order.begin(), order.end());
     std::sort(sorted.begin(), sorted.end());

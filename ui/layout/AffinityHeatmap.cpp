@@ -1,6 +1,6 @@
 #include "AffinityHeatmap.h"
 
-#include "Seriation.h"
+#include "layout/Seriation.h"
 
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
@@ -63,7 +63,7 @@ void AffinityHeatmap::setPairs(const QStringList& categories,
         if (std::isfinite(pair.measures.phi))
             similarity[a * n + b] = similarity[b * n + a] = pair.measures.phi;
     }
-    order_ = clusterLeafOrder(similarity, static_cast<int>(n));
+    order_ = layout::clusterLeafOrder(similarity, static_cast<int>(n));
     rebuild();
 }
 

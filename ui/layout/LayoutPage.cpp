@@ -17,6 +17,7 @@
 #include "common/TaskBar.h"
 #include "data/Project.h"
 #include "export/CsvExport.h"
+#include "layout/ZoneTerms.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -408,30 +409,11 @@ void LayoutPage::recolour() {
             values[z] = inputs.zoneVisits[z] / visits;
         floor_->setZoneValues(values, tr("Share of visits"), true);
     } else if (colouringMode_ == Colouring::Adjacency) {
-        // Each zone: the adjacency its categories earn (their half-shares of the pair terms).
-        const std::vector<double> perCategory =
-            layout::categoryAdjacency(scenario_->model(), scenario_->assignment());
-        for (std::size_t c = 0; c < perCategory.size(); ++c) {
-            const int zone = scenario_->assignment()[c];
-            if (zone >= 0)
-                values[static_cast<std::size_t>(zone)] =
-                    (std::isnan(values[static_cast<std::size_t>(zone)])
-                         ? 0.0
-                         : values[static_cast<std::size_t>(zone)]) +
-                    perCategory[c];
-        }
-        floor_->setZoneValues(values, tr("Adjacency score"), false);
+        floor_->setZoneValues(layout::zoneAdjacency(scenario_->model(), scenario_->assignment()),
+                              tr("Adjacency score"), false);
     } else {
-        // Each zone holding categories: its part of the exposure term (share x impulse ones).
-        const layout::LayoutModel& model = scenario_->model();
-        for (std::size_t c = 0; c < scenario_->assignment().size(); ++c) {
-            const auto zone = static_cast<std::size_t>(scenario_->assignment()[c]);
-            if (scenario_->assignment()[c] < 0)
-                continue;
-            const double part = model.impulse[c] ? model.visitShare[zone] : 0.0;
-            values[zone] = (std::isnan(values[zone]) ? 0.0 : values[zone]) + part;
-        }
-        floor_->setZoneValues(values, tr("Impulse exposure"), true);
+        floor_->setZoneValues(layout::zoneExposure(scenario_->model(), scenario_->assignment()),
+                              tr("Impulse exposure"), true);
     }
 }
 
@@ -583,7 +565,7 @@ void LayoutPage::startOptimise() {
     connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
         result_ = result.value<LayoutResultPointer>();
         if (result_) {
-            optimise_->showProposal(result_->proposal, result_->model.directWalkMetres);
+            optimise_->showProposal(*result_);
             // Scores on the page follow the model the planner optimised with.
             scenario_->setModel(result_->model);
         }
