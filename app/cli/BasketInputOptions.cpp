@@ -3,10 +3,21 @@
 #include "Cli.h"
 #include "Warnings.h"
 
+#include "common/Progress.h"
+#include "data/Project.h"
+
+#include <QFileInfo>
 #include <QLocale>
-#include "common/Error.h"
 
 namespace mb::cli {
+
+namespace {
+
+bool isProjectPath(const QString& path) {
+    return path.endsWith(QStringLiteral(".merchbench"), Qt::CaseInsensitive);
+}
+
+}  // namespace
 
 void addOption(QCommandLineParser& parser, const char* name, const char* help,
                const char* valueName) {
@@ -33,13 +44,17 @@ void addBasketInputOptions(QCommandLineParser& parser) {
 }
 
 bool readBasketInputOptions(const QCommandLineParser& parser, const char* command,
-                            layout::BasketFileOptions& input) {
+                            layout::BasketInput& input) {
     const QString name = QString::fromLatin1(command);
+    const QString path = parser.positionalArguments().at(0);
+    // A file by its absolute path, so the recorded request replays from any folder.
+    input.file = isProjectPath(path) ? QString() : QFileInfo(path).absoluteFilePath();
+    layout::BasketFileOptions& options = input.options;
     const QString format = parser.value(QStringLiteral("format"));
     if (format == QStringLiteral("lines")) {
-        input.format = layout::BasketFormat::Lines;
+        options.format = layout::BasketFormat::Lines;
     } else if (format == QStringLiteral("long")) {
-        input.format = layout::BasketFormat::Long;
+        options.format = layout::BasketFormat::Long;
     } else if (!format.isEmpty() && format != QStringLiteral("auto")) {
         printError(
             QStringLiteral("%1: --format must be auto, lines or long (%2)").arg(name, format));
@@ -47,7 +62,7 @@ bool readBasketInputOptions(const QCommandLineParser& parser, const char* comman
     }
     const QString level = parser.value(QStringLiteral("level"));
     if (level == QStringLiteral("category")) {
-        input.level = layout::BasketLevel::Category;
+        options.level = layout::BasketLevel::Category;
     } else if (!level.isEmpty() && level != QStringLiteral("product")) {
         printError(QStringLiteral("%1: --level must be product or category (%2)").arg(name, level));
         return false;
@@ -59,75 +74,41 @@ bool readBasketInputOptions(const QCommandLineParser& parser, const char* comman
         return false;
     }
     if (delimiter.size() == 1)
-        input.delimiter = static_cast<char>(delimiter.front().unicode());
-    input.basketColumn = parser.value(QStringLiteral("basket-col"));
-    input.itemColumn = parser.value(QStringLiteral("item-col"));
+        options.delimiter = static_cast<char>(delimiter.front().unicode());
+    options.basketColumn = parser.value(QStringLiteral("basket-col"));
+    options.itemColumn = parser.value(QStringLiteral("item-col"));
     return true;
 }
 
-void requireCategoryBaskets(const layout::BasketSet& baskets,
-                            const layout::BasketFileOptions& input, const QString& path) {
-    if (input.level != layout::BasketLevel::Category || baskets.basketCount() > 0)
-        return;
-    throw Error(QStringLiteral("%1: no basket line has a category, so there are no category "
-                               "baskets: give the basket lines a category column, or import "
-                               "products with a category column (kind products) for a project, "
-                               "or use --level product")
-                    .arg(path));
+jobs::JobOutcome runBasketJob(const QString& inputPath, const QJsonObject& request,
+                              const jobs::JobRunner& job, const QString& out) {
+    std::unique_ptr<data::Project> project;
+    if (isProjectPath(inputPath))
+        project = data::Project::open(inputPath, data::Project::OpenMode::MustExist);
+    ProgressToken progress;
+    jobs::JobContext context{project.get(),
+                             progress,
+                             {{QStringLiteral("out"), out}},
+                             jobs::RunRecorder::Recording::WhenWritable};
+    jobs::JobOutcome outcome = job(request, context);
+    if (project)  // a run on a project is recorded, unless the project is read-only
+        outcome.summary.insert(QStringLiteral("run_id"),
+                               outcome.runId >= 0 ? QJsonValue(outcome.runId) : QJsonValue());
+    printWarnings(outcome.warnings);
+    addWarnings(outcome.summary, outcome.warnings);
+    return outcome;
 }
 
-QStringList leftOutLineWarnings(const layout::BasketFileSummary& summary,
-                                const layout::BasketFileOptions& input, const QString& path) {
-    if (summary.skippedRecords == 0)
-        return {};
-    const QLocale locale(QLocale::English);
-    const bool category = input.level == layout::BasketLevel::Category;
-    QString warning =
-        QStringLiteral(
-            "%1: %2 of %3 lines have no %4 (or no basket) and are left out, and with "
-            "them %5 baskets that had no other line")
-            .arg(path, locale.toString(summary.skippedRecords), locale.toString(summary.records),
-                 category ? QStringLiteral("category, of their own or their product's")
-                          : QStringLiteral("item"),
-                 locale.toString(summary.skippedBaskets));
-    if (category)
-        warning += QStringLiteral(
-            ": give the basket lines a category column, or import products "
-            "with a category column (kind products) for a project, or use "
-            "--level product");
-    return {warning};
-}
-
-QJsonObject basketSummaryJson(const QString& path, const layout::BasketFileOptions& input,
-                              const layout::BasketFileSummary& summary,
-                              const layout::BasketSet& baskets, QJsonObject fields) {
-    const QJsonObject common{{QStringLiteral("input"), path},
-                             {QStringLiteral("format"), summary.format == layout::BasketFormat::Long
-                                                            ? QStringLiteral("long")
-                                                            : QStringLiteral("lines")},
-                             {QStringLiteral("level"), input.level == layout::BasketLevel::Category
-                                                           ? QStringLiteral("category")
-                                                           : QStringLiteral("product")},
-                             {QStringLiteral("transactions"), qint64(baskets.basketCount())},
-                             {QStringLiteral("items"), qint64(baskets.itemCount())},
-                             {QStringLiteral("skipped_lines"), summary.skippedRecords},
-                             {QStringLiteral("skipped_baskets"), summary.skippedBaskets},
-                             {QStringLiteral("return_lines"), summary.returnLines},
-                             {QStringLiteral("return_baskets"), summary.returnBaskets}};
-    for (auto it = common.begin(); it != common.end(); ++it)
-        fields.insert(it.key(), it.value());
-    addWarnings(fields, leftOutLineWarnings(summary, input, path));
-    return fields;
-}
-
-void printReturns(const layout::BasketFileSummary& summary) {
-    if (summary.returnLines == 0)
+void printReturns(const QJsonObject& summary) {
+    const qint64 lines = summary.value(QStringLiteral("return_lines")).toInteger();
+    if (lines == 0)
         return;
     const QLocale locale(QLocale::English);
     printLine(
         QStringLiteral("returns left out: %1 lines with a quantity of 0 or less, %2 baskets "
                        "made only of them")
-            .arg(locale.toString(summary.returnLines), locale.toString(summary.returnBaskets)));
+            .arg(locale.toString(lines),
+                 locale.toString(summary.value(QStringLiteral("return_baskets")).toInteger())));
 }
 
 }  // namespace mb::cli

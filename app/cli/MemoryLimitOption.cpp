@@ -29,4 +29,11 @@ std::optional<MemoryBudget> readMemoryLimit(const QCommandLineParser& parser, co
     return MemoryBudget(*bytes);
 }
 
+std::optional<qint64> readMemoryLimitBytes(const QCommandLineParser& parser, const char* command) {
+    const std::optional<MemoryBudget> budget = readMemoryLimit(parser, command);
+    if (!budget)
+        return std::nullopt;
+    return parser.isSet(QStringLiteral("memory-limit")) ? static_cast<qint64>(budget->limit()) : 0;
+}
+
 }  // namespace mb::cli

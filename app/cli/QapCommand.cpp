@@ -1,14 +1,14 @@
 #include "Cli.h"
+#include "Options.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"
-#include "layout/QapReader.h"
-#include "layout/QapSolver.h"
+#include "layout/QapJob.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLocale>
 #include <cmath>
-#include <cstdint>
 
 namespace mb::cli {
 
@@ -24,7 +24,7 @@ static int qapCommand(const QStringList& arguments) {
         QStringLiteral("iterations"),
         QStringLiteral("Iteration limit; when it comes before the time limit, the answer "
                        "is the same on every machine."),
-        QStringLiteral("N"));
+        QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption seed(QStringLiteral("seed"),
                                   QStringLiteral("Seed of the random steps (default 1)."),
                                   QStringLiteral("N"), QStringLiteral("1"));
@@ -40,68 +40,43 @@ static int qapCommand(const QStringList& arguments) {
     if (parsed >= 0)
         return parsed;
 
-    layout::QapSearchOptions options;
-    bool ok = false;
-    options.secondsLimit = parser.value(seconds).toDouble(&ok);
-    if (!ok || !(options.secondsLimit > 0) || options.secondsLimit > 1e6) {
-        printError(QStringLiteral("%1: --seconds must be a number above 0 and at most 1e6 (%2).")
-                       .arg(arguments.first(), parser.value(seconds)));
-        return UsageError;
-    }
-    if (parser.isSet(iterations)) {
-        options.iterationLimit = parser.value(iterations).toLongLong(&ok);
-        if (!ok || options.iterationLimit < 1) {
-            printError(QStringLiteral("%1: --iterations must be a whole number above 0 (%2).")
-                           .arg(arguments.first(), parser.value(iterations)));
-            return UsageError;
-        }
-    }
-    options.seed = parser.value(seed).toULongLong(&ok);
-    if (!ok) {
-        printError(QStringLiteral("%1: --seed must be a whole number from 0 to 2^64-1 (%2).")
-                       .arg(arguments.first(), parser.value(seed)));
-        return UsageError;
-    }
-
-    layout::QapSearchResult result;
+    layout::QapRequest request;
     try {
-        const layout::QapProblem problem = layout::readQapFile(parser.positionalArguments().at(0));
-        result = layout::solveQap(problem, options);
+        request.seconds = numberOption(parser, seconds, 1e-9, 1e6);
+        request.iterations = parser.isSet(iterations) ? wholeOption(parser, iterations, 1) : 0;
+        request.seed = wholeOption(parser, seed, 0);
+    } catch (const UsageProblem& problem) {
+        printError(QStringLiteral("%1: %2").arg(arguments.first(), problem.message()));
+        return UsageError;
+    }
+    // By its absolute path, so the request replays from any folder.
+    request.instance = QFileInfo(parser.positionalArguments().at(0)).absoluteFilePath();
+
+    jobs::JobOutcome outcome;
+    try {
+        ProgressToken progress;
+        jobs::JobContext context{nullptr, progress, {}};
+        outcome = layout::runQapJob(request.toJson(), context);
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
     }
-
-    QJsonArray permutation;
-    for (int location : result.permutation)
-        permutation.append(location + 1);
+    const QJsonObject& summary = outcome.summary;
     if (parser.isSet(json)) {
-        // JSON numbers are doubles: a seed beyond 2^53 is written as text so it stays exact.
-        const QJsonValue seedValue = options.seed <= (std::uint64_t(1) << 53)
-                                         ? QJsonValue(static_cast<double>(options.seed))
-                                         : QJsonValue(QString::number(options.seed));
-        printJson(QJsonObject{
-            {QStringLiteral("cost"), result.cost},
-            {QStringLiteral("permutation"), permutation},
-            {QStringLiteral("seconds"), result.seconds},
-            {QStringLiteral("iterations"), static_cast<qint64>(result.iterations)},
-            {QStringLiteral("seed"), seedValue},
-            {QStringLiteral("seconds_to_best"), result.secondsToBest},
-            {QStringLiteral("iterations_to_best"), static_cast<qint64>(result.iterationsToBest)},
-            {QStringLiteral("restarts"), result.restarts}});
+        printJson(summary);
         return Success;
     }
     const QLocale locale(QLocale::English);
     QStringList places;
-    for (const auto& location : permutation)
+    for (const auto& location : summary.value(QStringLiteral("permutation")).toArray())
         places.append(QString::number(location.toInt()));
-    printLine(
-        QStringLiteral("Cost %1 after %2 iterations in %3 s (best found at %4 s, seed %5)")
-            .arg(locale.toString(result.cost, 'f', result.cost == std::floor(result.cost) ? 0 : 4))
-            .arg(locale.toString(result.iterations))
-            .arg(result.seconds, 0, 'f', 2)
-            .arg(result.secondsToBest, 0, 'f', 2)
-            .arg(options.seed));
+    const double cost = summary.value(QStringLiteral("cost")).toDouble();
+    printLine(QStringLiteral("Cost %1 after %2 iterations in %3 s (best found at %4 s, seed %5)")
+                  .arg(locale.toString(cost, 'f', cost == std::floor(cost) ? 0 : 4))
+                  .arg(locale.toString(summary.value(QStringLiteral("iterations")).toInteger()))
+                  .arg(summary.value(QStringLiteral("seconds")).toDouble(), 0, 'f', 2)
+                  .arg(summary.value(QStringLiteral("seconds_to_best")).toDouble(), 0, 'f', 2)
+                  .arg(request.seed));
     printLine(QStringLiteral("Location of each facility, 1-based: %1").arg(places.join(u' ')));
     return Success;
 }

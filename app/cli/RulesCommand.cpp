@@ -1,61 +1,39 @@
 #include "BasketInputOptions.h"
 #include "Cli.h"
 #include "MemoryLimitOption.h"
+#include "Options.h"
 #include "OutputCheck.h"
-#include "Warnings.h"
 
 #include "common/Error.h"
-#include "layout/BasketReader.h"
-#include "layout/RulesCsv.h"
-#include "layout/RulesMiner.h"
-
-#include <QElapsedTimer>
-#include <QJsonArray>
-#include <cmath>
+#include "layout/RulesJob.h"
 
 namespace mb::cli {
-
-namespace {
-
-QJsonValue jsonNumber(double value) {
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
-// Reads a number option; prints the problem and returns false when it is not in [low, high].
-bool numberOption(const QCommandLineParser& parser, const QString& name, double low, double high,
-                  double* value) {
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const double parsed = parser.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(parsed) || parsed < low || parsed > high) {
-        printError(QStringLiteral("--%1: expected a number from %2 to %3 (%4)")
-                       .arg(name)
-                       .arg(low)
-                       .arg(high)
-                       .arg(parser.value(name)));
-        return false;
-    }
-    *value = parsed;
-    return true;
-}
-
-}  // namespace
 
 static int rulesCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     addBasketInputOptions(parser);
-    const auto option = [&](const char* name, const char* help, const char* valueName = nullptr) {
-        addOption(parser, name, help, valueName);
+    const auto option = [&](const char* name, const char* help, const char* valueName,
+                            const char* defaultValue) {
+        QCommandLineOption result(QString::fromLatin1(name), QString::fromLatin1(help),
+                                  QString::fromLatin1(valueName),
+                                  QString::fromLatin1(defaultValue));
+        parser.addOption(result);
+        return result;
     };
-    option("min-support", "Minimum support of a rule, a fraction of baskets (required).", "S");
-    option("min-confidence", "Minimum confidence (required).", "C");
-    option("min-lift", "Minimum lift (default: none).", "L");
-    option("min-len", "Minimum items in a rule; 1 (default) allows {} => {item}, as arules.", "K");
-    option("max-len", "Maximum items in a rule, antecedent plus consequent (default 10).", "K");
-    option("out", "Rules CSV to write (required).", "RULES.csv");
+    const QCommandLineOption minSupport = option(
+        "min-support", "Minimum support of a rule, a fraction of baskets (required).", "S", "");
+    const QCommandLineOption minConfidence =
+        option("min-confidence", "Minimum confidence (required).", "C", "");
+    const QCommandLineOption minLift =
+        option("min-lift", "Minimum lift (default: none).", "L", "0");
+    const QCommandLineOption minLength =
+        option("min-len", "Minimum items in a rule; 1 (default) allows {} => {item}, as arules.",
+               "K", "1");
+    const QCommandLineOption maxLength = option(
+        "max-len", "Maximum items in a rule, antecedent plus consequent (default 10).", "K", "10");
+    addOption(parser, "out", "Rules CSV to write (required).", "RULES.csv");
     addMemoryLimitOption(parser);
-    option("json", "Print a summary as one JSON object.");
+    addOption(parser, "json", "Print a summary as one JSON object.");
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Association rules (antecedent => one consequent) with support, "
@@ -66,12 +44,8 @@ static int rulesCommand(const QStringList& arguments) {
     if (parsed >= 0)
         return parsed;
 
-    layout::BasketFileOptions input;
-    layout::RuleOptions rules;
-    rules.minSupport = -1;
-    rules.minConfidence = -1;
-    if (!parser.isSet(QStringLiteral("min-support")) ||
-        !parser.isSet(QStringLiteral("min-confidence")) || !parser.isSet(QStringLiteral("out"))) {
+    if (!parser.isSet(minSupport) || !parser.isSet(minConfidence) ||
+        !parser.isSet(QStringLiteral("out"))) {
         printError(
             QStringLiteral("rules: --min-support, --min-confidence and --out are required."));
         return UsageError;
@@ -81,83 +55,46 @@ static int rulesCommand(const QStringList& arguments) {
     files.addOutput(QStringLiteral("--out"), parser.value(QStringLiteral("out")));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
-    double minLength = 1;
-    double maxLength = 10;
-    if (!numberOption(parser, QStringLiteral("min-support"), 0, 1, &rules.minSupport) ||
-        !numberOption(parser, QStringLiteral("min-confidence"), 0, 1, &rules.minConfidence) ||
-        !numberOption(parser, QStringLiteral("min-lift"), 0, 1e300, &rules.minLift) ||
-        !numberOption(parser, QStringLiteral("min-len"), 1, 100, &minLength) ||
-        !numberOption(parser, QStringLiteral("max-len"), 1, 100, &maxLength))
+    layout::RulesRequest request;
+    try {
+        request.rules.minSupport = numberOption(parser, minSupport, 0, 1);
+        request.rules.minConfidence = numberOption(parser, minConfidence, 0, 1);
+        request.rules.minLift = numberOption(parser, minLift, 0, 1e300);
+        request.rules.minLength = static_cast<int>(wholeOption(parser, minLength, 1, 100));
+        request.rules.maxLength = static_cast<int>(wholeOption(parser, maxLength, 1, 100));
+    } catch (const UsageProblem& problem) {
+        printError(problem.message());
         return UsageError;
-    if (minLength != std::floor(minLength) || maxLength != std::floor(maxLength) ||
-        minLength > maxLength) {
+    }
+    if (request.rules.minLength > request.rules.maxLength) {
         printError(
             QStringLiteral("rules: --min-len and --max-len must be whole numbers, "
                            "min <= max."));
         return UsageError;
     }
-    rules.minLength = int(minLength);
-    rules.maxLength = int(maxLength);
-    if (!readBasketInputOptions(parser, "rules", input))
+    if (!readBasketInputOptions(parser, "rules", request.input))
         return UsageError;
-    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "rules");
-    if (!budget)
+    const std::optional<qint64> memoryLimit = readMemoryLimitBytes(parser, "rules");
+    if (!memoryLimit)
         return UsageError;
+    request.memoryLimit = *memoryLimit;
 
     try {
-        QElapsedTimer timer;
-        timer.start();
-        const QString path = parser.positionalArguments().at(0);
-        layout::BasketFileSummary summary;
-        const layout::BasketSet baskets = layout::readBaskets(path, input, &summary);
-        requireCategoryBaskets(baskets, input, path);
-        printWarnings(leftOutLineWarnings(summary, input, path));
-        const qint64 readMs = timer.restart();
-        const layout::RuleResult result =
-            layout::findAssociationRules(baskets, rules, nullptr, &*budget);
-        const qint64 mineMs = timer.restart();
         const QString out = parser.value(QStringLiteral("out"));
-        layout::writeRulesCsv(out, result.rules, baskets.itemNames);
-
+        const jobs::JobOutcome outcome = runBasketJob(parser.positionalArguments().at(0),
+                                                      request.toJson(), layout::runRulesJob, out);
+        const QJsonObject& summary = outcome.summary;
         if (parser.isSet(QStringLiteral("json"))) {
-            QJsonArray top;
-            for (std::size_t i = 0; i < std::min<std::size_t>(10, result.rules.size()); ++i) {
-                const layout::AssociationRule& rule = result.rules[i];
-                top.append(QJsonObject{
-                    {QStringLiteral("antecedent"), QString::fromStdString(layout::itemsetLabel(
-                                                       rule.antecedent, baskets.itemNames))},
-                    {QStringLiteral("consequent"), QString::fromStdString(layout::itemsetLabel(
-                                                       {rule.consequent}, baskets.itemNames))},
-                    {QStringLiteral("support"), rule.support},
-                    {QStringLiteral("confidence"), rule.confidence},
-                    {QStringLiteral("lift"), rule.lift},
-                    {QStringLiteral("count"), qint64(rule.count)},
-                    {QStringLiteral("conviction"), jsonNumber(rule.conviction)}});
-            }
-            printJson(basketSummaryJson(
-                path, input, summary, baskets,
-                QJsonObject{{QStringLiteral("itemsets"), qint64(result.itemsets)},
-                            {QStringLiteral("rules"), qint64(result.rules.size())},
-                            {QStringLiteral("min_support"), rules.minSupport},
-                            {QStringLiteral("min_confidence"), rules.minConfidence},
-                            {QStringLiteral("min_lift"), rules.minLift},
-                            {QStringLiteral("min_len"), rules.minLength},
-                            {QStringLiteral("max_len"), rules.maxLength},
-                            {QStringLiteral("memory_limit"), qint64(budget->limit())},
-                            {QStringLiteral("memory_peak"), qint64(budget->peak())},
-                            {QStringLiteral("out"), out},
-                            {QStringLiteral("read_ms"), readMs},
-                            {QStringLiteral("mine_ms"), mineMs},
-                            {QStringLiteral("top_rules"), top}}));
-        } else {
-            printLine(QStringLiteral("%1 baskets, %2 items, %3 frequent itemsets, %4 rules -> %5")
-                          .arg(baskets.basketCount())
-                          .arg(baskets.itemCount())
-                          .arg(result.itemsets)
-                          .arg(result.rules.size())
-                          .arg(out));
-            printReturns(summary);
+            printJson(summary);
+            return Success;
         }
+        printLine(QStringLiteral("%1 baskets, %2 items, %3 frequent itemsets, %4 rules -> %5")
+                      .arg(summary.value(QStringLiteral("transactions")).toInteger())
+                      .arg(summary.value(QStringLiteral("items")).toInteger())
+                      .arg(summary.value(QStringLiteral("itemsets")).toInteger())
+                      .arg(summary.value(QStringLiteral("rules")).toInteger())
+                      .arg(out));
+        printReturns(summary);
     } catch (const MemoryBudgetExceeded& error) {
         printError(QStringLiteral("rules: ") + error.message());
         return InputError;

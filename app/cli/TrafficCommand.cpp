@@ -1,105 +1,26 @@
 #include "Cli.h"
 #include "MemoryLimitOption.h"
+#include "Options.h"
 #include "OutputCheck.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
+#include "common/Progress.h"
 #include "data/Project.h"
-#include "data/Sqlite.h"
-#include "traffic/CountLoader.h"
-#include "traffic/PathLoader.h"
-#include "traffic/PurchaseLoader.h"
-#include "traffic/TrafficAnalysis.h"
-#include "traffic/TrafficCsv.h"
-#include "traffic/ZoneLoader.h"
+#include "traffic/TrafficJob.h"
 
 #include <QDir>
-#include <QElapsedTimer>
-#include <QJsonArray>
-#include <algorithm>
-#include <cmath>
 
 namespace mb::cli {
 
 namespace {
 
-// The files --out DIR receives (transitions and paths only from shopper paths).
-constexpr const char* kTrafficFiles[] = {"zones.csv", "hours.csv", "transitions.csv", "paths.csv"};
-
-QJsonValue trafficNumber(double value) {
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
-// The ten most frequent moves between two zones or into and out of the store.
-QJsonArray topTransitions(const traffic::TrafficAnalysis& analysis) {
-    struct Move {
-        int from;
-        int to;
-        std::int64_t moves;
-    };
-    std::vector<Move> moves;
-    const traffic::ZoneTransitions& transitions = analysis.transitions;
-    for (int from = 0; from < transitions.stateCount(); ++from) {
-        for (int to = 0; to < transitions.stateCount(); ++to) {
-            if (transitions.moves(from, to) > 0)
-                moves.push_back({from, to, transitions.moves(from, to)});
-        }
-    }
-    std::stable_sort(moves.begin(), moves.end(),
-                     [](const Move& a, const Move& b) { return a.moves > b.moves; });
-    QJsonArray top;
-    for (std::size_t i = 0; i < std::min<std::size_t>(10, moves.size()); ++i) {
-        top.append(QJsonObject{
-            {QStringLiteral("from"),
-             QString::fromStdString(traffic::stateName(analysis, moves[i].from))},
-            {QStringLiteral("to"),
-             QString::fromStdString(traffic::stateName(analysis, moves[i].to))},
-            {QStringLiteral("moves"), qint64(moves[i].moves)},
-            {QStringLiteral("probability"), transitions.probability(moves[i].from, moves[i].to)}});
-    }
-    return top;
-}
-
-QJsonObject trafficSummary(const traffic::TrafficAnalysis& analysis, const QStringList& written,
-                           double seconds) {
-    const bool paths = analysis.source == traffic::TrafficSource::Paths;
-    QJsonArray zones;
-    for (std::size_t z = 0; z < analysis.zones.size(); ++z) {
-        const traffic::ZoneTraffic& zone = analysis.zoneTraffic[z];
-        zones.append(
-            QJsonObject{{QStringLiteral("zone"), QString::fromStdString(analysis.zones[z].zone)},
-                        {QStringLiteral("visits"), zone.visits},
-                        {QStringLiteral("exposure"), trafficNumber(zone.exposure)},
-                        {QStringLiteral("dwell_mean"), trafficNumber(zone.dwell.mean)}});
-    }
-    QJsonObject conversion{{QStringLiteral("available"), analysis.conversion.available}};
-    if (analysis.conversion.available) {
-        conversion.insert(QStringLiteral("trips"), qint64(analysis.conversion.trips));
-        conversion.insert(QStringLiteral("converted_trips"),
-                          qint64(analysis.conversion.convertedTrips));
-        conversion.insert(QStringLiteral("rate"), analysis.conversion.rate);
-    } else {
-        conversion.insert(QStringLiteral("reason"), analysis.conversion.reason);
-    }
-    QJsonObject summary{
-        {QStringLiteral("source"), paths ? QStringLiteral("paths") : QStringLiteral("counts")},
-        {QStringLiteral("zones"), qint64(analysis.zones.size())},
-        {QStringLiteral("zone_traffic"), zones},
-        {QStringLiteral("conversion"), conversion},
-        {QStringLiteral("files"), QJsonArray::fromStringList(written)},
-        {QStringLiteral("seconds"), seconds}};
-    if (paths) {
-        summary.insert(QStringLiteral("observations"), qint64(analysis.observations));
-        summary.insert(QStringLiteral("shoppers"), qint64(analysis.shoppers));
-        summary.insert(QStringLiteral("trips"), qint64(analysis.trips));
-        summary.insert(QStringLiteral("moves"), qint64(analysis.transitions.totalMoves()));
-        summary.insert(QStringLiteral("top_transitions"), topTransitions(analysis));
-    } else {
-        summary.insert(QStringLiteral("shoppers"), QJsonValue(QJsonValue::Null));
-        summary.insert(QStringLiteral("trips"), QJsonValue(QJsonValue::Null));
-        summary.insert(QStringLiteral("top_transitions"), QJsonArray());
-    }
-    return summary;
-}
+// The files --out DIR receives, by the job's output role (transitions and paths only from
+// shopper paths).
+const std::pair<const char*, const char*> kTrafficFiles[] = {{"zones", "zones.csv"},
+                                                             {"hours", "hours.csv"},
+                                                             {"transitions", "transitions.csv"},
+                                                             {"paths", "paths.csv"}};
 
 }  // namespace
 
@@ -113,11 +34,11 @@ static int trafficCommand(const QStringList& arguments) {
         QStringLiteral("SOURCE"));
     const QCommandLineOption top(QStringLiteral("top"),
                                  QStringLiteral("Common paths to list (default 20)."),
-                                 QStringLiteral("N"));
+                                 QStringLiteral("N"), QStringLiteral("20"));
     const QCommandLineOption tripGap(
         QStringLiteral("trip-gap"),
         QStringLiteral("Seconds of silence that end a shopper's trip (default 3600; 0: never)."),
-        QStringLiteral("SECONDS"));
+        QStringLiteral("SECONDS"), QStringLiteral("3600"));
     const QCommandLineOption out(
         QStringLiteral("out"),
         QStringLiteral("Folder for zones.csv, hours.csv and, from paths, transitions.csv and "
@@ -143,100 +64,66 @@ static int trafficCommand(const QStringList& arguments) {
     }
     exporting::CommandFiles files;
     files.addProject(parser.positionalArguments().at(0));
-    for (const char* name : kTrafficFiles)
+    for (const auto& [role, name] : kTrafficFiles)
         files.addOutputMakingFolder(QStringLiteral("--out"),
                                     QDir(parser.value(out)).filePath(QString::fromLatin1(name)));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
+    traffic::TrafficRequest request;
     const QString source = parser.value(from);
     if (parser.isSet(from) && source != QStringLiteral("paths") &&
         source != QStringLiteral("counts")) {
         printError(QStringLiteral("--from: expected paths or counts (%1)").arg(source));
         return UsageError;
     }
-    traffic::TrafficOptions options;
-    if (parser.isSet(top)) {
-        bool ok = false;
-        options.topPaths = parser.value(top).toInt(&ok);
-        if (!ok || options.topPaths < 1) {
-            printError(QStringLiteral("--top: expected a whole number of at least 1 (%1)")
-                           .arg(parser.value(top)));
-            return UsageError;
-        }
-    }
-    if (parser.isSet(tripGap)) {
-        bool ok = false;
-        options.trip.maxGapSeconds = parser.value(tripGap).toLongLong(&ok);
-        if (!ok || options.trip.maxGapSeconds < 0) {
-            printError(QStringLiteral("--trip-gap: expected a whole number of seconds >= 0 (%1)")
-                           .arg(parser.value(tripGap)));
-            return UsageError;
-        }
-    }
-
-    std::optional<MemoryBudget> budget = readMemoryLimit(parser, "traffic");
-    if (!budget)
+    if (parser.isSet(from))
+        request.from = source == QStringLiteral("paths") ? traffic::TrafficRequest::From::Paths
+                                                         : traffic::TrafficRequest::From::Counts;
+    try {
+        request.topPaths = static_cast<int>(wholeOption(parser, top, 1, 1000000));
+        request.tripGapSeconds = wholeOption(parser, tripGap, 0);
+    } catch (const UsageProblem& problem) {
+        printError(problem.message());
         return UsageError;
-    options.budget = &*budget;
+    }
+    const std::optional<qint64> memoryLimit = readMemoryLimitBytes(parser, "traffic");
+    if (!memoryLimit)
+        return UsageError;
+    request.memoryLimit = *memoryLimit;
 
     try {
-        QElapsedTimer timer;
-        timer.start();
         const auto project = data::Project::open(parser.positionalArguments().at(0),
                                                  data::Project::OpenMode::MustExist);
-        const bool hasPaths = data::queryInt(project->db(), "SELECT COUNT(*) FROM paths") > 0;
-        const bool usePaths = parser.isSet(from) ? source == QStringLiteral("paths") : hasPaths;
-        std::vector<traffic::ZoneInfo> zones = traffic::loadZones(*project);
-        traffic::TrafficAnalysis analysis;
-        if (usePaths) {
-            if (!hasPaths)
-                throw Error(QStringLiteral("%1: the project has no shopper paths (import a file "
-                                           "with --kind paths, or use --from counts)")
-                                .arg(project->path()));
-            const std::vector<traffic::PathObservation> observations =
-                traffic::loadPaths(*project, zones);
-            analysis = traffic::analysePaths(std::move(zones), observations,
-                                             traffic::loadCustomerPurchases(*project), options);
-        } else {
-            const std::vector<traffic::ZoneHourCount> counts =
-                traffic::loadZoneCounts(*project, zones);
-            if (counts.empty())
-                throw Error(QStringLiteral("%1: the project has no zone counts (import a file "
-                                           "with --kind traffic)")
-                                .arg(project->path()));
-            analysis = traffic::analyseCounts(std::move(zones), counts);
-        }
-
         const QString dir = parser.value(out);
-        if (!QDir().mkpath(dir))
-            throw Error(QStringLiteral("%1: cannot create the folder").arg(dir));
-        const auto file = [&](const char* name) {
-            return QDir(dir).filePath(QString::fromLatin1(name));
-        };
-        QStringList written{file(kTrafficFiles[0]), file(kTrafficFiles[1])};
-        traffic::writeZonesCsv(written[0], analysis);
-        traffic::writeHoursCsv(written[1], analysis);
-        if (usePaths) {
-            written << file(kTrafficFiles[2]) << file(kTrafficFiles[3]);
-            traffic::writeTransitionsCsv(written[2], analysis);
-            traffic::writeCommonPathsCsv(written[3], analysis);
-        }
-        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        jobs::OutputFiles outputs;
+        for (const auto& [role, name] : kTrafficFiles)
+            outputs.insert(QString::fromLatin1(role),
+                           QDir(dir).filePath(QString::fromLatin1(name)));
+        ProgressToken progress;
+        jobs::JobContext context{project.get(), progress, outputs,
+                                 jobs::RunRecorder::Recording::WhenWritable};
+        const jobs::JobOutcome outcome = traffic::runTrafficJob(request.toJson(), context);
+        printWarnings(outcome.warnings);
+        QJsonObject summary = outcome.summary;
+        summary.insert(QStringLiteral("run_id"),
+                       outcome.runId >= 0 ? QJsonValue(outcome.runId) : QJsonValue());
+        addWarnings(summary, outcome.warnings);
         if (parser.isSet(json)) {
-            printJson(trafficSummary(analysis, written, seconds));
-        } else if (usePaths) {
+            printJson(summary);
+        } else if (summary.value(QStringLiteral("source")) == QStringLiteral("paths")) {
             printLine(QStringLiteral("%1 observations, %2 shoppers, %3 trips, %4 zones -> %5")
-                          .arg(analysis.observations)
-                          .arg(analysis.shoppers)
-                          .arg(analysis.trips)
-                          .arg(analysis.zones.size())
+                          .arg(summary.value(QStringLiteral("observations")).toInteger())
+                          .arg(summary.value(QStringLiteral("shoppers")).toInteger())
+                          .arg(summary.value(QStringLiteral("trips")).toInteger())
+                          .arg(summary.value(QStringLiteral("zones")).toInteger())
                           .arg(dir));
-            if (!analysis.conversion.available)
+            const QJsonObject conversion = summary.value(QStringLiteral("conversion")).toObject();
+            if (!conversion.value(QStringLiteral("available")).toBool())
                 printLine(QStringLiteral("conversion: not available (%1)")
-                              .arg(analysis.conversion.reason));
+                              .arg(conversion.value(QStringLiteral("reason")).toString()));
         } else {
             printLine(QStringLiteral("hourly counts of %1 zones -> %2")
-                          .arg(analysis.zones.size())
+                          .arg(summary.value(QStringLiteral("zones")).toInteger())
                           .arg(dir));
         }
     } catch (const MemoryBudgetExceeded& error) {

@@ -1,4 +1,9 @@
 #include "jobs/Job.h"
+#include "layout/AffinityJob.h"
+#include "layout/LayoutJob.h"
+#include "layout/QapJob.h"
+#include "layout/RulesJob.h"
+#include "traffic/TrafficJob.h"
 
 #include <algorithm>
 
@@ -7,7 +12,24 @@ namespace mb::jobs {
 // Adding an analysis: write its request, load, compute and runner (see docs/architecture.md),
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
-    static const std::vector<JobEntry> jobs{};
+    static const std::vector<JobEntry> jobs{
+        {QStringLiteral("affinity"),
+         layout::runAffinityJob,
+         {{QStringLiteral("out"), QStringLiteral("category-affinity.csv")}}},
+        {QStringLiteral("rules"),
+         layout::runRulesJob,
+         {{QStringLiteral("out"), QStringLiteral("category-rules.csv")}}},
+        {QStringLiteral("traffic"),
+         traffic::runTrafficJob,
+         {{QStringLiteral("zones"), QStringLiteral("zones.csv")},
+          {QStringLiteral("hours"), QStringLiteral("hours.csv")},
+          {QStringLiteral("transitions"), QStringLiteral("transitions.csv")},
+          {QStringLiteral("paths"), QStringLiteral("paths.csv")}}},
+        {QStringLiteral("layout"),
+         layout::runLayoutJob,
+         {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
+        {QStringLiteral("qap"), layout::runQapJob, {}},
+    };
     return jobs;
 }
 

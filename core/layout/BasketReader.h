@@ -23,6 +23,8 @@ struct BasketFileOptions {
     QString basketColumn;  // long format; empty = the importer's aliases for "basket"
     QString itemColumn;    // long format; empty = aliases for "product" or "category" (level)
     char delimiter = 0;    // 0 = ',' for lines, detected for long
+
+    bool operator==(const BasketFileOptions&) const = default;
 };
 
 // Lines with a negative (or zero) quantity are returns, not purchases: a basket counts when it

@@ -3,8 +3,8 @@
 #include "common/Error.h"
 #include "common/MemoryBudget.h"
 #include "common/Progress.h"
+#include "common/SeededRandom.h"
 #include "layout/AffinityMeasures.h"
-#include "layout/QapRandom.h"
 
 #include <algorithm>
 #include <limits>
@@ -176,9 +176,9 @@ LayoutModel buildLayoutModel(const FloorPlan& plan, const WalkingDistances& dist
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
     if (keep < all.size()) {
-        QapRandom random(options.seed);
+        SeededRandom random(options.seed);
         for (std::size_t i = 0; i < keep; ++i)
-            std::swap(order[i], order[i + random.below(order.size() - i)]);
+            std::swap(order[i], order[i + random.belowByThreshold(order.size() - i)]);
         order.resize(keep);
         std::sort(order.begin(), order.end());
     }
@@ -424,14 +424,14 @@ CrossCategoryModel fitCrossCategoryModel(const LayoutModel& model,
         fit.slope = 0.0;
         return fit;
     }
-    QapRandom random(seed);
+    SeededRandom random(seed);
     std::vector<double> slopes;
     for (int s = 0; s < bootstrapSamples; ++s) {
         if (progress && progress->isCancelled())
             break;
         std::fill(weight.begin(), weight.end(), 0.0);
         for (std::size_t draw = 0; draw < model.baskets.size(); ++draw)
-            weight[random.below(model.baskets.size())] += 1.0;
+            weight[random.belowByThreshold(model.baskets.size())] += 1.0;
         const double slope = slopeFor(weight, basketCount);
         if (std::isfinite(slope))
             slopes.push_back(slope);

@@ -25,6 +25,8 @@ struct LayoutWeights {
     double adjacency = 1.0;
     double exposure = 0.5;
     double distance = 0.2;
+
+    bool operator==(const LayoutWeights&) const = default;
 };
 
 // The score of a layout, or (from LayoutScorer::moveChange/swapChange) the change of each term.

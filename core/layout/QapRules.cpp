@@ -10,9 +10,9 @@ namespace mb::layout {
 namespace {
 
 template <typename T>
-void shuffle(std::vector<T>& items, QapRandom& random) {
+void shuffle(std::vector<T>& items, SeededRandom& random) {
     for (std::size_t i = items.size(); i > 1; --i) {
-        std::swap(items[i - 1], items[random.below(i)]);
+        std::swap(items[i - 1], items[random.belowByThreshold(i)]);
     }
 }
 
@@ -68,13 +68,13 @@ QapRules::QapRules(int size, const QapPlacementRules& rules)
             QStringLiteral("no assignment satisfies the fixed and forbidden assignments together"));
 }
 
-std::vector<int> QapRules::randomPermutation(QapRandom& random) const {
+std::vector<int> QapRules::randomPermutation(SeededRandom& random) const {
     std::vector<int> permutation;
     matchAll(permutation, &random);  // feasibility was proven in the constructor
     return permutation;
 }
 
-bool QapRules::matchAll(std::vector<int>& permutation, QapRandom* random) const {
+bool QapRules::matchAll(std::vector<int>& permutation, SeededRandom* random) const {
     permutation = fixedLocation_;
     std::vector<int> facilities = movable_;
     std::vector<int> locations = freeLocations_;

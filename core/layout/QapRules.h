@@ -1,7 +1,7 @@
 #pragma once
 
 #include "QapProblem.h"
-#include "QapRandom.h"
+#include "common/SeededRandom.h"
 
 #include <cstdint>
 #include <vector>
@@ -25,10 +25,10 @@ public:
 
     // A uniformly shuffled start when nothing is forbidden, else a random perfect matching of the
     // movable facilities to the free locations (Kuhn's augmenting paths).
-    std::vector<int> randomPermutation(QapRandom& random) const;
+    std::vector<int> randomPermutation(SeededRandom& random) const;
 
 private:
-    bool matchAll(std::vector<int>& permutation, QapRandom* random) const;
+    bool matchAll(std::vector<int>& permutation, SeededRandom* random) const;
 
     int size_ = 0;
     std::vector<int> fixedLocation_;  // per facility, -1 when it may move

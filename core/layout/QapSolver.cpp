@@ -1,10 +1,10 @@
 #include "QapSolver.h"
 
-#include "QapRandom.h"
 #include "QapRules.h"
 #include "QapSwapTable.h"
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "common/SeededRandom.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,13 +24,13 @@ double secondsSince(Clock::time_point start) {
 // Random allowed swaps of the best permutation: enough to leave its basin, few enough to keep
 // most of its structure (the "iterated" part of iterated tabu search).
 std::vector<int> perturbed(const std::vector<int>& best, const std::vector<int>& movable,
-                           const QapRules& rules, QapRandom& random) {
+                           const QapRules& rules, SeededRandom& random) {
     std::vector<int> permutation = best;
     const int m = static_cast<int>(movable.size());
     const int swaps = random.between(std::max(2, m / 8), std::max(3, m / 4));
     for (int done = 0, attempts = 0; done < swaps && attempts < 20 * swaps; ++attempts) {
-        const int r = movable[random.below(static_cast<std::uint64_t>(m))];
-        const int s = movable[random.below(static_cast<std::uint64_t>(m))];
+        const int r = movable[random.belowByThreshold(static_cast<std::uint64_t>(m))];
+        const int s = movable[random.belowByThreshold(static_cast<std::uint64_t>(m))];
         const auto pr = permutation[static_cast<std::size_t>(r)];
         const auto ps = permutation[static_cast<std::size_t>(s)];
         if (r == s || !rules.allows(r, ps) || !rules.allows(s, pr))
@@ -54,7 +54,7 @@ QapSearchResult solveQap(const QapProblem& problem, const QapSearchOptions& opti
         throw Error(
             QStringLiteral("quadratic assignment: matrices do not match the size %1").arg(n));
     const QapRules rules(n, options.rules);
-    QapRandom random(options.seed);
+    SeededRandom random(options.seed);
     const std::vector<int>& movable = rules.movable();
     const int m = static_cast<int>(movable.size());
 

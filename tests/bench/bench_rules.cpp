@@ -2,6 +2,7 @@
 // (1M by default, seeded), and when the shared datasets are present, Groceries rules at support
 // 0.001 and UCI Online Retail rules at 0.01. Run it on a Release build:
 //   bench_rules [baskets] [seed]
+#include "common/SeededRandom.h"
 #include "layout/AffinityPairs.h"
 #include "layout/BasketReader.h"
 #include "layout/RulesMiner.h"
@@ -15,13 +16,6 @@ using namespace mb::layout;
 
 namespace {
 
-std::uint64_t splitMix(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 // Baskets of 1-12 lines over 60 categories, popular categories more likely (a skewed draw).
 BasketSet generateBaskets(std::size_t count, std::uint64_t seed) {
     BasketSetBuilder builder;
@@ -32,9 +26,9 @@ BasketSet generateBaskets(std::size_t count, std::uint64_t seed) {
     std::vector<ItemId> basket;
     for (std::size_t t = 0; t < count; ++t) {
         basket.clear();
-        const int lines = 1 + int(splitMix(state) % 12);
+        const int lines = 1 + int(mb::splitMix64(state) % 12);
         for (int l = 0; l < lines; ++l) {
-            const double u = double(splitMix(state) >> 11) / 9007199254740992.0;
+            const double u = double(mb::splitMix64(state) >> 11) / 9007199254740992.0;
             basket.push_back(ItemId(double(categories) * u * u));
         }
         builder.addBasket(basket);

@@ -2,6 +2,7 @@
 // default, seeded) and customer features on generated basket lines (1M by default). Run it on a
 // Release build:
 //   bench_traffic [trips] [basket lines] [seed]
+#include "common/SeededRandom.h"
 #include "targeting/CustomerFeatures.h"
 #include "traffic/TrafficAnalysis.h"
 
@@ -20,13 +21,6 @@ std::string label(const char* prefix, long long number) {
     return text;
 }
 
-std::uint64_t splitMix(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,13 +34,13 @@ int main(int argc, char** argv) {
     std::vector<mb::traffic::PathObservation> observations;
     const std::int64_t day = 19900LL * 86400;
     for (long t = 0; t < trips; ++t) {
-        std::int64_t time = day + 8 * 3600 + std::int64_t(splitMix(state) % 40000);
-        const int steps = 2 + int(splitMix(state) % 16);
+        std::int64_t time = day + 8 * 3600 + std::int64_t(mb::splitMix64(state) % 40000);
+        const int steps = 2 + int(mb::splitMix64(state) % 16);
         int zone = 0;
         for (int s = 0; s < steps; ++s) {
             observations.push_back({label("S", t), time, zone});
-            time += 10 + std::int64_t(splitMix(state) % 200);
-            zone = int(splitMix(state) % zoneCount);
+            time += 10 + std::int64_t(mb::splitMix64(state) % 200);
+            zone = int(mb::splitMix64(state) % zoneCount);
         }
     }
     std::stable_sort(observations.begin(), observations.end(), [](const auto& a, const auto& b) {
@@ -66,10 +60,10 @@ int main(int argc, char** argv) {
         history.products[label("P", p)] = {label("category ", p % 20), 1.0 + p % 13};
     for (long l = 0; l < lines; ++l) {
         const long basket = l / 5;
-        const int product = int(splitMix(state) % 500);
+        const int product = int(mb::splitMix64(state) % 500);
         history.lines.push_back({label("C", basket % (lines / 50 + 1)), label("B", basket),
                                  label("P", product), "", 2.0,
-                                 1.0 + product % 13 - (splitMix(state) % 4 == 0 ? 0.5 : 0.0),
+                                 1.0 + product % 13 - (mb::splitMix64(state) % 4 == 0 ? 0.5 : 0.0),
                                  std::int32_t(19800 + basket % 100)});
     }
     timer.restart();

@@ -62,6 +62,7 @@ private slots:
     void impulseToggleChangesExposure();
     void optimiseMatchesCli_data();
     void optimiseMatchesCli();
+    void scenarioFileMatchesCli();
     void cancelStopsOptimiser();
     void exportsAreValid_data();
     void exportsAreValid();
@@ -134,7 +135,7 @@ void TestLayoutPage::seriationKeepsClustersTogether() {
             if (a != b)
                 similarity[static_cast<std::size_t>(a * n + b)] =
                     clusterOf[a] == clusterOf[b] ? 0.8 - 0.01 * std::abs(a - b) : 0.05;
-    const std::vector<int> order = clusterLeafOrder(similarity, n);
+    const std::vector<int> order = layout::clusterLeafOrder(similarity, n);
     QCOMPARE(static_cast<int>(order.size()), n);
     QList<int> sorted(order.begin(), order.end());
     std::sort(sorted.begin(), sorted.end());
@@ -281,7 +282,7 @@ void TestLayoutPage::impulseToggleChangesExposure() {
     page_->tabs()->setCurrentIndex(0);
     page_->setColouring(LayoutPage::Colouring::Exposure);
     LayoutScenario* scenario = page_->scenario();
-    QCOMPARE(scenario->assignment(), page_->inputs()->imported);
+    QCOMPARE(scenario->assignment(), page_->scenario()->imported());
     QVERIFY(page_->impulseCategories().isEmpty());
     QListWidget* list = page_->impulseList()->listWidget();
     QCOMPARE(list->count(), scenario->model().categoryCount());
@@ -357,7 +358,7 @@ void TestLayoutPage::optimiseMatchesCli() {
     QFETCH(int, iterations);
     QFETCH(QString, fix);
     QFETCH(QStringList, impulse);
-    QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    QCOMPARE(page_->scenario()->assignment(), page_->scenario()->imported());
     const int undoStart = page_->scenario()->undoStack()->index();
     page_->setImpulseCategories(impulse);
     QCOMPARE(page_->impulseCategories().size(), impulse.size());
@@ -429,10 +430,68 @@ void TestLayoutPage::optimiseMatchesCli() {
         QVERIFY(near(page_->scenario()->terms().total, cliTotal));
         page_->undoAction()->trigger();
     }
-    QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    QCOMPARE(page_->scenario()->assignment(), page_->scenario()->imported());
     while (page_->scenario()->undoStack()->index() > undoStart)
         page_->undoAction()->trigger();
     QVERIFY(page_->impulseCategories().isEmpty());
+}
+
+void TestLayoutPage::scenarioFileMatchesCli() {
+    // The page's export and the CLI's --out go through one writer: for the same request on the
+    // same project they are the same bytes, first for the imported layout scored, then for the
+    // demo's optimisation applied to the floor.
+    QCOMPARE(page_->scenario()->assignment(), page_->scenario()->imported());
+    const int undoStart = page_->scenario()->undoStack()->index();
+    const auto bytesOf = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
+    };
+    const QString pageScore = dir_.filePath(QStringLiteral("page-score.csv"));
+    const QString cliScore = dir_.filePath(QStringLiteral("cli-score.csv"));
+    page_->exportScenario(pageScore);
+    const mbtest::CliRun score =
+        mbtest::runCli({QStringLiteral("layout"), project_, QStringLiteral("--out"), cliScore});
+    QVERIFY2(score.exitCode == 0, score.err.constData());
+    QCOMPARE(bytesOf(pageScore).count('\n'), 1 + 8);
+    QCOMPARE(bytesOf(pageScore), bytesOf(cliScore));
+
+    OptimisePanel* panel = page_->optimisePanel();
+    for (int c = 0; c < page_->scenario()->model().categoryCount(); ++c)
+        panel->setFixedZone(c, -1);
+    panel->setFixedZone(categoryIndex(QStringLiteral("produce")), zoneIndex(QStringLiteral("Z01")));
+    panel->setSeed(7);
+    panel->setIterations(20000);
+    panel->setSeconds(60);
+    page_->setImpulseCategories({QStringLiteral("snacks"), QStringLiteral("seasonal")});
+    QSignalSpy ended(page_.get(), &LayoutPage::optimiseEnded);
+    panel->runButton()->click();
+    QVERIFY(ended.wait(60000));
+    QVERIFY2(page_->result(), qPrintable(page_->taskBar()->statusText()));
+    QVERIFY(panel->applyButton()->isEnabled());
+    panel->applyButton()->click();
+    const QString pageOut = dir_.filePath(QStringLiteral("page-optimised.csv"));
+    page_->exportScenario(pageOut);
+
+    const mbtest::CliRun cli = mbtest::runCli(
+        {QStringLiteral("layout"), project_, QStringLiteral("--optimize"), QStringLiteral("--json"),
+         QStringLiteral("--seconds"), QStringLiteral("60"), QStringLiteral("--iterations"),
+         QStringLiteral("20000"), QStringLiteral("--seed"), QStringLiteral("7"),
+         QStringLiteral("--fix"), QStringLiteral("produce=Z01"), QStringLiteral("--impulse"),
+         page_->impulseCategories().join(u','), QStringLiteral("--out"),
+         dir_.filePath(QStringLiteral("cli-optimised.csv"))});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    // The page asked for exactly what the CLI asked for.
+    QCOMPARE(page_->result()->provenance.request,
+             cli.json().value(QStringLiteral("parameters")).toObject());
+    const QByteArray pageBytes = bytesOf(pageOut);
+    QVERIFY(pageBytes.contains(",1,"));  // the optimisation moved categories
+    QCOMPARE(pageBytes, bytesOf(dir_.filePath(QStringLiteral("cli-optimised.csv"))));
+
+    while (page_->scenario()->undoStack()->index() > undoStart)
+        page_->undoAction()->trigger();
+    panel->setFixedZone(categoryIndex(QStringLiteral("produce")), -1);
+    page_->discardProposal();
+    QCOMPARE(page_->scenario()->assignment(), page_->scenario()->imported());
 }
 
 void TestLayoutPage::cancelStopsOptimiser() {
@@ -450,7 +509,7 @@ void TestLayoutPage::cancelStopsOptimiser() {
     QVERIFY(!page_->proposal());
     QVERIFY(!panel->hasProposal());
     QVERIFY(panel->runButton()->isEnabled());
-    QCOMPARE(page_->scenario()->assignment(), page_->inputs()->imported);
+    QCOMPARE(page_->scenario()->assignment(), page_->scenario()->imported());
     panel->setSeconds(60);
     panel->setIterations(2000);
 }
@@ -458,7 +517,8 @@ void TestLayoutPage::cancelStopsOptimiser() {
 void TestLayoutPage::exportsAreValid_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QByteArray>("start");  // what a valid file of the kind begins with
-    QTest::newRow("scenario csv") << "scenario.csv" << QByteArray("category,imported_zone");
+    QTest::newRow("scenario csv") << "scenario.csv"
+                                  << QByteArray("category,current_zone,proposed_zone");
     QTest::newRow("floor png") << "floor.png" << QByteArray("\x89PNG");
     QTest::newRow("floor svg") << "floor.svg" << QByteArray("<?xml");
     QTest::newRow("floor pdf") << "floor.pdf" << QByteArray("%PDF");

@@ -1,6 +1,7 @@
 // Layout scores: the what-if changes against full rescoring after every move and swap, a basket
 // walk worked out by hand, and the cross-category model against a regression computed here.
 #include "RandomStore.h"
+#include "layout/ZoneTerms.h"
 
 #include "common/MemoryBudget.h"
 #include "layout/LayoutScore.h"
@@ -102,6 +103,21 @@ private slots:
                      qPrintable(QStringLiteral("step %1: ").arg(step) +
                                 describe(scorer.terms(), rescored)));
         }
+        // The zones' parts of the adjacency and exposure terms (the page's colouring) add up
+        // to the terms; a zone holding no category has none.
+        const std::vector<int>& final = scorer.zoneOfCategory();
+        const std::vector<double> adjacency = zoneAdjacency(model, final);
+        const std::vector<double> exposure = zoneExposure(model, final);
+        double adjacencySum = 0, exposureSum = 0;
+        for (int z = 0; z < model.zoneCount(); ++z) {
+            const bool holds = std::find(final.begin(), final.end(), z) != final.end();
+            QCOMPARE(std::isnan(adjacency[static_cast<std::size_t>(z)]), !holds);
+            QCOMPARE(std::isnan(exposure[static_cast<std::size_t>(z)]), !holds);
+            adjacencySum += holds ? adjacency[static_cast<std::size_t>(z)] : 0.0;
+            exposureSum += holds ? exposure[static_cast<std::size_t>(z)] : 0.0;
+        }
+        QVERIFY(std::abs(adjacencySum - scorer.terms().adjacency) <= 1e-9);
+        QVERIFY(std::abs(exposureSum - scorer.terms().exposure) <= 1e-9);
     }
 
     void walkByHand() {

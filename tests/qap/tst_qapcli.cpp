@@ -176,6 +176,42 @@ private Q_SLOTS:
         QVERIFY2(error.contains(expected), qPrintable(error));
     }
 
+    void replaysFromARequest() {
+        // A request for the same search, run through `merchbench-cli run`: with an iteration
+        // limit the same permutation and cost; bounded only by time, it says so.
+        const QString good = dir_.filePath(QStringLiteral("good.dat"));
+        const mbtest::CliRun direct = mbtest::runCli(
+            qap({good, QStringLiteral("--iterations"), QStringLiteral("400"),
+                 QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--json")}));
+        QCOMPARE(direct.exitCode, 0);
+        QJsonObject request{{QStringLiteral("analysis"), QStringLiteral("qap")},
+                            {QStringLiteral("instance"), good},
+                            {QStringLiteral("seconds"), 10},
+                            {QStringLiteral("iterations"), 400},
+                            {QStringLiteral("seed"), 5}};
+        const QString path =
+            write(QStringLiteral("qap-request.json"), QJsonDocument(request).toJson());
+        const mbtest::CliRun replay =
+            mbtest::runCli({QStringLiteral("run"), path, QStringLiteral("--json")});
+        QVERIFY2(replay.exitCode == 0, replay.err.constData());
+        const QJsonObject result = replay.json().value(QStringLiteral("result")).toObject();
+        QCOMPARE(result.value(QStringLiteral("permutation")),
+                 direct.json().value(QStringLiteral("permutation")));
+        QCOMPARE(result.value(QStringLiteral("cost")), direct.json().value(QStringLiteral("cost")));
+        QCOMPARE(replay.json().value(QStringLiteral("replay_may_differ")).toBool(), false);
+        QVERIFY(replay.json().value(QStringLiteral("run_id")).isNull());  // a file: not recorded
+
+        request.remove(QStringLiteral("iterations"));
+        request.insert(QStringLiteral("seconds"), 0.2);
+        const mbtest::CliRun timed = mbtest::runCli(
+            {QStringLiteral("run"),
+             write(QStringLiteral("qap-timed.json"), QJsonDocument(request).toJson()),
+             QStringLiteral("--json")});
+        QVERIFY2(timed.exitCode == 0, timed.err.constData());
+        QCOMPARE(timed.json().value(QStringLiteral("replay_may_differ")).toBool(), true);
+        QVERIFY(timed.err.contains("a replay may find a different answer"));
+    }
+
     void readableSummary() {
         const mbtest::CliRun result =
             mbtest::runCli(qap({dir_.filePath(QStringLiteral("good.dat")),

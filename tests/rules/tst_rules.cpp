@@ -2,6 +2,7 @@
 // textbook p-values, Boost's hypergeometric distribution, brute-force enumeration of every
 // itemset, and arules' published figures for the Groceries data.
 #include "common/Error.h"
+#include "common/SeededRandom.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "export/CsvExport.h"
@@ -26,23 +27,16 @@ QString rowText(const mb::exporting::CsvRow& row) {
     return QString::fromUtf8(row.bytes().data(), static_cast<qsizetype>(row.bytes().size()));
 }
 
-std::uint64_t splitMix(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 // Seeded random baskets over `items` items; item i is bought with a probability falling with i.
 BasketSet randomBaskets(std::uint64_t seed, int baskets, int items) {
     BasketSetBuilder builder;
     for (int i = 0; i < items; ++i)
         builder.itemId(std::to_string(i));
-    std::uint64_t state = seed;
+    mb::SeededRandom random(seed);
     for (int t = 0; t < baskets; ++t) {
         std::vector<ItemId> basket;
         for (int i = 0; i < items; ++i) {
-            if (double(splitMix(state) >> 11) / 9007199254740992.0 < 0.55 - 0.05 * i)
+            if (random.uniform() < 0.55 - 0.05 * i)
                 basket.push_back(ItemId(i));
         }
         builder.addBasket(basket);

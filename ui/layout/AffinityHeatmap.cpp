@@ -1,6 +1,6 @@
 #include "AffinityHeatmap.h"
 
-#include "Seriation.h"
+#include "layout/Seriation.h"
 
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
@@ -49,13 +49,13 @@ AffinityHeatmap::AffinityHeatmap(QWidget* parent) : QGraphicsView(parent) {
 }
 
 void AffinityHeatmap::setPairs(const QStringList& categories,
-                               const std::vector<CategoryPair>& pairs) {
+                               const std::vector<layout::CategoryPair>& pairs) {
     categories_ = categories;
     const auto n = static_cast<std::size_t>(categories.size());
     phi_.assign(n * n, std::nan(""));
     lift_.assign(n * n, std::nan(""));
     std::vector<double> similarity(n * n, 0.0);
-    for (const CategoryPair& pair : pairs) {
+    for (const layout::CategoryPair& pair : pairs) {
         const auto a = static_cast<std::size_t>(pair.categoryA);
         const auto b = static_cast<std::size_t>(pair.categoryB);
         phi_[a * n + b] = phi_[b * n + a] = pair.measures.phi;
@@ -63,7 +63,7 @@ void AffinityHeatmap::setPairs(const QStringList& categories,
         if (std::isfinite(pair.measures.phi))
             similarity[a * n + b] = similarity[b * n + a] = pair.measures.phi;
     }
-    order_ = clusterLeafOrder(similarity, static_cast<int>(n));
+    order_ = layout::clusterLeafOrder(similarity, static_cast<int>(n));
     rebuild();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LayoutInputs.h"
+#include "layout/LayoutInputs.h"
 
 #include <QGraphicsView>
 #include <QStringList>
@@ -18,7 +18,7 @@ public:
 
     explicit AffinityHeatmap(QWidget* parent = nullptr);
 
-    void setPairs(const QStringList& categories, const std::vector<CategoryPair>& pairs);
+    void setPairs(const QStringList& categories, const std::vector<layout::CategoryPair>& pairs);
     void setMeasure(Measure measure);
     Measure measure() const { return measure_; }
     const std::vector<int>& order() const { return order_; }

@@ -10,10 +10,14 @@
 #include "SceneExport.h"
 #include "common/Error.h"
 #include "common/ExportLocation.h"
+#include "common/JsonNumber.h"
+#include "common/MemoryBudget.h"
 #include "common/Numbers.h"
 #include "common/StatCard.h"
-#include "common/TableExport.h"
 #include "common/TaskBar.h"
+#include "data/Project.h"
+#include "export/CsvExport.h"
+#include "layout/ZoneTerms.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -26,7 +30,6 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -36,8 +39,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-using ProposalPointer = std::shared_ptr<const mb::layout::LayoutProposal>;
-Q_DECLARE_METATYPE(ProposalPointer)
+Q_DECLARE_METATYPE(mb::ui::LayoutPageDataPointer)
+Q_DECLARE_METATYPE(mb::ui::LayoutResultPointer)
 
 namespace mb::ui {
 
@@ -69,10 +72,10 @@ QString termsText(const layout::LayoutScoreTerms& change) {
 }
 
 QJsonObject termsJson(const layout::LayoutScoreTerms& terms) {
-    return {{QStringLiteral("adjacency"), terms.adjacency},
-            {QStringLiteral("exposure"), terms.exposure},
-            {QStringLiteral("walking_metres"), terms.walkingMetres},
-            {QStringLiteral("total"), terms.total}};
+    return {{QStringLiteral("adjacency"), jsonNumber(terms.adjacency)},
+            {QStringLiteral("exposure"), jsonNumber(terms.exposure)},
+            {QStringLiteral("walking_metres"), jsonNumber(terms.walkingMetres)},
+            {QStringLiteral("total"), jsonNumber(terms.total)}};
 }
 
 }  // namespace
@@ -82,8 +85,8 @@ LayoutPage::LayoutPage(QWidget* parent)
                   tr("Store-layout adjacency for store planners: which categories belong next "
                      "to each other."),
                   parent) {
-    qRegisterMetaType<LayoutInputsPointer>();
-    qRegisterMetaType<ProposalPointer>();
+    qRegisterMetaType<LayoutPageDataPointer>();
+    qRegisterMetaType<LayoutResultPointer>();
     scenario_ = new LayoutScenario(this);
     connect(scenario_, &LayoutScenario::changed, this, &LayoutPage::showScore);
 
@@ -130,8 +133,8 @@ LayoutPage::LayoutPage(QWidget* parent)
     exportButton->setMenu(exportMenu);
     toolbar->addWidget(exportButton);
     auto* reset = toolbar->addAction(tr("Back to imported"), this, [this] {
-        if (inputs_)
-            scenario_->setAssignment(inputs_->imported, tr("Back to the imported layout"));
+        if (data_)
+            scenario_->setAssignment(scenario_->imported(), tr("Back to the imported layout"));
     });
     reset->setToolTip(tr("Puts every category back in its imported zone (undoable)."));
 
@@ -282,22 +285,40 @@ void LayoutPage::refresh() {
 }
 
 void LayoutPage::startLoading() {
-    if (inputs_)
-        impulseByProject_.insert(inputs_->projectPath, impulseCategories());
-    inputs_.reset();
-    proposal_.reset();
+    if (data_)
+        impulseByProject_.insert(data_->inputs.projectPath, impulseCategories());
+    data_.reset();
+    result_.reset();
     loadError_.clear();
     if (!connection() || !connection()->isOpen()) {
         taskBar_->dismiss();
         return;
     }
     const QString path = connection()->projectPath();
+    // The project's own layout, scored for the panel's weights and seed.
+    layout::LayoutRequest score = request(false);
+    score.fixed.clear();
+    score.forbidden.clear();
+    score.start.clear();
+    const QHash<QString, QStringList> remembered = impulseByProject_;
     BackgroundTask* task = taskBar_->start(
-        tr("Reading floor plan, baskets and traffic"), [path](ProgressToken& token) {
-            return QVariant::fromValue(loadLayoutInputs(path, &token));
+        tr("Reading floor plan, baskets and traffic"),
+        [path, score, remembered](ProgressToken& token) mutable {
+            auto data = std::make_shared<LayoutPageData>();
+            const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+            // The impulse categories chosen before a reload of the same project stay chosen.
+            score.impulse = remembered.value(project->path());
+            data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
+            token.report(0.5);
+            data->score = layout::computeLayout(data->inputs, score, token);
+            // The page has no memory option: the machine's default budget turns a category
+            // table too large for memory into a message instead of a killed window.
+            MemoryBudget budget = MemoryBudget::machineDefault();
+            data->pairs = layout::categoryPairs(data->inputs.baskets, data->score.model, budget);
+            return QVariant::fromValue(LayoutPageDataPointer(std::move(data)));
         });
     connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
-        showInputs(result.value<LayoutInputsPointer>());
+        showInputs(result.value<LayoutPageDataPointer>());
         taskBar_->dismiss();
         emit loaded();
     });
@@ -310,25 +331,21 @@ void LayoutPage::startLoading() {
     });
 }
 
-void LayoutPage::showInputs(LayoutInputsPointer inputs) {
-    inputs_ = std::move(inputs);
+void LayoutPage::showInputs(LayoutPageDataPointer data) {
+    data_ = std::move(data);
     message_->hide();
-    const layout::LayoutModel& model = inputs_->model;
-    floor_->setPlan(inputs_->plan);
+    const layout::LayoutInputs& inputs = data_->inputs;
+    const layout::LayoutModel& model = data_->score.model;
+    floor_->setPlan(inputs.plan);
     floor_->setCategories(model.categories);
     impulse_->setCategories(model.categories);
-    flows_->setPlan(inputs_->plan);
-    optimise_->setFloor(inputs_->plan, model.categories);
-    heatmap_->setPairs(model.categories, inputs_->pairs);
-    pairModel_->setPairs(model.categories, inputs_->pairs);
-    // The impulse categories chosen before a reload of the same project stay chosen.
-    layout::LayoutModel scored = model;
-    for (const QString& category : impulseByProject_.value(inputs_->projectPath))
-        if (const int c = model.categoryIndex(category); c >= 0)
-            scored.impulse[static_cast<std::size_t>(c)] = 1;
-    scenario_->reset(std::move(scored), inputs_->imported);
+    flows_->setPlan(inputs.plan);
+    optimise_->setFloor(inputs.plan, model.categories);
+    heatmap_->setPairs(model.categories, data_->pairs);
+    pairModel_->setPairs(model.categories, data_->pairs);
+    scenario_->reset(model, data_->score.proposal.current);
 
-    const layout::CrossCategoryModel& cross = inputs_->crossModel;
+    const layout::CrossCategoryModel& cross = data_->score.crossModel;
     cards_->card(EffectCard)
         ->setToolTip(tr("Expected change in baskets holding both of a category pair, per 1,000 "
                         "baskets, for the layout now against the imported one (%1% interval, "
@@ -337,29 +354,30 @@ void LayoutPage::showInputs(LayoutInputsPointer inputs) {
                          .arg(cross.baskets)
                          .arg(cross.assumption));
 
-    const std::size_t m = inputs_->plan.zones.size();
+    const std::size_t m = inputs.plan.zones.size();
     double visits = 0;
-    for (const double v : inputs_->zoneVisits)
+    for (const double v : inputs.zoneVisits)
         visits += v;
     flows_->setCaption(tr("Shopper moves between zones"));
-    if (inputs_->transitions.empty()) {
+    const std::vector<std::int64_t>& moves = inputs.flows.moves;
+    if (moves.empty()) {
         flowNote_->setText(
             tr("The project has no shopper paths, so there are no flows; zones "
                "are coloured by counted visits."));
         flowTable_->setRowCount(0);
     } else {
-        flows_->setFlows(inputs_->transitions);
+        flows_->setFlows(moves);
         std::vector<std::pair<std::int64_t, std::size_t>> ranked;
-        for (std::size_t cell = 0; cell < inputs_->transitions.size(); ++cell)
-            if (inputs_->transitions[cell] > 0)
-                ranked.emplace_back(inputs_->transitions[cell], cell);
+        for (std::size_t cell = 0; cell < moves.size(); ++cell)
+            if (moves[cell] > 0)
+                ranked.emplace_back(moves[cell], cell);
         std::sort(ranked.begin(), ranked.end(),
                   [](const auto& a, const auto& b) { return a.first > b.first; });
         flowTable_->setRowCount(static_cast<int>(ranked.size()));
         for (int row = 0; row < static_cast<int>(ranked.size()); ++row) {
             const auto [moves, cell] = ranked[static_cast<std::size_t>(row)];
-            flowTable_->setItem(row, 0, new QTableWidgetItem(inputs_->plan.zones[cell / m].zone));
-            flowTable_->setItem(row, 1, new QTableWidgetItem(inputs_->plan.zones[cell % m].zone));
+            flowTable_->setItem(row, 0, new QTableWidgetItem(inputs.plan.zones[cell / m].zone));
+            flowTable_->setItem(row, 1, new QTableWidgetItem(inputs.plan.zones[cell % m].zone));
             auto* count = new QTableWidgetItem(formatNumber(static_cast<double>(moves)));
             count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             flowTable_->setItem(row, 2, count);
@@ -368,52 +386,34 @@ void LayoutPage::showInputs(LayoutInputsPointer inputs) {
         flowNote_->setText(tr("Arrows: the %1 largest zone-to-zone moves of %2 shopping trips, "
                               "width by count; zones shaded by share of visits.")
                                .arg(flows_->arrowCount())
-                               .arg(formatNumber(static_cast<double>(inputs_->trips))));
+                               .arg(formatNumber(static_cast<double>(inputs.flows.trips))));
     }
     std::vector<double> share(m, 0.0);
     for (std::size_t z = 0; z < m; ++z)
-        share[z] = visits > 0 ? inputs_->zoneVisits[z] / visits : std::nan("");
+        share[z] = visits > 0 ? inputs.zoneVisits[z] / visits : std::nan("");
     flows_->setZoneValues(share, tr("Share of visits"), true);
     recolour();
 }
 
 void LayoutPage::recolour() {
-    if (!inputs_)
+    if (!data_)
         return;
-    const std::size_t m = inputs_->plan.zones.size();
+    const layout::LayoutInputs& inputs = data_->inputs;
+    const std::size_t m = inputs.plan.zones.size();
     std::vector<double> values(m, std::nan(""));
     if (colouringMode_ == Colouring::Traffic) {
         double visits = 0;
-        for (const double v : inputs_->zoneVisits)
+        for (const double v : inputs.zoneVisits)
             visits += v;
         for (std::size_t z = 0; z < m && visits > 0; ++z)
-            values[z] = inputs_->zoneVisits[z] / visits;
+            values[z] = inputs.zoneVisits[z] / visits;
         floor_->setZoneValues(values, tr("Share of visits"), true);
     } else if (colouringMode_ == Colouring::Adjacency) {
-        // Each zone: the adjacency its categories earn (their half-shares of the pair terms).
-        const std::vector<double> perCategory =
-            layout::categoryAdjacency(scenario_->model(), scenario_->assignment());
-        for (std::size_t c = 0; c < perCategory.size(); ++c) {
-            const int zone = scenario_->assignment()[c];
-            if (zone >= 0)
-                values[static_cast<std::size_t>(zone)] =
-                    (std::isnan(values[static_cast<std::size_t>(zone)])
-                         ? 0.0
-                         : values[static_cast<std::size_t>(zone)]) +
-                    perCategory[c];
-        }
-        floor_->setZoneValues(values, tr("Adjacency score"), false);
+        floor_->setZoneValues(layout::zoneAdjacency(scenario_->model(), scenario_->assignment()),
+                              tr("Adjacency score"), false);
     } else {
-        // Each zone holding categories: its part of the exposure term (share x impulse ones).
-        const layout::LayoutModel& model = scenario_->model();
-        for (std::size_t c = 0; c < scenario_->assignment().size(); ++c) {
-            const auto zone = static_cast<std::size_t>(scenario_->assignment()[c]);
-            if (scenario_->assignment()[c] < 0)
-                continue;
-            const double part = model.impulse[c] ? model.visitShare[zone] : 0.0;
-            values[zone] = (std::isnan(values[zone]) ? 0.0 : values[zone]) + part;
-        }
-        floor_->setZoneValues(values, tr("Impulse exposure"), true);
+        floor_->setZoneValues(layout::zoneExposure(scenario_->model(), scenario_->assignment()),
+                              tr("Impulse exposure"), true);
     }
 }
 
@@ -427,15 +427,16 @@ void LayoutPage::showScore() {
     setTermCard(cards_->card(WalkCard), now.walkingMetres, imported.walkingMetres, 1, false,
                 QStringLiteral(" m"));
     setTermCard(cards_->card(TotalCard), now.total, imported.total, 4, true);
-    if (inputs_) {
-        const layout::CrossCategoryEffect effect = layout::crossCategoryEffect(
-            inputs_->crossModel, now.closenessSum - imported.closenessSum);
+    if (data_) {
+        const layout::CrossCategoryModel& cross = data_->score.crossModel;
+        const layout::CrossCategoryEffect effect =
+            layout::crossCategoryEffect(cross, now.closenessSum - imported.closenessSum);
         StatCard* card = cards_->card(EffectCard);
         card->setValueText(signedNumber(effect.perThousandBaskets, 1) + tr(" per 1,000"));
         if (std::isfinite(effect.low) && std::isfinite(effect.high))
             card->setIntervalText(
                 tr("%1% interval %2 to %3")
-                    .arg(qRound(inputs_->crossModel.level * 100))
+                    .arg(qRound(cross.level * 100))
                     .arg(signedNumber(effect.low, 1), signedNumber(effect.high, 1)));
         else
             card->setIntervalText(tr("no interval (too few pairs)"));
@@ -521,44 +522,52 @@ QStringList LayoutPage::impulseCategories() const {
     return categories;
 }
 
-void LayoutPage::startOptimise() {
-    if (!inputs_ || taskBar_->isRunning())
-        return;
+layout::LayoutRequest LayoutPage::request(bool optimise) const {
     const OptimiseSettings settings = optimise_->settings();
-    const LayoutInputsPointer inputs = inputs_;
-    const std::vector<int> current = scenario_->assignment();
-    const QStringList impulse = impulseCategories();
+    const layout::LayoutModel& model = scenario_->model();
+    layout::LayoutRequest request;
+    request.optimise = optimise;
+    request.seconds = settings.seconds;
+    request.iterations = settings.iterations;
+    request.seed = static_cast<qint64>(settings.seed);
+    request.capacity = settings.capacity;
+    request.weights = settings.weights;
+    request.impulse = impulseCategories();
+    for (const auto& [category, zone] : settings.fixed)
+        if (category < model.categoryCount() && zone < model.zoneCount())
+            request.fixed.push_back({model.categories[category], model.zones[zone]});
+    // The planner's edited floor is what the optimiser starts from.
+    const std::vector<int>& floor = scenario_->assignment();
+    if (!scenario_->isEmpty() && floor != scenario_->imported())
+        for (int c = 0; c < model.categoryCount(); ++c)
+            if (const int zone = floor[static_cast<std::size_t>(c)]; zone >= 0)
+                request.start.push_back({model.categories[c], model.zones[zone]});
+    return request;
+}
+
+void LayoutPage::startOptimise() {
+    if (!data_ || taskBar_->isRunning())
+        return;
+    const layout::LayoutRequest request = this->request(true);
+    const QString path = data_->inputs.projectPath;
     optimise_->clearProposal();
     optimise_->setRunning(true);
-    proposal_.reset();
-    BackgroundTask* task = taskBar_->start(
-        tr("Optimising the layout"), [inputs, current, settings, impulse](ProgressToken& token) {
-            // The model as the CLI builds it for these options (LayoutCommand.cpp).
-            layout::LayoutModelOptions modelOptions;
-            modelOptions.weights = settings.weights;
-            modelOptions.seed = settings.seed;
-            modelOptions.impulse = impulse;
-            const layout::LayoutModel model = buildModel(*inputs, modelOptions);
-            layout::LayoutOptimiserOptions options;
-            options.seconds = settings.seconds;
-            options.iterations = settings.iterations;
-            options.seed = settings.seed;
-            options.rules.zoneCapacity = settings.capacity;
-            options.rules.fixed = settings.fixed;
-            auto proposal = std::make_shared<layout::LayoutProposal>(
-                layout::optimiseLayout(model, current, options, &token));
-            if (proposal->cancelled)
-                throw Error(QObject::tr("cancelled"));
-            return QVariant::fromValue(ProposalPointer(proposal));
+    result_.reset();
+    BackgroundTask* task =
+        taskBar_->start(tr("Optimising the layout"), [path, request](ProgressToken& token) {
+            // The layout job's load and compute, on a connection of its own.
+            const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+            const layout::LayoutInputs inputs = layout::loadLayout(*project, request);
+            layout::checkPlacements(inputs, request);
+            return QVariant::fromValue(LayoutResultPointer(std::make_shared<layout::LayoutResult>(
+                layout::computeLayout(inputs, request, token))));
         });
     connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
-        proposal_ = result.value<ProposalPointer>();
-        if (proposal_) {
-            optimise_->showProposal(*proposal_, inputs_->model.directWalkMetres);
-            // Scores on the page follow the weights the planner optimised with.
-            layout::LayoutModel model = scenario_->model();
-            model.weights = optimise_->settings().weights;
-            scenario_->setModel(std::move(model));
+        result_ = result.value<LayoutResultPointer>();
+        if (result_) {
+            optimise_->showProposal(*result_);
+            // Scores on the page follow the model the planner optimised with.
+            scenario_->setModel(result_->model);
         }
     });
     connect(task, &BackgroundTask::ended, this, [this] {
@@ -572,104 +581,57 @@ void LayoutPage::cancelOptimise() {
 }
 
 void LayoutPage::applyProposal() {
-    if (!proposal_)
+    if (!result_)
         return;
-    scenario_->setAssignment(proposal_->proposed, tr("Apply the proposed layout"));
+    scenario_->setAssignment(result_->proposal.proposed, tr("Apply the proposed layout"));
     optimise_->applyButton()->setEnabled(false);
 }
 
 void LayoutPage::discardProposal() {
-    proposal_.reset();
+    result_.reset();
     optimise_->clearProposal();
     taskBar_->dismiss();
 }
 
 QJsonObject LayoutPage::parameters() const {
-    QJsonObject parameters{{QStringLiteral("project"), inputs_ ? inputs_->projectPath : QString()},
-                           {QStringLiteral("affinity"), QStringLiteral("phi")}};
-    const layout::LayoutModel& model = scenario_->model();
-    parameters.insert(QStringLiteral("weights"),
-                      QJsonObject{{QStringLiteral("adjacency"), model.weights.adjacency},
-                                  {QStringLiteral("exposure"), model.weights.exposure},
-                                  {QStringLiteral("distance"), model.weights.distance}});
-    parameters.insert(QStringLiteral("closeness_metres"), model.closenessMetres);
-    // As `merchbench-cli layout --impulse` takes them and records them in its run.
-    parameters.insert(QStringLiteral("impulse"), QJsonArray::fromStringList(impulseCategories()));
+    // The request the controls make (what `merchbench-cli run` replays) and what the planner
+    // did on top of it.
+    QJsonObject parameters = request(result_ != nullptr).toJson();
+    parameters.insert(QStringLiteral("project"), data_ ? data_->inputs.projectPath : QString());
+    parameters.insert(QStringLiteral("input_fingerprint"),
+                      data_ ? data_->inputs.fingerprint : QString());
     parameters.insert(QStringLiteral("imported_terms"), termsJson(scenario_->importedTerms()));
     parameters.insert(QStringLiteral("current_terms"), termsJson(scenario_->terms()));
     QJsonArray edits;
     for (int i = 0; i < scenario_->undoStack()->index(); ++i)
         edits.append(scenario_->undoStack()->text(i));
     parameters.insert(QStringLiteral("edits"), edits);
-    if (proposal_) {
-        const OptimiseSettings settings = optimise_->settings();
-        parameters.insert(QStringLiteral("proposed_terms"), termsJson(proposal_->after));
-        parameters.insert(
-            QStringLiteral("optimiser"),
-            QJsonObject{{QStringLiteral("seconds"), settings.seconds},
-                        {QStringLiteral("iterations"), static_cast<qint64>(settings.iterations)},
-                        {QStringLiteral("seed"), QString::number(settings.seed)},
-                        {QStringLiteral("capacity"), settings.capacity}});
-    }
-    if (inputs_) {
+    if (result_)
+        parameters.insert(QStringLiteral("proposed_terms"), termsJson(result_->proposal.after));
+    if (data_) {
+        const layout::CrossCategoryModel& cross = data_->score.crossModel;
         const layout::CrossCategoryEffect effect = layout::crossCategoryEffect(
-            inputs_->crossModel,
-            scenario_->terms().closenessSum - scenario_->importedTerms().closenessSum);
+            cross, scenario_->terms().closenessSum - scenario_->importedTerms().closenessSum);
         parameters.insert(
             QStringLiteral("cross_category_effect"),
-            QJsonObject{{QStringLiteral("per_1000_baskets"), effect.perThousandBaskets},
-                        {QStringLiteral("low"), std::isfinite(effect.low) ? effect.low : 0.0},
-                        {QStringLiteral("high"), std::isfinite(effect.high) ? effect.high : 0.0},
-                        {QStringLiteral("level"), inputs_->crossModel.level},
-                        {QStringLiteral("model"), inputs_->crossModel.assumption}});
+            QJsonObject{{QStringLiteral("per_1000_baskets"), jsonNumber(effect.perThousandBaskets)},
+                        {QStringLiteral("low"), jsonNumber(effect.low)},
+                        {QStringLiteral("high"), jsonNumber(effect.high)},
+                        {QStringLiteral("level"), cross.level},
+                        {QStringLiteral("model"), cross.assumption}});
     }
     return parameters;
 }
 
 void LayoutPage::exportScenario(const QString& path) const {
-    if (!inputs_)
+    if (!data_)
         throw Error(QStringLiteral("%1: no layout to export (open a project first)").arg(path));
-    const layout::LayoutModel& model = scenario_->model();
-    const std::vector<int>& imported = scenario_->imported();
-    const std::vector<int>& current = scenario_->assignment();
-    const std::vector<double> adjacencyImported = layout::categoryAdjacency(model, imported);
-    const std::vector<double> adjacencyCurrent = layout::categoryAdjacency(model, current);
-    const auto zoneName = [&](int zone) { return zone < 0 ? QString() : model.zones[zone]; };
-    const auto exposure = [&](int c, int zone) {
-        return model.impulse[static_cast<std::size_t>(c)] && zone >= 0
-                   ? model.visitShare[static_cast<std::size_t>(zone)]
-                   : 0.0;
-    };
-    QStandardItemModel table;
-    table.setHorizontalHeaderLabels(
-        {QStringLiteral("category"), QStringLiteral("imported_zone"),
-         QStringLiteral("current_zone"), QStringLiteral("proposed_zone"), QStringLiteral("moved"),
-         QStringLiteral("adjacency_imported"), QStringLiteral("adjacency_current"),
-         QStringLiteral("exposure_imported"), QStringLiteral("exposure_current")});
-    for (int c = 0; c < model.categoryCount(); ++c) {
-        const auto i = static_cast<std::size_t>(c);
-        if (imported[i] < 0 && current[i] < 0)
-            continue;
-        QList<QStandardItem*> row;
-        const auto add = [&row](const QVariant& value) {
-            auto* item = new QStandardItem;
-            item->setData(value, Qt::DisplayRole);
-            row.append(item);
-        };
-        add(model.categories[c]);
-        add(zoneName(imported[i]));
-        add(zoneName(current[i]));
-        add(proposal_ ? zoneName(proposal_->proposed[i]) : QString());
-        add(imported[i] != current[i] ? 1 : 0);
-        add(adjacencyImported[i]);
-        add(adjacencyCurrent[i]);
-        add(exposure(c, imported[i]));
-        add(exposure(c, current[i]));
-        table.appendRow(row);
-    }
-    TableExportOptions options;
-    options.parameters = parameters();
-    exportTableToCsv(&table, path, options);
+    // The imported layout is the current one, the floor the proposal: the CLI's file for the
+    // same request and layout, byte for byte.
+    layout::writeLayoutScenario(
+        path,
+        layout::layoutScenario(scenario_->model(), scenario_->imported(), scenario_->assignment()));
+    exporting::writeParametersSidecar(path, parameters());
 }
 
 void LayoutPage::exportFloorPlan(const QString& path) const {
@@ -681,7 +643,7 @@ void LayoutPage::exportHeatmap(const QString& path) const {
 }
 
 void LayoutPage::askExport(int what) {
-    if (!inputs_)
+    if (!data_)
         return;
     const bool csv = what == ScenarioCsv;
     const QString name = what == ScenarioCsv  ? tr("Layout scenario")

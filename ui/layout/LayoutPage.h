@@ -1,8 +1,7 @@
 #pragma once
 
-#include "LayoutInputs.h"
 #include "ProjectPage.h"
-#include "layout/LayoutOptimiser.h"
+#include "layout/LayoutJob.h"
 
 #include <QHash>
 #include <memory>
@@ -15,6 +14,17 @@ class QTableView;
 class QTableWidget;
 
 namespace mb::ui {
+
+// What the page shows, read and scored by the core's layout job in a background task: the
+// project's floor, baskets and traffic, the score of its layout for the page's request, and the
+// category pairs of the heatmap.
+struct LayoutPageData {
+    layout::LayoutInputs inputs;
+    layout::LayoutResult score;
+    std::vector<layout::CategoryPair> pairs;
+};
+using LayoutPageDataPointer = std::shared_ptr<const LayoutPageData>;
+using LayoutResultPointer = std::shared_ptr<const layout::LayoutResult>;
 
 class AffinityHeatmap;
 class FloorPlanView;
@@ -40,9 +50,9 @@ public:
     void setConnection(ProjectConnection* connection) override;
     void refresh() override;
 
-    bool isLoaded() const { return inputs_ != nullptr; }
+    bool isLoaded() const { return data_ != nullptr; }
     QString loadError() const;
-    const LayoutInputs* inputs() const { return inputs_.get(); }
+    const layout::LayoutInputs* inputs() const { return data_ ? &data_->inputs : nullptr; }
     LayoutScenario* scenario() const { return scenario_; }
 
     // The edits a drag makes, also for tests and scripts.
@@ -54,15 +64,24 @@ public:
     // page lives.
     void setImpulseCategories(const QStringList& categories);
     QStringList impulseCategories() const;
-    // Starts the optimiser with the panel's settings from the layout on the floor now.
+    // The request the page's controls make: the optimise panel's settings, the impulse
+    // categories and, when the floor differs from the imported layout, the floor as start_layout.
+    layout::LayoutRequest request(bool optimise) const;
+    // Starts the optimiser (the core's layout job) on request(true) in the background.
     void startOptimise();
     void cancelOptimise();
-    const layout::LayoutProposal* proposal() const { return proposal_.get(); }
+    const layout::LayoutProposal* proposal() const {
+        return result_ ? &result_->proposal : nullptr;
+    }
+    // The optimiser's result, with the request it answers in its provenance.
+    const layout::LayoutResult* result() const { return result_.get(); }
     void applyProposal();
     void discardProposal();
 
-    // Scenario CSV (category, imported, current and proposed zone, score terms) with a
-    // FILE.params.json sidecar; images by suffix (png, svg, pdf). Throw mb::Error.
+    // The layout scenario CSV through the core's one writer (the imported layout as current,
+    // the floor as proposed), as `merchbench-cli layout --out` writes it, with a
+    // FILE.params.json sidecar (the request and the edits); images by suffix (png, svg, pdf).
+    // Throw mb::Error.
     void exportScenario(const QString& path) const;
     void exportFloorPlan(const QString& path) const;
     void exportHeatmap(const QString& path) const;
@@ -87,7 +106,7 @@ signals:
 
 private:
     void startLoading();
-    void showInputs(LayoutInputsPointer inputs);
+    void showInputs(LayoutPageDataPointer data);
     void showScore();
     void showHover(int category, int zone, int swapWith);
     void dropCategory(int category, int zone, int swapWith);
@@ -116,8 +135,8 @@ private:
     QAction* undo_ = nullptr;
     QAction* redo_ = nullptr;
     LayoutScenario* scenario_ = nullptr;
-    LayoutInputsPointer inputs_;
-    std::shared_ptr<const layout::LayoutProposal> proposal_;
+    LayoutPageDataPointer data_;
+    LayoutResultPointer result_;
     QString loadError_;
     Colouring colouringMode_ = Colouring::Traffic;
     QHash<QString, QStringList> impulseByProject_;  // project path -> impulse categories

@@ -198,15 +198,14 @@ void OptimisePanel::setRunning(bool running) {
     applyButton_->setEnabled(!running && hasProposal_);
 }
 
-void OptimisePanel::showProposal(const layout::LayoutProposal& proposal, double directWalkMetres) {
+void OptimisePanel::showProposal(const layout::LayoutResult& result) {
+    const layout::LayoutProposal& proposal = result.proposal;
+    const double directWalkMetres = result.model.directWalkMetres;
+    const int moved = result.movedCategories;
+    const int placed = result.placedCategories;
     hasProposal_ = true;
     currentView_->setAssignment(proposal.current);
     proposedView_->setAssignment(proposal.proposed);
-    int moved = 0, placed = 0;
-    for (std::size_t c = 0; c < proposal.current.size(); ++c) {
-        placed += proposal.current[c] >= 0;
-        moved += proposal.current[c] != proposal.proposed[c];
-    }
     summary_->setText(
         proposal.keptCurrent
             ? tr("The search found nothing better than the current layout (%1 iterations, %2 s).")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "layout/LayoutOptimiser.h"
+#include "layout/LayoutJob.h"
 
 #include <QWidget>
 #include <cstdint>
@@ -45,7 +45,7 @@ public:
     void setFixedZone(int category, int zone);
     void setRunning(bool running);
 
-    void showProposal(const layout::LayoutProposal& proposal, double directWalkMetres);
+    void showProposal(const layout::LayoutResult& result);
     void clearProposal();
     bool hasProposal() const { return hasProposal_; }
 

@@ -10,12 +10,12 @@ namespace mb::ui {
 PairTableModel::PairTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void PairTableModel::setPairs(const QStringList& categories,
-                              const std::vector<CategoryPair>& pairs) {
+                              const std::vector<layout::CategoryPair>& pairs) {
     beginResetModel();
     categories_ = categories;
     pairs_ = pairs;
     std::stable_sort(pairs_.begin(), pairs_.end(),
-                     [](const CategoryPair& a, const CategoryPair& b) {
+                     [](const layout::CategoryPair& a, const layout::CategoryPair& b) {
                          return a.measures.lift > b.measures.lift;
                      });
     endResetModel();
@@ -32,7 +32,7 @@ int PairTableModel::columnCount(const QModelIndex& parent) const {
 QVariant PairTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const CategoryPair& pair = pairs_[static_cast<std::size_t>(index.row())];
+    const layout::CategoryPair& pair = pairs_[static_cast<std::size_t>(index.row())];
     const layout::PairMeasures& m = pair.measures;
     // Confidence of the stronger direction, as a planner reads "of baskets with A, how many
     // also hold B".

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LayoutInputs.h"
+#include "layout/LayoutInputs.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -17,7 +17,7 @@ public:
 
     explicit PairTableModel(QObject* parent = nullptr);
 
-    void setPairs(const QStringList& categories, const std::vector<CategoryPair>& pairs);
+    void setPairs(const QStringList& categories, const std::vector<layout::CategoryPair>& pairs);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -26,7 +26,7 @@ public:
 
 private:
     QStringList categories_;
-    std::vector<CategoryPair> pairs_;
+    std::vector<layout::CategoryPair> pairs_;
 };
 
 }  // namespace mb::ui

@@ -1,5 +1,6 @@
 #include "data/demo/DemoRandom.h"
 
+#include "common/SeededRandom.h"
 #include "data/demo/DemoMath.h"
 
 #include <cmath>
@@ -7,14 +8,6 @@
 namespace mb::data::demo {
 
 namespace {
-
-std::uint64_t splitMix(std::uint64_t& state) {
-    state += 0x9E3779B97F4A7C15ull;
-    std::uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 std::uint64_t rotateLeft(std::uint64_t x, int k) {
     return (x << k) | (x >> (64 - k));
@@ -24,12 +17,12 @@ std::uint64_t rotateLeft(std::uint64_t x, int k) {
 
 DemoRandom::DemoRandom(std::uint64_t seed, Purpose purpose, std::uint64_t index) {
     std::uint64_t mix = seed;
-    std::uint64_t key = splitMix(mix);
+    std::uint64_t key = splitMix64(mix);
     mix = key ^ (static_cast<std::uint64_t>(purpose) * 0xD1B54A32D192ED03ull);
-    key = splitMix(mix);
+    key = splitMix64(mix);
     mix = key ^ (index * 0x8CB92BA72F3D8DD7ull);
     for (auto& word : state_) {
-        word = splitMix(mix);
+        word = splitMix64(mix);
     }
 }
 

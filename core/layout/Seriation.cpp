@@ -1,9 +1,9 @@
-#include "Seriation.h"
+#include "layout/Seriation.h"
 
 #include <algorithm>
 #include <limits>
 
-namespace mb::ui {
+namespace mb::layout {
 
 std::vector<int> clusterLeafOrder(const std::vector<double>& similarity, int n) {
     if (n <= 0 || similarity.size() < static_cast<std::size_t>(n) * static_cast<std::size_t>(n))
@@ -47,4 +47,4 @@ std::vector<int> clusterLeafOrder(const std::vector<double>& similarity, int n) 
     return clusters.front();
 }
 
-}  // namespace mb::ui
+}  // namespace mb::layout

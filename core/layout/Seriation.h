@@ -2,7 +2,7 @@
 
 #include <vector>
 
-namespace mb::ui {
+namespace mb::layout {
 
 // An order of n items that puts similar items next to each other, so clusters show as blocks
 // in a heatmap: the leaf order of average-linkage agglomerative clustering (UPGMA, Sokal and
@@ -10,4 +10,4 @@ namespace mb::ui {
 // merge, the left one is the one holding the lowest item, so the order is deterministic.
 std::vector<int> clusterLeafOrder(const std::vector<double>& similarity, int n);
 
-}  // namespace mb::ui
+}  // namespace mb::layout

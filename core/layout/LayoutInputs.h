@@ -1,0 +1,64 @@
+#pragma once
+
+#include "layout/AffinityPairs.h"
+#include "layout/BasketSet.h"
+#include "layout/FloorPlan.h"
+#include "layout/LayoutScore.h"
+
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace mb::data {
+class Project;
+}
+
+namespace mb::layout {
+
+struct LayoutRequest;
+
+// Zone-to-zone moves of shoppers between floor-plan zones (plan order, zones x zones; entering
+// and leaving left out), for the Layout page's flow view. Empty without shopper paths.
+struct ZoneFlows {
+    std::vector<std::int64_t> moves;
+    std::int64_t trips = 0;
+};
+
+// What a layout score or optimisation reads from a project, read in one snapshot whose
+// fingerprint it keeps.
+struct LayoutInputs {
+    QString projectPath;
+    QString fingerprint;
+    FloorPlan plan;
+    WalkingDistances distances;
+    BasketSet baskets;                                // category level
+    std::vector<std::pair<QString, QString>> layout;  // the project's (category, zone) rows
+    QStringList layoutCategories;
+    std::vector<double> zoneVisits;  // plan order
+    ZoneFlows flows;                 // only when asked for (the page's flow view)
+};
+
+enum class ShopperFlows { Skip, Read };
+
+// Reads and checks the project's floor plan, layout, category baskets and traffic inside a
+// jobs::ReadSnapshot. Throws mb::Error with a message for the planner (no zones, no entrance,
+// disconnected floor, no layout rows, ...).
+LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request,
+                        ShopperFlows flows = ShopperFlows::Skip);
+
+// One pair of categories bought together, by model category index, with its measures.
+struct CategoryPair {
+    int categoryA = 0;
+    int categoryB = 0;
+    PairCounts counts;
+    PairMeasures measures;
+};
+
+// Every pair of the model's categories bought together at least once (the page's heatmap and
+// pair table). Throws MemoryBudgetExceeded past the budget.
+std::vector<CategoryPair> categoryPairs(const BasketSet& baskets, const LayoutModel& model,
+                                        MemoryBudget& budget);
+
+}  // namespace mb::layout

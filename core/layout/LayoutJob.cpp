@@ -1,0 +1,195 @@
+#include "layout/LayoutJob.h"
+
+#include "common/Error.h"
+#include "common/JsonNumber.h"
+#include "common/MemoryBudget.h"
+#include "common/Progress.h"
+#include "jobs/RecordedRun.h"
+#include "layout/FileOrProjectRun.h"
+
+#include <algorithm>
+
+namespace mb::layout {
+
+namespace {
+
+constexpr int kBootstrapSamples = 200;
+
+QJsonObject termsJson(const LayoutModel& model, const LayoutScoreTerms& terms) {
+    return QJsonObject{
+        {QStringLiteral("adjacency"), jsonNumber(terms.adjacency)},
+        {QStringLiteral("exposure"), jsonNumber(terms.exposure)},
+        {QStringLiteral("walking_metres"), jsonNumber(terms.walkingMetres)},
+        {QStringLiteral("walking_ratio"), jsonNumber(terms.walkingMetres / model.directWalkMetres)},
+        {QStringLiteral("total"), jsonNumber(terms.total)}};
+}
+
+// Indices of the placements; the names were checked by checkPlacements.
+std::vector<std::pair<int, int>> placementIndices(const LayoutModel& model,
+                                                  const std::vector<CategoryZone>& placements) {
+    std::vector<std::pair<int, int>> indices;
+    for (const CategoryZone& placement : placements)
+        indices.emplace_back(model.categoryIndex(placement.category),
+                             model.zoneIndex(placement.zone));
+    return indices;
+}
+
+jobs::Provenance layoutProvenance(const LayoutRequest& request, const QString& fingerprint) {
+    return requestProvenance(request.toJson(), fingerprint, request.seed,
+                             request.replayMayDiffer());
+}
+
+}  // namespace
+
+LayoutModel layoutModel(const LayoutInputs& inputs, const LayoutRequest& request,
+                        MemoryBudget& budget) {
+    LayoutModelOptions options;
+    options.weights = request.weights;
+    options.closenessMetres = request.closenessMetres;
+    options.impulse = request.impulse;
+    options.seed = static_cast<std::uint64_t>(request.seed);
+    options.budget = &budget;
+    return buildLayoutModel(inputs.plan, inputs.distances, inputs.baskets, inputs.layoutCategories,
+                            inputs.zoneVisits, options);
+}
+
+std::vector<int> startAssignment(const LayoutModel& model, const LayoutInputs& inputs,
+                                 const LayoutRequest& request) {
+    if (request.start.empty())
+        return layoutAssignment(model, inputs.layout);
+    std::vector<std::pair<QString, QString>> start;
+    for (const CategoryZone& placement : request.start)
+        start.emplace_back(placement.category, placement.zone);
+    return layoutAssignment(model, start);
+}
+
+void checkPlacements(const LayoutInputs& inputs, const LayoutRequest& request) {
+    // The model's categories: the layout's and every basket category.
+    const auto known = [&](const QString& category) {
+        if (inputs.layoutCategories.contains(category))
+            return true;
+        const std::string name = category.toStdString();
+        return std::find(inputs.baskets.itemNames.begin(), inputs.baskets.itemNames.end(), name) !=
+               inputs.baskets.itemNames.end();
+    };
+    const auto check = [&](const std::vector<CategoryZone>& placements, const char* option) {
+        for (const CategoryZone& placement : placements) {
+            const bool category = known(placement.category);
+            if (category && inputs.plan.zoneIndex(placement.zone) >= 0)
+                continue;
+            throw Error(QStringLiteral("layout: --%1: %2 (%3=%4)")
+                            .arg(QLatin1String(option),
+                                 !category ? QStringLiteral("unknown category")
+                                           : QStringLiteral("zone is not on the floor plan"),
+                                 placement.category, placement.zone));
+        }
+    };
+    check(request.fixed, "fix");
+    check(request.forbidden, "forbid");
+    check(request.start, "start-layout");
+}
+
+LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& request,
+                           ProgressToken& progress) {
+    LayoutResult result;
+    result.provenance = layoutProvenance(request, inputs.fingerprint);
+    MemoryBudget budget = requestedBudget(request.memoryLimit);
+    result.model = layoutModel(inputs, request, budget);
+    const LayoutModel& model = result.model;
+    const std::vector<int> assignment = startAssignment(model, inputs, request);
+    jobs::throwIfCancelled(progress);
+    LayoutProposal& proposal = result.proposal;
+    if (request.optimise) {
+        LayoutOptimiserOptions options;
+        options.seconds = request.seconds;
+        options.iterations = request.iterations;
+        options.seed = static_cast<std::uint64_t>(request.seed);
+        options.rules.zoneCapacity = request.capacity;
+        options.rules.fixed = placementIndices(model, request.fixed);
+        options.rules.forbidden = placementIndices(model, request.forbidden);
+        proposal = optimiseLayout(model, assignment, options, &progress);
+        if (proposal.cancelled)
+            throw jobs::Cancelled();
+    } else {
+        proposal.current = proposal.proposed = assignment;
+        proposal.before = proposal.after = scoreLayout(model, assignment);
+    }
+    result.crossModel = fitCrossCategoryModel(model, assignment, kBootstrapSamples,
+                                              static_cast<std::uint64_t>(request.seed));
+    result.effect = crossCategoryEffect(result.crossModel,
+                                        proposal.after.closenessSum - proposal.before.closenessSum);
+    result.scenario = layoutScenario(model, proposal.current, proposal.proposed);
+    for (std::size_t c = 0; c < proposal.current.size(); ++c) {
+        result.placedCategories += proposal.current[c] >= 0;
+        result.movedCategories += proposal.current[c] != proposal.proposed[c];
+    }
+    return result;
+}
+
+QJsonObject layoutSummary(const LayoutResult& result) {
+    const LayoutModel& model = result.model;
+    const LayoutProposal& proposal = result.proposal;
+    const LayoutScoreTerms& a = proposal.before;
+    const LayoutScoreTerms& b = proposal.after;
+    const LayoutScoreTerms change{b.adjacency - a.adjacency, b.exposure - a.exposure,
+                                  b.walkingMetres - a.walkingMetres,
+                                  b.closenessSum - a.closenessSum, b.total - a.total};
+    const CrossCategoryModel& cross = result.crossModel;
+    return QJsonObject{{QStringLiteral("current"), termsJson(model, a)},
+                       {QStringLiteral("proposed"), termsJson(model, b)},
+                       {QStringLiteral("improvement"), termsJson(model, change)},
+                       {QStringLiteral("moved_categories"), result.movedCategories},
+                       {QStringLiteral("placed_categories"), result.placedCategories},
+                       {QStringLiteral("kept_current"), proposal.keptCurrent},
+                       {QStringLiteral("seconds"), proposal.seconds},
+                       {QStringLiteral("iterations"), static_cast<qint64>(proposal.iterations)},
+                       {QStringLiteral("polish_moves"), proposal.polishMoves},
+                       {QStringLiteral("direct_walk_metres"), model.directWalkMetres},
+                       {QStringLiteral("cross_category_effect"),
+                        QJsonObject{{QStringLiteral("per_1000_baskets"),
+                                     jsonNumber(result.effect.perThousandBaskets)},
+                                    {QStringLiteral("low"), jsonNumber(result.effect.low)},
+                                    {QStringLiteral("high"), jsonNumber(result.effect.high)},
+                                    {QStringLiteral("level"), cross.level},
+                                    {QStringLiteral("slope"), jsonNumber(cross.slope)},
+                                    {QStringLiteral("slope_low"), jsonNumber(cross.slopeLow)},
+                                    {QStringLiteral("slope_high"), jsonNumber(cross.slopeHigh)},
+                                    {QStringLiteral("pairs"), cross.pairs},
+                                    {QStringLiteral("baskets"), cross.baskets},
+                                    {QStringLiteral("bootstrap_samples"), cross.bootstrapSamples},
+                                    {QStringLiteral("model"), cross.assumption}}}};
+}
+
+jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context) {
+    const LayoutRequest request = LayoutRequest::fromJson(json);
+    if (!context.project)
+        throw Error(QStringLiteral("layout: the request needs a project (--project P)"));
+    const LayoutInputs inputs = loadLayout(*context.project, request);
+    checkPlacements(inputs, request);
+    const QString out = context.outputs.value(QStringLiteral("out"));
+    const auto write = [&](const LayoutResult& result, jobs::JobOutcome& outcome) {
+        if (!out.isEmpty()) {
+            writeLayoutScenario(out, result.scenario);
+            outcome.files.append(out);
+        }
+        outcome.summary = layoutSummary(result);
+        outcome.summary.insert(QStringLiteral("out"), out);
+    };
+    if (!request.optimise) {
+        // A score changes nothing: it is not a run.
+        const LayoutResult result = computeLayout(inputs, request, context.progress);
+        jobs::JobOutcome outcome;
+        outcome.provenance = result.provenance;
+        write(result, outcome);
+        return outcome;
+    }
+    return jobs::computeAndRecord(
+        context, layoutProvenance(request, inputs.fingerprint),
+        [&](ProgressToken& progress) { return computeLayout(inputs, request, progress); },
+        [&](const LayoutResult& result, jobs::RunRecorder& recorder, jobs::JobOutcome& outcome) {
+            recorder.addDecisions(layoutDecisions(result.scenario));
+            write(result, outcome);
+        });
+}
+
+}  // namespace mb::layout

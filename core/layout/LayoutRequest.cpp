@@ -1,0 +1,103 @@
+#include "layout/LayoutRequest.h"
+
+#include "jobs/RequestReader.h"
+
+#include <QJsonArray>
+
+namespace mb::layout {
+
+namespace {
+
+const QString kAnalysis = QStringLiteral("layout");
+
+QJsonArray placementsJson(const std::vector<CategoryZone>& placements) {
+    QJsonArray array;
+    for (const CategoryZone& placement : placements)
+        array.append(QJsonObject{{QStringLiteral("category"), placement.category},
+                                 {QStringLiteral("zone"), placement.zone}});
+    return array;
+}
+
+std::vector<CategoryZone> readPlacements(jobs::RequestReader& reader, const char* field) {
+    std::vector<CategoryZone> placements;
+    for (const QJsonValue& value : reader.array(field)) {
+        const QJsonObject object = value.toObject();
+        const QString category = object.value(QStringLiteral("category")).toString();
+        const QString zone = object.value(QStringLiteral("zone")).toString();
+        if (!value.isObject() || object.size() != 2 || category.isEmpty() || zone.isEmpty())
+            reader.fail(field, QStringLiteral("a list of {\"category\": ..., \"zone\": ...}"));
+        placements.push_back(CategoryZone{category, zone});
+    }
+    return placements;
+}
+
+}  // namespace
+
+QJsonValue seedJson(qint64 seed) {
+    constexpr qint64 kExactInDouble = qint64(1) << 53;
+    return seed <= kExactInDouble ? QJsonValue(seed) : QJsonValue(QString::number(seed));
+}
+
+CategoryZone parseCategoryZone(const QString& text) {
+    const qsizetype equals = text.lastIndexOf(u'=');
+    if (equals <= 0)
+        return {};
+    return CategoryZone{text.left(equals).trimmed(), text.mid(equals + 1).trimmed()};
+}
+
+QJsonObject LayoutRequest::toJson() const {
+    QJsonObject json = jobs::requestJson(kAnalysis);
+    json.insert(QStringLiteral("optimize"), optimise);
+    json.insert(QStringLiteral("seconds"), seconds);
+    json.insert(QStringLiteral("iterations"), iterations);
+    json.insert(QStringLiteral("seed"), seedJson(seed));
+    json.insert(QStringLiteral("fix"), placementsJson(fixed));
+    json.insert(QStringLiteral("forbid"), placementsJson(forbidden));
+    json.insert(QStringLiteral("capacity"), capacity);
+    json.insert(QStringLiteral("weights"),
+                QJsonObject{{QStringLiteral("adjacency"), weights.adjacency},
+                            {QStringLiteral("exposure"), weights.exposure},
+                            {QStringLiteral("distance"), weights.distance}});
+    json.insert(QStringLiteral("impulse"), QJsonArray::fromStringList(impulse));
+    json.insert(QStringLiteral("closeness_metres"), closenessMetres);
+    json.insert(QStringLiteral("start_layout"), placementsJson(start));
+    json.insert(QStringLiteral("memory_limit"), memoryLimit);
+    return json;
+}
+
+LayoutRequest LayoutRequest::fromJson(const QJsonObject& json) {
+    jobs::RequestReader reader(json, kAnalysis);
+    LayoutRequest request;
+    request.optimise = reader.flag("optimize", request.optimise);
+    request.seconds = reader.number("seconds", request.seconds, 0.0, 1e6);
+    if (!(request.seconds > 0))
+        reader.fail("seconds", QStringLiteral("a number above 0 and at most 1e6"));
+    request.iterations = reader.whole("iterations", request.iterations);
+    request.seed = reader.whole("seed", request.seed);
+    request.fixed = readPlacements(reader, "fix");
+    request.forbidden = readPlacements(reader, "forbid");
+    request.capacity = static_cast<int>(reader.whole("capacity", request.capacity, 1, 1000));
+    if (reader.has("weights")) {
+        const QJsonObject weights = reader.object("weights");
+        for (auto it = weights.begin(); it != weights.end(); ++it) {
+            double* target = it.key() == QLatin1String("adjacency")  ? &request.weights.adjacency
+                             : it.key() == QLatin1String("exposure") ? &request.weights.exposure
+                             : it.key() == QLatin1String("distance") ? &request.weights.distance
+                                                                     : nullptr;
+            if (!target || !it.value().isDouble())
+                reader.fail("weights", QStringLiteral("{\"adjacency\": A, \"exposure\": E, "
+                                                      "\"distance\": D} with numbers"));
+            *target = it.value().toDouble();
+        }
+    }
+    request.impulse = reader.texts("impulse");
+    request.closenessMetres = reader.number("closeness_metres", request.closenessMetres, 0.0);
+    if (!(request.closenessMetres > 0) || !std::isfinite(request.closenessMetres))
+        reader.fail("closeness_metres", QStringLiteral("a number above 0"));
+    request.start = readPlacements(reader, "start_layout");
+    request.memoryLimit = reader.whole("memory_limit", request.memoryLimit);
+    reader.finish();
+    return request;
+}
+
+}  // namespace mb::layout

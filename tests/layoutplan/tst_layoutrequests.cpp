@@ -1,0 +1,173 @@
+// The requests of the layout area's jobs (layout, rules, affinity, traffic, qap) written to JSON
+// and read back without loss, every field set away from its default; a bad field is refused
+// with an error naming it.
+#include "common/Error.h"
+#include "layout/AffinityJob.h"
+#include "layout/LayoutRequest.h"
+#include "layout/QapJob.h"
+#include "layout/RulesJob.h"
+#include "traffic/TrafficJob.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+namespace {
+
+// Through text, as `run REQUEST.json` reads a request a file holds.
+QJsonObject throughText(const QJsonObject& json) {
+    return QJsonDocument::fromJson(QJsonDocument(json).toJson()).object();
+}
+
+// The error fromJson throws for `json`, empty when it throws none.
+template <typename Request>
+QString errorOf(const QJsonObject& json) {
+    try {
+        Request::fromJson(json);
+    } catch (const mb::Error& error) {
+        return error.message();
+    }
+    return {};
+}
+
+mb::layout::BasketInput everyBasketField() {
+    mb::layout::BasketInput input;
+    input.file = QStringLiteral("/data/baskets.tsv");
+    input.options.format = mb::layout::BasketFormat::Long;
+    input.options.level = mb::layout::BasketLevel::Category;
+    input.options.basketColumn = QStringLiteral("receipt");
+    input.options.itemColumn = QStringLiteral("department");
+    input.options.delimiter = '\t';
+    return input;
+}
+
+}  // namespace
+
+class TestLayoutRequests : public QObject {
+    Q_OBJECT
+
+private slots:
+    void layoutRoundTrip() {
+        mb::layout::LayoutRequest request;
+        request.optimise = true;
+        request.seconds = 7.5;
+        request.iterations = 12345;
+        request.seed = (qint64(1) << 60) + 3;  // beyond a double's whole numbers
+        request.fixed = {{QStringLiteral("produce"), QStringLiteral("Z01")},
+                         {QStringLiteral("dairy"), QStringLiteral("Z04")}};
+        request.forbidden = {{QStringLiteral("snacks"), QStringLiteral("Z09")}};
+        request.capacity = 3;
+        request.weights = {0.7, 1.25, 0.05};
+        request.impulse = {QStringLiteral("snacks"), QStringLiteral("seasonal")};
+        request.closenessMetres = 12.5;
+        request.start = {{QStringLiteral("bakery"), QStringLiteral("Z02")}};
+        request.memoryLimit = 512 * 1024 * 1024;
+        const mb::layout::LayoutRequest defaults;
+        QVERIFY(!(request == defaults));
+        const auto back = mb::layout::LayoutRequest::fromJson(throughText(request.toJson()));
+        QVERIFY(back == request);
+        QCOMPARE(back.toJson(), request.toJson());
+        QVERIFY(!request.replayMayDiffer());
+        request.iterations = 0;
+        QVERIFY(request.replayMayDiffer());
+    }
+
+    void layoutBadFields_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("seconds") << "seconds" << QJsonValue(0);
+        QTest::newRow("capacity") << "capacity" << QJsonValue(0);
+        QTest::newRow("fix") << "fix" << QJsonValue(QJsonArray{QStringLiteral("produce=Z01")});
+        QTest::newRow("weights") << "weights"
+                                 << QJsonValue(QJsonObject{{QStringLiteral("nearness"), 1}});
+        QTest::newRow("seed") << "seed" << QJsonValue(-1);
+        QTest::newRow("closeness") << "closeness_metres" << QJsonValue(0);
+        QTest::newRow("unknown") << "speed" << QJsonValue(1);
+    }
+    void layoutBadFields() {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QJsonObject json = mb::layout::LayoutRequest().toJson();
+        json.insert(field, value);
+        const QString error = errorOf<mb::layout::LayoutRequest>(json);
+        QVERIFY2(error.contains(field), qPrintable(error));
+    }
+
+    void rulesRoundTrip() {
+        mb::layout::RulesRequest request;
+        request.input = everyBasketField();
+        request.rules.minSupport = 0.015;
+        request.rules.minConfidence = 0.35;
+        request.rules.minLift = 1.2;
+        request.rules.minLength = 2;
+        request.rules.maxLength = 4;
+        request.memoryLimit = 1 << 30;
+        const auto back = mb::layout::RulesRequest::fromJson(throughText(request.toJson()));
+        QVERIFY(back == request);
+        QVERIFY(!(back == mb::layout::RulesRequest()));
+        QJsonObject bad = request.toJson();
+        bad.insert(QStringLiteral("max_len"), 1);
+        QVERIFY(errorOf<mb::layout::RulesRequest>(bad).contains(QStringLiteral("min_len")));
+        bad = request.toJson();
+        bad.insert(QStringLiteral("delimiter"), QStringLiteral(";;"));
+        QVERIFY(errorOf<mb::layout::RulesRequest>(bad).contains(QStringLiteral("delimiter")));
+        bad = request.toJson();
+        bad.remove(QStringLiteral("min_confidence"));
+        QVERIFY(errorOf<mb::layout::RulesRequest>(bad).contains(QStringLiteral("min_confidence")));
+    }
+
+    void affinityRoundTrip() {
+        mb::layout::AffinityRequest request;
+        request.input = everyBasketField();
+        request.minSupport = 0.002;
+        request.minBaskets = 25;
+        request.memoryLimit = 3 << 20;
+        const auto back = mb::layout::AffinityRequest::fromJson(throughText(request.toJson()));
+        QVERIFY(back == request);
+        QVERIFY(!(back == mb::layout::AffinityRequest()));
+        QJsonObject bad = request.toJson();
+        bad.insert(QStringLiteral("level"), QStringLiteral("aisle"));
+        QVERIFY(errorOf<mb::layout::AffinityRequest>(bad).contains(QStringLiteral("level")));
+        bad = request.toJson();
+        bad.insert(QStringLiteral("min_support"), 2);
+        QVERIFY(errorOf<mb::layout::AffinityRequest>(bad).contains(QStringLiteral("min_support")));
+    }
+
+    void trafficRoundTrip() {
+        mb::traffic::TrafficRequest request;
+        request.from = mb::traffic::TrafficRequest::From::Counts;
+        request.topPaths = 7;
+        request.tripGapSeconds = 900;
+        request.memoryLimit = 1 << 28;
+        const auto back = mb::traffic::TrafficRequest::fromJson(throughText(request.toJson()));
+        QVERIFY(back == request);
+        QVERIFY(!(back == mb::traffic::TrafficRequest()));
+        QJsonObject bad = request.toJson();
+        bad.insert(QStringLiteral("from"), QStringLiteral("cameras"));
+        QVERIFY(errorOf<mb::traffic::TrafficRequest>(bad).contains(QStringLiteral("from")));
+        bad = request.toJson();
+        bad.insert(QStringLiteral("trip_gap"), -5);
+        QVERIFY(errorOf<mb::traffic::TrafficRequest>(bad).contains(QStringLiteral("trip_gap")));
+    }
+
+    void qapRoundTrip() {
+        mb::layout::QapRequest request;
+        request.instance = QStringLiteral("/data/qaplib/tai12a.dat");
+        request.seconds = 3.25;
+        request.iterations = 5000;
+        request.seed = 99;
+        const auto back = mb::layout::QapRequest::fromJson(throughText(request.toJson()));
+        QVERIFY(back == request);
+        QVERIFY(!(back == mb::layout::QapRequest()));
+        QVERIFY(!request.replayMayDiffer());
+        QJsonObject bad = request.toJson();
+        bad.remove(QStringLiteral("instance"));
+        QVERIFY(errorOf<mb::layout::QapRequest>(bad).contains(QStringLiteral("instance")));
+        bad = request.toJson();
+        bad.insert(QStringLiteral("analysis"), QStringLiteral("layout"));
+        QVERIFY(!errorOf<mb::layout::QapRequest>(bad).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLayoutRequests)
+#include "tst_layoutrequests.moc"
