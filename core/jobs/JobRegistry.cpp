@@ -1,5 +1,7 @@
 #include "jobs/Job.h"
 
+#include "demand/DemandJob.h"
+
 #include <algorithm>
 
 namespace mb::jobs {
@@ -7,7 +9,11 @@ namespace mb::jobs {
 // Adding an analysis: write its request, load, compute and runner (see docs/architecture.md),
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
-    static const std::vector<JobEntry> jobs{};
+    static const std::vector<JobEntry> jobs{
+        {QStringLiteral("demand"),
+         demand::runDemandJob,
+         {{QStringLiteral("out"), QStringLiteral("demand.csv")}}},
+    };
     return jobs;
 }
 
