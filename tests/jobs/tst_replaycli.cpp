@@ -37,7 +37,8 @@ private Q_SLOTS:
             {QStringLiteral("demand"), project_, QStringLiteral("--level"),
              QStringLiteral("product"), QStringLiteral("--holdout-weeks"), QStringLiteral("6"),
              QStringLiteral("--products"), QStringLiteral("P001,P002,P003,P004"),
-             QStringLiteral("--out"), demandCsv_, QStringLiteral("--json")});
+             QStringLiteral("--as-of"), QStringLiteral("2024-05-31"), QStringLiteral("--out"),
+             demandCsv_, QStringLiteral("--json")});
         QVERIFY2(demand.exitCode == 0, demand.err.constData());
         demandRun_ = demand.json().value(QStringLiteral("run_id")).toInteger(-1);
         QVERIFY(demandRun_ > 0);
@@ -53,6 +54,7 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("level")).toString(), QStringLiteral("product"));
         QCOMPARE(json.value(QStringLiteral("holdout_weeks")).toInt(), 6);
         QCOMPARE(json.value(QStringLiteral("products")).toArray().size(), 4);
+        QCOMPARE(json.value(QStringLiteral("as_of")).toString(), QStringLiteral("2024-05-31"));
         QVERIFY(!row.inputFingerprint.isEmpty());
         QCOMPARE(json.value(QStringLiteral("input_fingerprint")).toString(), row.inputFingerprint);
         QCOMPARE(json.value(QStringLiteral("run_id")).toInteger(), demandRun_);
