@@ -69,16 +69,17 @@ DemandRequest DemandRequest::fromJson(const QJsonObject& json) {
     parseLevel(reader.choice("level", levelNames(), levelName(request.level)), &request.level);
     parseMethod(reader.choice("method", methodNames(), methodName(request.method)),
                 &request.method);
-    request.holdoutWeeks =
-        static_cast<int>(reader.whole("holdout_weeks", 8, 0, DemandRequest::kMaxWeeks));
-    request.seasonality = reader.flag("seasonality", true);
-    request.lifecycle = reader.flag("lifecycle", true);
-    // Two harmonics per cycle need at least four weeks each: 26 pairs already fit a week's wiggle.
-    request.harmonics = static_cast<int>(reader.whole("harmonics", 2, 0, 26));
-    request.ownSeasonWeeks =
-        static_cast<int>(reader.whole("own_season_weeks", 104, 1, DemandRequest::kMaxWeeks));
-    request.relaunchGapWeeks =
-        static_cast<int>(reader.whole("relaunch_gap_weeks", 4, 1, DemandRequest::kMaxWeeks));
+    request.holdoutWeeks = static_cast<int>(
+        reader.whole("holdout_weeks", request.holdoutWeeks, 0, DemandRequest::kMaxWeeks));
+    request.seasonality = reader.flag("seasonality", request.seasonality);
+    request.lifecycle = reader.flag("lifecycle", request.lifecycle);
+    // Harmonic k of the year has a period of 52/k weeks; weekly data cannot show one shorter than
+    // two weeks, so 26 is the most that means anything.
+    request.harmonics = static_cast<int>(reader.whole("harmonics", request.harmonics, 0, 26));
+    request.ownSeasonWeeks = static_cast<int>(
+        reader.whole("own_season_weeks", request.ownSeasonWeeks, 1, DemandRequest::kMaxWeeks));
+    request.relaunchGapWeeks = static_cast<int>(
+        reader.whole("relaunch_gap_weeks", request.relaunchGapWeeks, 1, DemandRequest::kMaxWeeks));
     request.products = reader.texts("products");
     request.stores = reader.texts("stores");
     const QString asOf = reader.date("as_of");
