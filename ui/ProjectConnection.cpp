@@ -1,10 +1,11 @@
 #include "ProjectConnection.h"
 
+#include "common/Error.h"
+#include "data/Project.h"
+#include "data/ProjectTables.h"
+
 #include <QAtomicInt>
-#include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 namespace mb::ui {
 
@@ -16,6 +17,12 @@ ProjectConnection::ProjectConnection(const QString& projectPath)
     : projectPath_(projectPath),
       connectionName_(
           QStringLiteral("merchbench-ui-%1").arg(connectionCounter.fetchAndAddRelaxed(1))) {
+    try {
+        project_ = data::Project::open(projectPath, data::Project::OpenMode::MustExist);
+    } catch (const Error& error) {
+        errorText_ = error.message();
+        return;
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName_);
     db.setDatabaseName(projectPath);
     // An import commits from another connection; wait briefly rather than fail a read.
@@ -34,54 +41,40 @@ ProjectConnection::~ProjectConnection() {
 }
 
 bool ProjectConnection::isOpen() const {
-    return database().isOpen();
+    return project_ && database().isOpen();
 }
 
 QSqlDatabase ProjectConnection::database() const {
     return QSqlDatabase::database(connectionName_, false);
 }
 
-bool ProjectConnection::hasTable(const QString& table) const {
-    return database().tables().contains(table);
-}
-
-qint64 ProjectConnection::countRows(const QString& table, const QString& condition) const {
-    if (!hasTable(table))
+qint64 ProjectConnection::countRows(const QString& table,
+                                    const data::TextSearch& search) const noexcept {
+    try {
+        return project_ ? data::countRows(*project_, table, search) : -1;
+    } catch (...) {
         return -1;
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(quoted(table));
-    if (!condition.isEmpty())
-        sql += QStringLiteral(" WHERE ") + condition;
-    QSqlQuery query(database());
-    if (!query.exec(sql) || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
-
-QStringList ProjectConnection::columns(const QString& table) const {
-    QStringList names;
-    const QSqlRecord record = database().record(table);
-    for (int i = 0; i < record.count(); ++i)
-        names << record.fieldName(i);
-    return names;
-}
-
-QStringList ProjectConnection::textColumns(const QString& table) const {
-    QStringList names;
-    QSqlQuery query(database());
-    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table))))
-        return names;
-    while (query.next()) {
-        const QString type = query.value(2).toString().toUpper();
-        if (type.isEmpty() || type.contains(QStringLiteral("TEXT")) ||
-            type.contains(QStringLiteral("CHAR"))) {
-            names << query.value(1).toString();
-        }
     }
-    return names;
 }
 
-QString ProjectConnection::quoted(const QString& identifier) const {
-    return database().driver()->escapeIdentifier(identifier, QSqlDriver::TableName);
+qint64 ProjectConnection::countRows(const QString& table) const noexcept {
+    return countRows(table, data::TextSearch{});
+}
+
+QStringList ProjectConnection::columns(const QString& table) const noexcept {
+    try {
+        return project_ ? data::columnNames(*project_, table) : QStringList();
+    } catch (...) {
+        return {};
+    }
+}
+
+QStringList ProjectConnection::textColumns(const QString& table) const noexcept {
+    try {
+        return project_ ? data::textColumnNames(*project_, table) : QStringList();
+    } catch (...) {
+        return {};
+    }
 }
 
 }  // namespace mb::ui

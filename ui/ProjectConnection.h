@@ -3,12 +3,20 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <memory>
+
+namespace mb::data {
+class Project;
+struct TextSearch;
+}  // namespace mb::data
 
 namespace mb::ui {
 
-// One window's own QtSql connection to the open project file. The connection name is unique so
-// that two windows (or a window and a test) never share a handle; it is removed on destruction,
-// so every model using it must be gone first.
+// One window's own connections to the open project file: the core's (data::Project), which
+// every read of the schema goes through (data/ProjectTables.h and the jobs' loaders), and a
+// QtSql one that only feeds Qt's table models. The QtSql connection name is unique so that two
+// windows (or a window and a test) never share a handle; it is removed on destruction, so every
+// model using it must be gone first.
 class ProjectConnection {
 public:
     explicit ProjectConnection(const QString& projectPath);
@@ -19,20 +27,25 @@ public:
     bool isOpen() const;
     QString errorText() const { return errorText_; }
     QString projectPath() const { return projectPath_; }
+    // For Qt's table models only; queries on the schema belong in core.
     QSqlDatabase database() const;
+    // The core's connection, for the GUI thread's reads (isOpen() must be true). Background work
+    // opens its own.
+    data::Project& project() const { return *project_; }
 
-    bool hasTable(const QString& table) const;
-    // Rows of a table, optionally restricted by an SQL condition; -1 when the table is missing.
-    qint64 countRows(const QString& table, const QString& condition = {}) const;
-    QStringList columns(const QString& table) const;
-    // Columns declared TEXT (or without a type), the ones a text filter searches.
-    QStringList textColumns(const QString& table) const;
-    QString quoted(const QString& identifier) const;
+    // The data browser's reads (data/ProjectTables.h) for slots of the GUI thread, which must
+    // not throw: a table that cannot be read counts -1 rows and has no columns, and the page
+    // shows it as not there.
+    qint64 countRows(const QString& table, const data::TextSearch& search) const noexcept;
+    qint64 countRows(const QString& table) const noexcept;
+    QStringList columns(const QString& table) const noexcept;
+    QStringList textColumns(const QString& table) const noexcept;
 
 private:
     QString projectPath_;
     QString connectionName_;
     QString errorText_;
+    std::unique_ptr<data::Project> project_;
 };
 
 }  // namespace mb::ui

@@ -4,6 +4,7 @@
 #include "ProjectConnection.h"
 #include "ProjectTableModel.h"
 #include "data/Kind.h"
+#include "data/ProjectTables.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -24,16 +25,6 @@ namespace {
 // Tables that are not an input kind but are worth browsing.
 const QStringList kHistoryTables = {QStringLiteral("imports"), QStringLiteral("runs"),
                                     QStringLiteral("decisions")};
-
-// Escapes text for a LIKE pattern with '\' as the escape character, inside an SQL string literal.
-QString likePattern(const QString& text) {
-    QString escaped = text;
-    escaped.replace(u'\\', QStringLiteral("\\\\"));
-    escaped.replace(u'%', QStringLiteral("\\%"));
-    escaped.replace(u'_', QStringLiteral("\\_"));
-    escaped.replace(u'\'', QStringLiteral("''"));
-    return QStringLiteral("'%") + escaped + QStringLiteral("%'");
-}
 
 }  // namespace
 
@@ -203,36 +194,34 @@ void TableBrowser::setFilterText(const QString& text) {
     applyFilter();
 }
 
-QString TableBrowser::filterCondition() const {
-    const QString text = filterEdit_->text().trimmed();
-    if (!connection_ || text.isEmpty())
-        return {};
-    QStringList columns;
+data::TextSearch TableBrowser::search() const {
+    data::TextSearch search;
+    search.text = filterEdit_->text().trimmed();
+    if (!connection_ || search.text.isEmpty())
+        return search;
     const QString chosen = columnChooser_->currentData().toString();
     if (!chosen.isEmpty()) {
-        columns << chosen;
+        search.columns << chosen;
     } else {
-        columns = connection_->textColumns(currentTable());
-        if (columns.isEmpty())
-            columns = connection_->columns(currentTable());
+        search.columns = connection_->textColumns(currentTable());
+        if (search.columns.isEmpty())
+            search.columns = connection_->columns(currentTable());
     }
-    QStringList terms;
-    const QString pattern = likePattern(text);
-    for (const QString& column : columns) {
-        terms << QStringLiteral("%1 LIKE %2 ESCAPE '\\'").arg(connection_->quoted(column), pattern);
-    }
-    return terms.isEmpty() ? QStringLiteral("0") : terms.join(QStringLiteral(" OR "));
+    return search;
+}
+
+QString TableBrowser::filterCondition() const {
+    return data::searchCondition(search());
 }
 
 void TableBrowser::applyFilter() {
     filterDelay_->stop();
     if (!model_ || currentTable().isEmpty())
         return;
-    const QString condition = filterCondition();
-    model_->setFilter(condition);
+    const data::TextSearch rows = search();
+    model_->setFilter(data::searchCondition(rows));
     model_->select();
-    matchingRows_ =
-        condition.isEmpty() ? totalRows_ : connection_->countRows(currentTable(), condition);
+    matchingRows_ = rows.text.isEmpty() ? totalRows_ : connection_->countRows(currentTable(), rows);
     updateCountLabel();
 }
 

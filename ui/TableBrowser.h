@@ -10,6 +10,10 @@ class QSqlTableModel;
 class QTableView;
 class QTimer;
 
+namespace mb::data {
+struct TextSearch;
+}
+
 namespace mb::ui {
 
 class ProjectConnection;
@@ -50,6 +54,7 @@ private:
     void showTable(const QString& table);
     void fillColumnChooser();
     void applyFilter();
+    data::TextSearch search() const;
     void updateCountLabel();
 
     ProjectConnection* connection_ = nullptr;

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace mb::cli {
 
@@ -22,9 +23,11 @@ QJsonObject readRequest(const QString& path) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
-        const QByteArray before = bytes.left(error.offset);
+        // Qt's offset is just past the character the parser stopped at; show that character.
+        const qsizetype at = std::max(0, error.offset - 1);
+        const QByteArray before = bytes.left(at);
         const qsizetype line = before.count('\n') + 1;
-        const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
+        const qsizetype column = at - (before.lastIndexOf('\n') + 1) + 1;
         throw Error(QStringLiteral("%1: line %2, column %3: %4 (expected a request as JSON, as "
                                    "`merchbench-cli request PROJECT RUN_ID` prints it)")
                         .arg(path)

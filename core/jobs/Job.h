@@ -28,6 +28,9 @@ struct JobContext {
     ProgressToken& progress;
     OutputFiles outputs;
     RunRecorder::Recording recording = RunRecorder::Recording::Required;
+    // Worker threads (0: one per core). Not part of the request: it changes the speed, never
+    // the answer.
+    int threads = 0;
 };
 
 // What a job run hands back to its front end: the recorded run, the fingerprint of what it

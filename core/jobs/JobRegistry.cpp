@@ -1,4 +1,6 @@
 #include "jobs/Job.h"
+
+#include "demand/DemandJob.h"
 #include "layout/AffinityJob.h"
 #include "layout/LayoutJob.h"
 #include "layout/QapJob.h"
@@ -13,6 +15,9 @@ namespace mb::jobs {
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
     static const std::vector<JobEntry> jobs{
+        {QStringLiteral("demand"),
+         demand::runDemandJob,
+         {{QStringLiteral("out"), QStringLiteral("demand.csv")}}},
         {QStringLiteral("affinity"),
          layout::runAffinityJob,
          {{QStringLiteral("out"), QStringLiteral("category-affinity.csv")}}},

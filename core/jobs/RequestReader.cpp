@@ -12,6 +12,8 @@ namespace mb::jobs {
 namespace {
 
 QString shown(const QJsonValue& value) {
+    if (value.isUndefined())
+        return QStringLiteral("nothing");
     if (value.isString())
         return QStringLiteral("\"%1\"").arg(value.toString());
     if (value.isDouble())

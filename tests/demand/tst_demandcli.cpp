@@ -432,6 +432,50 @@ private Q_SLOTS:
                  byCategory.err.constData());
     }
 
+    // --as-of D fits on the weeks dated on or before D only: the Poisson fit counts every week
+    // it read, so its n_weeks is the number of P001's sales rows up to D; a date before every
+    // sale is an error that says so.
+    void asOfReadsOnlyTheWeeksUpToIt() {
+        const QString project = demoProject();
+        QVERIFY(!project.isEmpty());
+        qint64 expected = 0;
+        {
+            const auto opened = mb::data::Project::open(project);
+            mb::data::Statement count(opened->db(),
+                                      "SELECT count(*) FROM sales WHERE product = 'P001' AND "
+                                      "week <= '2023-07-31' AND price > 0 AND units >= 0");
+            count.step();
+            expected = count.int64(0);
+        }
+        QVERIFY(expected > 0);
+        const QString out = dir_.filePath(QStringLiteral("as-of.csv"));
+        const QStringList arguments{QStringLiteral("demand"),          project,
+                                    QStringLiteral("--level"),         QStringLiteral("product"),
+                                    QStringLiteral("--method"),        QStringLiteral("poisson"),
+                                    QStringLiteral("--holdout-weeks"), QStringLiteral("0"),
+                                    QStringLiteral("--products"),      QStringLiteral("P001"),
+                                    QStringLiteral("--out"),           out};
+        const mbtest::CliRun all = mbtest::runCli(arguments);
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        const int allWeeks = readCsv(out).at(0).value(QStringLiteral("n_weeks")).toInt();
+        const mbtest::CliRun cut = mbtest::runCli(
+            arguments + QStringList{QStringLiteral("--as-of"), QStringLiteral("2023-07-31")});
+        QVERIFY2(cut.exitCode == 0, cut.err.constData());
+        const std::vector<Row> rows = readCsv(out);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].value(QStringLiteral("n_weeks")).toLongLong(), expected);
+        QVERIFY(allWeeks > expected);
+
+        const mbtest::CliRun before = mbtest::runCli(
+            arguments + QStringList{QStringLiteral("--as-of"), QStringLiteral("2001-01-01")});
+        QCOMPARE(before.exitCode, 2);
+        QVERIFY2(before.err.contains("dated on or before 2001-01-01"), before.err.constData());
+        const mbtest::CliRun bad = mbtest::runCli(
+            arguments + QStringList{QStringLiteral("--as-of"), QStringLiteral("31/07/2023")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("--as-of"), bad.err.constData());
+    }
+
     void outIsRequired() {
         const mbtest::CliRun run = mbtest::runCli({QStringLiteral("demand"), demoProject()});
         QCOMPARE(run.exitCode, 1);
