@@ -1,5 +1,7 @@
 #include "jobs/Job.h"
 
+#include "targeting/TargetJob.h"
+
 #include <algorithm>
 
 namespace mb::jobs {
@@ -7,7 +9,14 @@ namespace mb::jobs {
 // Adding an analysis: write its request, load, compute and runner (see docs/architecture.md),
 // then add one line here.
 const std::vector<JobEntry>& allJobs() {
-    static const std::vector<JobEntry> jobs{};
+    static const std::vector<JobEntry> jobs{
+        {QStringLiteral("target"),
+         [](const QJsonObject& request, JobContext& context) {
+             return targeting::runTargetJob(request, context);
+         },
+         {{QStringLiteral("out"), QStringLiteral("offer-list.csv")},
+          {QStringLiteral("xlsx"), QStringLiteral("offer-list.xlsx")}}},
+    };
     return jobs;
 }
 

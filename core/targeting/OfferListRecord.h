@@ -38,18 +38,13 @@ QJsonObject targetRunParameters(const TargetingSettings& settings, const TargetR
 
 // What a plan chose and forecast: counts, offers, the allocation, the forecast, the strategies
 // and the budget curve, as a run's summary (and the CLI's --json) carry them.
-QJsonObject targetRunSummary(const TargetingPlan& plan,
-                             const std::vector<TargetingCustomer>& customers,
-                             const std::vector<TargetingOffer>& offers,
+QJsonObject targetRunSummary(const TargetingPlan& plan, std::int64_t customers,
+                             std::int64_t consented, const std::vector<TargetingOffer>& offers,
                              const TargetingSettings& settings);
 
-// One 'offer' decision per row that is not in the control group, in one transaction; returns
-// how many were written. Throws mb::Error.
-qint64 recordOfferDecisions(data::Project& project, qint64 runId,
-                            const std::vector<OfferListRow>& rows);
-
-// A whole `target` run at once (begun, its offers, finished with the summary), for a plan
-// computed before recording, in one transaction: a failure records nothing and throws mb::Error.
+// A whole `target` run at once through the one recorder (jobs::RunRecorder): begun, its offer
+// decisions (offerDecisions), finished with the summary, in one transaction; a failure records
+// nothing and throws mb::Error. The input fingerprint is taken now.
 qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
                        const std::vector<OfferListRow>& rows, const QJsonObject& summary);
 

@@ -225,8 +225,12 @@ QJsonObject planParameters(const PlanRequest& request, const QDate& contactAsOf)
 
 qint64 recordPlan(const PlanResult& result) {
     const std::unique_ptr<data::Project> project = openProject(result.request.projectPath);
-    const QJsonObject summary = targeting::targetRunSummary(result.plan, result.inputs->customers,
-                                                            result.offers, result.request.settings);
+    std::int64_t consented = 0;
+    for (const targeting::TargetingCustomer& customer : result.inputs->customers)
+        consented += customer.consentOffers ? 1 : 0;
+    const QJsonObject summary = targeting::targetRunSummary(
+        result.plan, static_cast<std::int64_t>(result.inputs->customers.size()), consented,
+        result.offers, result.request.settings);
     return targeting::recordOfferList(*project, result.parameters, result.request.settings.seed,
                                       result.plan.rows, summary);
 }
