@@ -1,6 +1,7 @@
 #include "Cli.h"
 #include "Options.h"
 #include "OutputCheck.h"
+#include "TargetingOptions.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -197,11 +198,7 @@ static int targetCommand(const QStringList& arguments) {
     try {
         request.campaign = parser.value(campaignOption);
         request.budget = numberOption(parser, budgetOption, 0.0);
-        try {
-            request.model = targeting::upliftMethodNamed(parser.value(modelOption));
-        } catch (const Error& error) {
-            throw UsageProblem(QStringLiteral("--model: %1").arg(error.message()));
-        }
+        request.model = upliftModelOption(parser, modelOption);
         request.outcome = parser.value(outcomeOption);
         request.valueOutcome = parser.value(valueOutcomeOption);
         if (parser.isSet(fallbackValueOption))
@@ -240,15 +237,7 @@ static int targetCommand(const QStringList& arguments) {
         request.seed = wholeOption(parser, seedOption);
         request.simulations = static_cast<int>(wholeOption(parser, simulationsOption, 1, 1000000));
         request.refits = static_cast<int>(wholeOption(parser, refitsOption, 0, 1000));
-        for (const QString& text : parser.values(capacityOption)) {
-            const auto equals = text.lastIndexOf(QLatin1Char('='));
-            bool ok = false;
-            const double count = equals > 0 ? text.mid(equals + 1).toDouble(&ok) : -1.0;
-            if (equals <= 0 || !ok || !(count >= 0.0))
-                throw UsageProblem(
-                    QStringLiteral("--capacity must be OFFER=N with N >= 0 (%1).").arg(text));
-            request.capacities[text.left(equals)] = std::floor(count);
-        }
+        request.capacities = capacityOptions(parser, capacityOption);
         for (const QString& text : parser.values(eligibleOption))
             request.eligibilityRules << targeting::parseEligibilityRule(text).text();
         if (parser.isSet(keyOption)) {

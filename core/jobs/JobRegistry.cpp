@@ -1,6 +1,10 @@
 #include "jobs/Job.h"
 
+#include "targeting/AllocateJob.h"
+#include "targeting/CustomerFeaturesJob.h"
 #include "targeting/TargetJob.h"
+#include "targeting/UpliftEvalJob.h"
+#include "targeting/UpliftTrainJob.h"
 
 #include <algorithm>
 
@@ -16,6 +20,9 @@ const std::vector<JobEntry>& allJobs() {
          },
          {{QStringLiteral("out"), QStringLiteral("offer-list.csv")},
           {QStringLiteral("xlsx"), QStringLiteral("offer-list.xlsx")}}},
+        {QStringLiteral("uplift-train"),
+         targeting::runUpliftTrainJob,
+         {{QStringLiteral("out"), QStringLiteral("uplift-scores.csv")}}},
     };
     return jobs;
 }

@@ -77,6 +77,25 @@ UpliftMethod upliftMethodNamed(const QString& name) {
         QStringLiteral("the model must be tlearner, classtransform or forest (%1)").arg(name));
 }
 
+QJsonObject capacitiesJson(const std::map<QString, double>& capacities) {
+    QJsonObject json;
+    for (const auto& [offer, count] : capacities)
+        json.insert(offer, jsonNumber(count));
+    return json;
+}
+
+std::map<QString, double> readCapacities(jobs::RequestReader& reader, const char* field) {
+    std::map<QString, double> capacities;
+    const QJsonObject json = reader.object(field);
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const QJsonValue count = it.value();
+        if (!count.isNull() && !(count.isDouble() && count.toDouble() >= 0.0))
+            reader.fail(field, QStringLiteral("offer ids with counts >= 0 or null"));
+        capacities[it.key()] = count.isNull() ? unlimited : std::floor(count.toDouble());
+    }
+    return capacities;
+}
+
 QJsonObject TargetRequest::toJson() const {
     QJsonObject json = jobs::requestJson(kAnalysis);
     json.insert(QStringLiteral("campaign"), campaign);
@@ -91,10 +110,7 @@ QJsonObject TargetRequest::toJson() const {
     json.insert(QStringLiteral("value"), optionalNumber(fallbackValue));
     json.insert(QStringLiteral("margin_rate"), optionalNumber(marginRate));
     json.insert(QStringLiteral("model"), methodName(model));
-    QJsonObject capacity;
-    for (const auto& [offer, count] : capacities)
-        capacity.insert(offer, jsonNumber(count));
-    json.insert(QStringLiteral("capacity"), capacity);
+    json.insert(QStringLiteral("capacity"), capacitiesJson(capacities));
     json.insert(QStringLiteral("max_offers_per_customer"), maxOffersPerCustomer);
     json.insert(QStringLiteral("max_contacts"), capJson(maxContacts));
     json.insert(QStringLiteral("contact_history"), contactHistory);
@@ -145,13 +161,7 @@ TargetRequest TargetRequest::fromJson(const QJsonObject& json) {
         "model",
         {QStringLiteral("tlearner"), QStringLiteral("classtransform"), QStringLiteral("forest")},
         QStringLiteral("tlearner")));
-    const QJsonObject capacity = reader.object("capacity");
-    for (auto it = capacity.begin(); it != capacity.end(); ++it) {
-        const QJsonValue count = it.value();
-        if (!count.isNull() && !(count.isDouble() && count.toDouble() >= 0.0))
-            reader.fail("capacity", QStringLiteral("offer ids with counts >= 0 or null"));
-        request.capacities[it.key()] = count.isNull() ? unlimited : std::floor(count.toDouble());
-    }
+    request.capacities = readCapacities(reader, "capacity");
     request.maxOffersPerCustomer =
         static_cast<int>(reader.whole("max_offers_per_customer", 1, 1, 1000000));
     request.maxContacts = static_cast<int>(reader.whole("max_contacts", -1, 0, 1000000));

@@ -9,6 +9,10 @@
 #include <optional>
 #include <vector>
 
+namespace mb::jobs {
+class RequestReader;
+}
+
 namespace mb::targeting {
 
 // Everything a `target` plan depends on, so the CLI, the Targeting page and a replay
@@ -56,5 +60,10 @@ struct TargetRequest {
 
 // "tlearner", "classtransform", "forest"; throws mb::Error for another name.
 UpliftMethod upliftMethodNamed(const QString& name);
+
+// Capacities per offer id as a request holds them: {"offer_a": 300, "offer_b": null} (null: no
+// limit). Reading throws mb::Error naming the field.
+QJsonObject capacitiesJson(const std::map<QString, double>& capacities);
+std::map<QString, double> readCapacities(jobs::RequestReader& reader, const char* field);
 
 }  // namespace mb::targeting

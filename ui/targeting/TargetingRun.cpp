@@ -5,11 +5,11 @@
 #include "common/ProgressSpan.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "jobs/RecordedRun.h"
 #include "targeting/CampaignTable.h"
 #include "targeting/ContactHistory.h"
 #include "targeting/EligibilityRules.h"
 #include "targeting/OfferListRecord.h"
-#include "targeting/UpliftSplit.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -38,7 +38,6 @@ QString pickOutcome(const targeting::CampaignDesign& design, const QString& requ
     return design.outcomeNames.first();
 }
 
-// Holdout customers of control and one treatment arm, as the metrics take them.
 }  // namespace
 
 QStringList projectCampaigns(const QString& projectPath) {
@@ -100,113 +99,44 @@ CampaignSummaryPtr readCampaignSummary(const QString& projectPath, const QString
     return summary;
 }
 
-std::vector<DecileBar> upliftByDecile(const targeting::ScoredCampaign& campaign, int groups) {
-    std::vector<DecileBar> bars;
-    const std::size_t n = campaign.size();
-    if (n == 0 || groups < 1)
-        return bars;
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return campaign.score[a] > campaign.score[b];
-    });
-    for (int g = 0; g < groups; ++g) {
-        const std::size_t from = n * static_cast<std::size_t>(g) / static_cast<std::size_t>(groups);
-        const std::size_t to =
-            n * static_cast<std::size_t>(g + 1) / static_cast<std::size_t>(groups);
-        DecileBar bar;
-        double scoreSum = 0.0;
-        double treatedSum = 0.0;
-        double controlSum = 0.0;
-        qint64 treated = 0;
-        qint64 control = 0;
-        for (std::size_t k = from; k < to; ++k) {
-            const std::size_t i = order[k];
-            scoreSum += campaign.score[i];
-            if (campaign.treated[i]) {
-                treatedSum += campaign.outcome[i];
-                ++treated;
-            } else {
-                controlSum += campaign.outcome[i];
-                ++control;
-            }
-        }
-        bar.customers = static_cast<qint64>(to - from);
-        bar.predicted = bar.customers > 0 ? scoreSum / static_cast<double>(bar.customers) : 0.0;
-        bar.observed = treated > 0 && control > 0 ? treatedSum / static_cast<double>(treated) -
-                                                        controlSum / static_cast<double>(control)
-                                                  : std::nan("");
-        bars.push_back(bar);
-    }
-    return bars;
-}
-
 ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token) {
     if (!(request.holdoutShare > 0.0 && request.holdoutShare < 1.0))
         throw Error(QStringLiteral("the evaluation holdout share must be in (0, 1) (%1)")
                         .arg(request.holdoutShare));
-    const std::unique_ptr<data::Project> project = openProject(request.projectPath);
-    const targeting::CampaignDesign design = targeting::loadCampaign(*project, request.campaign);
+    // The same request `merchbench-cli uplift-train` makes, with every arm.
+    targeting::UpliftTrainRequest train;
+    train.campaign = request.campaign;
+    train.model = request.settings.method;
+    train.holdout = request.holdoutShare;
+    train.seed = static_cast<qint64>(request.settings.seed);
+    train.criterion = request.settings.forest.criterion;
+    train.trees = request.settings.forest.trees;
+    train.ridge = request.settings.ridge;
+    // The page sends the outcome its campaign summary picked (pickOutcome).
+    train.outcome = request.outcome;
+    targeting::UpliftTrainInputs inputs;
+    {
+        const std::unique_ptr<data::Project> project = openProject(request.projectPath);
+        inputs = targeting::loadUpliftTrain(*project, train);
+    }
     token.report(0.05);
+    targeting::UpliftTrainResult result;
+    try {
+        ProgressSpan compute(token, 0.05, 1.0);
+        result = targeting::computeUpliftTrain(inputs, *compute.token());
+    } catch (const jobs::Cancelled&) {
+        return nullptr;
+    }
     auto evaluation = std::make_shared<ModelEvaluation>();
     evaluation->request = request;
-    evaluation->request.outcome = pickOutcome(design, request.outcome);
-    evaluation->features = design.featureNames;
-    const int column = design.outcomeIndex(evaluation->request.outcome);
-
-    // The same split, training rows and fit as `merchbench-cli uplift-train` with every arm.
-    const std::vector<int>& arm = design.arm;
-    const Eigen::VectorXd outcome = design.outcomes.col(column);
-    const std::vector<std::uint8_t> holdout =
-        targeting::splitHoldout(arm, outcome, request.holdoutShare, request.settings.seed);
-    std::vector<Eigen::Index> training;
-    for (std::size_t i = 0; i < arm.size(); ++i) {
-        if (!holdout[i] && !std::isnan(outcome(static_cast<Eigen::Index>(i))))
-            training.push_back(static_cast<Eigen::Index>(i));
-        evaluation->holdoutCustomers += holdout[i];
-    }
-    evaluation->trainingCustomers = static_cast<qint64>(training.size());
-    targeting::UpliftTrainingSet all;
-    all.features = design.features;
-    all.outcome = outcome.array().isNaN().select(0.0, outcome);
-    all.arm = arm;
-    all.treatmentArms = design.treatmentArms();
-    all.binaryOutcome = design.outcomeIsBinary[static_cast<std::size_t>(column)];
-    evaluation->binaryOutcome = all.binaryOutcome;
-    ProgressSpan fit(token, 0.05, 0.85);
-    const targeting::UpliftTraining trained = targeting::trainUpliftModel(
-        targeting::selectRows(all, training), request.settings, fit.token());
-    if (trained.cancelled || !trained.model || token.isCancelled())
-        return nullptr;
-    evaluation->notes = trained.model->notes();
-    const targeting::UpliftPrediction prediction = trained.model->predict(all.features);
-    token.report(0.9);
-
-    for (int a = 1; a <= all.treatmentArms; ++a) {
-        ArmEvaluation result;
-        result.arm = design.arms.at(a);
-        const targeting::ScoredCampaign scored =
-            targeting::scoredHoldout(arm, outcome, holdout, prediction.uplift.col(a - 1), a);
-        result.effect = targeting::averageTreatmentEffect(scored);
-        const double nan = std::nan("");
-        result.qiniAuc = result.upliftAuc = result.upliftAt30 = nan;
-        if (result.effect.treatment.customers > 0 && result.effect.control.customers > 0) {
-            result.qini = targeting::qiniCurve(scored);
-            result.qiniPerfect = targeting::perfectQiniCurve(scored);
-            result.uplift = targeting::upliftCurve(scored);
-            result.upliftPerfect = targeting::perfectUpliftCurve(scored);
-            result.qiniAuc = targeting::qiniAucScore(scored);
-            result.upliftAuc = targeting::upliftAucScore(scored);
-            try {
-                result.upliftAt30 = targeting::upliftAtK(scored, targeting::TopK{0.3, true},
-                                                         targeting::TopKStrategy::Overall);
-            } catch (const Error&) {
-                // Too few held-out customers for a top 30%: the figure is undefined, not an error.
-            }
-            result.deciles = upliftByDecile(scored);
-        }
-        evaluation->arms.push_back(std::move(result));
-    }
+    evaluation->request.outcome = inputs.request.outcome;
+    evaluation->provenance = result.provenance;
+    evaluation->features = result.features;
+    evaluation->binaryOutcome = result.binaryOutcome;
+    evaluation->trainingCustomers = result.trainingCustomers;
+    evaluation->holdoutCustomers = result.holdoutCustomers;
+    evaluation->arms = std::move(result.evaluations);
+    evaluation->notes = result.notes;
     token.report(1.0);
     return evaluation;
 }

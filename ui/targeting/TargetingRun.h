@@ -3,6 +3,7 @@
 #include "targeting/TargetingPlan.h"
 #include "targeting/UpliftMetrics.h"
 #include "targeting/UpliftModels.h"
+#include "targeting/UpliftTrainJob.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -61,27 +62,13 @@ struct ModelRequest {
     double holdoutShare = 0.3;
 };
 
-struct DecileBar {
-    double predicted = 0.0;  // mean predicted uplift of the decile's customers
-    double observed = 0.0;   // treated mean - control mean there; NaN when an arm is missing
-    qint64 customers = 0;
-};
-
-struct ArmEvaluation {
-    QString arm;
-    targeting::UpliftCurve qini;
-    targeting::UpliftCurve qiniPerfect;
-    targeting::UpliftCurve uplift;
-    targeting::UpliftCurve upliftPerfect;
-    double qiniAuc = 0.0;
-    double upliftAuc = 0.0;
-    double upliftAt30 = 0.0;
-    targeting::TreatmentEffect effect;
-    std::vector<DecileBar> deciles;
-};
+// The holdout evaluation is the uplift-train job's (core/targeting/UpliftTrainJob.h).
+using DecileBar = targeting::UpliftDecile;
+using ArmEvaluation = targeting::UpliftArmEvaluation;
 
 struct ModelEvaluation {
     ModelRequest request;
+    jobs::Provenance provenance;  // the uplift-train request this evaluation answers
     QStringList features;
     bool binaryOutcome = true;
     qint64 trainingCustomers = 0;
@@ -91,11 +78,9 @@ struct ModelEvaluation {
 };
 using ModelEvaluationPtr = std::shared_ptr<const ModelEvaluation>;
 
-// Throws mb::Error; returns nullptr when cancelled through the token.
+// The uplift-train job's load and compute on the page's own connection. Throws mb::Error;
+// returns nullptr when cancelled through the token.
 ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token);
-
-// Decile bars of a holdout: customers ranked by score (descending) in ten near-equal groups.
-std::vector<DecileBar> upliftByDecile(const targeting::ScoredCampaign& campaign, int groups = 10);
 
 // The inputs of an allocation, read once so a re-plan at another budget does not read the
 // project or refit the model again.
