@@ -79,14 +79,19 @@ void applyLimits(data::Project& project, const QDate& asOf, TargetInputs& inputs
     std::vector<ContactRecord> recorded;
     if (request.countProjectContacts)
         recorded = readProjectContacts(project);
+    const QDate end = asOf.isValid() ? asOf : QDate::fromString(request.contactAsOf, Qt::ISODate);
     inputs.contacts =
-        countContacts(history, recorded, ContactWindow{request.contactPeriodDays, asOf});
+        countContacts(history, recorded, ContactWindow{request.contactPeriodDays, end});
+    if (!asOf.isValid() && request.contactPeriodDays >= 0 && inputs.contacts.asOf.isValid())
+        inputs.request.contactAsOf = inputs.contacts.asOf.toString(Qt::ISODate);
     for (TargetingCustomer& customer : inputs.customers)
         customer.priorContacts = inputs.contacts.perCustomer.value(customer.customer, 0);
 }
 
-QJsonObject sidecarParameters(const TargetResult& result, qint64 runId) {
+QJsonObject sidecarParameters(const TargetResult& result, qint64 runId, bool pseudonymised) {
     QJsonObject parameters = result.provenance.request;
+    // What this file is: the page may export one plan with pseudonyms or without.
+    parameters.insert(QStringLiteral("pseudonymised"), pseudonymised);
     if (runId >= 0)
         parameters.insert(QStringLiteral("run_id"), runId);
     // The outcome the plan raised (the request may leave it to the campaign).
@@ -125,17 +130,30 @@ TargetInputs loadTarget(data::Project& project, const TargetRequest& request) {
     return inputs;
 }
 
-TargetResult computeTarget(const TargetInputs& inputs, ProgressToken& progress) {
+std::shared_ptr<const UpliftModel> trainTargetModel(const TargetInputs& inputs,
+                                                    ProgressToken& progress) {
     const TargetingSettings settings = inputs.request.settings();
+    UpliftTraining trained = trainUpliftModel(
+        campaignTrainingSet(inputs.design, responseOutcome(inputs.design, settings.outcome)),
+        settings.model, &progress);
+    if (trained.cancelled || !trained.model)
+        throw jobs::Cancelled();
+    return std::shared_ptr<const UpliftModel>(std::move(trained.model));
+}
+
+TargetResult computeTargetWithModel(const TargetInputs& inputs, const UpliftModel& model,
+                                    ProgressToken& progress) {
     TargetResult result;
     result.provenance.analysis = kAnalysis;
     result.provenance.request = inputs.request.toJson();
     result.provenance.inputFingerprint = inputs.fingerprint;
     result.provenance.seed = inputs.request.seed;
-    result.plan = runTargeting(inputs.design, inputs.customers, inputs.offers, settings, &progress);
+    result.plan = planTargeting(inputs.design, model, inputs.customers, inputs.offers,
+                                inputs.request.settings(), &progress);
     if (result.plan.cancelled)
         throw jobs::Cancelled();
     jobs::throwIfCancelled(progress);
+    result.plan.notes << model.notes();
     result.offers = inputs.offers;
     result.customers = static_cast<std::int64_t>(inputs.customers.size());
     for (const TargetingCustomer& customer : inputs.customers)
@@ -143,6 +161,11 @@ TargetResult computeTarget(const TargetInputs& inputs, ProgressToken& progress) 
     result.contacts = inputs.contacts;
     result.contacts.perCustomer.clear();  // counted into the customers; not part of the answer
     return result;
+}
+
+TargetResult computeTarget(const TargetInputs& inputs, ProgressToken& progress) {
+    const std::shared_ptr<const UpliftModel> model = trainTargetModel(inputs, progress);
+    return computeTargetWithModel(inputs, *model, progress);
 }
 
 QJsonObject targetSummary(const TargetResult& result) {
@@ -193,7 +216,7 @@ std::vector<jobs::Decision> offerDecisions(const std::vector<OfferListRow>& rows
 void writeOfferListFiles(const TargetResult& result, const OfferListFiles& files,
                          const Pseudonymiser* pseudonyms, qint64 runId) {
     OfferListExport options;
-    options.parameters = sidecarParameters(result, runId);
+    options.parameters = sidecarParameters(result, runId, pseudonyms != nullptr);
     options.pseudonyms = pseudonyms;
     if (!files.csv.isEmpty())
         writeOfferListCsv(files.csv, result.plan.rows, options);

@@ -7,6 +7,7 @@
 #include "targeting/TargetingPlan.h"
 
 #include <QJsonObject>
+#include <memory>
 #include <vector>
 
 namespace mb::data {
@@ -50,6 +51,13 @@ struct TargetResult {
 
 // Trains the uplift model and plans: pure, throws jobs::Cancelled when cancelled.
 TargetResult computeTarget(const TargetInputs& inputs, ProgressToken& progress);
+
+// The two steps of computeTarget, for the Targeting page, which re-plans other budgets and
+// limits with the model it trained once (same campaign, outcome and model settings).
+std::shared_ptr<const UpliftModel> trainTargetModel(const TargetInputs& inputs,
+                                                    ProgressToken& progress);
+TargetResult computeTargetWithModel(const TargetInputs& inputs, const UpliftModel& model,
+                                    ProgressToken& progress);
 
 // The run's summary: counts, offers, allocation, forecast, strategies, budget curve, contacts
 // and eligibility (what `target --json` prints, less the paths, run id and time).

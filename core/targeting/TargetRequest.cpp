@@ -117,6 +117,8 @@ QJsonObject TargetRequest::toJson() const {
     json.insert(QStringLiteral("count_project_contacts"), countProjectContacts);
     json.insert(QStringLiteral("contact_period_days"), capJson(contactPeriodDays));
     json.insert(QStringLiteral("as_of"), asOf.isEmpty() ? QJsonValue() : QJsonValue(asOf));
+    json.insert(QStringLiteral("contact_as_of"),
+                contactAsOf.isEmpty() ? QJsonValue() : QJsonValue(contactAsOf));
     json.insert(QStringLiteral("eligibility_rules"), QJsonArray::fromStringList(eligibilityRules));
     json.insert(QStringLiteral("exclude"), excludeSource);
     json.insert(QStringLiteral("excluded_customers"),
@@ -125,6 +127,7 @@ QJsonObject TargetRequest::toJson() const {
     json.insert(QStringLiteral("seed"), seed);
     json.insert(QStringLiteral("simulations"), simulations);
     json.insert(QStringLiteral("refits"), refits);
+    json.insert(QStringLiteral("budget_curve_points"), budgetCurvePoints);
     json.insert(QStringLiteral("pseudonymised"), pseudonymised);
     return json;
 }
@@ -178,6 +181,7 @@ TargetRequest TargetRequest::fromJson(const QJsonObject& json) {
         reader.fail("contact_period_days",
                     QStringLiteral("contact_history or count_project_contacts to count in it"));
     request.asOf = reader.date("as_of");
+    request.contactAsOf = reader.date("contact_as_of");
     request.eligibilityRules = reader.texts("eligibility_rules");
     for (const QString& rule : request.eligibilityRules) {
         try {
@@ -194,6 +198,7 @@ TargetRequest TargetRequest::fromJson(const QJsonObject& json) {
     request.seed = reader.whole("seed", 1);
     request.simulations = static_cast<int>(reader.whole("simulations", 1000, 1, 1000000));
     request.refits = static_cast<int>(reader.whole("refits", 20, 0, 1000));
+    request.budgetCurvePoints = static_cast<int>(reader.whole("budget_curve_points", 6, 1, 1000));
     request.pseudonymised = reader.flag("pseudonymised", false);
     reader.finish();
     return request;
@@ -213,6 +218,7 @@ TargetingSettings TargetRequest::settings() const {
     settings.holdoutFraction = holdout;
     settings.seed = static_cast<std::uint64_t>(seed);
     settings.simulations = simulations;
+    settings.budgetCurvePoints = budgetCurvePoints;
     return settings;
 }
 

@@ -38,8 +38,11 @@ struct TargetRequest {
     int maxContacts = -1;    // -1: no cap
     QString contactHistory;  // CSV of contacts already made; empty: none
     bool countProjectContacts = false;
-    int contactPeriodDays = -1;     // -1: every contact counts
-    QString asOf;                   // yyyy-mm-dd or empty: the planning day and the period's end
+    int contactPeriodDays = -1;  // -1: every contact counts
+    QString asOf;                // yyyy-mm-dd or empty: the planning day and the period's end
+    // Without as_of, the contact period's end: the latest contact when first planned, kept so a
+    // replay counts the same days (its own offers, recorded since, are later).
+    QString contactAsOf;
     QStringList eligibilityRules;   // as --eligible takes them, in order
     QString excludeSource;          // the file the exclusions came from, for the record
     QStringList excludedCustomers;  // never targeted, sorted
@@ -47,6 +50,7 @@ struct TargetRequest {
     qint64 seed = 1;
     int simulations = 1000;
     int refits = 20;
+    int budgetCurvePoints = 6;   // evenly spaced budgets of the curve, plus the budget itself
     bool pseudonymised = false;  // the exports carry keyed pseudonyms (the key is not kept)
 
     QJsonObject toJson() const;

@@ -40,6 +40,7 @@ TargetRequest everyField() {
     request.countProjectContacts = true;
     request.contactPeriodDays = 30;
     request.asOf = QStringLiteral("2024-06-30");
+    request.contactAsOf = QStringLiteral("2024-06-29");
     request.eligibilityRules = {QStringLiteral("offer_a:segment=premium"),
                                 QStringLiteral("*:recency_days<=90")};
     request.excludeSource = QStringLiteral("/data/complaints.csv");
@@ -48,6 +49,7 @@ TargetRequest everyField() {
     request.seed = 99;
     request.simulations = 321;
     request.refits = 4;
+    request.budgetCurvePoints = 9;
     request.pseudonymised = true;
     return request;
 }
@@ -77,9 +79,9 @@ private slots:
             const QJsonValue value = it.value();
             QJsonValue other;
             if (value.isString())
-                other = it.key() == QLatin1String("as_of")   ? QStringLiteral("2024-07-01")
-                        : it.key() == QLatin1String("model") ? QStringLiteral("tlearner")
-                                                             : value.toString() + u'x';
+                other = it.key().endsWith(QLatin1String("as_of")) ? QStringLiteral("2024-07-01")
+                        : it.key() == QLatin1String("model")      ? QStringLiteral("tlearner")
+                                                                  : value.toString() + u'x';
             else if (value.isBool())
                 other = !value.toBool();
             else if (value.isDouble())

@@ -141,97 +141,73 @@ ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& tok
     return evaluation;
 }
 
-QJsonObject planParameters(const PlanRequest& request, const QDate& contactAsOf) {
-    targeting::TargetRunRequest run;
-    run.campaign = request.campaign;
-    run.capacities = request.capacities;
-    run.eligible = request.eligibilityRules;
-    run.countProjectContacts = request.settings.maxContacts >= 0 && request.countProjectContacts;
-    run.contactPeriodDays = run.countProjectContacts ? request.contactPeriodDays : -1;
-    run.contactAsOf = run.contactPeriodDays >= 0 ? contactAsOf : QDate();
-    run.source = QStringLiteral("gui");
-    return targeting::targetRunParameters(request.settings, run);
+targeting::TargetRequest PlanRequest::targetRequest() const {
+    targeting::TargetRequest request;
+    request.campaign = campaign;
+    request.offersSource = QStringLiteral("project");
+    request.budget = settings.budget;
+    request.outcome = settings.outcome;
+    request.valueOutcome = settings.valueOutcome;
+    if (std::isfinite(settings.fallbackValue))
+        request.fallbackValue = settings.fallbackValue;
+    request.model = settings.model.method;
+    for (auto it = capacities.constBegin(); it != capacities.constEnd(); ++it)
+        request.capacities[it.key()] = it.value();
+    request.maxOffersPerCustomer = settings.maxOffersPerCustomer;
+    request.maxContacts = settings.maxContacts;
+    request.countProjectContacts = settings.maxContacts >= 0 && countProjectContacts;
+    request.contactPeriodDays = request.countProjectContacts ? contactPeriodDays : -1;
+    request.eligibilityRules = eligibilityRules;
+    request.holdout = settings.holdoutFraction;
+    request.seed = static_cast<qint64>(settings.seed);
+    request.simulations = settings.simulations;
+    request.refits = settings.uncertaintyReplicates;
+    request.budgetCurvePoints = settings.budgetCurvePoints;
+    return request;
 }
 
 qint64 recordPlan(const PlanResult& result) {
     const std::unique_ptr<data::Project> project = openProject(result.request.projectPath);
-    std::int64_t consented = 0;
-    for (const targeting::TargetingCustomer& customer : result.inputs->customers)
-        consented += customer.consentOffers ? 1 : 0;
-    const QJsonObject summary = targeting::targetRunSummary(
-        result.plan, static_cast<std::int64_t>(result.inputs->customers.size()), consented,
-        result.offers, result.request.settings);
-    return targeting::recordOfferList(*project, result.parameters, result.request.settings.seed,
-                                      result.plan.rows, summary);
+    return targeting::recordTargetResult(*project, result.target);
 }
 
 PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token) {
-    std::shared_ptr<const PlanInputs> inputs = request.inputs;
-    if (!inputs) {
-        auto fresh = std::make_shared<PlanInputs>();
-        fresh->projectPath = request.projectPath;
+    targeting::TargetInputs inputs;
+    {
         const std::unique_ptr<data::Project> project = openProject(request.projectPath);
-        fresh->design = targeting::loadCampaign(*project, request.campaign);
-        fresh->customers =
-            targeting::loadTargetingCustomers(*project, request.settings.reasonWindowDays);
-        targeting::checkTargetableCustomers(fresh->design, fresh->customers);
-        fresh->offers = targeting::loadProjectOffers(*project);
-        if (fresh->offers.empty())
-            throw Error(QStringLiteral("the project has no offers; import an offers file first"));
-        token.report(0.05);
-        const int column = targeting::responseOutcome(fresh->design, request.settings.outcome);
-        ProgressSpan fit(token, 0.05, 0.2);
-        targeting::UpliftTraining trained =
-            targeting::trainUpliftModel(targeting::campaignTrainingSet(fresh->design, column),
-                                        request.settings.model, fit.token());
-        if (trained.cancelled || !trained.model || token.isCancelled())
-            return nullptr;
-        fresh->modelNotes = trained.model->notes();
-        fresh->model = std::shared_ptr<const targeting::UpliftModel>(std::move(trained.model));
-        inputs = fresh;
+        inputs = targeting::loadTarget(*project, request.targetRequest());
     }
-    std::vector<targeting::TargetingOffer> offers = inputs->offers;
-    for (targeting::TargetingOffer& offer : offers) {
-        const auto it = request.capacities.constFind(offer.offer);
-        if (it != request.capacities.constEnd())
-            offer.capacity = *it;
-    }
+    token.report(0.05);
     auto result = std::make_shared<PlanResult>();
     result->request = request;
-    result->request.inputs = inputs;
-    result->inputs = inputs;
-    // Contacts and eligibility change from plan to plan, so they go on a copy of the customers.
-    std::vector<targeting::TargetingCustomer> customers = inputs->customers;
-    std::vector<targeting::EligibilityRule> rules;
-    for (const QString& text : request.eligibilityRules)
-        rules.push_back(targeting::parseEligibilityRule(text));
-    const bool countContacts = request.settings.maxContacts >= 0 && request.countProjectContacts;
-    if (countContacts || targeting::rulesTestFeatures(rules)) {
-        const std::unique_ptr<data::Project> project = openProject(request.projectPath);
-        targeting::CustomerFacts facts;
-        if (targeting::rulesTestFeatures(rules))
-            facts = targeting::loadCustomerFacts(*project, customers);
-        targeting::applyEligibility(rules, {}, offers, facts, customers);
-        if (countContacts) {
-            result->contacts =
-                targeting::countContacts({}, targeting::readProjectContacts(*project),
-                                         targeting::ContactWindow{request.contactPeriodDays, {}});
-            for (targeting::TargetingCustomer& customer : customers)
-                customer.priorContacts = result->contacts.perCustomer.value(customer.customer, 0);
+    std::shared_ptr<const PlanInputs> cached = request.inputs;
+    const targeting::TargetingSettings settings = inputs.request.settings();
+    if (!cached || !cached->model || cached->campaign != request.campaign ||
+        cached->outcome != settings.outcome || cached->method != settings.model.method ||
+        cached->seed != settings.model.seed) {
+        auto fresh = std::make_shared<PlanInputs>();
+        fresh->campaign = request.campaign;
+        fresh->outcome = settings.outcome;
+        fresh->method = settings.model.method;
+        fresh->seed = settings.model.seed;
+        try {
+            ProgressSpan fit(token, 0.05, 0.2);
+            fresh->model = targeting::trainTargetModel(inputs, *fit.token());
+        } catch (const jobs::Cancelled&) {
+            return nullptr;
         }
-    } else {
-        targeting::applyEligibility(rules, {}, offers, {}, customers);
+        cached = fresh;
     }
-    ProgressSpan plan(token, 0.2, 1.0);
-    result->plan = targeting::planTargeting(inputs->design, *inputs->model, customers, offers,
-                                            request.settings, plan.token());
-    result->offers = std::move(offers);
-    if (result->plan.cancelled || token.isCancelled())
+    result->request.inputs = cached;
+    result->inputs = cached;
+    try {
+        ProgressSpan plan(token, 0.2, 1.0);
+        result->target = targeting::computeTargetWithModel(inputs, *cached->model, *plan.token());
+    } catch (const jobs::Cancelled&) {
         return nullptr;
-    result->plan.notes << inputs->modelNotes;
-    for (const targeting::TargetingCustomer& customer : inputs->customers)
-        result->segments << customer.segment;
-    result->parameters = planParameters(request, result->contacts.asOf);
+    }
+    for (const targeting::TargetingCustomer& customer : inputs.customers)
+        result->segments.insert(customer.customer, customer.segment);
     return result;
 }
 

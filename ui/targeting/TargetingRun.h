@@ -1,5 +1,6 @@
 #pragma once
 
+#include "targeting/TargetJob.h"
 #include "targeting/TargetingPlan.h"
 #include "targeting/UpliftMetrics.h"
 #include "targeting/UpliftModels.h"
@@ -82,15 +83,14 @@ using ModelEvaluationPtr = std::shared_ptr<const ModelEvaluation>;
 // returns nullptr when cancelled through the token.
 ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token);
 
-// The inputs of an allocation, read once so a re-plan at another budget does not read the
-// project or refit the model again.
+// The model the page's plans use, trained once so a re-plan at another budget or with other
+// limits does not refit it (the same campaign, outcome and model settings).
 struct PlanInputs {
-    QString projectPath;
-    targeting::CampaignDesign design;
-    std::vector<targeting::TargetingCustomer> customers;
-    std::vector<targeting::TargetingOffer> offers;
-    std::shared_ptr<const targeting::UpliftModel> model;  // fitted on every campaign row
-    QStringList modelNotes;
+    QString campaign;
+    QString outcome;
+    targeting::UpliftMethod method = targeting::UpliftMethod::TLearner;
+    std::uint64_t seed = 1;
+    std::shared_ptr<const targeting::UpliftModel> model;
 };
 
 struct PlanRequest {
@@ -105,30 +105,27 @@ struct PlanRequest {
     bool countProjectContacts = false;
     int contactPeriodDays = -1;
     std::shared_ptr<const PlanInputs> inputs;  // reused when set (same campaign and model)
+
+    // The request `merchbench-cli target --offers-from-project` makes with these settings.
+    targeting::TargetRequest targetRequest() const;
 };
 
 struct PlanResult {
     PlanRequest request;
     std::shared_ptr<const PlanInputs> inputs;
-    std::vector<targeting::TargetingOffer> offers;  // with the request's capacities
-    targeting::TargetingPlan plan;
-    QStringList segments;              // per customer index, for the offer table
-    targeting::ContactCount contacts;  // what the contact cap counted
-    QJsonObject parameters;
+    // The target job's result: the plan, its offers and what produced it (the request, with
+    // the offers' rows, and the fingerprint of the data read).
+    targeting::TargetResult target;
+    QHash<QString, QString> segments;  // per customer id, for the offer table
 };
 using PlanResultPtr = std::shared_ptr<const PlanResult>;
 
-// The `merchbench-cli target` pipeline from the project (offers from its offers table).
-// Throws mb::Error; returns nullptr when cancelled.
+// The target job's load and compute on the page's own connection (the model reused when the
+// request carries one that fits). Throws mb::Error; returns nullptr when cancelled.
 PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token);
 
-// The parameters written beside every export of a plan and recorded with it: those
-// `merchbench-cli target --offers-from-project` records, with "source": "gui".
-// The contact period's end used is part of them (`--as-of`), so a repeat counts the same days.
-QJsonObject planParameters(const PlanRequest& request, const QDate& contactAsOf = {});
-
-// Records the plan in its project as a `target` run with one offer decision per offered
-// customer, exactly as the CLI does; returns the run's id. Throws mb::Error.
+// Records the plan in its project through the one recorder, exactly as the target job does;
+// returns the run's id. Throws mb::Error (the failed run is recorded as such).
 qint64 recordPlan(const PlanResult& result);
 
 // The expected net value on the budget curve at `budget`, linear between its points (exact at
