@@ -87,44 +87,6 @@ QJsonArray budgetCurveJson(const TargetingPlan& plan) {
 
 }  // namespace
 
-QJsonObject targetRunParameters(const TargetingSettings& settings,
-                                const TargetRunRequest& request) {
-    QJsonObject capacity;
-    for (auto it = request.capacities.constBegin(); it != request.capacities.constEnd(); ++it)
-        capacity.insert(it.key(), jsonNumber(it.value()));
-    return QJsonObject{
-        {QStringLiteral("campaign"), request.campaign},
-        {QStringLiteral("offers"), request.offers},
-        {QStringLiteral("budget"), settings.budget},
-        {QStringLiteral("model"), methodName(settings.model.method)},
-        {QStringLiteral("outcome"), settings.outcome},
-        {QStringLiteral("value_outcome"), settings.valueOutcome},
-        {QStringLiteral("value"), jsonNumber(settings.fallbackValue)},
-        {QStringLiteral("margin_rate"),
-         request.marginRate ? QJsonValue(*request.marginRate) : QJsonValue()},
-        {QStringLiteral("capacity"), capacity},
-        {QStringLiteral("max_offers_per_customer"), settings.maxOffersPerCustomer},
-        {QStringLiteral("max_contacts"),
-         settings.maxContacts >= 0 ? QJsonValue(settings.maxContacts) : QJsonValue()},
-        {QStringLiteral("contact_history"), request.contactHistory},
-        {QStringLiteral("contact_period_days"),
-         request.contactPeriodDays >= 0 ? QJsonValue(request.contactPeriodDays) : QJsonValue()},
-        {QStringLiteral("as_of"), request.contactAsOf.isValid()
-                                      ? QJsonValue(request.contactAsOf.toString(Qt::ISODate))
-                                      : QJsonValue()},
-        {QStringLiteral("count_project_contacts"), request.countProjectContacts},
-        {QStringLiteral("eligibility_rules"), QJsonArray::fromStringList(request.eligible)},
-        {QStringLiteral("exclude"), request.exclude},
-        {QStringLiteral("exclude_ids"), request.excludeIds},
-        {QStringLiteral("holdout"), settings.holdoutFraction},
-        {QStringLiteral("seed"), QString::number(settings.seed)},
-        {QStringLiteral("simulations"), settings.simulations},
-        {QStringLiteral("refits"), settings.uncertaintyReplicates},
-        {QStringLiteral("pseudonymised"), request.pseudonymised},
-        {QStringLiteral("source"), request.source},
-    };
-}
-
 QJsonObject targetRunSummary(const TargetingPlan& plan, std::int64_t customers,
                              std::int64_t consented, const std::vector<TargetingOffer>& offers,
                              const TargetingSettings& settings) {

@@ -2,12 +2,9 @@
 
 #include "targeting/TargetingPlan.h"
 
-#include <QDate>
-#include <QHash>
 #include <QJsonObject>
 #include <QString>
-#include <QStringList>
-#include <optional>
+#include <cstdint>
 #include <vector>
 
 namespace mb::data {
@@ -15,26 +12,6 @@ class Project;
 }
 
 namespace mb::targeting {
-
-// What a `target` run was asked for beyond TargetingSettings, so the CLI and the workbench
-// record the same parameters and either can be re-run from them.
-struct TargetRunRequest {
-    QString campaign;
-    QString offers = QStringLiteral("(project)");  // the offers file, or the project's table
-    QHash<QString, double> capacities;             // per offer id; infinite = no limit
-    std::optional<double> marginRate;              // one rate for every offer when set
-    QString contactHistory;                        // file path; empty = none
-    int contactPeriodDays = -1;                    // -1 = every contact counts
-    QDate contactAsOf;                             // the window's end used
-    bool countProjectContacts = false;
-    QStringList eligible;   // eligibility rules as --eligible takes them, in the order given
-    QString exclude;        // exclusion list file; empty = none
-    qint64 excludeIds = 0;  // customer ids the exclusion list holds
-    bool pseudonymised = false;
-    QString source = QStringLiteral("cli");  // cli or gui
-};
-
-QJsonObject targetRunParameters(const TargetingSettings& settings, const TargetRunRequest& request);
 
 // What a plan chose and forecast: counts, offers, the allocation, the forecast, the strategies
 // and the budget curve, as a run's summary (and the CLI's --json) carry them.

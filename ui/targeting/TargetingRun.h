@@ -1,5 +1,6 @@
 #pragma once
 
+#include "targeting/CampaignOverview.h"
 #include "targeting/TargetJob.h"
 #include "targeting/TargetingPlan.h"
 #include "targeting/UpliftMetrics.h"
@@ -20,36 +21,15 @@ class ProgressToken;
 
 namespace mb::ui {
 
-// One arm of the campaign test as the category manager first sees it: how many customers, how
-// many responded, and the effect against control (ATE with its unpooled standard error).
-struct CampaignArmSummary {
-    QString arm;
-    qint64 customers = 0;
-    double meanOutcome = 0.0;
-    double effect = 0.0;  // vs control; 0 for the control arm itself
-    double standardError = 0.0;
-    bool isControl = false;
-};
-
-struct CampaignSummary {
-    QString campaign;
-    QString outcome;
-    QStringList outcomes;  // every outcome the campaign has
-    QStringList binaryOutcomes;
-    QStringList features;
-    std::vector<CampaignArmSummary> arms;  // control first
-    qint64 customers = 0;                  // rows of the customers table
-    qint64 consented = 0;                  // of which consent_offers = 1
-    QStringList offers;                    // ids in the offers table
-    QStringList segments;                  // the customers' segments, in name order
-};
+// What the page shows of a campaign before training (core/targeting/CampaignOverview.h).
+using CampaignArmSummary = targeting::CampaignArmSummary;
+using CampaignSummary = targeting::CampaignSummary;
 using CampaignSummaryPtr = std::shared_ptr<const CampaignSummary>;
 
 // The campaigns of the project, in name order.
 QStringList projectCampaigns(const QString& projectPath);
 
-// Reads the campaign and the customer/offer counts on the worker thread. An empty outcome picks
-// "purchase" when there is one, else the first outcome. Throws mb::Error.
+// targeting::readCampaignSummary on a connection of the worker thread's own. Throws mb::Error.
 CampaignSummaryPtr readCampaignSummary(const QString& projectPath, const QString& campaign,
                                        const QString& outcome);
 
@@ -128,9 +108,7 @@ PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token);
 // returns the run's id. Throws mb::Error (the failed run is recorded as such).
 qint64 recordPlan(const PlanResult& result);
 
-// The expected net value on the budget curve at `budget`, linear between its points (exact at
-// them); the curve's last value beyond it.
-double netValueAtBudget(const std::vector<targeting::BudgetPoint>& curve, double budget);
+using targeting::netValueAtBudget;
 
 }  // namespace mb::ui
 
