@@ -1,8 +1,11 @@
 #include "Cli.h"
+#include "Options.h"
 #include "OutputCheck.h"
+#include "TargetingOptions.h"
+#include "Warnings.h"
 
 #include "common/Error.h"
-#include "targeting/AllocationExport.h"
+#include "targeting/AllocateJob.h"
 
 #include <cmath>
 
@@ -56,90 +59,46 @@ static int allocateCommand(const QStringList& arguments) {
     files.addOutput(QStringLiteral("--out"), parser.value(out));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
-    bool ok = false;
-    const double budgetValue = parser.value(budget).toDouble(&ok);
-    if (!ok || std::isnan(budgetValue) || budgetValue < 0.0)
-        return usage(
-            QStringLiteral("--budget must be zero or more (%1).").arg(parser.value(budget)));
-    const int cap = parser.value(maxOffers).toInt(&ok);
-    if (!ok || cap < 1)
-        return usage(QStringLiteral("--max-offers-per-customer must be 1 or more (%1).")
-                         .arg(parser.value(maxOffers)));
-    const double holdoutFraction = parser.value(holdout).toDouble(&ok);
-    if (!ok || !(holdoutFraction >= 0.0 && holdoutFraction < 1.0))
-        return usage(
-            QStringLiteral("--holdout must be in [0, 1) (%1).").arg(parser.value(holdout)));
-    const qulonglong seedValue = parser.value(seed).toULongLong(&ok);
-    if (!ok)
-        return usage(QStringLiteral("--seed must be a whole number (%1).").arg(parser.value(seed)));
-    QHash<QString, double> capacities;
-    for (const QString& text : parser.values(capacity)) {
-        const auto equals = text.lastIndexOf(QLatin1Char('='));
-        const double count = equals > 0 ? text.mid(equals + 1).toDouble(&ok) : -1.0;
-        if (equals <= 0 || !ok || !(count >= 0.0))
-            return usage(QStringLiteral("--capacity must be OFFER=N with N >= 0 (%1).").arg(text));
-        capacities.insert(text.left(equals), std::floor(count));
+    targeting::AllocateRequest request;
+    request.effects = parser.positionalArguments().at(0);
+    try {
+        request.budget = numberOption(parser, budget, 0.0);
+        request.maxOffersPerCustomer = static_cast<int>(wholeOption(parser, maxOffers, 1, 1000000));
+        request.holdout = numberOption(parser, holdout, 0.0, 1.0);
+        if (request.holdout >= 1.0)
+            throw UsageProblem(
+                QStringLiteral("--holdout must be in [0, 1) (%1).").arg(parser.value(holdout)));
+        request.seed = wholeOption(parser, seed);
+        request.capacities = capacityOptions(parser, capacity);
+    } catch (const Error& error) {
+        return usage(error.message());
     }
 
     try {
-        targeting::OfferEffectsFile input =
-            targeting::readOfferEffectsFile(parser.positionalArguments().at(0));
-        targeting::AllocationProblem& problem = input.problem;
-        problem.budget = budgetValue;
-        problem.maxOffersPerCustomer = cap;
-        problem.holdoutFraction = holdoutFraction;
-        problem.seed = seedValue;
-        if (!capacities.isEmpty()) {
-            problem.capacity.assign(static_cast<std::size_t>(problem.offerCount),
-                                    targeting::unlimited);
-            for (auto it = capacities.constBegin(); it != capacities.constEnd(); ++it) {
-                const auto offer = input.offers.indexOf(it.key());
-                if (offer < 0)
-                    printError(QStringLiteral("warning: --capacity names an offer not in the "
-                                              "file (%1)")
-                                   .arg(it.key()));
-                else
-                    problem.capacity[static_cast<std::size_t>(offer)] = it.value();
-            }
-        }
-        const targeting::AllocationResult result = targeting::allocateOffers(problem);
-        targeting::writeAllocation(parser.value(out), input, result);
-        const QString method = result.method == targeting::AllocationMethod::ConvexHullGreedy
-                                   ? QStringLiteral("convex-hull-greedy")
-                                   : QStringLiteral("lagrangian");
-        const QJsonObject report{
-            {QStringLiteral("file"), parser.positionalArguments().at(0)},
-            {QStringLiteral("out"), parser.value(out)},
-            {QStringLiteral("method"), method},
-            {QStringLiteral("budget"), budgetValue},
-            {QStringLiteral("total_cost"), result.totalCost},
-            {QStringLiteral("total_effect"), result.totalEffect},
-            {QStringLiteral("assigned"), static_cast<qint64>(result.assignedCustomers)},
-            {QStringLiteral("offers_given"), static_cast<qint64>(result.chosen.size())},
-            {QStringLiteral("eligible_customers"), static_cast<qint64>(result.eligibleCustomers)},
-            {QStringLiteral("held_out"), static_cast<qint64>(result.heldOutCustomers)},
-            {QStringLiteral("lp_bound"), result.upperBound},
-            {QStringLiteral("bound_kind"),
-             result.method == targeting::AllocationMethod::ConvexHullGreedy
-                 ? QStringLiteral("lp")
-                 : QStringLiteral("lagrangian")},
-            {QStringLiteral("gap"), result.gap},
-        };
+        ProgressToken progress;
+        jobs::JobContext context{nullptr, progress, {}};
+        context.outputs.insert(QStringLiteral("out"), parser.value(out));
+        const jobs::JobOutcome outcome = targeting::runAllocateJob(request.toJson(), context);
+        printWarnings(outcome.warnings);
+        const QJsonObject& report = outcome.summary;
         if (parser.isSet(json)) {
             printJson(report);
             return Success;
         }
+        const auto number = [&](const char* key) {
+            return report.value(QLatin1String(key)).toDouble();
+        };
         printLine(QStringLiteral("%1 offers to %2 customers (%3 held out), cost %4 of %5, "
                                  "expected incremental value %6 (bound %7, gap %8, %9)")
-                      .arg(result.chosen.size())
-                      .arg(result.assignedCustomers)
-                      .arg(result.heldOutCustomers)
-                      .arg(result.totalCost)
-                      .arg(budgetValue)
-                      .arg(result.totalEffect)
-                      .arg(result.upperBound)
-                      .arg(result.gap)
-                      .arg(method));
+                      .arg(report.value(QStringLiteral("offers_given")).toInteger())
+                      .arg(report.value(QStringLiteral("assigned")).toInteger())
+                      .arg(report.value(QStringLiteral("held_out")).toInteger())
+                      .arg(number("total_cost"))
+                      .arg(number("budget"))
+                      .arg(number("total_effect"))
+                      .arg(number("lp_bound"))
+                      .arg(number("gap"))
+                      .arg(report.value(QStringLiteral("method")).toString()));
     } catch (const Error& error) {
         printError(error.message());
         return InputError;

@@ -1,21 +1,20 @@
 #include "Cli.h"
+#include "Options.h"
 #include "OutputCheck.h"
-#include "ProjectRun.h"
+#include "TargetingOptions.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
-#include "targeting/ContactHistory.h"
 #include "targeting/EligibilityRules.h"
-#include "targeting/OfferListRecord.h"
 #include "targeting/Pseudonym.h"
-#include "targeting/TargetingPlan.h"
+#include "targeting/TargetJob.h"
 
 #include <QDate>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSet>
 #include <cmath>
 #include <memory>
-#include <optional>
 
 namespace mb::cli {
 
@@ -24,6 +23,44 @@ namespace {
 // The day given to --as-of, strictly yyyy-mm-dd.
 QDate isoDay(const QString& text) {
     return text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
+}
+
+// The plan in a few lines, from the job's summary.
+void printSummary(const QJsonObject& result) {
+    const auto number = [&](const QJsonObject& object, const char* key) {
+        return object.value(QLatin1String(key)).toDouble();
+    };
+    printLine(QStringLiteral("%1 customers scored, %2 eligible, %3 offers to %4 customers, "
+                             "%5 held out; cost %6 of %7")
+                  .arg(result.value(QStringLiteral("customers_scored")).toInteger())
+                  .arg(result.value(QStringLiteral("eligible")).toInteger())
+                  .arg(result.value(QStringLiteral("offers_given")).toInteger())
+                  .arg(result.value(QStringLiteral("assigned")).toInteger())
+                  .arg(result.value(QStringLiteral("held_out")).toInteger())
+                  .arg(number(result, "total_cost"), 0, 'f', 2)
+                  .arg(number(result, "budget"), 0, 'f', 2));
+    const QJsonObject forecast = result.value(QStringLiteral("forecast")).toObject();
+    const QJsonObject responses =
+        forecast.value(QStringLiteral("incremental_responses")).toObject();
+    const QJsonObject margin = forecast.value(QStringLiteral("incremental_margin")).toObject();
+    const QJsonObject returns = forecast.value(QStringLiteral("return_on_spend")).toObject();
+    printLine(QStringLiteral("expected incremental responses %1 (P10 %2, P90 %3), margin %4 "
+                             "(P10 %5, P90 %6), return on spend %7")
+                  .arg(number(responses, "mean"), 0, 'f', 1)
+                  .arg(number(responses, "p10"), 0, 'f', 1)
+                  .arg(number(responses, "p90"), 0, 'f', 1)
+                  .arg(number(margin, "mean"), 0, 'f', 2)
+                  .arg(number(margin, "p10"), 0, 'f', 2)
+                  .arg(number(margin, "p90"), 0, 'f', 2)
+                  .arg(number(returns, "mean"), 0, 'f', 2));
+    for (const QJsonValue& value : result.value(QStringLiteral("strategies")).toArray()) {
+        const QJsonObject strategy = value.toObject();
+        printLine(QStringLiteral("  %1 net value %2")
+                      .arg(strategy.value(QStringLiteral("strategy")).toString(), -16)
+                      .arg(number(strategy, "net_value"), 0, 'f', 2));
+    }
+    for (const QJsonValue& note : result.value(QStringLiteral("notes")).toArray())
+        printLine(QStringLiteral("note: ") + note.toString());
 }
 
 }  // namespace
@@ -156,265 +193,104 @@ static int targetCommand(const QStringList& arguments) {
     files.addOutput(QStringLiteral("--xlsx"), parser.value(xlsxOption));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
-    targeting::TargetingSettings settings;
-    bool ok = false;
-    settings.budget = parser.value(budgetOption).toDouble(&ok);
-    if (!ok || !std::isfinite(settings.budget) || settings.budget < 0.0)
-        return usage(
-            QStringLiteral("--budget must be zero or more (%1).").arg(parser.value(budgetOption)));
-    const QString modelText = parser.value(modelOption);
-    if (modelText == QLatin1String("tlearner"))
-        settings.model.method = targeting::UpliftMethod::TLearner;
-    else if (modelText == QLatin1String("classtransform"))
-        settings.model.method = targeting::UpliftMethod::ClassTransformation;
-    else if (modelText == QLatin1String("forest"))
-        settings.model.method = targeting::UpliftMethod::Forest;
-    else
-        return usage(QStringLiteral("--model must be tlearner, classtransform or forest (%1).")
-                         .arg(modelText));
-    settings.outcome = parser.value(outcomeOption);
-    settings.valueOutcome = parser.value(valueOutcomeOption);
-    if (parser.isSet(fallbackValueOption)) {
-        settings.fallbackValue = parser.value(fallbackValueOption).toDouble(&ok);
-        if (!ok || !std::isfinite(settings.fallbackValue) || settings.fallbackValue < 0.0)
-            return usage(QStringLiteral("--value must be zero or more (%1).")
-                             .arg(parser.value(fallbackValueOption)));
-    }
-    std::optional<double> marginRate;
-    if (parser.isSet(marginOption)) {
-        marginRate = parser.value(marginOption).toDouble(&ok);
-        if (!ok || !(*marginRate >= 0.0 && *marginRate <= 1.0))
-            return usage(QStringLiteral("--margin-rate must be in [0, 1] (%1).")
-                             .arg(parser.value(marginOption)));
-    }
-    settings.maxOffersPerCustomer = parser.value(maxOffersOption).toInt(&ok);
-    if (!ok || settings.maxOffersPerCustomer < 1)
-        return usage(QStringLiteral("--max-offers-per-customer must be 1 or more (%1).")
-                         .arg(parser.value(maxOffersOption)));
-    if (parser.isSet(maxContactsOption)) {
-        settings.maxContacts = parser.value(maxContactsOption).toInt(&ok);
-        if (!ok || settings.maxContacts < 0)
-            return usage(QStringLiteral("--max-contacts must be 0 or more (%1).")
-                             .arg(parser.value(maxContactsOption)));
-    }
-    if ((parser.isSet(historyOption) || parser.isSet(projectContactsOption)) &&
-        !parser.isSet(maxContactsOption))
-        return usage(
-            QStringLiteral("--contact-history and --count-project-contacts need --max-contacts."));
-    targeting::ContactWindow contactWindow;
-    if (parser.isSet(periodOption)) {
-        contactWindow.periodDays = parser.value(periodOption).toInt(&ok);
-        if (!ok || contactWindow.periodDays < 1)
-            return usage(QStringLiteral("--contact-period-days must be 1 or more (%1).")
-                             .arg(parser.value(periodOption)));
-        if (!parser.isSet(historyOption) && !parser.isSet(projectContactsOption))
-            return usage(
-                QStringLiteral("--contact-period-days needs --contact-history or "
-                               "--count-project-contacts."));
-    }
-    if (parser.isSet(asOfOption)) {
-        contactWindow.asOf = isoDay(parser.value(asOfOption));
-        if (!contactWindow.asOf.isValid())
-            return usage(QStringLiteral("--as-of must be a date yyyy-mm-dd (%1).")
-                             .arg(parser.value(asOfOption)));
-    }
-    settings.holdoutFraction = parser.value(holdoutOption).toDouble(&ok);
-    if (!ok || !(settings.holdoutFraction >= 0.0 && settings.holdoutFraction < 1.0))
-        return usage(
-            QStringLiteral("--holdout must be in [0, 1) (%1).").arg(parser.value(holdoutOption)));
-    settings.seed = parser.value(seedOption).toULongLong(&ok);
-    if (!ok)
-        return usage(
-            QStringLiteral("--seed must be a whole number (%1).").arg(parser.value(seedOption)));
-    settings.model.seed = settings.seed;
-    settings.simulations = parser.value(simulationsOption).toInt(&ok);
-    if (!ok || settings.simulations < 1 || settings.simulations > 1000000)
-        return usage(QStringLiteral("--simulations must be from 1 to 1000000 (%1).")
-                         .arg(parser.value(simulationsOption)));
-    settings.uncertaintyReplicates = parser.value(refitsOption).toInt(&ok);
-    if (!ok || settings.uncertaintyReplicates < 0 || settings.uncertaintyReplicates > 1000)
-        return usage(QStringLiteral("--refits must be from 0 to 1000 (%1).")
-                         .arg(parser.value(refitsOption)));
-    QHash<QString, double> capacities;
-    for (const QString& text : parser.values(capacityOption)) {
-        const auto equals = text.lastIndexOf(QLatin1Char('='));
-        const double count = equals > 0 ? text.mid(equals + 1).toDouble(&ok) : -1.0;
-        if (equals <= 0 || !ok || !(count >= 0.0))
-            return usage(QStringLiteral("--capacity must be OFFER=N with N >= 0 (%1).").arg(text));
-        capacities.insert(text.left(equals), std::floor(count));
-    }
-    std::vector<targeting::EligibilityRule> rules;
-    QStringList ruleTexts;
-    for (const QString& text : parser.values(eligibleOption)) {
-        try {
-            rules.push_back(targeting::parseEligibilityRule(text));
-        } catch (const Error& error) {
-            return usage(error.message());
-        }
-        ruleTexts << rules.back().text();
-    }
+    targeting::TargetRequest request;
     std::unique_ptr<targeting::Pseudonymiser> pseudonyms;
-    if (parser.isSet(keyOption)) {
-        try {
-            pseudonyms =
-                std::make_unique<targeting::Pseudonymiser>(parser.value(keyOption).toUtf8());
-        } catch (const Error& error) {
-            return usage(QStringLiteral("--pseudonymise-key: %1").arg(error.message()));
+    try {
+        request.campaign = parser.value(campaignOption);
+        request.budget = numberOption(parser, budgetOption, 0.0);
+        request.model = upliftModelOption(parser, modelOption);
+        request.outcome = parser.value(outcomeOption);
+        request.valueOutcome = parser.value(valueOutcomeOption);
+        if (parser.isSet(fallbackValueOption))
+            request.fallbackValue = numberOption(parser, fallbackValueOption, 0.0);
+        if (parser.isSet(marginOption))
+            request.marginRate = numberOption(parser, marginOption, 0.0, 1.0);
+        request.maxOffersPerCustomer =
+            static_cast<int>(wholeOption(parser, maxOffersOption, 1, 1000000));
+        if (parser.isSet(maxContactsOption))
+            request.maxContacts =
+                static_cast<int>(wholeOption(parser, maxContactsOption, 0, 1000000));
+        request.contactHistory = parser.value(historyOption);
+        request.countProjectContacts = parser.isSet(projectContactsOption);
+        if ((parser.isSet(historyOption) || request.countProjectContacts) &&
+            !parser.isSet(maxContactsOption))
+            throw UsageProblem(QStringLiteral(
+                "--contact-history and --count-project-contacts need --max-contacts."));
+        if (parser.isSet(periodOption)) {
+            request.contactPeriodDays =
+                static_cast<int>(wholeOption(parser, periodOption, 1, 1000000));
+            if (!parser.isSet(historyOption) && !request.countProjectContacts)
+                throw UsageProblem(
+                    QStringLiteral("--contact-period-days needs --contact-history or "
+                                   "--count-project-contacts."));
         }
+        if (parser.isSet(asOfOption)) {
+            if (!isoDay(parser.value(asOfOption)).isValid())
+                throw UsageProblem(QStringLiteral("--as-of must be a date yyyy-mm-dd (%1).")
+                                       .arg(parser.value(asOfOption)));
+            request.asOf = parser.value(asOfOption);
+        }
+        request.holdout = numberOption(parser, holdoutOption, 0.0, 1.0);
+        if (request.holdout >= 1.0)
+            throw UsageProblem(QStringLiteral("--holdout must be in [0, 1) (%1).")
+                                   .arg(parser.value(holdoutOption)));
+        request.seed = wholeOption(parser, seedOption);
+        request.simulations = static_cast<int>(wholeOption(parser, simulationsOption, 1, 1000000));
+        request.refits = static_cast<int>(wholeOption(parser, refitsOption, 0, 1000));
+        request.capacities = capacityOptions(parser, capacityOption);
+        for (const QString& text : parser.values(eligibleOption))
+            request.eligibilityRules << targeting::parseEligibilityRule(text).text();
+        if (parser.isSet(keyOption)) {
+            try {
+                pseudonyms =
+                    std::make_unique<targeting::Pseudonymiser>(parser.value(keyOption).toUtf8());
+            } catch (const Error& error) {
+                throw UsageProblem(QStringLiteral("--pseudonymise-key: %1").arg(error.message()));
+            }
+            request.pseudonymised = true;
+        }
+    } catch (const Error& error) {
+        return usage(error.message());
     }
 
-    const QString campaignName = parser.value(campaignOption);
-    std::unique_ptr<data::Project> project;
-    targeting::CampaignDesign design;
-    std::vector<targeting::TargetingCustomer> customers;
-    std::vector<targeting::TargetingOffer> offers;
-    targeting::ContactCount contacts;
-    QSet<QString> excluded;
+    // The small input files are read into the request, so a replay plans from what was read.
     try {
-        project = data::Project::open(parser.positionalArguments().at(0),
-                                      data::Project::OpenMode::MustExist);
-        design = targeting::loadCampaign(*project, campaignName);
-        customers = targeting::loadTargetingCustomers(*project, settings.reasonWindowDays,
-                                                      contactWindow.asOf);
-        targeting::checkTargetableCustomers(design, customers);
-        if (parser.isSet(offersFromProject)) {
-            offers = targeting::loadProjectOffers(*project);
-        } else {
-            offers = targeting::readOffersCsv(parser.value(offersOption));
-            targeting::applyProductMargins(*project, offers);
+        if (parser.isSet(offersOption)) {
+            request.offersSource = parser.value(offersOption);
+            request.offers = targeting::readOffersCsv(request.offersSource);
+            if (request.offers.empty())
+                throw Error(QStringLiteral("%1 lists no offers").arg(request.offersSource));
         }
-        if (offers.empty())
-            throw Error(parser.isSet(offersFromProject)
-                            ? QStringLiteral("the project has no offers; import some or use "
-                                             "--offers FILE")
-                            : QStringLiteral("%1 lists no offers").arg(parser.value(offersOption)));
-        QStringList offerIds;
-        for (const targeting::TargetingOffer& offer : offers)
-            offerIds << offer.offer;
-        for (auto it = capacities.constBegin(); it != capacities.constEnd(); ++it) {
-            const auto index = offerIds.indexOf(it.key());
-            if (index < 0)
-                throw Error(QStringLiteral("--capacity names an unknown offer %1 (there are: %2)")
-                                .arg(it.key(), offerIds.join(u", ")));
-            offers[static_cast<std::size_t>(index)].capacity = it.value();
-        }
-        if (marginRate) {
-            for (targeting::TargetingOffer& offer : offers)
-                offer.marginRate = *marginRate;
-        }
-        if (parser.isSet(excludeOption))
-            excluded = targeting::readExclusionList(parser.value(excludeOption));
-        if (!rules.empty() || !excluded.isEmpty()) {
-            targeting::CustomerFacts facts;
-            if (targeting::rulesTestFeatures(rules))
-                facts = targeting::loadCustomerFacts(*project, customers, contactWindow.asOf);
-            targeting::applyEligibility(rules, excluded, offers, facts, customers);
-        }
-        if (parser.isSet(historyOption) || parser.isSet(projectContactsOption)) {
-            std::vector<targeting::ContactRecord> history;
-            if (parser.isSet(historyOption))
-                history = targeting::readContactRecords(parser.value(historyOption),
-                                                        contactWindow.periodDays >= 0);
-            std::vector<targeting::ContactRecord> recorded;
-            if (parser.isSet(projectContactsOption))
-                recorded = targeting::readProjectContacts(*project);
-            contacts = targeting::countContacts(history, recorded, contactWindow);
-            for (targeting::TargetingCustomer& customer : customers)
-                customer.priorContacts = contacts.perCustomer.value(customer.customer, 0);
+        if (parser.isSet(excludeOption)) {
+            request.excludeSource = parser.value(excludeOption);
+            const QSet<QString> excluded = targeting::readExclusionList(request.excludeSource);
+            request.excludedCustomers = QStringList(excluded.begin(), excluded.end());
+            request.excludedCustomers.sort();
         }
     } catch (const Error& error) {
         printError(error.message());
         return InputError;
     }
 
-    targeting::TargetRunRequest request;
-    request.campaign = campaignName;
-    if (!parser.isSet(offersFromProject))
-        request.offers = parser.value(offersOption);
-    request.capacities = capacities;
-    request.marginRate = marginRate;
-    request.contactHistory = parser.value(historyOption);
-    request.contactPeriodDays = contactWindow.periodDays;
-    request.contactAsOf = contacts.asOf.isValid() ? contacts.asOf : contactWindow.asOf;
-    request.countProjectContacts = parser.isSet(projectContactsOption);
-    request.eligible = ruleTexts;
-    request.exclude = parser.value(excludeOption);
-    request.excludeIds = excluded.size();
-    request.pseudonymised = pseudonyms != nullptr;
-    QJsonObject parameters = targeting::targetRunParameters(settings, request);
     QElapsedTimer timer;
     timer.start();
-    std::optional<ProjectRun> run;
     try {
-        run.emplace(*project, QStringLiteral("target"), parameters,
-                    static_cast<qint64>(settings.seed));
-        const targeting::TargetingPlan plan =
-            targeting::runTargeting(design, customers, offers, settings);
-        // From here the run, its offer list and the exports land together or not at all.
-        parameters.insert(QStringLiteral("run_id"), run->begin());
-
-        parameters.insert(QStringLiteral("outcome"), plan.outcome);
-        targeting::OfferListExport exportOptions;
-        exportOptions.parameters = parameters;
-        exportOptions.pseudonyms = pseudonyms.get();
-        targeting::writeOfferListCsv(parser.value(outOption), plan.rows, exportOptions);
+        const auto project = data::Project::open(parser.positionalArguments().at(0),
+                                                 data::Project::OpenMode::MustExist);
+        ProgressToken progress;
+        jobs::JobContext context{project.get(), progress, {}};
+        context.outputs.insert(QStringLiteral("out"), parser.value(outOption));
         if (parser.isSet(xlsxOption))
-            targeting::writeOfferListXlsx(parser.value(xlsxOption), plan.rows, exportOptions);
-        targeting::recordOfferDecisions(*project, run->id(), plan.rows);
-
-        const targeting::AllocationResult& allocation = plan.allocation;
-        QJsonObject result = targeting::targetRunSummary(plan, customers, offers, settings);
-        result.insert(QStringLiteral("project"), project->path());
-        result.insert(QStringLiteral("campaign"), campaignName);
-        result.insert(
-            QStringLiteral("contacts"),
-            QJsonObject{
-                {QStringLiteral("max_contacts"), parameters.value(QStringLiteral("max_contacts"))},
-                {QStringLiteral("period_days"),
-                 parameters.value(QStringLiteral("contact_period_days"))},
-                {QStringLiteral("as_of"), parameters.value(QStringLiteral("as_of"))},
-                {QStringLiteral("from_history"), static_cast<qint64>(contacts.fromHistory)},
-                {QStringLiteral("from_project"), static_cast<qint64>(contacts.fromProject)}});
-        result.insert(QStringLiteral("eligibility"),
-                      QJsonObject{{QStringLiteral("rules"),
-                                   parameters.value(QStringLiteral("eligibility_rules"))},
-                                  {QStringLiteral("exclude"), request.exclude},
-                                  {QStringLiteral("exclude_ids"), request.excludeIds}});
-        result.insert(QStringLiteral("out"), parser.value(outOption));
-        result.insert(QStringLiteral("run_id"), run->id());
-        if (parser.isSet(xlsxOption))
-            result.insert(QStringLiteral("xlsx"), parser.value(xlsxOption));
-        run->finish(result);
+            context.outputs.insert(QStringLiteral("xlsx"), parser.value(xlsxOption));
+        const jobs::JobOutcome outcome =
+            targeting::runTargetJob(request.toJson(), context, pseudonyms.get());
+        QJsonObject result = outcome.summary;
         result.insert(QStringLiteral("seconds"), static_cast<double>(timer.elapsed()) / 1000.0);
         if (parser.isSet(json)) {
             printJson(result);
             return Success;
         }
-        printLine(QStringLiteral("%1 customers scored, %2 eligible, %3 offers to %4 customers, "
-                                 "%5 held out; cost %6 of %7")
-                      .arg(plan.customersScored)
-                      .arg(allocation.eligibleCustomers)
-                      .arg(allocation.chosen.size())
-                      .arg(allocation.assignedCustomers)
-                      .arg(allocation.heldOutCustomers)
-                      .arg(allocation.totalCost, 0, 'f', 2)
-                      .arg(settings.budget, 0, 'f', 2));
-        const targeting::CampaignForecast& f = plan.forecast;
-        printLine(QStringLiteral("expected incremental responses %1 (P10 %2, P90 %3), margin %4 "
-                                 "(P10 %5, P90 %6), return on spend %7")
-                      .arg(f.incrementalResponses.mean, 0, 'f', 1)
-                      .arg(f.incrementalResponses.p10, 0, 'f', 1)
-                      .arg(f.incrementalResponses.p90, 0, 'f', 1)
-                      .arg(f.incrementalMargin.mean, 0, 'f', 2)
-                      .arg(f.incrementalMargin.p10, 0, 'f', 2)
-                      .arg(f.incrementalMargin.p90, 0, 'f', 2)
-                      .arg(f.returnOnSpend.mean, 0, 'f', 2));
-        for (const targeting::StrategyForecast& s : plan.strategies)
-            printLine(QStringLiteral("  %1 net value %2")
-                          .arg(targeting::strategyName(s.strategy), -16)
-                          .arg(s.expected.incrementalMargin - s.expected.spend, 0, 'f', 2));
-        for (const QString& note : plan.notes)
-            printLine(QStringLiteral("note: ") + note);
+        printSummary(result);
         printLine(QStringLiteral("offer list written to %1").arg(parser.value(outOption)));
     } catch (const Error& error) {
         printError(error.message());

@@ -6,6 +6,11 @@
 #include "layout/QapJob.h"
 #include "layout/RulesJob.h"
 #include "traffic/TrafficJob.h"
+#include "targeting/AllocateJob.h"
+#include "targeting/CustomerFeaturesJob.h"
+#include "targeting/TargetJob.h"
+#include "targeting/UpliftEvalJob.h"
+#include "targeting/UpliftTrainJob.h"
 
 #include <algorithm>
 
@@ -34,6 +39,15 @@ const std::vector<JobEntry>& allJobs() {
          layout::runLayoutJob,
          {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
         {QStringLiteral("qap"), layout::runQapJob, {}},
+        {QStringLiteral("target"),
+         [](const QJsonObject& request, JobContext& context) {
+             return targeting::runTargetJob(request, context);
+         },
+         {{QStringLiteral("out"), QStringLiteral("offer-list.csv")},
+          {QStringLiteral("xlsx"), QStringLiteral("offer-list.xlsx")}}},
+        {QStringLiteral("uplift-train"),
+         targeting::runUpliftTrainJob,
+         {{QStringLiteral("out"), QStringLiteral("uplift-scores.csv")}}},
     };
     return jobs;
 }

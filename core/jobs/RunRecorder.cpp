@@ -95,8 +95,15 @@ void RunRecorder::recordFailure(const QString& status, const QString& reason) no
     if (!recorded_ || done_)
         return;
     done_ = true;
+    transaction_.reset();  // rolls back the decisions and writes of the failed run
+    // A full disk refused the run: a failed run written now could take the little room left
+    // and the project would differ from before, where a full disk must change nothing. The
+    // error itself is what the user sees.
+    if (reason.startsWith(QLatin1String("the disk is full"))) {
+        id_ = -1;
+        return;
+    }
     try {
-        transaction_.reset();  // rolls back the decisions and writes of the failed run
         data::Transaction transaction(project_.db());
         id_ = project_.beginRun(provenance_.analysis, compact(provenance_.request),
                                 provenance_.seed, provenance_.inputFingerprint);

@@ -57,7 +57,7 @@ public:
     void finish(const QJsonObject& summary);
     // Rolls back whatever this run wrote, then records it with `status` ("failed" or
     // "cancelled") and the reason, in a transaction of its own. Never throws: when the project
-    // cannot be written (the failure may be a full disk) nothing is recorded.
+    // cannot be written, or the failure was a full disk, nothing is recorded.
     void recordFailure(const QString& status, const QString& reason) noexcept;
 
 private:

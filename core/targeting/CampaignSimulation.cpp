@@ -1,6 +1,7 @@
 #include "targeting/CampaignSimulation.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "targeting/OfferAllocation.h"
 #include "targeting/SeededRandom.h"
@@ -188,39 +189,32 @@ CampaignForecast simulate(const std::vector<OfferOutlook>& options,
     forecast.offersGiven = static_cast<std::int64_t>(chosen.size());
     forecast.replicates = settings.replicates;
     // Replicates are independent and keyed by their number, so any split over threads gives
-    // the same answer; only the first thread reports progress, so the listener is never called
-    // from two threads at once.
+    // the same answer; only the calling thread reports progress, so the listener is never
+    // called from two threads at once.
     const std::size_t threads =
         std::clamp<std::size_t>(std::min<std::size_t>(std::thread::hardware_concurrency(),
                                                       replicates * (chosen.size() + 1) / 20000 + 1),
                                 1, 16);
-    std::atomic<std::size_t> nextBlock{0};
     std::atomic<bool> cancelled{false};
     constexpr std::size_t block = 16;
-    auto work = [&](bool reporter) {
-        for (;;) {
-            const std::size_t first = nextBlock.fetch_add(block);
-            if (first >= replicates || cancelled.load())
+    const auto caller = std::this_thread::get_id();
+    const auto blocks = static_cast<int>((replicates + block - 1) / block);
+    parallelFor(blocks, static_cast<int>(threads), [&](int b) {
+        const std::size_t first = static_cast<std::size_t>(b) * block;
+        if (cancelled.load())
+            return;
+        if (progress) {
+            if (progress->isCancelled()) {
+                cancelled.store(true);
                 return;
-            if (progress) {
-                if (progress->isCancelled()) {
-                    cancelled.store(true);
-                    return;
-                }
-                if (reporter)
-                    progress->report(progressFrom + progressSpan * static_cast<double>(first) /
-                                                        static_cast<double>(replicates));
             }
-            for (std::size_t r = first; r < std::min(first + block, replicates); ++r)
-                totals[r] = simulateReplicate(options, chosen, settings, r);
+            if (std::this_thread::get_id() == caller)
+                progress->report(progressFrom + progressSpan * static_cast<double>(first) /
+                                                    static_cast<double>(replicates));
         }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t)
-        pool.emplace_back(work, false);
-    work(true);
-    for (std::thread& thread : pool)
-        thread.join();
+        for (std::size_t r = first; r < std::min(first + block, replicates); ++r)
+            totals[r] = simulateReplicate(options, chosen, settings, r);
+    });
     if (cancelled.load()) {
         forecast.cancelled = true;
         return forecast;

@@ -1,31 +1,23 @@
 #include "targeting/OfferListRecord.h"
 
 #include "common/Error.h"
+#include "common/JsonNumber.h"
 #include "data/Project.h"
-#include "data/Sqlite.h"
+#include "jobs/RunRecorder.h"
+#include "targeting/TargetJob.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <cmath>
 
 namespace mb::targeting {
 
 namespace {
 
-QJsonValue finiteOrNull(double value) {
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
-QString compact(const QJsonObject& object) {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 QJsonObject summaryJson(const OutcomeSummary& summary) {
-    return QJsonObject{{QStringLiteral("mean"), finiteOrNull(summary.mean)},
-                       {QStringLiteral("p10"), finiteOrNull(summary.p10)},
-                       {QStringLiteral("p50"), finiteOrNull(summary.p50)},
-                       {QStringLiteral("p90"), finiteOrNull(summary.p90)}};
+    return QJsonObject{{QStringLiteral("mean"), jsonNumber(summary.mean)},
+                       {QStringLiteral("p10"), jsonNumber(summary.p10)},
+                       {QStringLiteral("p50"), jsonNumber(summary.p50)},
+                       {QStringLiteral("p90"), jsonNumber(summary.p90)}};
 }
 
 QJsonObject forecastJson(const CampaignForecast& forecast) {
@@ -50,7 +42,7 @@ QJsonArray offersJson(const TargetingPlan& plan, const std::vector<TargetingOffe
             {QStringLiteral("offer"), offer.offer},
             {QStringLiteral("category"), offer.category},
             {QStringLiteral("cost"), offer.cost},
-            {QStringLiteral("capacity"), finiteOrNull(offer.capacity)},
+            {QStringLiteral("capacity"), jsonNumber(offer.capacity)},
             {QStringLiteral("margin_rate"), offer.marginRate},
             {QStringLiteral("value_per_response"), pair.valuePerResponse},
             {QStringLiteral("value_source"),
@@ -72,9 +64,9 @@ QJsonArray strategiesJson(const TargetingPlan& plan) {
             {QStringLiteral("incremental_margin"), s.expected.incrementalMargin},
             {QStringLiteral("net_value"), s.expected.incrementalMargin - s.expected.spend},
             {QStringLiteral("incremental_margin_p10"),
-             finiteOrNull(s.forecast.incrementalMargin.p10)},
+             jsonNumber(s.forecast.incrementalMargin.p10)},
             {QStringLiteral("incremental_margin_p90"),
-             finiteOrNull(s.forecast.incrementalMargin.p90)}});
+             jsonNumber(s.forecast.incrementalMargin.p90)}});
     }
     return list;
 }
@@ -95,57 +87,15 @@ QJsonArray budgetCurveJson(const TargetingPlan& plan) {
 
 }  // namespace
 
-QJsonObject targetRunParameters(const TargetingSettings& settings,
-                                const TargetRunRequest& request) {
-    QJsonObject capacity;
-    for (auto it = request.capacities.constBegin(); it != request.capacities.constEnd(); ++it)
-        capacity.insert(it.key(), finiteOrNull(it.value()));
-    return QJsonObject{
-        {QStringLiteral("campaign"), request.campaign},
-        {QStringLiteral("offers"), request.offers},
-        {QStringLiteral("budget"), settings.budget},
-        {QStringLiteral("model"), methodName(settings.model.method)},
-        {QStringLiteral("outcome"), settings.outcome},
-        {QStringLiteral("value_outcome"), settings.valueOutcome},
-        {QStringLiteral("value"), finiteOrNull(settings.fallbackValue)},
-        {QStringLiteral("margin_rate"),
-         request.marginRate ? QJsonValue(*request.marginRate) : QJsonValue()},
-        {QStringLiteral("capacity"), capacity},
-        {QStringLiteral("max_offers_per_customer"), settings.maxOffersPerCustomer},
-        {QStringLiteral("max_contacts"),
-         settings.maxContacts >= 0 ? QJsonValue(settings.maxContacts) : QJsonValue()},
-        {QStringLiteral("contact_history"), request.contactHistory},
-        {QStringLiteral("contact_period_days"),
-         request.contactPeriodDays >= 0 ? QJsonValue(request.contactPeriodDays) : QJsonValue()},
-        {QStringLiteral("as_of"), request.contactAsOf.isValid()
-                                      ? QJsonValue(request.contactAsOf.toString(Qt::ISODate))
-                                      : QJsonValue()},
-        {QStringLiteral("count_project_contacts"), request.countProjectContacts},
-        {QStringLiteral("eligibility_rules"), QJsonArray::fromStringList(request.eligible)},
-        {QStringLiteral("exclude"), request.exclude},
-        {QStringLiteral("exclude_ids"), request.excludeIds},
-        {QStringLiteral("holdout"), settings.holdoutFraction},
-        {QStringLiteral("seed"), QString::number(settings.seed)},
-        {QStringLiteral("simulations"), settings.simulations},
-        {QStringLiteral("refits"), settings.uncertaintyReplicates},
-        {QStringLiteral("pseudonymised"), request.pseudonymised},
-        {QStringLiteral("source"), request.source},
-    };
-}
-
-QJsonObject targetRunSummary(const TargetingPlan& plan,
-                             const std::vector<TargetingCustomer>& customers,
-                             const std::vector<TargetingOffer>& offers,
+QJsonObject targetRunSummary(const TargetingPlan& plan, std::int64_t customers,
+                             std::int64_t consented, const std::vector<TargetingOffer>& offers,
                              const TargetingSettings& settings) {
-    std::int64_t consented = 0;
-    for (const TargetingCustomer& customer : customers)
-        consented += customer.consentOffers ? 1 : 0;
     const AllocationResult& allocation = plan.allocation;
     return QJsonObject{
         {QStringLiteral("model"), methodName(settings.model.method)},
         {QStringLiteral("outcome"), plan.outcome},
         {QStringLiteral("offers"), offersJson(plan, offers)},
-        {QStringLiteral("customers"), static_cast<qint64>(customers.size())},
+        {QStringLiteral("customers"), static_cast<qint64>(customers)},
         {QStringLiteral("customers_consented"), static_cast<qint64>(consented)},
         {QStringLiteral("customers_scored"), static_cast<qint64>(plan.customersScored)},
         {QStringLiteral("customers_without_features"),
@@ -173,7 +123,7 @@ QJsonObject targetRunSummary(const TargetingPlan& plan,
                      {QStringLiteral("incremental_margin"), plan.expected.incrementalMargin},
                      {QStringLiteral("spend"), plan.expected.spend}}},
         {QStringLiteral("forecast"), forecastJson(plan.forecast)},
-        {QStringLiteral("return_on_spend"), finiteOrNull(plan.forecast.returnOnSpend.mean)},
+        {QStringLiteral("return_on_spend"), jsonNumber(plan.forecast.returnOnSpend.mean)},
         {QStringLiteral("strategies"), strategiesJson(plan)},
         {QStringLiteral("budget_curve"), budgetCurveJson(plan)},
         {QStringLiteral("uncertainty"),
@@ -184,54 +134,33 @@ QJsonObject targetRunSummary(const TargetingPlan& plan,
     };
 }
 
-qint64 recordOfferDecisions(data::Project& project, qint64 runId,
-                            const std::vector<OfferListRow>& rows) {
-    data::Transaction transaction(project.db());
-    data::Statement insert(project.db(),
-                           "INSERT INTO decisions(run_id, kind, subject, payload) "
-                           "VALUES(?1, 'offer', ?2, ?3)");
-    qint64 written = 0;
-    for (const OfferListRow& row : rows) {
-        if (row.control)
-            continue;
-        insert.reset();
-        insert.bind(1, static_cast<std::int64_t>(runId));
-        insert.bind(2, row.customer);
-        insert.bind(3, compact(QJsonObject{{QStringLiteral("customer"), row.customer},
-                                           {QStringLiteral("offer"), row.offer},
-                                           {QStringLiteral("expected_uplift"), row.expectedUplift},
-                                           {QStringLiteral("expected_value"), row.expectedValue},
-                                           {QStringLiteral("cost"), row.cost},
-                                           {QStringLiteral("reason"), row.reason}}));
-        insert.step();
-        ++written;
-    }
-    transaction.commit();
-    return written;
-}
-
 qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
                        const std::vector<OfferListRow>& rows, const QJsonObject& summary) {
-    // One transaction: a failure (a full disk) leaves neither a half list nor a run "running".
-    data::Transaction transaction(project.db());
-    const qint64 runId =
-        project.beginRun(QStringLiteral("target"), compact(parameters), static_cast<qint64>(seed));
-    recordOfferDecisions(project, runId, rows);
-    project.finishRun(runId, QStringLiteral("finished"), compact(summary));
-    transaction.commit();
-    return runId;
+    jobs::Provenance provenance;
+    provenance.analysis = QStringLiteral("target");
+    provenance.request = parameters;
+    provenance.inputFingerprint = project.inputFingerprint();
+    provenance.seed = static_cast<qint64>(seed);
+    // One transaction: a failure (a full disk) rolls back and leaves neither a half list nor a
+    // run "running".
+    jobs::RunRecorder recorder(project, provenance);
+    recorder.begin();
+    recorder.addDecisions(offerDecisions(rows));
+    recorder.finish(summary);
+    return recorder.id();
 }
 
 qint64 recordOfferListExport(data::Project& project, const QJsonObject& parameters,
                              const QString& path) {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    data::Transaction transaction(project.db());
-    const qint64 runId =
-        project.beginRun(QStringLiteral("offer-list-export"), compact(parameters), 0);
-    project.finishRun(runId, QStringLiteral("finished"),
-                      compact(QJsonObject{{QStringLiteral("out"), absolute}}));
-    transaction.commit();
-    return runId;
+    jobs::Provenance provenance;
+    provenance.analysis = QStringLiteral("offer-list-export");
+    provenance.request = parameters;
+    provenance.inputFingerprint = project.inputFingerprint();
+    jobs::RunRecorder recorder(project, provenance);
+    recorder.begin();
+    // The recorder keeps "out" absolute, so erasing a customer finds the file from any folder.
+    recorder.finish(QJsonObject{{QStringLiteral("out"), path}});
+    return recorder.id();
 }
 
 }  // namespace mb::targeting

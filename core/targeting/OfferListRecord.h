@@ -2,12 +2,9 @@
 
 #include "targeting/TargetingPlan.h"
 
-#include <QDate>
-#include <QHash>
 #include <QJsonObject>
 #include <QString>
-#include <QStringList>
-#include <optional>
+#include <cstdint>
 #include <vector>
 
 namespace mb::data {
@@ -16,40 +13,15 @@ class Project;
 
 namespace mb::targeting {
 
-// What a `target` run was asked for beyond TargetingSettings, so the CLI and the workbench
-// record the same parameters and either can be re-run from them.
-struct TargetRunRequest {
-    QString campaign;
-    QString offers = QStringLiteral("(project)");  // the offers file, or the project's table
-    QHash<QString, double> capacities;             // per offer id; infinite = no limit
-    std::optional<double> marginRate;              // one rate for every offer when set
-    QString contactHistory;                        // file path; empty = none
-    int contactPeriodDays = -1;                    // -1 = every contact counts
-    QDate contactAsOf;                             // the window's end used
-    bool countProjectContacts = false;
-    QStringList eligible;   // eligibility rules as --eligible takes them, in the order given
-    QString exclude;        // exclusion list file; empty = none
-    qint64 excludeIds = 0;  // customer ids the exclusion list holds
-    bool pseudonymised = false;
-    QString source = QStringLiteral("cli");  // cli or gui
-};
-
-QJsonObject targetRunParameters(const TargetingSettings& settings, const TargetRunRequest& request);
-
 // What a plan chose and forecast: counts, offers, the allocation, the forecast, the strategies
 // and the budget curve, as a run's summary (and the CLI's --json) carry them.
-QJsonObject targetRunSummary(const TargetingPlan& plan,
-                             const std::vector<TargetingCustomer>& customers,
-                             const std::vector<TargetingOffer>& offers,
+QJsonObject targetRunSummary(const TargetingPlan& plan, std::int64_t customers,
+                             std::int64_t consented, const std::vector<TargetingOffer>& offers,
                              const TargetingSettings& settings);
 
-// One 'offer' decision per row that is not in the control group, in one transaction; returns
-// how many were written. Throws mb::Error.
-qint64 recordOfferDecisions(data::Project& project, qint64 runId,
-                            const std::vector<OfferListRow>& rows);
-
-// A whole `target` run at once (begun, its offers, finished with the summary), for a plan
-// computed before recording, in one transaction: a failure records nothing and throws mb::Error.
+// A whole `target` run at once through the one recorder (jobs::RunRecorder): begun, its offer
+// decisions (offerDecisions), finished with the summary, in one transaction; a failure records
+// nothing and throws mb::Error. The input fingerprint is taken now.
 qint64 recordOfferList(data::Project& project, const QJsonObject& parameters, std::uint64_t seed,
                        const std::vector<OfferListRow>& rows, const QJsonObject& summary);
 

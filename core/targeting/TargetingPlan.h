@@ -50,6 +50,8 @@ struct TargetingOffer {
     double cost = 0.0;            // of sending it once, >= 0
     double capacity = unlimited;  // most customers it may go to
     double marginRate = 1.0;      // margin / revenue of what a responder buys
+
+    bool operator==(const TargetingOffer&) const = default;
 };
 
 struct TargetingSettings {

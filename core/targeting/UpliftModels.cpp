@@ -1,6 +1,7 @@
 #include "targeting/UpliftModels.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "targeting/LogisticRegression.h"
 #include "targeting/RidgeRegression.h"
@@ -95,38 +96,23 @@ public:
         const auto rows = rowsByArm(data);
         arms_.resize(rows.size());
         // The arms' models are independent: two threads halve the time on two cores.
-        std::atomic<std::size_t> nextArm{0};
         std::atomic<std::size_t> fitted{0};
         std::atomic<bool> stop{false};
         std::mutex reporting;
-        std::exception_ptr failure;
-        auto worker = [&] {
-            for (std::size_t a = nextArm++; a < rows.size() && !stop; a = nextArm++) {
-                if (progress && progress->isCancelled()) {
-                    stop = true;
-                    return;
-                }
-                try {
-                    const UpliftTrainingSet arm = selectRows(data, rows[a]);
-                    arms_[a] = fitResponse(arm.features, arm.outcome, data.binaryOutcome, ridge);
-                } catch (...) {
-                    const std::lock_guard lock(reporting);
-                    failure = std::current_exception();
-                    stop = true;
-                    return;
-                }
-                const std::size_t done = ++fitted;
-                if (progress) {
-                    const std::lock_guard lock(reporting);
-                    progress->report(static_cast<double>(done) / static_cast<double>(rows.size()));
-                }
+        parallelFor(static_cast<int>(rows.size()), 2, [&](int a) {
+            if (stop || (progress && progress->isCancelled())) {
+                stop = true;
+                return;
             }
-        };
-        std::thread helper(worker);
-        worker();
-        helper.join();
-        if (failure)
-            std::rethrow_exception(failure);
+            const UpliftTrainingSet arm = selectRows(data, rows[static_cast<std::size_t>(a)]);
+            arms_[static_cast<std::size_t>(a)] =
+                fitResponse(arm.features, arm.outcome, data.binaryOutcome, ridge);
+            const std::size_t done = ++fitted;
+            if (progress) {
+                const std::lock_guard lock(reporting);
+                progress->report(static_cast<double>(done) / static_cast<double>(rows.size()));
+            }
+        });
         cancelled = stop;
     }
 
@@ -456,34 +442,25 @@ public:
         // Trees are independent (each has its own random stream), so they grow in parallel and
         // land in their own slot: the forest is the same whatever the number of threads.
         trees_.resize(static_cast<std::size_t>(settings_.trees));
-        std::atomic<int> nextTree{0};
         std::atomic<int> grown{0};
         std::atomic<bool> stop{false};
         std::mutex reporting;
-        auto worker = [&] {
-            for (int t = nextTree++; t < settings_.trees && !stop; t = nextTree++) {
-                if (progress && progress->isCancelled()) {
-                    stop = true;
-                    return;
-                }
-                SeededRandom random(settings.seed * 0x9e3779b97f4a7c15ULL +
-                                    static_cast<std::uint64_t>(t) + 1);
-                trees_[static_cast<std::size_t>(t)] = growTree(data, random);
-                const int done = ++grown;
-                if (progress) {
-                    const std::lock_guard lock(reporting);
-                    progress->report(static_cast<double>(done) / settings_.trees);
-                }
+        const int threads =
+            std::min(8, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+        parallelFor(settings_.trees, threads, [&](int t) {
+            if (stop || (progress && progress->isCancelled())) {
+                stop = true;
+                return;
             }
-        };
-        const int threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1,
-                                       std::min(8, settings_.trees));
-        std::vector<std::thread> pool;
-        for (int i = 1; i < threads; ++i)
-            pool.emplace_back(worker);
-        worker();
-        for (std::thread& thread : pool)
-            thread.join();
+            SeededRandom random(settings.seed * 0x9e3779b97f4a7c15ULL +
+                                static_cast<std::uint64_t>(t) + 1);
+            trees_[static_cast<std::size_t>(t)] = growTree(data, random);
+            const int done = ++grown;
+            if (progress) {
+                const std::lock_guard lock(reporting);
+                progress->report(static_cast<double>(done) / settings_.trees);
+            }
+        });
         if (stop) {
             cancelled = true;
             return;

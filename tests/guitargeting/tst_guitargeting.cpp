@@ -76,6 +76,8 @@ private slots:
     void replanAtBudget();
     void exportOfferList_data();
     void exportOfferList();
+    void exportMatchesCli_data();
+    void exportMatchesCli();
     void recordOfferList();
     void cancelKeepsModel();
     void screenshots();
@@ -214,11 +216,11 @@ void TestGuiTargeting::budgetSliderReadsCurve() {
         slider->setValue(index);
         slowest = std::max(slowest, clock.elapsed());
         const targeting::BudgetPoint& point =
-            plan->plan.budgetCurve[static_cast<std::size_t>(index)];
+            plan->target.plan.budgetCurve[static_cast<std::size_t>(index)];
         QCOMPARE(page_->budgetControl()->budget(), point.budget);
         // The value shown against an independent evaluation of the curve at that one budget.
         const std::vector<targeting::BudgetPoint> alone =
-            targeting::budgetCurve(plan->plan.comparedOptions, {point.budget});
+            targeting::budgetCurve(plan->target.plan.comparedOptions, {point.budget});
         QVERIFY2(near(page_->shownExpectedValue(), alone.front().netValue, 1e-7),
                  qPrintable(QStringLiteral("budget %1: shown %2, curve %3")
                                 .arg(point.budget)
@@ -297,7 +299,7 @@ void TestGuiTargeting::replanAtBudget() {
     QVERIFY(planned.wait(kWaitMs));
     const PlanResultPtr plan = page_->plan();
     QCOMPARE(plan->request.settings.budget, budget);
-    QVERIFY(plan->plan.allocation.totalCost <= budget + 1e-9);
+    QVERIFY(plan->target.plan.allocation.totalCost <= budget + 1e-9);
     // The slider stays where the user put it.
     QCOMPARE(page_->budgetControl()->budget(), budget);
 }
@@ -334,10 +336,10 @@ void TestGuiTargeting::exportOfferList() {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
-    const QString firstCustomer = page_->plan()->plan.rows.front().customer;
+    const QString firstCustomer = page_->plan()->target.plan.rows.front().customer;
     if (suffix == QLatin1String("csv")) {
         const QList<QByteArray> lines = bytes.trimmed().split('\n');
-        QCOMPARE(lines.size(), static_cast<qsizetype>(page_->plan()->plan.rows.size()) + 1);
+        QCOMPARE(lines.size(), static_cast<qsizetype>(page_->plan()->target.plan.rows.size()) + 1);
         QVERIFY(lines.front().startsWith(key.isEmpty() ? "customer," : "customer_pseudonym,"));
         // FILE.csv -> FILE.params.json, with the budget the list was planned at.
         QFile sidecar(path.chopped(4) + QStringLiteral(".params.json"));
@@ -359,6 +361,58 @@ void TestGuiTargeting::exportOfferList() {
         for (const QString& name : settings.allKeys())
             QVERIFY(!settings.value(name).toString().contains(key));
     }
+}
+
+void TestGuiTargeting::exportMatchesCli_data() {
+    QTest::addColumn<QString>("key");
+    QTest::newRow("ids") << QString();
+    QTest::newRow("pseudonyms") << QStringLiteral("a long secret key 2024");
+}
+
+// One writer: the page's offer list and the CLI's from the same request on the same data are
+// the same file, byte for byte (the key given to each, never in the request).
+void TestGuiTargeting::exportMatchesCli() {
+    QFETCH(QString, key);
+    const PlanResultPtr plan = page_->plan();
+    QVERIFY(plan);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+    const QString snapshot = dir_.filePath(QStringLiteral("export-%1.merchbench").arg(tag));
+    {
+        QFile::remove(snapshot);
+        const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        data::Statement copy(project->db(), "VACUUM INTO ?1");
+        copy.bind(1, snapshot);
+        copy.step();
+    }
+    const QString guiFile = dir_.filePath(QStringLiteral("gui-%1.csv").arg(tag));
+    QVERIFY2(page_->exportOfferList(guiFile, key), qPrintable(page_->statusText()));
+
+    QJsonObject request = plan->target.provenance.request;
+    QVERIFY(!request.contains(QStringLiteral("pseudonymise_key")));
+    request.insert(QStringLiteral("pseudonymised"), !key.isEmpty());
+    const QString requestFile = dir_.filePath(QStringLiteral("export-%1.json").arg(tag));
+    {
+        QFile file(requestFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(request).toJson());
+    }
+    const QString outDir = dir_.filePath(QStringLiteral("cli-%1").arg(tag));
+    if (!key.isEmpty())
+        qputenv("MERCHBENCH_PSEUDONYMISE_KEY", key.toUtf8());
+    const mbtest::CliRun cli =
+        mbtest::runCli({QStringLiteral("run"), requestFile, QStringLiteral("--project"), snapshot,
+                        QStringLiteral("--out"), outDir, QStringLiteral("--json")});
+    qunsetenv("MERCHBENCH_PSEUDONYMISE_KEY");
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QCOMPARE(cli.json().value(QStringLiteral("input_changed")).toBool(true), false);
+
+    QFile gui(guiFile);
+    QVERIFY(gui.open(QIODevice::ReadOnly));
+    const QByteArray guiBytes = gui.readAll();
+    QFile fromCli(outDir + QStringLiteral("/offer-list.csv"));
+    QVERIFY(fromCli.open(QIODevice::ReadOnly));
+    QVERIFY(guiBytes.count('\n') > 1);
+    QCOMPARE(fromCli.readAll(), guiBytes);
 }
 
 // The recorded run holds what the page planned, here with a contact cap over the offers the
@@ -386,8 +440,8 @@ void TestGuiTargeting::recordOfferList() {
     }
     const PlanResultPtr plan = page_->plan();
     QVERIFY(plan);
-    QVERIFY(plan->plan.customersAtContactCap > 0);
-    QVERIFY(plan->plan.ineligibleOptions > 0);
+    QVERIFY(plan->target.plan.customersAtContactCap > 0);
+    QVERIFY(plan->target.plan.ineligibleOptions > 0);
     QVERIFY2(page_->countsLabel()->text().contains(QStringLiteral("contact cap")),
              qPrintable(page_->countsLabel()->text()));
     {
@@ -410,7 +464,7 @@ void TestGuiTargeting::recordOfferList() {
         data::Statement customers(project->db(), "SELECT customer, segment FROM customers");
         while (customers.step())
             segmentOf.insert(customers.text(0), customers.text(1));
-        for (const targeting::OfferListRow& row : plan->plan.rows) {
+        for (const targeting::OfferListRow& row : plan->target.plan.rows) {
             if (row.offer == QLatin1String("offer_b"))
                 QVERIFY2(allowedSegments.contains(segmentOf.value(row.customer)),
                          qPrintable(row.customer));
@@ -468,7 +522,10 @@ void TestGuiTargeting::recordOfferList() {
     QCOMPARE(run.text(0), QStringLiteral("target"));
     QCOMPARE(run.text(1), QStringLiteral("finished"));
     const QJsonObject parameters = QJsonDocument::fromJson(run.text(2).toUtf8()).object();
-    QCOMPARE(parameters.value(QStringLiteral("source")).toString(), QStringLiteral("gui"));
+    // The recorded request is the one the plan answers: the CLI's request, the offers' rows in it.
+    QCOMPARE(parameters, plan->target.provenance.request);
+    QCOMPARE(parameters.value(QStringLiteral("offers")).toArray().size(),
+             static_cast<qsizetype>(plan->target.offers.size()));
     QCOMPARE(parameters.value(QStringLiteral("budget")).toDouble(), plan->request.settings.budget);
     QCOMPARE(run.int64(3), static_cast<std::int64_t>(plan->request.settings.seed));
     QCOMPARE(run.text(4), project->inputFingerprint());
@@ -492,56 +549,24 @@ void TestGuiTargeting::recordOfferList() {
     QCOMPARE(decisionCount, offerRows);
     QCOMPARE(decided, offeredOnScreen);
 
-    // The CLI, given the recorded parameters, plans the same offers.
+    // The CLI, given the recorded request, plans the same offers on the project as it was.
     QCOMPARE(parameters.value(QStringLiteral("max_contacts")).toInt(), 1);
     QCOMPARE(parameters.value(QStringLiteral("contact_period_days")).toInt(), period);
     QVERIFY(parameters.value(QStringLiteral("count_project_contacts")).toBool());
-    QVERIFY(!parameters.value(QStringLiteral("as_of")).toString().isEmpty());
-    const QJsonArray rules = parameters.value(QStringLiteral("eligibility_rules")).toArray();
-    QCOMPARE(rules.size(), 1);
-    QStringList arguments{
-        QStringLiteral("target"),
-        snapshot,
-        QStringLiteral("--campaign"),
-        parameters.value(QStringLiteral("campaign")).toString(),
-        QStringLiteral("--offers-from-project"),
-        QStringLiteral("--budget"),
-        QString::number(parameters.value(QStringLiteral("budget")).toDouble(), 'g', 17),
-        QStringLiteral("--model"),
-        parameters.value(QStringLiteral("model")).toString(),
-        QStringLiteral("--holdout"),
-        QString::number(parameters.value(QStringLiteral("holdout")).toDouble(), 'g', 17),
-        QStringLiteral("--seed"),
-        parameters.value(QStringLiteral("seed")).toString(),
-        QStringLiteral("--simulations"),
-        QString::number(parameters.value(QStringLiteral("simulations")).toInt()),
-        QStringLiteral("--refits"),
-        QString::number(parameters.value(QStringLiteral("refits")).toInt()),
-        QStringLiteral("--max-offers-per-customer"),
-        QString::number(parameters.value(QStringLiteral("max_offers_per_customer")).toInt()),
-        QStringLiteral("--max-contacts"),
-        QString::number(parameters.value(QStringLiteral("max_contacts")).toInt()),
-        QStringLiteral("--count-project-contacts"),
-        QStringLiteral("--contact-period-days"),
-        QString::number(parameters.value(QStringLiteral("contact_period_days")).toInt()),
-        QStringLiteral("--as-of"),
-        parameters.value(QStringLiteral("as_of")).toString(),
-        QStringLiteral("--out"),
-        dir_.filePath(QStringLiteral("cli-repeat.csv")),
-        QStringLiteral("--json")};
-    for (const QJsonValue& rule : rules)
-        arguments << QStringLiteral("--eligible") << rule.toString();
-    if (!parameters.value(QStringLiteral("outcome")).toString().isEmpty())
-        arguments << QStringLiteral("--outcome")
-                  << parameters.value(QStringLiteral("outcome")).toString();
-    const QJsonObject capacities = parameters.value(QStringLiteral("capacity")).toObject();
-    for (auto it = capacities.constBegin(); it != capacities.constEnd(); ++it) {
-        QVERIFY2(!it.value().isNull(), "the demo's offers all have a capacity");
-        arguments << QStringLiteral("--capacity")
-                  << QStringLiteral("%1=%2").arg(it.key()).arg(it.value().toDouble());
+    // The period's end is kept, so a replay counts the same days (this run's offers are later).
+    QVERIFY(!parameters.value(QStringLiteral("contact_as_of")).toString().isEmpty());
+    QCOMPARE(parameters.value(QStringLiteral("eligibility_rules")).toArray().size(), 1);
+    const QString requestFile = dir_.filePath(QStringLiteral("gui-request.json"));
+    {
+        QFile file(requestFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(parameters).toJson());
     }
-    const mbtest::CliRun cli = mbtest::runCli(arguments);
+    const mbtest::CliRun cli =
+        mbtest::runCli({QStringLiteral("run"), requestFile, QStringLiteral("--project"), snapshot,
+                        QStringLiteral("--json")});
     QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QCOMPARE(cli.json().value(QStringLiteral("input_changed")).toBool(true), false);
     const qint64 cliRun = cli.json().value(QStringLiteral("run_id")).toInteger();
     QSet<QString> repeated;
     // A fresh handle: the statements above still hold their read snapshot of the project.

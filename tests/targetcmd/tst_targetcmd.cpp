@@ -368,7 +368,7 @@ private Q_SLOTS:
         QTest::newRow("negative budget")
             << base + QStringList{"--campaign", "demo_campaign", "--offers-from-project",
                                   "--budget", "-5"}
-            << 1 << "--budget must be zero or more (-5)";
+            << 1 << "--budget: expected a number >= 0, got -5";
         QTest::newRow("both offer sources")
             << base + QStringList{"--campaign", "demo_campaign", "--offers-from-project",
                                   "--offers",   unrelated,       "--budget",

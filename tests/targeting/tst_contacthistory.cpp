@@ -8,9 +8,10 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "targeting/ContactHistory.h"
-#include "targeting/OfferListRecord.h"
+#include "targeting/TargetJob.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QTemporaryDir>
@@ -297,8 +298,19 @@ private Q_SLOTS:
             for (const QString& customer : run.control)
                 rows.push_back(
                     OfferListRow{customer, QStringLiteral("o"), 0.1, 1.0, 1.0, {}, true});
-            QCOMPARE(recordOfferDecisions(*project, id, rows),
-                     static_cast<qint64>(run.offered.size()));
+            // The decisions a target run records (offerDecisions), under a run of this date.
+            const std::vector<jobs::Decision> decisions = offerDecisions(rows);
+            QCOMPARE(decisions.size(), static_cast<std::size_t>(run.offered.size()));
+            for (const jobs::Decision& decision : decisions) {
+                data::Statement insert(project->db(),
+                                       "INSERT INTO decisions(run_id, kind, subject, payload) "
+                                       "VALUES(?1, ?2, ?3, ?4)");
+                insert.bind(1, static_cast<std::int64_t>(id));
+                insert.bind(2, decision.kind);
+                insert.bind(3, decision.subject);
+                insert.bind(4, QString::fromUtf8(QJsonDocument(decision.payload).toJson()));
+                insert.step();
+            }
             // A control row written by some other tool carries "control": true.
             for (const QString& customer : run.control) {
                 data::Statement insert(project->db(),

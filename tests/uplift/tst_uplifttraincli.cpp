@@ -145,7 +145,7 @@ private slots:
                  QStringLiteral("finished"));
         QCOMPARE(queryText(project_, ("SELECT seed" + where).constData()), QStringLiteral("3"));
         QVERIFY(queryText(project_, ("SELECT parameters" + where).constData())
-                    .contains(QStringLiteral("\"seed\":\"3\"")));
+                    .contains(QStringLiteral("\"seed\":3")));
     }
 
     void sameSeedSameScores() {

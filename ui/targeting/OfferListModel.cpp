@@ -9,20 +9,14 @@ OfferListModel::OfferListModel(QObject* parent) : QAbstractTableModel(parent) {}
 void OfferListModel::setPlan(PlanResultPtr plan) {
     beginResetModel();
     plan_ = std::move(plan);
-    segments_.clear();
-    if (plan_ && plan_->inputs) {
-        const auto& customers = plan_->inputs->customers;
-        for (std::size_t i = 0; i < customers.size() && i < std::size_t(plan_->segments.size());
-             ++i)
-            segments_.insert(customers[i].customer, plan_->segments.at(qsizetype(i)));
-    }
+    segments_ = plan_ ? plan_->segments : QHash<QString, QString>();
     endResetModel();
 }
 
 const targeting::OfferListRow* OfferListModel::row(int index) const {
-    if (!plan_ || index < 0 || index >= static_cast<int>(plan_->plan.rows.size()))
+    if (!plan_ || index < 0 || index >= static_cast<int>(plan_->target.plan.rows.size()))
         return nullptr;
-    return &plan_->plan.rows[static_cast<std::size_t>(index)];
+    return &plan_->target.plan.rows[static_cast<std::size_t>(index)];
 }
 
 QString OfferListModel::segmentOf(int index) const {
@@ -31,7 +25,7 @@ QString OfferListModel::segmentOf(int index) const {
 }
 
 int OfferListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() || !plan_ ? 0 : static_cast<int>(plan_->plan.rows.size());
+    return parent.isValid() || !plan_ ? 0 : static_cast<int>(plan_->target.plan.rows.size());
 }
 
 int OfferListModel::columnCount(const QModelIndex& parent) const {

@@ -713,10 +713,8 @@ bool TargetingPage::startPlan(bool reuseInputs) {
         rule.segments = picker->chosen();
         request.eligibilityRules << rule.text();
     }
-    if (reuseInputs && plan_ && plan_->request.campaign == request.campaign &&
-        plan_->request.settings.outcome == settings.outcome &&
-        plan_->request.settings.model.method == settings.model.method &&
-        plan_->request.settings.model.seed == settings.model.seed)
+    // runPlan refits when the campaign, outcome or model settings differ from the kept model's.
+    if (reuseInputs && plan_)
         request.inputs = plan_->inputs;
     setStatus(tr("Allocating offers at a budget of %1…").arg(formatNumber(settings.budget, 2)));
     BackgroundTask* task = taskBar_->start(
@@ -738,9 +736,9 @@ bool TargetingPage::startPlan(bool reuseInputs) {
 }
 
 void TargetingPage::fillCapacities() {
-    if (!plan_ || !plan_->inputs)
+    if (!plan_)
         return;
-    const auto& offers = plan_->inputs->offers;
+    const auto& offers = plan_->target.offers;
     if (capacities_->rowCount() == static_cast<int>(offers.size()))
         return;  // keep what the user typed
     capacities_->setRowCount(0);
@@ -790,14 +788,12 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
         return;
     }
     fillCapacities();
-    const targeting::TargetingPlan& p = plan_->plan;
+    const targeting::TargetingPlan& p = plan_->target.plan;
     budget_->setCurve(p.budgetCurve, plan_->request.settings.budget);
-    strategyChart_->setParameters(plan_->parameters);
+    strategyChart_->setParameters(plan_->target.provenance.request);
 
-    qint64 consented = 0;
-    for (const targeting::TargetingCustomer& customer : plan_->inputs->customers)
-        consented += customer.consentOffers ? 1 : 0;
-    const qint64 customers = static_cast<qint64>(plan_->inputs->customers.size());
+    const qint64 consented = plan_->target.consented;
+    const qint64 customers = plan_->target.customers;
     counts_->setText(
         tr("%1 offers to %2 customers; %3 held back as the control group. %4 of %5 customers "
            "consented; the %6 without consent are never offered anything.")
@@ -855,7 +851,7 @@ void TargetingPage::showStrategies() {
     QStringList names;
     double low = 0.0;
     double high = 0.0;
-    for (const targeting::StrategyForecast& s : plan_->plan.strategies) {
+    for (const targeting::StrategyForecast& s : plan_->target.plan.strategies) {
         // What a strategy earns net of what it spends, the same measure as the budget curve.
         const double net = s.forecast.incrementalMargin.mean - s.forecast.spend.mean;
         const double p10 = s.forecast.incrementalMargin.p10 - s.forecast.spend.mean;
@@ -912,14 +908,13 @@ bool TargetingPage::exportOfferList(const QString& path, const QString& pseudony
         std::unique_ptr<targeting::Pseudonymiser> pseudonyms;
         if (!pseudonymKey.isEmpty())
             pseudonyms = std::make_unique<targeting::Pseudonymiser>(pseudonymKey.toUtf8());
-        targeting::OfferListExport options;
-        options.parameters = plan_->parameters;
-        options.parameters.insert(QStringLiteral("pseudonymised"), pseudonyms != nullptr);
-        options.pseudonyms = pseudonyms.get();
+        // The one offer-list writer, as the CLI's: the same request writes the same file.
+        targeting::OfferListFiles files;
         if (QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0)
-            targeting::writeOfferListXlsx(path, plan_->plan.rows, options);
+            files.xlsx = path;
         else
-            targeting::writeOfferListCsv(path, plan_->plan.rows, options);
+            files.csv = path;
+        targeting::writeOfferListFiles(plan_->target, files, pseudonyms.get(), recordedRun_);
     } catch (const Error& error) {
         setStatus(tr("Export failed: %1").arg(error.message()), true);
         return false;
@@ -928,7 +923,7 @@ bool TargetingPage::exportOfferList(const QString& path, const QString& pseudony
     try {
         const auto project =
             data::Project::open(connection()->projectPath(), data::Project::OpenMode::MustExist);
-        targeting::recordOfferListExport(*project, plan_->parameters, path);
+        targeting::recordOfferListExport(*project, plan_->target.provenance.request, path);
     } catch (const Error& error) {
         setStatus(tr("Offer list written to %1, but the project could not note it: %2")
                       .arg(QDir::toNativeSeparators(path), error.message()),
@@ -953,7 +948,7 @@ qint64 TargetingPage::recordOfferList() {
         return -1;
     }
     qint64 offered = 0;
-    for (const targeting::OfferListRow& row : plan_->plan.rows)
+    for (const targeting::OfferListRow& row : plan_->target.plan.rows)
         offered += row.control ? 0 : 1;
     recordButton_->setEnabled(false);
     recorded_->setText(tr("Recorded as run %1.").arg(recordedRun_));

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "targeting/CampaignOverview.h"
+#include "targeting/TargetJob.h"
 #include "targeting/TargetingPlan.h"
 #include "targeting/UpliftMetrics.h"
 #include "targeting/UpliftModels.h"
+#include "targeting/UpliftTrainJob.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -18,36 +21,15 @@ class ProgressToken;
 
 namespace mb::ui {
 
-// One arm of the campaign test as the category manager first sees it: how many customers, how
-// many responded, and the effect against control (ATE with its unpooled standard error).
-struct CampaignArmSummary {
-    QString arm;
-    qint64 customers = 0;
-    double meanOutcome = 0.0;
-    double effect = 0.0;  // vs control; 0 for the control arm itself
-    double standardError = 0.0;
-    bool isControl = false;
-};
-
-struct CampaignSummary {
-    QString campaign;
-    QString outcome;
-    QStringList outcomes;  // every outcome the campaign has
-    QStringList binaryOutcomes;
-    QStringList features;
-    std::vector<CampaignArmSummary> arms;  // control first
-    qint64 customers = 0;                  // rows of the customers table
-    qint64 consented = 0;                  // of which consent_offers = 1
-    QStringList offers;                    // ids in the offers table
-    QStringList segments;                  // the customers' segments, in name order
-};
+// What the page shows of a campaign before training (core/targeting/CampaignOverview.h).
+using CampaignArmSummary = targeting::CampaignArmSummary;
+using CampaignSummary = targeting::CampaignSummary;
 using CampaignSummaryPtr = std::shared_ptr<const CampaignSummary>;
 
 // The campaigns of the project, in name order.
 QStringList projectCampaigns(const QString& projectPath);
 
-// Reads the campaign and the customer/offer counts on the worker thread. An empty outcome picks
-// "purchase" when there is one, else the first outcome. Throws mb::Error.
+// targeting::readCampaignSummary on a connection of the worker thread's own. Throws mb::Error.
 CampaignSummaryPtr readCampaignSummary(const QString& projectPath, const QString& campaign,
                                        const QString& outcome);
 
@@ -61,27 +43,13 @@ struct ModelRequest {
     double holdoutShare = 0.3;
 };
 
-struct DecileBar {
-    double predicted = 0.0;  // mean predicted uplift of the decile's customers
-    double observed = 0.0;   // treated mean - control mean there; NaN when an arm is missing
-    qint64 customers = 0;
-};
-
-struct ArmEvaluation {
-    QString arm;
-    targeting::UpliftCurve qini;
-    targeting::UpliftCurve qiniPerfect;
-    targeting::UpliftCurve uplift;
-    targeting::UpliftCurve upliftPerfect;
-    double qiniAuc = 0.0;
-    double upliftAuc = 0.0;
-    double upliftAt30 = 0.0;
-    targeting::TreatmentEffect effect;
-    std::vector<DecileBar> deciles;
-};
+// The holdout evaluation is the uplift-train job's (core/targeting/UpliftTrainJob.h).
+using DecileBar = targeting::UpliftDecile;
+using ArmEvaluation = targeting::UpliftArmEvaluation;
 
 struct ModelEvaluation {
     ModelRequest request;
+    jobs::Provenance provenance;  // the uplift-train request this evaluation answers
     QStringList features;
     bool binaryOutcome = true;
     qint64 trainingCustomers = 0;
@@ -91,21 +59,18 @@ struct ModelEvaluation {
 };
 using ModelEvaluationPtr = std::shared_ptr<const ModelEvaluation>;
 
-// Throws mb::Error; returns nullptr when cancelled through the token.
+// The uplift-train job's load and compute on the page's own connection. Throws mb::Error;
+// returns nullptr when cancelled through the token.
 ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token);
 
-// Decile bars of a holdout: customers ranked by score (descending) in ten near-equal groups.
-std::vector<DecileBar> upliftByDecile(const targeting::ScoredCampaign& campaign, int groups = 10);
-
-// The inputs of an allocation, read once so a re-plan at another budget does not read the
-// project or refit the model again.
+// The model the page's plans use, trained once so a re-plan at another budget or with other
+// limits does not refit it (the same campaign, outcome and model settings).
 struct PlanInputs {
-    QString projectPath;
-    targeting::CampaignDesign design;
-    std::vector<targeting::TargetingCustomer> customers;
-    std::vector<targeting::TargetingOffer> offers;
-    std::shared_ptr<const targeting::UpliftModel> model;  // fitted on every campaign row
-    QStringList modelNotes;
+    QString campaign;
+    QString outcome;
+    targeting::UpliftMethod method = targeting::UpliftMethod::TLearner;
+    std::uint64_t seed = 1;
+    std::shared_ptr<const targeting::UpliftModel> model;
 };
 
 struct PlanRequest {
@@ -120,35 +85,30 @@ struct PlanRequest {
     bool countProjectContacts = false;
     int contactPeriodDays = -1;
     std::shared_ptr<const PlanInputs> inputs;  // reused when set (same campaign and model)
+
+    // The request `merchbench-cli target --offers-from-project` makes with these settings.
+    targeting::TargetRequest targetRequest() const;
 };
 
 struct PlanResult {
     PlanRequest request;
     std::shared_ptr<const PlanInputs> inputs;
-    std::vector<targeting::TargetingOffer> offers;  // with the request's capacities
-    targeting::TargetingPlan plan;
-    QStringList segments;              // per customer index, for the offer table
-    targeting::ContactCount contacts;  // what the contact cap counted
-    QJsonObject parameters;
+    // The target job's result: the plan, its offers and what produced it (the request, with
+    // the offers' rows, and the fingerprint of the data read).
+    targeting::TargetResult target;
+    QHash<QString, QString> segments;  // per customer id, for the offer table
 };
 using PlanResultPtr = std::shared_ptr<const PlanResult>;
 
-// The `merchbench-cli target` pipeline from the project (offers from its offers table).
-// Throws mb::Error; returns nullptr when cancelled.
+// The target job's load and compute on the page's own connection (the model reused when the
+// request carries one that fits). Throws mb::Error; returns nullptr when cancelled.
 PlanResultPtr runPlan(const PlanRequest& request, ProgressToken& token);
 
-// The parameters written beside every export of a plan and recorded with it: those
-// `merchbench-cli target --offers-from-project` records, with "source": "gui".
-// The contact period's end used is part of them (`--as-of`), so a repeat counts the same days.
-QJsonObject planParameters(const PlanRequest& request, const QDate& contactAsOf = {});
-
-// Records the plan in its project as a `target` run with one offer decision per offered
-// customer, exactly as the CLI does; returns the run's id. Throws mb::Error.
+// Records the plan in its project through the one recorder, exactly as the target job does;
+// returns the run's id. Throws mb::Error (the failed run is recorded as such).
 qint64 recordPlan(const PlanResult& result);
 
-// The expected net value on the budget curve at `budget`, linear between its points (exact at
-// them); the curve's last value beyond it.
-double netValueAtBudget(const std::vector<targeting::BudgetPoint>& curve, double budget);
+using targeting::netValueAtBudget;
 
 }  // namespace mb::ui
 
