@@ -13,4 +13,11 @@ public:
     QString message() const { return QString::fromStdString(what()); }
 };
 
+// The project's storage itself failed (a full disk, an I/O error, a read-only or damaged file):
+// nothing more may be written to it, not even a note that the run failed.
+class StorageError : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace mb

@@ -23,6 +23,8 @@ QString systemReason(int systemError, sqlite3* db) {
 }
 
 [[noreturn]] void throwFailure(sqlite3* db, int resultCode) {
+    if (isFatal(resultCode))
+        throw StorageError(databaseFailure(db, resultCode));
     throw Error(databaseFailure(db, resultCode));
 }
 
@@ -212,9 +214,10 @@ void Transaction::commit() {
         // Rolled back under us (SQLite does so on some failures): what was written since is
         // not part of this transaction, so committing would be a lie.
         open_ = false;
-        throw Error(QStringLiteral("the changes to the project %1 were rolled back by SQLite; "
-                                   "nothing was written")
-                        .arg(databaseFile(db_)));
+        throw StorageError(
+            QStringLiteral("the changes to the project %1 were rolled back by SQLite; "
+                           "nothing was written")
+                .arg(databaseFile(db_)));
     }
     exec(db_, nested_ ? "RELEASE mb_step" : "COMMIT");
     open_ = false;

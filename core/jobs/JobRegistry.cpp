@@ -5,12 +5,12 @@
 #include "layout/LayoutJob.h"
 #include "layout/QapJob.h"
 #include "layout/RulesJob.h"
-#include "traffic/TrafficJob.h"
 #include "targeting/AllocateJob.h"
 #include "targeting/CustomerFeaturesJob.h"
 #include "targeting/TargetJob.h"
 #include "targeting/UpliftEvalJob.h"
 #include "targeting/UpliftTrainJob.h"
+#include "traffic/TrafficJob.h"
 
 #include <algorithm>
 

@@ -7,12 +7,6 @@
 
 namespace mb::jobs {
 
-// Thrown by a job whose progress token was cancelled: the run is recorded as cancelled.
-class Cancelled : public Error {
-public:
-    Cancelled() : Error(QStringLiteral("cancelled before it finished; nothing was changed")) {}
-};
-
 // Throws Cancelled when the token has been cancelled; call it after each step of a job.
 inline void throwIfCancelled(const ProgressToken& progress) {
     if (progress.isCancelled())
@@ -36,11 +30,8 @@ JobOutcome computeAndRecord(JobContext& context, const Provenance& provenance, C
         recorder.begin();
         record(result, recorder, outcome);
         recorder.finish(outcome.summary);
-    } catch (const Cancelled& cancelled) {
-        recorder.recordFailure(QStringLiteral("cancelled"), cancelled.message());
-        throw;
     } catch (const Error& error) {
-        recorder.recordFailure(QStringLiteral("failed"), error.message());
+        recorder.recordFailure(error);
         throw;
     }
     outcome.runId = recorder.id();

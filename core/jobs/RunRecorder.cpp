@@ -96,13 +96,6 @@ void RunRecorder::recordFailure(const QString& status, const QString& reason) no
         return;
     done_ = true;
     transaction_.reset();  // rolls back the decisions and writes of the failed run
-    // A full disk refused the run: a failed run written now could take the little room left
-    // and the project would differ from before, where a full disk must change nothing. The
-    // error itself is what the user sees.
-    if (reason.startsWith(QLatin1String("the disk is full"))) {
-        id_ = -1;
-        return;
-    }
     try {
         data::Transaction transaction(project_.db());
         id_ = project_.beginRun(provenance_.analysis, compact(provenance_.request),
@@ -112,6 +105,20 @@ void RunRecorder::recordFailure(const QString& status, const QString& reason) no
     } catch (...) {
         id_ = -1;  // the project cannot be written now; the failure itself is what the user sees
     }
+}
+
+void RunRecorder::recordFailure(const Error& error) noexcept {
+    if (dynamic_cast<const StorageError*>(&error)) {
+        // The project's storage refused a write (a full disk): a failed run written now could
+        // take the little room left, and the project must stay exactly as it was.
+        done_ = true;
+        transaction_.reset();
+        id_ = -1;
+        return;
+    }
+    const bool cancelled = dynamic_cast<const Cancelled*>(&error) != nullptr;
+    recordFailure(cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
+                  error.message());
 }
 
 }  // namespace mb::jobs

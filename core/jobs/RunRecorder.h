@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Error.h"
 #include "jobs/Provenance.h"
 
 #include <QJsonObject>
@@ -13,6 +14,12 @@ class Transaction;
 }  // namespace mb::data
 
 namespace mb::jobs {
+
+// Thrown by a job whose progress token was cancelled: the run is recorded as cancelled.
+class Cancelled : public Error {
+public:
+    Cancelled() : Error(QStringLiteral("cancelled before it finished; nothing was changed")) {}
+};
 
 // One decision of a run, as the decisions table keeps it: what kind (price_change, offer,
 // layout_move), about what (product|store|week, a customer's key, a category) and the payload a
@@ -57,8 +64,11 @@ public:
     void finish(const QJsonObject& summary);
     // Rolls back whatever this run wrote, then records it with `status` ("failed" or
     // "cancelled") and the reason, in a transaction of its own. Never throws: when the project
-    // cannot be written, or the failure was a full disk, nothing is recorded.
+    // cannot be written, nothing is recorded.
     void recordFailure(const QString& status, const QString& reason) noexcept;
+    // The same for the error that stopped the run: a Cancelled run is recorded as cancelled,
+    // a StorageError (a full disk) only rolls back, anything else is recorded as failed.
+    void recordFailure(const Error& error) noexcept;
 
 private:
     data::Project& project_;

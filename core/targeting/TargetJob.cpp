@@ -233,7 +233,7 @@ qint64 recordTargetResult(data::Project& project, const TargetResult& result) {
         summary.insert(QStringLiteral("run_id"), recorder.id());
         recorder.finish(summary);
     } catch (const Error& error) {
-        recorder.recordFailure(QStringLiteral("failed"), error.message());
+        recorder.recordFailure(error);
         throw;
     }
     return recorder.id();
