@@ -17,6 +17,7 @@
 #include "common/TableExportButton.h"
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
+#include "markdown/PriceChangeList.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -127,6 +128,10 @@ QWidget* MarkdownPage::buildSettings() {
     exportButton_->setModel(priceChanges_);
     exportButton_->setRole(Qt::EditRole);
     exportButton_->setBaseName(QStringLiteral("markdown-price-changes"));
+    exportButton_->setCsvWriter([this](const QString& path) {
+        markdown::writePriceChangeList(path, priceChanges_->changes(),
+                                       run_ ? markdownParameters(*run_) : QJsonObject());
+    });
     status_ = new QLabel(box);
     status_->setObjectName(QStringLiteral("markdownStatus"));
     status_->setWordWrap(true);
