@@ -286,13 +286,12 @@ void MarkdownPage::setConnection(ProjectConnection* connection) {
     ProjectPage::setConnection(connection);
     if (!connection)
         return;
-    exitDate_->setDate(defaultExitDate(*connection));
-    const markdown::PlanningRules rules =
-        lastRunRules(*connection).value_or(markdown::PlanningRules());
-    rulesA_->setRules(rules);
-    rulesB_->setRules(rules);
-    productScope_->setChoices(productChoices(*connection));
-    storeScope_->setChoices(storeChoices(*connection));
+    const MarkdownPageDefaults defaults = markdownPageDefaults(*connection);
+    exitDate_->setDate(defaults.exitDate);
+    rulesA_->setRules(defaults.rules);
+    rulesB_->setRules(defaults.rules);
+    productScope_->setChoices(defaults.products);
+    storeScope_->setChoices(defaults.stores);
     setStatus(tr("Set the exit week and the rules, then press Plan season."));
 }
 

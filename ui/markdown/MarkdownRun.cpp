@@ -7,13 +7,8 @@
 #include "common/ProgressSpan.h"
 #include "data/Project.h"
 #include "jobs/RecordedRun.h"
+#include "markdown/MarkdownDefaults.h"
 #include "markdown/MarkdownPlanJob.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSqlQuery>
-#include <cmath>
-#include <limits>
 
 namespace mb::ui {
 
@@ -33,16 +28,6 @@ MarkdownScenario planScenario(const markdown::MarkdownPlanInputs& inputs,
     scenario.provenance = std::move(result.provenance);
     scenario.warnings = std::move(result.warnings);
     return scenario;
-}
-
-QJsonObject lastRunParameters(const ProjectConnection& connection) {
-    QSqlQuery query(connection.database());
-    query.prepare(
-        QStringLiteral("SELECT parameters FROM runs WHERE analysis = 'markdown' AND "
-                       "status = 'finished' ORDER BY id DESC LIMIT 1"));
-    if (!query.exec() || !query.next())
-        return {};
-    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
 }
 
 }  // namespace
@@ -93,59 +78,25 @@ MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, Progress
     return run;
 }
 
-QDate defaultExitDate(const ProjectConnection& connection) {
-    const QDate last = QDate::fromString(
-        lastRunParameters(connection).value(QStringLiteral("exit_week")).toString(), Qt::ISODate);
-    if (last.isValid())
-        return last;
-    QSqlQuery query(connection.database());
-    if (query.exec(QStringLiteral("SELECT MAX(date) FROM inventory")) && query.next()) {
-        const QDate stock = QDate::fromString(query.value(0).toString(), Qt::ISODate);
-        if (stock.isValid())
-            return stock.addDays(7 * 8);
-    }
-    return QDate::currentDate().addDays(7 * 8);
-}
-
-namespace {
-
-QList<ScopeChoice> choices(const ProjectConnection& connection, const QString& sql) {
-    QList<ScopeChoice> found;
-    QSqlQuery query(connection.database());
-    if (!query.exec(sql))
-        return found;
-    while (query.next()) {
-        QStringList words;
-        for (int column : {1, 2})
-            if (!query.value(column).toString().isEmpty())
-                words.append(query.value(column).toString());
-        found.append({query.value(0).toString(), words.join(QStringLiteral(" · "))});
-    }
-    return found;
-}
-
-}  // namespace
-
-QList<ScopeChoice> productChoices(const ProjectConnection& connection) {
-    return choices(connection,
-                   QStringLiteral("SELECT product, name, category FROM products ORDER BY product"));
-}
-
-QList<ScopeChoice> storeChoices(const ProjectConnection& connection) {
-    return choices(connection,
-                   QStringLiteral("SELECT store, name, cluster FROM stores ORDER BY store"));
-}
-
-std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection) {
-    const QJsonObject rules =
-        lastRunParameters(connection).value(QStringLiteral("rules")).toObject();
-    if (rules.isEmpty())
-        return std::nullopt;
+MarkdownPageDefaults markdownPageDefaults(const ProjectConnection& connection) {
+    MarkdownPageDefaults defaults;
     try {
-        return markdown::readPlanningRules(QJsonDocument(rules).toJson(), QStringLiteral("run"));
+        const auto project =
+            data::Project::open(connection.projectPath(), data::Project::OpenMode::MustExist);
+        const markdown::MarkdownDefaults found =
+            markdown::markdownDefaults(project->db(), QDate::currentDate());
+        defaults.exitDate = found.exitWeek;
+        defaults.rules = found.rules.value_or(markdown::PlanningRules());
+        for (const auto& [entries, choices] :
+             {std::pair{markdown::productScope(project->db()), &defaults.products},
+              std::pair{markdown::storeScope(project->db()), &defaults.stores}})
+            for (const markdown::ScopeEntry& entry : entries)
+                choices->append({entry.id, entry.description});
     } catch (const Error&) {
-        return std::nullopt;  // a run written by another version: fall back to the defaults
+        // A project that cannot be read here says so when it is planned; propose a season.
+        defaults.exitDate = QDate::currentDate().addDays(7 * 8);
     }
+    return defaults;
 }
 
 }  // namespace mb::ui

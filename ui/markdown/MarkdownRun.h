@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ScopePicker.h"
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistory.h"
 #include "jobs/Provenance.h"
@@ -18,7 +19,6 @@ class ProgressToken;
 namespace mb::ui {
 
 class ProjectConnection;
-struct ScopeChoice;
 
 // One rule set's season plan (computed by the markdown job's planMarkdowns), with each item's
 // expected leftover share under no markdown (the picker's "risk of leftover"; NaN for items that
@@ -63,17 +63,15 @@ struct MarkdownRunRequest {
 // nullptr when cancelled through the token.
 MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, ProgressToken& token);
 
-// The exit week a merchandiser most likely wants: the one of the project's last markdown run,
-// else eight weeks after the latest stock count, else eight weeks from today.
-QDate defaultExitDate(const ProjectConnection& connection);
-
-// The project's products (id, name, category) and stores (id, name, cluster) for the scope
-// pickers, in id order; empty when the query fails.
-QList<ScopeChoice> productChoices(const ProjectConnection& connection);
-QList<ScopeChoice> storeChoices(const ProjectConnection& connection);
-
-// The planning rules of the project's last markdown run, if any.
-std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection);
+// What the page proposes when a project opens (markdown::markdownDefaults): the exit week and
+// rules of the last markdown run, else an exit eight weeks after the latest stock count, and the
+// project's products and stores for the scope pickers.
+struct MarkdownPageDefaults {
+    QDate exitDate;
+    markdown::PlanningRules rules;
+    QList<ScopeChoice> products, stores;
+};
+MarkdownPageDefaults markdownPageDefaults(const ProjectConnection& connection);
 
 }  // namespace mb::ui
 
