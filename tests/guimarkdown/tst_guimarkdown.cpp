@@ -717,6 +717,18 @@ void TestGuiMarkdown::approveRecordsDecisions() {
                             "SELECT COUNT(*) FROM runs WHERE id = " + std::to_string(runId) +
                                 " AND analysis = 'markdown' AND status = 'finished'"),
              std::int64_t(1));
+    // The run records the plan's request (what `request` prints and `run` replays) and the
+    // fingerprint taken when the plan's data were read, not at approval.
+    {
+        data::Statement run(project->db(),
+                            "SELECT parameters, input_fingerprint FROM runs WHERE id = ?1");
+        run.bind(1, static_cast<std::int64_t>(runId));
+        QVERIFY(run.step());
+        QCOMPARE(QJsonDocument::fromJson(run.text(0).toUtf8()).object(),
+                 page_->result()->a.provenance.request);
+        QCOMPARE(run.text(1), page_->result()->a.provenance.inputFingerprint);
+        QVERIFY(!run.text(1).isEmpty());
+    }
     page_->edits()->undoStack()->undo();
     page_->edits()->undoStack()->undo();
     QVERIFY(page_->edits()->editedItems().isEmpty());
