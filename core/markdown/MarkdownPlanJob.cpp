@@ -148,6 +148,13 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
     const MarkdownPlanRequest request = MarkdownPlanRequest::fromJson(json);
     if (!context.project)
         throw Error(QStringLiteral("a markdown plan is made on a project: give --project"));
+    // A plan that must be recorded on a read-only project is refused before any work.
+    if (context.recording == jobs::RunRecorder::Recording::Required &&
+        context.project->isReadOnly()) {
+        jobs::Provenance provenance;
+        provenance.analysis = QStringLiteral("markdown");
+        jobs::RunRecorder refuses(*context.project, provenance, context.recording);
+    }
     QElapsedTimer timer;
     timer.start();
     const MarkdownPlanInputs inputs = loadMarkdownPlan(*context.project, request);
