@@ -9,6 +9,7 @@
 #include "jobs/RecordedRun.h"
 #include "jobs/RequestReader.h"
 #include "markdown/BacktestReport.h"
+#include "markdown/MarkdownPlanJob.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -108,7 +109,18 @@ jobs::JobOutcome runMarkdownBacktestJob(const QJsonObject& json, jobs::JobContex
     const MarkdownBacktestInputs inputs = loadMarkdownBacktest(*context.project, request);
     // A season that compares nothing is refused like an input refused while loading: nothing
     // is recorded. The comparison is pure, so it is made before the run's transaction opens.
-    MarkdownBacktestResult computed = computeMarkdownBacktest(inputs, request, context.progress);
+    MarkdownBacktestResult computed;
+    try {
+        computed = computeMarkdownBacktest(inputs, request, context.progress);
+    } catch (const jobs::Cancelled&) {
+        jobs::Provenance provenance;
+        provenance.analysis = kAnalysis;
+        provenance.request = request.toJson();
+        provenance.inputFingerprint = inputs.fingerprint;
+        provenance.seed = static_cast<qint64>(request.rules.seed);
+        recordCancelledRun(context, provenance);
+        throw;
+    }
     const QString projectPath = context.project->path();
     return jobs::computeAndRecord(
         context, computed.provenance, [&](ProgressToken&) { return std::move(computed); },

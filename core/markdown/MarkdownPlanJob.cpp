@@ -143,6 +143,12 @@ QJsonObject markdownPlanSummary(const MarkdownPlanResult& result) {
     return summary;
 }
 
+void recordCancelledRun(jobs::JobContext& context, const jobs::Provenance& provenance) {
+    if (context.project)
+        jobs::RunRecorder(*context.project, provenance, context.recording)
+            .recordFailure(QStringLiteral("cancelled"), jobs::Cancelled().message());
+}
+
 jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& context,
                                     int threads) {
     const MarkdownPlanRequest request = MarkdownPlanRequest::fromJson(json);
@@ -161,7 +167,18 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
     // A plan with nothing planned, or a user plan that changes no planned item, is refused like
     // an input refused while loading: nothing is recorded. The plan itself is a pure function of
     // the inputs, so it is computed before the run's transaction opens.
-    MarkdownPlanResult computed = computeMarkdownPlan(inputs, request, context.progress, threads);
+    MarkdownPlanResult computed;
+    try {
+        computed = computeMarkdownPlan(inputs, request, context.progress, threads);
+    } catch (const jobs::Cancelled&) {
+        jobs::Provenance provenance;
+        provenance.analysis = QStringLiteral("markdown");
+        provenance.request = request.toJson();
+        provenance.inputFingerprint = inputs.fingerprint;
+        provenance.seed = static_cast<qint64>(request.rules.seed);
+        recordCancelledRun(context, provenance);
+        throw;
+    }
     const QString projectPath = context.project->path();
     return jobs::computeAndRecord(
         context, computed.provenance, [&](ProgressToken&) { return std::move(computed); },

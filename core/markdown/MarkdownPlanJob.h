@@ -69,6 +69,11 @@ QJsonObject seasonPlanFigures(const SeasonPlan& season);
 // are the caller's).
 QJsonObject markdownPlanSummary(const MarkdownPlanResult& result);
 
+// Records a run cancelled while it computed (after its inputs were read) as cancelled, with no
+// decisions, when the project can be written. For the markdown jobs, which compute before the
+// run's transaction opens.
+void recordCancelledRun(jobs::JobContext& context, const jobs::Provenance& provenance);
+
 // The job `markdown`: outputs "out" (the price-change list) and "items" (one row per item).
 jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& request, jobs::JobContext& context,
                                     int threads = 0);

@@ -8,9 +8,12 @@
 #include "TestFile.h"
 
 #include "common/Error.h"
+#include "common/Progress.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "jobs/RecordedRun.h"
 #include "markdown/MarkdownBacktestJob.h"
+#include "markdown/MarkdownPlanJob.h"
 #include "markdown/MarkdownPlanRequest.h"
 #include "markdown/MarkdownSolveJob.h"
 #include "markdown/PlanningRules.h"
@@ -267,6 +270,30 @@ private Q_SLOTS:
         QVERIFY(runId > original);
         QCOMPARE(decisions(project_, runId), decisions(project_, original));
         QCOMPARE(recordedParameters(project_, runId), recordedParameters(project_, original));
+    }
+
+    // A plan cancelled while it computes is recorded as cancelled, with no decisions, and writes
+    // no file.
+    void cancelledPlanIsRecordedAsCancelled() {
+        markdown::MarkdownPlanRequest request;
+        request.exitWeek = QDate(2024, 9, 16);
+        const auto project = data::Project::open(project_);
+        const std::int64_t runs = data::queryInt(project->db(), "SELECT count(*) FROM runs");
+        const std::int64_t decided =
+            data::queryInt(project->db(), "SELECT count(*) FROM decisions");
+        ProgressToken progress;
+        progress.cancel();
+        jobs::JobContext context{project.get(), progress, {}};
+        context.outputs.insert(QStringLiteral("out"), dir_.filePath(QStringLiteral("no.csv")));
+        QVERIFY_THROWS_EXCEPTION(jobs::Cancelled,
+                                 markdown::runMarkdownPlanJob(request.toJson(), context));
+        QCOMPARE(data::queryInt(project->db(), "SELECT count(*) FROM runs"), runs + 1);
+        QCOMPARE(data::queryInt(project->db(),
+                                "SELECT count(*) FROM runs WHERE status = 'cancelled' AND "
+                                "analysis = 'markdown' AND id = (SELECT max(id) FROM runs)"),
+                 std::int64_t(1));
+        QCOMPARE(data::queryInt(project->db(), "SELECT count(*) FROM decisions"), decided);
+        QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("no.csv"))));
     }
 
     void backtestRequestRoundTripsEveryField() {
