@@ -4,79 +4,11 @@
 #include "Warnings.h"
 
 #include "common/Error.h"
+#include "common/Progress.h"
 #include "data/Project.h"
-#include "data/Sqlite.h"
-#include "demand/SalesHistoryLoader.h"
-#include "export/CsvExport.h"
-#include "markdown/MarkdownBacktest.h"
-
-#include <QElapsedTimer>
-#include <QJsonArray>
-#include <cmath>
+#include "markdown/MarkdownBacktestJob.h"
 
 namespace mb::cli {
-
-namespace {
-
-QHash<QString, double> unitCosts(data::Project& project) {
-    QHash<QString, double> costs;
-    data::Statement select(project.db(),
-                           "SELECT product, unit_cost FROM products WHERE unit_cost IS NOT NULL");
-    while (select.step())
-        costs.insert(select.text(0), select.real(1));
-    return costs;
-}
-
-QString stepsText(const std::vector<double>& ladder, const std::vector<int>& steps) {
-    QStringList weeks;
-    for (const int step : steps)
-        weeks.append(QString::number(std::lround(ladder[size_t(step)] * 100.0)));
-    return weeks.join(QLatin1Char(' '));
-}
-
-void writeReport(const QString& path, const markdown::SeasonBacktest& backtest,
-                 const markdown::PlanningRules& rules, const QJsonObject& parameters) {
-    exporting::CsvWriter writer(path);
-    writer.writeRow(
-        QStringList{QStringLiteral("product"), QStringLiteral("store"), QStringLiteral("stock"),
-                    QStringLiteral("units_sold"), QStringLiteral("revenue_sold"),
-                    QStringLiteral("actual_prices_pct"), QStringLiteral("plan_prices_pct"),
-                    QStringLiteral("actual_objective"), QStringLiteral("plan_objective"),
-                    QStringLiteral("gain"), QStringLiteral("actual_sell_through"),
-                    QStringLiteral("plan_sell_through"), QStringLiteral("status")});
-    exporting::CsvRow row;
-    for (const markdown::BacktestItem& item : backtest.items) {
-        row.clear();
-        row.text(item.product)
-            .text(item.store)
-            .integer(item.stock)
-            .number(item.unitsSold)
-            .number(std::round(item.revenueSold * 100.0) / 100.0);
-        if (!item.compared) {
-            for (int i = 0; i < 7; ++i)
-                row.empty();
-            row.text(item.problem.isEmpty() ? QStringLiteral("not compared") : item.problem);
-            writer.writeRow(row);
-            continue;
-        }
-        std::vector<int> planSteps;
-        for (const markdown::PlannedWeek& week : item.plan.schedule)
-            planSteps.push_back(week.step);
-        row.text(stepsText(rules.ladder, item.actual.steps))
-            .text(stepsText(rules.ladder, planSteps))
-            .number(item.actualObjective)
-            .number(item.plan.expectedObjective)
-            .number(item.plan.expectedObjective - item.actualObjective)
-            .number(item.actualSellThrough)
-            .number(item.plan.expectedSellThrough)
-            .text(QStringLiteral("compared"));
-        writer.writeRow(row);
-    }
-    writer.commit();
-    exporting::writeParametersSidecar(path, parameters);
-}
-
-}  // namespace
 
 static int markdownBacktestCommand(const QStringList& arguments) {
     QCommandLineParser parser;
@@ -130,81 +62,42 @@ static int markdownBacktestCommand(const QStringList& arguments) {
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
     try {
-        const markdown::PlanningRules rules =
-            parser.isSet(rulesFile) ? markdown::readPlanningRulesFile(parser.value(rulesFile))
-                                    : markdown::PlanningRules();
+        markdown::MarkdownBacktestRequest request;
+        request.seasonStart = startDate;
+        request.exitWeek = exitDate;
+        if (parser.isSet(rulesFile))
+            request.rules = markdown::readPlanningRulesFile(parser.value(rulesFile));
+        request.products = commaList(parser, products);
+        request.stores = commaList(parser, stores);
         const std::unique_ptr<data::Project> project = data::Project::open(
             parser.positionalArguments().at(0), data::Project::OpenMode::MustExist);
-        QElapsedTimer timer;
-        timer.start();
-        const demand::SalesFilter filter{commaList(parser, products), commaList(parser, stores),
-                                         QDate()};
-        const QJsonObject parameters{
-            {QStringLiteral("season_start"), startDate.toString(Qt::ISODate)},
-            {QStringLiteral("exit_week"), exitDate.toString(Qt::ISODate)},
-            {QStringLiteral("rules"), markdown::planningRulesToJson(rules)},
-            {QStringLiteral("products"), QJsonArray::fromStringList(filter.products)},
-            {QStringLiteral("stores"), QJsonArray::fromStringList(filter.stores)}};
-        // Takes the inputs' fingerprint before they are read; nothing is recorded until begin(),
-        // so a backtest refused below leaves the project as it was.
-        ProjectRun run(*project, QStringLiteral("markdown-backtest"), parameters,
-                       static_cast<qint64>(rules.seed), ProjectRun::Recording::WhenWritable);
-        // The season start is the backtest's as-of date: the model's sales are cut there as
-        // they are read, the season's own weeks are read separately to judge the plan.
-        const markdown::BacktestWindow window = markdown::backtestWindow(startDate, exitDate);
-        demand::SalesFilter trainingFilter = filter, seasonFilter = filter;
-        trainingFilter.through = window.trainingThrough;
-        seasonFilter.through = window.lastDay;
-        const demand::SalesHistory training =
-            demand::loadSalesHistory(project->db(), trainingFilter);
-        const demand::SalesHistory history = demand::loadSalesHistory(project->db(), seasonFilter);
-        const markdown::SeasonBacktest backtest = markdown::backtestSeason(
-            training, history, unitCosts(*project), rules, startDate, exitDate);
-        if (backtest.comparedItems() == 0)
-            throw Error(markdown::nothingComparedMessage(backtest, history.skippedRows));
-        const QStringList warnings = markdown::backtestWarnings(backtest);
-        QJsonObject withRun = parameters;
-        run.begin();
-        withRun[QStringLiteral("run_id")] = run.idJson();
-        writeReport(parser.value(out), backtest, rules, withRun);
-        const double actual = backtest.actualObjective();
-        const double plan = backtest.planObjective();
-        QJsonObject summary{
-            {QStringLiteral("project"), project->path()},
-            {QStringLiteral("run_id"), run.idJson()},
-            {QStringLiteral("season_start"), backtest.seasonStart.toString(Qt::ISODate)},
-            {QStringLiteral("exit_week"), backtest.exitWeek.toString(Qt::ISODate)},
-            {QStringLiteral("weeks"), backtest.weeks},
-            {QStringLiteral("items"), static_cast<qint64>(backtest.items.size())},
-            {QStringLiteral("items_compared"), backtest.comparedItems()},
-            {QStringLiteral("stock_rule"), backtest.stockRule},
-            {QStringLiteral("actual_objective"), actual},
-            {QStringLiteral("plan_objective"), plan},
-            {QStringLiteral("gain"), plan - actual},
-            {QStringLiteral("gain_share"),
-             actual != 0.0 ? (plan - actual) / std::abs(actual) : 0.0},
-            {QStringLiteral("seconds"), static_cast<double>(timer.elapsed()) / 1000.0},
-            {QStringLiteral("out"), parser.value(out)}};
-        addWarnings(summary, warnings);
-        run.finish(summary);
+        ProgressToken progress;
+        jobs::JobContext context{
+            project.get(), progress, {}, jobs::RunRecorder::Recording::WhenWritable};
+        context.outputs.insert(QStringLiteral("out"), parser.value(out));
+        const jobs::JobOutcome outcome =
+            markdown::runMarkdownBacktestJob(request.toJson(), context);
+        const QJsonObject& summary = outcome.summary;
+        const QStringList& warnings = outcome.warnings;
         printWarnings(warnings);
         if (parser.isSet(json)) {
             printJson(summary);
             return Success;
         }
+        const double actual = summary[QStringLiteral("actual_objective")].toDouble();
+        const double plan = summary[QStringLiteral("plan_objective")].toDouble();
         printLine(QStringLiteral("Backtest of %1 to %2 (%3 weeks): %4 of %5 items compared")
-                      .arg(backtest.seasonStart.toString(Qt::ISODate),
-                           backtest.exitWeek.toString(Qt::ISODate))
-                      .arg(backtest.weeks)
-                      .arg(backtest.comparedItems())
-                      .arg(backtest.items.size()));
-        printLine(
-            QStringLiteral("  under the model fitted before the season: the retailer's "
-                           "prices %1, the plan %2 (%3%4%)")
-                .arg(actual, 0, 'f', 2)
-                .arg(plan, 0, 'f', 2)
-                .arg(plan >= actual ? QStringLiteral("+") : QString())
-                .arg(actual != 0.0 ? 100.0 * (plan - actual) / std::abs(actual) : 0.0, 0, 'f', 1));
+                      .arg(summary[QStringLiteral("season_start")].toString(),
+                           summary[QStringLiteral("exit_week")].toString())
+                      .arg(summary[QStringLiteral("weeks")].toInt())
+                      .arg(summary[QStringLiteral("items_compared")].toInt())
+                      .arg(summary[QStringLiteral("items")].toInt()));
+        printLine(QStringLiteral("  under the model fitted before the season: the retailer's "
+                                 "prices %1, the plan %2 (%3%4%)")
+                      .arg(actual, 0, 'f', 2)
+                      .arg(plan, 0, 'f', 2)
+                      .arg(plan >= actual ? QStringLiteral("+") : QString())
+                      .arg(100.0 * summary[QStringLiteral("gain_share")].toDouble(), 0, 'f', 1));
         printLine(QStringLiteral("  report written to %1").arg(parser.value(out)));
     } catch (const Error& error) {
         printError(error.message());

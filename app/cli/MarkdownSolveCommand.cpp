@@ -1,12 +1,9 @@
 #include "Cli.h"
 
 #include "common/Error.h"
+#include "common/Progress.h"
 #include "data/InputFile.h"
-#include "markdown/MarkdownJson.h"
-#include "markdown/MarkdownOptimiser.h"
-#include "markdown/MarkdownSimulation.h"
-
-#include <QElapsedTimer>
+#include "markdown/MarkdownSolveJob.h"
 
 namespace mb::cli {
 
@@ -51,26 +48,22 @@ static int markdownSolveCommand(const QStringList& arguments) {
     const QString path = parser.positionalArguments().at(0);
     try {
         // An instance is one item's JSON; 64 MiB is far more than any real one.
-        const markdown::MarkdownInstance instance = markdown::readMarkdownInstance(
-            data::InputFile::readSmall(path, qint64(64) << 20), path);
-        QElapsedTimer timer;
-        timer.start();
-        markdown::MarkdownPlan plan;
-        try {
-            plan = markdown::optimiseMarkdown(instance.problem);
-        } catch (const Error& error) {
-            throw Error(QStringLiteral("%1: %2").arg(path, error.message()));
-        }
-        const qint64 solveMs = timer.elapsed();
-        const markdown::MarkdownSimulation simulation =
-            markdown::simulatePolicy(plan.policy, instance.simulations, instance.seed);
+        const markdown::MarkdownSolveRequest request =
+            markdown::MarkdownSolveRequest::fromInstanceFile(
+                data::InputFile::readSmall(path, qint64(64) << 20), path);
+        // The job's compute and summary (runMarkdownSolveJob is these two, for `run`); the table
+        // below reads the same result.
+        ProgressToken progress;
+        const markdown::MarkdownSolveResult solved =
+            markdown::computeMarkdownSolve(request, progress);
         if (parser.isSet(json)) {
-            QJsonObject result = markdown::markdownResultToJson(plan, simulation);
-            result.insert(QStringLiteral("instance"), path);
-            result.insert(QStringLiteral("solve_ms"), solveMs);
-            printJson(result);
+            printJson(markdown::markdownSolveSummary(solved));
             return Success;
         }
+        const markdown::MarkdownPlan& plan = solved.plan;
+        const markdown::MarkdownSimulation& simulation = solved.simulation;
+        const markdown::MarkdownInstance& instance = solved.instance;
+        const qint64 solveMs = solved.solveMs;
         const markdown::MarkdownProblem& problem = instance.problem;
         const bool revenue = problem.objective == markdown::MarkdownObjective::Revenue;
         printLine(QStringLiteral("Markdown plan for %1: %2 weeks, %3 units, objective %4 "

@@ -1,10 +1,16 @@
 #include "jobs/Job.h"
+#include "markdown/MarkdownBacktestJob.h"
+#include "markdown/MarkdownPlanJob.h"
+#include "markdown/MarkdownSolveJob.h"
 
 #include "demand/DemandJob.h"
 #include "layout/AffinityJob.h"
 #include "layout/LayoutJob.h"
 #include "layout/QapJob.h"
 #include "layout/RulesJob.h"
+#include "markdown/MarkdownBacktestJob.h"
+#include "markdown/MarkdownPlanJob.h"
+#include "markdown/MarkdownSolveJob.h"
 #include "targeting/AllocateJob.h"
 #include "targeting/CustomerFeaturesJob.h"
 #include "targeting/TargetJob.h"
@@ -48,6 +54,16 @@ const std::vector<JobEntry>& allJobs() {
         {QStringLiteral("uplift-train"),
          targeting::runUpliftTrainJob,
          {{QStringLiteral("out"), QStringLiteral("uplift-scores.csv")}}},
+        {QStringLiteral("markdown"),
+         [](const QJsonObject& request, JobContext& context) {
+             return markdown::runMarkdownPlanJob(request, context);
+         },
+         {{QStringLiteral("out"), QStringLiteral("markdown-price-changes.csv")},
+          {QStringLiteral("items"), QStringLiteral("markdown-items.csv")}}},
+        {QStringLiteral("markdown-backtest"),
+         markdown::runMarkdownBacktestJob,
+         {{QStringLiteral("out"), QStringLiteral("markdown-backtest.csv")}}},
+        {QStringLiteral("markdown-solve"), markdown::runMarkdownSolveJob, {}},
     };
     return jobs;
 }

@@ -60,14 +60,15 @@ void RunRecorder::addDecisions(const std::vector<Decision>& decisions) {
         return;
     begin();
     data::Statement insert(project_.db(),
-                           "INSERT INTO decisions(run_id, kind, subject, payload) "
-                           "VALUES(?1, ?2, ?3, ?4)");
+                           "INSERT INTO decisions(run_id, kind, subject, payload, status) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5)");
     for (const Decision& decision : decisions) {
         insert.reset();
         insert.bind(1, static_cast<std::int64_t>(id_));
         insert.bind(2, decision.kind);
         insert.bind(3, decision.subject);
         insert.bind(4, compact(decision.payload));
+        insert.bind(5, decision.status);
         insert.step();
     }
 }

@@ -28,6 +28,8 @@ struct Decision {
     QString kind;
     QString subject;
     QJsonObject payload;
+    // proposed (an analysis' answer) or approved (a plan a merchandiser approved in the GUI).
+    QString status = QStringLiteral("proposed");
 };
 
 // The one recorder of analysis runs. A finished run, its decisions and every other write the

@@ -39,6 +39,7 @@ struct MarkdownRules {
         return size_t(week) < lockedSteps.size() ? lockedSteps[size_t(week)] : -1;
     }
     bool hasLocks() const;
+    bool operator==(const MarkdownRules&) const = default;
 };
 
 struct MarkdownProblem {

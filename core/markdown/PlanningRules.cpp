@@ -101,10 +101,13 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
                     {QStringLiteral("rules"), rules},
                     {QStringLiteral("simulations"), planning.simulations},
                     {QStringLiteral("seed"), static_cast<qint64>(planning.seed)}};
+    // Both salvage fields, so the rules read back exactly (the value wins when it is set).
+    out[QStringLiteral("salvage_share_of_cost")] = planning.salvageShareOfCost;
     if (planning.salvageValue >= 0.0)
         out[QStringLiteral("salvage_value")] = planning.salvageValue;
-    else
-        out[QStringLiteral("salvage_share_of_cost")] = planning.salvageShareOfCost;
+    // A cluster plan pools stores: a replay must plan per cluster again.
+    out[QStringLiteral("schedule_per")] =
+        planning.schedulePerCluster ? QStringLiteral("cluster") : QStringLiteral("store");
     return out;
 }
 

@@ -38,6 +38,7 @@ struct PlanningRules {
     double salvageFor(double unitCost) const {
         return salvageValue >= 0.0 ? salvageValue : salvageShareOfCost * unitCost;
     }
+    bool operator==(const PlanningRules&) const = default;
 };
 
 // Throws mb::Error naming the file, the key, what was found and what was expected.

@@ -3,9 +3,9 @@
 #include "markdown/ItemProblems.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "demand/DemandForecast.h"
-#include "common/ParallelFor.h"
 #include "demand/SalesHistoryLoader.h"
 
 #include <QHash>
@@ -326,8 +326,9 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             out.elasticity = elasticity;
             out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
             out.plan = optimiseMarkdown(out.input);
-            out.noMarkdown =
-                evaluateSchedule(out.input, noMarkdownSchedule(out.input)).expectedObjective;
+            const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
+            out.noMarkdown = none.expectedObjective;
+            out.noMarkdownLeftover = none.expectedLeftover;
             if (rules.simulations > 0)
                 out.simulation = simulatePolicy(out.plan.policy, rules.simulations,
                                                 rules.seed + static_cast<std::uint64_t>(i));

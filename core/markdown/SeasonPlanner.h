@@ -28,9 +28,10 @@ struct ItemPlan {
     double elasticity = 0.0;
     MarkdownProblem input;  // what the optimiser was given (demand per week and ladder step)
     MarkdownPlan plan;
-    MarkdownSimulation simulation;  // seasons = 0 unless the rules ask for simulations
-    double noMarkdown = 0.0;        // expected objective without any markdown
-    double fixedRule = 0.0;         // expected objective of the season's fixed rule
+    MarkdownSimulation simulation;    // seasons = 0 unless the rules ask for simulations
+    double noMarkdown = 0.0;          // expected objective without any markdown
+    double noMarkdownLeftover = 0.0;  // expected units left at the exit without any markdown
+    double fixedRule = 0.0;           // expected objective of the season's fixed rule
 };
 
 struct SeasonPlan {

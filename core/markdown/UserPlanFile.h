@@ -16,6 +16,8 @@ struct UserPriceChange {
     double discount = -1.0;  // share off the regular price, 0 to 1
     double price = -1.0;
     qint64 line = 0;
+
+    bool operator==(const UserPriceChange&) const = default;
 };
 
 // Reads a price-change list in the shape `markdown --out` writes: product, store, week (a date

@@ -442,6 +442,16 @@ void TestFullDisk::recordedRunsOnAFullFileSystem() {
             ++failed;
             QVERIFY2(run.exitCode == 2, qPrintable(where));
             QVERIFY2(run.err.contains(kDiskFull.toUtf8()), qPrintable(where));
+            if (dumpProject(project) != before) {
+                // A job's one recorder marks a run that failed after reading its inputs as
+                // failed, with no decisions, when the disk has room for that: the only change
+                // allowed. Without it the project is as it was.
+                QVERIFY2(countRows(project, QStringLiteral("SELECT count(*) FROM runs WHERE "
+                                                           "status = 'failed'")) == 1,
+                         qPrintable(where));
+                mb::data::exec(mb::data::Project::open(project)->db(),
+                               "DELETE FROM runs WHERE status = 'failed'");
+            }
             QVERIFY2(dumpProject(project) == before, qPrintable(where));
         }
         QVERIFY2(failed > 0 && recorded > 0,

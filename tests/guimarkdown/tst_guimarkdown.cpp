@@ -5,8 +5,10 @@
 // the leftover distribution agrees with the optimiser's expectations, exports and approval
 // write what they claim, and screenshots of the page and its charts are saved.
 #include "CliRun.h"
+#include "CsvRows.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
+#include "ProjectThrough.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
 #include "common/FilterBar.h"
@@ -47,6 +49,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -115,6 +118,9 @@ private slots:
     void exportsAreValid_data();
     void exportsAreValid();
     void approveRecordsDecisions();
+    void failedApprovalIsRecordedAsFailed();
+    void exportMatchesCli_data();
+    void exportMatchesCli();
     void scopedPlanMatchesCli_data();
     void scopedPlanMatchesCli();
     void scenarioBMatchesCli();
@@ -350,16 +356,16 @@ void TestGuiMarkdown::leftoverDistributionMatchesOptimiser() {
     for (double p : plan)
         total += p;
     QVERIFY(near(total, 1.0, 1e-9));
-    QVERIFY2(near(distributionMean(plan), item.plan.expectedLeftover, 1e-7),
+    QVERIFY2(near(markdown::distributionMean(plan), item.plan.expectedLeftover, 1e-7),
              qPrintable(QStringLiteral("%1 vs %2")
-                            .arg(distributionMean(plan))
+                            .arg(markdown::distributionMean(plan))
                             .arg(item.plan.expectedLeftover)));
     const markdown::FixedSchedule none = markdown::noMarkdownSchedule(item.input);
     const std::vector<double> fixed = leftoverDistribution(item.input, none.steps);
-    QVERIFY(near(distributionMean(fixed),
+    QVERIFY(near(markdown::distributionMean(fixed),
                  markdown::evaluateSchedule(item.input, none).expectedLeftover, 1e-7));
     QVERIFY(near(page_->result()->a.leftoverRisk[size_t(index)],
-                 distributionMean(fixed) / item.input.inventory, 1e-7));
+                 markdown::distributionMean(fixed) / item.input.inventory, 1e-7));
 }
 
 void TestGuiMarkdown::overrideIsExactAndUndoable_data() {
@@ -711,9 +717,114 @@ void TestGuiMarkdown::approveRecordsDecisions() {
                             "SELECT COUNT(*) FROM runs WHERE id = " + std::to_string(runId) +
                                 " AND analysis = 'markdown' AND status = 'finished'"),
              std::int64_t(1));
+    // The run records the plan's request (what `request` prints and `run` replays) and the
+    // fingerprint taken when the plan's data were read, not at approval.
+    {
+        data::Statement run(project->db(),
+                            "SELECT parameters, input_fingerprint FROM runs WHERE id = ?1");
+        run.bind(1, static_cast<std::int64_t>(runId));
+        QVERIFY(run.step());
+        QCOMPARE(QJsonDocument::fromJson(run.text(0).toUtf8()).object(),
+                 page_->result()->a.provenance.request);
+        QCOMPARE(run.text(1), page_->result()->a.provenance.inputFingerprint);
+        QVERIFY(!run.text(1).isEmpty());
+    }
     page_->edits()->undoStack()->undo();
     page_->edits()->undoStack()->undo();
     QVERIFY(page_->edits()->editedItems().isEmpty());
+}
+
+// An approval whose decisions cannot be written (a trigger stands in for a full disk) is
+// recorded as a failed run with the reason: nothing approved, no run left running, and the
+// page says so.
+void TestGuiMarkdown::failedApprovalIsRecordedAsFailed() {
+    const auto count = [this](const std::string& sql) {
+        return data::queryInt(data::Project::open(project_)->db(), sql);
+    };
+    const std::int64_t runs = count("SELECT COUNT(*) FROM runs");
+    const std::int64_t approved = count("SELECT COUNT(*) FROM decisions WHERE status = 'approved'");
+    data::exec(data::Project::open(project_)->db(),
+               "CREATE TRIGGER refuse_decisions BEFORE INSERT ON decisions "
+               "BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    QSignalSpy approvedSpy(page_, &MarkdownPage::approved);
+    const qint64 runId = page_->approve();
+    data::exec(data::Project::open(project_)->db(), "DROP TRIGGER refuse_decisions");
+    QCOMPARE(runId, qint64(-1));
+    QCOMPARE(approvedSpy.count(), 0);
+    QVERIFY2(page_->statusText().contains(QStringLiteral("Approval failed")),
+             qPrintable(page_->statusText()));
+    QCOMPARE(count("SELECT COUNT(*) FROM runs"), runs + 1);
+    QCOMPARE(count("SELECT COUNT(*) FROM runs WHERE status = 'running'"), std::int64_t(0));
+    QCOMPARE(count("SELECT COUNT(*) FROM runs WHERE status = 'failed' AND analysis = 'markdown' "
+                   "AND summary LIKE '%disk full%'"),
+             std::int64_t(1));
+    QCOMPARE(count("SELECT COUNT(*) FROM decisions WHERE status = 'approved'"), approved);
+    // The failed run carries the plan's request and the fingerprint of the data it read.
+    QCOMPARE(count("SELECT COUNT(*) FROM runs WHERE status = 'failed' AND input_fingerprint = '" +
+                   page_->result()->a.provenance.inputFingerprint.toStdString() + "'"),
+             std::int64_t(1));
+}
+
+void TestGuiMarkdown::exportMatchesCli_data() {
+    QTest::addColumn<bool>("perCluster");
+    QTest::newRow("per store") << false;
+    QTest::newRow("per cluster") << true;
+}
+
+// The price-change list exported from the page and the one `merchbench-cli run` writes for the
+// page's own request on the same project are one file, byte for byte: prices in cents, a row
+// per store of a cluster's shared schedule, the same columns.
+void TestGuiMarkdown::exportMatchesCli() {
+    QFETCH(bool, perCluster);
+    const QString tag = perCluster ? QStringLiteral("cluster") : QStringLiteral("store");
+    if (perCluster) {
+        markdown::PlanningRules rules = rules_;
+        rules.schedulePerCluster = true;
+        page_->rulesA()->setRules(rules);
+        planAndWait();
+    }
+    QVERIFY(page_->edits()->editedItems().isEmpty());
+    const QString fromPage = dir_.filePath(QStringLiteral("page-%1.csv").arg(tag));
+    page_->exportButton()->exportTo(fromPage);
+    const QString requestPath = dir_.filePath(QStringLiteral("page-%1-request.json").arg(tag));
+    {
+        QFile request(requestPath);
+        QVERIFY(request.open(QIODevice::WriteOnly));
+        request.write(QJsonDocument(page_->result()->a.provenance.request).toJson());
+    }
+    const QString folder = dir_.filePath(QStringLiteral("cli-%1").arg(tag));
+    const mbtest::CliRun run =
+        mbtest::runCli({QStringLiteral("run"), requestPath, QStringLiteral("--project"), project_,
+                        QStringLiteral("--out"), folder, QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.json()[QStringLiteral("input_changed")].toBool(true), false);
+    const QByteArray pageBytes = mbtest::fileBytes(fromPage);
+    QCOMPARE(pageBytes, mbtest::fileBytes(folder + QStringLiteral("/markdown-price-changes.csv")));
+    const auto rows = mbtest::readCsvRows(fromPage);
+    QCOMPARE(rows.size(), page_->priceChanges()->rowCount());
+    QVERIFY(!rows.isEmpty());
+    for (const auto& row : rows) {
+        // Whole cents, written with two decimals.
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d+\\.\\d\\d$"))
+                     .match(row[QStringLiteral("new_price")])
+                     .hasMatch(),
+                 qPrintable(row[QStringLiteral("new_price")]));
+        QCOMPARE(row[QStringLiteral("shared_with_cluster")].isEmpty(), !perCluster);
+        QVERIFY(!row[QStringLiteral("store")].isEmpty());
+    }
+    if (perCluster) {
+        // Some cluster schedule is shared by several stores, each with its own row.
+        QHash<QString, QSet<QString>> storesOfChange;
+        for (const auto& row : rows)
+            storesOfChange[row[QStringLiteral("product")] + u'/' +
+                           row[QStringLiteral("shared_with_cluster")] + u'/' +
+                           row[QStringLiteral("week")]]
+                .insert(row[QStringLiteral("store")]);
+        QVERIFY(std::any_of(storesOfChange.begin(), storesOfChange.end(),
+                            [](const QSet<QString>& stores) { return stores.size() > 1; }));
+        page_->rulesA()->setRules(rules_);
+        planAndWait();
+    }
 }
 
 void TestGuiMarkdown::scopedPlanMatchesCli_data() {

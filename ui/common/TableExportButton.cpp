@@ -52,6 +52,8 @@ void TableExportButton::exportTo(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QStringLiteral("xlsx"))
         exportTableToXlsx(model, path, options());
+    else if (suffix == QStringLiteral("csv") && csvWriter_)
+        csvWriter_(path);
     else if (suffix == QStringLiteral("csv"))
         exportTableToCsv(model, path, options());
     else

@@ -4,6 +4,7 @@
 
 #include <QPointer>
 #include <QToolButton>
+#include <functional>
 
 class QAbstractItemView;
 class QTableView;
@@ -27,6 +28,11 @@ public:
     void setParameters(const QJsonObject& parameters) { parameters_ = parameters; }
     // The role cells are read with (see TableExportOptions).
     void setRole(int role) { role_ = role; }
+    // A table that is a decision file (the price-change list) is written as CSV by that file's
+    // one writer, so the page's file and the CLI's are the same; XLSX stays the table's.
+    void setCsvWriter(std::function<void(const QString& path)> writer) {
+        csvWriter_ = std::move(writer);
+    }
 
     // Writes the table to path without asking; the suffix (.csv or .xlsx) picks the format.
     // Throws mb::Error.
@@ -44,6 +50,7 @@ private:
     QString baseName_ = QStringLiteral("table");
     QJsonObject parameters_;
     int role_ = Qt::DisplayRole;
+    std::function<void(const QString& path)> csvWriter_;
 };
 
 }  // namespace mb::ui

@@ -1,9 +1,9 @@
 #include "ItemCharts.h"
 
-#include "LeftoverDistribution.h"
 #include "ScheduleEdits.h"
 #include "common/ChartPanel.h"
 #include "demand/DemandForecast.h"
+#include "markdown/LeftoverDistribution.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>

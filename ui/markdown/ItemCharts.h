@@ -5,10 +5,15 @@
 #include <QJsonObject>
 #include <QWidget>
 
+namespace mb::markdown {
+struct ItemEdit;
+}
+
 namespace mb::ui {
 
+using markdown::ItemEdit;
+
 class ChartPanel;
-struct ItemEdit;
 
 // The four charts of one item, two by two: units over the weeks (sales history, the forecast
 // with its P10–P90 band, the plan's expected units), the price over the weeks (plan, best fixed

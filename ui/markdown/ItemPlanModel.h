@@ -6,9 +6,13 @@
 #include <QDate>
 #include <QStyledItemDelegate>
 
+namespace mb::markdown {
+struct ItemEdit;
+}
+
 namespace mb::ui {
 
-struct ItemEdit;
+using markdown::ItemEdit;
 
 // The week-by-week plan of one item: the optimiser's, or the user's edit of it (weeks the user
 // overrode are highlighted, locked weeks carry a padlock), and beside it the step scenario B

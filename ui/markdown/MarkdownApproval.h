@@ -8,13 +8,15 @@ namespace mb::ui {
 
 class ScheduleEdits;
 
-// The parameters that produced the page's plan, as `merchbench-cli markdown` records them
-// (exit week, stock date, rules A and B, demand), for runs, exports and chart sidecars.
+// What produced the page's plan, for exports and chart sidecars: scenario A's request (as
+// `merchbench-cli request` prints it), the fingerprint of the data it read and the stock date.
 QJsonObject markdownParameters(const MarkdownRunResult& run);
 
-// Records the page's plan as a finished markdown run and its price changes as decisions of kind
-// 'price_change' with status 'approved' (the user's schedule where an item was edited), in one
-// transaction. Opens its own connection; returns the run id. Throws mb::Error.
+// Records the page's plan through the markdown job's recorder (markdown::recordApprovedPlan):
+// a markdown run with scenario A's request and the fingerprint taken when its data was read,
+// its price changes (the user's schedule where an item was edited) as approved decisions.
+// Opens its own connection; returns the run id. Throws mb::Error (a failed write is recorded as
+// a failed run).
 qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& edits);
 
 }  // namespace mb::ui

@@ -17,6 +17,7 @@
 #include "common/TableExportButton.h"
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
+#include "markdown/PriceChangeList.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -127,6 +128,10 @@ QWidget* MarkdownPage::buildSettings() {
     exportButton_->setModel(priceChanges_);
     exportButton_->setRole(Qt::EditRole);
     exportButton_->setBaseName(QStringLiteral("markdown-price-changes"));
+    exportButton_->setCsvWriter([this](const QString& path) {
+        markdown::writePriceChangeList(path, priceChanges_->changes(),
+                                       run_ ? markdownParameters(*run_) : QJsonObject());
+    });
     status_ = new QLabel(box);
     status_->setObjectName(QStringLiteral("markdownStatus"));
     status_->setWordWrap(true);
@@ -281,13 +286,12 @@ void MarkdownPage::setConnection(ProjectConnection* connection) {
     ProjectPage::setConnection(connection);
     if (!connection)
         return;
-    exitDate_->setDate(defaultExitDate(*connection));
-    const markdown::PlanningRules rules =
-        lastRunRules(*connection).value_or(markdown::PlanningRules());
-    rulesA_->setRules(rules);
-    rulesB_->setRules(rules);
-    productScope_->setChoices(productChoices(*connection));
-    storeScope_->setChoices(storeChoices(*connection));
+    const MarkdownPageDefaults defaults = markdownPageDefaults(*connection);
+    exitDate_->setDate(defaults.exitDate);
+    rulesA_->setRules(defaults.rules);
+    rulesB_->setRules(defaults.rules);
+    productScope_->setChoices(defaults.products);
+    storeScope_->setChoices(defaults.stores);
     setStatus(tr("Set the exit week and the rules, then press Plan season."));
 }
 

@@ -11,7 +11,13 @@ class QTableView;
 class QTabWidget;
 class QToolButton;
 
+namespace mb::markdown {
+struct ItemEdit;
+}
+
 namespace mb::ui {
+
+using markdown::ItemEdit;
 
 class FilterBar;
 class ItemCharts;
@@ -24,7 +30,6 @@ class SeasonItemModel;
 class SeasonSummary;
 class TableExportButton;
 class TaskBar;
-struct ItemEdit;
 
 // The merchandiser's markdown page: season settings, the products and stores to plan, and rules
 // (two rule sets when comparing), "Plan season" in the background, an item picker, the selected

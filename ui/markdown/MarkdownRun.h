@@ -1,7 +1,10 @@
 #pragma once
 
+#include "ScopePicker.h"
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistory.h"
+#include "jobs/Provenance.h"
+#include "markdown/MarkdownPlanRequest.h"
 #include "markdown/SeasonPlanner.h"
 
 #include <QDate>
@@ -16,14 +19,16 @@ class ProgressToken;
 namespace mb::ui {
 
 class ProjectConnection;
-struct ScopeChoice;
 
-// One rule set's season plan, with each item's expected leftover share under no markdown (the
-// picker's "risk of leftover"; NaN for items that were not planned).
+// One rule set's season plan (computed by the markdown job's planMarkdowns), with each item's
+// expected leftover share under no markdown (the picker's "risk of leftover"; NaN for items that
+// were not planned) and what produced it: its request, the fingerprint of the data read.
 struct MarkdownScenario {
     markdown::PlanningRules rules;
     markdown::SeasonPlan season;
     std::vector<double> leftoverRisk;
+    jobs::Provenance provenance;
+    QStringList warnings;
 };
 
 // Everything the page shows after "Plan season": the inputs, the fitted demand (for the
@@ -48,24 +53,25 @@ struct MarkdownRunRequest {
     markdown::PlanningRules rulesA;
     std::optional<markdown::PlanningRules> rulesB;
     int threads = 0;
+
+    // The markdown job's request for one rule set: what `merchbench-cli run` replays.
+    markdown::MarkdownPlanRequest planRequest(const markdown::PlanningRules& rules) const;
 };
 
-// Opens its own connection to the project (it runs on a worker thread), fits demand the way
-// `merchbench-cli markdown` does and plans each scenario. Throws mb::Error; returns nullptr
-// when cancelled through the token.
+// Opens its own connection to the project (it runs on a worker thread) and runs the markdown
+// job's load and compute: one demand fit, then each scenario's plan. Throws mb::Error; returns
+// nullptr when cancelled through the token.
 MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, ProgressToken& token);
 
-// The exit week a merchandiser most likely wants: the one of the project's last markdown run,
-// else eight weeks after the latest stock count, else eight weeks from today.
-QDate defaultExitDate(const ProjectConnection& connection);
-
-// The project's products (id, name, category) and stores (id, name, cluster) for the scope
-// pickers, in id order; empty when the query fails.
-QList<ScopeChoice> productChoices(const ProjectConnection& connection);
-QList<ScopeChoice> storeChoices(const ProjectConnection& connection);
-
-// The planning rules of the project's last markdown run, if any.
-std::optional<markdown::PlanningRules> lastRunRules(const ProjectConnection& connection);
+// What the page proposes when a project opens (markdown::markdownDefaults): the exit week and
+// rules of the last markdown run, else an exit eight weeks after the latest stock count, and the
+// project's products and stores for the scope pickers.
+struct MarkdownPageDefaults {
+    QDate exitDate;
+    markdown::PlanningRules rules;
+    QList<ScopeChoice> products, stores;
+};
+MarkdownPageDefaults markdownPageDefaults(const ProjectConnection& connection);
 
 }  // namespace mb::ui
 

@@ -9,7 +9,9 @@ PriceChangeModel::PriceChangeModel(QObject* parent) : QAbstractTableModel(parent
 
 void PriceChangeModel::rebuild(const MarkdownRunResultPtr& run, const ScheduleEdits* edits) {
     beginResetModel();
-    rows_ = run ? seasonPriceChanges(*run, edits) : std::vector<PriceChange>();
+    rows_ = run ? markdown::seasonPriceChanges(run->a.season, run->a.rules.schedulePerCluster,
+                                               edits ? &edits->all() : nullptr)
+                : std::vector<markdown::PriceChange>();
     endResetModel();
 }
 
@@ -24,7 +26,7 @@ int PriceChangeModel::columnCount(const QModelIndex& parent) const {
 QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::EditRole))
         return {};
-    const PriceChange& row = rows_[size_t(index.row())];
+    const markdown::PriceChange& row = rows_[size_t(index.row())];
     const bool raw = role == Qt::EditRole;
     const auto number = [raw](double value, int decimals) {
         return raw ? QVariant(value) : QVariant(formatNumber(value, decimals));
@@ -41,7 +43,8 @@ QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
         case Step:
             return row.step;
         case NewPrice:
-            return number(row.price, 2);
+            return raw ? QVariant(markdown::minorUnitsText(row.priceCents).toDouble())
+                       : QVariant(formatNumber(double(row.priceCents) / 100.0, 2));
         case Discount:
             return raw ? QVariant(row.discount) : QVariant(formatPercent(row.discount, 0));
         case Units:
@@ -52,6 +55,8 @@ QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
             return number(row.margin, 2);
         case SellThrough:
             return raw ? QVariant(row.sellThrough) : QVariant(formatPercent(row.sellThrough, 1));
+        case Cluster:
+            return row.cluster;
         case Source:
             return row.source;
         default:
@@ -62,7 +67,7 @@ QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
 QVariant PriceChangeModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    // The file's column names, the same as `merchbench-cli markdown --out` writes.
+    // The file's column names (markdown::writePriceChangeList).
     static const char* const titles[] = {"product",
                                          "store",
                                          "category",
@@ -74,6 +79,7 @@ QVariant PriceChangeModel::headerData(int section, Qt::Orientation orientation, 
                                          "expected_revenue",
                                          "expected_margin",
                                          "expected_sell_through",
+                                         "shared_with_cluster",
                                          "source"};
     return section >= 0 && section < Count ? QString::fromLatin1(titles[section]) : QVariant();
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "MarkdownRun.h"
-#include "PriceChanges.h"
+#include "markdown/PriceChangeList.h"
 
 #include <QAbstractTableModel>
 
@@ -9,10 +9,11 @@ namespace mb::ui {
 
 class ScheduleEdits;
 
-// The price-change list a store applies: one row per change of price along each item's
-// schedule (the user's edit where there is one: a fixed schedule, or the policy re-solved around
-// locked weeks, followed on its expected path; else the plan's expected path), with the item's
-// expected figures. Qt::EditRole holds raw numbers for the CSV and XLSX exports.
+// The price-change list a store applies (markdown::seasonPriceChanges): one row per change of
+// price along each item's schedule (the user's edit where there is one: a fixed schedule, or the
+// policy re-solved around locked weeks, followed on its expected path; else the plan's expected
+// path) and store, with the item's expected figures, in the columns of the file
+// (markdown::writePriceChangeList). Qt::EditRole holds raw numbers for the XLSX export.
 class PriceChangeModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -28,6 +29,7 @@ public:
         Revenue,
         Margin,
         SellThrough,
+        Cluster,
         Source,
         Count
     };
@@ -42,8 +44,11 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // The rows as the price-change list's writer takes them.
+    const std::vector<markdown::PriceChange>& changes() const { return rows_; }
+
 private:
-    std::vector<PriceChange> rows_;
+    std::vector<markdown::PriceChange> rows_;
 };
 
 }  // namespace mb::ui

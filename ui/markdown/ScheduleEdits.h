@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MarkdownRun.h"
+#include "markdown/ItemEdit.h"
 
 #include <QObject>
 #include <QStringList>
@@ -17,42 +18,14 @@ class ProgressToken;
 
 namespace mb::ui {
 
-// A user's change of one item: weeks locked at a step, and either the optimiser's policy
-// re-solved around those locks or a schedule the user fixed week by week (which may break the
-// rules; the page lists the breaks). Either way `plan` holds its exact figures.
-struct ItemEdit {
-    // One entry per 0-based week as MarkdownRules::lockedSteps: the locked step, or -1.
-    std::vector<int> locks;
-    // The user's schedule fixed in advance; empty when the edit is the re-solved policy.
-    std::vector<int> fixedSteps;
-    markdown::MarkdownPlan plan;
-    // The steps shown and exported: the fixed schedule, or the policy's expected path.
-    std::vector<int> steps;
-    QStringList ruleBreaks;
-
-    bool isFixed() const { return !fixedSteps.empty(); }
-    // week is 1-based, as the page shows it.
-    bool isLocked(int week) const;
-    int lockCount() const;
-};
-using ItemEditPtr = std::shared_ptr<const ItemEdit>;
-
-// The price step the plan charges in each week on its expected path: the schedule an edit
-// starts from.
-std::vector<int> planSteps(const markdown::ItemPlan& item);
-
-// The rules a fixed schedule breaks, one line per break ("week 5: a 4th markdown, the rules
-// allow 3"); empty when the schedule could have been chosen by the optimiser.
-QStringList scheduleRuleBreaks(const markdown::MarkdownProblem& problem,
-                               const std::vector<int>& steps);
-
-// A fixed schedule evaluated exactly under the item's demand.
-ItemEditPtr fixedScheduleEdit(const markdown::MarkdownProblem& problem, std::vector<int> locks,
-                              std::vector<int> steps);
-// The item's policy re-solved with optimiseMarkdown so that the locked weeks charge their steps
-// and every other week stays optimal. Throws mb::Error (locks the rules cannot keep, cancel).
-ItemEditPtr lockedPolicyEdit(const markdown::MarkdownProblem& problem, std::vector<int> locks,
-                             ProgressToken* progress = nullptr);
+// A user's change of one item and the schedule functions live in core (markdown/ItemEdit.h),
+// where the price-change list reads them; the page uses them under these names.
+using markdown::fixedScheduleEdit;
+using markdown::ItemEdit;
+using markdown::ItemEditPtr;
+using markdown::lockedPolicyEdit;
+using markdown::planSteps;
+using markdown::scheduleRuleBreaks;
 
 // The user's edits, per item of scenario A. Every change goes through the undo stack as a whole
 // edit, so undo and redo restore computed results without solving again.
@@ -67,6 +40,8 @@ public:
     QUndoStack* undoStack() const { return undo_; }
 
     bool isEdited(int item) const { return edits_.contains(item); }
+    // Every edit by item, for the price-change list.
+    const std::map<int, ItemEditPtr>& all() const { return edits_; }
     const ItemEdit* edit(int item) const;
     ItemEditPtr editPtr(int item) const;
     QList<int> editedItems() const;

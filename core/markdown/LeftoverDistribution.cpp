@@ -1,15 +1,14 @@
-#include "LeftoverDistribution.h"
+#include "markdown/LeftoverDistribution.h"
 
 #include "markdown/DemandTable.h"
 
-namespace mb::ui {
+namespace mb::markdown {
 
 namespace {
 
 // Spreads the mass `mass` of `stock` units on hand over what is left after one week's sales.
 template <typename Add>
-void sellOneWeek(const markdown::DemandTable& demand, int week, int step, int stock, double mass,
-                 Add add) {
+void sellOneWeek(const DemandTable& demand, int week, int step, int stock, double mass, Add add) {
     const double* probability = demand.probability(week, step);
     const double* atLeast = demand.atLeast(week, step);
     for (int sold = 0; sold < stock; ++sold)
@@ -19,8 +18,8 @@ void sellOneWeek(const markdown::DemandTable& demand, int week, int step, int st
 
 }  // namespace
 
-std::vector<double> leftoverDistribution(const markdown::MarkdownPolicy& policy) {
-    const markdown::MarkdownProblem& problem = policy.problem();
+std::vector<double> leftoverDistribution(const MarkdownPolicy& policy) {
+    const MarkdownProblem& problem = policy.problem();
     const int n = problem.inventory;
     const int steps = static_cast<int>(problem.ladder.size());
     const int counts = policy.markdownCounts();
@@ -59,10 +58,10 @@ std::vector<double> leftoverDistribution(const markdown::MarkdownPolicy& policy)
     return leftover;
 }
 
-std::vector<double> leftoverDistribution(const markdown::MarkdownProblem& problem,
+std::vector<double> leftoverDistribution(const MarkdownProblem& problem,
                                          const std::vector<int>& steps) {
     const int n = problem.inventory;
-    const markdown::DemandTable demand(problem);
+    const DemandTable demand(problem);
     std::vector<double> now(size_t(n + 1), 0.0), next(size_t(n + 1));
     now[size_t(n)] = 1.0;
     for (int week = 0; week < problem.weeks && week < static_cast<int>(steps.size()); ++week) {
@@ -83,4 +82,4 @@ double distributionMean(const std::vector<double>& probability) {
     return mean;
 }
 
-}  // namespace mb::ui
+}  // namespace mb::markdown

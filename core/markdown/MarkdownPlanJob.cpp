@@ -1,0 +1,213 @@
+#include "markdown/MarkdownPlanJob.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "common/ProgressSpan.h"
+#include "data/Project.h"
+#include "demand/SalesHistoryLoader.h"
+#include "jobs/ReadSnapshot.h"
+#include "jobs/RecordedRun.h"
+#include "markdown/ItemProblems.h"
+#include "markdown/SeasonItemList.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <cmath>
+#include <limits>
+
+namespace mb::markdown {
+
+namespace {
+
+double gainShare(double plan, double baseline) {
+    return baseline != 0.0 ? (plan - baseline) / std::abs(baseline) : 0.0;
+}
+
+}  // namespace
+
+MarkdownPlanInputs loadMarkdownPlan(data::Project& project, const MarkdownPlanRequest& request) {
+    MarkdownPlanInputs inputs;
+    const jobs::ReadSnapshot snapshot(project);
+    inputs.season = loadSeasonInputs(project.db(), request.products, request.stores, request.asOf);
+    if (inputs.season.items.empty())
+        throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
+                        .arg(inputs.season.stockDate.toString(Qt::ISODate)));
+    // Rules without a cost for any item are refused before anything is recorded; items left out
+    // for want of one are a warning.
+    inputs.warnings = checkUnitCosts(inputs.season.items, request.rules);
+    inputs.history = demand::loadSalesHistory(project.db(), inputs.season.salesFilter());
+    inputs.fingerprint = snapshot.fingerprint();
+    return inputs;
+}
+
+demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressToken& progress,
+                                    int threads) {
+    demand::DemandOptions options;
+    options.threads = threads;
+    demand::DemandFit fit = demand::fitDemand(inputs.history, options, &progress);
+    if (fit.cancelled)
+        throw jobs::Cancelled();
+    jobs::throwIfCancelled(progress);
+    return fit;
+}
+
+MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand::DemandFit& fit,
+                                 const MarkdownPlanRequest& request, ProgressToken& progress,
+                                 int threads) {
+    MarkdownPlanResult result;
+    result.provenance.analysis = QStringLiteral("markdown");
+    result.provenance.request = request.toJson();
+    result.provenance.inputFingerprint = inputs.fingerprint;
+    result.provenance.seed = static_cast<qint64>(request.rules.seed);
+    result.stockDate = inputs.season.stockDate;
+    result.season = planSeason(inputs.season, inputs.history, fit, request.rules, request.exitWeek,
+                               threads, &progress);
+    if (result.season.cancelled)
+        throw jobs::Cancelled();
+    jobs::throwIfCancelled(progress);
+    const SeasonPlan& season = result.season;
+    if (season.plannedItems() == 0) {
+        QStringList problems;
+        for (const ItemPlan& item : season.items)
+            problems << item.problem;
+        throw Error(QStringLiteral("none of the %1 items with stock on %2 could be planned: %3")
+                        .arg(season.items.size())
+                        .arg(inputs.season.stockDate.toString(Qt::ISODate),
+                             countedReasons(problems, QStringLiteral("not planned"))));
+    }
+    result.warnings = inputs.warnings;
+    result.warnings << notPlannedWarnings(season);
+    if (request.userPlan) {
+        result.userPlan = judgeUserPlan(season, *request.userPlan);
+        result.warnings << checkUserPlan(*result.userPlan, *request.userPlan, request.userPlanName);
+    }
+    for (const ItemPlan& item : season.items)
+        result.leftoverRisk.push_back(item.planned && item.input.inventory > 0
+                                          ? item.noMarkdownLeftover / item.input.inventory
+                                          : std::numeric_limits<double>::quiet_NaN());
+    result.priceChanges = seasonPriceChanges(season, request.rules.schedulePerCluster);
+    return result;
+}
+
+MarkdownPlanResult computeMarkdownPlan(const MarkdownPlanInputs& inputs,
+                                       const MarkdownPlanRequest& request, ProgressToken& progress,
+                                       int threads) {
+    demand::DemandFit fit;
+    {
+        ProgressSpan span(progress, 0.0, 0.25);
+        fit = fitMarkdownDemand(inputs, *span.token(), threads);
+    }
+    ProgressSpan span(progress, 0.25, 1.0);
+    MarkdownPlanResult result = planMarkdowns(inputs, fit, request, *span.token(), threads);
+    result.fit = std::move(fit);
+    return result;
+}
+
+QJsonObject seasonPlanFigures(const SeasonPlan& season) {
+    return QJsonObject{{QStringLiteral("items_planned"), season.plannedItems()},
+                       {QStringLiteral("expected_objective"), season.expectedObjective()},
+                       {QStringLiteral("expected_revenue"), season.expectedRevenue()},
+                       {QStringLiteral("expected_margin"), season.expectedMargin()},
+                       {QStringLiteral("no_markdown_objective"), season.noMarkdownObjective()},
+                       {QStringLiteral("fixed_rule"), season.fixedRule.name},
+                       {QStringLiteral("fixed_rule_objective"), season.fixedRuleObjective()}};
+}
+
+QJsonObject markdownPlanSummary(const MarkdownPlanResult& result) {
+    const SeasonPlan& season = result.season;
+    const MarkdownPlanRequest request = MarkdownPlanRequest::fromJson(result.provenance.request);
+    QJsonObject summary = seasonPlanFigures(season);
+    summary[QStringLiteral("stock_date")] = result.stockDate.toString(Qt::ISODate);
+    summary[QStringLiteral("first_week")] = season.firstWeek.toString(Qt::ISODate);
+    summary[QStringLiteral("exit_week")] = season.exitWeek.toString(Qt::ISODate);
+    summary[QStringLiteral("weeks")] = season.weeks;
+    summary[QStringLiteral("items")] = static_cast<qint64>(season.items.size());
+    summary[QStringLiteral("objective")] = request.rules.objective == MarkdownObjective::Margin
+                                               ? QStringLiteral("margin")
+                                               : QStringLiteral("revenue");
+    summary[QStringLiteral("gain_vs_no_markdown")] =
+        gainShare(season.expectedObjective(), season.noMarkdownObjective());
+    summary[QStringLiteral("gain_vs_fixed_rule")] =
+        gainShare(season.expectedObjective(), season.fixedRuleObjective());
+    summary[QStringLiteral("price_changes")] = static_cast<qint64>(result.priceChanges.size());
+    summary[QStringLiteral("warnings")] = QJsonArray::fromStringList(result.warnings);
+    if (const auto& user = result.userPlan) {
+        summary[QStringLiteral("user_plan_objective")] = user->total();
+        summary[QStringLiteral("user_plan_items")] = user->listedItems;
+        summary[QStringLiteral("user_plan_unmatched_rows")] = user->unmatchedRows;
+        summary[QStringLiteral("user_plan_out_of_season_rows")] = user->outOfSeasonRows;
+        summary[QStringLiteral("plan_list_objective")] = user->planListTotal();
+        summary[QStringLiteral("gain_vs_user_plan")] =
+            gainShare(user->planListTotal(), user->total());
+    }
+    return summary;
+}
+
+void recordCancelledRun(jobs::JobContext& context, const jobs::Provenance& provenance) {
+    if (context.project)
+        jobs::RunRecorder(*context.project, provenance, context.recording)
+            .recordFailure(QStringLiteral("cancelled"), jobs::Cancelled().message());
+}
+
+jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& context,
+                                    int threads) {
+    const MarkdownPlanRequest request = MarkdownPlanRequest::fromJson(json);
+    if (!context.project)
+        throw Error(QStringLiteral("a markdown plan is made on a project: give --project"));
+    // A plan that must be recorded on a read-only project is refused before any work.
+    if (context.recording == jobs::RunRecorder::Recording::Required &&
+        context.project->isReadOnly()) {
+        jobs::Provenance provenance;
+        provenance.analysis = QStringLiteral("markdown");
+        jobs::RunRecorder refuses(*context.project, provenance, context.recording);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const MarkdownPlanInputs inputs = loadMarkdownPlan(*context.project, request);
+    // A plan with nothing planned, or a user plan that changes no planned item, is refused like
+    // an input refused while loading: nothing is recorded. The plan itself is a pure function of
+    // the inputs, so it is computed before the run's transaction opens.
+    MarkdownPlanResult computed;
+    try {
+        computed = computeMarkdownPlan(inputs, request, context.progress, threads);
+    } catch (const jobs::Cancelled&) {
+        jobs::Provenance provenance;
+        provenance.analysis = QStringLiteral("markdown");
+        provenance.request = request.toJson();
+        provenance.inputFingerprint = inputs.fingerprint;
+        provenance.seed = static_cast<qint64>(request.rules.seed);
+        recordCancelledRun(context, provenance);
+        throw;
+    }
+    const QString projectPath = context.project->path();
+    return jobs::computeAndRecord(
+        context, computed.provenance, [&](ProgressToken&) { return std::move(computed); },
+        [&](const MarkdownPlanResult& result, jobs::RunRecorder& recorder,
+            jobs::JobOutcome& outcome) {
+            recorder.addDecisions(priceChangeDecisions(result.priceChanges));
+            QJsonObject parameters = result.provenance.request;
+            parameters[QStringLiteral("input_fingerprint")] = result.provenance.inputFingerprint;
+            parameters[QStringLiteral("stock_date")] = result.stockDate.toString(Qt::ISODate);
+            parameters[QStringLiteral("run_id")] = recorder.idJson();
+            parameters[QStringLiteral("project")] = projectPath;
+            QJsonObject summary = markdownPlanSummary(result);
+            if (const QString out = context.outputs.value(QStringLiteral("out")); !out.isEmpty()) {
+                writePriceChangeList(out, result.priceChanges, parameters);
+                summary[QStringLiteral("out")] = out;
+                outcome.files << out;
+            }
+            if (const QString items = context.outputs.value(QStringLiteral("items"));
+                !items.isEmpty()) {
+                writeSeasonItems(items, result.season,
+                                 result.userPlan ? &*result.userPlan : nullptr, parameters);
+                outcome.files << items;
+            }
+            summary[QStringLiteral("project")] = projectPath;
+            summary[QStringLiteral("run_id")] = recorder.idJson();
+            summary[QStringLiteral("seconds")] = static_cast<double>(timer.elapsed()) / 1000.0;
+            outcome.summary = summary;
+            outcome.warnings = result.warnings;
+        });
+}
+
+}  // namespace mb::markdown
