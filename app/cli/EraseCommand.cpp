@@ -1,5 +1,5 @@
 #include "Cli.h"
-#include "ProjectRun.h"
+#include "Options.h"
 
 #include "common/Error.h"
 #include "data/CustomerErasure.h"

@@ -1,7 +1,6 @@
 #include "Cli.h"
 #include "Options.h"
 #include "OutputCheck.h"
-#include "ProjectRun.h"
 #include "Warnings.h"
 
 #include "common/Error.h"

@@ -57,4 +57,17 @@ double numberOption(const QCommandLineParser& parser, const QCommandLineOption& 
     return number;
 }
 
+QCommandLineOption idListOption(const QString& name, const QString& things) {
+    return QCommandLineOption(name, QStringLiteral("Only these %1 (comma-separated).").arg(things),
+                              QStringLiteral("LIST"));
+}
+
+QStringList commaList(const QCommandLineParser& parser, const QCommandLineOption& option) {
+    QStringList items;
+    for (const QString& value : parser.values(option))
+        for (const QString& item : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            items.push_back(item.trimmed());
+    return items;
+}
+
 }  // namespace mb::cli

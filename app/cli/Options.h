@@ -3,6 +3,7 @@
 #include "common/Error.h"
 
 #include <QCommandLineParser>
+#include <QStringList>
 #include <limits>
 
 namespace mb::cli {
@@ -21,5 +22,11 @@ qint64 wholeOption(const QCommandLineParser& parser, const QCommandLineOption& o
 double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option,
                     double minimum = -std::numeric_limits<double>::infinity(),
                     double maximum = std::numeric_limits<double>::infinity());
+
+// --products or --stores: "Only these <things> (comma-separated)." with value LIST.
+QCommandLineOption idListOption(const QString& name, const QString& things);
+
+// The values of a repeatable option, each split at commas: --products A,B --products C.
+QStringList commaList(const QCommandLineParser& parser, const QCommandLineOption& option);
 
 }  // namespace mb::cli
