@@ -14,6 +14,8 @@ packages=(
     libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core sqlite3
     # robustness jobs: clang with libFuzzer and the sanitizer runtimes
     clang libclang-rt-14-dev
+    # static checks (scripts/tidy.sh)
+    clang-tidy
     # packaging checks and .deb building
     appstream desktop-file-utils dpkg-dev file
     # GUI tests and screenshots without a screen

@@ -21,7 +21,7 @@ struct BuildOutcome {
 };
 
 BuildOutcome buildDemo(const QString& projectPath, const QString& demoDir,
-                       std::shared_ptr<ProgressToken> token) {
+                       const std::shared_ptr<ProgressToken>& token) {
     BuildOutcome outcome;
     try {
         // Built aside and moved into place only when whole (see buildDemoProject).

@@ -134,6 +134,7 @@ void MainWindow::buildPages() {
     statusBar()->addPermanentWidget(totalsLabel_);
 }
 
+// NOLINTNEXTLINE(readability-make-member-function-const): it wires the page to this window
 void MainWindow::showEmptyStateActions(ProjectPage* page) {
     EmptyState* empty = page->emptyState();
     connect(empty, &EmptyState::openDemoRequested, this, &MainWindow::openDemoProject);
@@ -175,7 +176,7 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->clear();
     const QStringList paths = RecentProjects::load();
     for (int i = 0; i < paths.size(); ++i) {
-        const QString path = paths[i];
+        const QString& path = paths[i];
         const QString text =
             QStringLiteral("&%1  %2").arg(i + 1).arg(QDir::toNativeSeparators(path));
         recentMenu_->addAction(text, this, [this, path] { openProjectInteractively(path); });

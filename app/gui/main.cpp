@@ -37,5 +37,5 @@ int main(int argc, char* argv[]) {
     } else if (!parser.positionalArguments().isEmpty()) {
         window.openProjectInteractively(parser.positionalArguments().constFirst());
     }
-    return app.exec();
+    return QApplication::exec();
 }

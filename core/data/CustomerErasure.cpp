@@ -147,7 +147,7 @@ std::map<QString, std::vector<NamingExport>> namingExports(sqlite3* db,
         const QString csvPath = paths.front();
         // A path recorded without its folder (before runs recorded absolute paths) would be
         // read against the current folder: another file, or none.
-        if (!listedByFile.count(csvPath) && QFileInfo(csvPath).isAbsolute())
+        if (!listedByFile.contains(csvPath) && QFileInfo(csvPath).isAbsolute())
             listedByFile[csvPath] = idsInCsv(csvPath, wanted);
         for (const QString& customer : customers) {
             offered.reset();

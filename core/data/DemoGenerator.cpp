@@ -10,7 +10,7 @@ namespace mb::data {
 namespace demo {
 
 QString DemoContext::pathFor(const QString& kind) {
-    const QString path = outDir.absoluteFilePath(kind + QStringLiteral(".csv"));
+    QString path = outDir.absoluteFilePath(kind + QStringLiteral(".csv"));
     files[kind] = path;
     return path;
 }

@@ -17,7 +17,7 @@ struct DemandDesign {
     int columns() const { return 4 + (lifecycle ? 1 : 0) + 2 * harmonics; }
     int lifecycleColumn() const { return 4; }
     int firstSeasonColumn() const { return 4 + (lifecycle ? 1 : 0); }
-    void fillRow(const WeekSale& week, double lifeWeeks, double* row) const;
+    void fillRow(const WeekSale& week, double weeksSinceLaunch, double* row) const;
 };
 
 // Weeks since the start of each week's life: a gap of more than gapWeeks without sales starts a

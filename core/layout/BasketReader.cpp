@@ -65,7 +65,7 @@ void countLeftOut(const BasketSetBuilder& builder,
         counts.returnBaskets += builder.hasBasket(basket) ? 0 : 1;
     for (const std::string& basket : skippedBaskets)
         counts.skippedBaskets +=
-            builder.hasBasket(basket) || returnBaskets.count(basket) > 0 ? 0 : 1;
+            builder.hasBasket(basket) || returnBaskets.contains(basket) ? 0 : 1;
 }
 
 }  // namespace

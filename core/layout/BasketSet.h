@@ -45,7 +45,7 @@ public:
     // One line of a long file; lines of one basket need not be adjacent.
     void addLine(std::string_view basket, ItemId item);
     // Whether addLine has named this basket.
-    bool hasBasket(const std::string& basket) const { return basketIds_.count(basket) > 0; }
+    bool hasBasket(const std::string& basket) const { return basketIds_.contains(basket); }
     BasketSet finish();
 
 private:

@@ -341,7 +341,7 @@ FloorPlan parseFloorPlanJson(const QByteArray& json, const QString& source) {
             QString polygonText = polygon.toString();
             if (polygon.isArray()) {
                 QStringList points;
-                for (const QJsonValue& point : polygon.toArray()) {
+                for (const QJsonValue point : polygon.toArray()) {
                     const QJsonArray xy = point.toArray();
                     if (xy.size() != 2 || !xy[0].isDouble() || !xy[1].isDouble())
                         throw Error(QStringLiteral("polygon point must be [x, y] (%1)")

@@ -180,7 +180,8 @@ ItemsetResult findFrequentItemsets(const BasketSet& baskets, const ItemsetOption
                     partners[i].push_back(other);
                 together[other] = 0;
             }
-            if (!memory.tryCharge(sizeof(partners[i]) +
+            // The list's own header (pointer, size, capacity) plus its heap block.
+            if (!memory.tryCharge(sizeof(std::vector<std::uint32_t>) +
                                   heapBytes(partners[i].capacity() * sizeof(std::uint32_t))))
                 throw stop(1);
         }

@@ -249,7 +249,9 @@ QMenu* ChartPanel::makeExportMenu() {
         QAction* action = menu->addAction(text);
         action->setObjectName(QStringLiteral("export") + suffix.toUpper() +
                               QStringLiteral("Action"));
-        connect(action, &QAction::triggered, this, [this, suffix] { askAndExport(suffix); });
+        // A named copy: clang before 16 cannot capture a structured binding.
+        connect(action, &QAction::triggered, this,
+                [this, format = suffix] { askAndExport(format); });
     }
     menu->addSeparator();
     QAction* copy = menu->addAction(tr("Copy image"));

@@ -45,7 +45,7 @@ bool ExportLocation::mayWrite(QWidget* parent, const QString& path) {
 }
 
 QString ExportLocation::lastFolder() {
-    const QString folder = QSettings().value(kLastFolderKey).toString();
+    QString folder = QSettings().value(kLastFolderKey).toString();
     if (!folder.isEmpty() && QFileInfo(folder).isDir())
         return folder;
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);

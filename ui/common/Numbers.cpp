@@ -29,7 +29,7 @@ QString formatPercent(double fraction, int decimals) {
 }
 
 QString formatSignedPercent(double fraction, int decimals) {
-    const QString text = formatPercent(std::abs(fraction), decimals);
+    QString text = formatPercent(std::abs(fraction), decimals);
     if (text.isEmpty())
         return text;
     const double scale = std::pow(10.0, decimals);

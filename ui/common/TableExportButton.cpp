@@ -50,14 +50,15 @@ TableExportOptions TableExportButton::options() const {
 void TableExportButton::exportTo(const QString& path) {
     QAbstractItemModel* model = view_ ? view_->model() : model_.data();
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QStringLiteral("xlsx"))
+    if (suffix == QStringLiteral("xlsx")) {
         exportTableToXlsx(model, path, options());
-    else if (suffix == QStringLiteral("csv") && csvWriter_)
+    } else if (suffix == QStringLiteral("csv") && csvWriter_) {
         csvWriter_(path);
-    else if (suffix == QStringLiteral("csv"))
+    } else if (suffix == QStringLiteral("csv")) {
         exportTableToCsv(model, path, options());
-    else
+    } else {
         throw Error(tr("%1: a table is saved as .csv or .xlsx").arg(path));
+    }
     emit exported(path);
 }
 

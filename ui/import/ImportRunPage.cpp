@@ -30,7 +30,8 @@ struct ImportOutcome {
 };
 
 ImportOutcome runImport(const QString& projectPath, const QString& filePath,
-                        const data::ImportOptions& options, std::shared_ptr<ProgressToken> token) {
+                        const data::ImportOptions& options,
+                        const std::shared_ptr<ProgressToken>& token) {
     ImportOutcome outcome;
     try {
         auto project = data::Project::open(projectPath, data::Project::OpenMode::MustExist);

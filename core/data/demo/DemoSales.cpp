@@ -112,6 +112,7 @@ void writeSales(DemoContext& context, double from, double to) {
     sink.text("week").text("store").text("product").text("units").text("revenue").text("price");
     sink.text("regular_price").text("feature").text("display").text("tpr").endRow();
     std::vector<std::string> weeks;
+    weeks.reserve(kHistoryWeeks);
     for (int week = 0; week < kHistoryWeeks; ++week) {
         weeks.push_back(weekDate(week));
     }

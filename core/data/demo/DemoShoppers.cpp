@@ -165,6 +165,7 @@ void writeBaskets(DemoContext& context, double from, double to) {
         stores.emplace_back(std::move(store.id), store.format);
     }
     std::vector<std::string> days;
+    days.reserve(kBasketDays);
     for (int d = 0; d < kBasketDays; ++d) {
         days.push_back(dayDate(firstDay + d));
     }
