@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "jobs/Job.h"
 
+#include <QJsonArray>
 #include <optional>
 
 namespace mb::jobs {
@@ -29,6 +30,10 @@ JobOutcome computeAndRecord(JobContext& context, const Provenance& provenance, C
         throwIfCancelled(context.progress);
         recorder.begin();
         record(result, recorder, outcome);
+        // Every file the run wrote is listed with it, so `erase` and a replay find them all.
+        if (!outcome.files.isEmpty() && !outcome.summary.contains(QStringLiteral("files")))
+            outcome.summary.insert(QStringLiteral("files"),
+                                   QJsonArray::fromStringList(outcome.files));
         recorder.finish(outcome.summary);
     } catch (const Error& error) {
         recorder.recordFailure(error);
