@@ -53,13 +53,13 @@ void printSummary(const QJsonObject& result) {
                   .arg(number(margin, "p10"), 0, 'f', 2)
                   .arg(number(margin, "p90"), 0, 'f', 2)
                   .arg(number(returns, "mean"), 0, 'f', 2));
-    for (const QJsonValue& value : result.value(QStringLiteral("strategies")).toArray()) {
+    for (const auto& value : result.value(QStringLiteral("strategies")).toArray()) {
         const QJsonObject strategy = value.toObject();
         printLine(QStringLiteral("  %1 net value %2")
                       .arg(strategy.value(QStringLiteral("strategy")).toString(), -16)
                       .arg(number(strategy, "net_value"), 0, 'f', 2));
     }
-    for (const QJsonValue& note : result.value(QStringLiteral("notes")).toArray())
+    for (const auto& note : result.value(QStringLiteral("notes")).toArray())
         printLine(QStringLiteral("note: ") + note.toString());
 }
 

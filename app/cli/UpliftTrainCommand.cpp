@@ -34,7 +34,7 @@ void printTraining(const QJsonObject& result, double seconds) {
                   .arg(QStringLiteral("uplift@30%"), 10)
                   .arg(QStringLiteral("ate"), 10)
                   .arg(QStringLiteral("ate_se"), 10));
-    for (const QJsonValue& arm : result.value(QStringLiteral("arms")).toArray()) {
+    for (const auto& arm : result.value(QStringLiteral("arms")).toArray()) {
         const QJsonObject m = perArm.value(arm.toString()).toObject();
         auto cell = [&](const char* key) {
             const QJsonValue value = m.value(QLatin1String(key));
@@ -49,7 +49,7 @@ void printTraining(const QJsonObject& result, double seconds) {
                       .arg(cell("ate"), 10)
                       .arg(cell("ate_se"), 10));
     }
-    for (const QJsonValue& note : result.value(QStringLiteral("notes")).toArray())
+    for (const auto& note : result.value(QStringLiteral("notes")).toArray())
         printLine(QStringLiteral("note: ") + note.toString());
 }
 

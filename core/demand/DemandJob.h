@@ -78,6 +78,6 @@ DemandResult computeDemand(const DemandInputs& inputs, const DemandRequest& requ
 
 // The `demand` job: request -> load -> fit -> record the run (no decisions: a model is not an
 // executable decision) -> the models' CSV at context.outputs["out"] when given.
-jobs::JobOutcome runDemandJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runDemandJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::demand

@@ -69,7 +69,7 @@ QString RequestReader::text(const char* field, const QString& fallback) {
 
 QString RequestReader::choice(const char* field, const QStringList& allowed,
                               const QString& fallback) {
-    const QString value = text(field, fallback);
+    QString value = text(field, fallback);
     if (!allowed.contains(value))
         fail(field, QStringLiteral("one of %1").arg(allowed.join(QStringLiteral(", "))));
     return value;
@@ -133,7 +133,7 @@ QStringList RequestReader::texts(const char* field) {
     if (!value.isArray())
         fail(field, QStringLiteral("a list of text"));
     QStringList list;
-    for (const QJsonValue& item : value.toArray()) {
+    for (const auto& item : value.toArray()) {
         if (!item.isString())
             fail(field, QStringLiteral("a list of text"));
         list.push_back(item.toString());
@@ -160,7 +160,7 @@ QJsonArray RequestReader::array(const char* field) {
 }
 
 QString RequestReader::date(const char* field) {
-    const QString value = text(field);
+    QString value = text(field);
     if (value.isEmpty())
         return {};
     if (!QDate::fromString(value, Qt::ISODate).isValid() || value.size() != 10)

@@ -83,7 +83,7 @@ void RunRecorder::finish(const QJsonObject& summary) {
             recorded[QLatin1String(key)] = absolutePath(recorded.value(QLatin1String(key)));
     if (recorded.value(QStringLiteral("files")).isArray()) {
         QJsonArray files;
-        for (const QJsonValue& file : recorded.value(QStringLiteral("files")).toArray())
+        for (const auto& file : recorded.value(QStringLiteral("files")).toArray())
             files.append(absolutePath(file));
         recorded[QStringLiteral("files")] = files;
     }

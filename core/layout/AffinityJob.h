@@ -22,6 +22,6 @@ struct AffinityRequest {
 
 // The `affinity` job: every pair's measures, written to outputs["out"] (AffinityCsv.h). On a
 // project the run is recorded (a finding: no decisions).
-jobs::JobOutcome runAffinityJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runAffinityJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::layout

@@ -26,6 +26,7 @@ ZoneFlows readZoneFlows(const data::Project& project, const FloorPlan& plan) {
     flows.moves.assign(m * m, 0);
     flows.trips = analysis.trips;
     std::vector<int> planIndex;
+    planIndex.reserve(zones.size());
     for (const traffic::ZoneInfo& zone : zones)
         planIndex.push_back(plan.zoneIndex(QString::fromStdString(zone.zone)));
     for (std::size_t from = 0; from < zones.size(); ++from)

@@ -28,6 +28,7 @@ QJsonObject termsJson(const LayoutModel& model, const LayoutScoreTerms& terms) {
 std::vector<std::pair<int, int>> placementIndices(const LayoutModel& model,
                                                   const std::vector<CategoryZone>& placements) {
     std::vector<std::pair<int, int>> indices;
+    indices.reserve(placements.size());
     for (const CategoryZone& placement : placements)
         indices.emplace_back(model.categoryIndex(placement.category),
                              model.zoneIndex(placement.zone));

@@ -52,6 +52,6 @@ QJsonObject layoutSummary(const LayoutResult& result);
 
 // The `layout` job: an optimisation is recorded as a run with its scenario as layout_move
 // decisions; a score alone is not a run. Writes outputs["out"] (the scenario CSV).
-jobs::JobOutcome runLayoutJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::layout

@@ -20,7 +20,7 @@ QJsonArray placementsJson(const std::vector<CategoryZone>& placements) {
 
 std::vector<CategoryZone> readPlacements(jobs::RequestReader& reader, const char* field) {
     std::vector<CategoryZone> placements;
-    for (const QJsonValue& value : reader.array(field)) {
+    for (const auto& value : reader.array(field)) {
         const QJsonObject object = value.toObject();
         const QString category = object.value(QStringLiteral("category")).toString();
         const QString zone = object.value(QStringLiteral("zone")).toString();

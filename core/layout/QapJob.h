@@ -23,6 +23,6 @@ struct QapRequest {
 
 // The `qap` job: the summary holds cost, permutation (1-based locations), seconds, iterations,
 // seed, seconds_to_best, iterations_to_best and restarts. Writes no file.
-jobs::JobOutcome runQapJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runQapJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::layout

@@ -19,6 +19,6 @@ struct RulesRequest {
 
 // The `rules` job: mines the rules and writes outputs["out"] (RulesCsv.h). On a project the run
 // is recorded (its rules are a finding, not a decision: no decisions).
-jobs::JobOutcome runRulesJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runRulesJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::layout

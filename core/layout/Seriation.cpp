@@ -14,6 +14,7 @@ std::vector<int> clusterLeafOrder(const std::vector<double>& similarity, int n) 
     };
     // Each live cluster: its leaves in order.
     std::vector<std::vector<int>> clusters;
+    clusters.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)
         clusters.push_back({i});
     while (clusters.size() > 1) {

@@ -54,6 +54,6 @@ MarkdownBacktestResult computeMarkdownBacktest(const MarkdownBacktestInputs& inp
 
 // The job `markdown-backtest`: output "out" (the report). The run is provenance only, so a
 // read-only project still gets its report when the context allows it (WhenWritable).
-jobs::JobOutcome runMarkdownBacktestJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runMarkdownBacktestJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::markdown

@@ -75,6 +75,7 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
                           ? QJsonValue(QStringLiteral("%1 values").arg(row.toArray().size()))
                           : row);
         std::vector<double> values;
+        values.reserve(static_cast<std::size_t>(steps));
         for (int k = 0; k < steps; ++k)
             values.push_back(
                 read.number(row.toArray()[k], QStringLiteral("%1[%2]").arg(key).arg(k), 0.0, 1e7));

@@ -107,8 +107,8 @@ std::vector<double> readLadder(const Reader& read, const QJsonValue& ladder);
 // "rules": every rule optional; unknown keys are errors. Locks ("locks": [{"week": 3,
 // "step": 2}, ...], 1-based weeks) belong to one item of known length, so only when allowed.
 enum class Locks { Refused, Allowed };
-void readRules(const Reader& read, const QJsonValue& rules, int steps, int weeks,
-               MarkdownRules& out, Locks locks = Locks::Refused);
+void readRules(const Reader& read, const QJsonValue& rules, int steps, int weeks, MarkdownRules& r,
+               Locks locks = Locks::Refused);
 MarkdownObjective readObjective(const Reader& read, const QJsonValue& objective);
 DemandDistribution readDistribution(const Reader& read, const QJsonValue& value,
                                     const QString& key);

@@ -75,7 +75,7 @@ QJsonObject markdownPlanSummary(const MarkdownPlanResult& result);
 void recordCancelledRun(jobs::JobContext& context, const jobs::Provenance& provenance);
 
 // The job `markdown`: outputs "out" (the price-change list) and "items" (one row per item).
-jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& request, jobs::JobContext& context,
+jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& context,
                                     int threads = 0);
 
 }  // namespace mb::markdown

@@ -42,10 +42,10 @@ struct PlanningRules {
 };
 
 // Throws mb::Error naming the file, the key, what was found and what was expected.
-PlanningRules readPlanningRules(const QByteArray& json, const QString& fileName);
+PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName);
 // The same, read from a file; throws mb::Error when it cannot be read.
 PlanningRules readPlanningRulesFile(const QString& path);
 // The rules as JSON, for the run's provenance and export sidecars.
-QJsonObject planningRulesToJson(const PlanningRules& rules);
+QJsonObject planningRulesToJson(const PlanningRules& planning);
 
 }  // namespace mb::markdown

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <mutex>
 #include <numeric>
+#include <ranges>
 
 namespace mb::markdown {
 
@@ -28,9 +29,11 @@ QDate monday(const QDate& date) {
 }
 
 double lastRegularPrice(const demand::SalesSeries& series) {
-    for (auto week = series.weeks.rbegin(); week != series.weeks.rend(); ++week)
-        if (week->regularPrice > 0.0)
-            return week->regularPrice;
+    const auto last =
+        std::find_if(series.weeks.rbegin(), series.weeks.rend(),
+                     [](const demand::WeekSale& week) { return week.regularPrice > 0.0; });
+    if (last != series.weeks.rend())
+        return last->regularPrice;
     return demand::modalPrice(series.weeks);
 }
 
@@ -198,6 +201,7 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
     problem.rules = rules.rules;
     problem.objective = rules.objective;
     std::vector<std::int64_t> days;
+    days.reserve(static_cast<std::size_t>(weeks));
     for (int week = 0; week < weeks; ++week)
         days.push_back(firstWeek.addDays(7 * week).toJulianDay());
     problem.demand = demand::weeklyDemand(model, member, rules.ladder, days, true);

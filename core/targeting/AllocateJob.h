@@ -41,6 +41,6 @@ AllocateResult allocateFromFile(const AllocateRequest& request);
 QJsonObject allocateSummary(const AllocateResult& result);
 
 // Writes context.outputs["out"] (customer, offer, effect, cost, control) when given.
-jobs::JobOutcome runAllocateJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runAllocateJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::targeting

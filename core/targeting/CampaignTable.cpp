@@ -18,7 +18,7 @@ namespace {
 
 QStringList jsonList(const QString& text) {
     QStringList names;
-    for (const QJsonValue& value : QJsonDocument::fromJson(text.toUtf8()).array()) {
+    for (const auto& value : QJsonDocument::fromJson(text.toUtf8()).array()) {
         if (value.isString())
             names.append(value.toString());
     }

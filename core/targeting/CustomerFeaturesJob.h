@@ -57,7 +57,7 @@ QJsonObject customerFeaturesSummary(const CustomerFeaturesResult& result);
 // The `customer-features` job: records the run when the project can be written (its summary
 // holds the file's absolute path, so erasing a customer finds it) and writes context.outputs
 // ["out"].
-jobs::JobOutcome runCustomerFeaturesJob(const QJsonObject& request, jobs::JobContext& context,
+jobs::JobOutcome runCustomerFeaturesJob(const QJsonObject& json, jobs::JobContext& caller,
                                         MemoryBudget* budget = nullptr);
 
 }  // namespace mb::targeting

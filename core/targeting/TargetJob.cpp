@@ -38,7 +38,8 @@ std::vector<TargetingOffer> planOffers(data::Project& project, TargetInputs& inp
         offers = request.offers;
         applyProductMargins(project, offers);
     }
-    for (const auto& [id, count] : request.capacities) {
+    for (const auto& capacity : request.capacities) {
+        const QString& id = capacity.first;
         const auto it = std::find_if(offers.begin(), offers.end(),
                                      [&](const TargetingOffer& o) { return o.offer == id; });
         if (it == offers.end()) {
@@ -48,7 +49,7 @@ std::vector<TargetingOffer> planOffers(data::Project& project, TargetInputs& inp
             throw Error(QStringLiteral("--capacity names an unknown offer %1 (there are: %2)")
                             .arg(id, ids.join(u", ")));
         }
-        it->capacity = count;
+        it->capacity = capacity.second;
     }
     if (request.marginRate) {
         for (TargetingOffer& offer : offers)

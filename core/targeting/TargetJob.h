@@ -83,7 +83,7 @@ qint64 recordTargetResult(data::Project& project, const TargetResult& result);
 // The `target` job: fromJson, load, compute, record (offer decisions), write context.outputs
 // ("out", "xlsx"). A pseudonymised request needs the key: `pseudonyms`, else the
 // MERCHBENCH_PSEUDONYMISE_KEY environment variable (the key is never kept in a request).
-jobs::JobOutcome runTargetJob(const QJsonObject& request, jobs::JobContext& context,
+jobs::JobOutcome runTargetJob(const QJsonObject& json, jobs::JobContext& context,
                               const Pseudonymiser* pseudonyms = nullptr);
 
 }  // namespace mb::targeting

@@ -62,7 +62,7 @@ UpliftEvalRequest UpliftEvalRequest::fromJson(const QJsonObject& json) {
     jobs::RequestReader reader(json, kAnalysis);
     UpliftEvalRequest request;
     const auto required = [&](const char* field) {
-        const QString value = reader.text(field);
+        QString value = reader.text(field);
         if (value.isEmpty())
             reader.fail(field, QStringLiteral("a non-empty text"));
         return value;

@@ -54,6 +54,6 @@ UpliftEvalResult evaluateUplift(const UpliftEvalRequest& request, ProgressToken&
 // What `uplift-eval --json` prints.
 QJsonObject upliftEvalSummary(const UpliftEvalResult& result);
 
-jobs::JobOutcome runUpliftEvalJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runUpliftEvalJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::targeting

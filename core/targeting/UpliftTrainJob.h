@@ -101,6 +101,6 @@ void writeUpliftScores(const QString& path, const UpliftTrainResult& result);
 
 // The `uplift-train` job: records the run (provenance only: no decisions) when the project can
 // be written, writes the scores to context.outputs["out"].
-jobs::JobOutcome runUpliftTrainJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runUpliftTrainJob(const QJsonObject& json, jobs::JobContext& caller);
 
 }  // namespace mb::targeting

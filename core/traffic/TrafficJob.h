@@ -50,6 +50,6 @@ TrafficResult computeTraffic(const TrafficInputs& inputs, const TrafficRequest& 
 
 // The `traffic` job: recorded as a run (a finding: no decisions); writes outputs "zones",
 // "hours" and, from shopper paths, "transitions" and "paths" (TrafficCsv.h).
-jobs::JobOutcome runTrafficJob(const QJsonObject& request, jobs::JobContext& context);
+jobs::JobOutcome runTrafficJob(const QJsonObject& json, jobs::JobContext& context);
 
 }  // namespace mb::traffic

@@ -99,8 +99,7 @@ void FloorPlanView::setPlan(const layout::FloorPlan& plan) {
     caption_ = nullptr;
     arrowCount_ = 0;
     plan_ = plan;
-    for (std::size_t z = 0; z < plan_.zones.size(); ++z) {
-        const layout::FloorZone& zone = plan_.zones[z];
+    for (const layout::FloorZone& zone : plan_.zones) {
         QPolygonF polygon;
         for (const layout::FloorPoint& point : zone.outline)
             polygon << QPointF(point.x * kUnit, point.y * kUnit);

@@ -91,7 +91,7 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
     }
 }
 
-void ItemCharts::setParameters(const QJsonObject& parameters) {
+void ItemCharts::setParameters(const QJsonObject& parameters) const {
     for (ChartPanel* panel : charts())
         panel->setParameters(parameters);
 }

@@ -27,7 +27,7 @@ public:
     // item < 0 or an unplanned item clears the charts; itemB is the item under scenario B.
     void showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit,
                   const markdown::ItemPlan* itemB = nullptr);
-    void setParameters(const QJsonObject& parameters);
+    void setParameters(const QJsonObject& parameters) const;
 
     ChartPanel* unitsChart() const { return units_; }
     ChartPanel* priceChart() const { return price_; }

@@ -96,10 +96,11 @@ void ScheduleEdits::revertItem(int item) {
 }
 
 void ScheduleEdits::setEdit(int item, ItemEditPtr edit) {
-    if (!edit)
+    if (!edit) {
         edits_.erase(item);
-    else if (validItem(item))
+    } else if (validItem(item)) {
         edits_.insert_or_assign(item, std::move(edit));
+    }
     emit itemChanged(item);
 }
 
