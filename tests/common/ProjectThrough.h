@@ -52,7 +52,7 @@ inline QByteArray fileBytes(const QString& path) {
 
 // A --json summary without what names the run rather than its result.
 inline QJsonObject runResult(QJsonObject summary) {
-    for (const char* key : {"run_id", "seconds", "project", "out"})
+    for (const char* key : {"run_id", "seconds", "project", "out", "files"})
         summary.remove(QLatin1String(key));
     return summary;
 }
