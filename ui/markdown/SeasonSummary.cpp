@@ -41,7 +41,7 @@ QString rulesText(const markdown::PlanningRules& rules) {
 }  // namespace
 
 QString SeasonSummary::signedNumber(double value, int decimals) {
-    const QString size = formatNumber(std::abs(value), decimals);
+    QString size = formatNumber(std::abs(value), decimals);
     if (size == formatNumber(0.0, decimals))
         return size;
     return (value < 0.0 ? QStringLiteral("−") : QStringLiteral("+")) + size;
