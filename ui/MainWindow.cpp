@@ -8,6 +8,7 @@
 #include "RecentProjects.h"
 #include "common/Error.h"
 #include "common/ExportLocation.h"
+#include "common/Numbers.h"
 #include "data/DemoProject.h"
 #include "data/Kind.h"
 #include "data/Project.h"
@@ -214,6 +215,7 @@ bool MainWindow::openProject(const QString& path, QString* error) {
     closeProject();
     connection_ = std::move(connection);
     setProperty(ExportLocation::projectProperty, path);
+    setMoneyCurrency(connection_->currency());
     for (ProjectPage* page : allPages_)
         page->setConnection(connection_.get());
     setWindowTitle(QStringLiteral("%1 — Merchbench").arg(QFileInfo(path).fileName()));
@@ -242,6 +244,7 @@ void MainWindow::closeProject() {
     for (ProjectPage* page : allPages_)
         page->setConnection(nullptr);
     connection_.reset();
+    setMoneyCurrency(QString());
     setProperty(ExportLocation::projectProperty, QVariant());
     setWindowTitle(QStringLiteral("Merchbench"));
     updateActions();

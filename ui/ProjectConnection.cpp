@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/ProjectTables.h"
+#include "data/SavedScenarios.h"
 
 #include <QAtomicInt>
 #include <QSqlError>
@@ -19,6 +20,7 @@ ProjectConnection::ProjectConnection(const QString& projectPath)
           QStringLiteral("merchbench-ui-%1").arg(connectionCounter.fetchAndAddRelaxed(1))) {
     try {
         project_ = data::Project::open(projectPath, data::Project::OpenMode::MustExist);
+        currency_ = data::projectCurrency(*project_);
     } catch (const Error& error) {
         errorText_ = error.message();
         return;
@@ -55,6 +57,19 @@ qint64 ProjectConnection::countRows(const QString& table,
     } catch (...) {
         return -1;
     }
+}
+
+QString ProjectConnection::inputFingerprint() const noexcept {
+    try {
+        return project_ ? project_->inputFingerprint() : QString();
+    } catch (...) {
+        return {};
+    }
+}
+
+void ProjectConnection::setCurrency(const QString& code) {
+    data::setProjectCurrency(*project_, code);
+    currency_ = code;
 }
 
 qint64 ProjectConnection::countRows(const QString& table) const noexcept {

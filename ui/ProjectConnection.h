@@ -33,6 +33,14 @@ public:
     // opens its own.
     data::Project& project() const { return *project_; }
 
+    // The project's input fingerprint now (data::Project::inputFingerprint), to compare with a
+    // result's provenance; "" when it cannot be read.
+    QString inputFingerprint() const noexcept;
+    // The project's currency code ("" when none is set), read when the connection opened or was
+    // last changed through setCurrency.
+    QString currency() const { return currency_; }
+    void setCurrency(const QString& code);  // throws mb::Error
+
     // The data browser's reads (data/ProjectTables.h) for slots of the GUI thread, which must
     // not throw: a table that cannot be read counts -1 rows and has no columns, and the page
     // shows it as not there.
@@ -45,6 +53,7 @@ private:
     QString projectPath_;
     QString connectionName_;
     QString errorText_;
+    QString currency_;
     std::unique_ptr<data::Project> project_;
 };
 

@@ -21,6 +21,19 @@ public:
     virtual void setConnection(ProjectConnection* connection);
     // Re-reads what the page shows after the project's contents changed.
     virtual void refresh() {}
+
+    // Work the user would lose by closing the project: results with edits, or computed under
+    // controls, that are not saved as a scenario. The main window asks Save / Discard / Cancel
+    // when any page has some, naming them with unsavedWorkDescription() ("a markdown plan with
+    // 3 edited weeks").
+    virtual bool hasUnsavedWork() const { return false; }
+    virtual QString unsavedWorkDescription() const { return {}; }
+    // Saves the page's unsaved work as saved scenarios in the project; false with *error set
+    // when it could not (the project is then unchanged).
+    virtual bool saveWork(QString* error) {
+        Q_UNUSED(error);
+        return true;
+    }
     EmptyState* emptyState() const { return emptyState_; }
 
 protected:

@@ -203,10 +203,29 @@ CREATE INDEX campaign_rows_by_customer ON campaign_rows(customer);
 CREATE INDEX decisions_by_subject ON decisions(subject);
 )sql";
 
+// Version 4: saved scenarios. What a planner keeps of a page's work under a name: the request
+// that computes it plus the edits made on top of its answer (a plan's edited weeks and locks, an
+// applied layout), so reopening the project recomputes it and reapplies the edits. The
+// fingerprint and program version say what it was computed from.
+const char* kVersion4 = R"sql(
+CREATE TABLE scenarios (
+    id INTEGER PRIMARY KEY,
+    page TEXT NOT NULL,
+    name TEXT NOT NULL,
+    analysis TEXT NOT NULL,
+    request TEXT NOT NULL,
+    edits TEXT NOT NULL DEFAULT '{}',
+    input_fingerprint TEXT NOT NULL,
+    program_version TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    UNIQUE (page, name)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3};
+    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3, kVersion4};
     return migrations;
 }
 

@@ -2,10 +2,12 @@
 #include "common/Error.h"
 #include "data/Kind.h"
 #include "data/Project.h"
+#include "data/SavedScenarios.h"
 #include "data/Sqlite.h"
 
 #include <sqlite3.h>
 #include <QFile>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,7 +88,7 @@ private Q_SLOTS:
             sqlite3_close(db);
         }
         const auto project = Project::open(path, Project::OpenMode::MustExist);
-        QCOMPARE(project->schemaVersion(), 3);
+        QCOMPARE(project->schemaVersion(), Project::kSchemaVersion);
         QCOMPARE(mb::data::queryInt(project->db(), "SELECT count(*) FROM consent_statements"), 3);
         mb::data::Statement c1(project->db(),
                                "SELECT consent_offers, consent_offers_as_of, consent_email, "
@@ -177,6 +179,56 @@ private Q_SLOTS:
         QCOMPARE(project->inputFingerprint(), empty);
         mb::data::exec(project->db(), "INSERT INTO stores(store) VALUES('S1')");
         QVERIFY(project->inputFingerprint() != empty);
+    }
+
+    void savedScenariosComeBackAndReplaceByName() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.merchbench"));
+        mb::data::SavedScenario plan;
+        plan.page = QStringLiteral("markdown");
+        plan.name = QStringLiteral("Spring clearance");
+        plan.analysis = QStringLiteral("markdown");
+        plan.request = QJsonObject{{QStringLiteral("analysis"), QStringLiteral("markdown")},
+                                   {QStringLiteral("exit_week"), 13}};
+        plan.edits = QJsonObject{{QStringLiteral("locks"), QJsonArray{3, 5}}};
+        plan.inputFingerprint = QStringLiteral("abc");
+        {
+            const auto project = Project::open(path);
+            const QString fingerprint = project->inputFingerprint();
+            mb::data::saveScenario(*project, plan);
+            // Saving work is not an input: the fingerprint of the inputs stays.
+            QCOMPARE(project->inputFingerprint(), fingerprint);
+        }
+        const auto project = Project::open(path, Project::OpenMode::MustExist);
+        const auto loaded = mb::data::savedScenario(*project, plan.page, plan.name);
+        QVERIFY(loaded.has_value());
+        QCOMPARE(loaded->request, plan.request);
+        QCOMPARE(loaded->edits, plan.edits);
+        QCOMPARE(loaded->inputFingerprint, plan.inputFingerprint);
+        QCOMPARE(loaded->programVersion, QStringLiteral(MERCHBENCH_VERSION));
+        QVERIFY(!loaded->savedAt.isEmpty());
+        QVERIFY(!mb::data::savedScenario(*project, QStringLiteral("layout"), plan.name));
+
+        plan.edits = QJsonObject{};
+        mb::data::saveScenario(*project, plan);
+        const auto all = mb::data::savedScenarios(*project, plan.page);
+        QCOMPARE(all.size(), std::size_t(1));
+        QCOMPARE(all.front().edits, QJsonObject{});
+        QVERIFY(mb::data::deleteScenario(*project, plan.page, plan.name));
+        QVERIFY(!mb::data::deleteScenario(*project, plan.page, plan.name));
+        plan.name = QStringLiteral("  ");
+        QVERIFY_THROWS_EXCEPTION(mb::Error, mb::data::saveScenario(*project, plan));
+    }
+
+    void currencyIsAnIsoCode() {
+        QTemporaryDir dir;
+        const auto project = Project::open(dir.filePath(QStringLiteral("c.merchbench")));
+        QCOMPARE(mb::data::projectCurrency(*project), QString());
+        mb::data::setProjectCurrency(*project, QStringLiteral("GBP"));
+        QCOMPARE(mb::data::projectCurrency(*project), QStringLiteral("GBP"));
+        QVERIFY_THROWS_EXCEPTION(mb::Error,
+                                 mb::data::setProjectCurrency(*project, QStringLiteral("£")));
+        QCOMPARE(mb::data::projectCurrency(*project), QStringLiteral("GBP"));
     }
 };
 

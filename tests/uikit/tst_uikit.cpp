@@ -7,12 +7,14 @@
 #include "common/Error.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
+#include "common/ResultFreshness.h"
 #include "common/RowFilterModel.h"
 #include "common/StatCard.h"
 #include "common/TableExport.h"
 #include "common/TableExportButton.h"
 #include "common/TaskBar.h"
 #include "data/CsvReader.h"
+#include "jobs/Provenance.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -168,6 +170,9 @@ class TestUiKit : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+
+    void moneyCarriesTheCurrencyAndOneMinusSign();
+    void resultFreshness();
 
     void taskFinishes_data();
     void taskFinishes();
@@ -868,6 +873,45 @@ void TestUiKit::screenshot() {
         chart->exportTo(QDir(folder).filePath(QStringLiteral("uikit-chart-export.") + suffix));
     *release = true;
     QTRY_VERIFY_WITH_TIMEOUT(!bar->isRunning(), kWaitMs);
+}
+
+void TestUiKit::moneyCarriesTheCurrencyAndOneMinusSign() {
+    const QString minus(QChar(0x2212));
+    QCOMPARE(ui::formatNumber(-4.5, 1), minus + QStringLiteral("4.5"));
+    QCOMPARE(ui::formatNumber(-0.004, 2), QStringLiteral("0.00"));
+    ui::setMoneyCurrency(QString());
+    QCOMPARE(ui::formatMoney(12300), ui::formatNumber(12300));
+    ui::setMoneyCurrency(QStringLiteral("USD"));
+    QCOMPARE(ui::formatMoney(12300), QStringLiteral("$") + ui::formatNumber(12300));
+    QCOMPARE(ui::formatMoney(-4.5, 2), minus + QStringLiteral("$4.50"));
+    QCOMPARE(ui::formatSignedMoney(120), QStringLiteral("+$120"));
+    QCOMPARE(ui::formatSignedMoney(-0.001, 2), QStringLiteral("$0.00"));
+    ui::setMoneyCurrency(QStringLiteral("CHF"));
+    QCOMPARE(ui::formatMoney(5), QStringLiteral("CHF 5"));
+    ui::setMoneyCurrency(QString());
+}
+
+void TestUiKit::resultFreshness() {
+    jobs::Provenance result;
+    result.request = QJsonObject{{QStringLiteral("budget"), 500}};
+    result.inputFingerprint = QStringLiteral("f1");
+    QCOMPARE(ui::freshnessOf(result, result.request, QStringLiteral("f1")), ui::Freshness::Current);
+    QCOMPARE(
+        ui::freshnessOf(result, QJsonObject{{QStringLiteral("budget"), 400}}, QStringLiteral("f1")),
+        ui::Freshness::ControlsChanged);
+    QCOMPARE(ui::freshnessOf(result, result.request, QStringLiteral("f2")),
+             ui::Freshness::DataChanged);
+    QCOMPARE(ui::freshnessOf(result, result.request, QString()), ui::Freshness::DataChanged);
+    ui::OutOfDateBanner banner;
+    banner.setFreshness(ui::Freshness::ControlsChanged, QStringLiteral("offer list"),
+                        QStringLiteral("Plan offers"));
+    QVERIFY(banner.isOutOfDate());
+    QVERIFY(banner.text().startsWith(QStringLiteral("Out of date")));
+    QVERIFY(banner.text().contains(QStringLiteral("Plan offers")));
+    QVERIFY(!banner.isHidden());
+    banner.setFreshness(ui::Freshness::Current, QString(), QString());
+    QVERIFY(banner.isHidden());
+    QVERIFY(!banner.isOutOfDate());
 }
 
 MERCHBENCH_GUI_TEST_MAIN(TestUiKit)

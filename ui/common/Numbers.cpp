@@ -19,7 +19,54 @@ QString formatNumber(double value, int decimals) {
     double rounded = std::round(value * scale) / scale;
     if (rounded == 0.0)
         rounded = 0.0;
-    return readerLocale().toString(rounded, 'f', decimals);
+    QString text = readerLocale().toString(std::abs(rounded), 'f', decimals);
+    return rounded < 0.0 ? QStringLiteral("\u2212") + text : text;
+}
+
+namespace {
+QString& currencyCode() {
+    static QString code;
+    return code;
+}
+}  // namespace
+
+void setMoneyCurrency(const QString& code) {
+    currencyCode() = code;
+}
+
+QString moneyCurrency() {
+    return currencyCode();
+}
+
+QString moneySymbol() {
+    const QString& code = currencyCode();
+    if (code.isEmpty())
+        return {};
+    if (code == QLatin1String("USD"))
+        return QStringLiteral("$");
+    if (code == QLatin1String("GBP"))
+        return QStringLiteral("\u00a3");
+    if (code == QLatin1String("EUR"))
+        return QStringLiteral("\u20ac");
+    if (code == QLatin1String("JPY"))
+        return QStringLiteral("\u00a5");
+    return code + QLatin1Char(' ');
+}
+
+QString formatMoney(double value, int decimals) {
+    const QString number = formatNumber(std::abs(value), decimals);
+    if (number.isEmpty())
+        return number;
+    const bool negative = value < 0.0 && number != formatNumber(0.0, decimals);
+    return (negative ? QStringLiteral("\u2212") : QString()) + moneySymbol() + number;
+}
+
+QString formatSignedMoney(double value, int decimals) {
+    const QString text = formatMoney(value, decimals);
+    if (text.isEmpty() || text.startsWith(QChar(0x2212)) ||
+        formatNumber(std::abs(value), decimals) == formatNumber(0.0, decimals))
+        return text;
+    return QLatin1Char('+') + text;
 }
 
 QString formatPercent(double fraction, int decimals) {

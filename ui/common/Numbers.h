@@ -9,8 +9,20 @@ namespace mb::ui {
 // digits) is read as English, the same rule as formatCount() in Format.h.
 QLocale readerLocale();
 
-// "12,300", "12,300.5" with the given number of decimals; an empty string for NaN or infinity.
+// "12,300", "12,300.5", "−4.5" (a true minus sign) with the given number of decimals; an empty
+// string for NaN or infinity.
 QString formatNumber(double value, int decimals = 0);
+// Money in the project's currency: "$12,300", "−$4.50", "£1,200", "CHF 1,200"; without a
+// currency set, the number alone. The currency is the open project's (setMoneyCurrency).
+QString formatMoney(double value, int decimals = 0);
+// A change of money with its sign: "+$120", "−$4.50".
+QString formatSignedMoney(double value, int decimals = 0);
+// The currency formatMoney uses: an ISO 4217 code, or "" for none. The main window sets it
+// when a project opens.
+void setMoneyCurrency(const QString& code);
+QString moneyCurrency();
+// The symbol written before amounts ("$", "£", "€", "CHF "), or "" for none.
+QString moneySymbol();
 // A fraction as a percentage: 0.062 -> "6.2%".
 QString formatPercent(double fraction, int decimals = 1);
 // A change as a signed percentage: 0.062 -> "+6.2%", -0.01 -> "−1.0%" (a true minus sign).
