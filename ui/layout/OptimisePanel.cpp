@@ -1,7 +1,9 @@
 #include "OptimisePanel.h"
 
 #include "FloorPlanView.h"
+#include "LayoutTerms.h"
 #include "common/Numbers.h"
+#include "common/ResultFreshness.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -55,6 +57,14 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     capacity_->setValue(1);
     capacity_->setToolTip(tr("How many categories one zone may hold."));
     form->addRow(tr("Categories per zone"), capacity_);
+    maxMoves_ = new QSpinBox(settingsBox);
+    maxMoves_->setObjectName(QStringLiteral("maxMoves"));
+    maxMoves_->setRange(0, 100000);
+    maxMoves_->setSpecialValueText(tr("no limit"));
+    maxMoves_->setToolTip(
+        tr("At most this many categories change zone in the proposal; the "
+           "moves worth most come first."));
+    form->addRow(tr("Most categories moved"), maxMoves_);
     const layout::LayoutWeights defaults;
     adjacencyWeight_ = weightBox(defaults.adjacency, settingsBox);
     exposureWeight_ = weightBox(defaults.exposure, settingsBox);
@@ -84,12 +94,17 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     connect(runButton_, &QPushButton::clicked, this, &OptimisePanel::runRequested);
     form->addRow(runButton_);
     settingsBox->setMaximumWidth(340);
+    for (QSpinBox* box : {capacity_, maxMoves_, iterations_, seed_})
+        connect(box, &QSpinBox::valueChanged, this, &OptimisePanel::settingsChanged);
+    for (QDoubleSpinBox* box : {adjacencyWeight_, exposureWeight_, distanceWeight_, seconds_})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &OptimisePanel::settingsChanged);
 
     comparison_ = new QWidget(this);
     summary_ = new QLabel(tr("Run the optimiser to see a proposed layout next to the current "
                              "one."),
                           comparison_);
     summary_->setWordWrap(true);
+    banner_ = new OutOfDateBanner(comparison_);
     currentView_ = new FloorPlanView(comparison_);
     currentView_->setObjectName(QStringLiteral("currentFloor"));
     currentView_->setEditable(false);
@@ -124,6 +139,7 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(applyButton_);
     auto* right = new QVBoxLayout(comparison_);
     right->setContentsMargins(0, 0, 0, 0);
+    right->addWidget(banner_);
     right->addWidget(summary_);
     right->addWidget(views, 1);
     right->addWidget(terms_);
@@ -149,6 +165,7 @@ void OptimisePanel::setFloor(const layout::FloorPlan& plan, const QStringList& c
             zones->addItem(zone.name.isEmpty() ? zone.zone : zone.zone + u' ' + zone.name, z);
         }
         fixedTable_->setCellWidget(c, 1, zones);
+        connect(zones, &QComboBox::currentIndexChanged, this, &OptimisePanel::settingsChanged);
     }
     fixedTable_->resizeColumnToContents(0);
     for (FloorPlanView* view : {currentView_, proposedView_}) {
@@ -165,6 +182,7 @@ OptimiseSettings OptimisePanel::settings() const {
     settings.weights = {adjacencyWeight_->value(), exposureWeight_->value(),
                         distanceWeight_->value()};
     settings.capacity = capacity_->value();
+    settings.maxMoves = maxMoves_->value();
     settings.seconds = seconds_->value();
     settings.iterations = iterations_->value();
     settings.seed = static_cast<std::uint64_t>(seed_->value());
@@ -173,6 +191,25 @@ OptimiseSettings OptimisePanel::settings() const {
             zones && zones->currentData().toInt() >= 0)
             settings.fixed.emplace_back(c, zones->currentData().toInt());
     return settings;
+}
+
+void OptimisePanel::setSettings(const OptimiseSettings& settings) {
+    adjacencyWeight_->setValue(settings.weights.adjacency);
+    exposureWeight_->setValue(settings.weights.exposure);
+    distanceWeight_->setValue(settings.weights.distance);
+    capacity_->setValue(settings.capacity);
+    maxMoves_->setValue(settings.maxMoves);
+    seconds_->setValue(settings.seconds);
+    iterations_->setValue(static_cast<int>(settings.iterations));
+    seed_->setValue(static_cast<int>(settings.seed));
+    for (int c = 0; c < fixedTable_->rowCount(); ++c)
+        setFixedZone(c, -1);
+    for (const auto& [category, zone] : settings.fixed)
+        setFixedZone(category, zone);
+}
+
+void OptimisePanel::setMaxMoves(int maxMoves) {
+    maxMoves_->setValue(maxMoves);
 }
 
 void OptimisePanel::setSeed(std::uint64_t seed) {
@@ -209,26 +246,32 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
     summary_->setText(
         proposal.keptCurrent
             ? tr("The search found nothing better than the current layout (%1 iterations, %2 s).")
-                  .arg(proposal.iterations)
-                  .arg(proposal.seconds, 0, 'f', 1)
+                  .arg(formatNumber(static_cast<double>(proposal.iterations)),
+                       formatNumber(proposal.seconds, 1))
             : tr("%1 of %2 categories move; %3 iterations in %4 s.")
                   .arg(moved)
                   .arg(placed)
-                  .arg(proposal.iterations)
-                  .arg(proposal.seconds, 0, 'f', 1));
+                  .arg(formatNumber(static_cast<double>(proposal.iterations)),
+                       formatNumber(proposal.seconds, 1)));
     const layout::LayoutScoreTerms& a = proposal.before;
     const layout::LayoutScoreTerms& b = proposal.after;
     struct Row {
         QString name;
         double before, after;
         int decimals;
+        QString tip;
     };
-    const Row rows[] = {{tr("Adjacency"), a.adjacency, b.adjacency, 4},
-                        {tr("Exposure"), a.exposure, b.exposure, 4},
-                        {tr("Basket walk (m)"), a.walkingMetres, b.walkingMetres, 1},
-                        {tr("Walk ratio"), a.walkingMetres / directWalkMetres,
-                         b.walkingMetres / directWalkMetres, 3},
-                        {tr("Total"), a.total, b.total, 4}};
+    const Row rows[] = {
+        {tr("Adjacency (phi-weighted closeness)"), a.adjacency, b.adjacency, 4,
+         layoutTermExplanation(LayoutTerm::Adjacency)},
+        {tr("Exposure (share of visits)"), a.exposure, b.exposure, 4,
+         layoutTermExplanation(LayoutTerm::Exposure)},
+        {tr("Basket walk (m)"), a.walkingMetres, b.walkingMetres, 1,
+         layoutTermExplanation(LayoutTerm::Walk)},
+        {tr("Walk ratio (× direct walk)"), a.walkingMetres / directWalkMetres,
+         b.walkingMetres / directWalkMetres, 3,
+         tr("The basket walk divided by the direct walk from the entrance to the checkout.")},
+        {tr("Total (points)"), a.total, b.total, 4, layoutTermExplanation(LayoutTerm::Total)}};
     terms_->setRowCount(static_cast<int>(std::size(rows)));
     for (int r = 0; r < static_cast<int>(std::size(rows)); ++r) {
         const Row& row = rows[r];
@@ -239,6 +282,7 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
         terms_->setItem(r, 3,
                         cell((change >= 0 ? QStringLiteral("+") : QString()) +
                              formatNumber(change, row.decimals)));
+        terms_->item(r, 0)->setToolTip(row.tip);
         terms_->item(r, 2)->setData(Qt::UserRole, row.after);
     }
     applyButton_->setEnabled(!proposal.keptCurrent);
