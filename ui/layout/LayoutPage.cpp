@@ -253,7 +253,8 @@ LayoutPage::LayoutPage(QWidget* parent)
     affinity->addWidget(pairView_);
     affinity->setStretchFactor(0, 1);
     affinity->setStretchFactor(1, 1);
-    affinity->setSizes({700, 640});
+    // The pair table needs its seven columns; the heatmap scales to what is left.
+    affinity->setSizes({480, 680});
 
     // Traffic flow tab.
     flows_ = new FloorPlanView;

@@ -80,6 +80,7 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     iterations_ = new QSpinBox(settingsBox);
     iterations_->setRange(0, std::numeric_limits<int>::max());
     iterations_->setSpecialValueText(tr("solver default"));
+    iterations_->setGroupSeparatorShown(true);
     iterations_->setToolTip(
         tr("With an iteration limit (and time to reach it) every machine "
            "proposes the same layout."));
@@ -119,6 +120,8 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     terms_->setHorizontalHeaderLabels({tr("Term"), tr("Current"), tr("Proposed"), tr("Change")});
     terms_->verticalHeader()->hide();
     terms_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // The term names (with their units) are never cut; the numbers share the rest.
+    terms_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     terms_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // Tall enough for the five terms without a scroll bar.
     terms_->verticalHeader()->setDefaultSectionSize(terms_->fontMetrics().height() + 8);
@@ -262,9 +265,9 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
         QString tip;
     };
     const Row rows[] = {
-        {tr("Adjacency (phi-weighted closeness)"), a.adjacency, b.adjacency, 4,
+        {tr("Adjacency (points)"), a.adjacency, b.adjacency, 4,
          layoutTermExplanation(LayoutTerm::Adjacency)},
-        {tr("Exposure (share of visits)"), a.exposure, b.exposure, 4,
+        {tr("Impulse exposure (share of visits)"), a.exposure, b.exposure, 4,
          layoutTermExplanation(LayoutTerm::Exposure)},
         {tr("Basket walk (m)"), a.walkingMetres, b.walkingMetres, 1,
          layoutTermExplanation(LayoutTerm::Walk)},
