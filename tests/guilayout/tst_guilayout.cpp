@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMainWindow>
+#include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -872,7 +873,16 @@ void TestLayoutPage::savedScenarioComesBack() {
     QCOMPARE(scenario->assignment(), scenario->imported());
     QVERIFY(page_->impulseCategories().isEmpty());
     QVERIFY(page_->savedScenarioNames().contains(QStringLiteral("Bakery by dairy")));
-    QVERIFY(page_->loadScenario(QStringLiteral("Bakery by dairy")));
+    // The toolbar's Scenarios menu lists them, and choosing one puts it on the floor.
+    auto* scenarios = page_->toolBar()->findChild<QToolButton*>(QStringLiteral("scenarios"));
+    QVERIFY(scenarios && scenarios->menu());
+    emit scenarios->menu()->aboutToShow();
+    QAction* load = nullptr;
+    for (QAction* action : scenarios->menu()->actions())
+        if (action->text() == QStringLiteral("Bakery by dairy"))
+            load = action;
+    QVERIFY(load && load->isEnabled());
+    load->trigger();
     QCOMPARE(scenario->undoStack()->count(), 1);
     QCOMPARE(scenario->assignment(), saved);
     QStringList impulse = page_->impulseCategories();
@@ -897,7 +907,34 @@ void TestLayoutPage::newProjectShowsNothingOfTheOld() {
     QVERIFY(page_->optimisePanel()->hasProposal());
     QVERIFY(page_->undoAction()->isEnabled());
 
+    // A project that cannot show a layout leaves its error on the page...
+    const QString empty = dir_.filePath(QStringLiteral("empty.merchbench"));
+    data::Project::open(empty);
+    auto emptyConnection = std::make_unique<ProjectConnection>(empty);
+    QSignalSpy failed(page_.get(), &LayoutPage::loadFailed);
+    page_->setConnection(emptyConnection.get());
+    QVERIFY(failed.wait(30000));
+    QVERIFY(!page_->messageLabel()->isHidden());
+    QVERIFY(!page_->result());
+    QVERIFY(!page_->undoAction()->isEnabled());
+    // ...which the next project does not show. An optimisation still running when the project
+    // closes shows nothing either.
+    page_->setConnection(connection_.get());
+    QSignalSpy reloaded(page_.get(), &LayoutPage::loaded);
+    QVERIFY(reloaded.wait(30000));
+    QVERIFY(page_->messageLabel()->isHidden());
+    page_->optimisePanel()->setIterations(2000000000);
+    page_->optimisePanel()->setSeconds(600);
+    page_->startOptimise();
+    QVERIFY(page_->taskBar()->isRunning());
+
     page_->setConnection(nullptr);
+    emptyConnection.reset();
+    QTest::qWait(200);
+    page_->optimisePanel()->setIterations(2000);
+    page_->optimisePanel()->setSeconds(60);
+    QVERIFY(!page_->taskBar()->isRunning());
+    QVERIFY(page_->optimisePanel()->runButton()->isEnabled());
     QVERIFY(!page_->isLoaded());
     QVERIFY(!page_->result());
     QVERIFY(scenario->isEmpty());
