@@ -1069,7 +1069,8 @@ void TestLayoutPage::windowFitsTheScreen() {
         // The page must fit the room the window gives it on that screen (the window's own
         // minimum also counts the other pages).
         const QSize hint = page->minimumSizeHint();
-        QVERIFY2(hint.width() <= page->width() && hint.height() <= page->height(),
+        QVERIFY2(hint.width() <= page->width() &&
+                     hint.height() + window.height() - page->height() <= available.height(),
                  qPrintable(QStringLiteral("%1 tab needs %2x%3, has %4x%5 (window %6x%7)")
                                 .arg(names[tab])
                                 .arg(hint.width())
@@ -1083,6 +1084,27 @@ void TestLayoutPage::windowFitsTheScreen() {
                                        .arg(screen.width())
                                        .arg(screen.height())));
     }
+    // The out-of-date banners as they look: the proposal after an impulse change, the scores
+    // after a weight change.
+    page->setImpulseCategories({QStringLiteral("snacks")});
+    OptimiseSettings settings = page->optimisePanel()->settings();
+    settings.weights.exposure = 1.0;
+    page->optimisePanel()->setSettings(settings);
+    QApplication::processEvents();
+    QVERIFY(page->scoreBanner()->isVisible());
+    QVERIFY(page->optimisePanel()->banner()->isVisible());
+    // The banners do not make the page need more than the screen leaves it beside the
+    // window's own bars.
+    const int chrome = window.height() - page->height();
+    QVERIFY2(page->minimumSizeHint().height() + chrome <= available.height(),
+             qPrintable(QStringLiteral("needs %1 + %2, the screen has %3")
+                            .arg(page->minimumSizeHint().height())
+                            .arg(chrome)
+                            .arg(available.height())));
+    QVERIFY(window.grab().save(QStringLiteral("%1/layout-out-of-date-%2x%3.png")
+                                   .arg(folder)
+                                   .arg(screen.width())
+                                   .arg(screen.height())));
     page->setConnection(nullptr);
 }
 

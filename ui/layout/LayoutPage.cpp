@@ -183,7 +183,6 @@ LayoutPage::LayoutPage(QWidget* parent)
     cards_->card(WalkCard)->setToolTip(layoutTermExplanation(LayoutTerm::Walk));
     cards_->card(TotalCard)->setToolTip(layoutTermExplanation(LayoutTerm::Total));
     scoreBanner_ = new OutOfDateBanner(body);
-    scoreBanner_->setObjectName(QStringLiteral("scoreOutOfDate"));
 
     message_ = new QLabel(body);
     message_->setObjectName(QStringLiteral("layoutMessage"));
@@ -252,7 +251,7 @@ LayoutPage::LayoutPage(QWidget* parent)
     affinity->addWidget(heatmapBox);
     affinity->addWidget(pairView_);
     affinity->setStretchFactor(0, 1);
-    affinity->setStretchFactor(1, 1);
+    affinity->setStretchFactor(1, 0);  // a wider window widens the heatmap, not the table
     // The pair table needs its seven columns; the heatmap scales to what is left.
     affinity->setSizes({480, 680});
 

@@ -13,6 +13,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -112,6 +114,9 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     proposedView_ = new FloorPlanView(comparison_);
     proposedView_->setObjectName(QStringLiteral("proposedFloor"));
     proposedView_->setEditable(false);
+    // The two plans shrink before the window has to grow (they scale to fit).
+    for (FloorPlanView* view : {currentView_, proposedView_})
+        view->setMinimumHeight(100);
     auto* views = new QSplitter(Qt::Horizontal, comparison_);
     views->addWidget(currentView_);
     views->addWidget(proposedView_);
@@ -149,7 +154,15 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     right->addLayout(buttons);
 
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(settingsBox);
+    // The settings scroll on a short screen instead of making the window taller than it.
+    auto* settingsScroll = new QScrollArea(this);
+    settingsScroll->setWidget(settingsBox);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    settingsScroll->setFixedWidth(settingsBox->maximumWidth() +
+                                  settingsScroll->verticalScrollBar()->sizeHint().width());
+    layout->addWidget(settingsScroll);
     layout->addWidget(comparison_, 1);
     clearProposal();
 }
