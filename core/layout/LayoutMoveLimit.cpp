@@ -80,8 +80,8 @@ std::vector<int> limitMoves(const LayoutModel& model, const std::vector<int>& cu
     }
     int moved = movedCategoryCount(current, scorer.zoneOfCategory());
     if (moved > maxMoves)
-        throw Error(QStringLiteral("the rules alone move %1 categories, more than the %2 moves "
-                                   "allowed (max moves)")
+        throw Error(QStringLiteral("the fixed zones and capacity alone need %1 moves, more than "
+                                   "the %2 allowed (max moves)")
                         .arg(moved)
                         .arg(maxMoves));
 

@@ -258,8 +258,9 @@ private slots:
             optimiseLayout(model, {2, 3, 4, 5}, options);
             QFAIL("accepted a move limit below the rules' moves");
         } catch (const mb::Error& error) {
-            QVERIFY2(error.message().contains(QStringLiteral("more than the 1 moves")),
-                     qPrintable(error.message()));
+            QVERIFY2(
+                error.message().contains(QStringLiteral("need 2 moves, more than the 1 allowed")),
+                qPrintable(error.message()));
         }
     }
 

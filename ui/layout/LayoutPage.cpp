@@ -871,7 +871,8 @@ bool LayoutPage::loadScenario(const QString& name) {
     const layout::LayoutModel& model = scenario_->model();
     std::vector<int> floor(static_cast<std::size_t>(model.categoryCount()), -1);
     QStringList unknown;
-    for (const QJsonValue& value : saved->edits.value(QStringLiteral("floor")).toArray()) {
+    const QJsonArray placements = saved->edits.value(QStringLiteral("floor")).toArray();
+    for (const auto& value : placements) {
         const QJsonObject placement = value.toObject();
         const QString category = placement.value(QStringLiteral("category")).toString();
         const int c = model.categoryIndex(category);
@@ -882,7 +883,8 @@ bool LayoutPage::loadScenario(const QString& name) {
             floor[static_cast<std::size_t>(c)] = zone;
     }
     std::vector<std::uint8_t> impulse(static_cast<std::size_t>(model.categoryCount()), 0);
-    for (const QJsonValue& value : saved->edits.value(QStringLiteral("impulse")).toArray())
+    const QJsonArray impulseNames = saved->edits.value(QStringLiteral("impulse")).toArray();
+    for (const auto& value : impulseNames)
         if (const int c = model.categoryIndex(value.toString()); c >= 0)
             impulse[static_cast<std::size_t>(c)] = 1;
     // The optimise settings it was saved with come back with it.
