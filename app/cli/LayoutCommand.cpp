@@ -91,6 +91,9 @@ static int layoutCommand(const QStringList& arguments) {
     option("forbid", "Keep a category out of a zone (repeatable).", "CATEGORY=ZONE");
     const QCommandLineOption capacity =
         option("capacity", "Categories per zone (default 1).", "N", "1");
+    const QCommandLineOption maxMoves = option(
+        "max-moves", "Move at most N categories from the current layout (default 0: no limit).",
+        "N", "0");
     option("weights",
            "Term weights (default adjacency=1,exposure=0.5,distance=0.2); the total is "
            "adjacency*A + exposure*E - distance*(mean basket walk / entrance-to-checkout walk).",
@@ -127,6 +130,7 @@ static int layoutCommand(const QStringList& arguments) {
         request.iterations = parser.isSet(iterations) ? wholeOption(parser, iterations, 1) : 0;
         request.seed = wholeOption(parser, seed, 0);
         request.capacity = static_cast<int>(wholeOption(parser, capacity, 1, 1000));
+        request.maxMoves = static_cast<int>(wholeOption(parser, maxMoves, 0, 1'000'000'000));
         request.closenessMetres = numberOption(parser, closeness, 1e-9);
         if (parser.isSet(QStringLiteral("weights")))
             request.weights = readWeights(parser.value(QStringLiteral("weights")));
@@ -196,7 +200,7 @@ static int layoutCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "layout",
     "layout PROJECT --out LAYOUT.csv [--optimize] [--seconds S] [--iterations N] [--seed N] "
-    "[--fix CATEGORY=ZONE]... [--forbid CATEGORY=ZONE]... [--capacity N] "
+    "[--fix CATEGORY=ZONE]... [--forbid CATEGORY=ZONE]... [--capacity N] [--max-moves N] "
     "[--weights adjacency=1,exposure=0.5,distance=0.2] [--impulse CAT,CAT] "
     "[--closeness-metres M] [--memory-limit SIZE] [--json]",
     layoutCommand};

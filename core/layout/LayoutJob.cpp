@@ -106,6 +106,7 @@ LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& requ
         options.iterations = request.iterations;
         options.seed = static_cast<std::uint64_t>(request.seed);
         options.rules.zoneCapacity = request.capacity;
+        options.maxMoves = request.maxMoves;
         options.rules.fixed = placementIndices(model, request.fixed);
         options.rules.forbidden = placementIndices(model, request.forbidden);
         proposal = optimiseLayout(model, assignment, options, &progress);

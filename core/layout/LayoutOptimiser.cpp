@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "layout/LayoutMoveLimit.h"
 #include "layout/QapSolver.h"
 
 #include <algorithm>
@@ -116,6 +117,9 @@ LayoutProposal optimiseLayout(const LayoutModel& model, const std::vector<int>& 
     const Clock::time_point start = Clock::now();
     const LayoutRules& rules = options.rules;
     checkRules(model, current, rules);
+    if (options.maxMoves < 0)
+        throw Error(
+            QStringLiteral("max moves must be 0 (no limit) or more (%1)").arg(options.maxMoves));
     LayoutProposal proposal;
     proposal.current = current;
     proposal.before = scoreLayout(model, current);
@@ -301,8 +305,21 @@ LayoutProposal optimiseLayout(const LayoutModel& model, const std::vector<int>& 
             }
         }
     }
-    proposal.cancelled = proposal.cancelled || (progress && progress->isCancelled());
     proposal.proposed = scorer.zoneOfCategory();
+    if (options.maxMoves > 0 && movedCategoryCount(current, proposal.proposed) > options.maxMoves) {
+        // The same kind of budget as the polish: a time limit, or none without one.
+        const double limitSeconds =
+            options.seconds > 0 ? std::max(0.2, options.seconds * 0.3) : 0.0;
+        const Clock::time_point limitStart = Clock::now();
+        std::int64_t limitEvaluations = 0;
+        proposal.proposed = limitMoves(model, current, rules, options.maxMoves, [&] {
+            if (++limitEvaluations % 32 != 0)
+                return true;
+            return !(progress && progress->isCancelled()) &&
+                   !(limitSeconds > 0 && secondsSince(limitStart) >= limitSeconds);
+        });
+    }
+    proposal.cancelled = proposal.cancelled || (progress && progress->isCancelled());
     // Rescored from scratch so the reported figures carry no rounding from the incremental sums.
     proposal.after = scoreLayout(model, proposal.proposed);
     if (proposal.after.total <= proposal.before.total && currentKeepsRules) {

@@ -27,6 +27,8 @@ struct LayoutOptimiserOptions {
     std::int64_t iterations = 0;  // tabu search iterations; 0 = the solver's default
     std::uint64_t seed = 1;
     LayoutRules rules;
+    // At most this many categories may change zone from the current layout; 0: no limit.
+    int maxMoves = 0;
 };
 
 struct LayoutProposal {
@@ -57,8 +59,10 @@ bool layoutKeepsRules(const LayoutModel& model, const std::vector<int>& current,
 // walk's entrance-to-zone-to-checkout detour are linear terms, carried by two dummy facilities
 // pinned to two dummy locations. The walk between a basket's zones is not quadratic; the
 // search's result is then polished by moves and swaps on the exact score (LayoutScorer), and
-// the current layout is kept when nothing scores better. Throws mb::Error for rules no layout
-// satisfies (unknown or contradictory rules, too little room).
+// the current layout is kept when nothing scores better. With a move limit that the result
+// passes, the proposal is the best layout within the limit that limitMoves finds instead.
+// Throws mb::Error for rules no layout satisfies (unknown or contradictory rules, too little
+// room, more moves than the limit).
 LayoutProposal optimiseLayout(const LayoutModel& model, const std::vector<int>& current,
                               const LayoutOptimiserOptions& options,
                               ProgressToken* progress = nullptr);

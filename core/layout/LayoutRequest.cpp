@@ -54,6 +54,7 @@ QJsonObject LayoutRequest::toJson() const {
     json.insert(QStringLiteral("fix"), placementsJson(fixed));
     json.insert(QStringLiteral("forbid"), placementsJson(forbidden));
     json.insert(QStringLiteral("capacity"), capacity);
+    json.insert(QStringLiteral("max_moves"), maxMoves);
     json.insert(QStringLiteral("weights"),
                 QJsonObject{{QStringLiteral("adjacency"), weights.adjacency},
                             {QStringLiteral("exposure"), weights.exposure},
@@ -77,6 +78,8 @@ LayoutRequest LayoutRequest::fromJson(const QJsonObject& json) {
     request.fixed = readPlacements(reader, "fix");
     request.forbidden = readPlacements(reader, "forbid");
     request.capacity = static_cast<int>(reader.whole("capacity", request.capacity, 1, 1000));
+    request.maxMoves =
+        static_cast<int>(reader.whole("max_moves", request.maxMoves, 0, 1'000'000'000));
     if (reader.has("weights")) {
         const QJsonObject weights = reader.object("weights");
         for (auto it = weights.begin(); it != weights.end(); ++it) {

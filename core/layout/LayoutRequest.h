@@ -29,6 +29,9 @@ struct LayoutRequest {
     std::vector<CategoryZone> fixed;
     std::vector<CategoryZone> forbidden;
     int capacity = 1;  // categories per zone
+    // At most this many categories leave their zone in the proposal (a store can only
+    // re-merchandise so much at once); 0: no limit.
+    int maxMoves = 0;
     LayoutWeights weights;
     QStringList impulse;  // impulse categories of the exposure term
     double closenessMetres = 10.0;

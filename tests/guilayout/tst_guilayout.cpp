@@ -3,8 +3,11 @@
 // exports and screenshots.
 #include "CliRun.h"
 #include "GuiTestMain.h"
+#include "MainWindow.h"
 #include "ProjectConnection.h"
+#include "common/Error.h"
 #include "common/Numbers.h"
+#include "common/ResultFreshness.h"
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
@@ -13,6 +16,7 @@
 #include "layout/AffinityHeatmap.h"
 #include "layout/FloorPlanView.h"
 #include "layout/ImpulseCategoryList.h"
+#include "layout/LayoutMoveLimit.h"
 #include "layout/LayoutPage.h"
 #include "layout/LayoutScenario.h"
 #include "layout/OptimisePanel.h"
@@ -25,12 +29,18 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QMainWindow>
+#include <QMenu>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <algorithm>
 #include <memory>
@@ -49,6 +59,12 @@ bool near(double a, double b) {
 class TestLayoutPage : public QObject {
     Q_OBJECT
 private slots:
+    void init() {
+        // Any Qt warning the page causes fails the test that caused it; the offscreen platform's
+        // note that it cannot pass size hints to a window manager is about the platform.
+        QTest::failOnWarning(QRegularExpression(
+            QStringLiteral("^(?!This plugin does not support propagateSizeHints).*")));
+    }
     void initTestCase();
     void cleanupTestCase();
     void seriationKeepsClustersTogether_data();
@@ -66,8 +82,19 @@ private slots:
     void cancelStopsOptimiser();
     void exportsAreValid_data();
     void exportsAreValid();
+    void toolbarStaysPut();
+    void backToImportedIsOneStep();
+    void scoreCardsSayWhatTheyMeasure();
+    void maxMovesMatchesCli_data();
+    void maxMovesMatchesCli();
+    void proposalOutOfDateAfterImpulseChange();
+    void savedScenarioComesBack();
     void screenshots();
     void impulseSurvivesReload();
+    void newProjectShowsNothingOfTheOld();
+    void dataChangeMarksProposalOutOfDate();
+    void windowFitsTheScreen_data();
+    void windowFitsTheScreen();
 
 private:
     int categoryIndex(const QString& name) const {
@@ -84,6 +111,41 @@ private:
                               "(SELECT SUM(visits) FROM traffic WHERE visits > 0)");
         share.bind(1, category);
         return share.step() && !share.isNull(0) ? share.real(0) : 0.0;
+    }
+
+    // Runs the optimiser from the panel and waits for it.
+    bool optimise() {
+        QSignalSpy ended(page_.get(), &LayoutPage::optimiseEnded);
+        page_->optimisePanel()->runButton()->click();
+        return ended.wait(60000) && page_->result();
+    }
+    static QByteArray bytesOf(const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
+    }
+    // The project's data change (as a new traffic import would change them): one count fewer.
+    static void dropOneTrafficCount(const QString& path) {
+        auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+        data::Statement drop(project->db(),
+                             "DELETE FROM traffic WHERE (zone, time) = (SELECT zone, time FROM "
+                             "traffic ORDER BY zone, time LIMIT 1)");
+        drop.step();
+    }
+    // A copy of the demo whose imported layout differs: bakery and snacks swap zones.
+    QString otherProject() {
+        const QString path = dir_.filePath(QStringLiteral("other.merchbench"));
+        if (!QFile::exists(path)) {
+            if (!QFile::copy(project_, path))
+                return {};
+            auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+            data::Statement swap(project->db(),
+                                 "UPDATE layout SET zone = CASE category WHEN 'bakery' THEN "
+                                 "(SELECT zone FROM layout WHERE category = 'snacks') ELSE "
+                                 "(SELECT zone FROM layout WHERE category = 'bakery') END "
+                                 "WHERE category IN ('bakery', 'snacks')");
+            swap.step();
+        }
+        return path;
     }
 
     QTemporaryDir dir_;
@@ -434,6 +496,7 @@ void TestLayoutPage::optimiseMatchesCli() {
     while (page_->scenario()->undoStack()->index() > undoStart)
         page_->undoAction()->trigger();
     QVERIFY(page_->impulseCategories().isEmpty());
+    page_->discardProposal();
 }
 
 void TestLayoutPage::scenarioFileMatchesCli() {
@@ -595,11 +658,14 @@ void TestLayoutPage::screenshots() {
 }
 
 void TestLayoutPage::impulseSurvivesReload() {
+    // A refresh with the data unchanged keeps the page as it is: no reload, no lost history.
+    page_->discardProposal();
     const QStringList impulse = {QStringLiteral("seasonal"), QStringLiteral("snacks")};
     page_->setImpulseCategories(impulse);
+    const int undoCount = page_->scenario()->undoStack()->count();
     QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
     page_->refresh();
-    QVERIFY(loaded.wait(30000));
+    QVERIFY(!loaded.wait(500));
     QStringList kept = page_->impulseCategories();
     kept.sort();
     QCOMPARE(kept, impulse);
@@ -607,7 +673,439 @@ void TestLayoutPage::impulseSurvivesReload() {
                  importedTrafficShare(impulse[0]) + importedTrafficShare(impulse[1])));
     QCOMPARE(page_->impulseList()->listWidget()->item(categoryIndex(impulse[0]))->checkState(),
              Qt::Checked);
-    QCOMPARE(page_->scenario()->undoStack()->count(), 0);  // the starting point, not an edit
+    QCOMPARE(page_->scenario()->undoStack()->count(), undoCount);
+    QVERIFY(!page_->scoreBanner()->isOutOfDate());
+    page_->undoAction()->trigger();
+    QVERIFY(page_->impulseCategories().isEmpty());
+}
+
+void TestLayoutPage::toolbarStaysPut() {
+    // Undo's label used to grow with the edit it named, pushing Export onto "Back to imported".
+    QToolBar* toolbar = page_->toolBar();
+    QWidget* exportButton = page_->exportButton();
+    QWidget* back = toolbar->widgetForAction(page_->backToImportedAction());
+    QVERIFY(back);
+    QApplication::processEvents();
+    const QRect exportBefore = exportButton->geometry();
+    const QRect backBefore = back->geometry();
+    const QRect undoBefore = toolbar->widgetForAction(page_->undoAction())->geometry();
+    page_->moveCategory(QStringLiteral("seasonal"), QStringLiteral("Z12"));
+    page_->swapCategories(QStringLiteral("home"), QStringLiteral("beverages"));
+    QApplication::processEvents();
+    QVERIFY(page_->undoAction()->toolTip().contains(QStringLiteral("Swap")));
+    QCOMPARE(page_->undoAction()->text(), QStringLiteral("Undo"));
+    QCOMPARE(exportButton->geometry(), exportBefore);
+    QCOMPARE(back->geometry(), backBefore);
+    QCOMPARE(toolbar->widgetForAction(page_->undoAction())->geometry(), undoBefore);
+    page_->undoAction()->trigger();
+    page_->undoAction()->trigger();
+    QApplication::processEvents();
+    QCOMPARE(exportButton->geometry(), exportBefore);
+    QVERIFY(!page_->undoAction()->isEnabled());
+    // Export is at the far end, well away from the destructive reset.
+    QVERIFY2(exportButton->geometry().left() - backBefore.right() > 200,
+             qPrintable(QStringLiteral("export at %1, back to imported ends at %2")
+                            .arg(exportButton->geometry().left())
+                            .arg(backBefore.right())));
+}
+
+void TestLayoutPage::backToImportedIsOneStep() {
+    LayoutScenario* scenario = page_->scenario();
+    const int undoStart = scenario->undoStack()->index();
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z09"));
+    page_->swapCategories(QStringLiteral("produce"), QStringLiteral("apparel"));
+    const std::vector<int> edited = scenario->assignment();
+    QVERIFY(edited != scenario->imported());
+    page_->backToImportedAction()->trigger();
+    QCOMPARE(scenario->assignment(), scenario->imported());
+    QCOMPARE(scenario->undoStack()->index(), undoStart + 3);
+    page_->undoAction()->trigger();
+    QCOMPARE(scenario->assignment(), edited);
+    page_->redoAction()->trigger();
+    QCOMPARE(scenario->assignment(), scenario->imported());
+    while (scenario->undoStack()->index() > undoStart)
+        page_->undoAction()->trigger();
+}
+
+void TestLayoutPage::scoreCardsSayWhatTheyMeasure() {
+    StatCardRow* cards = page_->scoreCards();
+    const QStringList units = {QStringLiteral("(points)"), QStringLiteral("(share of visits)"),
+                               QStringLiteral("(m)"), QStringLiteral("(points)"),
+                               QStringLiteral("(per 1,000 baskets)")};
+    // What each tooltip must say: its unit and the core's definition (LayoutScore.h).
+    const QStringList definitions = {
+        QStringLiteral("phi"), QStringLiteral("share of all counted visits"),
+        QStringLiteral("entrance"), QStringLiteral("weight"), QStringLiteral("per 1,000")};
+    for (int card = 0; card < 5; ++card) {
+        QVERIFY2(cards->card(card)->labelText().endsWith(units[card]),
+                 qPrintable(cards->card(card)->labelText()));
+        QVERIFY2(cards->card(card)->toolTip().contains(definitions[card]),
+                 qPrintable(cards->card(card)->toolTip()));
+        QVERIFY(!cards->card(card)->valueText().isEmpty());
+    }
+}
+
+void TestLayoutPage::maxMovesMatchesCli_data() {
+    QTest::addColumn<int>("maxMoves");
+    QTest::newRow("one move") << 1;
+    QTest::newRow("two moves") << 2;
+}
+
+void TestLayoutPage::maxMovesMatchesCli() {
+    QFETCH(int, maxMoves);
+    OptimisePanel* panel = page_->optimisePanel();
+    for (int c = 0; c < page_->scenario()->model().categoryCount(); ++c)
+        panel->setFixedZone(c, -1);
+    panel->setSeed(5);
+    panel->setIterations(3000);
+    panel->setSeconds(60);
+    // Without a limit the demo's optimiser moves more than the limits tried here.
+    panel->setMaxMoves(0);
+    QVERIFY(optimise());
+    QVERIFY2(page_->result()->movedCategories > maxMoves,
+             qPrintable(QString::number(page_->result()->movedCategories)));
+    panel->maxMovesBox()->setValue(maxMoves);
+    QVERIFY(panel->banner()->isOutOfDate());  // the limit is part of the request
+    QVERIFY(optimise());
+    const layout::LayoutResult* result = page_->result();
+    QCOMPARE(result->provenance.request.value(QStringLiteral("max_moves")).toInt(), maxMoves);
+    QVERIFY(layout::movedCategoryCount(result->proposal.current, result->proposal.proposed) <=
+            maxMoves);
+    QVERIFY(result->movedCategories >= 1);
+    QVERIFY(!panel->banner()->isOutOfDate());
+    const mbtest::CliRun cli = mbtest::runCli(
+        {QStringLiteral("layout"), project_, QStringLiteral("--optimize"), QStringLiteral("--json"),
+         QStringLiteral("--seconds"), QStringLiteral("60"), QStringLiteral("--iterations"),
+         QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("5"),
+         QStringLiteral("--max-moves"), QString::number(maxMoves), QStringLiteral("--out"),
+         dir_.filePath(QStringLiteral("cli-max-moves.csv"))});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QCOMPARE(cli.json()[QStringLiteral("moved_categories")].toInt(), result->movedCategories);
+    QVERIFY(near(cli.json()[QStringLiteral("proposed")][QStringLiteral("total")].toDouble(),
+                 result->proposal.after.total));
+    QCOMPARE(result->provenance.request, cli.json()[QStringLiteral("parameters")].toObject());
+    panel->setMaxMoves(0);
+    page_->discardProposal();
+}
+
+void TestLayoutPage::proposalOutOfDateAfterImpulseChange() {
+    OptimisePanel* panel = page_->optimisePanel();
+    LayoutScenario* scenario = page_->scenario();
+    const int undoStart = scenario->undoStack()->index();
+    panel->setSeed(3);
+    panel->setIterations(2000);
+    QVERIFY(optimise());
+    QVERIFY(!panel->banner()->isOutOfDate());
+    QVERIFY(!page_->scoreBanner()->isOutOfDate());
+    QVERIFY(panel->applyButton()->isEnabled());
+    page_->setImpulseCategories({QStringLiteral("snacks")});
+    QCOMPARE(page_->proposalFreshness(), Freshness::ControlsChanged);
+    QVERIFY(panel->banner()->isOutOfDate());
+    QVERIFY(!panel->banner()->isHidden());
+    QCOMPARE(panel->banner()->text(),
+             outOfDateText(Freshness::ControlsChanged, QStringLiteral("proposal"),
+                           QStringLiteral("Optimise")));
+    QVERIFY(!panel->applyButton()->isEnabled());
+    // Export refuses with the banner's sentence and writes nothing.
+    const QString path = dir_.filePath(QStringLiteral("stale-scenario.csv"));
+    try {
+        page_->exportScenario(path);
+        QFAIL("exported an out-of-date proposal");
+    } catch (const Error& error) {
+        QVERIFY2(error.message().contains(panel->banner()->text()), qPrintable(error.message()));
+    }
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(!QFile::exists(exporting::parametersSidecarPath(path)));
+    // Apply refuses too.
+    const std::vector<int> before = scenario->assignment();
+    page_->applyProposal();
+    QCOMPARE(scenario->assignment(), before);
+    // Taking the change back makes the proposal current again.
+    page_->undoAction()->trigger();
+    QCOMPARE(page_->proposalFreshness(), Freshness::Current);
+    QVERIFY(panel->banner()->isHidden());
+    // A weight the scores were not computed with marks the scores too.
+    const OptimiseSettings settings = panel->settings();
+    OptimiseSettings heavier = settings;
+    heavier.weights.adjacency += 1.0;
+    panel->setSettings(heavier);
+    QCOMPARE(page_->scoreFreshness(), Freshness::ControlsChanged);
+    QVERIFY(page_->scoreBanner()->isOutOfDate());
+    panel->setSettings(settings);
+    QVERIFY(!page_->scoreBanner()->isOutOfDate());
+    page_->exportScenario(path);
+    QVERIFY(QFile::exists(path));
+    while (scenario->undoStack()->index() > undoStart)
+        page_->undoAction()->trigger();
+    page_->discardProposal();
+}
+
+void TestLayoutPage::savedScenarioComesBack() {
+    LayoutScenario* scenario = page_->scenario();
+    QCOMPARE(scenario->assignment(), scenario->imported());
+    QVERIFY(!page_->hasUnsavedWork());
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z04"));
+    page_->swapCategories(QStringLiteral("home"), QStringLiteral("produce"));
+    page_->setImpulseCategories({QStringLiteral("seasonal"), QStringLiteral("snacks")});
+    QVERIFY(page_->hasUnsavedWork());
+    QVERIFY2(page_->unsavedWorkDescription().contains(QStringLiteral("3 categories moved")),
+             qPrintable(page_->unsavedWorkDescription()));
+    page_->saveScenario(QStringLiteral("Bakery by dairy"));
+    QVERIFY(!page_->hasUnsavedWork());
+    const std::vector<int> saved = scenario->assignment();
+    const QString before = dir_.filePath(QStringLiteral("saved-before.csv"));
+    page_->exportScenario(before);
+    // Another edit is unsaved work again, and saveWork keeps it under a name of its own.
+    page_->moveCategory(QStringLiteral("apparel"), QStringLiteral("Z13"));
+    QVERIFY(page_->hasUnsavedWork());
+    QString error;
+    QVERIFY2(page_->saveWork(&error), qPrintable(error));
+    QVERIFY(!page_->hasUnsavedWork());
+    QCOMPARE(page_->savedScenarioNames().size(), 2);
+
+    // Close and reopen the project: the floor starts from the imported layout, the scenarios
+    // are listed, and the saved one comes back as one undoable step.
+    page_->setConnection(nullptr);
+    connection_ = std::make_unique<ProjectConnection>(project_);
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    page_->setConnection(connection_.get());
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(scenario->assignment(), scenario->imported());
+    QVERIFY(page_->impulseCategories().isEmpty());
+    QVERIFY(page_->savedScenarioNames().contains(QStringLiteral("Bakery by dairy")));
+    // The toolbar's Scenarios menu lists them, and choosing one puts it on the floor.
+    auto* scenarios = page_->toolBar()->findChild<QToolButton*>(QStringLiteral("scenarios"));
+    QVERIFY(scenarios && scenarios->menu());
+    emit scenarios->menu()->aboutToShow();
+    QAction* load = nullptr;
+    for (QAction* action : scenarios->menu()->actions())
+        if (action->text() == QStringLiteral("Bakery by dairy"))
+            load = action;
+    QVERIFY(load && load->isEnabled());
+    load->trigger();
+    QCOMPARE(scenario->undoStack()->count(), 1);
+    QCOMPARE(scenario->assignment(), saved);
+    QStringList impulse = page_->impulseCategories();
+    impulse.sort();
+    QCOMPARE(impulse, QStringList({QStringLiteral("seasonal"), QStringLiteral("snacks")}));
+    QVERIFY(!page_->hasUnsavedWork());
+    const QString after = dir_.filePath(QStringLiteral("saved-after.csv"));
+    page_->exportScenario(after);
+    QCOMPARE(bytesOf(after), bytesOf(before));
+    page_->undoAction()->trigger();
+    QCOMPARE(scenario->assignment(), scenario->imported());
+    QVERIFY(page_->impulseCategories().isEmpty());
+    QVERIFY(!page_->loadScenario(QStringLiteral("no such scenario")));
+}
+
+void TestLayoutPage::newProjectShowsNothingOfTheOld() {
+    LayoutScenario* scenario = page_->scenario();
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z09"));
+    page_->setImpulseCategories({QStringLiteral("snacks")});
+    page_->optimisePanel()->setIterations(2000);
+    QVERIFY(optimise());
+    QVERIFY(page_->optimisePanel()->hasProposal());
+    QVERIFY(page_->undoAction()->isEnabled());
+
+    // A project that cannot show a layout leaves its error on the page...
+    const QString empty = dir_.filePath(QStringLiteral("empty.merchbench"));
+    data::Project::open(empty);
+    auto emptyConnection = std::make_unique<ProjectConnection>(empty);
+    QSignalSpy failed(page_.get(), &LayoutPage::loadFailed);
+    page_->setConnection(emptyConnection.get());
+    QVERIFY(failed.wait(30000));
+    QVERIFY(!page_->messageLabel()->isHidden());
+    QVERIFY(!page_->result());
+    QVERIFY(!page_->undoAction()->isEnabled());
+    // ...which the next project does not show. An optimisation still running when the project
+    // closes shows nothing either.
+    page_->setConnection(connection_.get());
+    QSignalSpy reloaded(page_.get(), &LayoutPage::loaded);
+    QVERIFY(reloaded.wait(30000));
+    QVERIFY(page_->messageLabel()->isHidden());
+    page_->optimisePanel()->setIterations(2000000000);
+    page_->optimisePanel()->setSeconds(600);
+    page_->startOptimise();
+    QVERIFY(page_->taskBar()->isRunning());
+
+    page_->setConnection(nullptr);
+    emptyConnection.reset();
+    QTest::qWait(200);
+    page_->optimisePanel()->setIterations(2000);
+    page_->optimisePanel()->setSeconds(60);
+    QVERIFY(!page_->taskBar()->isRunning());
+    QVERIFY(page_->optimisePanel()->runButton()->isEnabled());
+    QVERIFY(!page_->isLoaded());
+    QVERIFY(!page_->result());
+    QVERIFY(scenario->isEmpty());
+    QVERIFY(!page_->undoAction()->isEnabled());
+    QVERIFY(!page_->redoAction()->isEnabled());
+    QCOMPARE(scenario->undoStack()->count(), 0);
+    for (int card = 0; card < 5; ++card) {
+        StatCard* shown = page_->scoreCards()->card(card);
+        QCOMPARE(shown->valueText(), QStringLiteral("\u2013"));  // a cleared card's dash
+        QVERIFY(shown->deltaText().isEmpty());
+        QVERIFY(shown->intervalText().isEmpty());
+    }
+    QCOMPARE(page_->floorView()->zoneItemCount(), 0);
+    QCOMPARE(page_->floorView()->blockCount(), 0);
+    QCOMPARE(page_->flowView()->zoneItemCount(), 0);
+    QVERIFY(page_->heatmap()->orderedCategories().isEmpty());
+    QCOMPARE(page_->pairView()->model()->rowCount(), 0);
+    QCOMPARE(page_->impulseList()->listWidget()->count(), 0);
+    QVERIFY(!page_->optimisePanel()->hasProposal());
+    QCOMPARE(page_->optimisePanel()->termsTable()->rowCount(), 0);
+    QVERIFY(page_->messageLabel()->isHidden());
+    QVERIFY(!page_->hasUnsavedWork());
+
+    // Another project: its own imported layout, no impulse set, no history, no proposal.
+    const QString other = otherProject();
+    QVERIFY(!other.isEmpty());
+    auto otherConnection = std::make_unique<ProjectConnection>(other);
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    page_->setConnection(otherConnection.get());
+    QVERIFY(loaded.wait(30000));
+    QVERIFY(!page_->undoAction()->isEnabled());
+    QVERIFY(page_->impulseCategories().isEmpty());
+    QVERIFY(!page_->result());
+    QVERIFY(!page_->optimisePanel()->hasProposal());
+    QVERIFY(page_->savedScenarioNames().isEmpty() ||
+            !page_->savedScenarioNames().contains(QStringLiteral("no such")));
+    auto project = data::Project::open(other, data::Project::OpenMode::MustExist);
+    for (const auto& [category, zone] : layout::readProjectLayout(*project))
+        QCOMPARE(scenario->zoneOf(categoryIndex(category)), zoneIndex(zone));
+    QCOMPARE(scenario->assignment(), scenario->imported());
+    QCOMPARE(page_->scoreCards()->card(3)->valueText(),
+             formatNumber(layout::scoreLayout(scenario->model(), scenario->imported()).total, 4));
+
+    page_->setConnection(nullptr);
+    otherConnection.reset();
+    page_->setConnection(connection_.get());
+    QVERIFY(loaded.wait(30000));
+}
+
+void TestLayoutPage::dataChangeMarksProposalOutOfDate() {
+    // On the other project, so the demo's data stay as the other tests read them.
+    const QString other = otherProject();
+    auto otherConnection = std::make_unique<ProjectConnection>(other);
+    LayoutPage page;
+    page.resize(1280, 760);
+    page.show();
+    QSignalSpy loaded(&page, &LayoutPage::loaded);
+    page.setConnection(otherConnection.get());
+    QVERIFY(loaded.wait(30000));
+    page.optimisePanel()->setIterations(2000);
+    QSignalSpy ended(&page, &LayoutPage::optimiseEnded);
+    page.optimisePanel()->runButton()->click();
+    QVERIFY(ended.wait(60000));
+    QVERIFY(page.result());
+    QCOMPARE(page.proposalFreshness(), Freshness::Current);
+    dropOneTrafficCount(other);
+    page.refresh();
+    QCOMPARE(page.proposalFreshness(), Freshness::DataChanged);
+    QVERIFY(page.optimisePanel()->banner()->isOutOfDate());
+    QCOMPARE(page.optimisePanel()->banner()->text(),
+             outOfDateText(Freshness::DataChanged, QStringLiteral("proposal"),
+                           QStringLiteral("Optimise")));
+    QVERIFY(page.scoreBanner()->isOutOfDate());
+    QVERIFY(!page.optimisePanel()->applyButton()->isEnabled());
+    const QString path = dir_.filePath(QStringLiteral("data-changed.csv"));
+    QVERIFY_THROWS_EXCEPTION(Error, page.exportScenario(path));
+    QVERIFY(!QFile::exists(path));
+    // Optimising again answers the new data.
+    page.optimisePanel()->runButton()->click();
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(page.proposalFreshness(), Freshness::Current);
+    QVERIFY(!page.scoreBanner()->isOutOfDate());
+    page.exportScenario(path);
+    QVERIFY(QFile::exists(path));
+
+    // With nothing to lose (no proposal, the imported floor) new data reload the page, and the
+    // impulse categories chosen stay chosen.
+    page.discardProposal();
+    page.setImpulseCategories({QStringLiteral("snacks")});
+    dropOneTrafficCount(other);
+    page.refresh();
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(page.impulseCategories(), QStringList{QStringLiteral("snacks")});
+    QCOMPARE(page.scenario()->undoStack()->count(), 0);  // the starting point, not an edit
+    QVERIFY(!page.scoreBanner()->isOutOfDate());
+    page.setConnection(nullptr);
+}
+
+void TestLayoutPage::windowFitsTheScreen_data() {
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestLayoutPage::windowFitsTheScreen() {
+    QFETCH(QSize, screen);
+    const QSize available(screen.width(), screen.height() - 40);  // the window frame
+    MainWindow window;
+    window.resize(available);
+    window.show();
+    QString error;
+    QVERIFY2(window.openProject(project_, &error), qPrintable(error));
+    window.showPage(MainWindow::LayoutPageIndex);
+    auto* page = qobject_cast<LayoutPage*>(window.page(MainWindow::LayoutPageIndex));
+    QVERIFY(page);
+    if (!page->isLoaded()) {
+        QSignalSpy loaded(page, &LayoutPage::loaded);
+        QVERIFY(loaded.wait(30000));
+    }
+    page->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z04"));
+    page->setImpulseCategories({QStringLiteral("snacks"), QStringLiteral("seasonal")});
+    page->optimisePanel()->setIterations(2000);
+    QSignalSpy ended(page, &LayoutPage::optimiseEnded);
+    page->startOptimise();
+    QVERIFY(ended.wait(60000));
+    const QString folder = qEnvironmentVariable("MERCHBENCH_SCREENSHOTS", shots_);
+    const QStringList names = {QStringLiteral("floor"), QStringLiteral("affinity"),
+                               QStringLiteral("flows"), QStringLiteral("optimise")};
+    for (int tab = 0; tab < page->tabs()->count(); ++tab) {
+        page->tabs()->setCurrentIndex(tab);
+        QApplication::processEvents();
+        // The page must fit the room the window gives it on that screen (the window's own
+        // minimum also counts the other pages).
+        const QSize hint = page->minimumSizeHint();
+        QVERIFY2(hint.width() <= page->width() &&
+                     hint.height() + window.height() - page->height() <= available.height(),
+                 qPrintable(QStringLiteral("%1 tab needs %2x%3, has %4x%5 (window %6x%7)")
+                                .arg(names[tab])
+                                .arg(hint.width())
+                                .arg(hint.height())
+                                .arg(page->width())
+                                .arg(page->height())
+                                .arg(window.width())
+                                .arg(window.height())));
+        QVERIFY(window.grab().save(QStringLiteral("%1/layout-%2-%3x%4.png")
+                                       .arg(folder, names[tab])
+                                       .arg(screen.width())
+                                       .arg(screen.height())));
+    }
+    // The out-of-date banners as they look: the proposal after an impulse change, the scores
+    // after a weight change.
+    page->setImpulseCategories({QStringLiteral("snacks")});
+    OptimiseSettings settings = page->optimisePanel()->settings();
+    settings.weights.exposure = 1.0;
+    page->optimisePanel()->setSettings(settings);
+    QApplication::processEvents();
+    QVERIFY(page->scoreBanner()->isVisible());
+    QVERIFY(page->optimisePanel()->banner()->isVisible());
+    // The banners do not make the page need more than the screen leaves it beside the
+    // window's own bars.
+    const int chrome = window.height() - page->height();
+    QVERIFY2(page->minimumSizeHint().height() + chrome <= available.height(),
+             qPrintable(QStringLiteral("needs %1 + %2, the screen has %3")
+                            .arg(page->minimumSizeHint().height())
+                            .arg(chrome)
+                            .arg(available.height())));
+    QVERIFY(window.grab().save(QStringLiteral("%1/layout-out-of-date-%2x%3.png")
+                                   .arg(folder)
+                                   .arg(screen.width())
+                                   .arg(screen.height())));
+    page->setConnection(nullptr);
 }
 
 MERCHBENCH_GUI_TEST_MAIN(TestLayoutPage)

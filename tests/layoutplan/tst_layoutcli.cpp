@@ -182,6 +182,20 @@ private slots:
                            QStringLiteral("produce=Z01"), QStringLiteral("--fix"),
                            QStringLiteral("dairy=Z01")}
             << QString() << 2 << "capacity";
+        QTest::newRow("negative max moves")
+            << QStringList{QStringLiteral("--optimize"), QStringLiteral("--max-moves"),
+                           QStringLiteral("-1")}
+            << QString() << 1 << "--max-moves";
+        // produce and dairy are elsewhere in the demo: the two fixes are two moves.
+        QTest::newRow("fixes need more moves than allowed")
+            << QStringList{QStringLiteral("--optimize"),
+                           QStringLiteral("--fix"),
+                           QStringLiteral("produce=Z01"),
+                           QStringLiteral("--fix"),
+                           QStringLiteral("dairy=Z16"),
+                           QStringLiteral("--max-moves"),
+                           QStringLiteral("1")}
+            << QString() << 2 << "need 2 moves, more than the 1 allowed";
     }
     void badInput() {
         QFETCH(QStringList, options);

@@ -19,9 +19,10 @@ struct Best {
     int layouts = 0;
 };
 
-// Tries every zone for every placed category, keeping the rules as the test reads them.
-Best enumerate(const LayoutModel& model, const std::vector<int>& current,
-               const LayoutRules& rules) {
+// Tries every zone for every placed category, keeping the rules as the test reads them and, with
+// maxMoves > 0, moving at most that many categories from `current`.
+Best enumerate(const LayoutModel& model, const std::vector<int>& current, const LayoutRules& rules,
+               int maxMoves = 0) {
     std::vector<int> zones;
     for (int z = 0; z < model.zoneCount(); ++z)
         if (model.zoneTypes[static_cast<std::size_t>(z)] == ZoneType::Department)
@@ -45,6 +46,11 @@ Best enumerate(const LayoutModel& model, const std::vector<int>& current,
     std::vector<int> used(static_cast<std::size_t>(model.zoneCount()), 0);
     std::function<void(std::size_t)> place = [&](std::size_t k) {
         if (k == placed.size()) {
+            int moved = 0;
+            for (std::size_t c = 0; c < layout.size(); ++c)
+                moved += layout[c] != current[c];
+            if (maxMoves > 0 && moved > maxMoves)
+                return;
             ++best.layouts;
             best.total = std::max(best.total, scoreLayout(model, layout).total);
             return;
@@ -69,6 +75,12 @@ Best enumerate(const LayoutModel& model, const std::vector<int>& current,
     };
     place(0);
     return best;
+}
+
+// The model of a random store with default options.
+LayoutModel defaultModel(const mbtest::RandomStore& store) {
+    return buildLayoutModel(store.plan, walkingDistances(store.plan), store.baskets,
+                            store.categories, store.visits, {});
 }
 
 }  // namespace
@@ -149,9 +161,7 @@ private slots:
 
     void keepsCurrentWhenBest() {
         const mbtest::RandomStore store = mbtest::randomStore(6, 3, 100, 77);
-        const LayoutModel model =
-            buildLayoutModel(store.plan, walkingDistances(store.plan), store.baskets,
-                             store.categories, store.visits, {});
+        const LayoutModel model = defaultModel(store);
         LayoutOptimiserOptions options;
         options.iterations = 500;
         options.rules.candidateZones = {2, 3, 4, 5};
@@ -161,6 +171,97 @@ private slots:
         QVERIFY(proposal.keptCurrent);
         QCOMPARE(proposal.proposed, std::vector<int>({2, 3, 4}));
         QCOMPARE(proposal.after.total, proposal.before.total);
+    }
+
+    void keepsToMoveLimit_data() {
+        QTest::addColumn<int>("categories");
+        QTest::addColumn<int>("maxMoves");
+        QTest::addColumn<bool>("fixFirst");  // pin category 0 to the entrance: one forced move
+        QTest::addColumn<quint64>("seed");
+        for (quint64 seed = 41; seed <= 46; ++seed)
+            for (const int maxMoves : {1, 2, 3})
+                QTest::addRow("seed %llu, at most %d", seed, maxMoves)
+                    << 5 + static_cast<int>(seed % 3) << maxMoves << false << seed;
+        QTest::newRow("fixed category uses one of two moves") << 6 << 2 << true << quint64(47);
+        QTest::newRow("fixed category uses one of two moves, 7 categories")
+            << 7 << 2 << true << quint64(48);
+    }
+    void keepsToMoveLimit() {
+        QFETCH(int, categories);
+        QFETCH(int, maxMoves);
+        QFETCH(bool, fixFirst);
+        QFETCH(quint64, seed);
+        const int zones = categories + 3;
+        const mbtest::RandomStore store = mbtest::randomStore(zones, categories, 150, seed);
+        LayoutModelOptions modelOptions;
+        modelOptions.impulse = {QStringLiteral("cat2")};
+        modelOptions.weights = {1.0, 0.8, 0.0};
+        const LayoutModel model =
+            buildLayoutModel(store.plan, walkingDistances(store.plan), store.baskets,
+                             store.categories, store.visits, modelOptions);
+        // Current: category c in department 2 + c, so one department is left empty.
+        std::vector<int> current;
+        for (int c = 0; c < categories; ++c)
+            current.push_back(2 + c);
+        LayoutOptimiserOptions options;
+        options.seed = seed;
+        options.seconds = 30;
+        options.iterations = 3000;
+        if (fixFirst)
+            options.rules.fixed = {{0, 0}};
+        const LayoutProposal free = optimiseLayout(model, current, options);
+        int freeMoves = 0;
+        for (int c = 0; c < categories; ++c)
+            freeMoves +=
+                free.proposed[static_cast<std::size_t>(c)] != current[static_cast<std::size_t>(c)];
+        // Only a limit the free proposal passes tests anything.
+        QVERIFY2(freeMoves > maxMoves,
+                 qPrintable(QStringLiteral("free proposal moves %1").arg(freeMoves)));
+
+        options.maxMoves = maxMoves;
+        const LayoutProposal limited = optimiseLayout(model, current, options);
+        int moved = 0;
+        for (int c = 0; c < categories; ++c)
+            moved += limited.proposed[static_cast<std::size_t>(c)] !=
+                     current[static_cast<std::size_t>(c)];
+        QVERIFY2(moved <= maxMoves, qPrintable(QStringLiteral("%1 moves").arg(moved)));
+        QVERIFY(layoutKeepsRules(model, current, limited.proposed, options.rules));
+        if (fixFirst)
+            QCOMPARE(limited.proposed[0], 0);
+        QCOMPARE(scoreLayout(model, limited.proposed).total, limited.after.total);
+        // No better than the best layout within the limit.
+        const Best best = enumerate(model, current, options.rules, maxMoves);
+        QVERIFY(best.layouts > 0);
+        const double tolerance = 1e-9 * std::max(1.0, std::abs(best.total));
+        QVERIFY(limited.after.total <= best.total + tolerance);
+        if (!fixFirst) {
+            // Nothing forces a move, so the limit never makes the layout worse than today's.
+            QVERIFY(limited.after.total >= limited.before.total - tolerance);
+            // One move: the best single move is what a greedy first step takes.
+            if (maxMoves == 1)
+                QVERIFY2(std::abs(limited.after.total - best.total) <= tolerance,
+                         qPrintable(QStringLiteral("limited %1, best single move %2")
+                                        .arg(limited.after.total, 0, 'g', 17)
+                                        .arg(best.total, 0, 'g', 17)));
+        }
+    }
+
+    void moveLimitBelowForcedMoves() {
+        const mbtest::RandomStore store = mbtest::randomStore(7, 4, 80, 5);
+        const LayoutModel model = defaultModel(store);
+        LayoutOptimiserOptions options;
+        options.iterations = 200;
+        // Two categories pinned away from where they are: two moves before any choice.
+        options.rules.fixed = {{0, 6}, {1, 0}};
+        options.maxMoves = 1;
+        try {
+            optimiseLayout(model, {2, 3, 4, 5}, options);
+            QFAIL("accepted a move limit below the rules' moves");
+        } catch (const mb::Error& error) {
+            QVERIFY2(
+                error.message().contains(QStringLiteral("need 2 moves, more than the 1 allowed")),
+                qPrintable(error.message()));
+        }
     }
 
     void impossibleRules_data() {
@@ -173,9 +274,7 @@ private slots:
         QFETCH(int, capacity);
         QFETCH(QString, message);
         const mbtest::RandomStore store = mbtest::randomStore(4, 4, 50, 3);
-        const LayoutModel model =
-            buildLayoutModel(store.plan, walkingDistances(store.plan), store.baskets,
-                             store.categories, store.visits, {});
+        const LayoutModel model = defaultModel(store);
         LayoutOptimiserOptions options;
         options.iterations = 100;
         options.rules.zoneCapacity = capacity;

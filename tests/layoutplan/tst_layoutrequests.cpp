@@ -57,6 +57,7 @@ private slots:
                          {QStringLiteral("dairy"), QStringLiteral("Z04")}};
         request.forbidden = {{QStringLiteral("snacks"), QStringLiteral("Z09")}};
         request.capacity = 3;
+        request.maxMoves = 4;
         request.weights = {0.7, 1.25, 0.05};
         request.impulse = {QStringLiteral("snacks"), QStringLiteral("seasonal")};
         request.closenessMetres = 12.5;
@@ -67,6 +68,10 @@ private slots:
         const auto back = mb::layout::LayoutRequest::fromJson(throughText(request.toJson()));
         QVERIFY(back == request);
         QCOMPARE(back.toJson(), request.toJson());
+        // A request written before the move limit existed reads as "no limit".
+        QJsonObject older = request.toJson();
+        older.remove(QStringLiteral("max_moves"));
+        QCOMPARE(mb::layout::LayoutRequest::fromJson(older).maxMoves, 0);
         QVERIFY(!request.replayMayDiffer());
         request.iterations = 0;
         QVERIFY(request.replayMayDiffer());
@@ -77,6 +82,7 @@ private slots:
         QTest::addColumn<QJsonValue>("value");
         QTest::newRow("seconds") << "seconds" << QJsonValue(0);
         QTest::newRow("capacity") << "capacity" << QJsonValue(0);
+        QTest::newRow("max_moves") << "max_moves" << QJsonValue(-1);
         QTest::newRow("fix") << "fix" << QJsonValue(QJsonArray{QStringLiteral("produce=Z01")});
         QTest::newRow("weights") << "weights"
                                  << QJsonValue(QJsonObject{{QStringLiteral("nearness"), 1}});

@@ -1,11 +1,11 @@
 #include "AffinityHeatmap.h"
 
+#include "common/Numbers.h"
 #include "layout/Seriation.h"
 
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLinearGradient>
-#include <QLocale>
 #include <algorithm>
 #include <cmath>
 
@@ -102,7 +102,6 @@ void AffinityHeatmap::rebuild() {
             if (std::isfinite(v) && v > 0)
                 scale = std::max(scale, std::abs(measure_ == Measure::Phi ? v : std::log2(v)));
         }
-    const QLocale locale(QLocale::English);
     double labelWidth = 0;
     for (const QString& name : categories_)
         labelWidth = std::max(labelWidth, QFontMetricsF(QFont()).horizontalAdvance(name) * 1.2);
@@ -137,10 +136,9 @@ void AffinityHeatmap::rebuild() {
                                  QPen(Qt::white, 1), fill);
             if (a == b || !std::isfinite(value))
                 continue;
-            cell->setToolTip(
-                QStringLiteral("%1 × %2: %3")
-                    .arg(categories_[a], categories_[b], locale.toString(value, 'f', 3)));
-            auto* label = text(scene(), locale.toString(value, 'f', 2), 12, false,
+            cell->setToolTip(QStringLiteral("%1 × %2: %3")
+                                 .arg(categories_[a], categories_[b], formatNumber(value, 3)));
+            auto* label = text(scene(), formatNumber(value, 2), 12, false,
                                std::abs(t) > 0.55 ? Qt::white : QColor(0x21, 0x21, 0x21));
             label->setPos(left + column * kCell + kCell / 2 - label->boundingRect().width() / 2,
                           top + row * kCell + kCell / 2 - label->boundingRect().height() / 2);
@@ -152,10 +150,10 @@ void AffinityHeatmap::rebuild() {
     for (int i = 0; i <= 10; ++i)
         gradient.setColorAt(i / 10.0, divergingColour(-1 + i / 5.0));
     scene()->addRect(QRectF(lx, top, 20, 200), QPen(QColor(0x90, 0x90, 0x90)), QBrush(gradient));
-    const QString high = measure_ == Measure::Phi ? locale.toString(scale, 'f', 2)
-                                                  : locale.toString(std::exp2(scale), 'f', 2);
-    const QString low = measure_ == Measure::Phi ? locale.toString(-scale, 'f', 2)
-                                                 : locale.toString(std::exp2(-scale), 'f', 2);
+    const QString high =
+        measure_ == Measure::Phi ? formatNumber(scale, 2) : formatNumber(std::exp2(scale), 2);
+    const QString low =
+        measure_ == Measure::Phi ? formatNumber(-scale, 2) : formatNumber(std::exp2(-scale), 2);
     const QString middle = measure_ == Measure::Phi ? QStringLiteral("0") : QStringLiteral("1");
     const QString labels[] = {high + tr(" together"), middle, low + tr(" apart")};
     for (int i = 0; i < 3; ++i) {

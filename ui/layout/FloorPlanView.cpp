@@ -1,5 +1,7 @@
 #include "FloorPlanView.h"
 
+#include "common/Numbers.h"
+
 #include <QBrush>
 #include <QFont>
 #include <QGraphicsItemGroup>
@@ -57,8 +59,7 @@ void centreText(QGraphicsSimpleTextItem* item, const QPointF& centre) {
 }
 
 QString formatValue(double value, bool asPercent) {
-    const QLocale locale(QLocale::English);
-    return asPercent ? locale.toString(value * 100, 'f', 1) + u'%' : locale.toString(value, 'f', 2);
+    return asPercent ? formatPercent(value, 1) : formatNumber(value, 2);
 }
 
 }  // namespace
@@ -330,7 +331,7 @@ void FloorPlanView::setFlows(const std::vector<std::int64_t>& moves, int maxArro
         shaft->setToolTip(tr("%1 → %2: %3 moves")
                               .arg(plan_.zones[static_cast<std::size_t>(from)].zone,
                                    plan_.zones[static_cast<std::size_t>(to)].zone)
-                              .arg(QLocale(QLocale::English).toString(moves[cell])));
+                              .arg(formatNumber(static_cast<double>(moves[cell]))));
         arrows_->addToGroup(shaft);
         const double head = width + 8;
         QPolygonF tip;

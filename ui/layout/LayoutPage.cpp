@@ -4,6 +4,7 @@
 #include "FloorPlanView.h"
 #include "ImpulseCategoryList.h"
 #include "LayoutScenario.h"
+#include "LayoutTerms.h"
 #include "OptimisePanel.h"
 #include "PairTableModel.h"
 #include "ProjectConnection.h"
@@ -16,6 +17,7 @@
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
+#include "data/SavedScenarios.h"
 #include "export/CsvExport.h"
 #include "layout/ZoneTerms.h"
 
@@ -23,8 +25,10 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -89,25 +93,44 @@ LayoutPage::LayoutPage(QWidget* parent)
     qRegisterMetaType<LayoutResultPointer>();
     scenario_ = new LayoutScenario(this);
     connect(scenario_, &LayoutScenario::changed, this, &LayoutPage::showScore);
+    connect(scenario_, &LayoutScenario::changed, this, &LayoutPage::updateFreshness);
 
     auto* body = new QWidget;
     body->setObjectName(QStringLiteral("layoutPage"));
-    auto* toolbar = new QToolBar(body);
-    undo_ = scenario_->undoStack()->createUndoAction(this, tr("Undo"));
+    // Every label on the toolbar stays the same whatever the page shows, so nothing moves under
+    // the pointer; what Undo would undo is in its tooltip.
+    toolbar_ = new QToolBar(body);
+    QUndoStack* stack = scenario_->undoStack();
+    undo_ = new QAction(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("Undo"), this);
     undo_->setShortcut(QKeySequence::Undo);
-    undo_->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    redo_ = scenario_->undoStack()->createRedoAction(this, tr("Redo"));
+    redo_ = new QAction(QIcon::fromTheme(QStringLiteral("edit-redo")), tr("Redo"), this);
     redo_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    redo_->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
-    for (QAction* action : {undo_, redo_})
+    connect(undo_, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(redo_, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canUndoChanged, undo_, &QAction::setEnabled);
+    connect(stack, &QUndoStack::canRedoChanged, redo_, &QAction::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, this, [this](const QString& text) {
+        undo_->setToolTip(text.isEmpty() ? tr("Undo") : tr("Undo: %1").arg(text));
+    });
+    connect(stack, &QUndoStack::redoTextChanged, this, [this](const QString& text) {
+        redo_->setToolTip(text.isEmpty() ? tr("Redo") : tr("Redo: %1").arg(text));
+    });
+    for (QAction* action : {undo_, redo_}) {
+        action->setEnabled(false);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    body->addAction(undo_);
-    body->addAction(redo_);
-    toolbar->addAction(undo_);
-    toolbar->addAction(redo_);
-    toolbar->addSeparator();
-    toolbar->addWidget(new QLabel(tr("Colour zones by "), toolbar));
-    colouring_ = new QComboBox(toolbar);
+        body->addAction(action);
+        toolbar_->addAction(action);
+    }
+    backToImported_ = toolbar_->addAction(tr("Back to imported"), this, [this] {
+        if (data_)
+            scenario_->setAssignment(scenario_->imported(), tr("Back to the imported layout"));
+    });
+    backToImported_->setObjectName(QStringLiteral("backToImported"));
+    backToImported_->setToolTip(
+        tr("Puts every category back in its imported zone, as one step Undo takes back."));
+    toolbar_->addSeparator();
+    toolbar_->addWidget(new QLabel(tr("Colour zones by "), toolbar_));
+    colouring_ = new QComboBox(toolbar_);
     colouring_->setObjectName(QStringLiteral("colouring"));
     colouring_->addItems(
         {tr("Traffic (share of visits)"), tr("Adjacency score"), tr("Impulse exposure")});
@@ -121,39 +144,45 @@ LayoutPage::LayoutPage(QWidget* parent)
                                       : Colouring::Exposure;
         recolour();
     });
-    toolbar->addWidget(colouring_);
-    toolbar->addSeparator();
-    auto* exportButton = new QToolButton(toolbar);
-    exportButton->setText(tr("Export"));
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto* exportMenu = new QMenu(exportButton);
+    toolbar_->addWidget(colouring_);
+    // Saving and exporting sit at the far end, away from the edits.
+    auto* spacer = new QWidget(toolbar_);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar_->addWidget(spacer);
+    auto* scenarios = new QToolButton(toolbar_);
+    scenarios->setObjectName(QStringLiteral("scenarios"));
+    scenarios->setText(tr("Scenarios"));
+    scenarios->setToolTip(
+        tr("Save the floor as a named scenario, or put a saved one on the "
+           "floor."));
+    scenarios->setPopupMode(QToolButton::InstantPopup);
+    scenarioMenu_ = new QMenu(scenarios);
+    connect(scenarioMenu_, &QMenu::aboutToShow, this, &LayoutPage::fillScenarioMenu);
+    scenarios->setMenu(scenarioMenu_);
+    toolbar_->addWidget(scenarios);
+    toolbar_->addSeparator();
+    exportButton_ = new QToolButton(toolbar_);
+    exportButton_->setObjectName(QStringLiteral("exportButton"));
+    exportButton_->setText(tr("Export"));
+    exportButton_->setPopupMode(QToolButton::InstantPopup);
+    auto* exportMenu = new QMenu(exportButton_);
     exportMenu->addAction(tr("Scenario (CSV)…"), this, [this] { askExport(ScenarioCsv); });
     exportMenu->addAction(tr("Floor plan image…"), this, [this] { askExport(FloorImage); });
     exportMenu->addAction(tr("Affinity heatmap image…"), this, [this] { askExport(HeatmapImage); });
-    exportButton->setMenu(exportMenu);
-    toolbar->addWidget(exportButton);
-    auto* reset = toolbar->addAction(tr("Back to imported"), this, [this] {
-        if (data_)
-            scenario_->setAssignment(scenario_->imported(), tr("Back to the imported layout"));
-    });
-    reset->setToolTip(tr("Puts every category back in its imported zone (undoable)."));
+    exportButton_->setMenu(exportMenu);
+    toolbar_->addWidget(exportButton_);
 
     cards_ = new StatCardRow(body);
-    cards_->addCard(tr("Adjacency"));
-    cards_->addCard(tr("Exposure"));
-    cards_->addCard(tr("Basket walk"));
-    cards_->addCard(tr("Total score"));
-    cards_->addCard(tr("Cross-category effect"));
-    cards_->card(AdjacencyCard)
-        ->setToolTip(tr("Sum over category pairs of max(0, phi) × closeness of their zones "
-                        "(1 in the same zone)."));
-    cards_->card(ExposureCard)
-        ->setToolTip(tr("Impulse categories' share of store traffic: the sum of the visit shares "
-                        "of their zones. Choose the impulse categories beside the floor plan."));
-    cards_->card(WalkCard)->setToolTip(
-        tr("Mean walk of the baskets: entrance, the basket's zones, checkout."));
-    cards_->card(TotalCard)->setToolTip(
-        tr("adjacency × weight + exposure × weight − walk weight × walk / direct walk"));
+    cards_->addCard(tr("Adjacency (points)"));
+    cards_->addCard(tr("Impulse exposure (share of visits)"));
+    cards_->addCard(tr("Basket walk (m)"));
+    cards_->addCard(tr("Total score (points)"));
+    cards_->addCard(tr("Cross-category effect (per 1,000 baskets)"));
+    cards_->card(AdjacencyCard)->setToolTip(layoutTermExplanation(LayoutTerm::Adjacency));
+    cards_->card(ExposureCard)->setToolTip(layoutTermExplanation(LayoutTerm::Exposure));
+    cards_->card(WalkCard)->setToolTip(layoutTermExplanation(LayoutTerm::Walk));
+    cards_->card(TotalCard)->setToolTip(layoutTermExplanation(LayoutTerm::Total));
+    scoreBanner_ = new OutOfDateBanner(body);
 
     message_ = new QLabel(body);
     message_->setObjectName(QStringLiteral("layoutMessage"));
@@ -222,8 +251,9 @@ LayoutPage::LayoutPage(QWidget* parent)
     affinity->addWidget(heatmapBox);
     affinity->addWidget(pairView_);
     affinity->setStretchFactor(0, 1);
-    affinity->setStretchFactor(1, 1);
-    affinity->setSizes({700, 640});
+    affinity->setStretchFactor(1, 0);  // a wider window widens the heatmap, not the table
+    // The pair table needs its seven columns; the heatmap scales to what is left.
+    affinity->setSizes({480, 680});
 
     // Traffic flow tab.
     flows_ = new FloorPlanView;
@@ -250,6 +280,7 @@ LayoutPage::LayoutPage(QWidget* parent)
     connect(optimise_, &OptimisePanel::runRequested, this, &LayoutPage::startOptimise);
     connect(optimise_, &OptimisePanel::applyRequested, this, &LayoutPage::applyProposal);
     connect(optimise_, &OptimisePanel::discardRequested, this, &LayoutPage::discardProposal);
+    connect(optimise_, &OptimisePanel::settingsChanged, this, &LayoutPage::updateFreshness);
 
     tabs_ = new QTabWidget(body);
     tabs_->addTab(floorTab, tr("Floor plan"));
@@ -261,8 +292,9 @@ LayoutPage::LayoutPage(QWidget* parent)
 
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolbar);
+    layout->addWidget(toolbar_);
     layout->addWidget(message_);
+    layout->addWidget(scoreBanner_);
     layout->addWidget(cards_);
     layout->addWidget(tabs_, 1);
     layout->addWidget(taskBar_);
@@ -276,12 +308,71 @@ QString LayoutPage::loadError() const {
 }
 
 void LayoutPage::setConnection(ProjectConnection* connection) {
+    ++generation_;
+    taskBar_->cancel();
     ProjectPage::setConnection(connection);
+    // The impulse categories are remembered across reloads of one project, not into another.
+    impulseByProject_.clear();
+    clearShown();
     startLoading();
 }
 
 void LayoutPage::refresh() {
-    startLoading();
+    readFingerprint();
+    const bool dataChanged = data_ && fingerprintNow_ != data_->inputs.fingerprint;
+    const bool keep = data_ && (result_ || scenario_->assignment() != scenario_->imported());
+    if (!data_ || (dataChanged && !keep)) {
+        startLoading();
+        return;
+    }
+    // The planner's floor and proposal stay; the banners say they predate the data.
+    updateFreshness();
+}
+
+void LayoutPage::showEvent(QShowEvent* event) {
+    ProjectPage::showEvent(event);
+    if (data_) {
+        readFingerprint();
+        updateFreshness();
+    }
+}
+
+void LayoutPage::readFingerprint() {
+    fingerprintNow_ =
+        connection() && connection()->isOpen() ? connection()->inputFingerprint() : QString();
+}
+
+void LayoutPage::clearShown() {
+    data_.reset();
+    result_.reset();
+    loadError_.clear();
+    scoreProvenance_ = {};
+    fingerprintNow_.clear();
+    savedFloor_.clear();
+    savedImpulse_.clear();
+    scenario_->clear();
+    for (int card = AdjacencyCard; card <= EffectCard; ++card)
+        cards_->card(card)->clear();
+    cards_->card(EffectCard)->setToolTip({});
+    scoreBanner_->setFreshness(Freshness::Current, {}, {});
+    message_->clear();
+    message_->hide();
+    hoverLabel_->setText(
+        tr("Drag a category to another zone to move it, or onto another "
+           "category to swap them. Wheel zooms; right-click fits."));
+    for (FloorPlanView* view : {floor_, flows_}) {
+        view->setCategories({});
+        view->setAssignment({});
+        view->setPlan({});
+    }
+    impulse_->setCategories({});
+    heatmap_->setPairs({}, {});
+    pairModel_->setPairs({}, {});
+    flowTable_->setRowCount(0);
+    flowNote_->clear();
+    optimise_->setFloor({}, {});
+    optimise_->setRunning(false);
+    optimise_->banner()->setFreshness(Freshness::Current, {}, {});
 }
 
 void LayoutPage::startLoading() {
@@ -290,6 +381,8 @@ void LayoutPage::startLoading() {
     data_.reset();
     result_.reset();
     loadError_.clear();
+    optimise_->clearProposal();
+    optimise_->setRunning(false);
     if (!connection() || !connection()->isOpen()) {
         taskBar_->dismiss();
         return;
@@ -317,16 +410,19 @@ void LayoutPage::startLoading() {
             data->pairs = layout::categoryPairs(data->inputs.baskets, data->score.model, budget);
             return QVariant::fromValue(LayoutPageDataPointer(std::move(data)));
         });
-    connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
+    const quint64 generation = generation_;
+    connect(task, &BackgroundTask::finished, this, [this, generation](const QVariant& result) {
+        if (generation != generation_)
+            return;
         showInputs(result.value<LayoutPageDataPointer>());
         taskBar_->dismiss();
         emit loaded();
     });
-    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
+    connect(task, &BackgroundTask::failed, this, [this, generation](const QString& message) {
+        if (generation != generation_)
+            return;
         loadError_ = message;
-        message_->setText(tr("The layout cannot be shown: %1").arg(message));
-        message_->setStyleSheet(QStringLiteral("color: #b71c1c;"));
-        message_->show();
+        showMessage(tr("The layout cannot be shown: %1").arg(message), true);
         emit loadFailed(message);
     });
 }
@@ -334,6 +430,8 @@ void LayoutPage::startLoading() {
 void LayoutPage::showInputs(LayoutPageDataPointer data) {
     data_ = std::move(data);
     message_->hide();
+    scoreProvenance_ = data_->score.provenance;
+    readFingerprint();
     const layout::LayoutInputs& inputs = data_->inputs;
     const layout::LayoutModel& model = data_->score.model;
     floor_->setPlan(inputs.plan);
@@ -344,6 +442,8 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
     heatmap_->setPairs(model.categories, data_->pairs);
     pairModel_->setPairs(model.categories, data_->pairs);
     scenario_->reset(model, data_->score.proposal.current);
+    savedFloor_.clear();
+    savedImpulse_.clear();
 
     const layout::CrossCategoryModel& cross = data_->score.crossModel;
     cards_->card(EffectCard)
@@ -531,6 +631,7 @@ layout::LayoutRequest LayoutPage::request(bool optimise) const {
     request.iterations = settings.iterations;
     request.seed = static_cast<qint64>(settings.seed);
     request.capacity = settings.capacity;
+    request.maxMoves = settings.maxMoves;
     request.weights = settings.weights;
     request.impulse = impulseCategories();
     for (const auto& [category, zone] : settings.fixed)
@@ -562,16 +663,25 @@ void LayoutPage::startOptimise() {
             return QVariant::fromValue(LayoutResultPointer(std::make_shared<layout::LayoutResult>(
                 layout::computeLayout(inputs, request, token))));
         });
-    connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
+    const quint64 generation = generation_;
+    connect(task, &BackgroundTask::finished, this, [this, generation](const QVariant& result) {
+        if (generation != generation_)
+            return;
         result_ = result.value<LayoutResultPointer>();
         if (result_) {
             optimise_->showProposal(*result_);
             // Scores on the page follow the model the planner optimised with.
+            scoreProvenance_ = result_->provenance;
+            readFingerprint();
             scenario_->setModel(result_->model);
+            updateFreshness();
         }
     });
-    connect(task, &BackgroundTask::ended, this, [this] {
+    connect(task, &BackgroundTask::ended, this, [this, generation] {
+        if (generation != generation_)
+            return;
         optimise_->setRunning(false);
+        updateFreshness();
         emit optimiseEnded();
     });
 }
@@ -583,6 +693,10 @@ void LayoutPage::cancelOptimise() {
 void LayoutPage::applyProposal() {
     if (!result_)
         return;
+    if (const Freshness freshness = proposalFreshness(); freshness != Freshness::Current) {
+        showMessage(outOfDateText(freshness, tr("proposal"), tr("Optimise")), true);
+        return;
+    }
     scenario_->setAssignment(result_->proposal.proposed, tr("Apply the proposed layout"));
     optimise_->applyButton()->setEnabled(false);
 }
@@ -591,6 +705,246 @@ void LayoutPage::discardProposal() {
     result_.reset();
     optimise_->clearProposal();
     taskBar_->dismiss();
+    updateFreshness();
+}
+
+namespace {
+
+// The fields of a request the scores' model depends on (weights, basket sample seed,
+// closeness, memory); the impulse categories are applied to the model on the page as they
+// change, the rest only steer the search.
+QJsonObject modelRequestJson(const QJsonObject& json) {
+    layout::LayoutRequest model;
+    try {
+        const layout::LayoutRequest request = layout::LayoutRequest::fromJson(json);
+        model.weights = request.weights;
+        model.seed = request.seed;
+        model.closenessMetres = request.closenessMetres;
+        model.memoryLimit = request.memoryLimit;
+    } catch (const Error&) {
+        return json;  // unreadable: compares as changed
+    }
+    return model.toJson();
+}
+
+}  // namespace
+
+Freshness LayoutPage::proposalFreshness() const {
+    if (!result_)
+        return Freshness::Current;
+    layout::LayoutRequest now = request(true);
+    // Once applied, the floor is the proposal itself: it still answers the floor it started from.
+    if (scenario_->assignment() == result_->proposal.proposed) {
+        try {
+            now.start = layout::LayoutRequest::fromJson(result_->provenance.request).start;
+        } catch (const Error&) {
+        }
+    }
+    return freshnessOf(result_->provenance, now.toJson(), fingerprintNow_);
+}
+
+Freshness LayoutPage::scoreFreshness() const {
+    if (!data_ || scenario_->isEmpty())
+        return Freshness::Current;
+    jobs::Provenance model = scoreProvenance_;
+    model.request = modelRequestJson(model.request);
+    return freshnessOf(model, modelRequestJson(request(false).toJson()), fingerprintNow_);
+}
+
+void LayoutPage::updateFreshness() {
+    const Freshness scores = scoreFreshness();
+    scoreBanner_->setFreshness(scores, tr("score"), tr("Optimise"));
+    const Freshness proposal = proposalFreshness();
+    optimise_->banner()->setFreshness(proposal, tr("proposal"), tr("Optimise"));
+    optimise_->applyButton()->setEnabled(result_ && !result_->proposal.keptCurrent &&
+                                         proposal == Freshness::Current &&
+                                         scenario_->assignment() != result_->proposal.proposed);
+}
+
+QString LayoutPage::outOfDateMessage() const {
+    if (const Freshness proposal = proposalFreshness(); proposal != Freshness::Current)
+        return outOfDateText(proposal, tr("proposal"), tr("Optimise"));
+    if (const Freshness scores = scoreFreshness(); scores != Freshness::Current)
+        return outOfDateText(scores, tr("score"), tr("Optimise"));
+    return {};
+}
+
+void LayoutPage::showMessage(const QString& text, bool error) {
+    message_->setText(text);
+    message_->setStyleSheet(error ? QStringLiteral("color: #b71c1c;") : QString());
+    message_->setVisible(!text.isEmpty());
+}
+
+namespace {
+
+const QString kScenarioPage = QStringLiteral("layout");
+
+QJsonArray placementsJson(const layout::LayoutModel& model, const std::vector<int>& assignment) {
+    QJsonArray floor;
+    for (int c = 0; c < model.categoryCount(); ++c)
+        if (const int zone = assignment[static_cast<std::size_t>(c)]; zone >= 0)
+            floor.append(QJsonObject{{QStringLiteral("category"), model.categories[c]},
+                                     {QStringLiteral("zone"), model.zones[zone]}});
+    return floor;
+}
+
+}  // namespace
+
+bool LayoutPage::hasUnsavedWork() const {
+    if (!data_ || scenario_->isEmpty() || scenario_->assignment() == scenario_->imported())
+        return false;
+    return scenario_->assignment() != savedFloor_ || scenario_->model().impulse != savedImpulse_;
+}
+
+QString LayoutPage::unsavedWorkDescription() const {
+    if (!hasUnsavedWork())
+        return {};
+    int moved = 0;
+    for (std::size_t c = 0; c < scenario_->imported().size(); ++c)
+        moved += scenario_->imported()[c] != scenario_->assignment()[c];
+    return moved == 1
+               ? tr("a store layout with 1 category moved from the imported layout")
+               : tr("a store layout with %1 categories moved from the imported layout").arg(moved);
+}
+
+bool LayoutPage::saveWork(QString* error) {
+    if (!hasUnsavedWork())
+        return true;
+    try {
+        saveScenario(tr("Layout saved on closing"));
+        return true;
+    } catch (const Error& failure) {
+        if (error)
+            *error = failure.message();
+        return false;
+    }
+}
+
+void LayoutPage::saveScenario(const QString& name) {
+    if (!data_ || !connection() || !connection()->isOpen())
+        throw Error(tr("No layout to save (open a project first)."));
+    if (name.trimmed().isEmpty())
+        throw Error(tr("A scenario needs a name."));
+    const layout::LayoutModel& model = scenario_->model();
+    data::SavedScenario saved;
+    saved.page = kScenarioPage;
+    saved.name = name.trimmed();
+    saved.analysis = QStringLiteral("layout");
+    saved.request = request(true).toJson();
+    saved.edits =
+        QJsonObject{{QStringLiteral("floor"), placementsJson(model, scenario_->assignment())},
+                    {QStringLiteral("impulse"), QJsonArray::fromStringList(impulseCategories())},
+                    {QStringLiteral("edits"), parameters().value(QStringLiteral("edits"))}};
+    saved.inputFingerprint = data_->inputs.fingerprint;
+    saved.programVersion = QStringLiteral(MERCHBENCH_VERSION);
+    data::saveScenario(connection()->project(), saved);
+    savedFloor_ = scenario_->assignment();
+    savedImpulse_ = model.impulse;
+    showMessage(tr("Saved the layout as scenario \u201c%1\u201d.").arg(saved.name), false);
+}
+
+QStringList LayoutPage::savedScenarioNames() const {
+    QStringList names;
+    if (!connection() || !connection()->isOpen())
+        return names;
+    try {
+        for (const data::SavedScenario& saved :
+             data::savedScenarios(connection()->project(), kScenarioPage))
+            names.append(saved.name);
+    } catch (const Error&) {
+    }
+    return names;
+}
+
+bool LayoutPage::loadScenario(const QString& name) {
+    if (!data_ || !connection() || !connection()->isOpen())
+        return false;
+    std::optional<data::SavedScenario> saved;
+    try {
+        saved = data::savedScenario(connection()->project(), kScenarioPage, name);
+    } catch (const Error& error) {
+        showMessage(error.message(), true);
+        return false;
+    }
+    if (!saved)
+        return false;
+    const layout::LayoutModel& model = scenario_->model();
+    std::vector<int> floor(static_cast<std::size_t>(model.categoryCount()), -1);
+    QStringList unknown;
+    const QJsonArray placements = saved->edits.value(QStringLiteral("floor")).toArray();
+    for (const auto& value : placements) {
+        const QJsonObject placement = value.toObject();
+        const QString category = placement.value(QStringLiteral("category")).toString();
+        const int c = model.categoryIndex(category);
+        const int zone = model.zoneIndex(placement.value(QStringLiteral("zone")).toString());
+        if (c < 0 || zone < 0)
+            unknown.append(category);
+        else
+            floor[static_cast<std::size_t>(c)] = zone;
+    }
+    std::vector<std::uint8_t> impulse(static_cast<std::size_t>(model.categoryCount()), 0);
+    const QJsonArray impulseNames = saved->edits.value(QStringLiteral("impulse")).toArray();
+    for (const auto& value : impulseNames)
+        if (const int c = model.categoryIndex(value.toString()); c >= 0)
+            impulse[static_cast<std::size_t>(c)] = 1;
+    // The optimise settings it was saved with come back with it.
+    try {
+        const layout::LayoutRequest request = layout::LayoutRequest::fromJson(saved->request);
+        OptimiseSettings settings;
+        settings.weights = request.weights;
+        settings.capacity = request.capacity;
+        settings.maxMoves = request.maxMoves;
+        settings.seconds = request.seconds;
+        settings.iterations = request.iterations;
+        settings.seed = static_cast<std::uint64_t>(request.seed);
+        for (const layout::CategoryZone& fixed : request.fixed)
+            if (const int c = model.categoryIndex(fixed.category),
+                zone = model.zoneIndex(fixed.zone);
+                c >= 0 && zone >= 0)
+                settings.fixed.emplace_back(c, zone);
+        optimise_->setSettings(settings);
+    } catch (const Error&) {
+    }
+    scenario_->setFloor(floor, impulse, tr("Load scenario %1").arg(saved->name));
+    savedFloor_ = scenario_->assignment();
+    savedImpulse_ = scenario_->model().impulse;
+    QString note = tr("Loaded scenario \u201c%1\u201d, saved %2.").arg(saved->name, saved->savedAt);
+    if (!unknown.isEmpty())
+        note +=
+            u' ' + tr("Not on this floor any more: %1.").arg(unknown.join(QStringLiteral(", ")));
+    if (saved->inputFingerprint != data_->inputs.fingerprint)
+        note += u' ' + tr("The project's data changed since it was saved.");
+    showMessage(note, !unknown.isEmpty());
+    return true;
+}
+
+void LayoutPage::askSaveScenario() {
+    if (!data_)
+        return;
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Save scenario"), tr("Name of the layout scenario"),
+                              QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    try {
+        saveScenario(name);
+    } catch (const Error& error) {
+        QMessageBox::warning(this, tr("Save scenario"), error.message());
+    }
+}
+
+void LayoutPage::fillScenarioMenu() {
+    scenarioMenu_->clear();
+    QAction* save =
+        scenarioMenu_->addAction(tr("Save scenario…"), this, &LayoutPage::askSaveScenario);
+    save->setEnabled(data_ != nullptr);
+    const QStringList names = savedScenarioNames();
+    scenarioMenu_->addSection(names.isEmpty() ? tr("No saved scenarios") : tr("Put on the floor"));
+    for (const QString& name : names) {
+        QAction* load = scenarioMenu_->addAction(name, this, [this, name] { loadScenario(name); });
+        load->setEnabled(data_ != nullptr);
+    }
 }
 
 QJsonObject LayoutPage::parameters() const {
@@ -626,6 +980,8 @@ QJsonObject LayoutPage::parameters() const {
 void LayoutPage::exportScenario(const QString& path) const {
     if (!data_)
         throw Error(QStringLiteral("%1: no layout to export (open a project first)").arg(path));
+    if (const QString outOfDate = outOfDateMessage(); !outOfDate.isEmpty())
+        throw Error(QStringLiteral("%1: not exported. %2").arg(path, outOfDate));
     // The imported layout is the current one, the floor the proposal: the CLI's file for the
     // same request and layout, byte for byte.
     layout::writeLayoutScenario(

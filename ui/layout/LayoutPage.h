@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ProjectPage.h"
+#include "common/ResultFreshness.h"
 #include "layout/LayoutJob.h"
 
 #include <QHash>
@@ -8,10 +9,13 @@
 
 class QAction;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QTabWidget;
 class QTableView;
 class QTableWidget;
+class QToolBar;
+class QToolButton;
 
 namespace mb::ui {
 
@@ -47,8 +51,29 @@ public:
     explicit LayoutPage(QWidget* parent = nullptr);
     ~LayoutPage() override;
 
+    // A new project (or none): everything shown of the previous one goes, undo history and
+    // impulse categories included.
     void setConnection(ProjectConnection* connection) override;
+    // After an import: reloads when the data changed and nothing would be lost; otherwise keeps
+    // the floor and the proposal and marks them out of date.
     void refresh() override;
+
+    // A floor moved away from the imported layout and not saved as a scenario.
+    bool hasUnsavedWork() const override;
+    QString unsavedWorkDescription() const override;
+    bool saveWork(QString* error) override;
+    // The floor (every category's zone), the impulse categories and the request as the
+    // project's saved scenario `name` (page "layout"). Throws mb::Error.
+    void saveScenario(const QString& name);
+    // Puts a saved scenario's floor and impulse categories on the floor as one undoable step
+    // and its optimise settings in the panel; false when there is none of that name.
+    bool loadScenario(const QString& name);
+    QStringList savedScenarioNames() const;
+
+    // Whether the optimiser's proposal and the scores still answer the controls and the data.
+    Freshness proposalFreshness() const;
+    Freshness scoreFreshness() const;
+    OutOfDateBanner* scoreBanner() const { return scoreBanner_; }
 
     bool isLoaded() const { return data_ != nullptr; }
     QString loadError() const;
@@ -98,13 +123,28 @@ public:
     QLabel* hoverLabel() const { return hoverLabel_; }
     QAction* undoAction() const { return undo_; }
     QAction* redoAction() const { return redo_; }
+    QAction* backToImportedAction() const { return backToImported_; }
+    QToolButton* exportButton() const { return exportButton_; }
+    QToolBar* toolBar() const { return toolbar_; }
+    QLabel* messageLabel() const { return message_; }
 
 signals:
     void loaded();
     void loadFailed(const QString& message);
     void optimiseEnded();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void clearShown();
+    void readFingerprint();
+    void updateFreshness();
+    // The banner's sentence while the proposal or the scores are out of date, else "".
+    QString outOfDateMessage() const;
+    void showMessage(const QString& text, bool error);
+    void askSaveScenario();
+    void fillScenarioMenu();
     void startLoading();
     void showInputs(LayoutPageDataPointer data);
     void showScore();
@@ -134,10 +174,23 @@ private:
     TaskBar* taskBar_ = nullptr;
     QAction* undo_ = nullptr;
     QAction* redo_ = nullptr;
+    QAction* backToImported_ = nullptr;
+    QToolBar* toolbar_ = nullptr;
+    QToolButton* exportButton_ = nullptr;
+    QMenu* scenarioMenu_ = nullptr;
+    OutOfDateBanner* scoreBanner_ = nullptr;
     LayoutScenario* scenario_ = nullptr;
     LayoutPageDataPointer data_;
     LayoutResultPointer result_;
     QString loadError_;
+    // Bumped when the project changes, so work started for the old one shows nothing.
+    quint64 generation_ = 0;
+    // What the scores' model was built from: its request (the model's fields only) and data.
+    jobs::Provenance scoreProvenance_;
+    QString fingerprintNow_;  // the project's, read on load, refresh and show
+    // The floor (zone per category, then impulse flags) last saved or loaded as a scenario.
+    std::vector<int> savedFloor_;
+    std::vector<std::uint8_t> savedImpulse_;
     Colouring colouringMode_ = Colouring::Traffic;
     QHash<QString, QStringList> impulseByProject_;  // project path -> impulse categories
 };

@@ -64,6 +64,7 @@ private:
 
 using AssignmentCommand = ChangeCommand<std::vector<int>, &LayoutScenario::applyAssignment>;
 using ImpulseCommand = ChangeCommand<std::vector<std::uint8_t>, &LayoutScenario::applyImpulse>;
+using FloorCommand = ChangeCommand<LayoutScenario::Floor, &LayoutScenario::applyFloor>;
 
 }  // namespace
 
@@ -82,6 +83,15 @@ void LayoutScenario::reset(layout::LayoutModel model, std::vector<int> imported)
     imported_ = std::move(imported);
     importedTerms_ = layout::scoreLayout(model_, imported_);
     scorer_ = std::make_unique<layout::LayoutScorer>(model_, imported_);
+    emit changed();
+}
+
+void LayoutScenario::clear() {
+    undoStack_->clear();
+    model_ = {};
+    imported_.clear();
+    importedTerms_ = {};
+    scorer_.reset();
     emit changed();
 }
 
@@ -137,6 +147,16 @@ void LayoutScenario::setImpulse(const std::vector<std::uint8_t>& impulse, const 
     undoStack_->push(new ImpulseCommand(this, model_.impulse, impulse, text));
 }
 
+void LayoutScenario::setFloor(const std::vector<int>& assignment,
+                              const std::vector<std::uint8_t>& impulse, const QString& text) {
+    if (!scorer_ || assignment.size() != static_cast<std::size_t>(model_.categoryCount()) ||
+        impulse.size() != model_.impulse.size() ||
+        (assignment == this->assignment() && impulse == model_.impulse))
+        return;
+    undoStack_->push(new FloorCommand(this, Floor{this->assignment(), model_.impulse},
+                                      Floor{assignment, impulse}, text));
+}
+
 void LayoutScenario::applyMove(int category, int zone) {
     scorer_->move(category, zone);
     emit changed();
@@ -153,10 +173,13 @@ void LayoutScenario::applyAssignment(const std::vector<int>& assignment) {
 }
 
 void LayoutScenario::applyImpulse(const std::vector<std::uint8_t>& impulse) {
-    const std::vector<int> current = assignment();
-    model_.impulse = impulse;
+    applyFloor(Floor{assignment(), impulse});
+}
+
+void LayoutScenario::applyFloor(const Floor& floor) {
+    model_.impulse = floor.impulse;
     importedTerms_ = layout::scoreLayout(model_, imported_);
-    scorer_ = std::make_unique<layout::LayoutScorer>(model_, current);
+    scorer_ = std::make_unique<layout::LayoutScorer>(model_, floor.assignment);
     emit changed();
 }
 

@@ -22,6 +22,8 @@ public:
 
     // Starts over on a model (kept by the scenario) from the imported layout; clears undo.
     void reset(layout::LayoutModel model, std::vector<int> imported);
+    // Back to nothing loaded: no model, no layout, no undo history (a closed project).
+    void clear();
     // Swaps the model (e.g. new weights) keeping the current layout and the undo history.
     void setModel(layout::LayoutModel model);
     bool isEmpty() const { return !scorer_; }
@@ -44,6 +46,10 @@ public:
     // Which categories are impulse categories (one flag per category): changes the exposure
     // term of the layout now and of the imported one.
     void setImpulse(const std::vector<std::uint8_t>& impulse, const QString& text);
+    // The layout and the impulse categories together, as one undoable step (a saved scenario
+    // put on the floor).
+    void setFloor(const std::vector<int>& assignment, const std::vector<std::uint8_t>& impulse,
+                  const QString& text);
 
     QUndoStack* undoStack() const { return undoStack_; }
 
@@ -52,6 +58,11 @@ public:
     void applySwap(int categoryA, int categoryB);
     void applyAssignment(const std::vector<int>& assignment);
     void applyImpulse(const std::vector<std::uint8_t>& impulse);
+    struct Floor {
+        std::vector<int> assignment;
+        std::vector<std::uint8_t> impulse;
+    };
+    void applyFloor(const Floor& floor);
 
 signals:
     void changed();

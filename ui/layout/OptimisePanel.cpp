@@ -1,7 +1,9 @@
 #include "OptimisePanel.h"
 
 #include "FloorPlanView.h"
+#include "LayoutTerms.h"
 #include "common/Numbers.h"
+#include "common/ResultFreshness.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -11,6 +13,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -55,6 +59,14 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     capacity_->setValue(1);
     capacity_->setToolTip(tr("How many categories one zone may hold."));
     form->addRow(tr("Categories per zone"), capacity_);
+    maxMoves_ = new QSpinBox(settingsBox);
+    maxMoves_->setObjectName(QStringLiteral("maxMoves"));
+    maxMoves_->setRange(0, 100000);
+    maxMoves_->setSpecialValueText(tr("no limit"));
+    maxMoves_->setToolTip(
+        tr("At most this many categories change zone in the proposal; the "
+           "moves worth most come first."));
+    form->addRow(tr("Most categories moved"), maxMoves_);
     const layout::LayoutWeights defaults;
     adjacencyWeight_ = weightBox(defaults.adjacency, settingsBox);
     exposureWeight_ = weightBox(defaults.exposure, settingsBox);
@@ -70,6 +82,7 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     iterations_ = new QSpinBox(settingsBox);
     iterations_->setRange(0, std::numeric_limits<int>::max());
     iterations_->setSpecialValueText(tr("solver default"));
+    iterations_->setGroupSeparatorShown(true);
     iterations_->setToolTip(
         tr("With an iteration limit (and time to reach it) every machine "
            "proposes the same layout."));
@@ -84,18 +97,26 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     connect(runButton_, &QPushButton::clicked, this, &OptimisePanel::runRequested);
     form->addRow(runButton_);
     settingsBox->setMaximumWidth(340);
+    for (QSpinBox* box : {capacity_, maxMoves_, iterations_, seed_})
+        connect(box, &QSpinBox::valueChanged, this, &OptimisePanel::settingsChanged);
+    for (QDoubleSpinBox* box : {adjacencyWeight_, exposureWeight_, distanceWeight_, seconds_})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &OptimisePanel::settingsChanged);
 
     comparison_ = new QWidget(this);
     summary_ = new QLabel(tr("Run the optimiser to see a proposed layout next to the current "
                              "one."),
                           comparison_);
     summary_->setWordWrap(true);
+    banner_ = new OutOfDateBanner(comparison_);
     currentView_ = new FloorPlanView(comparison_);
     currentView_->setObjectName(QStringLiteral("currentFloor"));
     currentView_->setEditable(false);
     proposedView_ = new FloorPlanView(comparison_);
     proposedView_->setObjectName(QStringLiteral("proposedFloor"));
     proposedView_->setEditable(false);
+    // The two plans shrink before the window has to grow (they scale to fit).
+    for (FloorPlanView* view : {currentView_, proposedView_})
+        view->setMinimumHeight(100);
     auto* views = new QSplitter(Qt::Horizontal, comparison_);
     views->addWidget(currentView_);
     views->addWidget(proposedView_);
@@ -104,6 +125,8 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     terms_->setHorizontalHeaderLabels({tr("Term"), tr("Current"), tr("Proposed"), tr("Change")});
     terms_->verticalHeader()->hide();
     terms_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // The term names (with their units) are never cut; the numbers share the rest.
+    terms_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     terms_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // Tall enough for the five terms without a scroll bar.
     terms_->verticalHeader()->setDefaultSectionSize(terms_->fontMetrics().height() + 8);
@@ -124,13 +147,22 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(applyButton_);
     auto* right = new QVBoxLayout(comparison_);
     right->setContentsMargins(0, 0, 0, 0);
+    right->addWidget(banner_);
     right->addWidget(summary_);
     right->addWidget(views, 1);
     right->addWidget(terms_);
     right->addLayout(buttons);
 
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(settingsBox);
+    // The settings scroll on a short screen instead of making the window taller than it.
+    auto* settingsScroll = new QScrollArea(this);
+    settingsScroll->setWidget(settingsBox);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    settingsScroll->setFixedWidth(settingsBox->maximumWidth() +
+                                  settingsScroll->verticalScrollBar()->sizeHint().width());
+    layout->addWidget(settingsScroll);
     layout->addWidget(comparison_, 1);
     clearProposal();
 }
@@ -149,6 +181,7 @@ void OptimisePanel::setFloor(const layout::FloorPlan& plan, const QStringList& c
             zones->addItem(zone.name.isEmpty() ? zone.zone : zone.zone + u' ' + zone.name, z);
         }
         fixedTable_->setCellWidget(c, 1, zones);
+        connect(zones, &QComboBox::currentIndexChanged, this, &OptimisePanel::settingsChanged);
     }
     fixedTable_->resizeColumnToContents(0);
     for (FloorPlanView* view : {currentView_, proposedView_}) {
@@ -165,6 +198,7 @@ OptimiseSettings OptimisePanel::settings() const {
     settings.weights = {adjacencyWeight_->value(), exposureWeight_->value(),
                         distanceWeight_->value()};
     settings.capacity = capacity_->value();
+    settings.maxMoves = maxMoves_->value();
     settings.seconds = seconds_->value();
     settings.iterations = iterations_->value();
     settings.seed = static_cast<std::uint64_t>(seed_->value());
@@ -173,6 +207,25 @@ OptimiseSettings OptimisePanel::settings() const {
             zones && zones->currentData().toInt() >= 0)
             settings.fixed.emplace_back(c, zones->currentData().toInt());
     return settings;
+}
+
+void OptimisePanel::setSettings(const OptimiseSettings& settings) {
+    adjacencyWeight_->setValue(settings.weights.adjacency);
+    exposureWeight_->setValue(settings.weights.exposure);
+    distanceWeight_->setValue(settings.weights.distance);
+    capacity_->setValue(settings.capacity);
+    maxMoves_->setValue(settings.maxMoves);
+    seconds_->setValue(settings.seconds);
+    iterations_->setValue(static_cast<int>(settings.iterations));
+    seed_->setValue(static_cast<int>(settings.seed));
+    for (int c = 0; c < fixedTable_->rowCount(); ++c)
+        setFixedZone(c, -1);
+    for (const auto& [category, zone] : settings.fixed)
+        setFixedZone(category, zone);
+}
+
+void OptimisePanel::setMaxMoves(int maxMoves) {
+    maxMoves_->setValue(maxMoves);
 }
 
 void OptimisePanel::setSeed(std::uint64_t seed) {
@@ -209,26 +262,32 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
     summary_->setText(
         proposal.keptCurrent
             ? tr("The search found nothing better than the current layout (%1 iterations, %2 s).")
-                  .arg(proposal.iterations)
-                  .arg(proposal.seconds, 0, 'f', 1)
+                  .arg(formatNumber(static_cast<double>(proposal.iterations)),
+                       formatNumber(proposal.seconds, 1))
             : tr("%1 of %2 categories move; %3 iterations in %4 s.")
                   .arg(moved)
                   .arg(placed)
-                  .arg(proposal.iterations)
-                  .arg(proposal.seconds, 0, 'f', 1));
+                  .arg(formatNumber(static_cast<double>(proposal.iterations)),
+                       formatNumber(proposal.seconds, 1)));
     const layout::LayoutScoreTerms& a = proposal.before;
     const layout::LayoutScoreTerms& b = proposal.after;
     struct Row {
         QString name;
         double before, after;
         int decimals;
+        QString tip;
     };
-    const Row rows[] = {{tr("Adjacency"), a.adjacency, b.adjacency, 4},
-                        {tr("Exposure"), a.exposure, b.exposure, 4},
-                        {tr("Basket walk (m)"), a.walkingMetres, b.walkingMetres, 1},
-                        {tr("Walk ratio"), a.walkingMetres / directWalkMetres,
-                         b.walkingMetres / directWalkMetres, 3},
-                        {tr("Total"), a.total, b.total, 4}};
+    const Row rows[] = {
+        {tr("Adjacency (points)"), a.adjacency, b.adjacency, 4,
+         layoutTermExplanation(LayoutTerm::Adjacency)},
+        {tr("Impulse exposure (share of visits)"), a.exposure, b.exposure, 4,
+         layoutTermExplanation(LayoutTerm::Exposure)},
+        {tr("Basket walk (m)"), a.walkingMetres, b.walkingMetres, 1,
+         layoutTermExplanation(LayoutTerm::Walk)},
+        {tr("Walk ratio (× direct walk)"), a.walkingMetres / directWalkMetres,
+         b.walkingMetres / directWalkMetres, 3,
+         tr("The basket walk divided by the direct walk from the entrance to the checkout.")},
+        {tr("Total (points)"), a.total, b.total, 4, layoutTermExplanation(LayoutTerm::Total)}};
     terms_->setRowCount(static_cast<int>(std::size(rows)));
     for (int r = 0; r < static_cast<int>(std::size(rows)); ++r) {
         const Row& row = rows[r];
@@ -239,6 +298,7 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
         terms_->setItem(r, 3,
                         cell((change >= 0 ? QStringLiteral("+") : QString()) +
                              formatNumber(change, row.decimals)));
+        terms_->item(r, 0)->setToolTip(row.tip);
         terms_->item(r, 2)->setData(Qt::UserRole, row.after);
     }
     applyButton_->setEnabled(!proposal.keptCurrent);

@@ -16,12 +16,14 @@ class QTableWidget;
 namespace mb::ui {
 
 class FloorPlanView;
+class OutOfDateBanner;
 
 // What the planner asks the optimiser for; the same options as `merchbench-cli layout
-// --optimize` (--fix, --capacity, --weights, --seconds, --iterations, --seed).
+// --optimize` (--fix, --capacity, --max-moves, --weights, --seconds, --iterations, --seed).
 struct OptimiseSettings {
     layout::LayoutWeights weights;
     int capacity = 1;
+    int maxMoves = 0;  // 0 = no limit
     double seconds = 2.0;
     std::int64_t iterations = 0;  // 0 = the solver's default
     std::uint64_t seed = 1;
@@ -37,6 +39,9 @@ public:
 
     void setFloor(const layout::FloorPlan& plan, const QStringList& categories);
     OptimiseSettings settings() const;
+    // The controls set from a saved request (fixed zones by the floor's indices).
+    void setSettings(const OptimiseSettings& settings);
+    void setMaxMoves(int maxMoves);
     void setSeed(std::uint64_t seed);
     void setIterations(std::int64_t iterations);
     void setSeconds(double seconds);
@@ -56,8 +61,13 @@ public:
     QPushButton* discardButton() const { return discardButton_; }
     QTableWidget* termsTable() const { return terms_; }
     QWidget* comparison() const { return comparison_; }
+    QSpinBox* maxMovesBox() const { return maxMoves_; }
+    // Above the proposal: says when it no longer answers the controls or the data.
+    OutOfDateBanner* banner() const { return banner_; }
 
 signals:
+    // Any control of the request changed (weights, rules, search).
+    void settingsChanged();
     void runRequested();
     void applyRequested();
     void discardRequested();
@@ -65,6 +75,8 @@ signals:
 private:
     QTableWidget* fixedTable_ = nullptr;
     QSpinBox* capacity_ = nullptr;
+    QSpinBox* maxMoves_ = nullptr;
+    OutOfDateBanner* banner_ = nullptr;
     QDoubleSpinBox* adjacencyWeight_ = nullptr;
     QDoubleSpinBox* exposureWeight_ = nullptr;
     QDoubleSpinBox* distanceWeight_ = nullptr;
