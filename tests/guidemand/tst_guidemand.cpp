@@ -24,6 +24,7 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
@@ -38,6 +39,7 @@
 #include <QValueAxis>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <memory>
 
 using namespace mb;
@@ -88,6 +90,7 @@ private slots:
     void tableEqualsDemandJob();
     void everyRowSaysSomething();
     void selectedRowChartsItsWeeks();
+    void modelNotFittedSaysWhy();
     void controlChangeMakesOutOfDate();
     void dataChangeMakesOutOfDate();
     void newOrOpenShowsNothingOfThePrevious();
@@ -312,6 +315,42 @@ void TestGuiDemand::selectedRowChartsItsWeeks() {
     QVERIFY(checked > 0);
 }
 
+void TestGuiDemand::modelNotFittedSaysWhy() {
+    // As of the demo's second week of sales no series has the weeks to fit its coefficients.
+    std::int64_t first = std::numeric_limits<std::int64_t>::max();
+    for (const demand::SalesSeries& series : page_->run()->history.series)
+        first = std::min(first, series.weeks.front().day);
+    const std::unique_ptr<QObject, std::function<void(QObject*)>> restore(
+        page_, [this](QObject*) { page_->asOfCheck()->setChecked(false); });
+    page_->asOfCheck()->setChecked(true);
+    page_->asOfEdit()->setDate(QDate::fromJulianDay(first).addDays(7));
+    QVERIFY(fitAndWait(page_));
+    const DemandTableModel& table = *page_->tableModel();
+    QVERIFY(table.rowCount() > 0);
+    for (int r = 0; r < table.rowCount(); ++r) {
+        const demand::DemandModel& model = page_->run()->result.fit.models[std::size_t(r)];
+        QVERIFY(!model.fitted);
+        const QString notes = table.index(r, DemandTableModel::Notes).data().toString();
+        QVERIFY2(notes.startsWith(QStringLiteral("Not fitted: too few weeks with sales")),
+                 qPrintable(notes));
+        QCOMPARE(table.index(r, DemandTableModel::Elasticity).data().toString(),
+                 QStringLiteral("–"));
+        const int weeks = table.index(r, DemandTableModel::Weeks).data(Qt::EditRole).toInt();
+        QVERIFY(weeks >= 1 && weeks <= 2);
+    }
+    page_->selectModel(0);
+    // The weeks are still shown, the fit is not, and both charts say why.
+    QLineSeries* actual =
+        seriesNamed(page_->charts()->unitsChart(), QStringLiteral("Actual units"));
+    QLineSeries* fitted =
+        seriesNamed(page_->charts()->unitsChart(), QStringLiteral("Fitted units"));
+    QVERIFY(actual && fitted);
+    QCOMPARE(actual->count(), table.index(0, DemandTableModel::Weeks).data(Qt::EditRole).toInt());
+    QCOMPARE(fitted->count(), 0);
+    QVERIFY(page_->charts()->detailText().startsWith(QStringLiteral("Not fitted: too few weeks")));
+    QVERIFY(page_->charts()->seasonChart()->showsEmptyText());
+}
+
 void TestGuiDemand::controlChangeMakesOutOfDate() {
     QVERIFY(fitAndWait(page_));
     QVERIFY(!page_->banner()->isOutOfDate());
@@ -447,6 +486,16 @@ void TestGuiDemand::screenshotsFitTheScreen() {
                      qPrintable(QString::number(c)));
         QVERIFY(window.grab().save(folder + QLatin1Char('/') + QLatin1String(screen.name)));
     }
+    // A model pooled over stores: its series box picks the store whose weeks are charted.
+    page->levelBox()->setCurrentIndex(1);
+    QVERIFY(fitAndWait(page));
+    QVERIFY(page->charts()->seriesBox()->count() > 1);
+    page->charts()->seriesBox()->setCurrentIndex(1);
+    QVERIFY(page->charts()->unitsChart()->chart()->title().contains(
+        page->run()->result.fit.models.front().members[1].store));
+    window.resize(1280, 760);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(folder + QStringLiteral("/demand-pooled-1280x800.png")));
     window.closeProject();
 }
 

@@ -192,7 +192,8 @@ QVariant DemandTableModel::headerData(int section, Qt::Orientation orientation, 
         tr("The product; \"pooled\" when one model covers several"),
         tr("The store; \"pooled\" when one model covers several (an intercept each)"),
         tr("The product's category"),
-        tr("Weeks of sales history the model was fitted on"),
+        tr("Weeks of sales history the model was fitted on (store-weeks when stores or "
+           "products are pooled)"),
         tr("Weeks sold below the regular price: the elasticity rests on these"),
         tr("Price elasticity: the % change of units for a 1% change of price (−2: a 10% "
            "discount sells about 23% more)"),
