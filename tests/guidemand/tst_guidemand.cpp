@@ -93,6 +93,7 @@ private slots:
     void modelNotFittedSaysWhy();
     void controlChangeMakesOutOfDate();
     void dataChangeMakesOutOfDate();
+    void cancelKeepsTheFitOnScreen();
     void newOrOpenShowsNothingOfThePrevious();
     void screenshotsFitTheScreen();
 
@@ -233,6 +234,11 @@ void TestGuiDemand::tableEqualsDemandJob() {
     QVERIFY(table.headerData(DemandTableModel::HoldoutWape, Qt::Horizontal)
                 .toString()
                 .contains(QString::number(holdout)));
+    // The as-of date starts at the project's latest week of sales.
+    std::int64_t latest = 0;
+    for (const demand::SalesSeries& series : page_->run()->history.series)
+        latest = std::max(latest, series.weeks.back().day);
+    QCOMPARE(page_->asOfEdit()->date(), QDate::fromJulianDay(latest));
     page_->levelBox()->setCurrentIndex(0);
     page_->holdoutBox()->setValue(8);
 }
@@ -404,6 +410,25 @@ void TestGuiDemand::dataChangeMakesOutOfDate() {
     QCOMPARE(page_->banner()->freshness(), Freshness::DataChanged);
     QVERIFY(!page_->banner()->isHidden());
     QVERIFY(page_->banner()->text().contains(QStringLiteral("data")));
+}
+
+void TestGuiDemand::cancelKeepsTheFitOnScreen() {
+    QVERIFY(fitAndWait(page_));
+    const DemandRunPtr before = page_->run();
+    page_->holdoutBox()->setValue(4);
+    QSignalSpy cancelled(page_->taskBar(), &TaskBar::cancelled);
+    QSignalSpy ended(page_->taskBar(), &TaskBar::ended);
+    QVERIFY(page_->fit());
+    // Cancelled before the worker reaches the fit: it stops there and nothing is shown.
+    page_->taskBar()->cancel();
+    QVERIFY(ended.wait(kWaitMs));
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(page_->run(), before);
+    QVERIFY(page_->errorText().isEmpty());
+    // The fit on screen is still the old request's: it says so.
+    QCOMPARE(page_->banner()->freshness(), Freshness::ControlsChanged);
+    page_->holdoutBox()->setValue(8);
+    QVERIFY(!page_->banner()->isOutOfDate());
 }
 
 void TestGuiDemand::newOrOpenShowsNothingOfThePrevious() {

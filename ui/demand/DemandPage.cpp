@@ -3,12 +3,15 @@
 #include "DemandCharts.h"
 #include "DemandTableModel.h"
 #include "ProjectConnection.h"
+#include "common/Error.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
 #include "common/ResultFreshness.h"
 #include "common/RowFilterModel.h"
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
+#include "data/Project.h"
+#include "demand/SalesHistoryLoader.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -210,6 +213,16 @@ void DemandPage::setConnection(ProjectConnection* connection) {
     error_->hide();
     filters_->clear();
     ProjectPage::setConnection(connection);
+    if (connection && connection->isOpen()) {
+        // An as-of date is a past week of this project's sales; start from its latest.
+        try {
+            const QDate latest = demand::latestSalesWeek(connection->project().db());
+            if (latest.isValid())
+                asOf_->setDate(latest);
+        } catch (const Error&) {
+            // An unreadable project shows its error when fitted; the date stays as it was.
+        }
+    }
 }
 
 void DemandPage::refresh() {
