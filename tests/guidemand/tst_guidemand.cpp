@@ -264,7 +264,11 @@ void TestGuiDemand::everyRowSaysSomething() {
         includesZero += zeroInside ? 1 : 0;
         QVERIFY(!table.index(r, DemandTableModel::Seasonality).data().toString().isEmpty());
     }
-    qInfo() << includesZero << "of" << table.rowCount() << "intervals include 0";
+    // Searching the notes keeps exactly the models whose interval includes 0.
+    page_->filterBar()->setSearchText(QStringLiteral("includes 0"));
+    QCOMPARE(page_->filterBar()->shownRows(), includesZero);
+    page_->filterBar()->clear();
+    QCOMPARE(page_->filterBar()->shownRows(), table.rowCount());
 }
 
 void TestGuiDemand::selectedRowChartsItsWeeks() {

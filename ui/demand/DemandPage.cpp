@@ -60,9 +60,10 @@ DemandPage::DemandPage(QWidget* parent)
 
     filters_ = new FilterBar(this);
     filters_->setSourceModel(model_);
-    filters_->addSearch(
-        {DemandTableModel::Product, DemandTableModel::Store, DemandTableModel::Category},
-        tr("Search products, stores, categories"));
+    // Notes are searched too: "not fitted" or "includes 0" finds the models to doubt.
+    filters_->addSearch({DemandTableModel::Product, DemandTableModel::Store,
+                         DemandTableModel::Category, DemandTableModel::Notes},
+                        tr("Search products, stores, categories, notes"));
     filters_->addChoice(DemandTableModel::Category, tr("Category"));
     filters_->addChoice(DemandTableModel::Store, tr("Store"));
     filters_->proxy()->setSortRole(Qt::EditRole);
