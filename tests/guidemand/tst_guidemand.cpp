@@ -471,6 +471,7 @@ void TestGuiDemand::newOrOpenShowsNothingOfThePrevious() {
     QTRY_VERIFY_WITH_TIMEOUT(!page_->taskBar()->isRunning(), kWaitMs);
     QTest::qWait(50);
     QVERIFY(showsNothing());
+    QVERIFY2(page_->taskBar()->isHidden(), qPrintable(page_->taskBar()->statusText()));
     page_->setConnection(nullptr);
     page_->setConnection(connection_.get());
 }

@@ -256,6 +256,11 @@ bool DemandPage::fit() {
         if (generation == generation_)
             showError(message);
     });
+    // A fit of the previous project that ends after New/Open leaves no word of itself.
+    connect(task, &BackgroundTask::ended, this, [this, generation] {
+        if (generation != generation_)
+            taskBar_->dismiss();
+    });
     return true;
 }
 
