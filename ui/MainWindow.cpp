@@ -12,6 +12,7 @@
 #include "data/DemoProject.h"
 #include "data/Kind.h"
 #include "data/Project.h"
+#include "demand/DemandPage.h"
 #include "import/ImportWizard.h"
 #include "layout/LayoutPage.h"
 #include "markdown/MarkdownPage.h"
@@ -83,10 +84,11 @@ void MainWindow::buildPages() {
     dataPage_ = new DataPage;
     connect(dataPage_, &DataPage::importRequested, this, &MainWindow::startImport);
     connect(dataPage_, &DataPage::customersErased, this, &MainWindow::refreshPages);
+    auto* demand = new DemandPage;
     auto* markdown = new MarkdownPage;
     auto* targeting = new TargetingPage;
     auto* layout = new LayoutPage;
-    allPages_ = {dataPage_, markdown, targeting, layout};
+    allPages_ = {dataPage_, demand, markdown, targeting, layout};
 
     navigation_ = new QListWidget;
     navigation_->setObjectName(QStringLiteral("navigation"));
@@ -102,8 +104,9 @@ void MainWindow::buildPages() {
                        " color: palette(highlighted-text); }"));
     pages_ = new QStackedWidget;
     const QStringList icons = {
-        QStringLiteral(":/icons/nav-data.svg"), QStringLiteral(":/icons/nav-markdown.svg"),
-        QStringLiteral(":/icons/nav-targeting.svg"), QStringLiteral(":/icons/nav-layout.svg")};
+        QStringLiteral(":/icons/nav-data.svg"), QStringLiteral(":/icons/nav-demand.svg"),
+        QStringLiteral(":/icons/nav-markdown.svg"), QStringLiteral(":/icons/nav-targeting.svg"),
+        QStringLiteral(":/icons/nav-layout.svg")};
     for (std::size_t i = 0; i < allPages_.size(); ++i) {
         ProjectPage* page = allPages_[i];
         pages_->addWidget(page);

@@ -17,12 +17,18 @@ class ImportWizard;
 class ProjectConnection;
 class ProjectPage;
 
-// The application window: a navigation list of pages (Data, Markdown, Targeting, Layout), the
-// File and Help menus, and a status bar with the open project and its row totals.
+// The application window: a navigation list of pages (Data, Demand, Markdown, Targeting, Layout),
+// the File and Help menus, and a status bar with the open project and its row totals.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { DataPageIndex, MarkdownPageIndex, TargetingPageIndex, LayoutPageIndex };
+    enum Page {
+        DataPageIndex,
+        DemandPageIndex,
+        MarkdownPageIndex,
+        TargetingPageIndex,
+        LayoutPageIndex
+    };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;

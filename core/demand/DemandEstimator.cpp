@@ -1,11 +1,11 @@
 #include "demand/DemandEstimator.h"
 
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "demand/DemandDesign.h"
 #include "demand/DemandForecast.h"
 #include "demand/ElasticityShrinkage.h"
 #include "demand/FixedEffectsRegression.h"
-#include "common/ParallelFor.h"
 
 #include <QHash>
 #include <algorithm>
@@ -201,8 +201,13 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
         model.store = first.store;
     for (const int s : members) {
         const SalesSeries& series = data.history.series[s];
-        model.members.push_back({s, series.product, series.store, kNotEstimated, data.lifeStart[s],
-                                 series.weeks.back().day});
+        model.members.push_back({s,
+                                 series.product,
+                                 series.store,
+                                 kNotEstimated,
+                                 data.lifeStart[s],
+                                 series.weeks.back().day,
+                                 {}});
     }
 
     DemandDesign design{data.options.lifecycle, 0};
@@ -237,12 +242,15 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     if (!std::isfinite(model.elasticity.value))
         model.problem = QStringLiteral("the price never changed");
     for (int m = 0; m < groups; ++m) {
+        DemandMember& member = model.members[static_cast<std::size_t>(m)];
         // The latest life that has weeks in the fit speaks for the member's future.
         const std::size_t length = trainLength(data.history.series[members[m]], holdout);
-        if (length > 0) {
-            model.members[static_cast<std::size_t>(m)].intercept =
-                lifeIntercept(data, rows, fit, m, members[m], length - 1);
-        }
+        if (length > 0)
+            member.intercept = lifeIntercept(data, rows, fit, m, members[m], length - 1);
+        const int lives = data.options.lifecycle ? data.lives[members[m]] : 1;
+        for (int life = 0; life < lives; ++life)
+            member.lifeIntercepts.push_back(
+                fit.intercepts(rows.firstGroup[static_cast<std::size_t>(m)] + life));
     }
     model.r2 = fit.withinR2;
     model.residualVariance = fit.residualVariance;

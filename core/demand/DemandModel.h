@@ -32,6 +32,10 @@ struct DemandMember {
     double intercept = kNotEstimated;
     std::int64_t lifeStartDay = 0;  // first week of the series' current life, for lifecycle age
     std::int64_t lastDay = 0;
+    // The intercept of each life of the series, oldest first (one when lifecycle is off); NaN
+    // for a life with no week in the fit. `intercept` is the latest life's that has one: it
+    // speaks for the future, these explain the past (DemandFitted.h).
+    std::vector<double> lifeIntercepts;
 };
 
 // One fitted demand model: log(units) = intercept(member) + elasticity * log(price / regular)

@@ -40,6 +40,11 @@ void fillRegularPrices(SalesSeries& series) {
 
 }  // namespace
 
+QDate latestSalesWeek(sqlite3* db) {
+    data::Statement latest(db, "SELECT max(week) FROM sales");
+    return latest.step() ? QDate::fromString(latest.text(0), Qt::ISODate) : QDate();
+}
+
 double modalPrice(const std::vector<WeekSale>& weeks) {
     std::map<long long, int> counts;  // in hundredths of a cent, so 1.99 and 1.9900001 agree
     for (const WeekSale& week : weeks)

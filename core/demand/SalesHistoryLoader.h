@@ -12,6 +12,10 @@ namespace mb::demand {
 // Throws mb::Error when a week is not an ISO date.
 SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter);
 
+// The date of the latest week of sales, where an as-of date starts from; invalid when there are
+// no sales. Throws mb::Error when the project cannot be read.
+QDate latestSalesWeek(sqlite3* db);
+
 // The price a series sells at most often (ties go to the higher price): stands in for a missing
 // regular price.
 double modalPrice(const std::vector<WeekSale>& weeks);

@@ -14,6 +14,7 @@
 #include "data/HealthReport.h"
 #include "data/Kind.h"
 #include "data/Project.h"
+#include "demand/DemandPage.h"
 #include "import/CampaignOptionsBox.h"
 #include "import/ImportFilePage.h"
 #include "import/ImportIssueModel.h"
@@ -297,7 +298,7 @@ void TestGui::emptyStateWithoutProject() {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(!window.hasProject());
-    QCOMPARE(window.pageCount(), 4);
+    QCOMPARE(window.pageCount(), 5);
     for (int i = 0; i < window.pageCount(); ++i) {
         window.showPage(i);
         QCOMPARE(window.currentPage(), i);
@@ -531,8 +532,10 @@ void TestGui::healthReport() {
     }
 }
 
-// The three jobs' pages sit behind their navigation entries, each with its own title.
+// The jobs' pages sit behind their navigation entries, each with its own title.
 void TestGui::analysisPagesAreInPlace() {
+    QVERIFY(qobject_cast<ui::DemandPage*>(window_->page(ui::MainWindow::DemandPageIndex)));
+    QCOMPARE(window_->page(ui::MainWindow::DemandPageIndex)->title(), QStringLiteral("Demand"));
     QVERIFY(qobject_cast<ui::MarkdownPage*>(window_->page(ui::MainWindow::MarkdownPageIndex)));
     QVERIFY(qobject_cast<ui::TargetingPage*>(window_->page(ui::MainWindow::TargetingPageIndex)));
     QVERIFY(qobject_cast<ui::LayoutPage*>(window_->page(ui::MainWindow::LayoutPageIndex)));

@@ -1,6 +1,7 @@
 #include "ItemCharts.h"
 
 #include "ScheduleEdits.h"
+#include "common/ChartLine.h"
 #include "common/ChartPanel.h"
 #include "demand/DemandForecast.h"
 #include "markdown/LeftoverDistribution.h"
@@ -39,13 +40,7 @@ qreal atDay(const QDate& date) {
 }
 
 QLineSeries* line(const QString& name, const QColor& color, Qt::PenStyle style, qreal width = 2) {
-    auto* series = new QLineSeries;
-    series->setName(name);
-    QPen pen(color);
-    pen.setWidthF(width);
-    pen.setStyle(style);
-    series->setPen(pen);
-    return series;
+    return styledLine(name, color, style, width);
 }
 
 QDateTimeAxis* dateAxis(const QDate& from, const QDate& to) {
