@@ -83,7 +83,7 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
         auto* panel = new ChartPanel(this);
         panel->setObjectName(names[i]);
         panel->setTitle(titles[i]);
-        panel->view()->setMinimumSize(260, 200);
+        panel->view()->setMinimumSize(200, 170);
         panel->setEmptyText(
             tr("Plan the season, then pick an item to see its %1.").arg(titles[i].toLower()));
         grid->addWidget(panel, i / 2, i % 2);
@@ -223,8 +223,8 @@ void ItemCharts::showPrices(const MarkdownRunResult& run, const markdown::ItemPl
                                 kEditColor, Qt::DotLine, 2.5),
                           xAxis, yAxis);
     if (itemB)
-        price_->addSeries(steps(tr("Scenario B"), planSteps(*itemB), kScenarioBColor,
-                                Qt::DashDotLine, 2.5, &itemB->input),
+        price_->addSeries(steps(otherName_, planSteps(*itemB), kScenarioBColor, Qt::DashDotLine,
+                                2.5, &itemB->input),
                           xAxis, yAxis);
 }
 
