@@ -15,6 +15,7 @@
 #include <QDateTimeAxis>
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
+#include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <algorithm>
@@ -52,7 +53,8 @@ QDateTimeAxis* dateAxis(const QDate& from, const QDate& to) {
     auto* axis = new QDateTimeAxis;
     axis->setFormat(QStringLiteral("d MMM"));
     axis->setRange(from.startOfDay(Qt::UTC), to.startOfDay(Qt::UTC));
-    axis->setTickCount(4);
+    // Three dates fit a chart a quarter of a laptop's screen wide without being cut.
+    axis->setTickCount(3);
     return axis;
 }
 
@@ -74,7 +76,7 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(6);
-    const QString titles[] = {tr("Units per week"), tr("Price per week"), tr("Revenue and margin"),
+    const QString titles[] = {tr("Units per week"), tr("Price per week"), tr("Revenue & margin"),
                               tr("Stock left at exit")};
     const QString names[] = {QStringLiteral("unitsChart"), QStringLiteral("priceChart"),
                              QStringLiteral("moneyChart"), QStringLiteral("leftoverChart")};
@@ -84,6 +86,10 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
         panel->setObjectName(names[i]);
         panel->setTitle(titles[i]);
         panel->view()->setMinimumSize(200, 170);
+        // A smaller legend keeps every series' name whole in a narrow chart.
+        QFont legend = panel->chart()->legend()->font();
+        legend.setPointSizeF(legend.pointSizeF() * 0.85);
+        panel->chart()->legend()->setFont(legend);
         panel->setEmptyText(
             tr("Plan the season, then pick an item to see its %1.").arg(titles[i].toLower()));
         grid->addWidget(panel, i / 2, i % 2);

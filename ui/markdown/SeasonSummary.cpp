@@ -127,7 +127,9 @@ void SeasonSummary::showRun(const MarkdownRunResultPtr& run, const ScheduleEdits
                 ? tr("1 item edited")
                 : tr("%1 items edited").arg(edits->editedItems().size()));
     } else {
-        cards_->card(5)->setValueText(onB ? tr("edits are of A") : tr("no edits"));
+        cards_->card(5)->setValueText(onB ? QStringLiteral("\u2013") : tr("none"));
+        if (onB)
+            cards_->card(5)->setIntervalText(tr("your edits are of A"));
     }
     if (run->b)
         showScenarios(*run, edits);
