@@ -1525,6 +1525,9 @@ void TestGuiMarkdown::fitsTheScreen() {
                             .arg(window_->minimumSizeHint().width())
                             .arg(window_->minimumSizeHint().height())));
     window_->resize(available);
+    // Money in the project's currency, as the main window sets it when a project opens.
+    setMoneyCurrency(QStringLiteral("USD"));
+    auto noCurrency = qScopeGuard([] { setMoneyCurrency(QString()); });
     page_->setDiscardQuestion([](const QString&) { return true; });
     page_->compareBox()->setChecked(true);
     markdown::PlanningRules rulesB = rules_;
@@ -1536,6 +1539,15 @@ void TestGuiMarkdown::fitsTheScreen() {
     const std::vector<int> steps = planSteps(page_->result()->a.season.items[size_t(index)]);
     page_->edits()->overrideWeek(index, int(steps.size()), steps.back() == 0 ? 1 : 0);
     QTest::qWait(200);
+    const double objective = page_->result()->a.season.expectedObjective();
+    QCOMPARE(page_->summary()->cards()->card(1)->valueText(), formatMoney(objective));
+    QVERIFY(page_->summary()->cards()->card(1)->valueText().startsWith(QStringLiteral("$")));
+    QVERIFY(page_->summary()->scenarios()->item(2, 3)->text().contains(QStringLiteral("$")));
+    QVERIFY(page_->priceChanges()
+                ->index(0, PriceChangeModel::NewPrice)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("$")));
     QCOMPARE(window_->size(), available);
     QVERIFY(window_->minimumSizeHint().height() <= available.height());
     QVERIFY(window_->minimumSizeHint().width() <= available.width());

@@ -2,6 +2,7 @@
 
 #include "ScheduleEdits.h"
 #include "common/ChartPanel.h"
+#include "common/Numbers.h"
 #include "demand/DemandForecast.h"
 #include "markdown/LeftoverDistribution.h"
 
@@ -217,7 +218,9 @@ void ItemCharts::showPrices(const MarkdownRunResult& run, const markdown::ItemPl
             std::min(deepest, itemB->input.price(static_cast<int>(itemB->input.ladder.size()) - 1));
         regular = std::max(regular, itemB->input.regularPrice);
     }
-    auto* yAxis = valueAxis(tr("price"), std::floor(deepest * 0.9), regular * 1.05);
+    const QString currency = moneyCurrency();
+    auto* yAxis = valueAxis(currency.isEmpty() ? tr("price") : tr("price (%1)").arg(currency),
+                            std::floor(deepest * 0.9), regular * 1.05);
     if (!run.a.season.fixedRule.steps.empty())
         price_->addSeries(
             steps(tr("Fixed rule"), run.a.season.fixedRule.steps, kRuleColor, Qt::DashLine, 2),
@@ -262,7 +265,7 @@ void ItemCharts::showMoney(const MarkdownRunResult& run, const markdown::ItemPla
     const bool margin = run.a.rules.objective == markdown::MarkdownObjective::Margin;
     categories->append(
         {tr("Revenue"), tr("Margin"), margin ? tr("Margin + salvage") : tr("Revenue + salvage")});
-    money_->addSeries(series, valueAxis(QString(), 0.0, top * 1.1), categories);
+    money_->addSeries(series, valueAxis(moneyCurrency(), 0.0, top * 1.1), categories);
 }
 
 void ItemCharts::showLeftover(const markdown::ItemPlan& item, const ItemEdit* edit) {

@@ -83,7 +83,7 @@ QString ItemPlanModel::stepText(const markdown::MarkdownProblem& problem, int st
     const QString discount = step == 0 && ratio >= 1.0
                                  ? tr("full price")
                                  : QStringLiteral("−%1%").arg(std::lround((1.0 - ratio) * 100.0));
-    return QStringLiteral("%1  (%2)").arg(discount, formatNumber(problem.price(step), 2));
+    return QStringLiteral("%1  (%2)").arg(discount, formatMoney(problem.price(step), 2));
 }
 
 const markdown::PlannedWeek* ItemPlanModel::shownWeek(int row) const {
@@ -163,7 +163,7 @@ QVariant ItemPlanModel::data(const QModelIndex& index, int role) const {
             return raw ? QVariant(step) : QVariant(stepText(step));
         case Price:
             return raw ? QVariant(item_->input.price(step))
-                       : QVariant(formatNumber(item_->input.price(step), 2));
+                       : QVariant(formatMoney(item_->input.price(step), 2));
         case Units:
             return raw ? QVariant(week->expectedUnits)
                        : QVariant(formatNumber(week->expectedUnits, 1));
