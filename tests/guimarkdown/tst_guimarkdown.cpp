@@ -1255,6 +1255,11 @@ void TestGuiMarkdown::outOfDate() {
     QCOMPARE(page_->freshness(), expected);
     QVERIFY(banner->isVisible());
     QVERIFY2(banner->text().startsWith(QStringLiteral("Out of date")), qPrintable(banner->text()));
+    QVERIFY(page_->planOutOfDateBanner()->isVisible());
+    QCOMPARE(page_->planOutOfDateBanner()->text(), banner->text());
+    if (change == QStringLiteral("rules"))
+        QVERIFY(window_->grab().save(
+            QDir(screenshotFolder()).filePath(QStringLiteral("markdown-page-out-of-date.png"))));
     QVERIFY(!page_->exportButton()->isEnabled());
 
     const std::int64_t runs = countRows("SELECT COUNT(*) FROM runs");
@@ -1291,6 +1296,7 @@ void TestGuiMarkdown::outOfDate() {
     }
     QCOMPARE(page_->freshness(), Freshness::Current);
     QVERIFY(banner->isHidden());
+    QVERIFY(page_->planOutOfDateBanner()->isHidden());
     QVERIFY(page_->exportButton()->isEnabled());
     page_->exportButton()->exportTo(path);
     QVERIFY(QFile::exists(path));
@@ -1424,6 +1430,7 @@ void TestGuiMarkdown::noLeftoversAfterOpeningAnotherProject() {
     }
     QVERIFY(page_->summary()->scenarios()->isHidden());
     QVERIFY(page_->outOfDateBanner()->isHidden());
+    QVERIFY(page_->planOutOfDateBanner()->isHidden());
     QVERIFY(!page_->compareBox()->isChecked());
     QVERIFY(!page_->approveButton()->isEnabled());
     QVERIFY(!page_->exportButton()->isEnabled());

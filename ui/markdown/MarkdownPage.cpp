@@ -247,6 +247,13 @@ QWidget* MarkdownPage::buildPicker() {
     picker_->setSortingEnabled(true);
     picker_->sortByColumn(SeasonItemModel::LeftoverRisk, Qt::DescendingOrder);
     picker_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The figures a merchandiser picks by come before the names that only group the items, so
+    // a narrow picker still shows them.
+    for (int figure :
+         {SeasonItemModel::OnHand, SeasonItemModel::LeftoverRisk, SeasonItemModel::Gain})
+        picker_->horizontalHeader()->moveSection(
+            picker_->horizontalHeader()->visualIndex(figure),
+            picker_->horizontalHeader()->visualIndex(SeasonItemModel::Category));
     connect(picker_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
@@ -332,6 +339,9 @@ QWidget* MarkdownPage::buildPlan() {
     layout->setSpacing(2);
     layout->addLayout(header);
     layout->addWidget(itemFigures_);
+    // The plan table is often scrolled far from the banner above the summary: it says so too.
+    planOutOfDate_ = new OutOfDateBanner(box);
+    layout->addWidget(planOutOfDate_);
     layout->addWidget(planView_, 1);
     layout->addWidget(ruleBreaks_);
     return box;
@@ -816,7 +826,8 @@ Freshness MarkdownPage::freshness() const {
 
 void MarkdownPage::updateFreshness() {
     const Freshness now = freshness();
-    outOfDate_->setFreshness(now, tr("plan"), tr("Plan season"));
+    for (OutOfDateBanner* banner : {outOfDate_, planOutOfDate_})
+        banner->setFreshness(now, tr("plan"), tr("Plan season"));
     const bool usable = shown_ != nullptr && now == Freshness::Current;
     exportButton_->setEnabled(usable);
     exportButton_->setToolTip(usable || !shown_ ? QString() : outOfDate_->text());

@@ -80,6 +80,7 @@ public:
     // Whether the shown plan still answers the controls and the project's data (as last read).
     Freshness freshness() const;
     OutOfDateBanner* outOfDateBanner() const { return outOfDate_; }
+    OutOfDateBanner* planOutOfDateBanner() const { return planOutOfDate_; }
 
     // Saves the plan, its edits and locks as a named scenario of the project (replacing one of
     // the same name); false with the reason in *error (and on the status line).
@@ -105,7 +106,8 @@ public:
     bool unlockWeek(int week);
     // Re-solves started by locks and unlocks since the page was made (undo and redo start none).
     int lockSolveCount() const { return lockSolves_; }
-    // The current item under scenario B's rules, when B was planned and has it.
+    // The other scenario's plan of a shown item (B's while A is shown, A's while B is), when
+    // two were planned and the other has it.
     const markdown::ItemPlan* scenarioBItem(int item) const;
     // Shows an item of scenario A (its index in the season's items).
     void selectItem(int item);
@@ -184,7 +186,8 @@ private:
     QString scenarioName_;
     QJsonObject savedState_;  // request and edits as last saved or loaded
     Question askDiscard_, askApprove_;
-    OutOfDateBanner* outOfDate_ = nullptr;
+    OutOfDateBanner* outOfDate_ = nullptr;      // above the summary and the price changes
+    OutOfDateBanner* planOutOfDate_ = nullptr;  // above the item's plan table
     QComboBox* scenarioBox_ = nullptr;
     QPushButton* saveScenarioButton_ = nullptr;
     QComboBox* shownBox_ = nullptr;
