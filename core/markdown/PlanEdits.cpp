@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <algorithm>
+#include <cmath>
 
 namespace mb::markdown {
 
@@ -28,9 +29,11 @@ std::vector<int> stepsFromJson(const QJsonValue& value, const QString& field, in
     if (!value.isArray())
         fail(field, QStringLiteral("not a list of steps"));
     std::vector<int> steps;
-    for (const QJsonValue& step : value.toArray()) {
+    for (const auto& step : value.toArray()) {
         const double number = step.toDouble(-2.0);
-        if (!step.isDouble() || number != double(int(number)) || number < lowest)
+        // A ladder has a handful of steps: anything past a million is not one (and would not
+        // fit an int).
+        if (!step.isDouble() || number < lowest || number > 1e6 || number != std::trunc(number))
             fail(field, QStringLiteral("%1 is not a step").arg(step.toVariant().toString()));
         steps.push_back(int(number));
     }
@@ -76,7 +79,7 @@ PlanEdits PlanEdits::fromJson(const QJsonObject& json) {
     if (!items.isArray())
         fail(QStringLiteral("items"), QStringLiteral("not a list"));
     int index = 0;
-    for (const QJsonValue& value : items.toArray()) {
+    for (const auto& value : items.toArray()) {
         const QString field = QStringLiteral("items[%1]").arg(index++);
         if (!value.isObject())
             fail(field, QStringLiteral("not an object"));

@@ -66,6 +66,9 @@ void TestPlanEdits::badFieldIsNamed_data() {
     QTest::newRow("a negative fixed step")
         << QByteArray(R"({"items":[{"product":"P1","fixed_steps":[0,-1]}]})")
         << QStringLiteral("items[0].fixed_steps");
+    QTest::newRow("a step past any ladder")
+        << QByteArray(R"({"items":[{"product":"P1","fixed_steps":[0,1e20]}]})")
+        << QStringLiteral("items[0].fixed_steps");
     QTest::newRow("a fraction of a step")
         << QByteArray(R"({"items":[{"product":"P1","locks":[-1,1.5]}]})")
         << QStringLiteral("items[0].locks");

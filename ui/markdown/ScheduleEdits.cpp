@@ -21,13 +21,13 @@ void ScheduleEdits::setRun(MarkdownRunResultPtr run) {
         emit itemChanged(item);
 }
 
-void ScheduleEdits::restore(std::map<int, ItemEditPtr> edits) {
+void ScheduleEdits::restore(const std::map<int, ItemEditPtr>& edits) {
     QList<int> items = editedItems();
     edits_.clear();
     undo_->clear();
-    for (auto& [item, edit] : edits)
+    for (const auto& [item, edit] : edits)
         if (edit && validItem(item)) {
-            edits_.insert_or_assign(item, std::move(edit));
+            edits_.insert_or_assign(item, edit);
             items.append(item);
         }
     for (int item : items)

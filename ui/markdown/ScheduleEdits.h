@@ -38,7 +38,7 @@ public:
     void setRun(MarkdownRunResultPtr run);
     // The edits of a saved scenario, re-applied to its plan: they are where the user starts
     // from, so nothing goes on the undo stack.
-    void restore(std::map<int, ItemEditPtr> edits);
+    void restore(const std::map<int, ItemEditPtr>& edits);
     const MarkdownRunResultPtr& run() const { return run_; }
     QUndoStack* undoStack() const { return undo_; }
 
