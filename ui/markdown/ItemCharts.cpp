@@ -3,6 +3,7 @@
 #include "ScheduleEdits.h"
 #include "common/ChartLine.h"
 #include "common/ChartPanel.h"
+#include "common/Numbers.h"
 #include "demand/DemandForecast.h"
 #include "markdown/LeftoverDistribution.h"
 
@@ -16,6 +17,7 @@
 #include <QDateTimeAxis>
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
+#include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <algorithm>
@@ -47,7 +49,8 @@ QDateTimeAxis* dateAxis(const QDate& from, const QDate& to) {
     auto* axis = new QDateTimeAxis;
     axis->setFormat(QStringLiteral("d MMM"));
     axis->setRange(from.startOfDay(Qt::UTC), to.startOfDay(Qt::UTC));
-    axis->setTickCount(4);
+    // Three dates fit a chart a quarter of a laptop's screen wide without being cut.
+    axis->setTickCount(3);
     return axis;
 }
 
@@ -69,7 +72,7 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(6);
-    const QString titles[] = {tr("Units per week"), tr("Price per week"), tr("Revenue and margin"),
+    const QString titles[] = {tr("Units per week"), tr("Price per week"), tr("Revenue & margin"),
                               tr("Stock left at exit")};
     const QString names[] = {QStringLiteral("unitsChart"), QStringLiteral("priceChart"),
                              QStringLiteral("moneyChart"), QStringLiteral("leftoverChart")};
@@ -78,7 +81,11 @@ ItemCharts::ItemCharts(QWidget* parent) : QWidget(parent) {
         auto* panel = new ChartPanel(this);
         panel->setObjectName(names[i]);
         panel->setTitle(titles[i]);
-        panel->view()->setMinimumSize(260, 200);
+        panel->view()->setMinimumSize(200, 170);
+        // A smaller legend keeps every series' name whole in a narrow chart.
+        QFont legend = panel->chart()->legend()->font();
+        legend.setPointSizeF(legend.pointSizeF() * 0.85);
+        panel->chart()->legend()->setFont(legend);
         panel->setEmptyText(
             tr("Plan the season, then pick an item to see its %1.").arg(titles[i].toLower()));
         grid->addWidget(panel, i / 2, i % 2);
@@ -206,7 +213,9 @@ void ItemCharts::showPrices(const MarkdownRunResult& run, const markdown::ItemPl
             std::min(deepest, itemB->input.price(static_cast<int>(itemB->input.ladder.size()) - 1));
         regular = std::max(regular, itemB->input.regularPrice);
     }
-    auto* yAxis = valueAxis(tr("price"), std::floor(deepest * 0.9), regular * 1.05);
+    const QString currency = moneyCurrency();
+    auto* yAxis = valueAxis(currency.isEmpty() ? tr("price") : tr("price (%1)").arg(currency),
+                            std::floor(deepest * 0.9), regular * 1.05);
     if (!run.a.season.fixedRule.steps.empty())
         price_->addSeries(
             steps(tr("Fixed rule"), run.a.season.fixedRule.steps, kRuleColor, Qt::DashLine, 2),
@@ -218,8 +227,8 @@ void ItemCharts::showPrices(const MarkdownRunResult& run, const markdown::ItemPl
                                 kEditColor, Qt::DotLine, 2.5),
                           xAxis, yAxis);
     if (itemB)
-        price_->addSeries(steps(tr("Scenario B"), planSteps(*itemB), kScenarioBColor,
-                                Qt::DashDotLine, 2.5, &itemB->input),
+        price_->addSeries(steps(otherName_, planSteps(*itemB), kScenarioBColor, Qt::DashDotLine,
+                                2.5, &itemB->input),
                           xAxis, yAxis);
 }
 
@@ -251,7 +260,7 @@ void ItemCharts::showMoney(const MarkdownRunResult& run, const markdown::ItemPla
     const bool margin = run.a.rules.objective == markdown::MarkdownObjective::Margin;
     categories->append(
         {tr("Revenue"), tr("Margin"), margin ? tr("Margin + salvage") : tr("Revenue + salvage")});
-    money_->addSeries(series, valueAxis(QString(), 0.0, top * 1.1), categories);
+    money_->addSeries(series, valueAxis(moneyCurrency(), 0.0, top * 1.1), categories);
 }
 
 void ItemCharts::showLeftover(const markdown::ItemPlan& item, const ItemEdit* edit) {

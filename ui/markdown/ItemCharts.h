@@ -28,6 +28,9 @@ public:
     void showItem(const MarkdownRunResultPtr& run, int item, const ItemEdit* edit,
                   const markdown::ItemPlan* itemB = nullptr);
     void setParameters(const QJsonObject& parameters) const;
+    // What the price chart calls the other scenario's plan ("Scenario B", or "Scenario A" while
+    // B is shown).
+    void setOtherScenarioName(const QString& name) { otherName_ = name; }
 
     ChartPanel* unitsChart() const { return units_; }
     ChartPanel* priceChart() const { return price_; }
@@ -48,6 +51,7 @@ private:
     ChartPanel* price_ = nullptr;
     ChartPanel* money_ = nullptr;
     ChartPanel* leftover_ = nullptr;
+    QString otherName_ = tr("Scenario B");
 };
 
 }  // namespace mb::ui

@@ -55,6 +55,19 @@ void ItemPlanModel::setItem(const markdown::ItemPlan* item, const ItemEdit* edit
     endResetModel();
 }
 
+void ItemPlanModel::setOtherScenarioName(const QString& name) {
+    otherName_ = name;
+    emit headerDataChanged(Qt::Horizontal, ScenarioB, ScenarioB);
+}
+
+void ItemPlanModel::setEdit(const ItemEdit* edit) {
+    if (!item_)
+        return;
+    edit_ = edit;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, Count - 1));
+}
+
 int ItemPlanModel::steps() const {
     return item_ ? static_cast<int>(item_->input.ladder.size()) : 0;
 }
@@ -70,7 +83,7 @@ QString ItemPlanModel::stepText(const markdown::MarkdownProblem& problem, int st
     const QString discount = step == 0 && ratio >= 1.0
                                  ? tr("full price")
                                  : QStringLiteral("−%1%").arg(std::lround((1.0 - ratio) * 100.0));
-    return QStringLiteral("%1  (%2)").arg(discount, formatNumber(problem.price(step), 2));
+    return QStringLiteral("%1  (%2)").arg(discount, formatMoney(problem.price(step), 2));
 }
 
 const markdown::PlannedWeek* ItemPlanModel::shownWeek(int row) const {
@@ -124,7 +137,7 @@ QVariant ItemPlanModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::DisplayRole)
             return stepText(itemB_->input, weekB->step);
         if (role == Qt::ToolTipRole)
-            return tr("Scenario B's rules charge this in the week");
+            return tr("%1 charges this in the week").arg(otherName_);
         return {};
     }
     if (role == Qt::FontRole && overridden && index.column() == Step) {
@@ -150,7 +163,7 @@ QVariant ItemPlanModel::data(const QModelIndex& index, int role) const {
             return raw ? QVariant(step) : QVariant(stepText(step));
         case Price:
             return raw ? QVariant(item_->input.price(step))
-                       : QVariant(formatNumber(item_->input.price(step), 2));
+                       : QVariant(formatMoney(item_->input.price(step), 2));
         case Units:
             return raw ? QVariant(week->expectedUnits)
                        : QVariant(formatNumber(week->expectedUnits, 1));
@@ -190,6 +203,8 @@ QVariant ItemPlanModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Chance the policy charges this week's step (it adapts to what sells).");
     if (role != Qt::DisplayRole)
         return {};
+    if (section == ScenarioB)
+        return otherName_;
     static const char* const titles[] = {"Week",       "Date",       "Lock",
                                          "Price step", "Price",      "Scenario B",
                                          "Exp. units", "Exp. stock", "P(step)"};

@@ -29,12 +29,18 @@ public:
     // itemB is the same item under scenario B's rules, if planned.
     void setItem(const markdown::ItemPlan* item, const ItemEdit* edit, const QDate& firstWeek,
                  const markdown::ItemPlan* itemB = nullptr);
+    // Another edit of the same item: the rows stay, so their cells change in place. (A reset
+    // would drop the step editor whose commit caused the change, and the view would then be
+    // asked to close an editor it no longer has.)
+    void setEdit(const ItemEdit* edit);
     const markdown::ItemPlan* item() const { return item_; }
     const markdown::ItemPlan* itemB() const { return itemB_; }
     // "−30%  (24.50)" for a ladder step of the item (of its scenario B problem when asked).
     QString stepText(int step) const;
     static QString stepText(const markdown::MarkdownProblem& problem, int step);
     int steps() const;
+    // The other scenario's column title: "Scenario B", or "Scenario A" while B is shown.
+    void setOtherScenarioName(const QString& name);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -53,6 +59,7 @@ private:
     const ItemEdit* edit_ = nullptr;
     const markdown::ItemPlan* itemB_ = nullptr;
     QDate firstWeek_;
+    QString otherName_ = tr("Scenario B");
 };
 
 // A combo box of the item's ladder steps for the plan table's step column.

@@ -1,6 +1,5 @@
 #include "MarkdownApproval.h"
 
-#include "ScheduleEdits.h"
 #include "data/Project.h"
 #include "markdown/MarkdownPlanJob.h"
 #include "markdown/PlanApproval.h"
@@ -16,15 +15,16 @@ QJsonObject markdownParameters(const MarkdownRunResult& run) {
     return parameters;
 }
 
-qint64 approveMarkdownPlan(const MarkdownRunResult& run, const ScheduleEdits& edits) {
+qint64 approveMarkdownPlan(const MarkdownRunResult& run,
+                           const std::map<int, markdown::ItemEditPtr>& edits) {
     const markdown::SeasonPlan& season = run.a.season;
     const std::vector<markdown::PriceChange> changes =
-        markdown::seasonPriceChanges(season, run.a.rules.schedulePerCluster, &edits.all());
+        markdown::seasonPriceChanges(season, run.a.rules.schedulePerCluster, &edits);
     int lockedItems = 0;
-    for (int item : edits.editedItems())
-        lockedItems += edits.edit(item)->lockCount() > 0 ? 1 : 0;
+    for (const auto& [item, edit] : edits)
+        lockedItems += edit && edit->lockCount() > 0 ? 1 : 0;
     QJsonObject summary = markdown::seasonPlanFigures(season);
-    summary[QStringLiteral("edited_items")] = static_cast<qint64>(edits.editedItems().size());
+    summary[QStringLiteral("edited_items")] = static_cast<qint64>(edits.size());
     summary[QStringLiteral("items_with_locked_weeks")] = lockedItems;
     summary[QStringLiteral("approved_decisions")] = static_cast<qint64>(changes.size());
     summary[QStringLiteral("source")] = QStringLiteral("workbench");

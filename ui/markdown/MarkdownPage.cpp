@@ -17,16 +17,22 @@
 #include "common/TableExportButton.h"
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
+#include "markdown/PlanEdits.h"
 #include "markdown/PriceChangeList.h"
+#include "markdown/SeasonTotals.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -48,6 +54,19 @@ QTableView* makeTable(QWidget* parent, const QString& name) {
     return view;
 }
 
+// The default question: a message box with the given answer and Cancel (the default).
+bool ask(QWidget* parent, const QString& title, const QString& text, const QString& yes) {
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Cancel, parent);
+    QPushButton* accept = box.addButton(yes, QMessageBox::AcceptRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == accept;
+}
+
+QString countText(int count, const QString& one, const QString& many) {
+    return count == 1 ? one : many.arg(count);
+}
+
 }  // namespace
 
 MarkdownPage::MarkdownPage(QWidget* parent)
@@ -57,6 +76,13 @@ MarkdownPage::MarkdownPage(QWidget* parent)
                   parent) {
     qRegisterMetaType<MarkdownRunResultPtr>();
     qRegisterMetaType<ItemEditPtr>();
+    qRegisterMetaType<RestoredPlanPtr>();
+    askDiscard_ = [this](const QString& text) {
+        return ask(this, tr("Plan season"), text, tr("Discard"));
+    };
+    askApprove_ = [this](const QString& text) {
+        return ask(this, tr("Approve plan"), text, tr("Approve"));
+    };
     edits_ = new ScheduleEdits(this);
     items_ = new SeasonItemModel(this);
     planModel_ = new ItemPlanModel(this);
@@ -84,16 +110,31 @@ MarkdownPage::MarkdownPage(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
     layout->addWidget(buildSettings());
+    outOfDate_ = new OutOfDateBanner(body);
+    layout->addWidget(outOfDate_);
     layout->addWidget(summary_);
     layout->addWidget(main, 1);
     layout->addWidget(taskBar_);
-    setBody(body);
+    // On a small screen the page scrolls rather than growing the window past the screen.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("markdownScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(body);
+    setBody(scroll);
 
     connect(edits_, &ScheduleEdits::itemChanged, this, &MarkdownPage::onItemChanged);
     connect(planModel_, &ItemPlanModel::overrideRequested, this, [this](int week, int step) {
-        if (currentItem_ >= 0)
+        if (currentItem_ >= 0 && !showsScenarioB())
             edits_->overrideWeek(currentItem_, week, step);
     });
+    // Any change of the controls may make the plan on screen answer another question.
+    connect(rulesA_, &RulesPanel::rulesChanged, this, &MarkdownPage::updateFreshness);
+    connect(rulesB_, &RulesPanel::rulesChanged, this, &MarkdownPage::updateFreshness);
+    connect(exitDate_, &QDateEdit::dateChanged, this, &MarkdownPage::updateFreshness);
+    connect(compare_, &QCheckBox::toggled, this, &MarkdownPage::updateFreshness);
+    connect(productScope_, &ScopePicker::selectionChanged, this, &MarkdownPage::updateFreshness);
+    connect(storeScope_, &ScopePicker::selectionChanged, this, &MarkdownPage::updateFreshness);
     showRun(nullptr);
 }
 
@@ -110,7 +151,8 @@ QWidget* MarkdownPage::buildSettings() {
     productScope_->setObjectName(QStringLiteral("productScope"));
     storeScope_ = new ScopePicker(tr("Stores"), box);
     storeScope_->setObjectName(QStringLiteral("storeScope"));
-    compare_ = new QCheckBox(tr("Compare with scenario B"), box);
+    compare_ = new QCheckBox(tr("Compare with B"), box);
+    compare_->setToolTip(tr("Plan a second scenario under rules B beside rules A."));
     compare_->setObjectName(QStringLiteral("compareBox"));
     planButton_ = new QPushButton(tr("Plan season"), box);
     planButton_->setObjectName(QStringLiteral("planButton"));
@@ -121,16 +163,19 @@ QWidget* MarkdownPage::buildSettings() {
     approveButton_->setToolTip(
         tr("Record the price changes (with your edits) in the project as "
            "approved decisions."));
-    connect(approveButton_, &QPushButton::clicked, this, &MarkdownPage::approve);
+    connect(approveButton_, &QPushButton::clicked, this, &MarkdownPage::approveAsked);
     exportButton_ = new TableExportButton(box);
     exportButton_->setObjectName(QStringLiteral("exportPriceChanges"));
     exportButton_->setText(tr("Export price changes"));
+    exportButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     exportButton_->setModel(priceChanges_);
     exportButton_->setRole(Qt::EditRole);
     exportButton_->setBaseName(QStringLiteral("markdown-price-changes"));
     exportButton_->setCsvWriter([this](const QString& path) {
+        if (refusedAsOutOfDate())
+            throw Error(outOfDate_->text());
         markdown::writePriceChangeList(path, priceChanges_->changes(),
-                                       run_ ? markdownParameters(*run_) : QJsonObject());
+                                       shown_ ? markdownParameters(*shown_) : QJsonObject());
     });
     status_ = new QLabel(box);
     status_->setObjectName(QStringLiteral("markdownStatus"));
@@ -152,6 +197,14 @@ QWidget* MarkdownPage::buildSettings() {
         rulesTabs_->setTabEnabled(1, on);
         rulesTabs_->setCurrentIndex(on ? 1 : 0);
     });
+    shownBox_ = new QComboBox(box);
+    shownBox_->setObjectName(QStringLiteral("shownScenario"));
+    shownBox_->addItems({tr("A"), tr("B")});
+    shownBox_->setToolTip(
+        tr("The scenario the cards, charts, items, price changes, Approve and Export show and "
+           "act on."));
+    connect(shownBox_, &QComboBox::activated, this,
+            [this](int index) { showScenarioB(index == 1); });
 
     auto* row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Exit week"), box));
@@ -161,8 +214,7 @@ QWidget* MarkdownPage::buildSettings() {
     row->addWidget(storeScope_);
     row->addSpacing(12);
     row->addWidget(compare_);
-    row->addSpacing(12);
-    row->addWidget(status_, 1);
+    row->addStretch(1);
     row->addWidget(planButton_);
     row->addWidget(approveButton_);
     row->addWidget(exportButton_);
@@ -170,6 +222,7 @@ QWidget* MarkdownPage::buildSettings() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(row);
+    layout->addWidget(buildScenarioRow());
     layout->addWidget(rulesTabs_);
     return box;
 }
@@ -178,10 +231,15 @@ QWidget* MarkdownPage::buildPicker() {
     auto* box = new QWidget(this);
     filters_ = new FilterBar(box);
     filters_->setSourceModel(items_);
-    filters_->addSearch({SeasonItemModel::Product, SeasonItemModel::Store},
-                        tr("Search product or store"));
-    filters_->addChoice(SeasonItemModel::Category, tr("Category"));
-    filters_->addChoice(SeasonItemModel::Cluster, tr("Cluster"));
+    QLineEdit* search = filters_->addSearch({SeasonItemModel::Product, SeasonItemModel::Store},
+                                            tr("Search product or store"));
+    search->setMinimumWidth(120);
+    // Long category or cluster names must not widen the window past a laptop's screen.
+    for (QComboBox* choice : {filters_->addChoice(SeasonItemModel::Category, tr("Category")),
+                              filters_->addChoice(SeasonItemModel::Cluster, tr("Cluster"))}) {
+        choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        choice->setMinimumContentsLength(8);
+    }
     filters_->proxy()->setSortRole(Qt::EditRole);
     picker_ = makeTable(box, QStringLiteral("itemPicker"));
     picker_->setModel(filters_->proxy());
@@ -189,6 +247,13 @@ QWidget* MarkdownPage::buildPicker() {
     picker_->setSortingEnabled(true);
     picker_->sortByColumn(SeasonItemModel::LeftoverRisk, Qt::DescendingOrder);
     picker_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The figures a merchandiser picks by come before the names that only group the items, so
+    // a narrow picker still shows them.
+    for (int figure :
+         {SeasonItemModel::OnHand, SeasonItemModel::LeftoverRisk, SeasonItemModel::Gain})
+        picker_->horizontalHeader()->moveSection(
+            picker_->horizontalHeader()->visualIndex(figure),
+            picker_->horizontalHeader()->visualIndex(SeasonItemModel::Category));
     connect(picker_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
@@ -274,15 +339,20 @@ QWidget* MarkdownPage::buildPlan() {
     layout->setSpacing(2);
     layout->addLayout(header);
     layout->addWidget(itemFigures_);
+    // The plan table is often scrolled far from the banner above the summary: it says so too.
+    planOutOfDate_ = new OutOfDateBanner(box);
+    layout->addWidget(planOutOfDate_);
     layout->addWidget(planView_, 1);
     layout->addWidget(ruleBreaks_);
     return box;
 }
 
 void MarkdownPage::setConnection(ProjectConnection* connection) {
+    ++session_;
     if (taskBar_->isRunning())
         taskBar_->cancel();
-    showRun(nullptr);
+    taskBar_->dismiss();
+    clearForProject();
     ProjectPage::setConnection(connection);
     if (!connection)
         return;
@@ -292,63 +362,133 @@ void MarkdownPage::setConnection(ProjectConnection* connection) {
     rulesB_->setRules(defaults.rules);
     productScope_->setChoices(defaults.products);
     storeScope_->setChoices(defaults.stores);
-    setStatus(tr("Set the exit week and the rules, then press Plan season."));
+    fingerprintNow_ = connection->inputFingerprint();
+    reloadScenarioList();
+    setStatus(scenarioBox_->count() > 0
+                  ? tr("Choose a saved scenario to plan it again, or set the exit week and the "
+                       "rules and press Plan season.")
+                  : tr("Set the exit week and the rules, then press Plan season."));
 }
 
-bool MarkdownPage::planSeason() {
+void MarkdownPage::clearForProject() {
+    // Nothing of the previous project may show: its plan, edits, undo history, selection,
+    // scenario names, scope choices and messages.
+    showRun(nullptr);
+    scenarioName_.clear();
+    savedState_ = {};
+    fingerprintNow_.clear();
+    filters_->clear();
+    compare_->setChecked(false);
+    productScope_->setChoices({});
+    storeScope_->setChoices({});
+    scenarioBox_->clear();
+    status_->clear();
+    status_->setStyleSheet(QString());
+}
+
+void MarkdownPage::refresh() {
+    if (connection())
+        fingerprintNow_ = connection()->inputFingerprint();
+    updateFreshness();
+}
+
+void MarkdownPage::showEvent(QShowEvent* event) {
+    ProjectPage::showEvent(event);
+    if (run_)
+        refresh();
+}
+
+bool MarkdownPage::readRequest(MarkdownRunRequest& request, QString* problem) const {
     if (!connection()) {
-        setStatus(tr("Open a project first."), true);
+        *problem = tr("Open a project first.");
         return false;
     }
-    MarkdownRunRequest request;
     request.projectPath = connection()->projectPath();
     request.exitDate = exitDate_->date();
     request.products = productScope_->selectedIds();
     request.stores = storeScope_->selectedIds();
-    QString problem;
-    if (!rulesA_->readRules(request.rulesA, problem)) {
-        setStatus(tr("Rules A: %1").arg(problem), true);
+    QString reason;
+    if (!rulesA_->readRules(request.rulesA, reason)) {
+        *problem = tr("Rules A: %1").arg(reason);
         return false;
     }
     if (compare_->isChecked()) {
         markdown::PlanningRules rulesB;
-        if (!rulesB_->readRules(rulesB, problem)) {
-            setStatus(tr("Rules B: %1").arg(problem), true);
+        if (!rulesB_->readRules(rulesB, reason)) {
+            *problem = tr("Rules B: %1").arg(reason);
             return false;
         }
         request.rulesB = rulesB;
     }
+    return true;
+}
+
+QString MarkdownPage::discardQuestion() const {
+    if (!run_ || edits_->all().empty())
+        return {};
+    const markdown::EditCounts counts = markdown::editCounts(run_->a.season, edits_->all());
+    QStringList parts;
+    if (counts.weeks > 0)
+        parts << countText(counts.weeks, tr("1 edit"), tr("%1 edits"));
+    if (counts.locks > 0)
+        parts << countText(counts.locks, tr("1 lock"), tr("%1 locks"));
+    if (parts.isEmpty())  // an item set back to its plan's steps that is still an edit
+        parts << countText(int(edits_->all().size()), tr("the edit of 1 item"),
+                           tr("the edits of %1 items"));
+    return tr("Discard %1?").arg(parts.join(tr(" and ")));
+}
+
+bool MarkdownPage::planSeason() {
+    MarkdownRunRequest request;
+    QString problem;
+    if (!readRequest(request, &problem)) {
+        setStatus(problem, true);
+        return false;
+    }
+    const QString question = discardQuestion();
+    if (!question.isEmpty() && !askDiscard_(question)) {
+        setStatus(tr("Not planned: your edits and locks are kept."));
+        return false;
+    }
     setStatus(tr("Fitting demand and planning every item…"));
+    const quint64 session = session_;
     BackgroundTask* task =
         taskBar_->start(tr("Planning markdowns"), [request](ProgressToken& token) {
             return QVariant::fromValue(runMarkdownPlan(request, token));
         });
-    connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
+    connect(task, &BackgroundTask::finished, this, [this, session](const QVariant& result) {
+        if (session != session_)
+            return;
+        scenarioName_.clear();
+        savedState_ = {};
         showRun(result.value<MarkdownRunResultPtr>());
+        reloadScenarioList();
         emit planFinished();
     });
-    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
-        setStatus(tr("Planning failed: %1").arg(message), true);
+    connect(task, &BackgroundTask::failed, this, [this, session](const QString& message) {
+        if (session == session_)
+            setStatus(tr("Planning failed: %1").arg(message), true);
     });
-    connect(task, &BackgroundTask::cancelled, this,
-            [this] { setStatus(tr("Planning cancelled; the previous plan is kept.")); });
+    connect(task, &BackgroundTask::cancelled, this, [this, session] {
+        if (session == session_)
+            setStatus(tr("Planning cancelled; the previous plan is kept."));
+        else
+            taskBar_->dismiss();
+    });
     return true;
 }
 
 void MarkdownPage::showRun(MarkdownRunResultPtr run) {
+    forgetItem();
     run_ = std::move(run);
-    currentItem_ = -1;
+    swappedRun_.reset();
     edits_->setRun(run_);
-    items_->setRun(run_);
-    priceChanges_->rebuild(run_, edits_);
-    summary_->showRun(run_, edits_);
-    approveButton_->setEnabled(run_ != nullptr);
-    exportButton_->setEnabled(run_ != nullptr);
-    planView_->setColumnHidden(ItemPlanModel::ScenarioB, !run_ || !run_->b);
-    const QJsonObject parameters = run_ ? markdownParameters(*run_) : QJsonObject();
-    exportButton_->setParameters(parameters);
-    charts_->setParameters(parameters);
-    showItemDetails();
+    showB_ = false;
+    shownBox_->setCurrentIndex(0);
+    shownBox_->setEnabled(run_ && run_->b);
+    if (connection() && run_)
+        fingerprintNow_ = connection()->inputFingerprint();
+    showShownRun();
     if (!run_)
         return;
     const markdown::SeasonPlan& season = run_->a.season;
@@ -363,12 +503,86 @@ void MarkdownPage::showRun(MarkdownRunResultPtr run) {
                   .arg(season.plannedItems())
                   .arg(season.items.size())
                   .arg(run_->inputs.stockDate.toString(Qt::ISODate), scope));
-    if (filters_->proxy()->rowCount() > 0)
+}
+
+void MarkdownPage::showScenarioB(bool showB) {
+    showB = showB && run_ && run_->b;
+    shownBox_->setCurrentIndex(showB ? 1 : 0);
+    if (showB == showB_)
+        return;
+    // The same product in the same store stays selected when the other scenario has it.
+    const markdown::ItemPlan* other = scenarioBItem(currentItem_);
+    const QString product = other ? other->item.product : QString();
+    const QString store = other ? other->item.store : QString();
+    showB_ = showB;
+    showShownRun();
+    if (product.isEmpty())
+        return;
+    const auto& items = shown_->a.season.items;
+    for (int row = 0; row < filters_->proxy()->rowCount(); ++row) {
+        const QModelIndex index = filters_->proxy()->index(row, 0);
+        const int item = index.data(SeasonItemModel::kItemRole).toInt();
+        if (items[size_t(item)].item.product == product &&
+            items[size_t(item)].item.store == store) {
+            picker_->setCurrentIndex(index);
+            break;
+        }
+    }
+}
+
+void MarkdownPage::forgetItem() {
+    // The plan table and charts point into the shown run and the item's edit: they let go
+    // before either is released.
+    currentItem_ = -1;
+    planModel_->setItem(nullptr, nullptr, QDate());
+    charts_->showItem(nullptr, -1, nullptr);
+}
+
+void MarkdownPage::showShownRun() {
+    forgetItem();
+    if (run_ && showB_ && run_->b) {
+        // The page shows scenario A of a run; B is shown as a run with the two swapped, so every
+        // view (picker, plan, charts, price changes) and Approve and Export read it unchanged.
+        if (!swappedRun_) {
+            auto swapped = std::make_shared<MarkdownRunResult>(*run_);
+            std::swap(swapped->a, *swapped->b);
+            swappedRun_ = std::move(swapped);
+        }
+        shown_ = swappedRun_;
+    } else {
+        shown_ = run_;
+    }
+    const bool onB = shown_ && shown_ != run_;
+    const ScheduleEdits* edits = onB ? nullptr : edits_;
+    items_->setRun(shown_);
+    if (edits)
+        for (int item : edits_->editedItems())
+            items_->setEdited(item, true);
+    priceChanges_->rebuild(shown_, edits);
+    summary_->showRun(run_, edits_, onB);
+    const QString other = onB ? tr("Scenario A") : tr("Scenario B");
+    planModel_->setOtherScenarioName(other);
+    charts_->setOtherScenarioName(other);
+    planView_->setColumnHidden(ItemPlanModel::ScenarioB, !shown_ || !shown_->b);
+    // The user's edits are of scenario A: B is shown as planned.
+    planView_->setEditTriggers(onB ? QAbstractItemView::NoEditTriggers
+                                   : QAbstractItemView::DoubleClicked |
+                                         QAbstractItemView::SelectedClicked |
+                                         QAbstractItemView::EditKeyPressed);
+    approveButton_->setText(onB ? tr("Approve B") : tr("Approve plan"));
+    approveButton_->setEnabled(shown_ != nullptr);
+    saveScenarioButton_->setEnabled(run_ != nullptr);
+    const QJsonObject parameters = shown_ ? markdownParameters(*shown_) : QJsonObject();
+    exportButton_->setParameters(parameters);
+    charts_->setParameters(parameters);
+    showItemDetails();
+    updateFreshness();
+    if (shown_ && filters_->proxy()->rowCount() > 0)
         picker_->setCurrentIndex(filters_->proxy()->index(0, 0));
 }
 
 void MarkdownPage::selectItem(int item) {
-    if (!run_ || item < 0 || item >= static_cast<int>(run_->a.season.items.size()))
+    if (!shown_ || item < 0 || item >= static_cast<int>(shown_->a.season.items.size()))
         item = -1;
     if (item == currentItem_)
         return;
@@ -377,10 +591,11 @@ void MarkdownPage::selectItem(int item) {
 }
 
 const markdown::ItemPlan* MarkdownPage::scenarioBItem(int item) const {
-    if (!run_ || !run_->b || item < 0 || item >= static_cast<int>(run_->a.season.items.size()))
+    if (!shown_ || !shown_->b || item < 0 ||
+        item >= static_cast<int>(shown_->a.season.items.size()))
         return nullptr;
-    const markdown::SeasonItem& a = run_->a.season.items[size_t(item)].item;
-    const auto& itemsB = run_->b->season.items;
+    const markdown::SeasonItem& a = shown_->a.season.items[size_t(item)].item;
+    const auto& itemsB = shown_->b->season.items;
     // Both rule sets plan the same inputs, so the same index is tried first; a B planned per
     // cluster holds the store among its cluster's stores.
     if (item < static_cast<int>(itemsB.size()) && itemsB[size_t(item)].item.product == a.product &&
@@ -393,18 +608,21 @@ const markdown::ItemPlan* MarkdownPage::scenarioBItem(int item) const {
     return nullptr;
 }
 
-void MarkdownPage::showItemDetails() {
+const ItemEdit* MarkdownPage::shownEdit(int item) const {
+    return item >= 0 && !showsScenarioB() ? edits_->edit(item) : nullptr;
+}
+
+void MarkdownPage::showItemDetails(bool sameItem) {
     const markdown::ItemPlan* plan =
-        currentItem_ >= 0 ? &run_->a.season.items[size_t(currentItem_)] : nullptr;
-    const ItemEdit* edit = currentItem_ >= 0 ? edits_->edit(currentItem_) : nullptr;
+        currentItem_ >= 0 ? &shown_->a.season.items[size_t(currentItem_)] : nullptr;
+    const ItemEdit* edit = shownEdit(currentItem_);
     const markdown::ItemPlan* planB = scenarioBItem(currentItem_);
-    // The table is rebuilt; the week the user was on stays selected when the item is the same.
-    const int row = planModel_->item() == plan ? planView_->currentIndex().row() : -1;
-    const int column = std::max(planView_->currentIndex().column(), 0);
-    planModel_->setItem(plan, edit, run_ ? run_->a.season.firstWeek : QDate(), planB);
-    if (row >= 0 && row < planModel_->rowCount())
-        planView_->setCurrentIndex(planModel_->index(row, column));
-    charts_->showItem(run_, currentItem_, edit, planB);
+    if (sameItem && plan && planModel_->item() == plan) {
+        planModel_->setEdit(edit);
+    } else {
+        planModel_->setItem(plan, edit, shown_ ? shown_->a.season.firstWeek : QDate(), planB);
+    }
+    charts_->showItem(shown_, currentItem_, edit, planB);
     revertButton_->setEnabled(edit != nullptr);
     updateLockButton();
     ruleBreaks_->setText(
@@ -413,7 +631,7 @@ void MarkdownPage::showItemDetails() {
             : QString());
     ruleBreaks_->setVisible(!ruleBreaks_->text().isEmpty());
     if (!plan) {
-        itemTitle_->setText(run_ ? tr("Pick an item") : tr("No plan yet"));
+        itemTitle_->setText(shown_ ? tr("Pick an item") : tr("No plan yet"));
         itemFigures_->clear();
         return;
     }
@@ -430,54 +648,62 @@ QString MarkdownPage::itemFiguresText(const markdown::ItemPlan& plan, const Item
     QString figures =
         tr("On hand %1 at %2, elasticity %3. Plan %4 (no markdown %5, fixed rule "
            "%6), sell-through %7.")
-            .arg(formatNumber(plan.item.onHand), formatNumber(plan.input.regularPrice, 2),
-                 formatNumber(plan.elasticity, 2), formatNumber(plan.plan.expectedObjective, 0),
-                 formatNumber(plan.noMarkdown, 0), formatNumber(plan.fixedRule, 0),
+            .arg(formatNumber(plan.item.onHand), formatMoney(plan.input.regularPrice, 2),
+                 formatNumber(plan.elasticity, 2), formatMoney(plan.plan.expectedObjective),
+                 formatMoney(plan.noMarkdown), formatMoney(plan.fixedRule),
                  formatPercent(plan.plan.expectedSellThrough, 0));
     if (edit)
-        figures += (edit->isFixed() ? tr(" Your edit %1 (%2 vs the plan), sell-through %3.")
-                                    : tr(" Locked %1 (%2 vs the plan), sell-through %3."))
-                       .arg(formatNumber(edit->plan.expectedObjective, 0),
-                            SeasonSummary::signedNumber(edit->plan.expectedObjective -
-                                                        plan.plan.expectedObjective),
-                            formatPercent(edit->plan.expectedSellThrough, 0));
-    const markdown::ItemPlan* planB = scenarioBItem(currentItem_);
-    if (run_ && run_->b) {
-        if (planB && planB->planned)
+        figures +=
+            (edit->isFixed() ? tr(" Your edit %1 (%2 vs the plan), sell-through %3.")
+                             : tr(" Locked %1 (%2 vs the plan), sell-through %3."))
+                .arg(formatMoney(edit->plan.expectedObjective),
+                     formatSignedMoney(edit->plan.expectedObjective - plan.plan.expectedObjective),
+                     formatPercent(edit->plan.expectedSellThrough, 0));
+    const markdown::ItemPlan* other = scenarioBItem(currentItem_);
+    if (shown_ && shown_->b) {
+        const bool onB = showsScenarioB();
+        const QString otherName = onB ? tr("Scenario A") : tr("Scenario B");
+        if (other && other->planned) {
+            // Always B − A, whichever of the two is shown.
+            const markdown::ItemPlan& a = onB ? *other : plan;
+            const markdown::ItemPlan& b = onB ? plan : *other;
             figures +=
-                tr(" Scenario B %1, sell-through %2 (B − A %3, %4 pts).")
-                    .arg(formatNumber(planB->plan.expectedObjective, 0),
-                         formatPercent(planB->plan.expectedSellThrough, 0),
-                         SeasonSummary::signedNumber(planB->plan.expectedObjective -
-                                                     plan.plan.expectedObjective),
-                         SeasonSummary::signedNumber(100.0 * (planB->plan.expectedSellThrough -
-                                                              plan.plan.expectedSellThrough),
-                                                     1));
-        else
-            figures += tr(" Scenario B did not plan this item.");
+                tr(" %1 %2, sell-through %3 (B − A %4, %5 pts).")
+                    .arg(otherName, formatMoney(other->plan.expectedObjective),
+                         formatPercent(other->plan.expectedSellThrough, 0),
+                         formatSignedMoney(b.plan.expectedObjective - a.plan.expectedObjective),
+                         SeasonSummary::signedNumber(
+                             100.0 * (b.plan.expectedSellThrough - a.plan.expectedSellThrough), 1));
+        } else {
+            figures += tr(" %1 did not plan this item.").arg(otherName);
+        }
     }
     return figures;
 }
 
 void MarkdownPage::onItemChanged(int item) {
+    // Edits are of scenario A: while B is shown only the comparison (A with edits) changes.
+    summary_->showRun(run_, edits_, showsScenarioB());
+    if (showsScenarioB())
+        return;
     items_->setEdited(item, edits_->isEdited(item));
     priceChanges_->rebuild(run_, edits_);
-    summary_->showRun(run_, edits_);
     if (item == currentItem_)
-        showItemDetails();
+        showItemDetails(true);
 }
 
 void MarkdownPage::updateLockButton() {
     const QModelIndex current = planView_->currentIndex();
-    const ItemEdit* edit = currentItem_ >= 0 ? edits_->edit(currentItem_) : nullptr;
+    const ItemEdit* edit = shownEdit(currentItem_);
     const bool locked = current.isValid() && edit && edit->isLocked(current.row() + 1);
     lockButton_->setText(locked ? tr("Unlock week") : tr("Lock week"));
-    lockButton_->setEnabled(current.isValid() && planModel_->item() != nullptr);
+    lockButton_->setEnabled(current.isValid() && planModel_->item() != nullptr &&
+                            !showsScenarioB());
 }
 
 bool MarkdownPage::lockSelectedWeek() {
     const QModelIndex current = planView_->currentIndex();
-    if (currentItem_ < 0 || !current.isValid())
+    if (currentItem_ < 0 || !current.isValid() || showsScenarioB())
         return false;
     const int week = current.row() + 1;
     const ItemEdit* edit = edits_->edit(currentItem_);
@@ -488,7 +714,7 @@ bool MarkdownPage::lockSelectedWeek() {
 }
 
 bool MarkdownPage::lockWeek(int week, int step) {
-    if (currentItem_ < 0 || !planModel_->item())
+    if (currentItem_ < 0 || !planModel_->item() || showsScenarioB())
         return false;
     const markdown::ItemPlan& plan = run_->a.season.items[size_t(currentItem_)];
     const QString where = tr("week %1 at %2").arg(week).arg(planModel_->stepText(step));
@@ -498,7 +724,7 @@ bool MarkdownPage::lockWeek(int week, int step) {
 }
 
 bool MarkdownPage::unlockWeek(int week) {
-    const ItemEdit* edit = currentItem_ >= 0 ? edits_->edit(currentItem_) : nullptr;
+    const ItemEdit* edit = shownEdit(currentItem_);
     if (!edit || !edit->isLocked(week))
         return false;
     const markdown::ItemPlan& plan = run_->a.season.items[size_t(currentItem_)];
@@ -542,8 +768,11 @@ bool MarkdownPage::solveLocks(int item, std::vector<int> locks, const QString& t
                                 return QVariant(error.message());
                             }
                         });
+    const quint64 session = session_;
     connect(task, &BackgroundTask::finished, this,
-            [this, run, base, item, text, done](const QVariant& result) {
+            [this, run, base, item, text, done, session](const QVariant& result) {
+                if (session != session_)
+                    return;
                 if (result.typeId() == QMetaType::QString) {
                     setStatus(tr("Cannot lock: %1").arg(result.toString()), true);
                     emit lockFinished(false);
@@ -560,23 +789,99 @@ bool MarkdownPage::solveLocks(int item, std::vector<int> locks, const QString& t
                 setStatus(done);
                 emit lockFinished(true);
             });
-    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
-        setStatus(tr("Cannot lock: %1").arg(message), true);
+    connect(task, &BackgroundTask::failed, this, [this, session](const QString& message) {
+        if (session == session_)
+            setStatus(tr("Cannot lock: %1").arg(message), true);
         emit lockFinished(false);
     });
-    connect(task, &BackgroundTask::cancelled, this, [this] {
-        setStatus(tr("Re-solve cancelled; nothing changed."));
+    connect(task, &BackgroundTask::cancelled, this, [this, session] {
+        if (session == session_)
+            setStatus(tr("Re-solve cancelled; nothing changed."));
+        else
+            taskBar_->dismiss();
         emit lockFinished(false);
     });
     return true;
 }
 
-qint64 MarkdownPage::approve() {
+Freshness MarkdownPage::freshness() const {
     if (!run_)
+        return Freshness::Current;
+    if (fingerprintNow_.isEmpty() || fingerprintNow_ != run_->a.provenance.inputFingerprint)
+        return Freshness::DataChanged;
+    MarkdownRunRequest request;
+    QString problem;
+    if (!readRequest(request, &problem))
+        return Freshness::ControlsChanged;  // rules that cannot be read are not the plan's
+    const Freshness a = freshnessOf(run_->a.provenance,
+                                    request.planRequest(request.rulesA).toJson(), fingerprintNow_);
+    if (a != Freshness::Current)
+        return a;
+    if (request.rulesB.has_value() != run_->b.has_value())
+        return Freshness::ControlsChanged;
+    return run_->b ? freshnessOf(run_->b->provenance, request.planRequest(*request.rulesB).toJson(),
+                                 fingerprintNow_)
+                   : Freshness::Current;
+}
+
+void MarkdownPage::updateFreshness() {
+    const Freshness now = freshness();
+    for (OutOfDateBanner* banner : {outOfDate_, planOutOfDate_})
+        banner->setFreshness(now, tr("plan"), tr("Plan season"));
+    const bool usable = shown_ != nullptr && now == Freshness::Current;
+    exportButton_->setEnabled(usable);
+    exportButton_->setToolTip(usable || !shown_ ? QString() : outOfDate_->text());
+}
+
+QString MarkdownPage::approvalSummary() const {
+    if (!shown_)
+        return {};
+    const bool onB = showsScenarioB();
+    const markdown::PriceChangeSpan span = markdown::priceChangeSpan(priceChanges_->changes());
+    const markdown::SeasonTotals totals =
+        markdown::seasonTotals(shown_->a.season, onB ? nullptr : &edits_->all());
+    const QString scenario =
+        onB ? tr("scenario B")
+            : (edits_->all().empty() ? tr("scenario A") : tr("scenario A with your edits"));
+    if (span.changes == 0)
+        return tr("Approve %1? It changes no price; expected revenue %2 and margin %3.")
+            .arg(scenario, formatMoney(totals.revenue), formatMoney(totals.margin));
+    return tr("Approve %1? This records %2 for %3 in %4, from the week of %5 to the week of %6, "
+              "with expected revenue %7 and margin %8.")
+        .arg(scenario, countText(span.changes, tr("1 price change"), tr("%1 price changes")),
+             countText(span.items, tr("1 item"), tr("%1 items")),
+             countText(span.stores, tr("1 store"), tr("%1 stores")),
+             span.firstWeek.toString(Qt::ISODate), span.lastWeek.toString(Qt::ISODate),
+             formatMoney(totals.revenue), formatMoney(totals.margin));
+}
+
+bool MarkdownPage::refusedAsOutOfDate() {
+    // Never a stale plan: the project's data are read again first.
+    refresh();
+    if (!outOfDate_->isOutOfDate())
+        return false;
+    setStatus(outOfDate_->text(), true);
+    return true;
+}
+
+qint64 MarkdownPage::approveAsked() {
+    if (!shown_ || refusedAsOutOfDate())
+        return -1;
+    if (!askApprove_(approvalSummary())) {
+        setStatus(tr("Not approved; nothing was recorded."));
+        return -1;
+    }
+    return approve();
+}
+
+qint64 MarkdownPage::approve() {
+    if (!shown_ || refusedAsOutOfDate())
         return -1;
     try {
-        const qint64 runId = approveMarkdownPlan(*run_, *edits_);
-        setStatus(tr("Approved: %1 price changes recorded as run %2.")
+        const std::map<int, ItemEditPtr> none;
+        const qint64 runId = approveMarkdownPlan(*shown_, showsScenarioB() ? none : edits_->all());
+        setStatus(tr("Approved scenario %1: %2 price changes recorded as run %3.")
+                      .arg(showsScenarioB() ? tr("B") : tr("A"))
                       .arg(priceChanges_->rowCount())
                       .arg(runId));
         emit approved(runId);

@@ -78,6 +78,26 @@ MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, Progress
     return run;
 }
 
+RestoredPlanPtr restoreMarkdownPlan(const MarkdownRunRequest& request,
+                                    const markdown::PlanEdits& edits, ProgressToken& token) {
+    auto restored = std::make_shared<RestoredPlan>();
+    {
+        ProgressSpan span(token, 0.0, edits.items.empty() ? 1.0 : 0.8);
+        restored->run = runMarkdownPlan(request, *span.token());
+    }
+    if (!restored->run)
+        return nullptr;
+    ProgressSpan span(token, 0.8, 1.0);
+    try {
+        restored->edits = markdown::applyPlanEdits(restored->run->a.season, edits, span.token());
+    } catch (const Error&) {
+        if (token.isCancelled())
+            return nullptr;
+        throw;
+    }
+    return restored;
+}
+
 MarkdownPageDefaults markdownPageDefaults(const ProjectConnection& connection) {
     MarkdownPageDefaults defaults;
     try {

@@ -4,11 +4,14 @@
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistory.h"
 #include "jobs/Provenance.h"
+#include "markdown/ItemEdit.h"
 #include "markdown/MarkdownPlanRequest.h"
+#include "markdown/PlanEdits.h"
 #include "markdown/SeasonPlanner.h"
 
 #include <QDate>
 #include <QMetaType>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -58,10 +61,21 @@ struct MarkdownRunRequest {
     markdown::MarkdownPlanRequest planRequest(const markdown::PlanningRules& rules) const;
 };
 
+// A saved scenario planned again: the run, and its edits re-applied to scenario A (by item).
+struct RestoredPlan {
+    MarkdownRunResultPtr run;
+    std::map<int, markdown::ItemEditPtr> edits;
+};
+using RestoredPlanPtr = std::shared_ptr<const RestoredPlan>;
+
 // Opens its own connection to the project (it runs on a worker thread) and runs the markdown
 // job's load and compute: one demand fit, then each scenario's plan. Throws mb::Error; returns
 // nullptr when cancelled through the token.
 MarkdownRunResultPtr runMarkdownPlan(const MarkdownRunRequest& request, ProgressToken& token);
+// runMarkdownPlan, then the saved edits re-applied (markdown::applyPlanEdits). Throws mb::Error
+// when an edit no longer fits the plan; nullptr when cancelled.
+RestoredPlanPtr restoreMarkdownPlan(const MarkdownRunRequest& request,
+                                    const markdown::PlanEdits& edits, ProgressToken& token);
 
 // What the page proposes when a project opens (markdown::markdownDefaults): the exit week and
 // rules of the last markdown run, else an exit eight weeks after the latest stock count, and the
@@ -76,3 +90,4 @@ MarkdownPageDefaults markdownPageDefaults(const ProjectConnection& connection);
 }  // namespace mb::ui
 
 Q_DECLARE_METATYPE(mb::ui::MarkdownRunResultPtr)
+Q_DECLARE_METATYPE(mb::ui::RestoredPlanPtr)

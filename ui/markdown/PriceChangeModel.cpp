@@ -28,8 +28,8 @@ QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
         return {};
     const markdown::PriceChange& row = rows_[size_t(index.row())];
     const bool raw = role == Qt::EditRole;
-    const auto number = [raw](double value, int decimals) {
-        return raw ? QVariant(value) : QVariant(formatNumber(value, decimals));
+    const auto money = [raw](double value) {
+        return raw ? QVariant(value) : QVariant(formatMoney(value, 2));
     };
     switch (index.column()) {
         case Product:
@@ -44,15 +44,15 @@ QVariant PriceChangeModel::data(const QModelIndex& index, int role) const {
             return row.step;
         case NewPrice:
             return raw ? QVariant(markdown::minorUnitsText(row.priceCents).toDouble())
-                       : QVariant(formatNumber(double(row.priceCents) / 100.0, 2));
+                       : QVariant(formatMoney(double(row.priceCents) / 100.0, 2));
         case Discount:
             return raw ? QVariant(row.discount) : QVariant(formatPercent(row.discount, 0));
         case Units:
-            return number(row.units, 2);
+            return raw ? QVariant(row.units) : QVariant(formatNumber(row.units, 2));
         case Revenue:
-            return number(row.revenue, 2);
+            return money(row.revenue);
         case Margin:
-            return number(row.margin, 2);
+            return money(row.margin);
         case SellThrough:
             return raw ? QVariant(row.sellThrough) : QVariant(formatPercent(row.sellThrough, 1));
         case Cluster:

@@ -133,6 +133,7 @@ void RulesPanel::setRules(const markdown::PlanningRules& rules) {
                                                            : rules.rules.marginFloor * 100.0);
     simulations_->setValue(rules.simulations);
     showProblem();
+    emit rulesChanged();  // the fields above may not all have moved
 }
 
 bool RulesPanel::readRules(markdown::PlanningRules& rules, QString& problem) const {

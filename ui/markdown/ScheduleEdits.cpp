@@ -21,6 +21,19 @@ void ScheduleEdits::setRun(MarkdownRunResultPtr run) {
         emit itemChanged(item);
 }
 
+void ScheduleEdits::restore(const std::map<int, ItemEditPtr>& edits) {
+    QList<int> items = editedItems();
+    edits_.clear();
+    undo_->clear();
+    for (const auto& [item, edit] : edits)
+        if (edit && validItem(item)) {
+            edits_.insert_or_assign(item, edit);
+            items.append(item);
+        }
+    for (int item : items)
+        emit itemChanged(item);
+}
+
 bool ScheduleEdits::validItem(int item) const {
     return run_ && item >= 0 && item < static_cast<int>(run_->a.season.items.size()) &&
            run_->a.season.items[size_t(item)].planned;

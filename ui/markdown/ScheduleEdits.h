@@ -36,6 +36,9 @@ public:
 
     // Forgets every edit and the undo history (a new plan).
     void setRun(MarkdownRunResultPtr run);
+    // The edits of a saved scenario, re-applied to its plan: they are where the user starts
+    // from, so nothing goes on the undo stack.
+    void restore(const std::map<int, ItemEditPtr>& edits);
     const MarkdownRunResultPtr& run() const { return run_; }
     QUndoStack* undoStack() const { return undo_; }
 

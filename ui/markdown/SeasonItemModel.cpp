@@ -81,7 +81,7 @@ QVariant SeasonItemModel::data(const QModelIndex& index, int role) const {
         case Gain:
             if (raw)
                 return std::isnan(gain) ? 0.0 : gain;
-            return std::isnan(gain) ? QString() : formatNumber(gain, 0);
+            return std::isnan(gain) ? QString() : formatSignedMoney(gain, 0);
         default:
             return {};
     }

@@ -4,19 +4,17 @@
 #include "ScheduleEdits.h"
 #include "common/Numbers.h"
 #include "common/StatCard.h"
+#include "markdown/SeasonTotals.h"
 
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <algorithm>
+#include <array>
 #include <cmath>
-#include <iterator>
 
 namespace mb::ui {
 
 namespace {
-
-enum Card { Items, Objective, Revenue, VsNone, VsRule, Edited };
 
 double gainShare(double plan, double baseline) {
     return baseline != 0.0 ? (plan - baseline) / std::abs(baseline) : 0.0;
@@ -54,14 +52,16 @@ SeasonSummary::SeasonSummary(QWidget* parent) : QWidget(parent) {
          {tr("Items planned"), tr("Expected margin"), tr("Expected revenue"),
           tr("Gain vs no markdown"), tr("Gain vs best fixed rule"), tr("With your edits")})
         cards_->addCard(label);
-    scenarios_ = new QTableWidget(0, 7, this);
+    scenarios_ = new QTableWidget(0, 2 + Count, this);
     scenarios_->setObjectName(QStringLiteral("scenarioTable"));
-    scenarios_->setHorizontalHeaderLabels({tr("Scenario"), tr("Rules"), tr("Items"),
-                                           tr("Objective"), tr("Revenue"), tr("Margin"),
-                                           tr("vs no markdown")});
+    scenarios_->setHorizontalHeaderLabels({tr("Scenario"), tr("Rules"), tr("Items"), tr("Revenue"),
+                                           tr("Margin"), tr("Margin + salvage"), tr("Units"),
+                                           tr("Sell-through"), tr("Leftover units")});
     scenarios_->verticalHeader()->hide();
     scenarios_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     scenarios_->setSelectionMode(QAbstractItemView::NoSelection);
+    scenarios_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scenarios_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scenarios_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     scenarios_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     const int row = scenarios_->verticalHeader()->defaultSectionSize();
@@ -75,60 +75,67 @@ SeasonSummary::SeasonSummary(QWidget* parent) : QWidget(parent) {
 }
 
 double SeasonSummary::editedObjective(const MarkdownRunResult& run, const ScheduleEdits& edits) {
-    double total = run.a.season.expectedObjective();
-    for (int item : edits.editedItems())
-        total += edits.edit(item)->plan.expectedObjective -
-                 run.a.season.items[size_t(item)].plan.expectedObjective;
-    return total;
+    return markdown::seasonTotals(run.a.season, &edits.all()).objective;
 }
 
-void SeasonSummary::showRun(const MarkdownRunResultPtr& run, const ScheduleEdits* edits) {
+void SeasonSummary::showRun(const MarkdownRunResultPtr& run, const ScheduleEdits* edits,
+                            bool showB) {
     for (int i = 0; i < cards_->count(); ++i)
         cards_->card(i)->clear();
     scenarios_->setVisible(run && run->b);
-    if (!run)
+    if (!run) {
+        cards_->card(1)->setLabel(tr("Expected margin"));
         return;
-    const markdown::SeasonPlan& season = run->a.season;
+    }
+    const bool onB = showB && run->b;
+    const MarkdownScenario& scenario = onB ? *run->b : run->a;
+    if (onB)
+        edits = nullptr;  // the user's edits are of scenario A
+    const markdown::SeasonPlan& season = scenario.season;
     const double objective = season.expectedObjective();
-    cards_->card(Items)->setValueText(
+    cards_->card(0)->setValueText(
         tr("%1 of %2").arg(season.plannedItems()).arg(season.items.size()));
-    cards_->card(Items)->setIntervalText(
-        tr("%1 weeks, %2 to %3")
-            .arg(season.weeks)
-            .arg(season.firstWeek.toString(QStringLiteral("d MMM")),
-                 season.exitWeek.toString(QStringLiteral("d MMM"))));
-    const bool margin = run->a.rules.objective == markdown::MarkdownObjective::Margin;
-    cards_->card(Objective)->setLabel(margin ? tr("Margin + salvage") : tr("Revenue + salvage"));
-    cards_->card(Objective)->setValue(objective, 0);
-    cards_->card(Objective)->setIntervalText(
+    cards_->card(0)->setIntervalText(tr("%1 weeks, %2 to %3")
+                                         .arg(season.weeks)
+                                         .arg(season.firstWeek.toString(QStringLiteral("d MMM")),
+                                              season.exitWeek.toString(QStringLiteral("d MMM"))));
+    const bool margin = scenario.rules.objective == markdown::MarkdownObjective::Margin;
+    const QString name = onB ? tr("B") : tr("A");
+    cards_->card(1)->setLabel(margin ? tr("%1: margin + salvage").arg(name)
+                                     : tr("%1: revenue + salvage").arg(name));
+    cards_->card(1)->setValueText(formatMoney(objective));
+    cards_->card(1)->setIntervalText(
         tr("%1 %2 before salvage")
-            .arg(objectiveName(run->a.rules),
-                 formatNumber(margin ? season.expectedMargin() : season.expectedRevenue())));
-    cards_->card(Revenue)->setValue(season.expectedRevenue(), 0);
-    cards_->card(VsNone)->setValue(
-        objective - season.noMarkdownObjective(), 0,
-        objective >= season.noMarkdownObjective() ? QStringLiteral("+") : QString());
-    cards_->card(VsNone)->setDelta(gainShare(objective, season.noMarkdownObjective()),
-                                   tr("no markdown"));
-    cards_->card(VsRule)->setValue(
-        objective - season.fixedRuleObjective(), 0,
-        objective >= season.fixedRuleObjective() ? QStringLiteral("+") : QString());
-    cards_->card(VsRule)->setDelta(gainShare(objective, season.fixedRuleObjective()),
-                                   QStringLiteral("\"%1\"").arg(season.fixedRule.name));
+            .arg(objectiveName(scenario.rules),
+                 formatMoney(margin ? season.expectedMargin() : season.expectedRevenue())));
+    cards_->card(2)->setValueText(formatMoney(season.expectedRevenue()));
+    cards_->card(3)->setValueText(formatSignedMoney(objective - season.noMarkdownObjective()));
+    cards_->card(3)->setDelta(gainShare(objective, season.noMarkdownObjective()),
+                              tr("no markdown"));
+    cards_->card(4)->setValueText(formatSignedMoney(objective - season.fixedRuleObjective()));
+    // The rule's name ("−15% wk 2, −45% wk 8") can be long: it goes in the tooltip, so the
+    // cards never widen the window.
+    cards_->card(4)->setDelta(gainShare(objective, season.fixedRuleObjective()), tr("the rule"));
+    cards_->card(4)->setToolTip(
+        tr("The best fixed rule for these items: %1").arg(season.fixedRule.name));
     if (edits && !edits->editedItems().isEmpty()) {
         const double edited = editedObjective(*run, *edits);
-        cards_->card(Edited)->setValue(edited, 0);
-        cards_->card(Edited)->setDelta(gainShare(edited, objective), tr("plan"));
-        cards_->card(Edited)->setIntervalText(
-            tr("%n item(s) edited", nullptr, int(edits->editedItems().size())));
+        cards_->card(5)->setValueText(formatMoney(edited));
+        cards_->card(5)->setDelta(gainShare(edited, objective), tr("plan"));
+        cards_->card(5)->setIntervalText(
+            edits->editedItems().size() == 1
+                ? tr("1 item edited")
+                : tr("%1 items edited").arg(edits->editedItems().size()));
     } else {
-        cards_->card(Edited)->setValueText(tr("no edits"));
+        cards_->card(5)->setValueText(onB ? QStringLiteral("\u2013") : tr("none"));
+        if (onB)
+            cards_->card(5)->setIntervalText(tr("your edits are of A"));
     }
     if (run->b)
-        showScenarios(*run);
+        showScenarios(*run, edits);
 }
 
-void SeasonSummary::showScenarios(const MarkdownRunResult& run) {
+void SeasonSummary::showScenarios(const MarkdownRunResult& run, const ScheduleEdits* edits) {
     scenarios_->setRowCount(3);
     const auto put = [this](int row, int column, const QString& text, double value) {
         auto* cell = new QTableWidgetItem(text);
@@ -137,29 +144,43 @@ void SeasonSummary::showScenarios(const MarkdownRunResult& run) {
         cell->setData(Qt::UserRole, value);  // the raw figure, for tests and copies
         scenarios_->setItem(row, column, cell);
     };
+    // Each scenario with the user's edits where it has them (only A can), on one set of
+    // measures whatever each one maximised.
+    const markdown::SeasonTotals totals[2] = {
+        markdown::seasonTotals(run.a.season, edits ? &edits->all() : nullptr),
+        markdown::seasonTotals(run.b->season)};
+    const auto measures = [](const markdown::SeasonTotals& t) {
+        return std::array<double, Count>{
+            double(t.plannedItems), t.revenue, t.margin, t.marginWithSalvage(), t.units,
+            t.sellThrough(),        t.leftover};
+    };
+    const std::array<double, Count> values[2] = {measures(totals[0]), measures(totals[1])};
     const MarkdownScenario* both[] = {&run.a, &*run.b};
-    double figures[2][5] = {};
     for (int row = 0; row < 2; ++row) {
-        const markdown::SeasonPlan& season = both[row]->season;
-        const double values[5] = {
-            double(season.plannedItems()), season.expectedObjective(), season.expectedRevenue(),
-            season.expectedMargin(),
-            gainShare(season.expectedObjective(), season.noMarkdownObjective())};
         put(row, 0, row == 0 ? tr("A") : tr("B"), 0.0);
         put(row, 1, rulesText(both[row]->rules), 0.0);
-        put(row, 2, QString::number(season.plannedItems()), values[0]);
-        for (int i = 1; i < 4; ++i)
-            put(row, 2 + i, formatNumber(values[i]), values[i]);
-        put(row, 6, formatSignedPercent(values[4]), values[4]);
-        std::copy(std::begin(values), std::end(values), figures[row]);
+        for (int m = 0; m < Count; ++m) {
+            const double value = values[row][size_t(m)];
+            const QString text = m == Items || m == Units || m == Leftover ? formatNumber(value)
+                                 : m == SellThrough                        ? formatPercent(value, 1)
+                                                                           : formatMoney(value);
+            put(row, 2 + m, text, value);
+        }
     }
-    // B − A: what switching to B's rules would change, total by total.
+    // B − A: what switching to B's rules would change, measure by measure.
     put(2, 0, tr("B − A"), 0.0);
-    put(2, 1, tr("difference"), 0.0);
-    for (int i = 0; i < 4; ++i)
-        put(2, 2 + i, signedNumber(figures[1][i] - figures[0][i]), figures[1][i] - figures[0][i]);
-    const double points = 100.0 * (figures[1][4] - figures[0][4]);
-    put(2, 6, tr("%1 pts").arg(signedNumber(points, 1)), figures[1][4] - figures[0][4]);
+    put(2, 1,
+        edits && !edits->editedItems().isEmpty() ? tr("difference (A with your edits)")
+                                                 : tr("difference"),
+        0.0);
+    for (int m = 0; m < Count; ++m) {
+        const double difference = values[1][size_t(m)] - values[0][size_t(m)];
+        const QString text = m == Items || m == Units || m == Leftover ? signedNumber(difference)
+                             : m == SellThrough
+                                 ? tr("%1 pts").arg(signedNumber(100.0 * difference, 1))
+                                 : formatSignedMoney(difference);
+        put(2, 2 + m, text, difference);
+    }
     for (int column = 0; column < scenarios_->columnCount(); ++column) {
         QFont font = scenarios_->item(2, column)->font();
         font.setBold(true);

@@ -11,15 +11,20 @@ namespace mb::ui {
 class ScheduleEdits;
 class StatCardRow;
 
-// The season at a glance: cards for scenario A (items planned, expected objective, revenue,
+// The season at a glance: cards for the scenario shown (items planned, its objective, revenue,
 // gain against no markdown and against the best fixed rule, and the total with the user's
-// edits), and, when two rule sets were planned, their totals side by side with B − A.
+// edits), and, when two rule sets were planned, both compared on the same measures (revenue,
+// margin, margin + salvage, units, sell-through, leftover units) with B − A under each.
 class SeasonSummary : public QWidget {
     Q_OBJECT
 public:
+    // The comparison's columns after Scenario and Rules.
+    enum Measure { Items, Revenue, Margin, MarginWithSalvage, Units, SellThrough, Leftover, Count };
+
     explicit SeasonSummary(QWidget* parent = nullptr);
 
-    void showRun(const MarkdownRunResultPtr& run, const ScheduleEdits* edits);
+    // `edits` apply to scenario A; showB puts scenario B on the cards.
+    void showRun(const MarkdownRunResultPtr& run, const ScheduleEdits* edits, bool showB = false);
     StatCardRow* cards() const { return cards_; }
     QTableWidget* scenarios() const { return scenarios_; }
 
@@ -29,7 +34,7 @@ public:
     static QString signedNumber(double value, int decimals = 0);
 
 private:
-    void showScenarios(const MarkdownRunResult& run);
+    void showScenarios(const MarkdownRunResult& run, const ScheduleEdits* edits);
 
     StatCardRow* cards_ = nullptr;
     QTableWidget* scenarios_ = nullptr;
