@@ -190,6 +190,31 @@ private slots:
         delete menu;
     }
 
+    void barChartsZoomToo() {
+        ChartPage page;
+        auto* margin = new QBarSet(QStringLiteral("Margin"));
+        *margin << 1520.0 << 2875.0 << 940.0 << 2210.0;
+        auto* series = new QBarSeries;
+        series->append(margin);
+        auto* stores = new QBarCategoryAxis;
+        stores->append({QStringLiteral("S0001"), QStringLiteral("S0002"), QStringLiteral("S0003"),
+                        QStringLiteral("S0004")});
+        auto* amount = new QValueAxis;
+        amount->setRange(0, 3000);
+        page.panel->addSeries(series, stores, amount);
+        QVERIFY(page.show());
+        page.wheel(page.atPlot(0.5, 0.5), 240);
+        QVERIFY(page.panel->zoom()->isZoomed());
+        QVERIFY(amount->max() - amount->min() < 3000.0 / 1.4);
+        QTest::mouseDClick(page.panel->view()->viewport(), Qt::LeftButton, {},
+                           page.atPlot(0.5, 0.5));
+        QVERIFY(!page.panel->zoom()->isZoomed());
+        QCOMPARE(amount->min(), 0.0);
+        QCOMPARE(amount->max(), 3000.0);
+        QCOMPARE(stores->min(), QStringLiteral("S0001"));
+        QCOMPARE(stores->max(), QStringLiteral("S0004"));
+    }
+
     void lineAndBandDataAsCsv() {
         ChartPage page;
         const QDate first(2024, 3, 4);
