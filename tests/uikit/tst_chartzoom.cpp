@@ -1,6 +1,7 @@
 // Every chart zooms (wheel around the cursor, a dragged rectangle) and goes back (double-click,
 // "Reset zoom", or zooming out as far as the page's own view), and exports its data as CSV: each
-// series' points under the axis titles, bar charts with their categories.
+// series' points under the axis titles, bar charts with their categories. Date labels are shown
+// whole, however narrow the chart.
 #include "CsvRows.h"
 #include "GuiTestMain.h"
 #include "ModalAnswers.h"
@@ -16,6 +17,7 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QMenu>
@@ -213,6 +215,39 @@ private slots:
         QCOMPARE(amount->max(), 3000.0);
         QCOMPARE(stores->min(), QStringLiteral("S0001"));
         QCOMPARE(stores->max(), QStringLiteral("S0004"));
+    }
+
+    void dateLabelsAreNeverCut_data() {
+        QTest::addColumn<int>("width");
+        QTest::newRow("narrow") << 300;
+        QTest::newRow("wide") << 1400;
+    }
+
+    void dateLabelsAreNeverCut() {
+        QFETCH(int, width);
+        ChartPage page;
+        page.widget.resize(width, 400);
+        const QDate first(2024, 3, 4);
+        auto* sales = new QLineSeries;
+        for (int week = 0; week < 20; ++week)
+            sales->append(double(first.addDays(7 * week).startOfDay().toMSecsSinceEpoch()), week);
+        auto* dates = new QDateTimeAxis;
+        dates->setRange(first.startOfDay(), first.addDays(7 * 19).startOfDay());
+        dates->setTickCount(6);
+        page.panel->addSeries(sales, dates, new QValueAxis);
+        QVERIFY(page.show());
+        const QFontMetrics metrics(dates->labelsFont());
+        const int label = metrics.horizontalAdvance(QStringLiteral("30 Sep 24"));
+        const double room = page.panel->chart()->plotArea().width() / (dates->tickCount() - 1);
+        QVERIFY2(room >= label, qPrintable(QStringLiteral("%1 ticks, %2 px each for %3 px labels")
+                                               .arg(dates->tickCount())
+                                               .arg(room)
+                                               .arg(label)));
+        // All the page asked for where they fit, fewer where they do not.
+        if (width > 1000)
+            QCOMPARE(dates->tickCount(), 6);
+        else
+            QVERIFY(dates->tickCount() < 6);
     }
 
     void lineAndBandDataAsCsv() {

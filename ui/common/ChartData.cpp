@@ -28,9 +28,15 @@ QString titleOr(const QAbstractAxis* axis, const QString& fallback) {
 // the number otherwise.
 QVariant axisValue(const QAbstractAxis* axis, double value) {
     if (qobject_cast<const QDateTimeAxis*>(axis)) {
-        const QDateTime when = QDateTime::fromMSecsSinceEpoch(qint64(std::llround(value)));
-        return when.time() == QTime(0, 0) ? when.date().toString(Qt::ISODate)
-                                          : when.toString(Qt::ISODate);
+        // Pages put a week at its first day's midnight, some in UTC, some in local time: either
+        // is that day.
+        const qint64 msecs = qint64(std::llround(value));
+        const QDateTime utc = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(msecs);
+        if (utc.time() == QTime(0, 0))
+            return utc.date().toString(Qt::ISODate);
+        return local.time() == QTime(0, 0) ? local.date().toString(Qt::ISODate)
+                                           : local.toString(Qt::ISODate);
     }
     return value;
 }

@@ -18,6 +18,7 @@
 #include <QCursor>
 #include <QDateTimeAxis>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QGuiApplication>
 #include <QLabel>
@@ -38,6 +39,7 @@ namespace mb::ui {
 namespace {
 
 const char* const kStyledProperty = "mbStyled";
+const char* const kWantedTicksProperty = "mbWantedTicks";
 
 }  // namespace
 
@@ -57,6 +59,7 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     chart_->legend()->setAlignment(Qt::AlignBottom);
     chart_->legend()->setShowToolTips(true);
 
+    connect(chart_, &QChart::plotAreaChanged, this, &ChartPanel::fitDateTicks);
     view_ = new QChartView(chart_, this);  // the view owns the chart
     view_->setObjectName(QStringLiteral("chartView"));
     view_->setRenderHint(QPainter::Antialiasing);
@@ -166,6 +169,28 @@ void ChartPanel::styleAxis(QAbstractAxis* axis) {
         fit();
     } else if (auto* dates = qobject_cast<QDateTimeAxis*>(axis)) {
         dates->setFormat(QStringLiteral("d MMM yy"));
+        dates->setProperty(kWantedTicksProperty, dates->tickCount());
+    }
+    fitDateTicks();
+}
+
+void ChartPanel::fitDateTicks() {
+    // As many date labels as the plot's width holds whole ("15 May 24", not "15 May …"), up to
+    // the number the page asked for.
+    const qreal width = chart_->plotArea().width();
+    if (width <= 0)
+        return;
+    for (QAbstractAxis* axis : chart_->axes(Qt::Horizontal)) {
+        auto* dates = qobject_cast<QDateTimeAxis*>(axis);
+        if (!dates)
+            continue;
+        const QFontMetrics metrics(dates->labelsFont());
+        const int label = metrics.horizontalAdvance(QStringLiteral("30 Sep 24")) + 16;
+        const int wanted = dates->property(kWantedTicksProperty).toInt();
+        const int fits = int(width / label) + 1;
+        const int ticks = std::clamp(fits, 2, std::max(2, wanted));
+        if (dates->tickCount() != ticks)
+            dates->setTickCount(ticks);
     }
 }
 

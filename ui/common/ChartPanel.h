@@ -74,6 +74,7 @@ protected:
 
 private:
     void styleAxis(QAbstractAxis* axis);
+    void fitDateTicks();
     void watchHover(QAbstractSeries* series);
     void showHover(const QString& text, bool state);
     void askAndExport(const QString& suffix);
