@@ -48,7 +48,7 @@ TableExportButton* pageExportButton(const QTableView* view) {
 // so a page's banner guards its own section's table and not another's.
 QList<OutOfDateBanner*> nearestBanners(const QTableView* view) {
     for (QWidget* around = view->parentWidget(); around; around = around->parentWidget()) {
-        const QList<OutOfDateBanner*> banners = around->findChildren<OutOfDateBanner*>();
+        QList<OutOfDateBanner*> banners = around->findChildren<OutOfDateBanner*>();
         if (!banners.isEmpty())
             return banners;
         if (around->isWindow())

@@ -40,7 +40,7 @@ QString pasteSafe(const QString& text, const QLocale& locale) {
 // One field of a tab-separated line: a field holding a tab, a line break or a leading quote is
 // quoted with its quotes doubled, as spreadsheets both write and read it.
 QString tsvField(const QString& text, const QLocale& locale) {
-    const QString safe = pasteSafe(text, locale);
+    QString safe = pasteSafe(text, locale);
     if (!safe.contains(QLatin1Char('\t')) && !safe.contains(QLatin1Char('\n')) &&
         !safe.contains(QLatin1Char('\r')) && !safe.startsWith(QLatin1Char('"')))
         return safe;
