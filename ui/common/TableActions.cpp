@@ -130,10 +130,9 @@ QString TableActions::exportRefusal() const {
         if (banner->isOutOfDate())
             return banner->text();
     }
+    // The page turned its own export of this table off (nothing planned yet, say): so is this.
     if (const TableExportButton* button = pageExportButton(view_); button && !button->isEnabled())
-        return button->toolTip().isEmpty()
-                   ? tr("%1 is not available now.").arg(button->text().remove(QChar(0x2026)))
-                   : button->toolTip();
+        return tr("%1 is not available now.").arg(button->text().remove(QChar(0x2026)));
     return {};
 }
 
