@@ -129,6 +129,27 @@ private slots:
         QCOMPARE(weeks->max(), 16.0);
     }
 
+    void wheelOutIsLeftToThePageWhenNotZoomed() {
+        // On a page that scrolls, a wheel that cannot zoom out is not taken from the page.
+        ChartPage page;
+        drawWeeklyUnits(page.panel);
+        QVERIFY(page.show());
+        QWidget* viewport = page.panel->view()->viewport();
+        QObject* zoom = page.panel->zoom();
+        const QPoint at = page.atPlot(0.5, 0.5);
+        const auto wheel = [&](int angle) {
+            QWheelEvent event(at, viewport->mapToGlobal(at), QPoint(), QPoint(0, angle),
+                              Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+            return zoom->eventFilter(viewport, &event);
+        };
+        QVERIFY(!wheel(-120));
+        QVERIFY(wheel(120));  // zooms in: taken
+        QVERIFY(page.panel->zoom()->isZoomed());
+        QVERIFY(wheel(-120));  // zooms back out: taken
+        QVERIFY(!page.panel->zoom()->isZoomed());
+        QVERIFY(!wheel(-120));
+    }
+
     void doubleClickResets() {
         ChartPage page;
         drawWeeklyUnits(page.panel);

@@ -118,7 +118,8 @@ bool ChartZoom::eventFilter(QObject* watched, QEvent* event) {
         case QEvent::Wheel: {
             auto* wheel = static_cast<QWheelEvent*>(event);
             const int notches = wheel->angleDelta().y();
-            if (notches == 0)
+            // Out on the page's own view there is nothing to do: let the page scroll instead.
+            if (notches == 0 || (notches < 0 && !isZoomed()))
                 return false;
             zoomBy(std::pow(kNotchFactor, notches / 120.0), toChart(wheel->position().toPoint()));
             return true;
