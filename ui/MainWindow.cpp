@@ -9,6 +9,7 @@
 #include "common/Error.h"
 #include "common/ExportLocation.h"
 #include "common/Numbers.h"
+#include "common/TableActions.h"
 #include "data/DemoProject.h"
 #include "data/Kind.h"
 #include "data/Project.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                              tr("The demo project could not be built.\n\n%1").arg(message));
     });
     buildPages();
+    installTableActions(this);  // Ctrl+C and copy/export menus on every table, later ones too
     buildMenus();
     updateActions();
     updateStatus();

@@ -11,18 +11,27 @@
 
 namespace mbtest {
 
-inline QList<QHash<QString, QString>> readCsvRows(const QString& path) {
+// Every line as its fields, the header first.
+inline QList<QStringList> readCsvLines(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     mb::data::CsvReader reader(&file, mb::data::CsvDialect{','});
     mb::data::CsvRecord record;
-    QStringList header;
-    QList<QHash<QString, QString>> rows;
+    QList<QStringList> lines;
     while (reader.next(record)) {
         QStringList fields;
         for (const std::string& field : record.fields)
             fields.append(QString::fromStdString(field));
+        lines.append(fields);
+    }
+    return lines;
+}
+
+inline QList<QHash<QString, QString>> readCsvRows(const QString& path) {
+    QStringList header;
+    QList<QHash<QString, QString>> rows;
+    for (const QStringList& fields : readCsvLines(path)) {
         if (header.isEmpty()) {
             header = fields;
             continue;

@@ -1,7 +1,9 @@
 #include "ChartPanel.h"
 
+#include "ChartData.h"
 #include "ChartExport.h"
 #include "ChartValueText.h"
+#include "ChartZoom.h"
 #include "ExportLocation.h"
 #include "Numbers.h"
 #include "common/Error.h"
@@ -16,6 +18,7 @@
 #include <QCursor>
 #include <QDateTimeAxis>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QGuiApplication>
 #include <QLabel>
@@ -36,6 +39,7 @@ namespace mb::ui {
 namespace {
 
 const char* const kStyledProperty = "mbStyled";
+const char* const kWantedTicksProperty = "mbWantedTicks";
 
 }  // namespace
 
@@ -55,15 +59,17 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     chart_->legend()->setAlignment(Qt::AlignBottom);
     chart_->legend()->setShowToolTips(true);
 
+    connect(chart_, &QChart::plotAreaChanged, this, &ChartPanel::fitDateTicks);
     view_ = new QChartView(chart_, this);  // the view owns the chart
     view_->setObjectName(QStringLiteral("chartView"));
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setFrameShape(QFrame::NoFrame);
     view_->setMinimumSize(320, 220);
     view_->viewport()->installEventFilter(this);
+    zoom_ = new ChartZoom(view_);  // filters after this panel's guard, so it sees presses first
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
-        QMenu* menu = makeExportMenu();
+        QMenu* menu = makeContextMenu();
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(view_->mapToGlobal(position));
     });
@@ -163,6 +169,28 @@ void ChartPanel::styleAxis(QAbstractAxis* axis) {
         fit();
     } else if (auto* dates = qobject_cast<QDateTimeAxis*>(axis)) {
         dates->setFormat(QStringLiteral("d MMM yy"));
+        dates->setProperty(kWantedTicksProperty, dates->tickCount());
+    }
+    fitDateTicks();
+}
+
+void ChartPanel::fitDateTicks() {
+    // As many date labels as the plot's width holds whole ("15 May 24", not "15 May …"), up to
+    // the number the page asked for.
+    const qreal width = chart_->plotArea().width();
+    if (width <= 0)
+        return;
+    for (QAbstractAxis* axis : chart_->axes(Qt::Horizontal)) {
+        auto* dates = qobject_cast<QDateTimeAxis*>(axis);
+        if (!dates)
+            continue;
+        const QFontMetrics metrics(dates->labelsFont());
+        const int label = metrics.horizontalAdvance(QStringLiteral("30 Sep 24")) + 16;
+        const int wanted = dates->property(kWantedTicksProperty).toInt();
+        const int fits = int(width / label) + 1;
+        const int ticks = std::clamp(fits, 2, std::max(2, wanted));
+        if (dates->tickCount() != ticks)
+            dates->setTickCount(ticks);
     }
 }
 
@@ -242,9 +270,26 @@ void ChartPanel::placeExportButton() {
 
 QMenu* ChartPanel::makeExportMenu() {
     auto* menu = new QMenu(this);
-    const std::pair<QString, QString> formats[] = {{tr("PNG image…"), QStringLiteral("png")},
-                                                   {tr("SVG image…"), QStringLiteral("svg")},
-                                                   {tr("PDF document…"), QStringLiteral("pdf")}};
+    addExportActions(menu);
+    return menu;
+}
+
+QMenu* ChartPanel::makeContextMenu() {
+    auto* menu = new QMenu(this);
+    QAction* reset = menu->addAction(tr("Reset zoom"), zoom_, &ChartZoom::reset);
+    reset->setObjectName(QStringLiteral("resetZoomAction"));
+    reset->setEnabled(zoom_->isZoomed());
+    menu->addSeparator();
+    addExportActions(menu);
+    return menu;
+}
+
+void ChartPanel::addExportActions(QMenu* menu) {
+    const std::pair<QString, QString> formats[] = {
+        {tr("PNG image…"), QStringLiteral("png")},
+        {tr("SVG image…"), QStringLiteral("svg")},
+        {tr("PDF document…"), QStringLiteral("pdf")},
+        {tr("Export data as CSV…"), QStringLiteral("csv")}};
     for (const auto& [text, suffix] : formats) {
         QAction* action = menu->addAction(text);
         action->setObjectName(QStringLiteral("export") + suffix.toUpper() +
@@ -257,7 +302,6 @@ QMenu* ChartPanel::makeExportMenu() {
     QAction* copy = menu->addAction(tr("Copy image"));
     copy->setObjectName(QStringLiteral("copyImageAction"));
     connect(copy, &QAction::triggered, this, &ChartPanel::copyImage);
-    return menu;
 }
 
 QString ChartPanel::suggestedName() const {
@@ -276,8 +320,10 @@ void ChartPanel::exportTo(const QString& path) {
         ChartExport::writePdf(chart_, path, dpi);
     else if (suffix == QStringLiteral("png"))
         ChartExport::writePng(chart_, path);
+    else if (suffix == QStringLiteral("csv"))
+        writeChartCsv(chart_, path);
     else
-        throw Error(tr("%1: a chart is saved as .png, .svg or .pdf").arg(path));
+        throw Error(tr("%1: a chart is saved as .png, .svg, .pdf or its data as .csv").arg(path));
     if (!parameters_.isEmpty())
         exporting::writeParametersSidecar(path, parameters_);
     emit exported(path);
@@ -296,8 +342,10 @@ void ChartPanel::copyImage() {
 
 void ChartPanel::askAndExport(const QString& suffix) {
     const QString filters[] = {tr("PNG images (*.png)"), tr("SVG images (*.svg)"),
-                               tr("PDF documents (*.pdf)")};
-    const int which = suffix == QStringLiteral("svg") ? 1 : suffix == QStringLiteral("pdf") ? 2 : 0;
+                               tr("PDF documents (*.pdf)"), tr("CSV files (*.csv)")};
+    const QStringList suffixes = {QStringLiteral("png"), QStringLiteral("svg"),
+                                  QStringLiteral("pdf"), QStringLiteral("csv")};
+    const int which = std::max(0, int(suffixes.indexOf(suffix)));
     const QString path = ExportLocation::askSavePath(this, tr("Export chart"), suggestedName(),
                                                      filters[which], suffix);
     if (path.isEmpty())

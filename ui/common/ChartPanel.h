@@ -13,10 +13,14 @@ class QToolButton;
 
 namespace mb::ui {
 
+class ChartZoom;
+
 // A chart with the look every page shares (light theme, antialiasing, bold title, legend at the
-// bottom, grouped axis numbers), a tooltip with the value under the cursor, and an Export
-// button (PNG at 2x, SVG, PDF, copy to clipboard) in its top-right corner. Exports write the
-// page's parameters next to the file (FILE.png.params.json) when the page has set them.
+// bottom, grouped axis numbers), a tooltip with the value under the cursor, zoom (wheel, a
+// dragged rectangle, double-click or "Reset zoom" to go back; see ChartZoom), and an Export
+// button (PNG at 2x, SVG, PDF, the data as CSV, copy to clipboard) in its top-right corner; a
+// right-click offers the same. Exports write the page's parameters next to the file
+// (FILE.png.params.json) when the page has set them.
 //
 // Mouse clicks on the plot are swallowed unless setClicksEnabled(true): Qt 6.4.2's Charts
 // crashes on some presses (no item under the cursor, clicks on scatter points).
@@ -50,10 +54,14 @@ public:
     void setBaseName(const QString& name) { baseName_ = name; }
     void setClicksEnabled(bool enabled) { clicksEnabled_ = enabled; }
 
-    // Writes without asking; the suffix (png, svg, pdf) picks the format. Throws mb::Error.
+    // Writes without asking; the suffix picks the format: png, svg, pdf for the picture, csv for
+    // the data (ChartData.h). Throws mb::Error.
     void exportTo(const QString& path);
     void copyImage();
     QToolButton* exportButton() const { return exportButton_; }
+    ChartZoom* zoom() const { return zoom_; }
+    // The right-click menu: Reset zoom, then the exports. Owned by the panel until closed.
+    QMenu* makeContextMenu();
     // The last hover tooltip's text ("Forecast\nWeek 12: 1,240"), for tests.
     QString hoverText() const { return hoverText_; }
 
@@ -66,6 +74,7 @@ protected:
 
 private:
     void styleAxis(QAbstractAxis* axis);
+    void fitDateTicks();
     void watchHover(QAbstractSeries* series);
     void showHover(const QString& text, bool state);
     void askAndExport(const QString& suffix);
@@ -74,10 +83,12 @@ private:
     void giveSizeIfNeverShown();
     QString suggestedName() const;
     QMenu* makeExportMenu();
+    void addExportActions(QMenu* menu);
 
     QChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
     QToolButton* exportButton_ = nullptr;
+    ChartZoom* zoom_ = nullptr;
     QLabel* emptyLabel_ = nullptr;
     QJsonObject parameters_;
     QString baseName_;

@@ -1,5 +1,6 @@
 #include "TableExport.h"
 
+#include "Numbers.h"
 #include "common/Error.h"
 #include "export/CsvExport.h"
 #include "export/XlsxWorkbook.h"
@@ -8,7 +9,9 @@
 #include <QDate>
 #include <QDateTime>
 #include <QHeaderView>
+#include <QRegularExpression>
 #include <algorithm>
+#include <cmath>
 
 namespace mb::ui {
 
@@ -23,7 +26,32 @@ struct Cell {
     QString text;
 };
 
-Cell readCell(const QVariant& value) {
+// A number written as the pages show it: grouped digits, the locale's decimal point, a true minus
+// sign. A code with a leading zero ("00123") stays text, as its zero is part of it.
+bool readShownNumber(const QString& text, Cell& cell) {
+    static const QRegularExpression leadingZero(QStringLiteral("^[-\\x{2212}]?0[0-9]"));
+    if (text.isEmpty() || leadingZero.match(text).hasMatch())
+        return false;
+    const QLocale locale = readerLocale();
+    QString plain = text;
+    plain.replace(QChar(0x2212), locale.negativeSign());
+    bool ok = false;
+    const qint64 integer = locale.toLongLong(plain, &ok);
+    if (ok) {
+        cell.kind = CellKind::Integer;
+        cell.integer = integer;
+        return true;
+    }
+    const double number = locale.toDouble(plain, &ok);
+    if (ok && std::isfinite(number)) {
+        cell.kind = CellKind::Number;
+        cell.number = number;
+        return true;
+    }
+    return false;
+}
+
+Cell readCell(const QVariant& value, bool numbersFromText) {
     Cell cell;
     if (!value.isValid() || value.isNull())
         return cell;
@@ -59,6 +87,8 @@ Cell readCell(const QVariant& value) {
             cell.text = value.toDateTime().toString(Qt::ISODate);
             return cell;
         default:
+            if (numbersFromText && readShownNumber(value.toString(), cell))
+                return cell;
             cell.kind = CellKind::Text;
             cell.text = value.toString();
             return cell;
@@ -114,7 +144,8 @@ void exportTableToCsv(QAbstractItemModel* model, const QString& path,
     const TableShape shape = shapeOf(model, options);
     exporting::writeCsv(path, shape.titles, shape.rows, [&](qint64 row, exporting::CsvRow& out) {
         for (int column : shape.columns) {
-            const Cell cell = readCell(model->data(model->index(int(row), column), options.role));
+            const Cell cell = readCell(model->data(model->index(int(row), column), options.role),
+                                       options.numbersFromText);
             switch (cell.kind) {
                 case CellKind::Empty:
                     out.empty();
@@ -156,7 +187,8 @@ void exportTableToXlsx(QAbstractItemModel* model, const QString& path,
     for (int row = 0; row < shape.rows; ++row) {
         for (int i = 0; i < shape.columns.size(); ++i) {
             const Cell cell =
-                readCell(model->data(model->index(row, shape.columns[i]), options.role));
+                readCell(model->data(model->index(row, shape.columns[i]), options.role),
+                         options.numbersFromText);
             switch (cell.kind) {
                 case CellKind::Empty:
                     break;

@@ -19,6 +19,10 @@ struct TableExportOptions {
     int role = Qt::DisplayRole;
     QJsonObject parameters;  // what produced the table; empty writes no parameters
     QString sheetName = QStringLiteral("Table");  // XLSX only
+    // Text that reads as a number in the reader's locale ("12,300", "−4.50") is written as that
+    // number, so a table of formatted text still gives a spreadsheet numbers to sum; other text
+    // ("$12,300", "6.2%", "30% off") stays as shown.
+    bool numbersFromText = false;
 };
 
 // The columns a view shows, in the order the user sees them (moved and hidden sections obeyed).

@@ -20,10 +20,11 @@ TableExportButton::TableExportButton(QWidget* parent) : QToolButton(parent) {
     auto* menu = new QMenu(this);
     QAction* csv = menu->addAction(tr("CSV file…"));
     csv->setObjectName(QStringLiteral("exportCsvAction"));
-    connect(csv, &QAction::triggered, this, [this] { askAndExport(QStringLiteral("csv")); });
+    connect(csv, &QAction::triggered, this, [this] { chooseFileAndExport(QStringLiteral("csv")); });
     QAction* xlsx = menu->addAction(tr("Excel workbook…"));
     xlsx->setObjectName(QStringLiteral("exportXlsxAction"));
-    connect(xlsx, &QAction::triggered, this, [this] { askAndExport(QStringLiteral("xlsx")); });
+    connect(xlsx, &QAction::triggered, this,
+            [this] { chooseFileAndExport(QStringLiteral("xlsx")); });
     setMenu(menu);
 }
 
@@ -47,8 +48,12 @@ TableExportOptions TableExportButton::options() const {
     return options;
 }
 
+QAbstractItemModel* TableExportButton::exportedModel() const {
+    return view_ ? view_->model() : model_.data();
+}
+
 void TableExportButton::exportTo(const QString& path) {
-    QAbstractItemModel* model = view_ ? view_->model() : model_.data();
+    QAbstractItemModel* model = exportedModel();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QStringLiteral("xlsx")) {
         exportTableToXlsx(model, path, options());
@@ -62,17 +67,28 @@ void TableExportButton::exportTo(const QString& path) {
     emit exported(path);
 }
 
-void TableExportButton::askAndExport(const QString& suffix) {
+void TableExportButton::chooseFileAndExport(const QString& suffix) {
+    askAndWriteTable(this, suffix, baseName_, [this](const QString& path) { exportTo(path); });
+}
+
+void askAndWriteTable(QWidget* parent, const QString& suffix, const QString& baseName,
+                      const std::function<void(const QString& path)>& write) {
     const bool xlsx = suffix == QStringLiteral("xlsx");
-    const QString path = ExportLocation::askSavePath(
-        this, xlsx ? tr("Export as Excel workbook") : tr("Export as CSV"), baseName_,
-        xlsx ? tr("Excel workbooks (*.xlsx)") : tr("CSV files (*.csv)"), suffix);
+    const QString path =
+        ExportLocation::askSavePath(parent,
+                                    xlsx ? TableExportButton::tr("Export as Excel workbook")
+                                         : TableExportButton::tr("Export as CSV"),
+                                    baseName,
+                                    xlsx ? TableExportButton::tr("Excel workbooks (*.xlsx)")
+                                         : TableExportButton::tr("CSV files (*.csv)"),
+                                    suffix);
     if (path.isEmpty())
         return;
     try {
-        exportTo(path);
+        write(path);
     } catch (const std::exception& error) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(error.what()));
+        QMessageBox::warning(parent, TableExportButton::tr("Export failed"),
+                             QString::fromUtf8(error.what()));
     }
 }
 

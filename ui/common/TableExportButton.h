@@ -38,13 +38,16 @@ public:
     // Throws mb::Error.
     void exportTo(const QString& path);
     TableExportOptions options() const;
+    // The model this button writes (the view's when it has one), so a table's context menu can
+    // export through the page's own button.
+    QAbstractItemModel* exportedModel() const;
+    // Asks for a file (suffix "csv" or "xlsx") and exports, saying why when it fails.
+    void chooseFileAndExport(const QString& suffix);
 
 signals:
     void exported(const QString& path);
 
 private:
-    void askAndExport(const QString& suffix);
-
     QPointer<QTableView> view_;
     QPointer<QAbstractItemModel> model_;
     QString baseName_ = QStringLiteral("table");
@@ -52,5 +55,10 @@ private:
     int role_ = Qt::DisplayRole;
     std::function<void(const QString& path)> csvWriter_;
 };
+
+// Asks where to save a table (suffix "csv" or "xlsx"; the export guard of ExportLocation applies)
+// and runs write(path), saying why in a message box when it throws.
+void askAndWriteTable(QWidget* parent, const QString& suffix, const QString& baseName,
+                      const std::function<void(const QString& path)>& write);
 
 }  // namespace mb::ui
