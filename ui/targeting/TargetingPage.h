@@ -2,6 +2,10 @@
 
 #include "ProjectPage.h"
 #include "TargetingRun.h"
+#include "common/ResultFreshness.h"
+#include "data/SavedScenarios.h"
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -19,6 +23,7 @@ namespace mb::ui {
 class BudgetControl;
 class ChartPanel;
 class FilterBar;
+class OutOfDateBanner;
 class OfferListModel;
 class SegmentPicker;
 class StatCardRow;
@@ -39,6 +44,20 @@ public:
 
     void setConnection(ProjectConnection* connection) override;
     void refresh() override;
+
+    // A plan on screen that is not saved as a scenario.
+    bool hasUnsavedWork() const override;
+    QString unsavedWorkDescription() const override;
+    // Saves the plan on screen as a scenario named after its budget and the time.
+    bool saveWork(QString* error) override;
+
+    // Saves the trained model's request and the offer list's request as scenario `name` of this
+    // project (replacing one of that name); false with the reason shown.
+    bool saveScenario(const QString& name);
+    // Sets the controls from the saved scenario, retrains and re-plans in the background (both
+    // seeded, so the same data give the same offer list); false with the reason shown.
+    bool loadScenario(const QString& name);
+    QComboBox* scenarioBox() const { return scenarios_; }
 
     // Trains and evaluates with the settings on screen, then plans the offers; false (with the
     // reason shown) when nothing can start.
@@ -88,8 +107,15 @@ public:
     QLabel* recordedLabel() const { return recorded_; }
     qint64 recordedRun() const { return recordedRun_; }
     QString statusText() const;
-    // The expected net value the page shows for the slider's budget, as a number.
+    // The plan's expected net value the cards show, as a number.
     double shownExpectedValue() const { return shownValue_; }
+    // What the budget curve says of the typed budget, beside the slider.
+    QLabel* curveLabel() const { return curveLabel_; }
+    OutOfDateBanner* modelBanner() const { return modelBanner_; }
+    OutOfDateBanner* planBanner() const { return planBanner_; }
+    // Whether the model and the plan on screen answer the controls and data now.
+    Freshness modelFreshness() const;
+    Freshness planFreshness() const;
 
 signals:
     void summaryShown();
@@ -97,8 +123,12 @@ signals:
     void planShown();
     void offerListRecorded(qint64 runId);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QWidget* buildModelTab();
+    QWidget* buildScenarioRow();
     QWidget* buildOffersTab();
     QWidget* buildExportRow();
     QWidget* buildRecordRow();
@@ -107,10 +137,20 @@ private:
     void showEvaluation(ModelEvaluationPtr evaluation);
     void showArmCharts();
     void showPlan(PlanResultPtr plan);
-    void showBudget();
     void showStrategies();
     void fillCapacities();
+    void fillCapacityRows(const std::vector<targeting::TargetingOffer>& offers,
+                          const std::map<QString, double>& capacities,
+                          const QStringList& eligibilityRules);
     bool startPlan(bool reuseInputs);
+    // The request the controls make now; nullopt with *problem set when they make none.
+    std::optional<PlanRequest> planRequestNow(QString* problem) const;
+    ModelRequest modelRequestNow() const;
+    void updateFreshness();
+    void showCurveReading();
+    void showScenarios();
+    void applyScenario(const data::SavedScenario& scenario);
+    void clearPage();
     void askAndExport(const QString& suffix);
     void setStatus(const QString& text, bool problem = false);
     targeting::UpliftSettings modelSettings() const;
@@ -119,9 +159,18 @@ private:
     ModelEvaluationPtr evaluation_;
     PlanResultPtr plan_;
     double shownValue_ = 0.0;
-    qint64 recordedRun_ = -1;  // of the plan on screen
+    qint64 recordedRun_ = -1;       // of the plan on screen
+    QJsonObject savedPlanRequest_;  // of the last scenario saved or loaded
+    // A scenario whose campaign is being read; applied when the summary arrives.
+    std::optional<data::SavedScenario> pendingScenario_;
 
     QTabWidget* tabs_ = nullptr;
+    QComboBox* scenarios_ = nullptr;
+    QPushButton* loadScenario_ = nullptr;
+    QPushButton* saveScenario_ = nullptr;
+    OutOfDateBanner* modelBanner_ = nullptr;
+    OutOfDateBanner* planBanner_ = nullptr;
+    QLabel* curveLabel_ = nullptr;
     QComboBox* campaign_ = nullptr;
     QComboBox* outcome_ = nullptr;
     QComboBox* model_ = nullptr;

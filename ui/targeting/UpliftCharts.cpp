@@ -74,6 +74,11 @@ void UpliftCharts::setParameters(const QJsonObject& parameters) {
         panel->setParameters(parameters);
 }
 
+void UpliftCharts::setEmptyText(const QString& text) {
+    for (ChartPanel* panel : {qini_, uplift_, deciles_})
+        panel->setEmptyText(text);
+}
+
 void UpliftCharts::showArm(const ModelEvaluationPtr& evaluation, int arm) {
     for (ChartPanel* panel : {qini_, uplift_, deciles_})
         panel->clear();
