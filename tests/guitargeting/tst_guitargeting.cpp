@@ -15,6 +15,7 @@
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
+#include "data/SavedScenarios.h"
 #include "data/Sqlite.h"
 #include "targeting/BudgetControl.h"
 #include "targeting/OfferListModel.h"
@@ -954,6 +955,12 @@ void TestGuiTargeting::fitsTheScreen_data() {
 void TestGuiTargeting::fitsTheScreen() {
     QFETCH(QSize, screen);
     const QSize window(screen.width(), screen.height() - 40);
+    // Money as a project with a currency shows it, the widest the figures get (the last test:
+    // the demo keeps its currency).
+    {
+        const auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        data::setProjectCurrency(*project, QStringLiteral("USD"));
+    }
     MainWindow main;
     QString error;
     QVERIFY2(main.openProject(project_, &error), qPrintable(error));
@@ -1010,6 +1017,15 @@ void TestGuiTargeting::fitsTheScreen() {
             QStringLiteral("/targeting-%1-%2.png")
                 .arg(tab == 0 ? QStringLiteral("model") : QStringLiteral("offers"), size)));
     }
+    auto* listTabs = page->findChild<QTabWidget*>(QStringLiteral("offerListTabs"));
+    QVERIFY(listTabs);
+    listTabs->setCurrentIndex(1);
+    QTest::qWait(100);
+    QCOMPARE(main.size(), shown);
+    QVERIFY(main.grab().save(folder + QStringLiteral("/targeting-strategies-%1.png").arg(size)));
+    listTabs->setCurrentIndex(0);
+    QVERIFY2(page->forecastCards()->card(0)->valueText().contains(QLatin1Char('$')),
+             qPrintable(page->forecastCards()->card(0)->valueText()));
     // Saved, so closing asks nothing.
     QString saveError;
     QVERIFY2(page->saveWork(&saveError), qPrintable(saveError));

@@ -43,9 +43,11 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -84,12 +86,24 @@ void fitHeight(QTableWidget* table) {
     for (int r = 0; r < table->rowCount(); ++r)
         height += table->rowHeight(r);
     table->setFixedHeight(std::max(height, table->horizontalHeader()->sizeHint().height() + 40));
-    table->resizeColumnsToContents();
+    // From the contents, not the sections' current widths: a hidden tab's table is laid out
+    // only when shown.
     int width = 2 * table->frameWidth() + 2;
     if (!table->verticalHeader()->isHidden())
-        width += table->verticalHeader()->width();
-    for (int c = 0; c < table->columnCount(); ++c)
-        width += table->columnWidth(c);
+        width += table->verticalHeader()->sizeHint().width();
+    const QFontMetrics metrics(table->font());
+    const int padding = 2 * table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 12;
+    for (int c = 0; c < table->columnCount(); ++c) {
+        int column = table->horizontalHeader()->sectionSizeHint(c);
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (const QTableWidgetItem* item = table->item(r, c))
+                column = std::max(column, metrics.horizontalAdvance(item->text()) + padding);
+            if (const QWidget* widget = table->cellWidget(r, c))
+                column = std::max(column, widget->sizeHint().width());
+        }
+        table->setColumnWidth(c, column);
+        width += column;
+    }
     table->setMinimumWidth(width);
 }
 
@@ -155,6 +169,9 @@ TargetingPage::TargetingPage(QWidget* parent)
     tabs_->addTab(buildModelTab(), tr("Campaign and model"));
     tabs_->addTab(buildOffersTab(), tr("Offers"));
     tabs_->setCornerWidget(buildScenarioRow(), Qt::TopRightCorner);
+    // Once the tab is laid out at its real size.
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { QTimer::singleShot(0, this, &TargetingPage::sizeSplitOnce); });
 
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("targetingStatus"));
@@ -278,8 +295,10 @@ QWidget* TargetingPage::buildScenarioRow() {
     auto* row = new QWidget(this);
     scenarios_ = new QComboBox(row);
     scenarios_->setObjectName(QStringLiteral("scenarioBox"));
+    // As wide as the longest name, up to a limit that keeps the page within a small screen.
     scenarios_->setMinimumContentsLength(12);
-    scenarios_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    scenarios_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    scenarios_->setMaximumWidth(fontMetrics().averageCharWidth() * 40);
     scenarios_->setToolTip(
         tr("Scenarios saved in this project: a trained model and its offer "
            "list, re-made exactly when loaded."));
@@ -427,9 +446,7 @@ QWidget* TargetingPage::buildOffersTab() {
     leftLayout->setContentsMargins(0, 0, 6, 0);
     leftLayout->addWidget(new QLabel(tr("<b>Offer capacities and eligibility</b>"), left));
     leftLayout->addWidget(capacities_);
-    leftLayout->addWidget(new QLabel(tr("<b>Strategies at the plan's budget</b>"), left));
-    leftLayout->addWidget(strategies_);
-    leftLayout->addWidget(strategyChart_, 1);
+    leftLayout->addStretch(1);
 
     filters_ = new FilterBar(tab);
     filters_->setSourceModel(offers_);
@@ -451,24 +468,39 @@ QWidget* TargetingPage::buildOffersTab() {
     // scroll instead of being cut.
     offerView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     offerView_->horizontalHeader()->moveSection(OfferListModel::Group, OfferListModel::Reason);
-    offerView_->horizontalHeader()->setStretchLastSection(true);
+    offerView_->horizontalHeader()->setStretchLastSection(false);
     counts_ = new QLabel(tab);
     counts_->setObjectName(QStringLiteral("countsLabel"));
     counts_->setWordWrap(true);
-    auto* right = new QWidget(tab);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(filters_);
-    rightLayout->addWidget(offerView_, 1);
-    rightLayout->addWidget(counts_);
-    rightLayout->addWidget(buildRecordRow());
-    rightLayout->addWidget(buildExportRow());
+    auto* list = new QWidget(tab);
+    auto* listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 4, 0, 0);
+    listLayout->addWidget(filters_);
+    listLayout->addWidget(offerView_, 1);
+    listLayout->addWidget(counts_);
+    listLayout->addWidget(buildRecordRow());
+    listLayout->addWidget(buildExportRow());
+    // The strategies compared at the plan's budget: the table and its chart side by side.
+    auto* compared = new QWidget(tab);
+    auto* comparedLayout = new QHBoxLayout(compared);
+    comparedLayout->setContentsMargins(0, 4, 0, 0);
+    auto* strategyColumn = new QVBoxLayout;
+    strategyColumn->addWidget(strategies_);
+    strategyColumn->addStretch(1);
+    comparedLayout->addLayout(strategyColumn);
+    comparedLayout->addWidget(strategyChart_, 1);
+    auto* right = new QTabWidget(tab);
+    right->setObjectName(QStringLiteral("offerListTabs"));
+    right->setDocumentMode(true);
+    right->addTab(list, tr("Offer list"));
+    right->addTab(scrolling(compared, right), tr("Strategies at the plan's budget"));
 
     // The left pane scrolls, so its tables and chart never make the window taller or wider.
     auto* leftArea = scrolling(left, tab);
     leftArea->setObjectName(QStringLiteral("offerSettingsArea"));
     leftArea->setMinimumWidth(320);
     auto* split = new QSplitter(Qt::Horizontal, tab);
+    split_ = split;
     split->addWidget(leftArea);
     split->addWidget(right);
     split->setChildrenCollapsible(false);
@@ -1032,6 +1064,8 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
         return;
     }
     fillCapacities();
+    showStrategies();
+    sizeSplitOnce();
     const targeting::TargetingPlan& p = plan_->target.plan;
     budget_->setCurve(p.budgetCurve);
     strategyChart_->setParameters(plan_->target.provenance.request);
@@ -1083,7 +1117,6 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
     } else {
         ratio->clear();
     }
-    showStrategies();
     showCurveReading();
     QString text = tr("Planned at a budget of %1 with the %2 on %3 (%4 Monte Carlo runs).")
                        .arg(formatMoney(plan_->request.settings.budget, 2),
@@ -1095,6 +1128,18 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
     setStatus(text);
     status_->setToolTip(p.notes.join(QLatin1Char('\n')));
     updateFreshness();
+}
+
+void TargetingPage::sizeSplitOnce() {
+    if (splitSized_ || !plan_ || !split_->isVisible())
+        return;
+    // The first plan seen gives the limits and strategies their tables' width, up to 45% of
+    // the tab; the user's own dragging is kept after that.
+    const int total = split_->width();
+    const int wanted = capacities_->minimumWidth() + 24;
+    const int left = std::min(wanted, total * 45 / 100);
+    split_->setSizes({left, total - left});
+    splitSized_ = true;
 }
 
 void TargetingPage::showStrategies() {
@@ -1349,7 +1394,7 @@ bool TargetingPage::saveWork(QString* error) {
     if (!hasUnsavedWork())
         return true;
     const QString name =
-        tr("Offer list at %1, %2")
+        tr("Budget %1, %2")
             .arg(formatMoney(plan_->request.settings.budget, 2),
                  QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     if (saveScenario(name))

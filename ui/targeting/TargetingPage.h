@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTableView;
 class QTableWidget;
 class QTabWidget;
@@ -138,6 +139,7 @@ private:
     void showArmCharts();
     void showPlan(PlanResultPtr plan);
     void showStrategies();
+    void sizeSplitOnce();
     void fillCapacities();
     void fillCapacityRows(const std::vector<targeting::TargetingOffer>& offers,
                           const std::map<QString, double>& capacities,
@@ -200,6 +202,8 @@ private:
     QTableView* offerView_ = nullptr;
     OfferListModel* offers_ = nullptr;
     QLabel* counts_ = nullptr;
+    QSplitter* split_ = nullptr;
+    bool splitSized_ = false;
     QCheckBox* pseudonymise_ = nullptr;
     QLineEdit* pseudonymKey_ = nullptr;
     QPushButton* exportCsv_ = nullptr;
