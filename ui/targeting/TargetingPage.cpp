@@ -34,6 +34,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHorizontalBarSeries>
 #include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
@@ -135,17 +136,17 @@ QScrollArea* scrolling(QWidget* content, QWidget* parent) {
     return area;
 }
 
-// The strategy's name in the table, or short enough for a chart's category axis.
-QString strategyLabel(targeting::TargetingStrategy strategy, bool compact = false) {
+// The strategy's name in the table and on the chart.
+QString strategyLabel(targeting::TargetingStrategy strategy) {
     switch (strategy) {
         case targeting::TargetingStrategy::Everyone:
             return QObject::tr("Everyone");
         case targeting::TargetingStrategy::Random:
             return QObject::tr("Random");
         case targeting::TargetingStrategy::TopPropensity:
-            return compact ? QObject::tr("Propensity") : QObject::tr("Top propensity");
+            return QObject::tr("Top propensity");
         case targeting::TargetingStrategy::TopUplift:
-            return compact ? QObject::tr("Uplift") : QObject::tr("Top uplift (plan)");
+            return QObject::tr("Top uplift (plan)");
     }
     return {};
 }
@@ -1166,22 +1167,23 @@ void TargetingPage::showStrategies() {
         strategies_->setItem(row, 3, cell(formatMoney(net)));
         strategies_->setItem(row, 4, cell(formatMoney(p10)));
         strategies_->setItem(row, 5, cell(formatMoney(p90)));
-        names << strategyLabel(s.strategy, true);
+        names << strategyLabel(s.strategy);
         *set << net;
         low = std::min({low, net, p10});
         high = std::max({high, net, p90});
     }
     fitHeight(strategies_);
-    auto* series = new QBarSeries;
+    // Horizontal bars: the strategies' names stand in full beside them.
+    auto* series = new QHorizontalBarSeries;
     series->append(set);
-    auto* x = new QBarCategoryAxis;
-    x->append(names);
-    auto* y = new QValueAxis;
-    y->setTitleText(moneyCurrency().isEmpty() ? tr("Net value")
-                                              : tr("Net value (%1)").arg(moneyCurrency()));
+    auto* categories = new QBarCategoryAxis;
+    categories->append(names);
+    auto* value = new QValueAxis;
+    value->setTitleText(moneyCurrency().isEmpty() ? tr("Net value")
+                                                  : tr("Net value (%1)").arg(moneyCurrency()));
     const double pad = std::max(1.0, (high - low) * 0.08);
-    y->setRange(low < 0.0 ? low - pad : 0.0, high + pad);
-    strategyChart_->addSeries(series, x, y);
+    value->setRange(low < 0.0 ? low - pad : 0.0, high + pad);
+    strategyChart_->addSeries(series, value, categories);
     strategyChart_->chart()->legend()->hide();
 }
 
