@@ -154,9 +154,24 @@ void TestGuiTargeting::campaignSummary() {
     QCOMPARE(
         summary->consented,
         data::queryInt(project->db(), "SELECT COUNT(*) FROM customers WHERE consent_offers=1"));
-    QVERIFY(page_->findChild<QLabel*>(QStringLiteral("consentLabel"))
-                ->text()
-                .contains(QLocale(QLocale::English).toString(summary->consented)));
+    const QString consent = page_->findChild<QLabel*>(QStringLiteral("consentLabel"))->text();
+    QVERIFY(consent.contains(QLocale(QLocale::English).toString(summary->consented)));
+    // Effects in percentage points; one whose 95% interval holds zero is said to be unclear.
+    int unclear = 0;
+    for (int r = 0; r < static_cast<int>(summary->arms.size()); ++r) {
+        const CampaignArmSummary& arm = summary->arms[static_cast<std::size_t>(r)];
+        if (arm.isControl)
+            continue;
+        const QString text = page_->armTable()->item(r, 3)->text();
+        QVERIFY2(text.endsWith(QStringLiteral(" pp")) || text.endsWith(QStringLiteral("(unclear)")),
+                 qPrintable(text));
+        const bool holdsZero = std::abs(arm.effect) <= 1.96 * arm.standardError;
+        QCOMPARE(text.contains(QStringLiteral("(unclear)")), holdsZero);
+        QCOMPARE(consent.contains(arm.arm + QStringLiteral(" cannot be told apart from no effect")),
+                 holdsZero);
+        unclear += holdsZero ? 1 : 0;
+    }
+    QVERIFY2(unclear > 0, "the demo's offer_a effect cannot be told apart from zero");
 }
 
 bool TestGuiTargeting::trainAndWait(int method, int seed, double holdout) {
@@ -261,6 +276,13 @@ void TestGuiTargeting::typedBudgetIsThePlans() {
     QCOMPARE(strategies->item(planRow, 2)->text(), formatMoney(listCost));
     QCOMPARE(strategies->item(planRow, 1)->text(),
              formatNumber(double(p.allocation.chosen.size())));
+    // The model by the name a person reads, in the status and its notes.
+    QVERIFY2(page_->statusText().contains(QStringLiteral("T-learner")),
+             qPrintable(page_->statusText()));
+    QVERIFY(!page_->statusText().contains(QStringLiteral("tlearner")));
+    QVERIFY(!page_->findChild<QLabel*>(QStringLiteral("targetingStatus"))
+                 ->toolTip()
+                 .contains(QStringLiteral("tlearner")));
 }
 
 // A point of the budget curve is the plan at that budget, under capacities and several offers
@@ -329,6 +351,13 @@ void TestGuiTargeting::consentInvariant() {
     }
     QVERIFY(offered > 0);
     QVERIFY(control > 0);
+    // A control-group customer is sent nothing: no offer and no cost on their row.
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (!model->row(r)->control)
+            continue;
+        QVERIFY(model->index(r, OfferListModel::Offer).data().toString().isEmpty());
+        QVERIFY(model->index(r, OfferListModel::Cost).data().toString().isEmpty());
+    }
     const QString counts = page_->countsLabel()->text();
     QVERIFY2(counts.contains(QLocale(QLocale::English).toString(control)), qPrintable(counts));
 }
