@@ -224,10 +224,9 @@ QWidget* TargetingPage::buildModelTab() {
         loadSummary();
     });
     connect(outcome_, &QComboBox::currentTextChanged, this, [this] { loadSummary(); });
-    connect(model_, &QComboBox::currentIndexChanged, this, &TargetingPage::updateFreshness);
-    connect(seed_, &QSpinBox::valueChanged, this, &TargetingPage::updateFreshness);
-    connect(evaluationHoldout_, &QDoubleSpinBox::valueChanged, this,
-            &TargetingPage::updateFreshness);
+    connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateFreshness(); });
+    connect(seed_, &QSpinBox::valueChanged, this, [this] { updateFreshness(); });
+    connect(evaluationHoldout_, &QDoubleSpinBox::valueChanged, this, [this] { updateFreshness(); });
 
     auto* settings = new QHBoxLayout;
     const std::pair<QString, QWidget*> fields[] = {{tr("Campaign"), campaign_},
@@ -408,9 +407,9 @@ QWidget* TargetingPage::buildOffersTab() {
     contactRow->addSpacing(12);
     contactRow->addWidget(curveLabel_, 1);
     for (QSpinBox* box : {maxOffers_, maxContacts_, contactPeriod_})
-        connect(box, &QSpinBox::valueChanged, this, &TargetingPage::updateFreshness);
-    connect(controlShare_, &QDoubleSpinBox::valueChanged, this, &TargetingPage::updateFreshness);
-    connect(countContacts_, &QCheckBox::toggled, this, &TargetingPage::updateFreshness);
+        connect(box, &QSpinBox::valueChanged, this, [this] { updateFreshness(); });
+    connect(controlShare_, &QDoubleSpinBox::valueChanged, this, [this] { updateFreshness(); });
+    connect(countContacts_, &QCheckBox::toggled, this, [this] { updateFreshness(); });
 
     cards_ = new StatCardRow(tab);
     cards_->setObjectName(QStringLiteral("forecastCards"));
@@ -428,7 +427,7 @@ QWidget* TargetingPage::buildOffersTab() {
     capacities_->setEditTriggers(
         QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
         QAbstractItemView::AnyKeyPressed | QAbstractItemView::SelectedClicked);
-    connect(capacities_, &QTableWidget::itemChanged, this, &TargetingPage::updateFreshness);
+    connect(capacities_, &QTableWidget::itemChanged, this, [this] { updateFreshness(); });
     capacities_->setSelectionMode(QAbstractItemView::SingleSelection);
     capacities_->setToolTip(
         tr("Most customers each offer may go to (empty means no limit) and "
@@ -606,7 +605,7 @@ void TargetingPage::clearPage() {
     taskBar_->dismiss();
     setStatus(QString());
     status_->setToolTip(QString());
-    updateFreshness();
+    updateFreshness(true);
 }
 
 void TargetingPage::showScenarios() {
@@ -632,13 +631,13 @@ void TargetingPage::showScenarios() {
 void TargetingPage::showEvent(QShowEvent* event) {
     ProjectPage::showEvent(event);
     // The data may have changed on another page since the results were computed.
-    updateFreshness();
+    updateFreshness(true);
 }
 
 void TargetingPage::refresh() {
     if (!connection())
         return;
-    updateFreshness();
+    updateFreshness(true);
     QStringList names;
     try {
         names = projectCampaigns(connection()->projectPath());
@@ -842,7 +841,7 @@ void TargetingPage::showEvaluation(ModelEvaluationPtr evaluation) {
     charts_->setParameters(parameters);
     armPicker_->setCurrentIndex(0);
     showArmCharts();
-    updateFreshness();
+    updateFreshness(true);
 }
 
 void TargetingPage::showArmCharts() {
@@ -946,13 +945,13 @@ Freshness TargetingPage::modelFreshness() const {
     if (!evaluation_ || !connection())
         return Freshness::Current;
     return freshnessOf(evaluation_->provenance, trainRequestOf(modelRequestNow()).toJson(),
-                       connection()->inputFingerprint());
+                       fingerprintNow_);
 }
 
 Freshness TargetingPage::planFreshness() const {
     if (!plan_ || !connection())
         return Freshness::Current;
-    const QString fingerprint = connection()->inputFingerprint();
+    const QString& fingerprint = fingerprintNow_;
     QString problem;
     const std::optional<PlanRequest> now = planRequestNow(&problem);
     if (!now)
@@ -978,9 +977,13 @@ Freshness TargetingPage::planFreshness() const {
     return freshnessOf(compared, request.toJson(), fingerprint);
 }
 
-void TargetingPage::updateFreshness() {
+void TargetingPage::updateFreshness(bool readData) {
     if (!modelBanner_ || !planBanner_)
         return;  // still building the page
+    // The fingerprint counts the project's rows: read on refresh, show, a new result, export and
+    // record, not on every keystroke or slider step.
+    if (readData || fingerprintNow_.isEmpty())
+        fingerprintNow_ = connection() ? connection()->inputFingerprint() : QString();
     modelBanner_->setFreshness(modelFreshness(), tr("model"), tr("Train model"));
     planBanner_->setFreshness(planFreshness(), tr("offer list"), tr("Plan at this budget"));
 }
@@ -1029,7 +1032,7 @@ void TargetingPage::fillCapacityRows(const std::vector<targeting::TargetingOffer
                 // The page writes only segment rules; another kind cannot be shown here.
             }
         }
-        connect(segments, &SegmentPicker::chosenChanged, this, &TargetingPage::updateFreshness);
+        connect(segments, &SegmentPicker::chosenChanged, this, [this] { updateFreshness(); });
         capacities_->setCellWidget(row, 3, segments);
     }
     fitHeight(capacities_);
@@ -1128,7 +1131,7 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
         text += QLatin1Char(' ') + p.notes.first() + QLatin1Char('.');
     setStatus(text);
     status_->setToolTip(p.notes.join(QLatin1Char('\n')));
-    updateFreshness();
+    updateFreshness(true);
 }
 
 void TargetingPage::sizeSplitOnce() {
@@ -1207,7 +1210,7 @@ bool TargetingPage::exportOfferList(const QString& path, const QString& pseudony
         return false;
     }
     // A list planned under other settings or on other data is never written as if current.
-    updateFreshness();
+    updateFreshness(true);
     if (planBanner_->isOutOfDate()) {
         setStatus(planBanner_->text(), true);
         return false;
@@ -1249,7 +1252,7 @@ qint64 TargetingPage::recordOfferList() {
     }
     if (recordedRun_ >= 0)
         return recordedRun_;
-    updateFreshness();
+    updateFreshness(true);
     if (planBanner_->isOutOfDate()) {
         setStatus(planBanner_->text(), true);
         return -1;

@@ -148,7 +148,8 @@ private:
     // The request the controls make now; nullopt with *problem set when they make none.
     std::optional<PlanRequest> planRequestNow(QString* problem) const;
     ModelRequest modelRequestNow() const;
-    void updateFreshness();
+    // Shows the banners; readData re-reads the project's input fingerprint first.
+    void updateFreshness(bool readData = false);
     void showCurveReading();
     void showScenarios();
     void applyScenario(const data::SavedScenario& scenario);
@@ -163,6 +164,7 @@ private:
     double shownValue_ = 0.0;
     qint64 recordedRun_ = -1;       // of the plan on screen
     QJsonObject savedPlanRequest_;  // of the last scenario saved or loaded
+    QString fingerprintNow_;        // the project's input fingerprint when last read
     // A scenario whose campaign is being read; applied when the summary arrives.
     std::optional<data::SavedScenario> pendingScenario_;
 
