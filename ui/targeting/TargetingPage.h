@@ -33,10 +33,12 @@ class UpliftCharts;
 
 // The category manager's targeting page. "Campaign and model": the campaign test's arms with
 // their effect against control, and an uplift model trained in the background with its Qini and
-// uplift curves, uplift by decile and holdout metrics. "Offers": who gets which offer under a
-// budget (a slider reading the budget curve at once), capacities, eligible segments per offer,
-// a contact cap over a period and a control group; the offer list, the strategy comparison,
-// the forecast, and the exports.
+// uplift curves, uplift by decile and holdout metrics. "Offers": who gets which offer at the
+// typed budget (the slider follows it; the plan's budget curve is read beside it), capacities,
+// eligible segments per offer, a contact cap over a period and a control group; the offer list,
+// the strategy comparison, the forecast and the exports. A result whose request or data no
+// longer match the controls and the project is shown out of date and is neither exported nor
+// recorded; a plan and its model are saved as named scenarios in the project.
 class TargetingPage : public ProjectPage {
     Q_OBJECT
 public:
