@@ -22,7 +22,9 @@ QString percentPoints(double uplift) {
     QString text = QString::number(std::abs(percent), 'f', decimals);
     if (text.endsWith(QStringLiteral(".0")))
         text.chop(2);
-    return (percent < 0.0 ? QStringLiteral("-") : QStringLiteral("+")) + text + QLatin1Char('%');
+    // A change of a purchase rate: percentage points, not a percent of the rate.
+    return (percent < 0.0 ? QStringLiteral("-") : QStringLiteral("+")) + text +
+           QStringLiteral(" pp");
 }
 
 // The customer column's values: the ids, or their pseudonyms (checked to be one-to-one).

@@ -358,13 +358,22 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
     problem.maxOffersPerCustomer = settings.maxOffersPerCustomer;
     problem.holdoutFraction = settings.holdoutFraction;
     problem.seed = settings.seed;
-    plan.allocation = allocateOffers(problem);
+    // The plan and every point of its budget curve are one allocation: the same problem (the
+    // control group drawn from the same seed) and the same contact allowance, only the budget
+    // differs, so a point of the curve is the plan at that budget.
+    const auto allocateAt = [&](double budget) {
+        AllocationProblem atBudget = problem;
+        atBudget.budget = budget;
+        AllocationResult result = allocateOffers(atBudget);
+        if (settings.maxContacts >= 0 && !result.cancelled)
+            applyContactAllowance(plan.outlooks, options, allowance, result);
+        return result;
+    };
+    plan.allocation = allocateAt(settings.budget);
     if (plan.allocation.cancelled || cancelled(progress)) {
         plan.cancelled = true;
         return plan;
     }
-    if (settings.maxContacts >= 0)
-        applyContactAllowance(plan.outlooks, options, allowance, plan.allocation);
     for (const std::int32_t index : plan.allocation.chosen) {
         // The one promise the list must keep whatever else goes wrong.
         const auto customer =
@@ -401,12 +410,32 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
     if (!plan.comparedOptions.empty()) {
         plan.strategies =
             compareStrategies(plan.comparedOptions, allocation, settings.budget, simulation);
-        std::vector<double> budgets =
-            budgetGrid(plan.comparedOptions, std::max(2, settings.budgetCurvePoints));
+    }
+    {
+        // Evenly from nothing to what the plan would spend with no budget limit (capacities and
+        // caps still bind), plus the plan's own budget.
+        const double top = allocateAt(unlimited).totalCost;
+        const int points = std::max(2, settings.budgetCurvePoints);
+        std::vector<double> budgets;
+        for (int i = 0; i < points; ++i)
+            budgets.push_back(top * i / (points - 1));
         budgets.push_back(settings.budget);
         std::sort(budgets.begin(), budgets.end());
         budgets.erase(std::unique(budgets.begin(), budgets.end()), budgets.end());
-        plan.budgetCurve = budgetCurve(plan.comparedOptions, budgets);
+        for (const double budget : budgets) {
+            if (cancelled(progress))
+                break;
+            const AllocationResult at =
+                budget == settings.budget ? plan.allocation : allocateAt(budget);
+            BudgetPoint point;
+            point.budget = budget;
+            point.spend = at.totalCost;
+            point.netValue = at.totalEffect;
+            point.incrementalMargin = at.totalEffect + at.totalCost;
+            point.wholeOffersSpend = at.totalCost;
+            point.wholeOffersNetValue = at.totalEffect;
+            plan.budgetCurve.push_back(point);
+        }
     }
     if (cancelled(progress)) {
         plan.cancelled = true;
@@ -475,7 +504,7 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
                       "uplift standard errors: spread over %1 bootstrap refits of the "
                       "%2 model, customers resampled within each arm")
                       .arg(settings.uncertaintyReplicates)
-                      .arg(methodName(settings.model.method));
+                      .arg(methodTitle(settings.model.method));
     report(progress, 1.0);
     return plan;
 }

@@ -105,6 +105,9 @@ struct TargetingPlan {
     // The outlooks of customers not held out, which every strategy chooses from.
     std::vector<OfferOutlook> comparedOptions;
     std::vector<StrategyForecast> strategies;  // chosen indexes comparedOptions
+    // The plan's allocation (capacities, offers per customer, contact caps, the same control
+    // group) at evenly spaced budgets and at the plan's own: each point is the plan at its budget,
+    // in whole offers (spend = wholeOffersSpend, netValue = wholeOffersNetValue).
     std::vector<BudgetPoint> budgetCurve;
     // Offers sent, then the control group (each with its best offer when worth sending, else
     // none), in customer order.

@@ -29,6 +29,18 @@ QString methodName(UpliftMethod method) {
     return QString();
 }
 
+QString methodTitle(UpliftMethod method) {
+    switch (method) {
+        case UpliftMethod::TLearner:
+            return QStringLiteral("T-learner");
+        case UpliftMethod::ClassTransformation:
+            return QStringLiteral("class transformation");
+        case UpliftMethod::Forest:
+            return QStringLiteral("uplift forest");
+    }
+    return QString();
+}
+
 QString criterionName(SplitCriterion criterion) {
     switch (criterion) {
         case SplitCriterion::KullbackLeibler:

@@ -85,7 +85,9 @@ UpliftTraining trainUpliftModel(const UpliftTrainingSet& data, const UpliftSetti
 // The rows of `data` at `rows`, in that order (for a training part or one arm against control).
 UpliftTrainingSet selectRows(const UpliftTrainingSet& data, const std::vector<Eigen::Index>& rows);
 
-QString methodName(UpliftMethod method);          // "tlearner", "classtransform", "forest"
+QString methodName(UpliftMethod method);  // "tlearner", "classtransform", "forest"
+// The name a person reads: "T-learner", "class transformation", "uplift forest".
+QString methodTitle(UpliftMethod method);
 QString criterionName(SplitCriterion criterion);  // "kl", "ed", "chi"
 
 // The forest's split arithmetic, public so it can be checked against hand-computed values.

@@ -79,16 +79,18 @@ void OfferListTest::reasonInWords_data() {
     QTest::newRow("brief's example")
         << "deal_seeker"
         << "snacks" << 6 << 90 << 0.18
-        << "deal_seeker, bought snacks 6 times in 90 days, predicted +18% purchase chance";
-    QTest::newRow("once") << "loyal"
-                          << "coffee" << 1 << 30 << 0.05
-                          << "loyal, bought coffee once in 30 days, predicted +5% purchase chance";
+        << "deal_seeker, bought snacks 6 times in 90 days, predicted +18 pp purchase chance";
+    QTest::newRow("once")
+        << "loyal"
+        << "coffee" << 1 << 30 << 0.05
+        << "loyal, bought coffee once in 30 days, predicted +5 pp purchase chance";
     QTest::newRow("small effect keeps a decimal")
         << ""
         << "wine" << 2 << 60 << 0.034
-        << "bought wine 2 times in 60 days, predicted +3.4% purchase chance";
+        << "bought wine 2 times in 60 days, predicted +3.4 pp purchase chance";
     QTest::newRow("negative") << "lapsed"
-                              << "" << 0 << 90 << -0.02 << "lapsed, predicted -2% purchase chance";
+                              << "" << 0 << 90 << -0.02
+                              << "lapsed, predicted -2 pp purchase chance";
     QTest::newRow("unknown uplift") << "new"
                                     << "" << 0 << 90 << std::nan("") << "new";
 }

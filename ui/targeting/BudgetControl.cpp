@@ -9,89 +9,95 @@
 
 namespace mb::ui {
 
+namespace {
+
+constexpr int kSliderSteps = 1000;  // fine enough that a drag feels continuous
+
+}  // namespace
+
 BudgetControl::BudgetControl(QWidget* parent) : QWidget(parent) {
     slider_ = new QSlider(Qt::Horizontal, this);
     slider_->setObjectName(QStringLiteral("budgetSlider"));
-    slider_->setRange(0, 0);
-    slider_->setEnabled(false);
-    slider_->setMinimumWidth(180);
+    slider_->setRange(0, kSliderSteps);
+    slider_->setPageStep(kSliderSteps / 10);
+    slider_->setMinimumWidth(120);
     spin_ = new QDoubleSpinBox(this);
     spin_->setObjectName(QStringLiteral("budgetSpin"));
     spin_->setRange(0.0, 1e9);
     spin_->setDecimals(2);
     spin_->setGroupSeparatorShown(true);
     spin_->setValue(500.0);
-    spin_->setToolTip(tr("Total cost of the offers sent."));
+    spin_->setKeyboardTracking(false);
+    spin_->setToolTip(tr("Total cost of the offers sent: the plan spends at most this."));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(slider_, 1);
     layout->addWidget(spin_);
 
-    connect(slider_, &QSlider::valueChanged, this, [this](int index) {
-        if (updating_ || index < 0 || index >= static_cast<int>(curve_.size()))
+    connect(slider_, &QSlider::valueChanged, this, [this](int step) {
+        if (updating_)
             return;
-        {
-            const QSignalBlocker block(spin_);
-            spin_->setValue(curve_[static_cast<std::size_t>(index)].budget);
-        }
-        emit budgetChanged(budget());
+        // Whole cents, as the spin box shows them.
+        const double budget = std::round(sliderTop() * step / kSliderSteps * 100.0) / 100.0;
+        const QSignalBlocker block(spin_);
+        spin_->setValue(budget);
+        emit budgetChanged(spin_->value());
     });
-    // Typing settles on the nearest curve point once the user leaves the field or presses Enter.
-    connect(spin_, &QDoubleSpinBox::editingFinished, this, [this] { setBudget(spin_->value()); });
+    connect(spin_, &QDoubleSpinBox::valueChanged, this, [this](double budget) {
+        placeSlider();
+        emit budgetChanged(budget);
+    });
+    placeSlider();
 }
 
-void BudgetControl::setCurve(std::vector<targeting::BudgetPoint> curve, double budget) {
-    curve_ = std::move(curve);
+double BudgetControl::sliderTop() const {
+    if (!curve_.empty() && curve_.back().budget > 0.0)
+        return std::max(curve_.back().budget, spin_->value());
+    // No curve yet: room on both sides of the typed budget.
+    return std::max(1000.0, 2.0 * spin_->value());
+}
+
+void BudgetControl::placeSlider() {
+    const double top = sliderTop();
     updating_ = true;
-    slider_->setRange(0, std::max(0, static_cast<int>(curve_.size()) - 1));
-    slider_->setEnabled(!curve_.empty());
-    slider_->setPageStep(std::max(1, static_cast<int>(curve_.size()) / 10));
+    slider_->setValue(top > 0.0 ? static_cast<int>(std::lround(spin_->value() / top * kSliderSteps))
+                                : 0);
     updating_ = false;
-    if (!curve_.empty())
-        spin_->setMaximum(curve_.back().budget);
-    setBudget(budget);
 }
 
-int BudgetControl::nearestPoint(double budget) const {
-    int best = -1;
-    double distance = 0.0;
-    for (std::size_t i = 0; i < curve_.size(); ++i) {
-        const double d = std::abs(curve_[i].budget - budget);
-        if (best < 0 || d < distance) {
-            best = static_cast<int>(i);
-            distance = d;
-        }
-    }
-    return best;
+void BudgetControl::setCurve(std::vector<targeting::BudgetPoint> curve) {
+    curve_ = std::move(curve);
+    placeSlider();
 }
 
 double BudgetControl::budget() const {
-    // The spin box rounds to cents; the curve point is the exact budget.
-    const targeting::BudgetPoint* at = point();
-    return at ? at->budget : spin_->value();
+    return spin_->value();
 }
 
 void BudgetControl::setBudget(double budget) {
-    const int index = nearestPoint(budget);
-    const double before = spin_->value();
-    {
-        const QSignalBlocker block(spin_);
-        spin_->setValue(index >= 0 ? curve_[static_cast<std::size_t>(index)].budget : budget);
-    }
-    if (index >= 0) {
-        updating_ = true;
-        slider_->setValue(index);
-        updating_ = false;
-    }
-    if (spin_->value() != before || index >= 0)
-        emit budgetChanged(this->budget());
+    spin_->setValue(budget);
 }
 
-const targeting::BudgetPoint* BudgetControl::point() const {
-    if (curve_.empty())
-        return nullptr;
-    return &curve_[static_cast<std::size_t>(
-        std::clamp(slider_->value(), 0, static_cast<int>(curve_.size()) - 1))];
+bool BudgetControl::readCurve(double budget, targeting::BudgetPoint* point) const {
+    if (curve_.empty() || budget < curve_.front().budget || budget > curve_.back().budget)
+        return false;
+    const auto high =
+        std::lower_bound(curve_.begin(), curve_.end(), budget,
+                         [](const targeting::BudgetPoint& p, double b) { return p.budget < b; });
+    if (high->budget == budget || high == curve_.begin()) {
+        *point = *high;
+        return true;
+    }
+    const targeting::BudgetPoint& low = *(high - 1);
+    const double t = (budget - low.budget) / (high->budget - low.budget);
+    const auto mix = [t](double a, double b) { return a + t * (b - a); };
+    point->budget = budget;
+    point->spend = mix(low.spend, high->spend);
+    point->netValue = mix(low.netValue, high->netValue);
+    point->incrementalMargin = mix(low.incrementalMargin, high->incrementalMargin);
+    point->wholeOffersSpend = mix(low.wholeOffersSpend, high->wholeOffersSpend);
+    point->wholeOffersNetValue = mix(low.wholeOffersNetValue, high->wholeOffersNetValue);
+    return true;
 }
 
 }  // namespace mb::ui

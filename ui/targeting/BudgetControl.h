@@ -10,23 +10,24 @@ class QSlider;
 
 namespace mb::ui {
 
-// A budget slider with a spin box beside it, over a budget curve computed once: each slider
-// step is one point of the curve, so moving it only reads a number (instant, whatever the
-// campaign's size). Typing a budget between points moves the slider to the nearest one.
+// A budget slider with a spin box beside it. The typed budget is the budget: nothing snaps to
+// the budget curve's points. The slider spans nothing to the curve's top budget (what the plan
+// would spend with no budget limit) and follows the typed value; dragging it types a budget.
+// The curve is read between its points for a preview while the plan is not yet re-made.
 class BudgetControl : public QWidget {
     Q_OBJECT
 public:
     explicit BudgetControl(QWidget* parent = nullptr);
 
-    // Keeps the current budget when the curve covers it; an empty curve disables the control.
-    void setCurve(std::vector<targeting::BudgetPoint> curve, double budget);
+    // The curve of the plan on screen (empty: none); keeps the typed budget.
+    void setCurve(std::vector<targeting::BudgetPoint> curve);
     const std::vector<targeting::BudgetPoint>& curve() const { return curve_; }
 
     double budget() const;
-    // Snaps to the nearest point of the curve (or keeps the value with no curve yet).
     void setBudget(double budget);
-    // The curve's point at the current budget, or nullptr with no curve.
-    const targeting::BudgetPoint* point() const;
+    // The curve read at the budget, linearly between its two nearest points (exact at a point);
+    // false when there is no curve or the budget is outside it.
+    bool readCurve(double budget, targeting::BudgetPoint* point) const;
 
     QSlider* slider() const { return slider_; }
     QDoubleSpinBox* spinBox() const { return spin_; }
@@ -35,7 +36,8 @@ signals:
     void budgetChanged(double budget);
 
 private:
-    int nearestPoint(double budget) const;
+    double sliderTop() const;
+    void placeSlider();
 
     std::vector<targeting::BudgetPoint> curve_;
     QSlider* slider_ = nullptr;

@@ -1,5 +1,6 @@
 #include "OfferListModel.h"
 
+#include "TargetingText.h"
 #include "common/Numbers.h"
 
 namespace mb::ui {
@@ -50,15 +51,20 @@ QVariant OfferListModel::data(const QModelIndex& index, int role) const {
         case Segment:
             return segments_.value(line->customer);
         case Offer:
-            return line->offer;
+            // A control-group customer is sent nothing; the offer they stand in for is in the
+            // reason.
+            return line->control ? QString() : line->offer;
         case ExpectedUplift:
+            // A change of a purchase rate, in percentage points.
             return raw ? QVariant(line->expectedUplift)
-                       : QVariant(formatSignedPercent(line->expectedUplift, 1));
+                       : QVariant(formatSignedPoints(line->expectedUplift, 1));
         case ExpectedValue:
             return raw ? QVariant(line->expectedValue)
-                       : QVariant(formatNumber(line->expectedValue, 2));
+                       : QVariant(formatSignedMoney(line->expectedValue, 2));
         case Cost:
-            return raw ? QVariant(line->cost) : QVariant(formatNumber(line->cost, 2));
+            if (line->control)
+                return raw ? QVariant(0.0) : QVariant(QString());
+            return raw ? QVariant(line->cost) : QVariant(formatMoney(line->cost, 2));
         case Reason:
             return line->reason;
         case Group:

@@ -4,6 +4,7 @@
 #include "OfferListModel.h"
 #include "ProjectConnection.h"
 #include "SegmentPicker.h"
+#include "TargetingText.h"
 #include "UpliftCharts.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
@@ -15,6 +16,7 @@
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
+#include "data/SavedScenarios.h"
 #include "targeting/EligibilityRules.h"
 #include "targeting/OfferListRecord.h"
 #include "targeting/Pseudonym.h"
@@ -25,21 +27,28 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHorizontalBarSeries>
+#include <QInputDialog>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -50,7 +59,8 @@ namespace mb::ui {
 
 namespace {
 
-constexpr int kBudgetCurvePoints = 101;  // slider steps: fine enough to feel continuous
+// Evenly spaced budgets of the plan's curve, each one allocation; read between them.
+constexpr int kBudgetCurvePoints = 41;
 
 QTableWidget* makeTable(QWidget* parent, const QString& name, const QStringList& headers) {
     auto* table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
@@ -70,12 +80,32 @@ QTableWidgetItem* cell(const QString& text, bool number = true) {
     return item;
 }
 
-// Fits a table's height to its rows so small tables do not leave empty space or scroll.
+// Fits a table to its rows and columns so a small table neither scrolls nor cuts a column: the
+// scroll area around it scrolls instead when the screen is small.
 void fitHeight(QTableWidget* table) {
     int height = table->horizontalHeader()->sizeHint().height() + 2 * table->frameWidth() + 2;
     for (int r = 0; r < table->rowCount(); ++r)
         height += table->rowHeight(r);
     table->setFixedHeight(std::max(height, table->horizontalHeader()->sizeHint().height() + 40));
+    // From the contents, not the sections' current widths: a hidden tab's table is laid out
+    // only when shown.
+    int width = 2 * table->frameWidth() + 2;
+    if (!table->verticalHeader()->isHidden())
+        width += table->verticalHeader()->sizeHint().width();
+    const QFontMetrics metrics(table->font());
+    const int padding = 2 * table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 12;
+    for (int c = 0; c < table->columnCount(); ++c) {
+        int column = table->horizontalHeader()->sectionSizeHint(c);
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (const QTableWidgetItem* item = table->item(r, c))
+                column = std::max(column, metrics.horizontalAdvance(item->text()) + padding);
+            if (const QWidget* widget = table->cellWidget(r, c))
+                column = std::max(column, widget->sizeHint().width());
+        }
+        table->setColumnWidth(c, column);
+        width += column;
+    }
+    table->setMinimumWidth(width);
 }
 
 QString orDash(double value, int decimals) {
@@ -84,32 +114,39 @@ QString orDash(double value, int decimals) {
 
 // A 0/1 outcome reads as a rate and its effect in percentage points; a spend in its own unit.
 QString outcomeText(double value, bool binary) {
-    return binary ? formatPercent(value, 1) : formatNumber(value, 2);
+    return binary ? formatPercent(value, 1) : formatMoney(value, 2);
 }
 
-QString effectText(double effect, double se, bool binary) {
-    if (!std::isfinite(effect))
-        return QStringLiteral("–");
-    const double scale = binary ? 100.0 : 1.0;
-    const QString unit = binary ? QStringLiteral(" pts") : QString();
-    QString text = (effect >= 0 ? QStringLiteral("+") : QStringLiteral("−")) +
-                   formatNumber(std::abs(effect) * scale, binary ? 1 : 2) + unit;
-    if (std::isfinite(se))
-        text += QStringLiteral(" ± %1").arg(formatNumber(1.96 * se * scale, binary ? 1 : 2));
-    return text;
+const QString kScenarioPage = QStringLiteral("targeting");
+
+// A simulated range of money, as the cards show it: "P10 $1,200 – P90 $2,400".
+QString moneyInterval(double p10, double p90) {
+    if (!std::isfinite(p10) || !std::isfinite(p90))
+        return {};
+    return QObject::tr("P10 %1 – P90 %2").arg(formatMoney(p10), formatMoney(p90));
+}
+const QString kModelKey = QStringLiteral("uplift_train");  // the model's request in the edits
+
+// A tab's content in a scroll area, so a small screen scrolls instead of growing the window.
+QScrollArea* scrolling(QWidget* content, QWidget* parent) {
+    auto* area = new QScrollArea(parent);
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
 }
 
-// The strategy's name in the table, or short enough for a chart's category axis.
-QString strategyLabel(targeting::TargetingStrategy strategy, bool compact = false) {
+// The strategy's name in the table and on the chart.
+QString strategyLabel(targeting::TargetingStrategy strategy) {
     switch (strategy) {
         case targeting::TargetingStrategy::Everyone:
             return QObject::tr("Everyone");
         case targeting::TargetingStrategy::Random:
             return QObject::tr("Random");
         case targeting::TargetingStrategy::TopPropensity:
-            return compact ? QObject::tr("Propensity") : QObject::tr("Top propensity");
+            return QObject::tr("Top propensity");
         case targeting::TargetingStrategy::TopUplift:
-            return compact ? QObject::tr("Uplift") : QObject::tr("Top uplift (plan)");
+            return QObject::tr("Top uplift (plan)");
     }
     return {};
 }
@@ -132,6 +169,10 @@ TargetingPage::TargetingPage(QWidget* parent)
     tabs_->setDocumentMode(true);
     tabs_->addTab(buildModelTab(), tr("Campaign and model"));
     tabs_->addTab(buildOffersTab(), tr("Offers"));
+    tabs_->setCornerWidget(buildScenarioRow(), Qt::TopRightCorner);
+    // Once the tab is laid out at its real size.
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { QTimer::singleShot(0, this, &TargetingPage::sizeSplitOnce); });
 
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("targetingStatus"));
@@ -144,7 +185,7 @@ TargetingPage::TargetingPage(QWidget* parent)
     layout->addWidget(status_);
     layout->addWidget(taskBar_);
     setBody(body);
-    showSummary(nullptr);
+    clearPage();
 }
 
 TargetingPage::~TargetingPage() = default;
@@ -183,6 +224,9 @@ QWidget* TargetingPage::buildModelTab() {
         loadSummary();
     });
     connect(outcome_, &QComboBox::currentTextChanged, this, [this] { loadSummary(); });
+    connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateFreshness(); });
+    connect(seed_, &QSpinBox::valueChanged, this, [this] { updateFreshness(); });
+    connect(evaluationHoldout_, &QDoubleSpinBox::valueChanged, this, [this] { updateFreshness(); });
 
     auto* settings = new QHBoxLayout;
     const std::pair<QString, QWidget*> fields[] = {{tr("Campaign"), campaign_},
@@ -233,20 +277,68 @@ QWidget* TargetingPage::buildModelTab() {
     armRow->addWidget(armPicker_);
     armRow->addStretch(1);
     charts_ = new UpliftCharts(tab);
+    charts_->setEmptyText(tr("Press Train model to measure the model on the holdout"));
+    modelBanner_ = new OutOfDateBanner(tab);
+    modelBanner_->setObjectName(QStringLiteral("modelOutOfDate"));
 
     auto* layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(settings);
+    layout->addWidget(modelBanner_);
     layout->addLayout(tables);
     layout->addLayout(armRow);
     layout->addWidget(charts_, 1);
-    return tab;
+    return scrolling(tab, this);
+}
+
+QWidget* TargetingPage::buildScenarioRow() {
+    auto* row = new QWidget(this);
+    scenarios_ = new QComboBox(row);
+    scenarios_->setObjectName(QStringLiteral("scenarioBox"));
+    // As wide as the longest name, up to a limit that keeps the page within a small screen.
+    scenarios_->setMinimumContentsLength(12);
+    scenarios_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    scenarios_->setMaximumWidth(fontMetrics().averageCharWidth() * 40);
+    scenarios_->setToolTip(
+        tr("Scenarios saved in this project: a trained model and its offer "
+           "list, re-made exactly when loaded."));
+    loadScenario_ = new QPushButton(tr("Load"), row);
+    loadScenario_->setObjectName(QStringLiteral("loadScenarioButton"));
+    connect(loadScenario_, &QPushButton::clicked, this,
+            [this] { loadScenario(scenarios_->currentText()); });
+    saveScenario_ = new QPushButton(tr("Save scenario…"), row);
+    saveScenario_->setObjectName(QStringLiteral("saveScenarioButton"));
+    saveScenario_->setToolTip(tr("Save the trained model and the offer list in the project."));
+    connect(saveScenario_, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name =
+            QInputDialog::getText(this, tr("Save scenario"), tr("Name of the scenario:"),
+                                  QLineEdit::Normal, scenarios_->currentText(), &ok)
+                .trimmed();
+        if (ok && !name.isEmpty())
+            saveScenario(name);
+    });
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 2);
+    layout->addWidget(new QLabel(tr("Scenario"), row));
+    layout->addWidget(scenarios_);
+    layout->addWidget(loadScenario_);
+    layout->addWidget(saveScenario_);
+    return row;
 }
 
 QWidget* TargetingPage::buildOffersTab() {
     auto* tab = new QWidget(this);
     budget_ = new BudgetControl(tab);
-    connect(budget_, &BudgetControl::budgetChanged, this, &TargetingPage::showBudget);
+    connect(budget_, &BudgetControl::budgetChanged, this, [this] {
+        showCurveReading();
+        updateFreshness();
+    });
+    curveLabel_ = new QLabel(tab);
+    curveLabel_->setObjectName(QStringLiteral("curveLabel"));
+    curveLabel_->setToolTip(
+        tr("The plan's budget curve read at the typed budget; press Plan at this budget for the "
+           "offer list at that budget."));
     maxOffers_ = new QSpinBox(tab);
     maxOffers_->setObjectName(QStringLiteral("maxOffersBox"));
     maxOffers_->setRange(1, 10);
@@ -312,19 +404,30 @@ QWidget* TargetingPage::buildOffersTab() {
     contactRow->addWidget(countContacts_);
     contactRow->addWidget(new QLabel(tr("in the last"), tab));
     contactRow->addWidget(contactPeriod_);
-    contactRow->addStretch(1);
+    contactRow->addSpacing(12);
+    contactRow->addWidget(curveLabel_, 1);
+    for (QSpinBox* box : {maxOffers_, maxContacts_, contactPeriod_})
+        connect(box, &QSpinBox::valueChanged, this, [this] { updateFreshness(); });
+    connect(controlShare_, &QDoubleSpinBox::valueChanged, this, [this] { updateFreshness(); });
+    connect(countContacts_, &QCheckBox::toggled, this, [this] { updateFreshness(); });
 
     cards_ = new StatCardRow(tab);
     cards_->setObjectName(QStringLiteral("forecastCards"));
-    cards_->addCard(tr("Expected net value at this budget"));
-    cards_->addCard(tr("Spend at this budget"));
+    cards_->addCard(tr("Expected net value (plan)"));
+    cards_->addCard(tr("Spend (plan)"));
     cards_->addCard(tr("Incremental purchases (plan)"));
     cards_->addCard(tr("Incremental margin (plan)"));
     cards_->addCard(tr("Return on spend (plan)"));
 
     capacities_ = makeTable(tab, QStringLiteral("capacityTable"),
                             {tr("Offer"), tr("Cost"), tr("Capacity"), tr("Eligible segments")});
-    capacities_->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    // Not AllEditTriggers: a current-cell change onto the segment pickers' column would open
+    // an editor behind the picker and close it through the picker, a widget the view does not
+    // know as an editor (QAbstractItemView::closeEditor's warning).
+    capacities_->setEditTriggers(
+        QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+        QAbstractItemView::AnyKeyPressed | QAbstractItemView::SelectedClicked);
+    connect(capacities_, &QTableWidget::itemChanged, this, [this] { updateFreshness(); });
     capacities_->setSelectionMode(QAbstractItemView::SingleSelection);
     capacities_->setToolTip(
         tr("Most customers each offer may go to (empty means no limit) and "
@@ -340,12 +443,10 @@ QWidget* TargetingPage::buildOffersTab() {
 
     auto* left = new QWidget(tab);
     auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setContentsMargins(0, 0, 6, 0);
     leftLayout->addWidget(new QLabel(tr("<b>Offer capacities and eligibility</b>"), left));
     leftLayout->addWidget(capacities_);
-    leftLayout->addWidget(new QLabel(tr("<b>Strategies at the plan's budget</b>"), left));
-    leftLayout->addWidget(strategies_);
-    leftLayout->addWidget(strategyChart_, 1);
+    leftLayout->addStretch(1);
 
     filters_ = new FilterBar(tab);
     filters_->setSourceModel(offers_);
@@ -363,34 +464,56 @@ QWidget* TargetingPage::buildOffersTab() {
     styleResultTable(offerView_);
     offerView_->setSelectionBehavior(QAbstractItemView::SelectRows);
     offerView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Short columns first and the long reason last, where it can run past the pane's edge and
+    // scroll instead of being cut.
+    offerView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    offerView_->horizontalHeader()->moveSection(OfferListModel::Group, OfferListModel::Reason);
     offerView_->horizontalHeader()->setStretchLastSection(false);
-    offerView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    offerView_->horizontalHeader()->setSectionResizeMode(OfferListModel::Reason,
-                                                         QHeaderView::Stretch);
     counts_ = new QLabel(tab);
     counts_->setObjectName(QStringLiteral("countsLabel"));
     counts_->setWordWrap(true);
-    auto* right = new QWidget(tab);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(filters_);
-    rightLayout->addWidget(offerView_, 1);
-    rightLayout->addWidget(counts_);
-    rightLayout->addWidget(buildRecordRow());
-    rightLayout->addWidget(buildExportRow());
+    auto* list = new QWidget(tab);
+    auto* listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 4, 0, 0);
+    listLayout->addWidget(filters_);
+    listLayout->addWidget(offerView_, 1);
+    listLayout->addWidget(counts_);
+    listLayout->addWidget(buildRecordRow());
+    listLayout->addWidget(buildExportRow());
+    // The strategies compared at the plan's budget: the table and its chart side by side.
+    auto* compared = new QWidget(tab);
+    auto* comparedLayout = new QHBoxLayout(compared);
+    comparedLayout->setContentsMargins(0, 4, 0, 0);
+    auto* strategyColumn = new QVBoxLayout;
+    strategyColumn->addWidget(strategies_);
+    strategyColumn->addStretch(1);
+    comparedLayout->addLayout(strategyColumn);
+    comparedLayout->addWidget(strategyChart_, 1);
+    auto* right = new QTabWidget(tab);
+    right->setObjectName(QStringLiteral("offerListTabs"));
+    right->setDocumentMode(true);
+    right->addTab(list, tr("Offer list"));
+    right->addTab(scrolling(compared, right), tr("Strategies at the plan's budget"));
 
+    // The left pane scrolls, so its tables and chart never make the window taller or wider.
+    auto* leftArea = scrolling(left, tab);
+    leftArea->setObjectName(QStringLiteral("offerSettingsArea"));
+    leftArea->setMinimumWidth(320);
     auto* split = new QSplitter(Qt::Horizontal, tab);
-    split->addWidget(left);
+    split_ = split;
+    split->addWidget(leftArea);
     split->addWidget(right);
     split->setChildrenCollapsible(false);
-    split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 1);
-    left->setMinimumWidth(480);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    planBanner_ = new OutOfDateBanner(tab);
+    planBanner_->setObjectName(QStringLiteral("planOutOfDate"));
 
     auto* layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(settings);
     layout->addLayout(contactRow);
+    layout->addWidget(planBanner_);
     layout->addWidget(cards_);
     layout->addWidget(split, 1);
     return tab;
@@ -416,12 +539,18 @@ QWidget* TargetingPage::buildExportRow() {
             [this] { askAndExport(QStringLiteral("csv")); });
     connect(exportXlsx_, &QPushButton::clicked, this,
             [this] { askAndExport(QStringLiteral("xlsx")); });
-    auto* layout = new QHBoxLayout(row);
+    // Two lines, so the offer list's pane stays narrow enough for a 1280-pixel screen.
+    auto* keyRow = new QHBoxLayout;
+    keyRow->addWidget(pseudonymise_);
+    keyRow->addWidget(pseudonymKey_, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(exportCsv_);
+    buttons->addWidget(exportXlsx_);
+    auto* layout = new QVBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(pseudonymise_);
-    layout->addWidget(pseudonymKey_, 1);
-    layout->addWidget(exportCsv_);
-    layout->addWidget(exportXlsx_);
+    layout->addLayout(keyRow);
+    layout->addLayout(buttons);
     return row;
 }
 
@@ -446,24 +575,69 @@ QWidget* TargetingPage::buildRecordRow() {
 void TargetingPage::setConnection(ProjectConnection* connection) {
     if (taskBar_->isRunning())
         taskBar_->cancel();
+    ProjectPage::setConnection(connection);
+    clearPage();
+    if (!connection)
+        return;
+    showScenarios();
+    refresh();
+}
+
+// Nothing of the previous project stays: results, the limits typed for its offers, the
+// messages, the saved scenarios and a scenario still waiting for its campaign.
+void TargetingPage::clearPage() {
+    pendingScenario_.reset();
+    savedPlanRequest_ = {};
     showPlan(nullptr);
     showEvaluation(nullptr);
     showSummary(nullptr);
-    ProjectPage::setConnection(connection);
+    capacities_->setRowCount(0);
+    filters_->clear();
     {
         const QSignalBlocker blockCampaign(campaign_);
         const QSignalBlocker blockOutcome(outcome_);
+        const QSignalBlocker blockScenarios(scenarios_);
         campaign_->clear();
         outcome_->clear();
+        scenarios_->clear();
     }
-    if (!connection)
-        return;
-    refresh();
+    loadScenario_->setEnabled(false);
+    taskBar_->dismiss();
+    setStatus(QString());
+    status_->setToolTip(QString());
+    updateFreshness(true);
+}
+
+void TargetingPage::showScenarios() {
+    const QString current = scenarios_->currentText();
+    const QSignalBlocker block(scenarios_);
+    scenarios_->clear();
+    if (connection()) {
+        try {
+            const auto project = data::Project::open(connection()->projectPath(),
+                                                     data::Project::OpenMode::MustExist);
+            for (const data::SavedScenario& scenario :
+                 data::savedScenarios(*project, kScenarioPage))
+                scenarios_->addItem(scenario.name);
+        } catch (const Error& error) {
+            setStatus(tr("Cannot read the saved scenarios: %1").arg(error.message()), true);
+        }
+    }
+    if (scenarios_->findText(current) >= 0)
+        scenarios_->setCurrentText(current);
+    loadScenario_->setEnabled(scenarios_->count() > 0);
+}
+
+void TargetingPage::showEvent(QShowEvent* event) {
+    ProjectPage::showEvent(event);
+    // The data may have changed on another page since the results were computed.
+    updateFreshness(true);
 }
 
 void TargetingPage::refresh() {
     if (!connection())
         return;
+    updateFreshness(true);
     QStringList names;
     try {
         names = projectCampaigns(connection()->projectPath());
@@ -503,8 +677,14 @@ void TargetingPage::loadSummary() {
         showSummary(result.value<CampaignSummaryPtr>());
         taskBar_->dismiss();
         emit summaryShown();
+        if (pendingScenario_ && summary_ && summary_->campaign == campaign_->currentText()) {
+            const data::SavedScenario scenario = *pendingScenario_;
+            pendingScenario_.reset();
+            applyScenario(scenario);
+        }
     });
     connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
+        pendingScenario_.reset();
         showSummary(nullptr);
         setStatus(tr("Cannot read the campaign: %1").arg(message), true);
     });
@@ -527,7 +707,10 @@ void TargetingPage::showSummary(CampaignSummaryPtr summary) {
         outcome_->setCurrentText(summary_->outcome);
     }
     const bool binary = summary_->binaryOutcomes.contains(summary_->outcome);
+    QStringList unclear;
     for (const CampaignArmSummary& arm : summary_->arms) {
+        if (!arm.isControl && indistinguishableFromZero(arm.effect, arm.standardError))
+            unclear << arm.arm;
         const int row = arms_->rowCount();
         arms_->insertRow(row);
         arms_->setItem(row, 0,
@@ -544,6 +727,7 @@ void TargetingPage::showSummary(CampaignSummaryPtr summary) {
     }
     fitHeight(arms_);
     consent_->setText(
+        (unclear.isEmpty() ? QString() : noEffectText(unclear) + QLatin1Char(' ')) +
         tr("%1 customers in the project, %2 consented to personalised offers (%3); only they can "
            "be offered anything. Offers in the project: %4.")
             .arg(formatNumber(double(summary_->customers)),
@@ -559,6 +743,16 @@ void TargetingPage::showSummary(CampaignSummaryPtr summary) {
                   .arg(summary_->outcome));
 }
 
+ModelRequest TargetingPage::modelRequestNow() const {
+    ModelRequest request;
+    request.projectPath = connection() ? connection()->projectPath() : QString();
+    request.campaign = summary_ ? summary_->campaign : campaign_->currentText();
+    request.outcome = summary_ ? summary_->outcome : outcome_->currentText();
+    request.settings = modelSettings();
+    request.holdoutShare = evaluationHoldout_->value();
+    return request;
+}
+
 targeting::UpliftSettings TargetingPage::modelSettings() const {
     targeting::UpliftSettings settings;
     settings.method = static_cast<targeting::UpliftMethod>(model_->currentData().toInt());
@@ -571,12 +765,7 @@ bool TargetingPage::train() {
         setStatus(tr("Open a project with a campaign test first."), true);
         return false;
     }
-    ModelRequest request;
-    request.projectPath = connection()->projectPath();
-    request.campaign = summary_->campaign;
-    request.outcome = summary_->outcome;
-    request.settings = modelSettings();
-    request.holdoutShare = evaluationHoldout_->value();
+    const ModelRequest request = modelRequestNow();
     setStatus(tr("Training the %1 on %2…").arg(model_->currentText(), request.outcome));
     BackgroundTask* task =
         taskBar_->start(tr("Training uplift model"), [request](ProgressToken& token) {
@@ -609,10 +798,14 @@ void TargetingPage::showEvaluation(ModelEvaluationPtr evaluation) {
     }
     if (!evaluation_) {
         charts_->showArm(nullptr, -1);
+        updateFreshness();
         return;
     }
     const bool binary = evaluation_->binaryOutcome;
+    QStringList unclear;
     for (const ArmEvaluation& arm : evaluation_->arms) {
+        if (indistinguishableFromZero(arm.effect.effect, arm.effect.standardError))
+            unclear << arm.arm;
         const int row = metrics_->rowCount();
         metrics_->insertRow(row);
         metrics_->setItem(row, 0, cell(arm.arm, false));
@@ -622,9 +815,9 @@ void TargetingPage::showEvaluation(ModelEvaluationPtr evaluation) {
                                    formatNumber(double(arm.effect.control.customers)))));
         metrics_->setItem(row, 2, cell(orDash(arm.qiniAuc, 3)));
         metrics_->setItem(row, 3, cell(orDash(arm.upliftAuc, 3)));
-        metrics_->setItem(row, 4,
-                          cell(std::isfinite(arm.upliftAt30) ? outcomeText(arm.upliftAt30, binary)
-                                                             : QStringLiteral("–")));
+        const QString at30 =
+            binary ? formatSignedPoints(arm.upliftAt30, 1) : formatSignedMoney(arm.upliftAt30, 2);
+        metrics_->setItem(row, 4, cell(at30.isEmpty() ? QStringLiteral("–") : at30));
         metrics_->setItem(row, 5,
                           cell(effectText(arm.effect.effect, arm.effect.standardError, binary)));
         armPicker_->addItem(arm.arm);
@@ -634,6 +827,8 @@ void TargetingPage::showEvaluation(ModelEvaluationPtr evaluation) {
                         .arg(formatNumber(double(evaluation_->trainingCustomers)),
                              formatNumber(double(evaluation_->holdoutCustomers)))
                         .arg(evaluation_->request.settings.seed);
+    if (!unclear.isEmpty())
+        notes += QLatin1Char(' ') + noEffectText(unclear);
     if (!evaluation_->notes.isEmpty())
         notes += QLatin1Char(' ') + evaluation_->notes.join(QStringLiteral("; "));
     modelNotes_->setText(notes);
@@ -646,6 +841,7 @@ void TargetingPage::showEvaluation(ModelEvaluationPtr evaluation) {
     charts_->setParameters(parameters);
     armPicker_->setCurrentIndex(0);
     showArmCharts();
+    updateFreshness(true);
 }
 
 void TargetingPage::showArmCharts() {
@@ -657,15 +853,46 @@ bool TargetingPage::planOffers() {
 }
 
 bool TargetingPage::startPlan(bool reuseInputs) {
-    if (!connection() || !summary_) {
-        setStatus(tr("Open a project with a campaign test first."), true);
+    QString problem;
+    std::optional<PlanRequest> made = planRequestNow(&problem);
+    if (!made) {
+        setStatus(problem, true);
         return false;
     }
+    PlanRequest request = std::move(*made);
+    const targeting::TargetingSettings& settings = request.settings;
+    // runPlan refits when the campaign, outcome or model settings differ from the kept model's.
+    if (reuseInputs && plan_)
+        request.inputs = plan_->inputs;
+    setStatus(tr("Allocating offers at a budget of %1…").arg(formatMoney(settings.budget, 2)));
+    BackgroundTask* task = taskBar_->start(
+        tr("Allocating offers"),
+        [request](ProgressToken& token) { return QVariant::fromValue(runPlan(request, token)); });
+    connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
+        const PlanResultPtr plan = result.value<PlanResultPtr>();
+        if (!plan)
+            return;
+        showPlan(plan);
+        emit planShown();
+    });
+    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
+        setStatus(tr("Allocation failed: %1").arg(message), true);
+    });
+    connect(task, &BackgroundTask::cancelled, this,
+            [this] { setStatus(tr("Allocation cancelled; the previous plan is kept.")); });
+    return true;
+}
+
+std::optional<PlanRequest> TargetingPage::planRequestNow(QString* problem) const {
+    if (!connection() || !summary_) {
+        *problem = tr("Open a project with a campaign test first.");
+        return std::nullopt;
+    }
     if (summary_->offers.isEmpty()) {
-        setStatus(tr("The project has no offers: import the offers (offer, cost, capacity) to "
-                     "plan who gets which."),
-                  true);
-        return false;
+        *problem =
+            tr("The project has no offers: import the offers (offer, cost, capacity) to "
+               "plan who gets which.");
+        return std::nullopt;
     }
     PlanRequest request;
     request.projectPath = connection()->projectPath();
@@ -695,67 +922,117 @@ bool TargetingPage::startPlan(bool reuseInputs) {
         else if (ok && value >= 0.0)
             request.capacities.insert(offer, std::floor(value));
         else {
-            setStatus(tr("The capacity of %1 must be a count of customers (%2).").arg(offer, text),
-                      true);
-            return false;
+            *problem = tr("The capacity of %1 must be a count of customers (%2).").arg(offer, text);
+            return std::nullopt;
         }
         const auto* picker = qobject_cast<const SegmentPicker*>(capacities_->cellWidget(r, 3));
         if (!picker || picker->allChosen())
             continue;
         if (picker->chosen().isEmpty()) {
-            setStatus(
-                tr("Choose at least one segment for %1, or set its capacity to 0.").arg(offer),
-                true);
-            return false;
+            *problem =
+                tr("Choose at least one segment for %1, or set its capacity to 0.").arg(offer);
+            return std::nullopt;
         }
         targeting::EligibilityRule rule;
         rule.offer = offer;
         rule.segments = picker->chosen();
         request.eligibilityRules << rule.text();
     }
-    // runPlan refits when the campaign, outcome or model settings differ from the kept model's.
-    if (reuseInputs && plan_)
-        request.inputs = plan_->inputs;
-    setStatus(tr("Allocating offers at a budget of %1…").arg(formatNumber(settings.budget, 2)));
-    BackgroundTask* task = taskBar_->start(
-        tr("Allocating offers"),
-        [request](ProgressToken& token) { return QVariant::fromValue(runPlan(request, token)); });
-    connect(task, &BackgroundTask::finished, this, [this](const QVariant& result) {
-        const PlanResultPtr plan = result.value<PlanResultPtr>();
-        if (!plan)
-            return;
-        showPlan(plan);
-        emit planShown();
-    });
-    connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
-        setStatus(tr("Allocation failed: %1").arg(message), true);
-    });
-    connect(task, &BackgroundTask::cancelled, this,
-            [this] { setStatus(tr("Allocation cancelled; the previous plan is kept.")); });
-    return true;
+    return request;
+}
+
+Freshness TargetingPage::modelFreshness() const {
+    if (!evaluation_ || !connection())
+        return Freshness::Current;
+    return freshnessOf(evaluation_->provenance, trainRequestOf(modelRequestNow()).toJson(),
+                       fingerprintNow_);
+}
+
+Freshness TargetingPage::planFreshness() const {
+    if (!plan_ || !connection())
+        return Freshness::Current;
+    const QString& fingerprint = fingerprintNow_;
+    QString problem;
+    const std::optional<PlanRequest> now = planRequestNow(&problem);
+    if (!now)
+        return fingerprint == plan_->target.provenance.inputFingerprint ? Freshness::ControlsChanged
+                                                                        : Freshness::DataChanged;
+    // What the load adds to a request from the data (the offers' rows, the contact period's
+    // end) is the plan's own: a change there is a change of data, which the fingerprint tells.
+    targeting::TargetRequest planned = plan_->target.request();
+    targeting::TargetRequest request = now->targetRequest();
+    request.offers = planned.offers;
+    request.contactAsOf = request.contactPeriodDays >= 0 ? planned.contactAsOf : QString();
+    // A capacity equal to the offer's own says nothing: the first plan is made before the
+    // capacity table lists the offers, every later one from the table.
+    for (targeting::TargetRequest* r : {&planned, &request}) {
+        for (const targeting::TargetingOffer& offer : planned.offers) {
+            const auto set = r->capacities.find(offer.offer);
+            if (set != r->capacities.end() && set->second == offer.capacity)
+                r->capacities.erase(set);
+        }
+    }
+    jobs::Provenance compared = plan_->target.provenance;
+    compared.request = planned.toJson();
+    return freshnessOf(compared, request.toJson(), fingerprint);
+}
+
+void TargetingPage::updateFreshness(bool readData) {
+    if (!modelBanner_ || !planBanner_)
+        return;  // still building the page
+    // The fingerprint counts the project's rows: read on refresh, show, a new result, export and
+    // record, not on every keystroke or slider step.
+    if (readData || fingerprintNow_.isEmpty())
+        fingerprintNow_ = connection() ? connection()->inputFingerprint() : QString();
+    modelBanner_->setFreshness(modelFreshness(), tr("model"), tr("Train model"));
+    planBanner_->setFreshness(planFreshness(), tr("offer list"), tr("Plan at this budget"));
 }
 
 void TargetingPage::fillCapacities() {
     if (!plan_)
         return;
-    const auto& offers = plan_->target.offers;
-    if (capacities_->rowCount() == static_cast<int>(offers.size()))
+    if (capacities_->rowCount() == static_cast<int>(plan_->target.offers.size()))
         return;  // keep what the user typed
+    const targeting::TargetRequest request = plan_->target.request();
+    fillCapacityRows(request.offers, request.capacities, request.eligibilityRules);
+}
+
+void TargetingPage::fillCapacityRows(const std::vector<targeting::TargetingOffer>& offers,
+                                     const std::map<QString, double>& capacities,
+                                     const QStringList& eligibilityRules) {
+    const QSignalBlocker block(capacities_);
     capacities_->setRowCount(0);
     for (const targeting::TargetingOffer& offer : offers) {
         const int row = capacities_->rowCount();
         capacities_->insertRow(row);
         auto* name = cell(offer.offer, false);
         name->setFlags(name->flags() & ~Qt::ItemIsEditable);
-        auto* cost = cell(formatNumber(offer.cost, 2));
+        auto* cost = cell(formatMoney(offer.cost, 2));
         cost->setFlags(cost->flags() & ~Qt::ItemIsEditable);
         capacities_->setItem(row, 0, name);
         capacities_->setItem(row, 1, cost);
-        capacities_->setItem(
-            row, 2, cell(std::isfinite(offer.capacity) ? formatNumber(offer.capacity) : QString()));
+        const auto set = capacities.find(offer.offer);
+        const double capacity = set != capacities.end() ? set->second : offer.capacity;
+        capacities_->setItem(row, 2,
+                             cell(std::isfinite(capacity) ? formatNumber(capacity) : QString()));
+        // The column under the pickers holds no editable item, so no editor opens behind them.
+        auto* under = new QTableWidgetItem;
+        under->setFlags(Qt::ItemIsEnabled);
+        capacities_->setItem(row, 3, under);
         auto* segments = new SegmentPicker(capacities_);
         segments->setObjectName(QStringLiteral("segmentPicker_") + offer.offer);
         segments->setSegments(summary_ ? summary_->segments : QStringList());
+        for (const QString& text : eligibilityRules) {
+            try {
+                const targeting::EligibilityRule rule = targeting::parseEligibilityRule(text);
+                if (rule.offer == offer.offer &&
+                    rule.test == targeting::EligibilityRule::Test::Segment)
+                    segments->setChosen(rule.segments);
+            } catch (const Error&) {
+                // The page writes only segment rules; another kind cannot be shown here.
+            }
+        }
+        connect(segments, &SegmentPicker::chosenChanged, this, [this] { updateFreshness(); });
         capacities_->setCellWidget(row, 3, segments);
     }
     fitHeight(capacities_);
@@ -779,17 +1056,22 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
     recordButton_->setEnabled(plan_ != nullptr);
     recorded_->setText(plan_ ? tr("Not recorded yet.") : QString());
     if (!plan_) {
-        budget_->setCurve({}, budget_->budget());
+        shownValue_ = 0.0;
+        budget_->setCurve({});
         counts_->clear();
         strategies_->setRowCount(0);
         strategyChart_->clear();
         for (int i = 0; i < cards_->count(); ++i)
             cards_->card(i)->clear();
+        showCurveReading();
+        updateFreshness();
         return;
     }
     fillCapacities();
+    showStrategies();
+    sizeSplitOnce();
     const targeting::TargetingPlan& p = plan_->target.plan;
-    budget_->setCurve(p.budgetCurve, plan_->request.settings.budget);
+    budget_->setCurve(p.budgetCurve);
     strategyChart_->setParameters(plan_->target.provenance.request);
 
     const qint64 consented = plan_->target.consented;
@@ -815,12 +1097,23 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
                          QLatin1Char('.'));
 
     const targeting::CampaignForecast& f = p.forecast;
+    // Every card is the plan on screen: its allocation's expected net value and spend (the
+    // strategies table's "Top uplift (plan)" row), then its simulated outcomes.
+    shownValue_ = p.expected.incrementalMargin - p.expected.spend;
+    StatCard* value = cards_->card(0);
+    value->setValueText(formatMoney(shownValue_));
+    value->setIntervalText(moneyInterval(f.incrementalMargin.p10 - f.spend.mean,
+                                         f.incrementalMargin.p90 - f.spend.mean));
+    StatCard* spend = cards_->card(1);
+    spend->setValueText(formatMoney(p.expected.spend));
+    spend->setIntervalText(
+        tr("of a budget of %1").arg(formatMoney(plan_->request.settings.budget, 0)));
     StatCard* responses = cards_->card(2);
     responses->setValue(f.incrementalResponses.mean, 0);
     responses->setInterval(f.incrementalResponses.p10, f.incrementalResponses.p90, 0);
     StatCard* margin = cards_->card(3);
-    margin->setValue(f.incrementalMargin.mean, 0);
-    margin->setInterval(f.incrementalMargin.p10, f.incrementalMargin.p90, 0);
+    margin->setValueText(formatMoney(f.incrementalMargin.mean));
+    margin->setIntervalText(moneyInterval(f.incrementalMargin.p10, f.incrementalMargin.p90));
     StatCard* ratio = cards_->card(4);
     if (std::isfinite(f.returnOnSpend.mean)) {
         ratio->setValue(f.returnOnSpend.mean, 2, {}, QStringLiteral("×"));
@@ -828,17 +1121,29 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
     } else {
         ratio->clear();
     }
-    showStrategies();
-    showBudget();
+    showCurveReading();
     QString text = tr("Planned at a budget of %1 with the %2 on %3 (%4 Monte Carlo runs).")
-                       .arg(formatNumber(plan_->request.settings.budget, 2),
-                            targeting::methodName(plan_->request.settings.model.method), p.outcome)
+                       .arg(formatMoney(plan_->request.settings.budget, 2),
+                            targeting::methodTitle(plan_->request.settings.model.method), p.outcome)
                        .arg(f.replicates);
     // The first note (customers left unscored) matters most; the rest are in the tooltip.
     if (!p.notes.isEmpty())
         text += QLatin1Char(' ') + p.notes.first() + QLatin1Char('.');
     setStatus(text);
     status_->setToolTip(p.notes.join(QLatin1Char('\n')));
+    updateFreshness(true);
+}
+
+void TargetingPage::sizeSplitOnce() {
+    if (splitSized_ || !plan_ || !split_->isVisible())
+        return;
+    // The first plan seen gives the limits and strategies their tables' width, up to 45% of
+    // the tab; the user's own dragging is kept after that.
+    const int total = split_->width();
+    const int wanted = capacities_->minimumWidth() + 24;
+    const int left = std::min(wanted, total * 45 / 100);
+    split_->setSizes({left, total - left});
+    splitSized_ = true;
 }
 
 void TargetingPage::showStrategies() {
@@ -852,56 +1157,62 @@ void TargetingPage::showStrategies() {
     double low = 0.0;
     double high = 0.0;
     for (const targeting::StrategyForecast& s : plan_->target.plan.strategies) {
-        // What a strategy earns net of what it spends, the same measure as the budget curve.
-        const double net = s.forecast.incrementalMargin.mean - s.forecast.spend.mean;
+        // What a strategy is expected to earn net of what it spends: the cards' and the budget
+        // curve's measure (the plan's row is the plan itself); the simulation gives its range.
+        const double net = s.expected.incrementalMargin - s.expected.spend;
         const double p10 = s.forecast.incrementalMargin.p10 - s.forecast.spend.mean;
         const double p90 = s.forecast.incrementalMargin.p90 - s.forecast.spend.mean;
         const int row = strategies_->rowCount();
         strategies_->insertRow(row);
         strategies_->setItem(row, 0, cell(strategyLabel(s.strategy), false));
         strategies_->setItem(row, 1, cell(formatNumber(double(s.chosen.size()))));
-        strategies_->setItem(row, 2, cell(formatNumber(s.forecast.spend.mean, 0)));
-        strategies_->setItem(row, 3, cell(formatNumber(net, 0)));
-        strategies_->setItem(row, 4, cell(formatNumber(p10, 0)));
-        strategies_->setItem(row, 5, cell(formatNumber(p90, 0)));
-        names << strategyLabel(s.strategy, true);
+        strategies_->setItem(row, 2, cell(formatMoney(s.expected.spend)));
+        strategies_->setItem(row, 3, cell(formatMoney(net)));
+        strategies_->setItem(row, 4, cell(formatMoney(p10)));
+        strategies_->setItem(row, 5, cell(formatMoney(p90)));
+        names << strategyLabel(s.strategy);
         *set << net;
         low = std::min({low, net, p10});
         high = std::max({high, net, p90});
     }
     fitHeight(strategies_);
-    auto* series = new QBarSeries;
+    // Horizontal bars: the strategies' names stand in full beside them.
+    auto* series = new QHorizontalBarSeries;
     series->append(set);
-    auto* x = new QBarCategoryAxis;
-    x->append(names);
-    auto* y = new QValueAxis;
-    y->setTitleText(tr("Net value"));
+    auto* categories = new QBarCategoryAxis;
+    categories->append(names);
+    auto* value = new QValueAxis;
+    value->setTitleText(moneyCurrency().isEmpty() ? tr("Net value")
+                                                  : tr("Net value (%1)").arg(moneyCurrency()));
     const double pad = std::max(1.0, (high - low) * 0.08);
-    y->setRange(low < 0.0 ? low - pad : 0.0, high + pad);
-    strategyChart_->addSeries(series, x, y);
+    value->setRange(low < 0.0 ? low - pad : 0.0, high + pad);
+    strategyChart_->addSeries(series, value, categories);
     strategyChart_->chart()->legend()->hide();
 }
 
-void TargetingPage::showBudget() {
-    const targeting::BudgetPoint* point = budget_->point();
-    StatCard* value = cards_->card(0);
-    StatCard* spend = cards_->card(1);
-    if (!point) {
-        shownValue_ = 0.0;
-        value->clear();
-        spend->clear();
+void TargetingPage::showCurveReading() {
+    targeting::BudgetPoint point;
+    const double budget = budget_->budget();
+    if (!plan_ || !budget_->readCurve(budget, &point)) {
+        curveLabel_->setText(plan_ ? tr("Past the budget curve's end: nothing more is worth "
+                                        "sending.")
+                                   : QString());
         return;
     }
-    shownValue_ = point->netValue;
-    value->setValue(point->netValue, 0);
-    value->setIntervalText(tr("whole offers: %1").arg(formatNumber(point->wholeOffersNetValue, 0)));
-    spend->setValue(point->spend, 0);
-    spend->setIntervalText(tr("of a budget of %1").arg(formatNumber(point->budget, 0)));
+    curveLabel_->setText(
+        tr("Budget curve at %1: net %2, spend %3")
+            .arg(formatMoney(budget), formatMoney(point.netValue), formatMoney(point.spend)));
 }
 
 bool TargetingPage::exportOfferList(const QString& path, const QString& pseudonymKey) {
     if (!plan_) {
         setStatus(tr("Plan the offers before exporting them."), true);
+        return false;
+    }
+    // A list planned under other settings or on other data is never written as if current.
+    updateFreshness(true);
+    if (planBanner_->isOutOfDate()) {
+        setStatus(planBanner_->text(), true);
         return false;
     }
     try {
@@ -941,6 +1252,11 @@ qint64 TargetingPage::recordOfferList() {
     }
     if (recordedRun_ >= 0)
         return recordedRun_;
+    updateFreshness(true);
+    if (planBanner_->isOutOfDate()) {
+        setStatus(planBanner_->text(), true);
+        return -1;
+    }
     try {
         recordedRun_ = recordPlan(*plan_);
     } catch (const Error& error) {
@@ -974,6 +1290,123 @@ void TargetingPage::askAndExport(const QString& suffix) {
                                                      QStringLiteral("offer-list"), filter, suffix);
     if (!path.isEmpty())
         exportOfferList(path, key);
+}
+
+bool TargetingPage::saveScenario(const QString& name) {
+    if (!connection() || !plan_ || !evaluation_) {
+        setStatus(tr("Train a model and plan the offers before saving a scenario."), true);
+        return false;
+    }
+    data::SavedScenario scenario;
+    scenario.page = kScenarioPage;
+    scenario.name = name;
+    scenario.analysis = plan_->target.provenance.analysis;
+    scenario.request = plan_->target.provenance.request;
+    // The offer list allows no edits of its own; the trained model's request rides along.
+    scenario.edits.insert(kModelKey, evaluation_->provenance.request);
+    scenario.inputFingerprint = plan_->target.provenance.inputFingerprint;
+    scenario.programVersion = plan_->target.provenance.programVersion;
+    try {
+        const auto project =
+            data::Project::open(connection()->projectPath(), data::Project::OpenMode::MustExist);
+        data::saveScenario(*project, scenario);
+    } catch (const Error& error) {
+        setStatus(tr("Saving scenario %1 failed: %2").arg(name, error.message()), true);
+        return false;
+    }
+    savedPlanRequest_ = scenario.request;
+    showScenarios();
+    scenarios_->setCurrentText(name);
+    setStatus(tr("Saved scenario %1.").arg(name));
+    return true;
+}
+
+bool TargetingPage::loadScenario(const QString& name) {
+    if (!connection())
+        return false;
+    std::optional<data::SavedScenario> scenario;
+    try {
+        const auto project =
+            data::Project::open(connection()->projectPath(), data::Project::OpenMode::MustExist);
+        scenario = data::savedScenario(*project, kScenarioPage, name);
+    } catch (const Error& error) {
+        setStatus(tr("Cannot read scenario %1: %2").arg(name, error.message()), true);
+        return false;
+    }
+    if (!scenario) {
+        setStatus(tr("There is no saved scenario %1.").arg(name), true);
+        return false;
+    }
+    const QString campaign = scenario->request.value(QStringLiteral("campaign")).toString();
+    if (campaign_->findText(campaign) < 0) {
+        setStatus(tr("Scenario %1 plans campaign %2, which the project no longer has.")
+                      .arg(name, campaign),
+                  true);
+        return false;
+    }
+    if (summary_ && summary_->campaign == campaign) {
+        applyScenario(*scenario);
+        return true;
+    }
+    // The campaign is read in the background; the scenario follows when it arrives.
+    pendingScenario_ = scenario;
+    campaign_->setCurrentText(campaign);
+    return true;
+}
+
+void TargetingPage::applyScenario(const data::SavedScenario& scenario) {
+    targeting::TargetRequest plan;
+    targeting::UpliftTrainRequest model;
+    try {
+        plan = targeting::TargetRequest::fromJson(scenario.request);
+        model = targeting::UpliftTrainRequest::fromJson(scenario.edits.value(kModelKey).toObject());
+    } catch (const Error& error) {
+        setStatus(tr("Scenario %1 cannot be read: %2").arg(scenario.name, error.message()), true);
+        return;
+    }
+    model_->setCurrentIndex(std::max(0, model_->findData(int(plan.model))));
+    seed_->setValue(static_cast<int>(plan.seed));
+    evaluationHoldout_->setValue(model.holdout);
+    budget_->setBudget(plan.budget);
+    maxOffers_->setValue(plan.maxOffersPerCustomer);
+    controlShare_->setValue(plan.holdout);
+    maxContacts_->setValue(plan.maxContacts);
+    countContacts_->setChecked(plan.countProjectContacts);
+    contactPeriod_->setValue(std::max(0, plan.contactPeriodDays));
+    fillCapacityRows(plan.offers, plan.capacities, plan.eligibilityRules);
+    savedPlanRequest_ = scenario.request;
+    scenarios_->setCurrentText(scenario.name);
+    // Seeded training and planning make the same model and offer list from the same data.
+    if (train())
+        setStatus(tr("Re-making scenario %1: training the %2, then planning at %3…")
+                      .arg(scenario.name, targeting::methodTitle(plan.model),
+                           formatMoney(plan.budget, 2)));
+}
+
+bool TargetingPage::hasUnsavedWork() const {
+    return plan_ && plan_->target.provenance.request != savedPlanRequest_;
+}
+
+QString TargetingPage::unsavedWorkDescription() const {
+    if (!hasUnsavedWork())
+        return {};
+    return tr("an offer list of %1 offers at a budget of %2")
+        .arg(formatNumber(double(plan_->target.plan.allocation.chosen.size())),
+             formatMoney(plan_->request.settings.budget, 2));
+}
+
+bool TargetingPage::saveWork(QString* error) {
+    if (!hasUnsavedWork())
+        return true;
+    const QString name =
+        tr("Budget %1, %2")
+            .arg(formatMoney(plan_->request.settings.budget, 2),
+                 QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    if (saveScenario(name))
+        return true;
+    if (error)
+        *error = statusText();
+    return false;
 }
 
 void TargetingPage::setStatus(const QString& text, bool problem) {

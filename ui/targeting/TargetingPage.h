@@ -2,6 +2,10 @@
 
 #include "ProjectPage.h"
 #include "TargetingRun.h"
+#include "common/ResultFreshness.h"
+#include "data/SavedScenarios.h"
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -10,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTableView;
 class QTableWidget;
 class QTabWidget;
@@ -19,6 +24,7 @@ namespace mb::ui {
 class BudgetControl;
 class ChartPanel;
 class FilterBar;
+class OutOfDateBanner;
 class OfferListModel;
 class SegmentPicker;
 class StatCardRow;
@@ -27,10 +33,12 @@ class UpliftCharts;
 
 // The category manager's targeting page. "Campaign and model": the campaign test's arms with
 // their effect against control, and an uplift model trained in the background with its Qini and
-// uplift curves, uplift by decile and holdout metrics. "Offers": who gets which offer under a
-// budget (a slider reading the budget curve at once), capacities, eligible segments per offer,
-// a contact cap over a period and a control group; the offer list, the strategy comparison,
-// the forecast, and the exports.
+// uplift curves, uplift by decile and holdout metrics. "Offers": who gets which offer at the
+// typed budget (the slider follows it; the plan's budget curve is read beside it), capacities,
+// eligible segments per offer, a contact cap over a period and a control group; the offer list,
+// the strategy comparison, the forecast and the exports. A result whose request or data no
+// longer match the controls and the project is shown out of date and is neither exported nor
+// recorded; a plan and its model are saved as named scenarios in the project.
 class TargetingPage : public ProjectPage {
     Q_OBJECT
 public:
@@ -39,6 +47,20 @@ public:
 
     void setConnection(ProjectConnection* connection) override;
     void refresh() override;
+
+    // A plan on screen that is not saved as a scenario.
+    bool hasUnsavedWork() const override;
+    QString unsavedWorkDescription() const override;
+    // Saves the plan on screen as a scenario named after its budget and the time.
+    bool saveWork(QString* error) override;
+
+    // Saves the trained model's request and the offer list's request as scenario `name` of this
+    // project (replacing one of that name); false with the reason shown.
+    bool saveScenario(const QString& name);
+    // Sets the controls from the saved scenario, retrains and re-plans in the background (both
+    // seeded, so the same data give the same offer list); false with the reason shown.
+    bool loadScenario(const QString& name);
+    QComboBox* scenarioBox() const { return scenarios_; }
 
     // Trains and evaluates with the settings on screen, then plans the offers; false (with the
     // reason shown) when nothing can start.
@@ -88,8 +110,15 @@ public:
     QLabel* recordedLabel() const { return recorded_; }
     qint64 recordedRun() const { return recordedRun_; }
     QString statusText() const;
-    // The expected net value the page shows for the slider's budget, as a number.
+    // The plan's expected net value the cards show, as a number.
     double shownExpectedValue() const { return shownValue_; }
+    // What the budget curve says of the typed budget, beside the slider.
+    QLabel* curveLabel() const { return curveLabel_; }
+    OutOfDateBanner* modelBanner() const { return modelBanner_; }
+    OutOfDateBanner* planBanner() const { return planBanner_; }
+    // Whether the model and the plan on screen answer the controls and data now.
+    Freshness modelFreshness() const;
+    Freshness planFreshness() const;
 
 signals:
     void summaryShown();
@@ -97,8 +126,12 @@ signals:
     void planShown();
     void offerListRecorded(qint64 runId);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QWidget* buildModelTab();
+    QWidget* buildScenarioRow();
     QWidget* buildOffersTab();
     QWidget* buildExportRow();
     QWidget* buildRecordRow();
@@ -107,10 +140,22 @@ private:
     void showEvaluation(ModelEvaluationPtr evaluation);
     void showArmCharts();
     void showPlan(PlanResultPtr plan);
-    void showBudget();
     void showStrategies();
+    void sizeSplitOnce();
     void fillCapacities();
+    void fillCapacityRows(const std::vector<targeting::TargetingOffer>& offers,
+                          const std::map<QString, double>& capacities,
+                          const QStringList& eligibilityRules);
     bool startPlan(bool reuseInputs);
+    // The request the controls make now; nullopt with *problem set when they make none.
+    std::optional<PlanRequest> planRequestNow(QString* problem) const;
+    ModelRequest modelRequestNow() const;
+    // Shows the banners; readData re-reads the project's input fingerprint first.
+    void updateFreshness(bool readData = false);
+    void showCurveReading();
+    void showScenarios();
+    void applyScenario(const data::SavedScenario& scenario);
+    void clearPage();
     void askAndExport(const QString& suffix);
     void setStatus(const QString& text, bool problem = false);
     targeting::UpliftSettings modelSettings() const;
@@ -119,9 +164,19 @@ private:
     ModelEvaluationPtr evaluation_;
     PlanResultPtr plan_;
     double shownValue_ = 0.0;
-    qint64 recordedRun_ = -1;  // of the plan on screen
+    qint64 recordedRun_ = -1;       // of the plan on screen
+    QJsonObject savedPlanRequest_;  // of the last scenario saved or loaded
+    QString fingerprintNow_;        // the project's input fingerprint when last read
+    // A scenario whose campaign is being read; applied when the summary arrives.
+    std::optional<data::SavedScenario> pendingScenario_;
 
     QTabWidget* tabs_ = nullptr;
+    QComboBox* scenarios_ = nullptr;
+    QPushButton* loadScenario_ = nullptr;
+    QPushButton* saveScenario_ = nullptr;
+    OutOfDateBanner* modelBanner_ = nullptr;
+    OutOfDateBanner* planBanner_ = nullptr;
+    QLabel* curveLabel_ = nullptr;
     QComboBox* campaign_ = nullptr;
     QComboBox* outcome_ = nullptr;
     QComboBox* model_ = nullptr;
@@ -151,6 +206,8 @@ private:
     QTableView* offerView_ = nullptr;
     OfferListModel* offers_ = nullptr;
     QLabel* counts_ = nullptr;
+    QSplitter* split_ = nullptr;
+    bool splitSized_ = false;
     QCheckBox* pseudonymise_ = nullptr;
     QLineEdit* pseudonymKey_ = nullptr;
     QPushButton* exportCsv_ = nullptr;

@@ -28,11 +28,7 @@ CampaignSummaryPtr readCampaignSummary(const QString& projectPath, const QString
         targeting::readCampaignSummary(*openProject(projectPath), campaign, outcome));
 }
 
-ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token) {
-    if (!(request.holdoutShare > 0.0 && request.holdoutShare < 1.0))
-        throw Error(QStringLiteral("the evaluation holdout share must be in (0, 1) (%1)")
-                        .arg(request.holdoutShare));
-    // The same request `merchbench-cli uplift-train` makes, with every arm.
+targeting::UpliftTrainRequest trainRequestOf(const ModelRequest& request) {
     targeting::UpliftTrainRequest train;
     train.campaign = request.campaign;
     train.model = request.settings.method;
@@ -43,6 +39,14 @@ ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& tok
     train.ridge = request.settings.ridge;
     // The page sends the outcome its campaign summary picked (pickOutcome).
     train.outcome = request.outcome;
+    return train;
+}
+
+ModelEvaluationPtr evaluateModel(const ModelRequest& request, ProgressToken& token) {
+    if (!(request.holdoutShare > 0.0 && request.holdoutShare < 1.0))
+        throw Error(QStringLiteral("the evaluation holdout share must be in (0, 1) (%1)")
+                        .arg(request.holdoutShare));
+    const targeting::UpliftTrainRequest train = trainRequestOf(request);
     targeting::UpliftTrainInputs inputs;
     {
         const std::unique_ptr<data::Project> project = openProject(request.projectPath);

@@ -43,6 +43,9 @@ struct ModelRequest {
     double holdoutShare = 0.3;
 };
 
+// The request `merchbench-cli uplift-train` makes with these settings (every arm).
+targeting::UpliftTrainRequest trainRequestOf(const ModelRequest& request);
+
 // The holdout evaluation is the uplift-train job's (core/targeting/UpliftTrainJob.h).
 using DecileBar = targeting::UpliftDecile;
 using ArmEvaluation = targeting::UpliftArmEvaluation;

@@ -63,7 +63,8 @@ UpliftCharts::UpliftCharts(QWidget* parent) : QWidget(parent) {
         auto* panel = new ChartPanel(this);
         panel->setObjectName(names[i]);
         panel->setTitle(titles[i]);
-        panel->view()->setMinimumSize(280, 240);
+        // Tall enough for the axis titles in full; the tab scrolls on a small screen.
+        panel->view()->setMinimumSize(280, 280);
         layout->addWidget(panel, 1);
         *panels[i] = panel;
     }
@@ -72,6 +73,11 @@ UpliftCharts::UpliftCharts(QWidget* parent) : QWidget(parent) {
 void UpliftCharts::setParameters(const QJsonObject& parameters) {
     for (ChartPanel* panel : {qini_, uplift_, deciles_})
         panel->setParameters(parameters);
+}
+
+void UpliftCharts::setEmptyText(const QString& text) {
+    for (ChartPanel* panel : {qini_, uplift_, deciles_})
+        panel->setEmptyText(text);
 }
 
 void UpliftCharts::showArm(const ModelEvaluationPtr& evaluation, int arm) {
@@ -86,7 +92,7 @@ void UpliftCharts::showArm(const ModelEvaluationPtr& evaluation, int arm) {
     if (shown.qini.x.empty())
         return;
     const QString gained =
-        evaluation->binaryOutcome ? tr("Incremental responders") : tr("Incremental outcome");
+        evaluation->binaryOutcome ? tr("Responders gained") : tr("Outcome gained");
     showCurves(qini_, shown.qini, shown.qiniPerfect, gained);
     showCurves(uplift_, shown.uplift, shown.upliftPerfect, gained);
     showDeciles(shown, evaluation->binaryOutcome);
@@ -147,7 +153,7 @@ void UpliftCharts::showDeciles(const ArmEvaluation& arm, bool binaryOutcome) {
     x->append(categories);
     x->setTitleText(tr("Decile of predicted uplift (1 = highest)"));
     auto* y = new QValueAxis;
-    y->setTitleText(binaryOutcome ? tr("Uplift (percentage points)") : tr("Uplift per customer"));
+    y->setTitleText(binaryOutcome ? tr("Uplift (pp)") : tr("Uplift per customer"));
     setPaddedRange(y, low, high);
     deciles_->addSeries(series, x, y);
 }

@@ -19,6 +19,8 @@ public:
     // Clears the charts when evaluation is null or arm is out of range.
     void showArm(const ModelEvaluationPtr& evaluation, int arm);
     void setParameters(const QJsonObject& parameters);
+    // What each chart says while it has nothing to show (before training).
+    void setEmptyText(const QString& text);
 
     ChartPanel* qiniChart() const { return qini_; }
     ChartPanel* upliftChart() const { return uplift_; }
