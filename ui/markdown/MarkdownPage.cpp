@@ -88,6 +88,10 @@ MarkdownPage::MarkdownPage(QWidget* parent)
     layout->addWidget(main, 1);
     layout->addWidget(taskBar_);
     setBody(body);
+    setRequiredInputs({{QStringLiteral("sales")},
+                       {QStringLiteral("products")},
+                       {QStringLiteral("inventory")},
+                       {QStringLiteral("stores"), true}});
 
     connect(edits_, &ScheduleEdits::itemChanged, this, &MarkdownPage::onItemChanged);
     connect(planModel_, &ItemPlanModel::overrideRequested, this, [this](int week, int step) {

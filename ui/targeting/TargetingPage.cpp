@@ -144,6 +144,8 @@ TargetingPage::TargetingPage(QWidget* parent)
     layout->addWidget(status_);
     layout->addWidget(taskBar_);
     setBody(body);
+    setRequiredInputs(
+        {{QStringLiteral("campaign")}, {QStringLiteral("customers")}, {QStringLiteral("offers")}});
     showSummary(nullptr);
 }
 
