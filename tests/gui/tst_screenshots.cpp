@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -53,8 +54,10 @@ private slots:
     void init() { mbtest::failOnQtWarnings(); }
     void cleanupTestCase() { window_.reset(); }
     void screenIsTheRequestedSize();
+    void restoredGeometryFits();
     void newProjectPages();
     void demoPagesAndTabs();
+    void userGuide();
 
 private:
     void checkFits(const QString& where);
@@ -89,6 +92,28 @@ void TestScreenshots::initTestCase() {
 
 void TestScreenshots::screenIsTheRequestedSize() {
     QCOMPARE(window_->screen()->availableGeometry().size(), requestedScreen());
+}
+
+// A window saved on a larger screen (or a second monitor) comes back inside this one.
+void TestScreenshots::restoredGeometryFits() {
+    const QSize screen = requestedScreen();
+    {
+        ui::MainWindow large;
+        large.setGeometry(QRect(QPoint(300, 200), screen + QSize(900, 700)));
+        QSettings().setValue(QStringLiteral("mainWindow/geometry"), large.saveGeometry());
+    }
+    ui::MainWindow restored;
+    QVERIFY(restored.width() <= screen.width());
+    QVERIFY(restored.height() + kTitleBar <= screen.height());
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    const QRect frame = restored.frameGeometry();
+    QVERIFY2(QRect(QPoint(0, 0), screen).contains(frame), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                                         .arg(frame.x())
+                                                                         .arg(frame.y())
+                                                                         .arg(frame.width())
+                                                                         .arg(frame.height())));
+    QSettings().remove(QStringLiteral("mainWindow/geometry"));
 }
 
 void TestScreenshots::checkFits(const QString& where) {
@@ -181,6 +206,17 @@ void TestScreenshots::demoPagesAndTabs() {
     for (int i = 0; i < window_->pageCount(); ++i)
         visitEveryTab(i);
     window_->closeProject();
+}
+
+void TestScreenshots::userGuide() {
+    QWidget* guide = window_->showUserGuide();
+    QVERIFY(QTest::qWaitForWindowExposed(guide));
+    const QSize screen = requestedScreen();
+    QVERIFY(guide->frameGeometry().width() <= screen.width());
+    QVERIFY(guide->frameGeometry().height() + kTitleBar <= screen.height());
+    if (!folder_.isEmpty())
+        QVERIFY(guide->grab().save(QDir(folder_).filePath(QStringLiteral("help-user-guide.png"))));
+    guide->close();
 }
 
 int main(int argc, char* argv[]) {

@@ -4,6 +4,7 @@
 #include "CliRun.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
+#include "QtWarnings.h"
 #include "common/Numbers.h"
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
@@ -49,6 +50,7 @@ bool near(double a, double b) {
 class TestLayoutPage : public QObject {
     Q_OBJECT
 private slots:
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
     void cleanupTestCase();
     void seriationKeepsClustersTogether_data();

@@ -6,6 +6,7 @@
 #include "CliRun.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
+#include "QtWarnings.h"
 #include "common/ChartPanel.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
@@ -65,6 +66,7 @@ bool near(double a, double b, double tolerance = 1e-9) {
 class TestGuiTargeting : public QObject {
     Q_OBJECT
 private slots:
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
     void campaignSummary();
     void trainMatchesCli_data();
