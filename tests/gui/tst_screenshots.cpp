@@ -7,11 +7,14 @@
 #include "ProjectPage.h"
 #include "QtWarnings.h"
 #include "data/DemoProject.h"
+#include "import/ImportFilePage.h"
+#include "import/ImportWizard.h"
 #include "layout/LayoutPage.h"
 #include "markdown/MarkdownPage.h"
 
 #include <QDir>
 #include <QFile>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
@@ -58,6 +61,7 @@ private slots:
     void newProjectPages();
     void demoPagesAndTabs();
     void userGuide();
+    void importFromFirstSteps();
 
 private:
     void checkFits(const QString& where);
@@ -217,6 +221,34 @@ void TestScreenshots::userGuide() {
     if (!folder_.isEmpty())
         QVERIFY(guide->grab().save(QDir(folder_).filePath(QStringLiteral("help-user-guide.png"))));
     guide->close();
+}
+
+// The first steps' Import button opens the wizard on its kind; a file's header then proposes
+// what it holds.
+void TestScreenshots::importFromFirstSteps() {
+    if (demoDir_.isEmpty())
+        QSKIP("datasets/demo is not there");
+    QVERIFY(window_->createProject(dir_.filePath(QStringLiteral("first.merchbench"))));
+    window_->showPage(ui::MainWindow::MarkdownPageIndex);
+    auto* button = window_->page(ui::MainWindow::MarkdownPageIndex)
+                       ->requiredInputsPanel()
+                       ->findChild<QPushButton*>(QStringLiteral("import_products"));
+    QVERIFY(button);
+    button->click();
+    auto* wizard = window_->findChild<ui::ImportWizard*>();
+    QVERIFY(wizard);
+    QVERIFY(QTest::qWaitForWindowExposed(wizard));
+    QCOMPARE(wizard->filePage()->kind(), QStringLiteral("products"));
+    wizard->filePage()->setFilePath(QDir(demoDir_).filePath(QStringLiteral("stores.csv")));
+    QCOMPARE(wizard->filePage()->kind(), QStringLiteral("stores"));
+    const QSize screen = requestedScreen();
+    QVERIFY(wizard->frameGeometry().width() <= screen.width());
+    QVERIFY(wizard->frameGeometry().height() + kTitleBar <= screen.height());
+    if (!folder_.isEmpty())
+        QVERIFY(wizard->grab().save(
+            QDir(folder_).filePath(QStringLiteral("import-proposed-kind.png"))));
+    wizard->reject();
+    window_->closeProject();
 }
 
 int main(int argc, char* argv[]) {
