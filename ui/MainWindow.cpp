@@ -130,7 +130,7 @@ void MainWindow::buildPages() {
     currencyLabel_ = new QLabel;
     currencyLabel_->setObjectName(QStringLiteral("statusCurrency"));
     currencyLabel_->setContentsMargins(0, 0, 8, 0);
-    // The path is elided rather than widening the window.
+    // A long path is cut (its tooltip has it whole) rather than widening the window.
     pathLabel_->setMinimumWidth(1);
     statusBar()->addWidget(pathLabel_, 1);
     statusBar()->addPermanentWidget(currencyLabel_);
@@ -474,6 +474,7 @@ ProjectPage* MainWindow::page(int index) const {
 void MainWindow::updateStatus() {
     if (!connection_) {
         pathLabel_->setText(tr("No project open"));
+        pathLabel_->setToolTip(QString());
         totalsLabel_->clear();
         currencyLabel_->clear();
         return;
@@ -482,6 +483,7 @@ void MainWindow::updateStatus() {
                                 ? tr("Currency: not set")
                                 : tr("Currency: %1").arg(connection_->currency()));
     pathLabel_->setText(QDir::toNativeSeparators(connection_->projectPath()));
+    pathLabel_->setToolTip(pathLabel_->text());
     qint64 rows = 0;
     int kindsWithData = 0;
     for (const data::KindSpec& kind : data::allKinds()) {
