@@ -32,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QThread>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -91,16 +92,18 @@ struct WindowWithWork {
 };
 
 // Answers the next modal dialog (a file dialog or a message box) from the event loop; `seen`
-// tells afterwards whether one came.
+// tells afterwards whether one came. It answers only from inside the dialog's own event loop (a
+// dialog closed while exec() is still showing it would never return), and again while the
+// dialog stays open (a file dialog may still be reading its folder when first answered).
 class DialogAnswer {
 public:
-    explicit DialogAnswer(std::function<void(QWidget*)> answer) : answer_(std::move(answer)) {
-        timer_.setInterval(20);
+    explicit DialogAnswer(std::function<void(QWidget*)> answer)
+        : answer_(std::move(answer)), startLevel_(QThread::currentThread()->loopLevel()) {
+        timer_.setInterval(50);
         QObject::connect(&timer_, &QTimer::timeout, [this] {
             QWidget* dialog = QApplication::activeModalWidget();
-            if (!dialog)
+            if (!dialog || QThread::currentThread()->loopLevel() <= startLevel_)
                 return;
-            timer_.stop();
             seen = true;
             answer_(dialog);
         });
@@ -110,6 +113,7 @@ public:
 
 private:
     std::function<void(QWidget*)> answer_;
+    int startLevel_ = 0;
     QTimer timer_;
 };
 
@@ -217,7 +221,10 @@ void TestMainWindow::unsavedWork() {
         fileDialog = std::make_unique<DialogAnswer>([path](QWidget* dialog) {
             auto* files = qobject_cast<QFileDialog*>(dialog);
             QVERIFY(files);
-            files->selectFile(path);
+            // Typed as a user would: selectFile() waits for the folder to be read.
+            auto* name = files->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            QVERIFY(name);
+            name->setText(path);
             QMetaObject::invokeMethod(files, "accept");
         });
     };
