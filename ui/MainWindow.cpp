@@ -5,7 +5,9 @@
 #include "EmptyState.h"
 #include "Format.h"
 #include "ProjectConnection.h"
+#include "ProjectSettingsDialog.h"
 #include "RecentProjects.h"
+#include "UserGuide.h"
 #include "common/Error.h"
 #include "common/ExportLocation.h"
 #include "common/Numbers.h"
@@ -31,9 +33,11 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <algorithm>
 
 // Resources compiled into a static library are only linked when something refers to them.
 static void initMerchbenchResources() {
@@ -62,14 +66,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (QFile::exists(QStringLiteral(":/icons/merchbench.svg")))
         setWindowIcon(QIcon(QStringLiteral(":/icons/merchbench.svg")));
     demoBuilder_ = new DemoBuilder(this);
-    connect(demoBuilder_, &DemoBuilder::built, this, &MainWindow::openProjectInteractively);
+    // The question about unsaved work was asked before the demo was built.
+    connect(demoBuilder_, &DemoBuilder::built, this, &MainWindow::openProjectAfterAsking);
     connect(demoBuilder_, &DemoBuilder::failed, this, [this](const QString& message) {
         QMessageBox::warning(this, tr("Demo project"),
                              tr("The demo project could not be built.\n\n%1").arg(message));
     });
+    buildMenus();
     buildPages();
     installTableActions(this);  // Ctrl+C and copy/export menus on every table, later ones too
-    buildMenus();
     updateActions();
     updateStatus();
     restoreSettings();
@@ -83,15 +88,6 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::buildPages() {
-    dataPage_ = new DataPage;
-    connect(dataPage_, &DataPage::importRequested, this, &MainWindow::startImport);
-    connect(dataPage_, &DataPage::customersErased, this, &MainWindow::refreshPages);
-    auto* demand = new DemandPage;
-    auto* markdown = new MarkdownPage;
-    auto* targeting = new TargetingPage;
-    auto* layout = new LayoutPage;
-    allPages_ = {dataPage_, demand, markdown, targeting, layout};
-
     navigation_ = new QListWidget;
     navigation_->setObjectName(QStringLiteral("navigation"));
     navigation_->setIconSize(QSize(24, 24));
@@ -105,16 +101,15 @@ void MainWindow::buildPages() {
                        "QListWidget#navigation::item:selected { background: palette(highlight);"
                        " color: palette(highlighted-text); }"));
     pages_ = new QStackedWidget;
-    const QStringList icons = {
-        QStringLiteral(":/icons/nav-data.svg"), QStringLiteral(":/icons/nav-demand.svg"),
-        QStringLiteral(":/icons/nav-markdown.svg"), QStringLiteral(":/icons/nav-targeting.svg"),
-        QStringLiteral(":/icons/nav-layout.svg")};
-    for (std::size_t i = 0; i < allPages_.size(); ++i) {
-        ProjectPage* page = allPages_[i];
-        pages_->addWidget(page);
-        new QListWidgetItem(QIcon(icons[static_cast<int>(i)]), page->title(), navigation_);
-        showEmptyStateActions(page);
-    }
+
+    dataPage_ = new DataPage;
+    connect(dataPage_, &DataPage::importRequested, this, [this] { startImport(); });
+    connect(dataPage_, &DataPage::customersErased, this, &MainWindow::refreshPages);
+    addPage(dataPage_, QStringLiteral(":/icons/nav-data.svg"));
+    addPage(new DemandPage, QStringLiteral(":/icons/nav-demand.svg"));
+    addPage(new MarkdownPage, QStringLiteral(":/icons/nav-markdown.svg"));
+    addPage(new TargetingPage, QStringLiteral(":/icons/nav-targeting.svg"));
+    addPage(new LayoutPage, QStringLiteral(":/icons/nav-layout.svg"));
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
     navigation_->setCurrentRow(0);
 
@@ -136,8 +131,29 @@ void MainWindow::buildPages() {
     totalsLabel_->setObjectName(QStringLiteral("statusTotals"));
     pathLabel_->setContentsMargins(8, 0, 0, 0);
     totalsLabel_->setContentsMargins(0, 0, 8, 0);
+    currencyLabel_ = new QLabel;
+    currencyLabel_->setObjectName(QStringLiteral("statusCurrency"));
+    currencyLabel_->setContentsMargins(0, 0, 8, 0);
+    // A long path is cut (its tooltip has it whole) rather than widening the window.
+    pathLabel_->setMinimumWidth(1);
     statusBar()->addWidget(pathLabel_, 1);
+    statusBar()->addPermanentWidget(currencyLabel_);
     statusBar()->addPermanentWidget(totalsLabel_);
+}
+
+void MainWindow::addPage(ProjectPage* page, const QString& iconPath) {
+    allPages_.push_back(page);
+    pages_->addWidget(page);
+    new QListWidgetItem(QIcon(iconPath), page->title(), navigation_);
+    showEmptyStateActions(page);
+    connect(page, &ProjectPage::importRequested, this,
+            [this](const QString& kind) { startImport(kind); });
+    if (connection_)
+        page->setConnection(connection_.get());
+    const int index = pageCount() - 1;
+    QAction* go = pageMenu_->addAction(page->title(), this, [this, index] { showPage(index); });
+    if (index < 9)
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
 }
 
 // NOLINTNEXTLINE(readability-make-member-function-const): it wires the page to this window
@@ -152,25 +168,37 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newAction = file->addAction(tr("&New Project…"), this, &MainWindow::newProjectDialog);
     newAction->setShortcut(QKeySequence::New);
+    newAction->setObjectName(QStringLiteral("newProjectAction"));
     QAction* openAction = file->addAction(tr("&Open…"), this, &MainWindow::openProjectDialog);
     openAction->setShortcut(QKeySequence::Open);
+    openAction->setObjectName(QStringLiteral("openProjectAction"));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     QAction* demoAction =
         file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoProject);
     demoAction->setObjectName(QStringLiteral("openDemoAction"));
-    closeAction_ = file->addAction(tr("&Close"), this, &MainWindow::closeProject);
+    closeAction_ = file->addAction(tr("&Close"), this, &MainWindow::closeProjectInteractively);
     closeAction_->setShortcut(QKeySequence::Close);
+    closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
     file->addSeparator();
     importAction_ = file->addAction(QIcon(QStringLiteral(":/icons/action-import.svg")),
-                                    tr("&Import…"), this, &MainWindow::startImport);
+                                    tr("&Import…"), this, [this] { startImport(); });
     importAction_->setObjectName(QStringLiteral("importAction"));
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    settingsAction_ =
+        file->addAction(tr("Project &Settings…"), this, &MainWindow::projectSettingsDialog);
+    settingsAction_->setObjectName(QStringLiteral("projectSettingsAction"));
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
 
+    pageMenu_ = menuBar()->addMenu(tr("&Page"));
+    pageMenu_->setObjectName(QStringLiteral("pageMenu"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&User Guide"), this, &MainWindow::showUserGuide);
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Merchbench"), this, &MainWindow::showAbout)
         ->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
@@ -185,7 +213,8 @@ void MainWindow::updateRecentMenu() {
         const QString& path = paths[i];
         const QString text =
             QStringLiteral("&%1  %2").arg(i + 1).arg(QDir::toNativeSeparators(path));
-        recentMenu_->addAction(text, this, [this, path] { openProjectInteractively(path); });
+        recentMenu_->addAction(text, this, [this, path] { openProjectInteractively(path); })
+            ->setObjectName(QStringLiteral("recentProject%1").arg(i + 1));
     }
     if (!paths.isEmpty()) {
         recentMenu_->addSeparator();
@@ -200,6 +229,7 @@ void MainWindow::updateRecentMenu() {
 void MainWindow::updateActions() {
     closeAction_->setEnabled(hasProject());
     importAction_->setEnabled(hasProject());
+    settingsAction_->setEnabled(hasProject());
 }
 
 bool MainWindow::openProject(const QString& path, QString* error) {
@@ -258,6 +288,17 @@ void MainWindow::closeProject() {
 }
 
 bool MainWindow::openProjectInteractively(const QString& path) {
+    return settleUnsavedWork() && openProjectAfterAsking(path);
+}
+
+bool MainWindow::closeProjectInteractively() {
+    if (!settleUnsavedWork())
+        return false;
+    closeProject();
+    return true;
+}
+
+bool MainWindow::openProjectAfterAsking(const QString& path) {
     QString error;
     if (openProject(path, &error))
         return true;
@@ -269,9 +310,11 @@ bool MainWindow::openProjectInteractively(const QString& path) {
 }
 
 void MainWindow::openDemoProject() {
+    if (!settleUnsavedWork())
+        return;
     const QString path = DemoBuilder::defaultDemoPath();
     if (QFile::exists(path)) {
-        openProjectInteractively(path);
+        openProjectAfterAsking(path);
         return;
     }
     QString error;
@@ -280,6 +323,8 @@ void MainWindow::openDemoProject() {
 }
 
 void MainWindow::newProjectDialog() {
+    if (!settleUnsavedWork())
+        return;
     QSettings settings;
     const QString directory =
         settings.value(QStringLiteral("projectDirectory"), QDir::homePath()).toString();
@@ -306,6 +351,8 @@ void MainWindow::newProjectDialog() {
 }
 
 void MainWindow::openProjectDialog() {
+    if (!settleUnsavedWork())
+        return;
     QSettings settings;
     const QString directory =
         settings.value(QStringLiteral("projectDirectory"), QDir::homePath()).toString();
@@ -314,13 +361,15 @@ void MainWindow::openProjectDialog() {
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("projectDirectory"), QFileInfo(path).absolutePath());
-    openProjectInteractively(path);
+    openProjectAfterAsking(path);
 }
 
-ImportWizard* MainWindow::startImport() {
+ImportWizard* MainWindow::startImport(const QString& kind) {
     if (!connection_)
         return nullptr;
     auto* wizard = new ImportWizard(projectPath(), this);
+    if (!kind.isEmpty())
+        wizard->proposeKind(kind);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &ImportWizard::importFinished, this, [this](bool committed) {
         if (committed)
@@ -332,9 +381,80 @@ ImportWizard* MainWindow::startImport() {
 }
 
 void MainWindow::refreshPages() {
-    for (ProjectPage* page : allPages_)
+    for (ProjectPage* page : allPages_) {
+        page->updateRequiredInputs();
         page->refresh();
+    }
     updateStatus();
+}
+
+bool MainWindow::setProjectCurrency(const QString& code, QString* error) {
+    if (!connection_) {
+        if (error)
+            *error = tr("No project is open.");
+        return false;
+    }
+    try {
+        connection_->setCurrency(code);
+    } catch (const std::exception& failure) {
+        if (error)
+            *error = QString::fromStdString(failure.what());
+        return false;
+    }
+    setMoneyCurrency(connection_->currency());
+    refreshPages();
+    return true;
+}
+
+void MainWindow::projectSettingsDialog() {
+    if (!connection_)
+        return;
+    ProjectSettingsDialog dialog(connection_->currency(), this);
+    while (dialog.exec() == QDialog::Accepted) {
+        QString error;
+        if (setProjectCurrency(dialog.currency(), &error))
+            return;
+        QMessageBox::warning(this, tr("Project settings"), error);
+    }
+}
+
+QString MainWindow::statusCurrencyText() const {
+    return currencyLabel_->text();
+}
+
+QWidget* MainWindow::showUserGuide() {
+    auto* guide = findChild<UserGuide*>();
+    if (!guide)
+        guide = new UserGuide(this);
+    guide->show();
+    guide->raise();
+    return guide;
+}
+
+void MainWindow::fitToScreen() {
+    const QScreen* screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    // Before the first show the frame is not known: leave room for a usual title bar.
+    const QSize frame = isVisible() ? frameGeometry().size() - geometry().size() : QSize(0, 40);
+    const QSize room = available.size() - frame;
+    const QSize fitted = size().boundedTo(room);
+    if (fitted != size())
+        resize(fitted);
+    QRect placed = frameGeometry();
+    if (!available.contains(placed)) {
+        placed.moveLeft(std::clamp(placed.left(), available.left(),
+                                   std::max(available.left(), available.right() - placed.width())));
+        placed.moveTop(std::clamp(placed.top(), available.top(),
+                                  std::max(available.top(), available.bottom() - placed.height())));
+        move(placed.topLeft());
+    }
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    fitToScreen();
 }
 
 QString MainWindow::projectPath() const {
@@ -358,10 +478,16 @@ ProjectPage* MainWindow::page(int index) const {
 void MainWindow::updateStatus() {
     if (!connection_) {
         pathLabel_->setText(tr("No project open"));
+        pathLabel_->setToolTip(QString());
         totalsLabel_->clear();
+        currencyLabel_->clear();
         return;
     }
+    currencyLabel_->setText(connection_->currency().isEmpty()
+                                ? tr("Currency: not set")
+                                : tr("Currency: %1").arg(connection_->currency()));
     pathLabel_->setText(QDir::toNativeSeparators(connection_->projectPath()));
+    pathLabel_->setToolTip(pathLabel_->text());
     qint64 rows = 0;
     int kindsWithData = 0;
     for (const data::KindSpec& kind : data::allKinds()) {
@@ -398,6 +524,8 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resize(1280, 800);
+    // A geometry saved on a larger screen must not make the window larger than this one.
+    fitToScreen();
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     const int page = settings.value(QStringLiteral("mainWindow/page"), 0).toInt();
     showPage(page >= 0 && page < pageCount() ? page : 0);
@@ -410,7 +538,59 @@ void MainWindow::saveSettings() const {
     settings.setValue(QStringLiteral("mainWindow/page"), currentPage());
 }
 
+bool MainWindow::settleUnsavedWork() {
+    std::vector<ProjectPage*> unsaved;
+    QStringList work;
+    for (ProjectPage* page : allPages_) {
+        if (!page->hasUnsavedWork())
+            continue;
+        unsaved.push_back(page);
+        const QString description = page->unsavedWorkDescription();
+        work << (description.isEmpty() ? page->title() : description);
+    }
+    if (unsaved.empty())
+        return true;
+    const UnsavedWorkAnswer answer =
+        unsavedWorkQuestion_ ? unsavedWorkQuestion_(work) : askAboutUnsavedWork(work);
+    if (answer != UnsavedWorkAnswer::Save)
+        return answer == UnsavedWorkAnswer::Discard;
+    for (ProjectPage* page : unsaved) {
+        QString error;
+        if (!page->saveWork(&error)) {
+            QMessageBox::warning(this, tr("Save"),
+                                 tr("The %1 page could not save its work, so the project stays "
+                                    "open.\n\n%2")
+                                     .arg(page->title(), error));
+            return false;
+        }
+    }
+    return true;
+}
+
+MainWindow::UnsavedWorkAnswer MainWindow::askAboutUnsavedWork(const QStringList& work) {
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved work"),
+                    tr("Save your work in the project before it closes?"),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedWorkQuestion"));
+    box.setInformativeText(tr("Not saved yet:") + QStringLiteral("\n• ") +
+                           work.join(QStringLiteral("\n• ")) +
+                           tr("\n\nSave keeps it as saved scenarios; Discard loses it."));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+        case QMessageBox::Save:
+            return UnsavedWorkAnswer::Save;
+        case QMessageBox::Discard:
+            return UnsavedWorkAnswer::Discard;
+        default:
+            return UnsavedWorkAnswer::Cancel;
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!settleUnsavedWork()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

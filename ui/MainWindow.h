@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -40,8 +41,36 @@ public:
     bool openProjectInteractively(const QString& path);
     // Opens the demo project, building it first (in the background) when it does not exist.
     void openDemoProject();
+    // File > Close: asks about unsaved work first; false when the user cancelled.
+    bool closeProjectInteractively();
 
-    ImportWizard* startImport();
+    // Before anything replaces or closes the open project (New, Open, Open Recent, Open demo,
+    // Close, closing the window), the pages' unsaved work is settled with one question: Save
+    // (every page's saveWork; a failure stops and says why), Discard, or Cancel. True when the
+    // caller may go on.
+    enum class UnsavedWorkAnswer { Save, Discard, Cancel };
+    bool settleUnsavedWork();
+    // Tests answer the question through this instead of a message box; it gets the list of
+    // what would be lost, one line per page.
+    using UnsavedWorkQuestion = std::function<UnsavedWorkAnswer(const QStringList& work)>;
+    void setUnsavedWorkQuestion(UnsavedWorkQuestion question) {
+        unsavedWorkQuestion_ = std::move(question);
+    }
+
+    // Adds a page to the navigation (and Ctrl+<its number> for the first nine); it follows the
+    // open project from then on.
+    void addPage(ProjectPage* page, const QString& iconPath);
+
+    // The import wizard on the open project, proposing `kind` when one is given.
+    ImportWizard* startImport(const QString& kind = {});
+    // Sets the project's currency (an ISO 4217 code) for every page; false with *error when the
+    // code is not one or the project could not be written (nothing changed then).
+    bool setProjectCurrency(const QString& code, QString* error = nullptr);
+    QString statusCurrencyText() const;
+    // Help > User guide (the offline guide in the resources).
+    QWidget* showUserGuide();
+    // Shrinks the window to the screen's available area (less its frame) when it is larger.
+    void fitToScreen();
 
     QString projectPath() const;
     bool hasProject() const { return connection_ != nullptr; }
@@ -60,13 +89,17 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildPages();
     void buildMenus();
+    UnsavedWorkAnswer askAboutUnsavedWork(const QStringList& work);
+    bool openProjectAfterAsking(const QString& path);
     void newProjectDialog();
     void openProjectDialog();
     void showAbout();
+    void projectSettingsDialog();
     void updateRecentMenu();
     void updateActions();
     void updateStatus();
@@ -82,10 +115,14 @@ private:
     std::vector<ProjectPage*> allPages_;
     DemoBuilder* demoBuilder_ = nullptr;
     QMenu* recentMenu_ = nullptr;
+    QMenu* pageMenu_ = nullptr;
+    UnsavedWorkQuestion unsavedWorkQuestion_;
     QAction* closeAction_ = nullptr;
     QAction* importAction_ = nullptr;
+    QAction* settingsAction_ = nullptr;
     QLabel* pathLabel_ = nullptr;
     QLabel* totalsLabel_ = nullptr;
+    QLabel* currencyLabel_ = nullptr;
 };
 
 }  // namespace mb::ui

@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QPalette>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -23,6 +24,10 @@ ProjectPage::ProjectPage(const QString& title, const QString& description, QWidg
     subtitle->setWordWrap(true);
     subtitle->setForegroundRole(QPalette::PlaceholderText);
 
+    requiredInputs_ = new RequiredInputsPanel(this);
+    connect(requiredInputs_, &RequiredInputsPanel::importRequested, this,
+            &ProjectPage::importRequested);
+
     stack_ = new QStackedWidget(this);
     emptyState_ = new EmptyState(stack_);
     stack_->addWidget(emptyState_);
@@ -33,18 +38,37 @@ ProjectPage::ProjectPage(const QString& title, const QString& description, QWidg
     layout->addWidget(heading);
     layout->addWidget(subtitle);
     layout->addSpacing(10);
+    layout->addWidget(requiredInputs_);
     layout->addWidget(stack_, 1);
 }
 
 void ProjectPage::setBody(QWidget* body) {
     body_ = body;
-    stack_->addWidget(body);
-    stack_->setCurrentWidget(connection_ ? body_ : emptyState_);
+    // The body keeps its minimum size inside the scroll area, which scrolls instead of making
+    // the window grow past the screen.
+    scroll_ = new QScrollArea(stack_);
+    scroll_->setObjectName(QStringLiteral("pageScroll"));
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setWidget(body);
+    stack_->addWidget(scroll_);
+    stack_->setCurrentWidget(connection_ ? static_cast<QWidget*>(scroll_) : emptyState_);
+}
+
+void ProjectPage::setRequiredInputs(std::vector<RequiredInput> inputs) {
+    requiredInputs_->setInputs(std::move(inputs));
+    updateRequiredInputs();
+}
+
+void ProjectPage::updateRequiredInputs() {
+    requiredInputs_->update(connection_);
 }
 
 void ProjectPage::setConnection(ProjectConnection* connection) {
     connection_ = connection;
-    stack_->setCurrentWidget(connection_ && body_ ? body_ : static_cast<QWidget*>(emptyState_));
+    stack_->setCurrentWidget(connection_ && scroll_ ? static_cast<QWidget*>(scroll_)
+                                                    : static_cast<QWidget*>(emptyState_));
+    updateRequiredInputs();
 }
 
 }  // namespace mb::ui

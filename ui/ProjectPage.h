@@ -1,7 +1,11 @@
 #pragma once
 
-#include <QWidget>
+#include "RequiredInputsPanel.h"
 
+#include <QWidget>
+#include <vector>
+
+class QScrollArea;
 class QStackedWidget;
 
 namespace mb::ui {
@@ -9,8 +13,10 @@ namespace mb::ui {
 class EmptyState;
 class ProjectConnection;
 
-// The frame every page shares: a title, a one-line description, and either the page's body or,
-// while no project is open, the empty state.
+// The frame every page shares: a title, a one-line description, the first steps while the
+// project lacks an input the page's analysis needs, and either the page's body (in a scroll
+// area, so that no page can force the window past the screen) or, while no project is open,
+// the empty state.
 class ProjectPage : public QWidget {
     Q_OBJECT
 public:
@@ -35,9 +41,18 @@ public:
         return true;
     }
     EmptyState* emptyState() const { return emptyState_; }
+    RequiredInputsPanel* requiredInputsPanel() const { return requiredInputs_; }
+    // Re-counts the inputs the first steps list (after an import or an erasure).
+    void updateRequiredInputs();
+
+signals:
+    // The first steps' Import button for a missing kind.
+    void importRequested(const QString& kind);
 
 protected:
     void setBody(QWidget* body);
+    // The inputs the page's analysis reads, in the order a user would import them.
+    void setRequiredInputs(std::vector<RequiredInput> inputs);
     ProjectConnection* connection() const { return connection_; }
 
 private:
@@ -45,6 +60,8 @@ private:
     QStackedWidget* stack_ = nullptr;
     EmptyState* emptyState_ = nullptr;
     QWidget* body_ = nullptr;
+    QScrollArea* scroll_ = nullptr;
+    RequiredInputsPanel* requiredInputs_ = nullptr;
     ProjectConnection* connection_ = nullptr;
 };
 

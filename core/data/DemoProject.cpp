@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "data/Project.h"
+#include "data/SavedScenarios.h"
 
 #include "data/Sqlite.h"
 
@@ -104,6 +105,8 @@ std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QSt
     try {
         std::unique_ptr<Project> project = Project::open(partPath);
         reports = importDemoFiles(*project, demoDataDir, progress);
+        // The demo retailer's prices are in US dollars (datasets/README.md).
+        setProjectCurrency(*project, QStringLiteral("USD"));
     } catch (...) {
         removeProjectFiles(partPath);
         throw;

@@ -8,6 +8,7 @@
 #include "HealthModels.h"
 #include "HealthPanel.h"
 #include "MainWindow.h"
+#include "QtWarnings.h"
 #include "RecentProjects.h"
 #include "TableBrowser.h"
 #include "data/DemoProject.h"
@@ -201,6 +202,7 @@ class TestGui : public QObject {
     Q_OBJECT
 
 private slots:
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
     void cleanupTestCase();
     void emptyStateWithoutProject();

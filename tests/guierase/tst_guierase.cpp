@@ -6,6 +6,7 @@
 #include "ErasureDialog.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
+#include "QtWarnings.h"
 #include "TableBrowser.h"
 #include "data/DemoProject.h"
 #include "data/Project.h"
@@ -49,6 +50,10 @@ QString firstText(const QString& project, const QString& sql) {
 class TestGuiErase : public QObject {
     Q_OBJECT
 
+private slots:
+    void init() { mbtest::failOnQtWarnings(); }
+
+private:
     QTemporaryDir dir_;
     QString project_;
     std::unique_ptr<ui::MainWindow> window_;

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "ProjectConnection.h"
 #include "common/Error.h"
+#include "QtWarnings.h"
 #include "common/Numbers.h"
 #include "common/ResultFreshness.h"
 #include "common/StatCard.h"
@@ -59,12 +60,7 @@ bool near(double a, double b) {
 class TestLayoutPage : public QObject {
     Q_OBJECT
 private slots:
-    void init() {
-        // Any Qt warning the page causes fails the test that caused it; the offscreen platform's
-        // note that it cannot pass size hints to a window manager is about the platform.
-        QTest::failOnWarning(QRegularExpression(
-            QStringLiteral("^(?!This plugin does not support propagateSizeHints).*")));
-    }
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
     void cleanupTestCase();
     void seriationKeepsClustersTogether_data();

@@ -9,6 +9,7 @@
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "ProjectThrough.h"
+#include "QtWarnings.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
 #include "common/FilterBar.h"
@@ -109,6 +110,7 @@ void compareWithCli(const markdown::SeasonPlan& season, const QJsonObject& cli) 
 class TestGuiMarkdown : public QObject {
     Q_OBJECT
 private slots:
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
     void cleanupTestCase();
     void rulesPanelRoundTrip_data();

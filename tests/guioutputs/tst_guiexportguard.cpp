@@ -3,6 +3,7 @@
 // parameters file would be the project, with a message naming both.
 #include "GuiTestMain.h"
 #include "MainWindow.h"
+#include "QtWarnings.h"
 #include "common/ExportLocation.h"
 #include "common/TableExportButton.h"
 #include "data/Project.h"
@@ -19,6 +20,10 @@ using mb::ui::ExportLocation;
 class TestGuiExportGuard : public QObject {
     Q_OBJECT
 
+private slots:
+    void init() { mbtest::failOnQtWarnings(); }
+
+private:
     QTemporaryDir dir_;
     QString project_;
 

@@ -7,6 +7,7 @@
 #include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "ProjectConnection.h"
+#include "QtWarnings.h"
 #include "common/ChartPanel.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
@@ -71,6 +72,7 @@ bool near(double a, double b, double tolerance = 1e-9) {
 class TestGuiTargeting : public QObject {
     Q_OBJECT
 private slots:
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
     void campaignSummary();
     void trainMatchesCli_data();

@@ -2,6 +2,7 @@
 // progress and cancel, chart export, table export, the filter bar, headline cards, and a
 // screenshot of them together.
 #include "GuiTestMain.h"
+#include "QtWarnings.h"
 #include "common/BackgroundTask.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
@@ -169,6 +170,7 @@ ui::ChartPanel* makeSalesChart(QWidget* parent) {
 class TestUiKit : public QObject {
     Q_OBJECT
 private slots:
+    void init() { mbtest::failOnQtWarnings(); }
     void initTestCase();
 
     void moneyCarriesTheCurrencyAndOneMinusSign();

@@ -106,6 +106,8 @@ DemandPage::DemandPage(QWidget* parent)
     layout->addWidget(split, 1);
     layout->addWidget(taskBar_);
     setBody(body);
+    // Products are optional: without them the fit has no categories to pool over.
+    setRequiredInputs({{QStringLiteral("sales")}, {QStringLiteral("products"), true}});
     showRun(nullptr);
 }
 

@@ -1,6 +1,8 @@
 #include "ImportFilePage.h"
 
+#include "data/Importer.h"
 #include "data/Kind.h"
+#include "data/KindGuess.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -26,6 +28,7 @@ ImportFilePage::ImportFilePage(const ImportSettings& settings, QWidget* parent)
     auto* browseButton = new QPushButton(tr("Browse…"), this);
     connect(browseButton, &QPushButton::clicked, this, &ImportFilePage::browse);
     connect(pathEdit_, &QLineEdit::textChanged, this, &ImportFilePage::completeChanged);
+    connect(pathEdit_, &QLineEdit::textChanged, this, &ImportFilePage::proposeKindFromHeader);
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(pathEdit_, 1);
     fileRow->addWidget(browseButton);
@@ -36,6 +39,9 @@ ImportFilePage::ImportFilePage(const ImportSettings& settings, QWidget* parent)
         kindChooser_->addItem(kind.name, kind.name);
         kindChooser_->setItemData(kindChooser_->count() - 1, kind.description, Qt::ToolTipRole);
     }
+    kindProposal_ = new QLabel(this);
+    kindProposal_->setObjectName(QStringLiteral("kindProposal"));
+    kindProposal_->setWordWrap(true);
     kindDetails_ = new QLabel(this);
     kindDetails_->setWordWrap(true);
     kindDetails_->setTextFormat(Qt::RichText);
@@ -55,6 +61,7 @@ ImportFilePage::ImportFilePage(const ImportSettings& settings, QWidget* parent)
     form->setVerticalSpacing(10);
     form->addRow(tr("File:"), fileRow);
     form->addRow(tr("Kind of data:"), kindChooser_);
+    form->addRow(QString(), kindProposal_);
     form->addRow(QString(), kindDetails_);
     form->addRow(tr("Layout:"), formatChooser_);
 
@@ -106,6 +113,24 @@ void ImportFilePage::browse() {
         return;
     lastDirectory_ = QFileInfo(path).absolutePath();
     setFilePath(path);
+}
+
+void ImportFilePage::proposeKindFromHeader() {
+    kindProposal_->clear();
+    if (!QFileInfo(filePath()).isFile())
+        return;
+    data::ImportOptions options;
+    options.kind = kind();
+    const data::ImportPreview preview = data::Importer::preview(filePath(), options, 1);
+    if (preview.header.isEmpty())
+        return;
+    const QString proposed = data::proposedKind(preview.header);
+    if (proposed.isEmpty()) {
+        kindProposal_->setText(tr("The file's columns match no kind completely: choose one."));
+        return;
+    }
+    setKind(proposed);
+    kindProposal_->setText(tr("Proposed from the file's columns."));
 }
 
 void ImportFilePage::showKindDetails() {

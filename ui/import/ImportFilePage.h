@@ -28,11 +28,14 @@ public:
 private:
     void browse();
     void showKindDetails();
+    // Chooses the kind whose fields the file's header names best (data/KindGuess.h).
+    void proposeKindFromHeader();
 
     QString lastDirectory_;
     QLineEdit* pathEdit_ = nullptr;
     QComboBox* kindChooser_ = nullptr;
     QLabel* kindDetails_ = nullptr;
+    QLabel* kindProposal_ = nullptr;
     QComboBox* formatChooser_ = nullptr;
 };
 

@@ -55,6 +55,10 @@ data::ImportOptions ImportWizard::options(bool withMapping) const {
     return options;
 }
 
+void ImportWizard::proposeKind(const QString& kind) {
+    filePage_->setKind(kind);
+}
+
 void ImportWizard::reject() {
     if (runPage_->isRunning()) {
         closeWhenStopped_ = true;

@@ -26,6 +26,9 @@ public:
     // The options the pages describe; the mapping only once the mapping page has been filled.
     data::ImportOptions options(bool withMapping = true) const;
 
+    // Starts on this kind (the first steps' Import button); a file's header may still change it.
+    void proposeKind(const QString& kind);
+
     ImportFilePage* filePage() const { return filePage_; }
     ImportPreviewPage* previewPage() const { return previewPage_; }
     ImportMappingPage* mappingPage() const { return mappingPage_; }

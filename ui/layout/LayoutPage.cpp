@@ -299,6 +299,10 @@ LayoutPage::LayoutPage(QWidget* parent)
     layout->addWidget(tabs_, 1);
     layout->addWidget(taskBar_);
     setBody(body);
+    setRequiredInputs({{QStringLiteral("zones")},
+                       {QStringLiteral("layout")},
+                       {QStringLiteral("baskets")},
+                       {QStringLiteral("traffic"), true}});
 }
 
 LayoutPage::~LayoutPage() = default;

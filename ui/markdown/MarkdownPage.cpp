@@ -32,7 +32,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -115,13 +114,11 @@ MarkdownPage::MarkdownPage(QWidget* parent)
     layout->addWidget(summary_);
     layout->addWidget(main, 1);
     layout->addWidget(taskBar_);
-    // On a small screen the page scrolls rather than growing the window past the screen.
-    auto* scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("markdownScroll"));
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(body);
-    setBody(scroll);
+    setBody(body);
+    setRequiredInputs({{QStringLiteral("sales")},
+                       {QStringLiteral("products")},
+                       {QStringLiteral("inventory")},
+                       {QStringLiteral("stores"), true}});
 
     connect(edits_, &ScheduleEdits::itemChanged, this, &MarkdownPage::onItemChanged);
     connect(planModel_, &ItemPlanModel::overrideRequested, this, [this](int week, int step) {

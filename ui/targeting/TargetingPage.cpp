@@ -186,6 +186,8 @@ TargetingPage::TargetingPage(QWidget* parent)
     layout->addWidget(taskBar_);
     setBody(body);
     clearPage();
+    setRequiredInputs(
+        {{QStringLiteral("campaign")}, {QStringLiteral("customers")}, {QStringLiteral("offers")}});
 }
 
 TargetingPage::~TargetingPage() = default;

@@ -1,0 +1,49 @@
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "data/Project.h"
+#include "data/SavedScenarios.h"
+
+namespace mb::cli {
+
+// The project's own settings (today its currency), shown or changed.
+static int settingsCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project file."));
+    const QCommandLineOption currency(
+        QStringLiteral("currency"),
+        QStringLiteral("Set the project's currency: a three-letter ISO 4217 code such as USD."),
+        QStringLiteral("CODE"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the settings as one JSON object."));
+    parser.addOption(currency);
+    parser.addOption(json);
+    const int parsed =
+        parseArguments(parser, arguments,
+                       QStringLiteral("Show or set a project's settings (its currency)."), 1, 1);
+    if (parsed >= 0)
+        return parsed;
+    try {
+        const auto project = data::Project::open(parser.positionalArguments().at(0),
+                                                 data::Project::OpenMode::MustExist);
+        if (parser.isSet(currency))
+            data::setProjectCurrency(*project, parser.value(currency));
+        const QString code = data::projectCurrency(*project);
+        if (parser.isSet(json)) {
+            printJson(QJsonObject{{QStringLiteral("project"), project->path()},
+                                  {QStringLiteral("currency"), code}});
+        } else {
+            printLine(QStringLiteral("currency: %1")
+                          .arg(code.isEmpty() ? QStringLiteral("not set") : code));
+        }
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    return Success;
+}
+
+static const CommandRegistration registration{
+    "settings", "settings PROJECT [--currency CODE] [--json]", settingsCommand};
+
+}  // namespace mb::cli

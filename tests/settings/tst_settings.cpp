@@ -1,0 +1,68 @@
+// A project's settings from the command line (merchbench-cli settings), and the demo's currency.
+#include "CliRun.h"
+#include "data/DemoProject.h"
+#include "data/Project.h"
+#include "data/SavedScenarios.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mb;
+
+class TestSettings : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+    void currencyFromTheCommandLine();
+    void demoIsInDollars();
+
+private:
+    QTemporaryDir dir_;
+};
+
+void TestSettings::currencyFromTheCommandLine() {
+    const QString path = dir_.filePath(QStringLiteral("shop.merchbench"));
+    data::Project::open(path, data::Project::OpenMode::CreateIfMissing);
+
+    mbtest::CliRun run = mbtest::runCli({QStringLiteral("settings"), path});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), QByteArray("currency: not set"));
+
+    run = mbtest::runCli(
+        {QStringLiteral("settings"), path, QStringLiteral("--currency"), QStringLiteral("EUR"),
+         QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+    QCOMPARE(data::projectCurrency(*data::Project::open(path)), QStringLiteral("EUR"));
+
+    // Not an ISO code: refused with the reason, and the project keeps its currency.
+    run = mbtest::runCli(
+        {QStringLiteral("settings"), path, QStringLiteral("--currency"), QStringLiteral("euro")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("ISO 4217"), run.err.constData());
+    run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--json")});
+    QCOMPARE(run.json().value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+
+    // A project that does not exist is not made.
+    const QString missing = dir_.filePath(QStringLiteral("missing.merchbench"));
+    run = mbtest::runCli({QStringLiteral("settings"), missing});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(!QFile::exists(missing));
+}
+
+void TestSettings::demoIsInDollars() {
+    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
+        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
+    const QString demoDir = data::findDemoDataDir();
+    if (demoDir.isEmpty())
+        QSKIP("datasets/demo is not there");
+    const QString path = dir_.filePath(QStringLiteral("demo.merchbench"));
+    data::buildDemoProject(path, demoDir);
+    QCOMPARE(data::projectCurrency(*data::Project::open(path)), QStringLiteral("USD"));
+}
+
+QTEST_GUILESS_MAIN(TestSettings)
+
+#include "tst_settings.moc"
