@@ -445,7 +445,7 @@ void TestMainWindow::pageShortcuts() {
     window.addPage(new WorkPage(&events), QString());  // pages added later get theirs too
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.pageCount(), 5);
+    QCOMPARE(window.pageCount(), int(ui::MainWindow::LayoutPageIndex) + 2);
     for (int i = window.pageCount() - 1; i >= 0; --i) {
         QTest::keyClick(&window, static_cast<Qt::Key>(Qt::Key_1 + i), Qt::ControlModifier);
         QCOMPARE(window.currentPage(), i);
@@ -460,9 +460,9 @@ void TestMainWindow::userGuide() {
     QVERIFY(guide);
     QVERIFY(guide->isVisible());
     const QString text = guide->browser()->toPlainText();
-    for (const char* term :
-         {"Markdown", "Targeting", "Layout", "Data", "Uplift", "Qini", "Adjacency", "Exposure",
-          "Sell-through", "P10 / P90", "Elasticity", "Salvage", "Control group", "T-learner"})
+    for (const char* term : {"Markdown", "Targeting", "Layout", "Data", "Demand", "WAPE", "Uplift",
+                             "Qini", "Adjacency", "Exposure", "Sell-through", "P10 / P90",
+                             "Elasticity", "Salvage", "Control group", "T-learner"})
         QVERIFY2(text.contains(QLatin1String(term)), term);
     // Asked again, the same guide comes forward.
     action(&window, QStringLiteral("userGuideAction"))->trigger();
