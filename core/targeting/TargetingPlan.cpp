@@ -417,6 +417,7 @@ TargetingPlan planTargeting(const CampaignDesign& design, const UpliftModel& mod
         const double top = allocateAt(unlimited).totalCost;
         const int points = std::max(2, settings.budgetCurvePoints);
         std::vector<double> budgets;
+        budgets.reserve(static_cast<std::size_t>(points) + 1);
         for (int i = 0; i < points; ++i)
             budgets.push_back(top * i / (points - 1));
         budgets.push_back(settings.budget);

@@ -54,7 +54,7 @@ QString moneySymbol() {
 }
 
 QString formatMoney(double value, int decimals) {
-    const QString number = formatNumber(std::abs(value), decimals);
+    QString number = formatNumber(std::abs(value), decimals);
     if (number.isEmpty())
         return number;
     const bool negative = value < 0.0 && number != formatNumber(0.0, decimals);
@@ -62,7 +62,7 @@ QString formatMoney(double value, int decimals) {
 }
 
 QString formatSignedMoney(double value, int decimals) {
-    const QString text = formatMoney(value, decimals);
+    QString text = formatMoney(value, decimals);
     if (text.isEmpty() || text.startsWith(QChar(0x2212)) ||
         formatNumber(std::abs(value), decimals) == formatNumber(0.0, decimals))
         return text;
