@@ -285,6 +285,8 @@ private slots:
             high->append(x, 130.0 + 15.0 * week);
         }
         auto* band = new QAreaSeries(high, low);
+        high->setParent(band);  // the area does not own its bounding lines
+        low->setParent(band);
         band->setName(QStringLiteral("P10–90"));
         auto* dates = new QDateTimeAxis;
         dates->setTitleText(QStringLiteral("Week"));

@@ -112,6 +112,18 @@ void ChartZoom::reset() {
 }
 
 bool ChartZoom::eventFilter(QObject* watched, QEvent* event) {
+    // Only mouse events are ours. Others (hide, child removed) also reach the viewport while
+    // the chart view is being destroyed, when it must not be touched any more.
+    switch (event->type()) {
+        case QEvent::Wheel:
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseMove:
+        case QEvent::MouseButtonRelease:
+        case QEvent::MouseButtonDblClick:
+            break;
+        default:
+            return QObject::eventFilter(watched, event);
+    }
     if (watched != view_->viewport() || !canZoom())
         return QObject::eventFilter(watched, event);
     switch (event->type()) {

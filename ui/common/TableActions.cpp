@@ -193,6 +193,11 @@ void TableActions::askAndExport(const QString& suffix) {
 }
 
 bool TableActions::eventFilter(QObject* watched, QEvent* event) {
+    // Only keys and the context menu are ours. Others also reach the filter while the table is
+    // being destroyed, when it must not be touched (not even through the QPointer's cast).
+    const QEvent::Type type = event->type();
+    if (type != QEvent::ShortcutOverride && type != QEvent::KeyPress && type != QEvent::ContextMenu)
+        return QObject::eventFilter(watched, event);
     if (!view_ || (watched != view_ && watched != view_->viewport()))
         return QObject::eventFilter(watched, event);
     switch (event->type()) {
