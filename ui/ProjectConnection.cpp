@@ -4,7 +4,9 @@
 #include "data/Project.h"
 #include "data/ProjectTables.h"
 #include "data/SavedScenarios.h"
+#include "data/Sqlite.h"
 
+#include <sqlite3.h>
 #include <QAtomicInt>
 #include <QSqlError>
 
@@ -61,7 +63,22 @@ qint64 ProjectConnection::countRows(const QString& table,
 
 QString ProjectConnection::inputFingerprint() const noexcept {
     try {
-        return project_ ? project_->inputFingerprint() : QString();
+        if (!project_)
+            return {};
+        // The fingerprint counts the rows of every input table, which takes long on a chain's
+        // project; pages ask for it on every show and control change. It is recomputed only when
+        // a commit happened since: data_version moves on another connection's commits,
+        // total_changes on this one's.
+        sqlite3* db = project_->db();
+        const qint64 version = data::queryInt(db, "PRAGMA data_version");
+        const qint64 changes = sqlite3_total_changes64(db);
+        if (fingerprint_.isEmpty() || version != fingerprintVersion_ ||
+            changes != fingerprintChanges_) {
+            fingerprint_ = project_->inputFingerprint();
+            fingerprintVersion_ = version;
+            fingerprintChanges_ = changes;
+        }
+        return fingerprint_;
     } catch (...) {
         return {};
     }

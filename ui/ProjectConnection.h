@@ -54,6 +54,10 @@ private:
     QString connectionName_;
     QString errorText_;
     QString currency_;
+    // The last fingerprint, and the commit counters it was taken at.
+    mutable QString fingerprint_;
+    mutable qint64 fingerprintVersion_ = -1;
+    mutable qint64 fingerprintChanges_ = -1;
     std::unique_ptr<data::Project> project_;
 };
 
