@@ -39,6 +39,12 @@ static int trafficCommand(const QStringList& arguments) {
         QStringLiteral("trip-gap"),
         QStringLiteral("Seconds of silence that end a shopper's trip (default 3600; 0: never)."),
         QStringLiteral("SECONDS"), QStringLiteral("3600"));
+    const QCommandLineOption shopperIds(
+        QStringLiteral("shopper-ids"),
+        QStringLiteral("per-day (an id names one shopper within a day, as when the tracker "
+                       "restarts its numbering daily) or persistent (one shopper on every day); "
+                       "default: persistent when most ids are the project's customer ids."),
+        QStringLiteral("IDS"));
     const QCommandLineOption out(
         QStringLiteral("out"),
         QStringLiteral("Folder for zones.csv, hours.csv and, from paths, transitions.csv and "
@@ -46,7 +52,7 @@ static int trafficCommand(const QStringList& arguments) {
         QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a summary as one JSON object."));
-    for (const QCommandLineOption& option : {from, top, tripGap, out, json}) {
+    for (const QCommandLineOption& option : {from, top, tripGap, shopperIds, out, json}) {
         parser.addOption(option);
     }
     addMemoryLimitOption(parser);
@@ -79,6 +85,17 @@ static int trafficCommand(const QStringList& arguments) {
     if (parser.isSet(from))
         request.from = source == QStringLiteral("paths") ? traffic::TrafficRequest::From::Paths
                                                          : traffic::TrafficRequest::From::Counts;
+    if (parser.isSet(shopperIds)) {
+        const QString ids = parser.value(shopperIds);
+        if (ids != QStringLiteral("per-day") && ids != QStringLiteral("persistent")) {
+            printError(
+                QStringLiteral("--shopper-ids: expected per-day or persistent (%1)").arg(ids));
+            return UsageError;
+        }
+        request.shopperIds = ids == QStringLiteral("per-day")
+                                 ? traffic::TrafficRequest::Ids::PerDay
+                                 : traffic::TrafficRequest::Ids::Persistent;
+    }
     try {
         request.topPaths = static_cast<int>(wholeOption(parser, top, 1, 1000000));
         request.tripGapSeconds = wholeOption(parser, tripGap, 0);
@@ -117,6 +134,7 @@ static int trafficCommand(const QStringList& arguments) {
                           .arg(summary.value(QStringLiteral("trips")).toInteger())
                           .arg(summary.value(QStringLiteral("zones")).toInteger())
                           .arg(dir));
+            printLine(summary.value(QStringLiteral("shopper_ids_reason")).toString());
             const QJsonObject conversion = summary.value(QStringLiteral("conversion")).toObject();
             if (!conversion.value(QStringLiteral("available")).toBool())
                 printLine(QStringLiteral("conversion: not available (%1)")

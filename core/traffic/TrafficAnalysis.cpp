@@ -36,8 +36,16 @@ TrafficAnalysis analysePaths(std::vector<ZoneInfo> zones,
     analysis.hours = hourProfileFromTrips(trips);
     analysis.transitions = countTransitions(trips, zoneCount);
     analysis.commonPaths = commonPaths(trips, options.topPaths);
-    analysis.conversion =
-        tripConversion(trips, purchases, zoneCount, options.conversionGraceSeconds);
+    if (options.trip.shopperIds == ShopperIds::Persistent) {
+        analysis.conversion =
+            tripConversion(trips, purchases, zoneCount, options.conversionGraceSeconds);
+    } else {
+        // An id that names a different shopper each day cannot be a basket's customer.
+        analysis.conversion = tripConversion({}, {}, zoneCount, 0);
+        analysis.conversion.reason = QStringLiteral(
+            "shopper ids are counted per day, so trips cannot be linked to "
+            "customers' baskets");
+    }
     return analysis;
 }
 

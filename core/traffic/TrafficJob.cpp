@@ -54,7 +54,8 @@ QJsonArray topTransitions(const TrafficAnalysis& analysis) {
     return top;
 }
 
-QJsonObject trafficSummary(const TrafficAnalysis& analysis, const QStringList& written,
+QJsonObject trafficSummary(const TrafficAnalysis& analysis, ShopperIds shopperIds,
+                           const QString& shopperIdsReason, const QStringList& written,
                            double seconds) {
     const bool paths = analysis.source == TrafficSource::Paths;
     QJsonArray zones;
@@ -85,6 +86,10 @@ QJsonObject trafficSummary(const TrafficAnalysis& analysis, const QStringList& w
     if (paths) {
         summary.insert(QStringLiteral("observations"), qint64(analysis.observations));
         summary.insert(QStringLiteral("shoppers"), qint64(analysis.shoppers));
+        summary.insert(QStringLiteral("shopper_ids"), shopperIds == ShopperIds::PerDay
+                                                          ? QStringLiteral("per_day")
+                                                          : QStringLiteral("persistent"));
+        summary.insert(QStringLiteral("shopper_ids_reason"), shopperIdsReason);
         summary.insert(QStringLiteral("trips"), qint64(analysis.trips));
         summary.insert(QStringLiteral("moves"), qint64(analysis.transitions.totalMoves()));
         summary.insert(QStringLiteral("top_transitions"), topTransitions(analysis));
@@ -94,6 +99,47 @@ QJsonObject trafficSummary(const TrafficAnalysis& analysis, const QStringList& w
         summary.insert(QStringLiteral("top_transitions"), QJsonArray());
     }
     return summary;
+}
+
+// Shopper ids identify one shopper across days when the request says so, or (auto) when most
+// of them are the project's customer ids, as loyalty-card ids are; otherwise each id is one
+// shopper per day, since tracking systems often restart their numbering every day.
+void decideShopperIds(data::Project& project, TrafficRequest::Ids asked, TrafficInputs& inputs) {
+    if (asked == TrafficRequest::Ids::Persistent) {
+        inputs.shopperIds = ShopperIds::Persistent;
+        inputs.shopperIdsReason = QStringLiteral("shopper ids persist across days (as asked)");
+        return;
+    }
+    if (asked == TrafficRequest::Ids::PerDay) {
+        inputs.shopperIds = ShopperIds::PerDay;
+        inputs.shopperIdsReason = QStringLiteral("shopper ids are counted per day (as asked)");
+        return;
+    }
+    const qint64 shoppers =
+        data::queryInt(project.db(), "SELECT COUNT(DISTINCT shopper) FROM paths");
+    const qint64 customers =
+        data::queryInt(project.db(),
+                       "SELECT COUNT(*) FROM (SELECT DISTINCT shopper FROM paths) AS p "
+                       "WHERE EXISTS (SELECT 1 FROM customers WHERE customer = p.shopper) "
+                       "OR EXISTS (SELECT 1 FROM basket_lines WHERE customer = p.shopper)");
+    if (shoppers > 0 && 2 * customers >= shoppers) {
+        inputs.shopperIds = ShopperIds::Persistent;
+        inputs.shopperIdsReason =
+            QStringLiteral(
+                "shopper ids persist across days: %1 of %2 are the project's customer "
+                "ids")
+                .arg(customers)
+                .arg(shoppers);
+        return;
+    }
+    inputs.shopperIds = ShopperIds::PerDay;
+    inputs.shopperIdsReason =
+        QStringLiteral(
+            "shopper ids are counted per day (%1 of %2 are the project's customer "
+            "ids): ids that restart every day would otherwise count different "
+            "shoppers as one; use --shopper-ids persistent if they do not restart")
+            .arg(customers)
+            .arg(shoppers);
 }
 
 }  // namespace
@@ -106,6 +152,10 @@ QJsonObject TrafficRequest::toJson() const {
     json.insert(QStringLiteral("top"), topPaths);
     json.insert(QStringLiteral("trip_gap"), tripGapSeconds);
     json.insert(QStringLiteral("memory_limit"), memoryLimit);
+    json.insert(QStringLiteral("shopper_ids"), shopperIds == Ids::PerDay ? QStringLiteral("per_day")
+                                               : shopperIds == Ids::Persistent
+                                                   ? QStringLiteral("persistent")
+                                                   : QStringLiteral("auto"));
     return json;
 }
 
@@ -121,6 +171,13 @@ TrafficRequest TrafficRequest::fromJson(const QJsonObject& json) {
     request.topPaths = static_cast<int>(reader.whole("top", request.topPaths, 1, 1000000));
     request.tripGapSeconds = reader.whole("trip_gap", request.tripGapSeconds);
     request.memoryLimit = reader.whole("memory_limit", 0);
+    const QString ids = reader.choice(
+        "shopper_ids",
+        {QStringLiteral("auto"), QStringLiteral("per_day"), QStringLiteral("persistent")},
+        QStringLiteral("auto"));
+    request.shopperIds = ids == QLatin1String("per_day")      ? Ids::PerDay
+                         : ids == QLatin1String("persistent") ? Ids::Persistent
+                                                              : Ids::Auto;
     reader.finish();
     return request;
 }
@@ -142,6 +199,7 @@ TrafficInputs loadTraffic(data::Project& project, const TrafficRequest& request)
                             .arg(project.path()));
         inputs.paths = loadPaths(project, inputs.zones);
         inputs.purchases = loadCustomerPurchases(project);
+        decideShopperIds(project, request.shopperIds, inputs);
     } else {
         inputs.counts = loadZoneCounts(project, inputs.zones);
         if (inputs.counts.empty())
@@ -160,6 +218,7 @@ TrafficResult computeTraffic(const TrafficInputs& inputs, const TrafficRequest& 
     TrafficOptions options;
     options.topPaths = request.topPaths;
     options.trip.maxGapSeconds = request.tripGapSeconds;
+    options.trip.shopperIds = inputs.shopperIds;
     options.budget = &budget;
     if (inputs.source == TrafficSource::Paths)
         result.analysis =
@@ -201,8 +260,8 @@ jobs::JobOutcome runTrafficJob(const QJsonObject& json, jobs::JobContext& contex
                 write("transitions", writeTransitionsCsv);
                 write("paths", writeCommonPathsCsv);
             }
-            outcome.summary =
-                trafficSummary(analysis, outcome.files, double(timer.nsecsElapsed()) / 1e9);
+            outcome.summary = trafficSummary(analysis, inputs.shopperIds, inputs.shopperIdsReason,
+                                             outcome.files, double(timer.nsecsElapsed()) / 1e9);
         });
 }
 

@@ -20,6 +20,10 @@ struct TrafficRequest {
     int topPaths = 20;
     qint64 tripGapSeconds = 3600;  // 0: a shopper's trip never ends
     qint64 memoryLimit = 0;        // bytes; 0: the machine's default
+    // Auto: ids persist across days when most paths' shopper ids are the project's customer ids
+    // (loyalty ids), else they are counted per day (loadTraffic decides and says why).
+    enum class Ids { Auto, PerDay, Persistent };
+    Ids shopperIds = Ids::Auto;
 
     bool operator==(const TrafficRequest&) const = default;
     QJsonObject toJson() const;
@@ -34,6 +38,8 @@ struct TrafficInputs {
     std::vector<PathObservation> paths;
     std::vector<CustomerPurchase> purchases;
     std::vector<ZoneHourCount> counts;
+    ShopperIds shopperIds = ShopperIds::PerDay;
+    QString shopperIdsReason;  // why the ids are taken as per day or persistent
 };
 
 // Throws mb::Error when the source asked for (or found) has no rows.

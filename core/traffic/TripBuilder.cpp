@@ -3,7 +3,18 @@
 #include "common/Progress.h"
 #include "traffic/TrafficTime.h"
 
+#include <QDate>
+
 namespace mb::traffic {
+
+namespace {
+
+// The ISO date of a time from parseTrafficTime ("2019-09-02").
+std::string dayName(std::int64_t time) {
+    return QDate(1970, 1, 1).addDays(dayOf(time)).toString(Qt::ISODate).toStdString();
+}
+
+}  // namespace
 
 std::vector<ShopperTrip> buildTrips(const std::vector<PathObservation>& observations,
                                     const TripOptions& options, ProgressToken* progress) {
@@ -20,9 +31,11 @@ std::vector<ShopperTrip> buildTrips(const std::vector<PathObservation>& observat
             previous == nullptr || previous->shopper != here.shopper ||
             (options.maxGapSeconds > 0 && here.time - previous->time > options.maxGapSeconds) ||
             (options.splitAtMidnight && dayOf(here.time) != dayOf(previous->time));
-        if (newTrip) {
-            trips.push_back({here.shopper, {}});
-        }
+        if (newTrip)
+            trips.push_back({options.shopperIds == ShopperIds::PerDay
+                                 ? here.shopper + '@' + dayName(here.time)
+                                 : here.shopper,
+                             {}});
         std::vector<ZoneVisit>& visits = trips.back().visits;
         if (!newTrip && visits.back().zone == here.zone) {
             visits.back().lastSeen = here.time;

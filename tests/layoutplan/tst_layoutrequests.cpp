@@ -145,6 +145,7 @@ private slots:
         request.topPaths = 7;
         request.tripGapSeconds = 900;
         request.memoryLimit = 1 << 28;
+        request.shopperIds = mb::traffic::TrafficRequest::Ids::PerDay;
         const auto back = mb::traffic::TrafficRequest::fromJson(throughText(request.toJson()));
         QVERIFY(back == request);
         QVERIFY(!(back == mb::traffic::TrafficRequest()));
@@ -154,6 +155,9 @@ private slots:
         bad = request.toJson();
         bad.insert(QStringLiteral("trip_gap"), -5);
         QVERIFY(errorOf<mb::traffic::TrafficRequest>(bad).contains(QStringLiteral("trip_gap")));
+        bad = request.toJson();
+        bad.insert(QStringLiteral("shopper_ids"), QStringLiteral("weekly"));
+        QVERIFY(errorOf<mb::traffic::TrafficRequest>(bad).contains(QStringLiteral("shopper_ids")));
     }
 
     void qapRoundTrip() {

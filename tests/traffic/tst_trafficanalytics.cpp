@@ -6,6 +6,7 @@
 #include "traffic/DwellStats.h"
 #include "traffic/TrafficAnalysis.h"
 
+#include <QDate>
 #include <QMap>
 #include <QRandomGenerator>
 #include <QSet>
@@ -71,7 +72,8 @@ struct Expected {
     QList<qint64> tripLast;                                         // last sighting per trip
 };
 
-Expected expectedFor(QList<Row> rows, qint64 gap) {
+// With perDay, a shopper is the id on the trip's first day (ids that restart every day).
+Expected expectedFor(QList<Row> rows, qint64 gap, bool perDay = false) {
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
         if (a.shopper != b.shopper)
             return a.shopper < b.shopper;
@@ -97,7 +99,12 @@ Expected expectedFor(QList<Row> rows, qint64 gap) {
             runs.append({r.zone, r.time});
     }
     e.trips = int(e.tripRuns.size());
-    for (const auto& [shopper, runs] : e.tripRuns) {
+    for (const auto& [id, runs] : e.tripRuns) {
+        const QString shopper =
+            perDay
+                ? id + QLatin1Char('@') +
+                      QDate(1970, 1, 1).addDays(runs.first().second / 86400).toString(Qt::ISODate)
+                : id;
         e.shoppers.insert(shopper);
         QSet<QString> passed;
         QStringList names;
@@ -224,11 +231,17 @@ private Q_SLOTS:
         QFETCH(qint64, gap);
         QFETCH(quint32, seed);
         const QList<Row> table = seed > 0 ? randomRows(seed, 300) : parseRows(rows);
-        const Expected expected = expectedFor(table, gap);
         Input input = inputFor(table);
         TrafficOptions options;
         options.trip.maxGapSeconds = gap;
         options.topPaths = 5;
+        // Ids that persist: one shopper on every day; per day: the same id on two days is two.
+        options.trip.shopperIds = ShopperIds::Persistent;
+        const Expected persistent = expectedFor(table, gap, false);
+        QCOMPARE(analysePaths(input.zones, input.observations, {}, options).shoppers,
+                 qint64(persistent.shoppers.size()));
+        options.trip.shopperIds = ShopperIds::PerDay;
+        const Expected expected = expectedFor(table, gap, true);
         const TrafficAnalysis analysis = analysePaths(input.zones, input.observations, {}, options);
 
         QCOMPARE(analysis.trips, qint64(expected.trips));
@@ -397,7 +410,16 @@ private Q_SLOTS:
             }
         }
         Input input = inputFor(table);
-        const TrafficAnalysis analysis = analysePaths(input.zones, input.observations, given);
+        TrafficOptions options;
+        options.trip.shopperIds = ShopperIds::Persistent;
+        const TrafficAnalysis analysis =
+            analysePaths(input.zones, input.observations, given, options);
+        // Ids counted per day are nobody's customer id: conversion is never claimed.
+        options.trip.shopperIds = ShopperIds::PerDay;
+        const TrafficAnalysis perDay =
+            analysePaths(input.zones, input.observations, given, options);
+        QVERIFY(!perDay.conversion.available);
+        QVERIFY(perDay.conversion.reason.contains(QStringLiteral("per day")));
         QCOMPARE(analysis.conversion.available, linkedTrips > 0);
         QCOMPARE(analysis.conversion.reason.isEmpty(), linkedTrips > 0);
         QCOMPARE(analysis.conversion.trips, qint64(linkedTrips));

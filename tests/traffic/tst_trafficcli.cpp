@@ -111,6 +111,59 @@ private Q_SLOTS:
             QVERIFY(!run.err.isEmpty());
     }
 
+    // Loyalty ids (the project's customers) name one shopper on every day, so `auto` keeps them;
+    // asked per day, each (id, day) is a shopper and trips no longer link to baskets.
+    void customerIdsPersistAcrossDays() {
+        const QString project = dir_.filePath(QStringLiteral("loyalty.merchbench"));
+        {
+            const auto opened = mb::data::Project::open(project);
+            mb::data::exec(opened->db(),
+                           "INSERT INTO zones(zone) VALUES ('Z1'), ('Z2');"
+                           "INSERT INTO paths(time, shopper, zone, import_id) VALUES "
+                           "('2024-03-01T10:00:00', 'C1', 'Z1', 0),"
+                           "('2024-03-01T10:05:00', 'C1', 'Z2', 0),"
+                           "('2024-03-02T11:00:00', 'C1', 'Z1', 0),"
+                           "('2024-03-01T12:00:00', 'C2', 'Z2', 0),"
+                           "('2024-03-02T12:00:00', 'C2', 'Z2', 0),"
+                           "('2024-03-02T12:30:00', 'V9', 'Z1', 0);"
+                           "INSERT INTO basket_lines(basket, customer, quantity, time, import_id) "
+                           "VALUES ('B1', 'C1', 1, '2024-03-01T10:10:00', 0),"
+                           "('B2', 'C2', 1, '2024-03-02T12:05:00', 0);");
+        }
+        const mbtest::CliRun byDefault = mbtest::runCli(
+            {"traffic", project, "--out", dir_.filePath(QStringLiteral("loyalty-auto")), "--json"});
+        QCOMPARE(byDefault.exitCode, 0);
+        const QJsonObject persistent = byDefault.json();
+        QCOMPARE(persistent.value(QStringLiteral("shopper_ids")).toString(),
+                 QStringLiteral("persistent"));
+        QVERIFY(persistent.value(QStringLiteral("shopper_ids_reason"))
+                    .toString()
+                    .contains(QStringLiteral("2 of 3")));
+        QCOMPARE(persistent.value(QStringLiteral("shoppers")).toInteger(), 3);
+        QCOMPARE(persistent.value(QStringLiteral("trips")).toInteger(), 5);
+        const QJsonObject linked = persistent.value(QStringLiteral("conversion")).toObject();
+        QVERIFY(linked.value(QStringLiteral("available")).toBool());
+        QCOMPARE(linked.value(QStringLiteral("trips")).toInteger(), 4);
+        QCOMPARE(linked.value(QStringLiteral("converted_trips")).toInteger(), 2);
+
+        const mbtest::CliRun asked = mbtest::runCli({"traffic", project, "--out",
+                                                     dir_.filePath(QStringLiteral("loyalty-day")),
+                                                     "--shopper-ids", "per-day", "--json"});
+        QCOMPARE(asked.exitCode, 0);
+        const QJsonObject perDay = asked.json();
+        QCOMPARE(perDay.value(QStringLiteral("shopper_ids")).toString(), QStringLiteral("per_day"));
+        QCOMPARE(perDay.value(QStringLiteral("shoppers")).toInteger(), 5);
+        QVERIFY(!perDay.value(QStringLiteral("conversion"))
+                     .toObject()
+                     .value(QStringLiteral("available"))
+                     .toBool());
+        const mbtest::CliRun wrong =
+            mbtest::runCli({"traffic", project, "--out", dir_.filePath(QStringLiteral("loyalty-x")),
+                            "--shopper-ids", "weekly"});
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY(wrong.err.contains("per-day or persistent"));
+    }
+
     void supermarketPaths_data() {
         QTest::addColumn<QStringList>("days");
         QTest::newRow("monday") << QStringList{"monday"};
@@ -129,7 +182,8 @@ private Q_SLOTS:
             dir_.filePath(QStringLiteral("paths-%1.merchbench").arg(days.size()));
 
         // The plain answer, straight from the files: a trip is one customer_no on one day.
-        QMap<QString, QStringList> tripZones;  // "day/customer" -> runs of zones
+        QMap<QString, QStringList> tripZones;  // "customer@day" -> runs of zones
+        QSet<QString> ids;                     // customer_no, whatever the day
         for (const QString& day : days) {
             const QString path = shared + QStringLiteral("/supermarket-paths/%1.csv").arg(day);
             const mbtest::CliRun import =
@@ -142,7 +196,8 @@ private Q_SLOTS:
                 const QStringList f = QString::fromUtf8(file.readLine()).trimmed().split(';');
                 if (f.size() != 3)
                     continue;
-                QStringList& runs = tripZones[f[0].left(10) + QLatin1Char('/') + f[1]];
+                QStringList& runs = tripZones[f[1] + QLatin1Char('@') + f[0].left(10)];
+                ids.insert(f[1]);
                 if (runs.isEmpty() || runs.last() != f[2])
                     runs.append(f[2]);
             }
@@ -166,6 +221,23 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 0);
         const QJsonObject summary = run.json();
         QCOMPARE(summary.value(QStringLiteral("trips")).toInteger(), qint64(tripZones.size()));
+        // customer_no restarts every day and is no customer id: one shopper per id and day.
+        QCOMPARE(summary.value(QStringLiteral("shopper_ids")).toString(),
+                 QStringLiteral("per_day"));
+        QCOMPARE(summary.value(QStringLiteral("shoppers")).toInteger(), qint64(tripZones.size()));
+        QVERIFY(summary.value(QStringLiteral("shopper_ids_reason"))
+                    .toString()
+                    .contains(QStringLiteral("--shopper-ids persistent")));
+        const mbtest::CliRun persistent =
+            mbtest::runCli({"traffic", project, "--out", out + QStringLiteral("-persistent"),
+                            "--shopper-ids", "persistent", "--json"});
+        QCOMPARE(persistent.exitCode, 0);
+        QCOMPARE(persistent.json().value(QStringLiteral("shoppers")).toInteger(),
+                 qint64(ids.size()));
+        QCOMPARE(persistent.json().value(QStringLiteral("trips")).toInteger(),
+                 qint64(tripZones.size()));
+        if (days.size() > 1)
+            QVERIFY(ids.size() < tripZones.size());
         QCOMPARE(summary.value(QStringLiteral("conversion"))
                      .toObject()
                      .value(QStringLiteral("available"))
@@ -204,9 +276,7 @@ private Q_SLOTS:
         const auto trips = mb::traffic::buildTrips(mb::traffic::loadPaths(*opened, zones));
         QCOMPARE(qsizetype(trips.size()), tripZones.size());
         for (const mb::traffic::ShopperTrip& trip : trips) {
-            const QString day = mb::data::formatIsoDate(std::int32_t(trip.start() / 86400));
-            const QStringList runs =
-                tripZones.value(day + QLatin1Char('/') + QString::fromStdString(trip.shopper));
+            const QStringList runs = tripZones.value(QString::fromStdString(trip.shopper));
             QCOMPARE(qsizetype(trip.visits.size()), runs.size());
             const mb::traffic::ZoneTransitions one =
                 mb::traffic::countTransitions({trip}, int(zones.size()));
