@@ -52,14 +52,17 @@ struct MarkdownPlanResult {
 demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressToken& progress,
                                     int threads = 0);
 // Plans the season under the request's rules on a fit; throws mb::Error when no item could be
-// planned or the user plan changes no planned item, jobs::Cancelled when cancelled.
+// planned or the user plan changes no planned item, jobs::Cancelled when cancelled. Each item
+// goes to `sink` as it is planned and is kept as `keeping` says (planSeason).
 MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand::DemandFit& fit,
                                  const MarkdownPlanRequest& request, ProgressToken& progress,
-                                 int threads = 0);
+                                 int threads = 0, ItemPlanSink* sink = nullptr,
+                                 ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
 // Fit and plan: what `merchbench-cli markdown` computes. Pure: no database, no globals.
 MarkdownPlanResult computeMarkdownPlan(const MarkdownPlanInputs& inputs,
                                        const MarkdownPlanRequest& request, ProgressToken& progress,
-                                       int threads = 0);
+                                       int threads = 0, ItemPlanSink* sink = nullptr,
+                                       ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
 
 // A season plan's totals under the names runs and summaries use (items_planned, expected_*,
 // no_markdown_objective, fixed_rule, fixed_rule_objective), for the job and the page's approval.
