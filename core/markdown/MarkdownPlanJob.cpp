@@ -44,6 +44,9 @@ demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressTo
                                     int threads) {
     demand::DemandOptions options;
     options.threads = threads;
+    // Bounds the one fit that grows with the stores (a category's season), so a chain's plan
+    // peaks near a region's; smaller projects fit every series as before.
+    options.seasonSeriesLimit = kSeasonSeriesLimit;
     demand::DemandFit fit = demand::fitDemand(inputs.history, options, &progress);
     if (fit.cancelled)
         throw jobs::Cancelled();

@@ -47,6 +47,9 @@ struct MarkdownPlanResult {
     std::vector<PriceChange> priceChanges;  // the plan's, as the list and the decisions carry them
 };
 
+// Series a plan's demand fit uses for a category's seasonal profile (DemandOptions).
+inline constexpr int kSeasonSeriesLimit = 1000;
+
 // The demand fit a plan starts from (one fit serves several rule sets on the same inputs).
 // Throws jobs::Cancelled.
 demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressToken& progress,
