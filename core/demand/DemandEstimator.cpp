@@ -138,6 +138,19 @@ SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& mem
                          : SeasonalProfile{};
 }
 
+// The series a category's season is fitted on: all, or options.seasonSeriesLimit of them spread
+// evenly in their order.
+std::vector<int> spreadSeries(const std::vector<int>& members, const DemandOptions& options) {
+    const auto limit = static_cast<std::size_t>(std::max(0, options.seasonSeriesLimit));
+    if (limit == 0 || members.size() <= limit)
+        return members;
+    std::vector<int> spread;
+    spread.reserve(limit);
+    for (std::size_t i = 0; i < limit; ++i)
+        spread.push_back(members[i * members.size() / limit]);
+    return spread;
+}
+
 Coefficient coefficient(const FixedEffectsFit& fit, int column) {
     return {fit.coefficients(column), fit.standardErrors(column)};
 }
@@ -460,7 +473,8 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
             std::vector<SeasonalProfile> profiles(static_cast<std::size_t>(categoryOrder.size()));
             parallelFor(static_cast<int>(categoryOrder.size()), options.threads, [&](int c) {
                 if (!cancelled())
-                    profiles[c] = categorySeason(data, categories.value(categoryOrder[c]), holdout);
+                    profiles[c] = categorySeason(
+                        data, spreadSeries(categories.value(categoryOrder[c]), options), holdout);
                 tick();
             });
             for (qsizetype c = 0; c < categoryOrder.size(); ++c)

@@ -29,6 +29,10 @@ struct DemandOptions {
     int ownSeasonWeeks = 104;
     // A gap of more than this many weeks without sales starts a new life (a seasonal relaunch).
     int relaunchGapWeeks = 4;
+    // A category's seasonal profile is fitted on at most this many of its series, spread evenly
+    // over them (0: all): a chain's thousands of stores add memory to that one fit, not
+    // information about the category's season.
+    int seasonSeriesLimit = 0;
     int threads = 0;  // 0: one per core
 };
 

@@ -44,6 +44,9 @@ demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressTo
                                     int threads) {
     demand::DemandOptions options;
     options.threads = threads;
+    // Bounds the one fit that grows with the stores (a category's season), so a chain's plan
+    // peaks near a region's; smaller projects fit every series as before.
+    options.seasonSeriesLimit = kSeasonSeriesLimit;
     demand::DemandFit fit = demand::fitDemand(inputs.history, options, &progress);
     if (fit.cancelled)
         throw jobs::Cancelled();
@@ -53,7 +56,7 @@ demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressTo
 
 MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand::DemandFit& fit,
                                  const MarkdownPlanRequest& request, ProgressToken& progress,
-                                 int threads) {
+                                 int threads, ItemPlanSink* sink, ItemPlanKeeping keeping) {
     MarkdownPlanResult result;
     result.provenance.analysis = QStringLiteral("markdown");
     result.provenance.request = request.toJson();
@@ -61,7 +64,7 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
     result.provenance.seed = static_cast<qint64>(request.rules.seed);
     result.stockDate = inputs.season.stockDate;
     result.season = planSeason(inputs.season, inputs.history, fit, request.rules, request.exitWeek,
-                               threads, &progress);
+                               threads, &progress, sink, keeping);
     if (result.season.cancelled)
         throw jobs::Cancelled();
     jobs::throwIfCancelled(progress);
@@ -91,14 +94,15 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
 
 MarkdownPlanResult computeMarkdownPlan(const MarkdownPlanInputs& inputs,
                                        const MarkdownPlanRequest& request, ProgressToken& progress,
-                                       int threads) {
+                                       int threads, ItemPlanSink* sink, ItemPlanKeeping keeping) {
     demand::DemandFit fit;
     {
         ProgressSpan span(progress, 0.0, 0.25);
         fit = fitMarkdownDemand(inputs, *span.token(), threads);
     }
     ProgressSpan span(progress, 0.25, 1.0);
-    MarkdownPlanResult result = planMarkdowns(inputs, fit, request, *span.token(), threads);
+    MarkdownPlanResult result =
+        planMarkdowns(inputs, fit, request, *span.token(), threads, sink, keeping);
     result.fit = std::move(fit);
     return result;
 }
@@ -169,7 +173,9 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
     // the inputs, so it is computed before the run's transaction opens.
     MarkdownPlanResult computed;
     try {
-        computed = computeMarkdownPlan(inputs, request, context.progress, threads);
+        // The run keeps no policy table: its files and decisions need only the plans' figures.
+        computed = computeMarkdownPlan(inputs, request, context.progress, threads, nullptr,
+                                       ItemPlanKeeping::WithoutPolicy);
     } catch (const jobs::Cancelled&) {
         jobs::Provenance provenance;
         provenance.analysis = QStringLiteral("markdown");

@@ -47,19 +47,25 @@ struct MarkdownPlanResult {
     std::vector<PriceChange> priceChanges;  // the plan's, as the list and the decisions carry them
 };
 
+// Series a plan's demand fit uses for a category's seasonal profile (DemandOptions).
+inline constexpr int kSeasonSeriesLimit = 1000;
+
 // The demand fit a plan starts from (one fit serves several rule sets on the same inputs).
 // Throws jobs::Cancelled.
 demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressToken& progress,
                                     int threads = 0);
 // Plans the season under the request's rules on a fit; throws mb::Error when no item could be
-// planned or the user plan changes no planned item, jobs::Cancelled when cancelled.
+// planned or the user plan changes no planned item, jobs::Cancelled when cancelled. Each item
+// goes to `sink` as it is planned and is kept as `keeping` says (planSeason).
 MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand::DemandFit& fit,
                                  const MarkdownPlanRequest& request, ProgressToken& progress,
-                                 int threads = 0);
+                                 int threads = 0, ItemPlanSink* sink = nullptr,
+                                 ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
 // Fit and plan: what `merchbench-cli markdown` computes. Pure: no database, no globals.
 MarkdownPlanResult computeMarkdownPlan(const MarkdownPlanInputs& inputs,
                                        const MarkdownPlanRequest& request, ProgressToken& progress,
-                                       int threads = 0);
+                                       int threads = 0, ItemPlanSink* sink = nullptr,
+                                       ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
 
 // A season plan's totals under the names runs and summaries use (items_planned, expected_*,
 // no_markdown_objective, fixed_rule, fixed_rule_objective), for the job and the page's approval.

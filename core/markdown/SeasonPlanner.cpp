@@ -46,25 +46,17 @@ double sum(const std::vector<ItemPlan>& items, Value value) {
     return total;
 }
 
-FixedSchedule chooseFixedRule(const std::vector<ItemPlan>& items, int threads) {
-    std::vector<const ItemPlan*> sample;
-    for (const ItemPlan& item : items)
-        if (item.planned)
-            sample.push_back(&item);
+// The rule of the grid with the best total over `sample` (problems of items spread over the
+// season).
+FixedSchedule chooseFixedRule(const std::vector<MarkdownProblem>& sample, int threads) {
     if (sample.empty())
         return {};
-    if (sample.size() > kRuleSampleItems) {
-        std::vector<const ItemPlan*> spread;
-        for (std::size_t i = 0; i < kRuleSampleItems; ++i)
-            spread.push_back(sample[i * sample.size() / kRuleSampleItems]);
-        sample = spread;
-    }
-    const std::vector<FixedSchedule> grid = fixedRuleGrid(sample.front()->input);
+    const std::vector<FixedSchedule> grid = fixedRuleGrid(sample.front());
     if (grid.empty())
-        return noMarkdownSchedule(sample.front()->input);
+        return noMarkdownSchedule(sample.front());
     std::vector<double> totals(grid.size(), 0.0);
     parallelFor(static_cast<int>(sample.size()), threads, [&](int i) {
-        ScheduleEvaluator evaluator(sample[size_t(i)]->input);
+        ScheduleEvaluator evaluator(sample[size_t(i)]);
         std::vector<double> values(grid.size());
         for (std::size_t rule = 0; rule < grid.size(); ++rule)
             values[rule] = evaluator.evaluate(grid[rule]).expectedObjective;
@@ -75,6 +67,127 @@ FixedSchedule chooseFixedRule(const std::vector<ItemPlan>& items, int threads) {
     });
     const auto best = std::max_element(totals.begin(), totals.end()) - totals.begin();
     return grid[size_t(best)];
+}
+
+// What shares a schedule: each item alone, or each product's stores in one cluster.
+std::vector<std::vector<std::size_t>> scheduleUnits(const SeasonInputs& inputs,
+                                                    const PlanningRules& rules) {
+    std::vector<std::vector<std::size_t>> units;
+    QHash<QString, std::size_t> unitOf;
+    for (std::size_t i = 0; i < inputs.items.size(); ++i) {
+        const SeasonItem& item = inputs.items[i];
+        const QString key = rules.schedulePerCluster && !item.cluster.isEmpty()
+                                ? item.product + QLatin1Char('\x1f') + item.cluster
+                                : item.product + QLatin1Char('\x1e') + item.store;
+        const auto found = unitOf.constFind(key);
+        if (found != unitOf.constEnd()) {
+            units[*found].push_back(i);
+        } else {
+            unitOf.insert(key, units.size());
+            units.push_back({i});
+        }
+    }
+    return units;
+}
+
+// Everything the planner reads for one schedule unit (an item, or a product's cluster).
+struct PlanningContext {
+    const SeasonInputs& inputs;
+    const demand::SalesHistory& history;
+    const demand::DemandFit& fit;
+    const PlanningRules& rules;
+    const SeasonPlan& season;
+};
+
+// Fills the unit's item, stores, elasticity and one problem (pooled for a cluster); false with
+// out.problem set when a member cannot be planned.
+bool buildUnit(const PlanningContext& context, const std::vector<std::size_t>& members,
+               ItemPlan& out) {
+    const SeasonInputs& inputs = context.inputs;
+    out.item = inputs.items[members.front()];
+    if (members.size() > 1) {
+        out.item.store.clear();
+        out.item.onHand = 0;
+        for (const std::size_t m : members)
+            out.item.onHand += inputs.items[m].onHand;
+    }
+    std::vector<MarkdownProblem> problems;
+    double elasticity = 0.0;
+    for (const std::size_t m : members) {
+        const SeasonItem& member = inputs.items[m];
+        MarkdownProblem problem;
+        if (!buildItemProblem(member, context.history, context.fit, context.rules,
+                              context.season.firstWeek, context.season.weeks, problem,
+                              out.problem)) {
+            if (members.size() > 1)
+                out.problem = member.store + QStringLiteral(": ") + out.problem;
+            return false;
+        }
+        int member_ = -1;
+        const int model = context.fit.findModel(member.product, member.store, &member_);
+        elasticity += context.fit.models[size_t(model)].elasticityShrunk / double(members.size());
+        out.stores.append(member.store);
+        out.storeRegularPrices.push_back(problem.regularPrice);
+        problems.push_back(std::move(problem));
+    }
+    out.elasticity = elasticity;
+    out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
+    return true;
+}
+
+// The problems of at most kRuleSampleItems units spread over those that can be planned: the
+// fixed rule is chosen on them before any item is planned, so each item can be judged against
+// it and handed on as soon as it is planned.
+std::vector<MarkdownProblem> ruleSample(const PlanningContext& context,
+                                        const std::vector<std::vector<std::size_t>>& units,
+                                        int threads) {
+    std::vector<char> buildable(units.size(), 0);
+    parallelFor(static_cast<int>(units.size()), threads, [&](int i) {
+        ItemPlan unit;
+        try {
+            buildable[size_t(i)] = buildUnit(context, units[size_t(i)], unit) ? 1 : 0;
+        } catch (const Error&) {
+            buildable[size_t(i)] = 0;
+        }
+    });
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (buildable[i])
+            candidates.push_back(i);
+    if (candidates.size() > kRuleSampleItems) {
+        std::vector<std::size_t> spread;
+        for (std::size_t i = 0; i < kRuleSampleItems; ++i)
+            spread.push_back(candidates[i * candidates.size() / kRuleSampleItems]);
+        candidates = spread;
+    }
+    std::vector<MarkdownProblem> sample;
+    for (const std::size_t i : candidates) {
+        ItemPlan unit;
+        if (buildUnit(context, units[i], unit))
+            sample.push_back(std::move(unit.input));
+    }
+    return sample;
+}
+
+// Plans one unit against the season's fixed rule; out.problem says why when it cannot.
+void planUnit(const PlanningContext& context, const std::vector<std::size_t>& members,
+              std::size_t index, ItemPlan& out) {
+    try {
+        if (!buildUnit(context, members, out))
+            return;
+        out.plan = optimiseMarkdown(out.input);
+        const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
+        out.noMarkdown = none.expectedObjective;
+        out.noMarkdownLeftover = none.expectedLeftover;
+        if (context.rules.simulations > 0)
+            out.simulation = simulatePolicy(out.plan.policy, context.rules.simulations,
+                                            context.rules.seed + static_cast<std::uint64_t>(index));
+        if (!context.season.fixedRule.steps.empty())
+            out.fixedRule = evaluateSchedule(out.input, context.season.fixedRule).expectedObjective;
+        out.planned = true;
+    } catch (const Error& error) {
+        out.problem = error.message();
+    }
 }
 
 }  // namespace
@@ -265,7 +378,8 @@ MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
 
 SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
-                      const QDate& exitDate, int threads, ProgressToken* progress) {
+                      const QDate& exitDate, int threads, ProgressToken* progress,
+                      ItemPlanSink* sink, ItemPlanKeeping keeping) {
     SeasonPlan season;
     season.firstWeek = monday(inputs.stockDate);
     season.exitWeek = monday(exitDate);
@@ -274,89 +388,39 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
         throw Error(
             QStringLiteral("the exit week %1 is before the stock date %2")
                 .arg(exitDate.toString(Qt::ISODate), inputs.stockDate.toString(Qt::ISODate)));
-    // What shares a schedule: each item alone, or each product's stores in one cluster.
-    std::vector<std::vector<std::size_t>> units;
-    {
-        QHash<QString, std::size_t> unitOf;
-        for (std::size_t i = 0; i < inputs.items.size(); ++i) {
-            const SeasonItem& item = inputs.items[i];
-            const QString key = rules.schedulePerCluster && !item.cluster.isEmpty()
-                                    ? item.product + QLatin1Char('\x1f') + item.cluster
-                                    : item.product + QLatin1Char('\x1e') + item.store;
-            const auto found = unitOf.constFind(key);
-            if (found != unitOf.constEnd()) {
-                units[*found].push_back(i);
-            } else {
-                unitOf.insert(key, units.size());
-                units.push_back({i});
-            }
-        }
-    }
-    season.items.resize(units.size());
-    std::atomic<int> done{0};
-    std::mutex reportMutex;
-    const int count = static_cast<int>(units.size());
-    parallelFor(count, threads, [&](int i) {
-        ItemPlan& out = season.items[size_t(i)];
-        const std::vector<std::size_t>& members = units[size_t(i)];
-        out.item = inputs.items[members.front()];
-        if (members.size() > 1) {
-            out.item.store.clear();
-            out.item.onHand = 0;
-            for (const std::size_t m : members)
-                out.item.onHand += inputs.items[m].onHand;
-        }
-        if (progress && progress->isCancelled())
-            return;
-        try {
-            std::vector<MarkdownProblem> problems;
-            double elasticity = 0.0;
-            for (const std::size_t m : members) {
-                const SeasonItem& member = inputs.items[m];
-                MarkdownProblem problem;
-                if (!buildItemProblem(member, history, fit, rules, season.firstWeek, season.weeks,
-                                      problem, out.problem)) {
-                    if (members.size() > 1)
-                        out.problem = member.store + QStringLiteral(": ") + out.problem;
-                    return;
-                }
-                int member_ = -1;
-                const int model = fit.findModel(member.product, member.store, &member_);
-                elasticity += fit.models[size_t(model)].elasticityShrunk / double(members.size());
-                out.stores.append(member.store);
-                out.storeRegularPrices.push_back(problem.regularPrice);
-                problems.push_back(std::move(problem));
-            }
-            out.elasticity = elasticity;
-            out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
-            out.plan = optimiseMarkdown(out.input);
-            const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
-            out.noMarkdown = none.expectedObjective;
-            out.noMarkdownLeftover = none.expectedLeftover;
-            if (rules.simulations > 0)
-                out.simulation = simulatePolicy(out.plan.policy, rules.simulations,
-                                                rules.seed + static_cast<std::uint64_t>(i));
-            out.planned = true;
-        } catch (const Error& error) {
-            out.problem = error.message();
-        }
-        const int finished = ++done;
-        if (progress) {
-            const std::lock_guard lock(reportMutex);
-            progress->report(0.9 * finished / count);
-        }
-    });
-    season.cancelled = progress && progress->isCancelled();
-    if (season.cancelled)
-        return season;
-    season.fixedRule = chooseFixedRule(season.items, threads);
-    parallelFor(count, threads, [&](int i) {
-        ItemPlan& out = season.items[size_t(i)];
-        if (out.planned && !season.fixedRule.steps.empty())
-            out.fixedRule = evaluateSchedule(out.input, season.fixedRule).expectedObjective;
-    });
+    const std::vector<std::vector<std::size_t>> units = scheduleUnits(inputs, rules);
+    const PlanningContext context{inputs, history, fit, rules, season};
+    season.fixedRule = chooseFixedRule(ruleSample(context, units, threads), threads);
     if (progress)
-        progress->report(1.0);
+        progress->report(0.05);
+    season.items.reserve(units.size());
+    const int count = static_cast<int>(units.size());
+    // Batches bound the policy tables alive at once; each item's figures depend on it alone.
+    for (int first = 0; first < count; first += kPlanningBatchItems) {
+        if (progress && progress->isCancelled())
+            break;
+        const int size = std::min(kPlanningBatchItems, count - first);
+        std::vector<ItemPlan> batch(static_cast<std::size_t>(size));
+        parallelFor(size, threads, [&](int i) {
+            if (progress && progress->isCancelled())
+                return;
+            const std::size_t index = static_cast<std::size_t>(first + i);
+            planUnit(context, units[index], index, batch[size_t(i)]);
+        });
+        if (progress && progress->isCancelled())
+            break;
+        for (int i = 0; i < size; ++i) {
+            ItemPlan& item = batch[size_t(i)];
+            if (sink)
+                sink->add(static_cast<std::size_t>(first + i), item);
+            if (keeping == ItemPlanKeeping::WithoutPolicy)
+                item.plan.policy = MarkdownPolicy();
+            season.items.push_back(std::move(item));
+        }
+        if (progress)
+            progress->report(0.05 + 0.95 * (first + size) / count);
+    }
+    season.cancelled = progress && progress->isCancelled();
     return season;
 }
 

@@ -86,12 +86,34 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
 // negative-binomial size matched to the summed variance of the first week at full price.
 MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores);
 
+// Where planSeason hands each item once its plan and baselines are complete, in item order and
+// on the calling thread: the run path writes it out at once, so a chain's items need not all be
+// held with their policy tables.
+class ItemPlanSink {
+public:
+    virtual ~ItemPlanSink() = default;
+    virtual void add(std::size_t index, const ItemPlan& item) = 0;
+};
+
+// How planSeason keeps the items it hands on.
+enum class ItemPlanKeeping {
+    Whole,         // every item with its policy table (the page shows and edits them)
+    WithoutPolicy  // the policy table dropped once handed on: memory flat in the items
+};
+
+// Items planned at once: bounds the policy tables alive at any time (a few MB each at most).
+inline constexpr int kPlanningBatchItems = 64;
+
 // Plans every item (or, with rules.schedulePerCluster, every product in each cluster) in parallel
-// (one optimiser per item, independent of the thread count), then judges each plan against no
-// markdown and against the best fixed rule of the grid, chosen on the whole season. Cancel through
-// the token leaves `cancelled` set and the plan partial.
+// batches (one optimiser per item, independent of the thread count and batch size), judging each
+// plan against no markdown and against the best fixed rule of the grid, chosen before planning on
+// items spread over the season. Each finished item goes to `sink` (if any) in item order and stays
+// in `items` as `keeping` says. Cancel through the token leaves `cancelled` set and the plan
+// partial.
 SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
-                      const QDate& exitDate, int threads = 0, ProgressToken* progress = nullptr);
+                      const QDate& exitDate, int threads = 0, ProgressToken* progress = nullptr,
+                      ItemPlanSink* sink = nullptr,
+                      ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
 
 }  // namespace mb::markdown
