@@ -191,12 +191,13 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
         const int locked = rules.lockedStep(t);
         // Held values: charge the class's step this week (a week of a hold, or keeping the price
         // in a free week), then one fewer week held.
+        // Weeks no season reaches a class in are skipped (nothing later reads them).
         for (int c = 0; c < policy.classCount(); ++c) {
-            if (!policy.classReachable(c))
-                continue;
             const int k = policy.classStep(c);
             const int top = policy.classRemaining(c) == 0 || !policy.changeTarget(c) ? 1 : hold;
             for (int m = 1; m <= top; ++m) {
+                if (t < policy.firstWeekHeld(c, m))
+                    continue;
                 double* q = current.held(c, m);
                 if (locked >= 0 && locked != k)
                     std::fill(q, q + n + 1, impossible);
@@ -209,7 +210,7 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
         // then the shallower step.
         const bool mayChange = t + 1 >= rules.earliestWeek;
         for (int c = 0; c < policy.classCount(); ++c) {
-            if (!policy.decides(c))
+            if (!policy.decides(c) || t < policy.firstFreeWeek(c))
                 continue;
             const int k = policy.classStep(c);
             const double* stay = current.held(c, 1);

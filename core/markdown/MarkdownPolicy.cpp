@@ -33,31 +33,42 @@ MarkdownPolicy::MarkdownPolicy(const MarkdownProblem& problem, DemandTable deman
             classRemaining_.push_back(r);
         }
     }
-    reachable_.assign(classStep_.size(), 0);
     changeTarget_.assign(classStep_.size(), 0);
+    // The first week each class can be in force (never = weeks): the start class from week 0; a
+    // change from a free class lands in its target no earlier than the earliest week, and the
+    // target is free again after the hold. Classes only lead to classes of fewer (or, untracked,
+    // as many) markdowns still possible, so a few passes in class order settle every week.
+    const int never = problem.weeks;
+    firstFree_.assign(classStep_.size(), never);
+    firstLanding_.assign(classStep_.size(), never);
     startClass_ = classOf(problem.rules.startStep, remaining(problem.rules.startStep, 0));
     if (startClass_ >= 0)
-        reachable_[size_t(startClass_)] = 1;
-    // Classes only lead to classes of fewer (or, untracked, as many) markdowns still possible
-    // and, for monotone prices, deeper steps; a few passes in class order settle reachability.
-    for (bool grew = startClass_ >= 0; grew;) {
-        grew = false;
+        firstFree_[size_t(startClass_)] = 0;
+    for (bool moved = startClass_ >= 0; moved;) {
+        moved = false;
         for (int c = 0; c < classCount(); ++c) {
-            if (!reachable_[size_t(c)] || classRemaining(c) == 0)
+            const int from = std::max(firstFree_[size_t(c)], problem.rules.earliestWeek - 1);
+            if (from >= never || classRemaining(c) == 0)
                 continue;
             for (int next = 0; next <= deepest_; ++next) {
                 if (next == classStep(c) || (problem.rules.monotone && next < classStep(c)))
                     continue;
-                const int to = afterChange(c, next);
-                changeTarget_[size_t(to)] = 1;
-                if (!reachable_[size_t(to)])
-                    reachable_[size_t(to)] = 1, grew = true;
+                const size_t to = size_t(afterChange(c, next));
+                changeTarget_[to] = 1;
+                if (from < firstLanding_[to]) {
+                    firstLanding_[to] = from;
+                    moved = true;
+                }
+                if (from + holdWeeks() < firstFree_[to]) {
+                    firstFree_[to] = from + holdWeeks();
+                    moved = true;
+                }
             }
         }
     }
     row_.assign(classStep_.size(), -1);
     for (int c = 0; c < classCount(); ++c)
-        if (reachable_[size_t(c)] && classRemaining(c) > 0)
+        if (classReachable(c) && classRemaining(c) > 0)
             row_[size_t(c)] = rows_++;
     decisions_.resize(size_t(problem.weeks) * size_t(rows_) * size_t(problem.inventory + 1));
     for (int t = 0; t < problem.weeks; ++t)
@@ -65,6 +76,17 @@ MarkdownPolicy::MarkdownPolicy(const MarkdownProblem& problem, DemandTable deman
             if (decides(c))
                 std::fill_n(decisionRow(t, c), problem.inventory + 1,
                             static_cast<std::int8_t>(classStep(c)));
+}
+
+int MarkdownPolicy::firstWeekHeld(int c, int held) const {
+    const int free = firstFree_[size_t(c)], landing = firstLanding_[size_t(c)];
+    const int last = problem_.weeks;  // never
+    if (classRemaining(c) == 0)
+        return std::min(free, landing);
+    // Held for `held` more weeks: the hold's week (hold - held) after a landing, or a free week
+    // that keeps the price (held = 1).
+    const int inHold = landing >= last ? last : landing + holdWeeks() - held;
+    return held == 1 ? std::min(free, inHold) : inHold;
 }
 
 int MarkdownPolicy::cap(int step) const {

@@ -3,6 +3,7 @@
 #include "markdown/DemandTable.h"
 #include "markdown/MarkdownProblem.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -53,8 +54,15 @@ public:
     int classCount() const { return static_cast<int>(classStep_.size()); }
     int classStep(int c) const { return classStep_[size_t(c)]; }
     int classRemaining(int c) const { return classRemaining_[size_t(c)]; }
-    // Can a season reach this class from the start (whatever the weeks)?
-    bool classReachable(int c) const { return reachable_[size_t(c)] != 0; }
+    // Can a season reach this class from the start?
+    bool classReachable(int c) const {
+        return std::min(firstFree_[size_t(c)], firstLanding_[size_t(c)]) < problem_.weeks;
+    }
+    // First 0-based week a season can be free to change the price in this class (weeks if none).
+    int firstFreeWeek(int c) const { return firstFree_[size_t(c)]; }
+    // First week a season can charge the class's step with `held` weeks (1 to holdWeeks()) of
+    // it still to charge before a free week: values of earlier weeks are never needed.
+    int firstWeekHeld(int c, int held) const;
     // Is this class the one a change lands in (so its held values are needed)?
     bool changeTarget(int c) const { return changeTarget_[size_t(c)] != 0; }
     int startClass() const { return startClass_; }
@@ -91,7 +99,8 @@ private:
     int rows_ = 0;                 // classes that decide
     std::vector<int> classIndex_;  // [step][remaining] -> class or -1
     std::vector<int> classStep_, classRemaining_, row_;
-    std::vector<std::uint8_t> reachable_, changeTarget_;
+    std::vector<int> firstFree_, firstLanding_;
+    std::vector<std::uint8_t> changeTarget_;
     std::vector<std::int8_t> decisions_;
 };
 
