@@ -2,6 +2,7 @@
 // feasible policy, closed forms, its own Monte Carlo, and Gallego & van Ryzin (1994).
 #include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownSimulation.h"
+#include "markdown/SolveSize.h"
 
 #include "common/Error.h"
 
@@ -86,7 +87,11 @@ double bruteForce(const MarkdownProblem& problem, std::vector<int>& history, int
         return money;
     }
     double best = minusInfinity;
+    // No change in a week that starts with fewer units than the minimum, unless it is locked.
+    const bool lowStock = stock < problem.rules.minOnHand && problem.rules.lockedStep(week) < 0;
     for (int step = 0; step < int(problem.ladder.size()); ++step) {
+        if (lowStock && step != history.back())
+            continue;
         history.push_back(step);
         if (historyObeysRules(problem, history)) {
             const double price = problem.regularPrice * problem.ladder[size_t(step)];
@@ -158,14 +163,17 @@ enum class RuleSet {
     AllLocked,
     LockConflict,
     NoMarkdowns,
-    NoMarkdownsLocked
+    NoMarkdownsLocked,
+    MinOnHand,
+    AllMinOnHand,
+    CountSpacing3
 };
 
 void applyRules(MarkdownProblem& problem, RuleSet rules) {
     MarkdownRules& r = problem.rules;
     const int steps = int(problem.ladder.size());
-    const bool all =
-        rules == RuleSet::All || rules == RuleSet::AllHard || rules == RuleSet::AllLocked;
+    const bool all = rules == RuleSet::All || rules == RuleSet::AllHard ||
+                     rules == RuleSet::AllLocked || rules == RuleSet::AllMinOnHand;
     r.lockedSteps.assign(size_t(problem.weeks), -1);
     if (rules == RuleSet::Locked)  // a shallow step in week 2 and the start step in the last
         r.lockedSteps[1] = 1, r.lockedSteps.back() = 0;
@@ -180,6 +188,12 @@ void applyRules(MarkdownProblem& problem, RuleSet rules) {
     if (rules == RuleSet::LockConflict) {  // a markdown locked before the earliest week
         r.earliestWeek = 3;
         r.lockedSteps[1] = 1;
+    }
+    if (rules == RuleSet::MinOnHand || rules == RuleSet::AllMinOnHand)
+        r.minOnHand = problem.inventory / 2 + 1;  // binds once half the stock has sold
+    if (rules == RuleSet::CountSpacing3) {  // two markdowns three weeks apart, prices may rise
+        r.maxMarkdowns = 2;
+        r.minWeeksBetween = 3;
     }
     if (rules == RuleSet::Monotone || all)
         r.monotone = true;
@@ -222,7 +236,10 @@ const char* ruleName(RuleSet rules) {
                                   "all-locked",
                                   "lock-conflict",
                                   "no-markdowns",
-                                  "no-markdowns-locked"};
+                                  "no-markdowns-locked",
+                                  "min-on-hand",
+                                  "all-min-on-hand",
+                                  "count-spacing-3"};
     return names[int(rules)];
 }
 
@@ -269,6 +286,27 @@ MarkdownProblem gallegoVanRyzinProblem(double a, double alpha, int units, double
     return problem;
 }
 
+// A chain-scale item: 52 weeks, `units` on hand, 10 steps, demand of elasticity 2 fading over
+// the season; at most 4 markdowns at least 2 weeks apart.
+MarkdownProblem chainItem(int weeks, int units, int steps) {
+    MarkdownProblem problem;
+    problem.weeks = weeks;
+    problem.inventory = units;
+    problem.regularPrice = 50.0;
+    problem.unitCost = 20.0;
+    for (int k = 0; k < steps; ++k)
+        problem.ladder.push_back(1.0 - 0.7 * k / std::max(steps - 1, 1));
+    for (int t = 0; t < weeks; ++t) {
+        std::vector<double> row;
+        for (double multiplier : problem.ladder)
+            row.push_back(units / 66.0 * (1.0 - 0.5 * t / weeks) * std::pow(multiplier, -2.0));
+        problem.demand.mean.push_back(row);
+    }
+    problem.rules.maxMarkdowns = 4;
+    problem.rules.minWeeksBetween = 2;
+    return problem;
+}
+
 }  // namespace
 
 class TestMarkdownOptimiser : public QObject {
@@ -287,7 +325,7 @@ private Q_SLOTS:
         for (int distribution = 0; distribution < 3; ++distribution) {
             const bool deterministic = distribution == int(DemandDistribution::Deterministic);
             for (int objective = 0; objective < 2; ++objective) {
-                for (int rules = 0; rules <= int(RuleSet::NoMarkdownsLocked); ++rules) {
+                for (int rules = 0; rules <= int(RuleSet::CountSpacing3); ++rules) {
                     const auto set = RuleSet(rules);
                     if (!deterministic && (set == RuleSet::HardTarget || set == RuleSet::AllHard))
                         continue;
@@ -369,6 +407,7 @@ private Q_SLOTS:
             r.marginFloor = -1.0;
         r.targetSellThrough = pick(0, 1) ? 0.6 : 0.0;
         r.sellThroughPenalty = 2.0;
+        r.minOnHand = pick(0, 2) == 0 ? pick(1, std::max(1, problem.inventory)) : 0;
         // Sometimes lock one week at the step the unlocked plan's mean path charges there, which
         // every rule allows; then the policy must charge it on every path.
         int lockedWeek = -1, lockedStep = -1;
@@ -381,15 +420,20 @@ private Q_SLOTS:
         }
         const MarkdownPlan plan = optimiseMarkdown(problem);
         const MarkdownPolicy& policy = plan.policy;
-        std::vector<std::vector<int>> paths;
-        std::vector<int> meanPath{r.startStep};
-        for (const PlannedWeek& week : plan.schedule)
+        // Each path: the steps charged (start step first) and the stock each week starts with.
+        std::vector<std::vector<int>> paths, stocks;
+        std::vector<int> meanPath{r.startStep}, meanStock;
+        for (const PlannedWeek& week : plan.schedule) {
             meanPath.push_back(week.step);
+            meanStock.push_back(week.pathStock);
+        }
         paths.push_back(meanPath);
+        stocks.push_back(meanStock);
         for (int walk = 0; walk < 60; ++walk) {
             int stock = problem.inventory, step = r.startStep, taken = 0, gap = policy.initialGap();
-            std::vector<int> path{step};
+            std::vector<int> path{step}, stockPath;
             for (int t = 0; t < weeks; ++t) {
+                stockPath.push_back(stock);
                 const int next = policy.decide(t, stock, step, taken, gap);
                 QVERIFY(next >= 0 && next < steps);
                 stock -= pick(0, stock);  // any demand at all
@@ -399,8 +443,10 @@ private Q_SLOTS:
                 path.push_back(step);
             }
             paths.push_back(path);
+            stocks.push_back(stockPath);
         }
-        for (const std::vector<int>& path : paths) {
+        for (size_t i = 0; i < paths.size(); ++i) {
+            const std::vector<int>& path = paths[i];
             int changes = 0, lastChange = -1000;
             for (int week = 1; week <= weeks; ++week) {
                 const int step = path[size_t(week)];
@@ -414,6 +460,7 @@ private Q_SLOTS:
                 if (r.monotone)
                     QVERIFY(step > path[size_t(week - 1)]);
                 QVERIFY(week >= r.earliestWeek);
+                QVERIFY(stocks[i][size_t(week - 1)] >= r.minOnHand || week - 1 == lockedWeek);
                 QVERIFY(week - lastChange >= r.minWeeksBetween);
                 lastChange = week;
                 ++changes;
@@ -547,6 +594,31 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("extrapolated gap %1, grid bound %2")
                                 .arg(extrapolated)
                                 .arg(gridBound)));
+    }
+
+    // The size limit is on the real work: 52 weeks x 2,000 units x 10 steps with at most 4
+    // markdowns 2 weeks apart is within it and solved (no better than without the count and
+    // spacing rules); an item far beyond is refused before any table is built, naming its size.
+    void sizeLimitOnRealWork() {
+        MarkdownProblem problem = chainItem(52, 2000, 10);
+        QVERIFY2(problem.problems().isEmpty(), qPrintable(problem.problems().join(u'\n')));
+        const MarkdownPlan plan = optimiseMarkdown(problem);
+        QVERIFY(plan.policy.decisionBytes() <= estimateSolveSize(problem).decisionBytes);
+        QVERIFY(plan.policy.decisionBytes() < size_t(4) << 20);
+        MarkdownProblem monotoneOnly = problem;
+        monotoneOnly.rules.maxMarkdowns = std::numeric_limits<int>::max();
+        monotoneOnly.rules.minWeeksBetween = 0;
+        const double relaxed = optimiseMarkdown(monotoneOnly).expectedObjective;
+        QVERIFY(plan.expectedObjective <= relaxed * (1.0 + 1e-12));
+        QVERIFY(plan.expectedObjective > 0.9 * relaxed);
+
+        const MarkdownProblem huge = chainItem(520, 1000000, 20);
+        const QStringList problems = huge.problems();
+        QCOMPARE(problems.size(), 1);
+        for (const char* part : {"520 weeks x 1000000 units x 20 steps",
+                                 "at most 4 markdowns at least 2 weeks apart", "min_weeks_between"})
+            QVERIFY2(problems.front().contains(QLatin1String(part)), qPrintable(problems.front()));
+        QVERIFY_THROWS_EXCEPTION(mb::Error, optimiseMarkdown(huge));
     }
 
     void rejectsBadProblems_data() {
