@@ -75,7 +75,7 @@ void fillNegativeBinomial(double mean, double size, int n, double* pmf, double* 
 DemandTable::DemandTable(const MarkdownProblem& problem)
     : steps_(static_cast<int>(problem.ladder.size())), units_(problem.inventory) {
     const size_t size = size_t(problem.weeks) * size_t(steps_) * size_t(units_ + 1);
-    table_.assign(4 * size, 0.0);
+    table_.resize(4 * size);
     first_.assign(size_t(problem.weeks) * size_t(steps_), 0);
     end_.assign(size_t(problem.weeks) * size_t(steps_), 0);
     const int n = units_;

@@ -2,6 +2,8 @@
 
 #include "markdown/MarkdownProblem.h"
 
+#include <memory>
+#include <new>
 #include <vector>
 
 namespace mb::markdown {
@@ -45,7 +47,18 @@ private:
     }
     int steps_ = 0;
     int units_ = 0;
-    std::vector<double> table_;
+    // Every entry is written when the table is built, so the allocation skips zeroing it.
+    struct Uninitialised : std::allocator<double> {
+        template <class U>
+        struct rebind {
+            using other = Uninitialised;
+        };
+        void construct(double* p) noexcept { ::new (static_cast<void*>(p)) double; }
+        void construct(double* p, double value) noexcept {
+            ::new (static_cast<void*>(p)) double(value);
+        }
+    };
+    std::vector<double, Uninitialised> table_;
     std::vector<int> first_, end_;
 };
 
