@@ -1,5 +1,6 @@
 // The markdown optimiser against independent answers: a brute-force recursion over every
 // feasible policy, closed forms, its own Monte Carlo, and Gallego & van Ryzin (1994).
+#include "markdown/DemandTable.h"
 #include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownSimulation.h"
 #include "markdown/SolveSize.h"
@@ -110,6 +111,100 @@ double bruteForce(const MarkdownProblem& problem, std::vector<int>& history, int
         history.pop_back();
     }
     return best;
+}
+
+// ---- The optimiser's programme as it was first written: every (week, stock, step, markdowns
+// taken, weeks since the last markdown) state, each decision tried in turn ----
+
+// Decisions and values of that programme, sharing only the demand table with the optimiser.
+struct ReferencePolicy {
+    int weeks = 0, units = 0, steps = 0, counts = 0, gaps = 0;
+    std::vector<double> value;
+    std::vector<int> decision;
+    size_t at(int t, int x, int k, int j, int g) const {
+        return (((size_t(t) * size_t(units + 1) + size_t(x)) * size_t(steps) + size_t(k)) *
+                    size_t(counts) +
+                size_t(j)) *
+                   size_t(gaps) +
+               size_t(g);
+    }
+};
+
+ReferencePolicy referencePolicy(const MarkdownProblem& problem) {
+    const MarkdownRules& r = problem.rules;
+    const DemandTable demand(problem);
+    ReferencePolicy ref;
+    ref.weeks = problem.weeks;
+    ref.units = problem.inventory;
+    ref.steps = int(problem.ladder.size());
+    const int maxCount = std::min(r.maxMarkdowns, problem.weeks);
+    ref.counts = maxCount + 1;
+    const int spacing = std::min(r.minWeeksBetween, problem.weeks);
+    ref.gaps = spacing + 1;
+    ref.value.assign(ref.at(problem.weeks + 1, 0, 0, 0, 0), 0.0);
+    ref.decision.assign(ref.value.size(), -1);
+    for (int x = 0; x <= ref.units; ++x)
+        for (int k = 0; k < ref.steps; ++k)
+            for (int j = 0; j < ref.counts; ++j)
+                for (int g = 0; g < ref.gaps; ++g) {
+                    const double shortfall = problem.shortfall(x);
+                    ref.value[ref.at(problem.weeks, x, k, j, g)] =
+                        shortfall > 0.0 && problem.hardTarget()
+                            ? minusInfinity
+                            : problem.salvageValue * x -
+                                  (problem.hardTarget() ? 0.0 : r.sellThroughPenalty) * shortfall;
+                }
+    for (int t = problem.weeks - 1; t >= 0; --t) {
+        const int locked = r.lockedStep(t);
+        for (int x = 0; x <= ref.units; ++x)
+            for (int k = 0; k < ref.steps; ++k)
+                for (int j = 0; j < ref.counts; ++j)
+                    for (int g = 0; g < ref.gaps; ++g) {
+                        double best = minusInfinity;
+                        int chosen = locked >= 0 ? locked : k;
+                        for (int pass = 0; pass <= ref.steps; ++pass) {
+                            // Keeping the price first, then every other step from the shallowest.
+                            const int k2 = pass == 0 ? k : pass - 1;
+                            if ((pass > 0 && k2 == k) || (locked >= 0 && k2 != locked) ||
+                                !problem.stepAllowed(k2))
+                                continue;
+                            const bool change = k2 != k;
+                            if (change &&
+                                ((r.monotone && k2 < k) || j >= maxCount || g < spacing ||
+                                 t + 1 < r.earliestWeek || (x < r.minOnHand && locked < 0)))
+                                continue;
+                            const int j2 = change ? j + 1 : j;
+                            const int g2 = change ? std::min(1, spacing) : std::min(g + 1, spacing);
+                            const double* p = demand.probability(t, k2);
+                            double money = problem.unitReward(k2) * demand.expectedSales(t, k2)[x];
+                            double later = 0.0;
+                            for (int d = 0; d <= x; ++d) {
+                                const double chance = d < x ? p[d] : demand.atLeast(t, k2)[x];
+                                if (chance > 0.0)
+                                    later += chance * ref.value[ref.at(t + 1, x - d, k2, j2, g2)];
+                            }
+                            money += later;
+                            const bool improves =
+                                best == minusInfinity
+                                    ? money > best
+                                    : money - best > 1e-12 * (1.0 + std::abs(best));
+                            if (improves) {
+                                best = money;
+                                chosen = k2;
+                            }
+                        }
+                        ref.value[ref.at(t, x, k, j, g)] = best;
+                        ref.decision[ref.at(t, x, k, j, g)] = chosen;
+                    }
+    }
+    return ref;
+}
+
+// Random instances 1..count as test rows.
+void addSeeds(int count) {
+    QTest::addColumn<int>("seed");
+    for (int seed = 1; seed <= count; ++seed)
+        QTest::addRow("instance %d", seed) << seed;
 }
 
 // ---- Instances ----
@@ -376,11 +471,88 @@ private Q_SLOTS:
         QCOMPARE(int(plan.schedule.size()), weeks);
     }
 
-    void obeysRules_data() {
-        QTest::addColumn<int>("seed");
-        for (int seed = 1; seed <= 120; ++seed)
-            QTest::addRow("instance %d", seed) << seed;
+    void sameDecisionsAsEveryState_data() { addSeeds(60); }
+
+    // The held-run programme decides as the full-state one in every state a season can reach
+    // (every demand with a chance), under random rules, and reaches the same optimum.
+    void sameDecisionsAsEveryState() {
+        QFETCH(int, seed);
+        std::mt19937_64 random(std::uint64_t(seed) * 104729);
+        const auto pick = [&](int low, int high) {
+            return std::uniform_int_distribution<int>(low, high)(random);
+        };
+        const int weeks = pick(2, 9), steps = pick(2, 5);
+        const auto distribution = DemandDistribution(seed % 3);
+        MarkdownProblem problem =
+            makeProblem(std::uint64_t(seed) + 500, weeks, pick(0, 25), steps, distribution);
+        problem.objective = MarkdownObjective(seed % 2);
+        MarkdownRules& r = problem.rules;
+        r.monotone = pick(0, 3) > 0;
+        r.maxMarkdowns = pick(0, 4);
+        r.minWeeksBetween = pick(0, 4);
+        r.earliestWeek = pick(1, 3);
+        r.deepestStep = pick(1, steps - 1);
+        r.minOnHand = pick(0, 2) == 0 ? pick(1, std::max(1, problem.inventory)) : 0;
+        r.targetSellThrough = pick(0, 1) ? 0.5 : 0.0;
+        r.sellThroughPenalty = distribution == DemandDistribution::Deterministic && pick(0, 1)
+                                   ? -1.0
+                                   : problem.regularPrice * 0.3;
+        if (pick(0, 3) == 0) {
+            r.lockedSteps.assign(size_t(weeks), -1);
+            r.lockedSteps[size_t(pick(0, weeks - 1))] = pick(0, r.deepestStep);
+        }
+        const ReferencePolicy ref = referencePolicy(problem);
+        const double expected = ref.value[ref.at(0, problem.inventory, r.startStep, 0,
+                                                 std::min(r.minWeeksBetween, weeks))];
+        if (expected == minusInfinity) {
+            QVERIFY_THROWS_EXCEPTION(mb::Error, optimiseMarkdown(problem));
+            return;
+        }
+        const MarkdownPlan plan = optimiseMarkdown(problem);
+        QVERIFY(std::abs(plan.expectedObjective - expected) <= 1e-9 * (1.0 + std::abs(expected)));
+        // Every reachable state, week by week (the reference's weeks-since is not capped at 1).
+        const MarkdownPolicy& policy = plan.policy;
+        struct State {
+            int x, k, j, g, taken, gap;
+        };
+        std::vector<State> states{{problem.inventory, r.startStep, 0,
+                                   std::min(r.minWeeksBetween, weeks), 0, policy.initialGap()}};
+        int compared = 0;
+        for (int t = 0; t < weeks; ++t) {
+            std::vector<State> next;
+            std::vector<std::uint8_t> seen(ref.value.size(), 0);
+            const DemandTable& demand = policy.demand();
+            for (const State& s : states) {
+                const int want = ref.decision[ref.at(t, s.x, s.k, s.j, s.g)];
+                const int got = policy.decide(t, s.x, s.k, s.taken, s.gap);
+                QCOMPARE(got, want);
+                ++compared;
+                const bool change = want != s.k;
+                const int spacing = std::min(r.minWeeksBetween, weeks);
+                const State after{0,
+                                  want,
+                                  change ? s.j + 1 : s.j,
+                                  change ? std::min(1, spacing) : std::min(s.g + 1, spacing),
+                                  policy.nextTaken(s.taken, change),
+                                  policy.nextGap(s.gap, change)};
+                for (int d = 0; d <= s.x; ++d) {
+                    const double chance =
+                        d < s.x ? demand.probability(t, want)[d] : demand.atLeast(t, want)[s.x];
+                    const size_t key = ref.at(t + 1, s.x - d, after.k, after.j, after.g);
+                    if (chance > 0.0 && !seen[key]) {
+                        seen[key] = 1;
+                        State reached = after;
+                        reached.x = s.x - d;
+                        next.push_back(reached);
+                    }
+                }
+            }
+            states = std::move(next);
+        }
+        QVERIFY(compared >= weeks);
     }
+
+    void obeysRules_data() { addSeeds(120); }
 
     // Every price path the policy can take, under any demand, keeps every rule.
     void obeysRules() {
