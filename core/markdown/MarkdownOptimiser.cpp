@@ -182,6 +182,11 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
         for (int x = 0; x <= n; ++x)
             next.all()[b * size_t(n + 1) + size_t(x)] = exitValue(problem, x);
 
+    // Most price changes possible from a free 0-based week on: one per hold, from the earliest.
+    const auto changesThatFit = [&](int week) {
+        const int from = std::max(week, rules.earliestWeek - 1);
+        return from >= weeks ? 0 : (weeks - from + hold - 1) / hold;
+    };
     for (int t = weeks - 1; t >= 0; --t) {
         if (progress) {
             if (progress->isCancelled())
@@ -191,7 +196,10 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
         const int locked = rules.lockedStep(t);
         // Held values: charge the class's step this week (a week of a hold, or keeping the price
         // in a free week), then one fewer week held.
-        // Weeks no season reaches a class in are skipped (nothing later reads them).
+        // Weeks no season reaches a class in are skipped (nothing later reads them). Near the
+        // exit week fewer changes fit than a class may still take: its values are then those of
+        // the class with as many as fit, computed just before it (fewer remaining first), by the
+        // same operations, so a copy gives the same bits.
         for (int c = 0; c < policy.classCount(); ++c) {
             const int k = policy.classStep(c);
             const int top = policy.classRemaining(c) == 0 || !policy.changeTarget(c) ? 1 : hold;
@@ -199,6 +207,14 @@ MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* pro
                 if (t < policy.firstWeekHeld(c, m))
                     continue;
                 double* q = current.held(c, m);
+                const int fit = std::min(policy.classRemaining(c), changesThatFit(t + m));
+                const int same = fit < policy.classRemaining(c) ? policy.classOf(k, fit) : -1;
+                if (same >= 0 && t >= policy.firstWeekHeld(same, m) &&
+                    (fit == 0 || m == 1 || policy.changeTarget(same))) {
+                    const double* from = current.held(same, m);
+                    std::copy(from, from + n + 1, q);
+                    continue;
+                }
                 if (locked >= 0 && locked != k)
                     std::fill(q, q + n + 1, impossible);
                 else
