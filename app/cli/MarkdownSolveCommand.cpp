@@ -18,10 +18,11 @@ INSTANCE.json (every rule optional; unknown keys are errors):
               "dispersion": 2.0},
    "rules": {"monotone": true, "max_markdowns": 3, "min_weeks_between": 2,
              "earliest_week": 1, "margin_floor": 0.0, "start_step": 0, "deepest_step": 5,
-             "target_sell_through": 0.9, "sell_through_penalty": 3.0},
+             "target_sell_through": 0.9, "sell_through_penalty": 3.0, "min_on_hand": 0},
    "objective": "revenue" | "margin", "simulations": 2000, "seed": 7}
 Negbin variance is mean + mean^2 / dispersion; deterministic demand is the mean rounded to
-whole units. A markdown is any change of ladder step. A target without a penalty is hard
+whole units. A markdown is any change of ladder step; none comes in a week that starts
+with fewer units on hand than min_on_hand (a locked week keeps its lock). A target without a penalty is hard
 (deterministic demand only). The objective adds salvage per unit left and subtracts the
 penalty per unit short of the target. The schedule is the policy's path when each week's
 demand equals its mean rounded to whole units; expected_* figures are exact expectations.

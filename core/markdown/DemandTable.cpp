@@ -75,18 +75,15 @@ void fillNegativeBinomial(double mean, double size, int n, double* pmf, double* 
 DemandTable::DemandTable(const MarkdownProblem& problem)
     : steps_(static_cast<int>(problem.ladder.size())), units_(problem.inventory) {
     const size_t size = size_t(problem.weeks) * size_t(steps_) * size_t(units_ + 1);
-    probability_.assign(size, 0.0);
-    atLeast_.assign(size, 0.0);
-    expectedSales_.assign(size, 0.0);
-    cumulative_.assign(size, 0.0);
+    table_.resize(4 * size);
     first_.assign(size_t(problem.weeks) * size_t(steps_), 0);
     end_.assign(size_t(problem.weeks) * size_t(steps_), 0);
     const int n = units_;
     for (int t = 0; t < problem.weeks; ++t) {
         for (int k = 0; k < steps_; ++k) {
             const size_t base = row(t, k);
-            double* pmf = &probability_[base];
-            double* survival = &atLeast_[base];
+            double* pmf = &table_[base];
+            double* survival = pmf + stride();
             const double mean = problem.demand.mean[size_t(t)][size_t(k)];
             if (problem.demand.distribution == DemandDistribution::Deterministic || mean <= 0.0) {
                 // Deterministic demand is the mean rounded to whole units (Boost needs mean > 0).
@@ -103,8 +100,8 @@ DemandTable::DemandTable(const MarkdownProblem& problem)
             }
             // The last bucket takes the whole tail so the row sums to 1.
             pmf[n] = survival[n];
-            double* sales = &expectedSales_[base];
-            double* below = &cumulative_[base];
+            double* sales = pmf + 2 * stride();
+            double* below = pmf + 3 * stride();
             double partial = 0.0, cumulative = 0.0;
             for (int x = 0; x <= n; ++x) {
                 sales[x] = partial + x * survival[x];

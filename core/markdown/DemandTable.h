@@ -2,6 +2,8 @@
 
 #include "markdown/MarkdownProblem.h"
 
+#include <memory>
+#include <new>
 #include <vector>
 
 namespace mb::markdown {
@@ -16,12 +18,12 @@ public:
 
     int units() const { return units_; }
     // Row of units() + 1 probabilities for a 0-based week and a ladder step.
-    const double* probability(int week, int step) const { return &probability_[row(week, step)]; }
+    const double* probability(int week, int step) const { return &table_[row(week, step)]; }
     // P(D >= stock) for stock 0..units().
-    const double* atLeast(int week, int step) const { return &atLeast_[row(week, step)]; }
+    const double* atLeast(int week, int step) const { return probability(week, step) + stride(); }
     // E[min(D, stock)] for stock 0..units().
     const double* expectedSales(int week, int step) const {
-        return &expectedSales_[row(week, step)];
+        return probability(week, step) + 2 * stride();
     }
     // Demands worth summing over: d in [firstDemand, endDemand) holds all but 1e-16 of the mass
     // below the stock on each side, so expectations can skip the rest (exact for deterministic).
@@ -32,15 +34,31 @@ public:
         return end_[size_t(week) * size_t(steps_) + size_t(step)];
     }
     // P(D <= d) for d 0..units() (the last entry is 1), for sampling by inverse distribution.
-    const double* cumulative(int week, int step) const { return &cumulative_[row(week, step)]; }
+    const double* cumulative(int week, int step) const {
+        return probability(week, step) + 3 * stride();
+    }
 
 private:
+    // The four rows of one week and step lie together in one table: one allocation per item
+    // (a planner solves thousands in turn) and the rows an expectation reads share cache lines.
+    size_t stride() const { return size_t(units_) + 1; }
     size_t row(int week, int step) const {
-        return (size_t(week) * size_t(steps_) + size_t(step)) * size_t(units_ + 1);
+        return (size_t(week) * size_t(steps_) + size_t(step)) * 4 * stride();
     }
     int steps_ = 0;
     int units_ = 0;
-    std::vector<double> probability_, atLeast_, expectedSales_, cumulative_;
+    // Every entry is written when the table is built, so the allocation skips zeroing it.
+    struct Uninitialised : std::allocator<double> {
+        template <class U>
+        struct rebind {
+            using other = Uninitialised;
+        };
+        void construct(double* p) noexcept { ::new (static_cast<void*>(p)) double; }
+        void construct(double* p, double value) noexcept {
+            ::new (static_cast<void*>(p)) double(value);
+        }
+    };
+    std::vector<double, Uninitialised> table_;
     std::vector<int> first_, end_;
 };
 

@@ -91,7 +91,8 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
                       QStringLiteral("start_step"),
                       QStringLiteral("deepest_step"),
                       QStringLiteral("target_sell_through"),
-                      QStringLiteral("sell_through_penalty")};
+                      QStringLiteral("sell_through_penalty"),
+                      QStringLiteral("min_on_hand")};
     if (locks == Locks::Allowed)
         known << QStringLiteral("locks");
     read.onlyKeys(rules, QStringLiteral("rules"), known);
@@ -125,6 +126,8 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
     if (has("sell_through_penalty"))
         r.sellThroughPenalty =
             read.number(value("sell_through_penalty"), name("sell_through_penalty"), 0.0, 1e12);
+    if (has("min_on_hand"))
+        r.minOnHand = int(read.integer(value("min_on_hand"), name("min_on_hand"), 0, 1000000000));
     if (has("locks"))
         r.lockedSteps = readLocks(read, value("locks"), steps, weeks);
 }

@@ -42,9 +42,10 @@ struct MarkdownPlan {
     std::vector<PlannedWeek> schedule;
 };
 
-// Exact stochastic dynamic programme over weeks x stock x step x markdowns taken x weeks since
-// the last markdown. Throws mb::Error for an invalid problem, an infeasible hard target, or a
-// cancel through the token.
+// Exact stochastic dynamic programme over weeks x stock x (step, markdowns still possible); a
+// change holds its new step for the spacing rule's weeks, so no "weeks since" state is needed
+// (see WeekValues in the .cpp). Throws mb::Error for an invalid problem (one too large for the
+// limits of SolveSize.h included), an infeasible hard target, or a cancel through the token.
 MarkdownPlan optimiseMarkdown(const MarkdownProblem& problem, ProgressToken* progress = nullptr);
 
 // Exact expectations of the plan's policy (any policy table, not only the optimum) by pushing

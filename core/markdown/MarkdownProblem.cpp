@@ -1,16 +1,11 @@
 #include "markdown/MarkdownProblem.h"
 
+#include "markdown/SolveSize.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace mb::markdown {
-
-namespace {
-// The optimiser keeps every decision of every state; this bounds its memory to ~64 MB.
-constexpr double maxStates = 64.0e6;
-// Multiply-adds of one solve (a few seconds at most), so a large instance fails fast instead.
-constexpr double maxWork = 5.0e9;
-}  // namespace
 
 bool MarkdownRules::hasLocks() const {
     return std::any_of(lockedSteps.begin(), lockedSteps.end(), [](int step) { return step >= 0; });
@@ -93,6 +88,8 @@ QStringList MarkdownProblem::problems() const {
     if (rules.minWeeksBetween < 0)
         out << QStringLiteral("rules.min_weeks_between must be 0 or more (got %1)")
                    .arg(rules.minWeeksBetween);
+    if (rules.minOnHand < 0)
+        out << QStringLiteral("rules.min_on_hand must be 0 or more (got %1)").arg(rules.minOnHand);
     if (rules.earliestWeek < 1)
         out << QStringLiteral("rules.earliest_week must be 1 or more (got %1)")
                    .arg(rules.earliestWeek);
@@ -138,22 +135,9 @@ QStringList MarkdownProblem::problems() const {
             "a hard sell-through target can only be met for deterministic "
             "demand; give rules.sell_through_penalty for stochastic demand");
     if (out.isEmpty()) {
-        // Same dimensions as MarkdownPolicy: untracked counts and spacing of 0 or 1 cost nothing.
-        const int possible = rules.monotone ? std::min(weeks, steps - 1) : weeks;
-        const double markdowns = rules.maxMarkdowns < possible ? rules.maxMarkdowns + 1.0 : 1.0;
-        const double gaps =
-            rules.minWeeksBetween <= 1 ? 1.0 : std::min(rules.minWeeksBetween, weeks) + 1.0;
-        const double states = double(weeks) * (inventory + 1.0) * steps * markdowns * gaps;
-        const double work = states * ((inventory + 1.0) / 2.0 + steps);
-        if (states > maxStates || work > maxWork)
-            out << QStringLiteral(
-                       "instance too large: %1 states and %2 operations (at most %3 "
-                       "and %4); fewer weeks, units or steps, fewer allowed markdowns "
-                       "or a smaller min_weeks_between")
-                       .arg(states)
-                       .arg(work)
-                       .arg(maxStates)
-                       .arg(maxWork);
+        const QString tooLarge = solveSizeProblem(*this);
+        if (!tooLarge.isEmpty())
+            out << tooLarge;
     }
     return out;
 }

@@ -34,6 +34,9 @@ struct MarkdownRules {
     // Steps the merchandiser has fixed: lockedSteps[week] (0-based) is the step that week must
     // charge, or -1 for a free week; empty when nothing is locked. The other weeks stay optimal.
     std::vector<int> lockedSteps;
+    // No price change in a week that starts with fewer units on hand than this (an item nearly
+    // sold out is not marked down); 0 = no minimum. A locked week is kept as locked.
+    int minOnHand = 0;
 
     int lockedStep(int week) const {
         return size_t(week) < lockedSteps.size() ? lockedSteps[size_t(week)] : -1;

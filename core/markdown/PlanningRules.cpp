@@ -86,6 +86,8 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
         rules[QStringLiteral("deepest_step")] = r.deepestStep;
     if (r.marginFloor > -1.0)
         rules[QStringLiteral("margin_floor")] = r.marginFloor;
+    if (r.minOnHand > 0)
+        rules[QStringLiteral("min_on_hand")] = r.minOnHand;
     if (r.targetSellThrough > 0.0) {
         rules[QStringLiteral("target_sell_through")] = r.targetSellThrough;
         if (r.sellThroughPenalty >= 0.0)

@@ -13,6 +13,7 @@
 #include "data/Sqlite.h"
 #include "jobs/RecordedRun.h"
 #include "markdown/MarkdownBacktestJob.h"
+#include "markdown/MarkdownJson.h"
 #include "markdown/MarkdownPlanJob.h"
 #include "markdown/MarkdownPlanRequest.h"
 #include "markdown/MarkdownSolveJob.h"
@@ -53,6 +54,7 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.rules.deepestStep = 3;
     rules.rules.targetSellThrough = 0.8;
     rules.rules.sellThroughPenalty = 2.5;
+    rules.rules.minOnHand = 6;
     markdown::UserPriceChange byStep{
         QStringLiteral("P026"), QStringLiteral("S0002"), QDate(2024, 8, 12), 2, -1.0, -1.0, 2};
     markdown::UserPriceChange byDiscount{
@@ -69,7 +71,8 @@ const char* const kInstance = R"({
   "ladder": [1.0, 0.8, 0.6],
   "demand": {"distribution": "poisson",
              "mean": [[2, 3, 4.5], [2, 3, 4.5], [1.5, 2.5, 4], [1, 2, 3.5]]},
-  "rules": {"monotone": true, "max_markdowns": 2, "min_weeks_between": 2, "earliest_week": 2},
+  "rules": {"monotone": true, "max_markdowns": 2, "min_weeks_between": 2, "earliest_week": 2,
+            "min_on_hand": 3},
   "objective": "margin", "simulations": 300, "seed": 7
 })";
 
@@ -181,6 +184,9 @@ private Q_SLOTS:
                               << QJsonValue(
                                      QJsonObject{{"rules", QJsonObject{{"max_markdowns", -1}}}})
                               << "max_markdowns";
+        QTest::newRow("min on hand")
+            << "rules" << QJsonValue(QJsonObject{{"rules", QJsonObject{{"min_on_hand", -2}}}})
+            << "rules.min_on_hand";
         QTest::newRow("schedule per")
             << "rules" << QJsonValue(QJsonObject{{"schedule_per", "region"}}) << "schedule_per";
         QTest::newRow("user plan week")
@@ -320,6 +326,9 @@ private Q_SLOTS:
         const markdown::MarkdownSolveRequest request =
             markdown::MarkdownSolveRequest::fromInstanceFile(kInstance, QStringLiteral("i.json"));
         QCOMPARE(request.instance[QStringLiteral("inventory")].toInt(), 12);
+        QCOMPARE(markdown::readMarkdownInstance(kInstance, QStringLiteral("i.json"))
+                     .problem.rules.minOnHand,
+                 3);
         QVERIFY(markdown::MarkdownSolveRequest::fromJson(request.toJson()) == request);
         QJsonObject bad = request.toJson();
         QJsonObject instance = request.instance;

@@ -1,7 +1,9 @@
 // The markdown optimiser against independent answers: a brute-force recursion over every
 // feasible policy, closed forms, its own Monte Carlo, and Gallego & van Ryzin (1994).
+#include "markdown/DemandTable.h"
 #include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownSimulation.h"
+#include "markdown/SolveSize.h"
 
 #include "common/Error.h"
 
@@ -86,7 +88,11 @@ double bruteForce(const MarkdownProblem& problem, std::vector<int>& history, int
         return money;
     }
     double best = minusInfinity;
+    // No change in a week that starts with fewer units than the minimum, unless it is locked.
+    const bool lowStock = stock < problem.rules.minOnHand && problem.rules.lockedStep(week) < 0;
     for (int step = 0; step < int(problem.ladder.size()); ++step) {
+        if (lowStock && step != history.back())
+            continue;
         history.push_back(step);
         if (historyObeysRules(problem, history)) {
             const double price = problem.regularPrice * problem.ladder[size_t(step)];
@@ -105,6 +111,100 @@ double bruteForce(const MarkdownProblem& problem, std::vector<int>& history, int
         history.pop_back();
     }
     return best;
+}
+
+// ---- The optimiser's programme as it was first written: every (week, stock, step, markdowns
+// taken, weeks since the last markdown) state, each decision tried in turn ----
+
+// Decisions and values of that programme, sharing only the demand table with the optimiser.
+struct ReferencePolicy {
+    int weeks = 0, units = 0, steps = 0, counts = 0, gaps = 0;
+    std::vector<double> value;
+    std::vector<int> decision;
+    size_t at(int t, int x, int k, int j, int g) const {
+        return (((size_t(t) * size_t(units + 1) + size_t(x)) * size_t(steps) + size_t(k)) *
+                    size_t(counts) +
+                size_t(j)) *
+                   size_t(gaps) +
+               size_t(g);
+    }
+};
+
+ReferencePolicy referencePolicy(const MarkdownProblem& problem) {
+    const MarkdownRules& r = problem.rules;
+    const DemandTable demand(problem);
+    ReferencePolicy ref;
+    ref.weeks = problem.weeks;
+    ref.units = problem.inventory;
+    ref.steps = int(problem.ladder.size());
+    const int maxCount = std::min(r.maxMarkdowns, problem.weeks);
+    ref.counts = maxCount + 1;
+    const int spacing = std::min(r.minWeeksBetween, problem.weeks);
+    ref.gaps = spacing + 1;
+    ref.value.assign(ref.at(problem.weeks + 1, 0, 0, 0, 0), 0.0);
+    ref.decision.assign(ref.value.size(), -1);
+    for (int x = 0; x <= ref.units; ++x)
+        for (int k = 0; k < ref.steps; ++k)
+            for (int j = 0; j < ref.counts; ++j)
+                for (int g = 0; g < ref.gaps; ++g) {
+                    const double shortfall = problem.shortfall(x);
+                    ref.value[ref.at(problem.weeks, x, k, j, g)] =
+                        shortfall > 0.0 && problem.hardTarget()
+                            ? minusInfinity
+                            : problem.salvageValue * x -
+                                  (problem.hardTarget() ? 0.0 : r.sellThroughPenalty) * shortfall;
+                }
+    for (int t = problem.weeks - 1; t >= 0; --t) {
+        const int locked = r.lockedStep(t);
+        for (int x = 0; x <= ref.units; ++x)
+            for (int k = 0; k < ref.steps; ++k)
+                for (int j = 0; j < ref.counts; ++j)
+                    for (int g = 0; g < ref.gaps; ++g) {
+                        double best = minusInfinity;
+                        int chosen = locked >= 0 ? locked : k;
+                        for (int pass = 0; pass <= ref.steps; ++pass) {
+                            // Keeping the price first, then every other step from the shallowest.
+                            const int k2 = pass == 0 ? k : pass - 1;
+                            if ((pass > 0 && k2 == k) || (locked >= 0 && k2 != locked) ||
+                                !problem.stepAllowed(k2))
+                                continue;
+                            const bool change = k2 != k;
+                            if (change &&
+                                ((r.monotone && k2 < k) || j >= maxCount || g < spacing ||
+                                 t + 1 < r.earliestWeek || (x < r.minOnHand && locked < 0)))
+                                continue;
+                            const int j2 = change ? j + 1 : j;
+                            const int g2 = change ? std::min(1, spacing) : std::min(g + 1, spacing);
+                            const double* p = demand.probability(t, k2);
+                            double money = problem.unitReward(k2) * demand.expectedSales(t, k2)[x];
+                            double later = 0.0;
+                            for (int d = 0; d <= x; ++d) {
+                                const double chance = d < x ? p[d] : demand.atLeast(t, k2)[x];
+                                if (chance > 0.0)
+                                    later += chance * ref.value[ref.at(t + 1, x - d, k2, j2, g2)];
+                            }
+                            money += later;
+                            const bool improves =
+                                best == minusInfinity
+                                    ? money > best
+                                    : money - best > 1e-12 * (1.0 + std::abs(best));
+                            if (improves) {
+                                best = money;
+                                chosen = k2;
+                            }
+                        }
+                        ref.value[ref.at(t, x, k, j, g)] = best;
+                        ref.decision[ref.at(t, x, k, j, g)] = chosen;
+                    }
+    }
+    return ref;
+}
+
+// Random instances 1..count as test rows.
+void addSeeds(int count) {
+    QTest::addColumn<int>("seed");
+    for (int seed = 1; seed <= count; ++seed)
+        QTest::addRow("instance %d", seed) << seed;
 }
 
 // ---- Instances ----
@@ -158,14 +258,17 @@ enum class RuleSet {
     AllLocked,
     LockConflict,
     NoMarkdowns,
-    NoMarkdownsLocked
+    NoMarkdownsLocked,
+    MinOnHand,
+    AllMinOnHand,
+    CountSpacing3
 };
 
 void applyRules(MarkdownProblem& problem, RuleSet rules) {
     MarkdownRules& r = problem.rules;
     const int steps = int(problem.ladder.size());
-    const bool all =
-        rules == RuleSet::All || rules == RuleSet::AllHard || rules == RuleSet::AllLocked;
+    const bool all = rules == RuleSet::All || rules == RuleSet::AllHard ||
+                     rules == RuleSet::AllLocked || rules == RuleSet::AllMinOnHand;
     r.lockedSteps.assign(size_t(problem.weeks), -1);
     if (rules == RuleSet::Locked)  // a shallow step in week 2 and the start step in the last
         r.lockedSteps[1] = 1, r.lockedSteps.back() = 0;
@@ -180,6 +283,12 @@ void applyRules(MarkdownProblem& problem, RuleSet rules) {
     if (rules == RuleSet::LockConflict) {  // a markdown locked before the earliest week
         r.earliestWeek = 3;
         r.lockedSteps[1] = 1;
+    }
+    if (rules == RuleSet::MinOnHand || rules == RuleSet::AllMinOnHand)
+        r.minOnHand = problem.inventory / 2 + 1;  // binds once half the stock has sold
+    if (rules == RuleSet::CountSpacing3) {  // two markdowns three weeks apart, prices may rise
+        r.maxMarkdowns = 2;
+        r.minWeeksBetween = 3;
     }
     if (rules == RuleSet::Monotone || all)
         r.monotone = true;
@@ -222,7 +331,10 @@ const char* ruleName(RuleSet rules) {
                                   "all-locked",
                                   "lock-conflict",
                                   "no-markdowns",
-                                  "no-markdowns-locked"};
+                                  "no-markdowns-locked",
+                                  "min-on-hand",
+                                  "all-min-on-hand",
+                                  "count-spacing-3"};
     return names[int(rules)];
 }
 
@@ -269,6 +381,27 @@ MarkdownProblem gallegoVanRyzinProblem(double a, double alpha, int units, double
     return problem;
 }
 
+// A chain-scale item: 52 weeks, `units` on hand, 10 steps, demand of elasticity 2 fading over
+// the season; at most 4 markdowns at least 2 weeks apart.
+MarkdownProblem chainItem(int weeks, int units, int steps) {
+    MarkdownProblem problem;
+    problem.weeks = weeks;
+    problem.inventory = units;
+    problem.regularPrice = 50.0;
+    problem.unitCost = 20.0;
+    for (int k = 0; k < steps; ++k)
+        problem.ladder.push_back(1.0 - 0.7 * k / std::max(steps - 1, 1));
+    for (int t = 0; t < weeks; ++t) {
+        std::vector<double> row;
+        for (double multiplier : problem.ladder)
+            row.push_back(units / 66.0 * (1.0 - 0.5 * t / weeks) * std::pow(multiplier, -2.0));
+        problem.demand.mean.push_back(row);
+    }
+    problem.rules.maxMarkdowns = 4;
+    problem.rules.minWeeksBetween = 2;
+    return problem;
+}
+
 }  // namespace
 
 class TestMarkdownOptimiser : public QObject {
@@ -287,7 +420,7 @@ private Q_SLOTS:
         for (int distribution = 0; distribution < 3; ++distribution) {
             const bool deterministic = distribution == int(DemandDistribution::Deterministic);
             for (int objective = 0; objective < 2; ++objective) {
-                for (int rules = 0; rules <= int(RuleSet::NoMarkdownsLocked); ++rules) {
+                for (int rules = 0; rules <= int(RuleSet::CountSpacing3); ++rules) {
                     const auto set = RuleSet(rules);
                     if (!deterministic && (set == RuleSet::HardTarget || set == RuleSet::AllHard))
                         continue;
@@ -338,11 +471,88 @@ private Q_SLOTS:
         QCOMPARE(int(plan.schedule.size()), weeks);
     }
 
-    void obeysRules_data() {
-        QTest::addColumn<int>("seed");
-        for (int seed = 1; seed <= 120; ++seed)
-            QTest::addRow("instance %d", seed) << seed;
+    void sameDecisionsAsEveryState_data() { addSeeds(60); }
+
+    // The held-run programme decides as the full-state one in every state a season can reach
+    // (every demand with a chance), under random rules, and reaches the same optimum.
+    void sameDecisionsAsEveryState() {
+        QFETCH(int, seed);
+        std::mt19937_64 random(std::uint64_t(seed) * 104729);
+        const auto pick = [&](int low, int high) {
+            return std::uniform_int_distribution<int>(low, high)(random);
+        };
+        const int weeks = pick(2, 9), steps = pick(2, 5);
+        const auto distribution = DemandDistribution(seed % 3);
+        MarkdownProblem problem =
+            makeProblem(std::uint64_t(seed) + 500, weeks, pick(0, 25), steps, distribution);
+        problem.objective = MarkdownObjective(seed % 2);
+        MarkdownRules& r = problem.rules;
+        r.monotone = pick(0, 3) > 0;
+        r.maxMarkdowns = pick(0, 4);
+        r.minWeeksBetween = pick(0, 4);
+        r.earliestWeek = pick(1, 3);
+        r.deepestStep = pick(1, steps - 1);
+        r.minOnHand = pick(0, 2) == 0 ? pick(1, std::max(1, problem.inventory)) : 0;
+        r.targetSellThrough = pick(0, 1) ? 0.5 : 0.0;
+        r.sellThroughPenalty = distribution == DemandDistribution::Deterministic && pick(0, 1)
+                                   ? -1.0
+                                   : problem.regularPrice * 0.3;
+        if (pick(0, 3) == 0) {
+            r.lockedSteps.assign(size_t(weeks), -1);
+            r.lockedSteps[size_t(pick(0, weeks - 1))] = pick(0, r.deepestStep);
+        }
+        const ReferencePolicy ref = referencePolicy(problem);
+        const double expected = ref.value[ref.at(0, problem.inventory, r.startStep, 0,
+                                                 std::min(r.minWeeksBetween, weeks))];
+        if (expected == minusInfinity) {
+            QVERIFY_THROWS_EXCEPTION(mb::Error, optimiseMarkdown(problem));
+            return;
+        }
+        const MarkdownPlan plan = optimiseMarkdown(problem);
+        QVERIFY(std::abs(plan.expectedObjective - expected) <= 1e-9 * (1.0 + std::abs(expected)));
+        // Every reachable state, week by week (the reference's weeks-since is not capped at 1).
+        const MarkdownPolicy& policy = plan.policy;
+        struct State {
+            int x, k, j, g, taken, gap;
+        };
+        std::vector<State> states{{problem.inventory, r.startStep, 0,
+                                   std::min(r.minWeeksBetween, weeks), 0, policy.initialGap()}};
+        int compared = 0;
+        for (int t = 0; t < weeks; ++t) {
+            std::vector<State> next;
+            std::vector<std::uint8_t> seen(ref.value.size(), 0);
+            const DemandTable& demand = policy.demand();
+            for (const State& s : states) {
+                const int want = ref.decision[ref.at(t, s.x, s.k, s.j, s.g)];
+                const int got = policy.decide(t, s.x, s.k, s.taken, s.gap);
+                QCOMPARE(got, want);
+                ++compared;
+                const bool change = want != s.k;
+                const int spacing = std::min(r.minWeeksBetween, weeks);
+                const State after{0,
+                                  want,
+                                  change ? s.j + 1 : s.j,
+                                  change ? std::min(1, spacing) : std::min(s.g + 1, spacing),
+                                  policy.nextTaken(s.taken, change),
+                                  policy.nextGap(s.gap, change)};
+                for (int d = 0; d <= s.x; ++d) {
+                    const double chance =
+                        d < s.x ? demand.probability(t, want)[d] : demand.atLeast(t, want)[s.x];
+                    const size_t key = ref.at(t + 1, s.x - d, after.k, after.j, after.g);
+                    if (chance > 0.0 && !seen[key]) {
+                        seen[key] = 1;
+                        State reached = after;
+                        reached.x = s.x - d;
+                        next.push_back(reached);
+                    }
+                }
+            }
+            states = std::move(next);
+        }
+        QVERIFY(compared >= weeks);
     }
+
+    void obeysRules_data() { addSeeds(120); }
 
     // Every price path the policy can take, under any demand, keeps every rule.
     void obeysRules() {
@@ -369,6 +579,7 @@ private Q_SLOTS:
             r.marginFloor = -1.0;
         r.targetSellThrough = pick(0, 1) ? 0.6 : 0.0;
         r.sellThroughPenalty = 2.0;
+        r.minOnHand = pick(0, 2) == 0 ? pick(1, std::max(1, problem.inventory)) : 0;
         // Sometimes lock one week at the step the unlocked plan's mean path charges there, which
         // every rule allows; then the policy must charge it on every path.
         int lockedWeek = -1, lockedStep = -1;
@@ -381,15 +592,20 @@ private Q_SLOTS:
         }
         const MarkdownPlan plan = optimiseMarkdown(problem);
         const MarkdownPolicy& policy = plan.policy;
-        std::vector<std::vector<int>> paths;
-        std::vector<int> meanPath{r.startStep};
-        for (const PlannedWeek& week : plan.schedule)
+        // Each path: the steps charged (start step first) and the stock each week starts with.
+        std::vector<std::vector<int>> paths, stocks;
+        std::vector<int> meanPath{r.startStep}, meanStock;
+        for (const PlannedWeek& week : plan.schedule) {
             meanPath.push_back(week.step);
+            meanStock.push_back(week.pathStock);
+        }
         paths.push_back(meanPath);
+        stocks.push_back(meanStock);
         for (int walk = 0; walk < 60; ++walk) {
             int stock = problem.inventory, step = r.startStep, taken = 0, gap = policy.initialGap();
-            std::vector<int> path{step};
+            std::vector<int> path{step}, stockPath;
             for (int t = 0; t < weeks; ++t) {
+                stockPath.push_back(stock);
                 const int next = policy.decide(t, stock, step, taken, gap);
                 QVERIFY(next >= 0 && next < steps);
                 stock -= pick(0, stock);  // any demand at all
@@ -399,8 +615,10 @@ private Q_SLOTS:
                 path.push_back(step);
             }
             paths.push_back(path);
+            stocks.push_back(stockPath);
         }
-        for (const std::vector<int>& path : paths) {
+        for (size_t i = 0; i < paths.size(); ++i) {
+            const std::vector<int>& path = paths[i];
             int changes = 0, lastChange = -1000;
             for (int week = 1; week <= weeks; ++week) {
                 const int step = path[size_t(week)];
@@ -414,6 +632,7 @@ private Q_SLOTS:
                 if (r.monotone)
                     QVERIFY(step > path[size_t(week - 1)]);
                 QVERIFY(week >= r.earliestWeek);
+                QVERIFY(stocks[i][size_t(week - 1)] >= r.minOnHand || week - 1 == lockedWeek);
                 QVERIFY(week - lastChange >= r.minWeeksBetween);
                 lastChange = week;
                 ++changes;
@@ -547,6 +766,31 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("extrapolated gap %1, grid bound %2")
                                 .arg(extrapolated)
                                 .arg(gridBound)));
+    }
+
+    // The size limit is on the real work: 52 weeks x 2,000 units x 10 steps with at most 4
+    // markdowns 2 weeks apart is within it and solved (no better than without the count and
+    // spacing rules); an item far beyond is refused before any table is built, naming its size.
+    void sizeLimitOnRealWork() {
+        MarkdownProblem problem = chainItem(52, 2000, 10);
+        QVERIFY2(problem.problems().isEmpty(), qPrintable(problem.problems().join(u'\n')));
+        const MarkdownPlan plan = optimiseMarkdown(problem);
+        QVERIFY(plan.policy.decisionBytes() <= estimateSolveSize(problem).decisionBytes);
+        QVERIFY(plan.policy.decisionBytes() < size_t(4) << 20);
+        MarkdownProblem monotoneOnly = problem;
+        monotoneOnly.rules.maxMarkdowns = std::numeric_limits<int>::max();
+        monotoneOnly.rules.minWeeksBetween = 0;
+        const double relaxed = optimiseMarkdown(monotoneOnly).expectedObjective;
+        QVERIFY(plan.expectedObjective <= relaxed * (1.0 + 1e-12));
+        QVERIFY(plan.expectedObjective > 0.9 * relaxed);
+
+        const MarkdownProblem huge = chainItem(520, 1000000, 20);
+        const QStringList problems = huge.problems();
+        QCOMPARE(problems.size(), 1);
+        for (const char* part : {"520 weeks x 1000000 units x 20 steps",
+                                 "at most 4 markdowns at least 2 weeks apart", "min_weeks_between"})
+            QVERIFY2(problems.front().contains(QLatin1String(part)), qPrintable(problems.front()));
+        QVERIFY_THROWS_EXCEPTION(mb::Error, optimiseMarkdown(huge));
     }
 
     void rejectsBadProblems_data() {
