@@ -128,7 +128,8 @@ MarkdownPlan optimiseAtSpendPrice(MarkdownProblem problem, double spendPrice,
     problem.spendPrice = spendPrice;
     MarkdownPlan plan = optimiseMarkdown(problem, progress);
     // The optimiser's value includes the spend's price; the plan is judged without it.
-    plan.expectedObjective = planObjective(problem, plan);
+    if (spendPrice != 0.0)
+        plan.expectedObjective = planObjective(problem, plan);
     return plan;
 }
 
@@ -152,7 +153,8 @@ BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetIt
     }
     out.lambdasTried = 1;
     const Totals unbudgeted = totals(state, &ItemState::lower);
-    out.dualBound = unbudgeted.objective;
+    out.dualBound = out.unbudgetedObjective = unbudgeted.objective;
+    out.unbudgetedSpend = unbudgeted.spend;
     if (unbudgeted.spend <= budget) {
         out.objective = unbudgeted.objective;
         out.spend = unbudgeted.spend;
@@ -223,6 +225,7 @@ BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetIt
     // The breakpoint: where the Lagrangian's lines through the two sides meet (Kelley's cutting
     // plane in one dimension). When the Lagrangian there is on those lines, both sides are
     // optimal at that price and it is the smallest price whose plans fit.
+    out.lambda = upperPrice;
     for (int round = 0; round < kMaxRounds; ++round) {
         if (cancelled())
             return out;
@@ -239,8 +242,10 @@ BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetIt
                 between.push_back(static_cast<int>(i));
         const auto [spend, value] = lagrangian(between, price);
         const double line = upper.objective - price * upper.spend;
-        if (value <= line + 1e-9 * (1.0 + std::abs(line)))
+        if (value <= line + 1e-9 * (1.0 + std::abs(line))) {
+            out.lambda = price;
             break;
+        }
         if (spend > budget) {
             for (const int i : between)
                 state[size_t(i)].lower = fresh[size_t(i)];
@@ -248,10 +253,9 @@ BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetIt
         } else {
             for (const int i : between)
                 state[size_t(i)].upper = fresh[size_t(i)];
-            upperPrice = price;
+            upperPrice = out.lambda = price;
         }
     }
-    out.lambda = upperPrice;
     repair(state, out);
     out.gapBound = std::max(0.0, out.dualBound - out.objective);
     return out;

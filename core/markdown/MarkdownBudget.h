@@ -39,12 +39,17 @@ struct BudgetOutcome {
 // while the budget allows.
 struct BudgetAllocation {
     double budget = 0.0;
-    bool binds = false;   // the plans without a budget would spend more than it
-    double lambda = 0.0;  // the price of the budget: the smallest tried whose plans fit
+    bool binds = false;  // the plans without a budget would spend more than it
+    // The price of the budget: the breakpoint at which the plans come to fit it when the search
+    // reaches it, else the smallest price tried whose plans fit.
+    double lambda = 0.0;
     // Per item, the spend price to plan it at (reproduces its chosen plan exactly).
     std::vector<double> spendPrices;
     double objective = 0.0;  // of the chosen plans
     double spend = 0.0;      // of the chosen plans, <= budget
+    // The items' own best plans, without the budget.
+    double unbudgetedObjective = 0.0;
+    double unbudgetedSpend = 0.0;
     // The best Lagrangian dual bound: min over the lambdas tried of
     // sum_i max(objective_i - lambda spend_i) + lambda budget, at or above the best plan within
     // the budget; gapBound = dualBound - objective is how far the result may be from it.

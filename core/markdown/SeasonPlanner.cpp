@@ -1,6 +1,7 @@
 #include "markdown/SeasonPlanner.h"
 
 #include "markdown/ItemProblems.h"
+#include "markdown/SeasonBudget.h"
 
 #include "common/Error.h"
 #include "common/ParallelFor.h"
@@ -93,6 +94,12 @@ double SeasonPlan::noMarkdownObjective() const {
 }
 double SeasonPlan::fixedRuleObjective() const {
     return sum(items, [](const ItemPlan& item) { return item.fixedRule; });
+}
+double SeasonPlan::markdownSpend() const {
+    return sum(items, [](const ItemPlan& item) { return expectedMarkdownSpend(item.plan); });
+}
+double SeasonPlan::budgetGapBound() const {
+    return budget ? std::max(0.0, budget->dualBound - expectedObjective()) : 0.0;
 }
 int SeasonPlan::plannedItems() const {
     return static_cast<int>(std::count_if(items.begin(), items.end(),
@@ -292,6 +299,13 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             }
         }
     }
+    if (rules.markdownBudget >= 0.0) {
+        season.budget = allocateSeasonBudget(inputs, units, history, fit, rules, season.firstWeek,
+                                             season.weeks, threads, progress);
+        season.cancelled = season.budget->cancelled;
+        if (season.cancelled)
+            return season;
+    }
     season.items.resize(units.size());
     std::atomic<int> done{0};
     std::mutex reportMutex;
@@ -329,7 +343,12 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             }
             out.elasticity = elasticity;
             out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
-            out.plan = optimiseMarkdown(out.input);
+            if (season.budget) {
+                out.input.spendPrice = season.budget->spendPrices[size_t(i)];
+                out.plan = optimiseAtSpendPrice(out.input, out.input.spendPrice);
+            } else {
+                out.plan = optimiseMarkdown(out.input);
+            }
             const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
             out.noMarkdown = none.expectedObjective;
             out.noMarkdownLeftover = none.expectedLeftover;
