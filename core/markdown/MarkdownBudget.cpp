@@ -16,7 +16,7 @@ namespace {
 // The budget's price grows by kGrowth from kFirstLambda until the plans fit. At kMaxLambda a unit
 // of discount costs a million times its worth, so a budget broken there is below the spend the
 // items' rules force (weeks locked or starting below full price).
-constexpr double kFirstLambda = 1.0;
+constexpr double kFirstLambda = 0.125;
 constexpr double kGrowth = 4.0;
 constexpr double kMaxLambda = 1.0e6;
 // Rounds of the breakpoint search; it usually ends sooner, on the breakpoint itself, and the

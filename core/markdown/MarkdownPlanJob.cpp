@@ -138,6 +138,7 @@ QJsonObject markdownPlanSummary(const MarkdownPlanResult& result) {
         summary[QStringLiteral("budget_binds")] = budget->binds;
         summary[QStringLiteral("lambda")] = budget->lambda;
         summary[QStringLiteral("gap_bound")] = season.budgetGapBound();
+        summary[QStringLiteral("lambdas_tried")] = budget->lambdasTried;
         summary[QStringLiteral("unbudgeted_markdown_spend")] = budget->unbudgetedSpend;
         summary[QStringLiteral("unbudgeted_objective")] = budget->unbudgetedObjective;
     }
