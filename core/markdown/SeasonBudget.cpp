@@ -1,6 +1,8 @@
 #include "markdown/SeasonBudget.h"
 
 #include "common/Error.h"
+#include "common/Progress.h"
+#include "jobs/RunRecorder.h"
 #include "markdown/SeasonPlanner.h"
 
 #include <algorithm>
@@ -14,6 +16,9 @@ BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
                                       const QDate& firstWeek, int weeks, int threads,
                                       ProgressToken* progress) {
     const auto outcome = [&](int unit, double spendPrice) -> std::optional<BudgetOutcome> {
+        // A round over a chain's items is long: a cancel stops it here, not at its end.
+        if (progress && progress->isCancelled())
+            throw jobs::Cancelled();
         // The unit's problem as planSeason builds it; rebuilt per price rather than kept.
         std::vector<MarkdownProblem> stores;
         for (const std::size_t member : units[size_t(unit)]) {
@@ -35,6 +40,8 @@ BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
     try {
         return allocateMarkdownBudget(static_cast<int>(units.size()), rules.markdownBudget, outcome,
                                       threads, progress);
+    } catch (const jobs::Cancelled&) {
+        throw;
     } catch (const Error& error) {
         throw Error(QStringLiteral("rules: %1").arg(error.message()));
     }

@@ -24,7 +24,8 @@ struct SeasonPlan;
 // each unit is planned at. Only each unit's objective and spend are kept while the price is
 // found, never its policy, so memory stays flat in the number of items; the units are planned
 // afterwards at their prices and spend what was counted here. Units that cannot be planned spend
-// nothing. Throws mb::Error when the budget is below the spend the rules force.
+// nothing. Throws mb::Error when the budget is below the spend the rules force, and
+// jobs::Cancelled on a cancel during a round (between rounds, the result says cancelled).
 BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
                                       const std::vector<std::vector<std::size_t>>& units,
                                       const demand::SalesHistory& history,
