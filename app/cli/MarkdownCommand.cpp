@@ -19,9 +19,10 @@ static int markdownCommand(const QStringList& arguments) {
         QStringLiteral("DATE"));
     const QCommandLineOption rulesFile(
         QStringLiteral("rules"),
-        QStringLiteral("Planning rules (JSON): ladder, objective, salvage, distribution, rules, "
-                       "simulations, seed. Default: ladder 100/90/80/70/60/50%, margin, "
-                       "fitted demand, no other rules."),
+        QStringLiteral(
+            "Planning rules (JSON): ladder, objective, salvage, distribution, rules, "
+            "markdown_budget, simulations, seed. Default: ladder 100/90/80/70/60/50%, margin, "
+            "fitted demand, no other rules."),
         QStringLiteral("RULES.json"));
     const QCommandLineOption products =
         idListOption(QStringLiteral("products"), QStringLiteral("products"));
@@ -135,6 +136,16 @@ static int markdownCommand(const QStringList& arguments) {
                       .arg(100.0 * figure("gain_vs_no_markdown"), 0, 'f', 1)
                       .arg(100.0 * figure("gain_vs_fixed_rule"), 0, 'f', 1)
                       .arg(summary[QStringLiteral("fixed_rule")].toString()));
+        if (summary.contains(QStringLiteral("markdown_budget")))
+            printLine(QStringLiteral("  expected markdown spend %1 of a budget of %2 (lambda %3, "
+                                     "gap_bound %4)")
+                          .arg(figure("markdown_spend"), 0, 'f', 2)
+                          .arg(figure("markdown_budget"), 0, 'f', 2)
+                          .arg(figure("lambda"), 0, 'g', 4)
+                          .arg(figure("gap_bound"), 0, 'f', 2));
+        else
+            printLine(QStringLiteral("  expected markdown spend %1 (no budget)")
+                          .arg(figure("markdown_spend"), 0, 'f', 2));
         if (summary.contains(QStringLiteral("user_plan_objective")))
             printLine(QStringLiteral("  your plan %1 (%2 items listed): the plan's price list %3 "
                                      "is %4% ahead, both as fixed weekly prices")

@@ -71,7 +71,8 @@ ItemEditPtr lockedPolicyEdit(const MarkdownProblem& problem, std::vector<int> lo
     MarkdownProblem locked = problem;
     locked.rules.lockedSteps = locks;
     auto edit = std::make_shared<ItemEdit>();
-    edit->plan = optimiseMarkdown(locked, progress);
+    // At the item's share of the markdown budget, if the season has one (its spend price).
+    edit->plan = optimiseAtSpendPrice(locked, locked.spendPrice, progress);
     for (const PlannedWeek& week : edit->plan.schedule)
         edit->steps.push_back(week.step);
     edit->locks = std::move(locks);

@@ -8,6 +8,7 @@
 #include "jobs/ReadSnapshot.h"
 #include "jobs/RecordedRun.h"
 #include "markdown/ItemProblems.h"
+#include "markdown/SeasonBudget.h"
 #include "markdown/SeasonItemList.h"
 
 #include <QElapsedTimer>
@@ -80,6 +81,7 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
     }
     result.warnings = inputs.warnings;
     result.warnings << notPlannedWarnings(season);
+    result.warnings << budgetWarnings(season);
     if (request.userPlan) {
         result.userPlan = judgeUserPlan(season, *request.userPlan);
         result.warnings << checkUserPlan(*result.userPlan, *request.userPlan, request.userPlanName);
@@ -134,6 +136,16 @@ QJsonObject markdownPlanSummary(const MarkdownPlanResult& result) {
     summary[QStringLiteral("gain_vs_fixed_rule")] =
         gainShare(season.expectedObjective(), season.fixedRuleObjective());
     summary[QStringLiteral("price_changes")] = static_cast<qint64>(result.priceChanges.size());
+    summary[QStringLiteral("markdown_spend")] = season.markdownSpend();
+    if (const auto& budget = season.budget) {
+        summary[QStringLiteral("markdown_budget")] = budget->budget;
+        summary[QStringLiteral("budget_binds")] = budget->binds;
+        summary[QStringLiteral("lambda")] = budget->lambda;
+        summary[QStringLiteral("gap_bound")] = season.budgetGapBound();
+        summary[QStringLiteral("lambdas_tried")] = budget->lambdasTried;
+        summary[QStringLiteral("unbudgeted_markdown_spend")] = budget->unbudgetedSpend;
+        summary[QStringLiteral("unbudgeted_objective")] = budget->unbudgetedObjective;
+    }
     summary[QStringLiteral("warnings")] = QJsonArray::fromStringList(result.warnings);
     if (const auto& user = result.userPlan) {
         summary[QStringLiteral("user_plan_objective")] = user->total();

@@ -42,6 +42,9 @@ QStringList MarkdownProblem::problems() const {
         out << QStringLiteral("unit_cost must be 0 or more (got %1)").arg(unitCost);
     if (bad(salvageValue) || salvageValue < 0.0)
         out << QStringLiteral("salvage_value must be 0 or more (got %1)").arg(salvageValue);
+    if (bad(spendPrice) || spendPrice < 0.0)
+        out << QStringLiteral("the markdown budget's spend price must be 0 or more (got %1)")
+                   .arg(spendPrice);
     const int steps = static_cast<int>(ladder.size());
     if (steps < 1 || steps > 127)
         out << QStringLiteral("ladder must have 1 to 127 steps (got %1)").arg(steps);

@@ -55,11 +55,18 @@ struct MarkdownProblem {
     WeeklyDemand demand;
     MarkdownRules rules;
     MarkdownObjective objective = MarkdownObjective::Revenue;
+    // The price of the season's markdown budget (its Lagrange multiplier, MarkdownBudget.h): each
+    // unit sold at a discount is charged spendPrice x its discount, so the policy weighs the
+    // budget it uses. 0 (no budget) leaves the objective as it is.
+    double spendPrice = 0.0;
 
     double price(int step) const { return regularPrice * ladder[static_cast<size_t>(step)]; }
-    // Money counted per unit sold at a step: price for revenue, price - unit cost for margin.
+    // Money counted per unit sold at a step: price for revenue, price - unit cost for margin,
+    // less the budget's price of the discount given.
     double unitReward(int step) const {
-        return objective == MarkdownObjective::Revenue ? price(step) : price(step) - unitCost;
+        const double money =
+            objective == MarkdownObjective::Revenue ? price(step) : price(step) - unitCost;
+        return money - spendPrice * (regularPrice - price(step));
     }
     // Steps the deepest-step and margin-floor rules allow.
     bool stepAllowed(int step) const;

@@ -20,6 +20,14 @@ MarkdownInstance readInstance(const MarkdownSolveRequest& request) {
                                 request.instanceName);
 }
 
+// Reads the instance or the portfolio once, so every bad key is named before any work.
+void validate(const MarkdownSolveRequest& request) {
+    if (isMarkdownPortfolio(request.instance))
+        readMarkdownPortfolio(request.instance, request.instanceName);
+    else
+        readInstance(request);
+}
+
 }  // namespace
 
 QJsonObject MarkdownSolveRequest::toJson() const {
@@ -38,7 +46,7 @@ MarkdownSolveRequest MarkdownSolveRequest::fromJson(const QJsonObject& json) {
     request.instanceName =
         read.text("instance_name", QStringLiteral("markdown-solve request: instance"));
     read.finish();
-    readInstance(request);  // validates every key once, naming it
+    validate(request);
     return request;
 }
 
@@ -47,7 +55,7 @@ MarkdownSolveRequest MarkdownSolveRequest::fromInstanceFile(const QByteArray& by
     MarkdownSolveRequest request;
     request.instance = json::parseObject(bytes, name);
     request.instanceName = name;
-    readInstance(request);
+    validate(request);
     return request;
 }
 
@@ -56,6 +64,15 @@ MarkdownSolveResult computeMarkdownSolve(const MarkdownSolveRequest& request,
     MarkdownSolveResult result;
     result.provenance.analysis = kAnalysis;
     result.provenance.request = request.toJson();
+    if (isMarkdownPortfolio(request.instance)) {
+        QElapsedTimer timer;
+        timer.start();
+        result.portfolio =
+            solveMarkdownPortfolio(readMarkdownPortfolio(request.instance, request.instanceName),
+                                   request.instanceName, progress);
+        result.solveMs = timer.elapsed();
+        return result;
+    }
     result.instance = readInstance(request);
     result.provenance.seed = static_cast<qint64>(result.instance.seed);
     QElapsedTimer timer;
@@ -74,7 +91,8 @@ MarkdownSolveResult computeMarkdownSolve(const MarkdownSolveRequest& request,
 }
 
 QJsonObject markdownSolveSummary(const MarkdownSolveResult& result) {
-    QJsonObject summary = markdownResultToJson(result.plan, result.simulation);
+    QJsonObject summary = result.portfolio ? portfolioToJson(*result.portfolio)
+                                           : markdownResultToJson(result.plan, result.simulation);
     summary.insert(QStringLiteral("instance"),
                    result.provenance.request.value(QStringLiteral("instance_name")));
     summary.insert(QStringLiteral("solve_ms"), result.solveMs);

@@ -2,15 +2,18 @@
 
 #include "jobs/Job.h"
 #include "markdown/MarkdownJson.h"
+#include "markdown/MarkdownPortfolio.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <optional>
 
 namespace mb::markdown {
 
-// One item's exact markdown problem (`merchbench-cli markdown-solve INSTANCE.json`). The instance
-// is held by value, as its JSON, so a replay solves the instance that was solved.
+// One item's exact markdown problem (`merchbench-cli markdown-solve INSTANCE.json`), or a
+// portfolio of them under a markdown budget ({"items": [...], "markdown_budget": B}). The
+// instance is held by value, as its JSON, so a replay solves the instance that was solved.
 struct MarkdownSolveRequest {
     QJsonObject instance;  // the instance file's object, as documented in markdown-solve --help
     QString instanceName;  // the file it came from, for messages
@@ -30,6 +33,8 @@ struct MarkdownSolveResult {
     MarkdownPlan plan;
     MarkdownSimulation simulation;
     qint64 solveMs = 0;
+    // Set for a portfolio, which leaves instance, plan and simulation empty.
+    std::optional<PortfolioSolve> portfolio;
 };
 
 // Solves and simulates the instance. Pure; throws mb::Error (an instance the rules cannot
@@ -37,7 +42,8 @@ struct MarkdownSolveResult {
 MarkdownSolveResult computeMarkdownSolve(const MarkdownSolveRequest& request,
                                          ProgressToken& progress);
 
-// The summary `markdown-solve --json` prints: the plan, its simulation, instance and solve_ms.
+// The summary `markdown-solve --json` prints: the plan, its simulation, instance and solve_ms
+// (for a portfolio: portfolioToJson, instance and solve_ms).
 QJsonObject markdownSolveSummary(const MarkdownSolveResult& result);
 
 // The job `markdown-solve`: an analysis of a file, so context.project is not used and nothing

@@ -15,7 +15,7 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
         {QStringLiteral("ladder"), QStringLiteral("objective"),
          QStringLiteral("salvage_share_of_cost"), QStringLiteral("salvage_value"),
          QStringLiteral("distribution"), QStringLiteral("rules"), QStringLiteral("schedule_per"),
-         QStringLiteral("simulations"), QStringLiteral("seed")});
+         QStringLiteral("simulations"), QStringLiteral("seed"), QStringLiteral("markdown_budget")});
     PlanningRules planning;
     if (top.contains(QLatin1String("ladder")))
         planning.ladder = json::readLadder(read, top[QLatin1String("ladder")]);
@@ -57,6 +57,9 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
     const int steps = static_cast<int>(planning.ladder.size());
     if (top.contains(QLatin1String("rules")))
         json::readRules(read, top[QLatin1String("rules")], steps, 520, planning.rules);
+    if (top.contains(QLatin1String("markdown_budget")))
+        planning.markdownBudget = read.number(top[QLatin1String("markdown_budget")],
+                                              QStringLiteral("markdown_budget"), 0.0, 1e15);
     if (top.contains(QLatin1String("simulations")))
         planning.simulations = int(read.integer(top[QLatin1String("simulations")],
                                                 QStringLiteral("simulations"), 0, 100000));
@@ -107,6 +110,8 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
     out[QStringLiteral("salvage_share_of_cost")] = planning.salvageShareOfCost;
     if (planning.salvageValue >= 0.0)
         out[QStringLiteral("salvage_value")] = planning.salvageValue;
+    if (planning.markdownBudget >= 0.0)
+        out[QStringLiteral("markdown_budget")] = planning.markdownBudget;
     // A cluster plan pools stores: a replay must plan per cluster again.
     out[QStringLiteral("schedule_per")] =
         planning.schedulePerCluster ? QStringLiteral("cluster") : QStringLiteral("store");

@@ -21,6 +21,7 @@ enum class PlanningDistribution { Fitted, Poisson, NegativeBinomial, Determinist
 //    "salvage_share_of_cost": 0.2 | "salvage_value": 1.5,
 //    "distribution": "fitted" | "poisson" | "negbin" | "deterministic",
 //    "rules": {... as in markdown-solve ...}, "schedule_per": "store" | "cluster",
+//    "markdown_budget": 25000.0,
 //    "simulations": 500, "seed": 7}
 struct PlanningRules {
     std::vector<double> ladder{1.0, 0.9, 0.8, 0.7, 0.6, 0.5};
@@ -32,6 +33,9 @@ struct PlanningRules {
     // One schedule per product and store cluster (stores.cluster): the stores' demand and stock
     // are pooled, as if stock moved freely between them, and every store follows the same steps.
     bool schedulePerCluster = false;
+    // Cap on the season's expected markdown spend over every item planned together, sum of
+    // (regular price - price paid) x units sold (MarkdownBudget.h); negative means no cap.
+    double markdownBudget = -1.0;
     int simulations = 0;  // Monte Carlo seasons per item for P10/P90; 0 = none
     std::uint64_t seed = 1;
 

@@ -1,6 +1,7 @@
 #include "markdown/SeasonPlanner.h"
 
 #include "markdown/ItemProblems.h"
+#include "markdown/SeasonBudget.h"
 
 #include "common/Error.h"
 #include "common/ParallelFor.h"
@@ -175,7 +176,12 @@ void planUnit(const PlanningContext& context, const std::vector<std::size_t>& me
     try {
         if (!buildUnit(context, members, out))
             return;
-        out.plan = optimiseMarkdown(out.input);
+        if (context.season.budget) {
+            out.input.spendPrice = context.season.budget->spendPrices[index];
+            out.plan = optimiseAtSpendPrice(out.input, out.input.spendPrice);
+        } else {
+            out.plan = optimiseMarkdown(out.input);
+        }
         const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
         out.noMarkdown = none.expectedObjective;
         out.noMarkdownLeftover = none.expectedLeftover;
@@ -206,6 +212,14 @@ double SeasonPlan::noMarkdownObjective() const {
 }
 double SeasonPlan::fixedRuleObjective() const {
     return sum(items, [](const ItemPlan& item) { return item.fixedRule; });
+}
+double SeasonPlan::markdownSpend() const {
+    // The item's problem, not its plan's policy: a streamed season keeps no policies.
+    return sum(items,
+               [](const ItemPlan& item) { return expectedMarkdownSpend(item.input, item.plan); });
+}
+double SeasonPlan::budgetGapBound() const {
+    return budget ? std::max(0.0, budget->dualBound - expectedObjective()) : 0.0;
 }
 int SeasonPlan::plannedItems() const {
     return static_cast<int>(std::count_if(items.begin(), items.end(),
@@ -391,6 +405,15 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
     const std::vector<std::vector<std::size_t>> units = scheduleUnits(inputs, rules);
     const PlanningContext context{inputs, history, fit, rules, season};
     season.fixedRule = chooseFixedRule(ruleSample(context, units, threads), threads);
+    if (rules.markdownBudget >= 0.0) {
+        // The budget couples every unit: its price is found first, over all units, keeping only
+        // each unit's objective and spend; each unit is then planned once at its own price.
+        season.budget = allocateSeasonBudget(inputs, units, history, fit, rules, season.firstWeek,
+                                             season.weeks, threads, progress);
+        season.cancelled = season.budget->cancelled;
+        if (season.cancelled)
+            return season;
+    }
     if (progress)
         progress->report(0.05);
     season.items.reserve(units.size());

@@ -3,12 +3,14 @@
 #include "demand/DemandEstimator.h"
 #include "demand/SalesHistory.h"
 #include "markdown/MarkdownBaselines.h"
+#include "markdown/MarkdownBudget.h"
 #include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownSimulation.h"
 #include "markdown/PlanningRules.h"
 #include "markdown/SeasonInputs.h"
 
 #include <QDate>
+#include <optional>
 #include <vector>
 
 namespace mb {
@@ -41,6 +43,9 @@ struct SeasonPlan {
     FixedSchedule fixedRule;  // the best rule of the grid over the season's items
     std::vector<ItemPlan> items;
     bool cancelled = false;
+    // Set when the rules cap the markdown spend: each unit's spend price and the budget's
+    // figures (SeasonBudget.h).
+    std::optional<BudgetAllocation> budget;
 
     // Sums over the planned items.
     double expectedObjective() const;
@@ -49,6 +54,10 @@ struct SeasonPlan {
     double noMarkdownObjective() const;
     double fixedRuleObjective() const;
     int plannedItems() const;
+    // Expected markdown spend of the planned items, and how far the plan may be from the best
+    // within the budget (0 without one).
+    double markdownSpend() const;
+    double budgetGapBound() const;
 };
 
 // Weeks of a season from the stock date's week through the exit date's week (0 when before).

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 namespace {
 
@@ -105,6 +106,58 @@ private Q_SLOTS:
         QVERIFY(result.out.contains("sell-through"));
     }
 
+    // A portfolio under a budget: without a binding budget each item is its own optimum (the
+    // single-instance command's answer); with half the spend as budget the spend fits, the items'
+    // spends add up to it and the objective is no higher.
+    void solvesPortfolio() {
+        const QByteArray other = QByteArray(smallInstance).replace("\"seed\": 7", "\"seed\": 8");
+        const QString single = write(QStringLiteral("single.json"), smallInstance);
+        const auto portfolio = [&](double budget) {
+            const QString path =
+                write(QStringLiteral("portfolio.json"),
+                      "{\"items\": [" + QByteArray(smallInstance) + ", " + other +
+                          "], \"markdown_budget\": " + QByteArray::number(budget, 'g', 17) + "}");
+            const mbtest::CliRun result =
+                mbtest::runCli({QStringLiteral("markdown-solve"), path, QStringLiteral("--json")});
+            if (result.exitCode != 0)
+                qWarning("%s", result.err.constData());
+            return result.json();
+        };
+        const QJsonObject alone =
+            mbtest::runCli({QStringLiteral("markdown-solve"), single, QStringLiteral("--json")})
+                .json();
+        const QJsonObject free = portfolio(1e9);
+        QCOMPARE(free[QLatin1String("budget_binds")].toBool(true), false);
+        QCOMPARE(free[QLatin1String("gap_bound")].toDouble(), 0.0);
+        const QJsonArray items = free[QLatin1String("items")].toArray();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items[0].toObject()[QLatin1String("expected_objective")].toDouble(),
+                 alone[QLatin1String("expected_objective")].toDouble());
+        QCOMPARE(free[QLatin1String("expected_objective")].toDouble(),
+                 2.0 * alone[QLatin1String("expected_objective")].toDouble());
+        const double spend = free[QLatin1String("markdown_spend")].toDouble();
+        QVERIFY(spend > 0.0);
+
+        const QJsonObject tight = portfolio(spend / 2.0);
+        QCOMPARE(tight[QLatin1String("budget_binds")].toBool(), true);
+        QVERIFY(tight[QLatin1String("markdown_spend")].toDouble() <= spend / 2.0 + 1e-9);
+        QVERIFY(tight[QLatin1String("expected_objective")].toDouble() <=
+                free[QLatin1String("expected_objective")].toDouble());
+        QVERIFY(tight[QLatin1String("gap_bound")].toDouble() >= 0.0);
+        QVERIFY(tight[QLatin1String("lambda")].toDouble() > 0.0);
+        double sum = 0.0;
+        for (const QJsonValue& item : tight[QLatin1String("items")].toArray())
+            sum += item.toObject()[QLatin1String("markdown_spend")].toDouble();
+        QVERIFY(std::abs(sum - tight[QLatin1String("markdown_spend")].toDouble()) <= 1e-9);
+
+        const mbtest::CliRun table = mbtest::runCli(
+            {QStringLiteral("markdown-solve"), dir_.filePath(QStringLiteral("portfolio.json"))});
+        QCOMPARE(table.exitCode, 0);
+        for (const char* text : {"expected_objective", "markdown_spend", "lambda", "gap_bound",
+                                 "items[0]", "items[1]", "sell-through"})
+            QVERIFY2(table.out.contains(text), text);
+    }
+
     void exitCodes_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("content");
@@ -146,6 +199,15 @@ private Q_SLOTS:
                                         "\"monotone\": true, \"locks\": [{\"week\": 1, "
                                         "\"step\": 1}],")
             << 2 << QByteArray("locked weeks");
+        QTest::newRow("portfolio item without a ladder")
+            << QStringList{}
+            << QByteArray("{\"items\": [" + good + ", " +
+                          QByteArray(good).replace("\"ladder\"", "\"latter\"") +
+                          "], \"markdown_budget\": 10}")
+            << 2 << QByteArray("items[1]: latter");
+        QTest::newRow("portfolio with a negative budget")
+            << QStringList{} << QByteArray("{\"items\": [" + good + "], \"markdown_budget\": -1}")
+            << 2 << QByteArray("markdown_budget");
         QTest::newRow("hard target, stochastic")
             << QStringList{} << QByteArray(good).replace(", \"sell_through_penalty\": 3.0", "") << 2
             << QByteArray("hard");

@@ -45,6 +45,7 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.schedulePerCluster = true;
     rules.simulations = 17;
     rules.seed = 99;
+    rules.markdownBudget = 1234.5;
     rules.rules.monotone = false;
     rules.rules.maxMarkdowns = 2;
     rules.rules.minWeeksBetween = 1;
@@ -189,6 +190,9 @@ private Q_SLOTS:
             << "rules.min_on_hand";
         QTest::newRow("schedule per")
             << "rules" << QJsonValue(QJsonObject{{"schedule_per", "region"}}) << "schedule_per";
+        QTest::newRow("markdown budget")
+            << "rules" << QJsonValue(QJsonObject{{"markdown_budget", -100}})
+            << "markdown_budget: expected a number from 0";
         QTest::newRow("user plan week")
             << "user_plan"
             << QJsonValue(QJsonArray{QJsonObject{

@@ -13,10 +13,13 @@
 
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -131,6 +134,90 @@ private Q_SLOTS:
                                         .toStdString()),
                  qint64(1));
         QVERIFY(QFile::exists(dir_.filePath(QStringLiteral("plan.params.json"))));
+    }
+
+    // "markdown_budget" caps the season's expected markdown spend over every item: recomputed
+    // from the items file (regular price x expected units - expected revenue), it stays within
+    // each budget, never rises as the budget tightens, and the objective never beats the plan
+    // without a budget; the budget is recorded and a replay spends the same.
+    void budgetCapsTheSeasonSpend() {
+        const auto plan = [&](const QString& name, double budget) {
+            QJsonObject rules = QJsonDocument::fromJson(rulesJson).object();
+            if (budget >= 0.0)
+                rules[QStringLiteral("markdown_budget")] = budget;
+            const QString rulesPath =
+                write(name + QStringLiteral(".json"), QJsonDocument(rules).toJson());
+            const QString items = dir_.filePath(name + QStringLiteral("-items.csv"));
+            const mbtest::CliRun run = mbtest::runCli(
+                {QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
+                 QStringLiteral("2024-09-18"), QStringLiteral("--rules"), rulesPath,
+                 QStringLiteral("--out"), dir_.filePath(name + QStringLiteral(".csv")),
+                 QStringLiteral("--items"), items, QStringLiteral("--json")});
+            if (run.exitCode != 0)
+                qWarning("%s", run.err.constData());
+            QJsonObject summary = run.json();
+            double spend = 0.0;
+            for (const auto& row : mbtest::readCsvRows(items))
+                if (row[QStringLiteral("status")] == QLatin1String("planned"))
+                    spend += row[QStringLiteral("regular_price")].toDouble() *
+                                 row[QStringLiteral("expected_units")].toDouble() -
+                             row[QStringLiteral("expected_revenue")].toDouble();
+            summary[QStringLiteral("spend_from_items")] = spend;
+            return summary;
+        };
+        const QJsonObject free = plan(QStringLiteral("budget-none"), -1.0);
+        const double freeSpend = free[QStringLiteral("markdown_spend")].toDouble();
+        const double freeObjective = free[QStringLiteral("expected_objective")].toDouble();
+        QVERIFY2(freeSpend > 0.0, "the demo's plan should mark something down");
+        QVERIFY(std::abs(free[QStringLiteral("spend_from_items")].toDouble() - freeSpend) <=
+                1e-6 * (1.0 + freeSpend));
+        double previous = freeSpend;
+        for (const double share : {2.0, 0.7, 0.4, 0.1, 0.0}) {
+            const double budget = share * freeSpend;
+            const QJsonObject summary =
+                plan(QStringLiteral("budget-%1").arg(int(share * 10)), budget);
+            const double spend = summary[QStringLiteral("markdown_spend")].toDouble();
+            QVERIFY(std::abs(summary[QStringLiteral("spend_from_items")].toDouble() - spend) <=
+                    1e-6 * (1.0 + spend));
+            QVERIFY2(spend <= budget + 1e-6,
+                     qPrintable(QStringLiteral("spend %1, budget %2").arg(spend).arg(budget)));
+            QVERIFY(spend <= previous + 1e-6);
+            previous = spend;
+            const double objective = summary[QStringLiteral("expected_objective")].toDouble();
+            QVERIFY(objective <= freeObjective + 1e-6);
+            QCOMPARE(summary[QStringLiteral("markdown_budget")].toDouble(), budget);
+            QVERIFY(summary[QStringLiteral("gap_bound")].toDouble() >= 0.0);
+            const bool binds = share < 1.0;
+            QCOMPARE(summary[QStringLiteral("budget_binds")].toBool(), binds);
+            const QJsonArray warnings = summary[QStringLiteral("warnings")].toArray();
+            QCOMPARE(std::any_of(warnings.begin(), warnings.end(),
+                                 [](const QJsonValue& warning) {
+                                     return warning.toString().contains(
+                                         QStringLiteral("markdown budget"));
+                                 }),
+                     binds);
+            if (!binds) {
+                QCOMPARE(summary[QStringLiteral("gap_bound")].toDouble(), 0.0);
+                QCOMPARE(objective, freeObjective);
+                continue;
+            }
+            QVERIFY(summary[QStringLiteral("lambda")].toDouble() > 0.0);
+            // Recorded with its budget, the run replays to the same spend.
+            const mbtest::CliRun request =
+                mbtest::runCli({QStringLiteral("request"), project_,
+                                QString::number(summary[QStringLiteral("run_id")].toInteger())});
+            QVERIFY2(request.exitCode == 0, request.err.constData());
+            QVERIFY(request.out.contains("markdown_budget"));
+            const QString replayFile = write(QStringLiteral("budget-replay.json"), request.out);
+            const mbtest::CliRun replay = mbtest::runCli(
+                {QStringLiteral("run"), replayFile, QStringLiteral("--project"), project_,
+                 QStringLiteral("--out"), dir_.filePath(QStringLiteral("budget-replay")),
+                 QStringLiteral("--json")});
+            QVERIFY2(replay.exitCode == 0, replay.err.constData());
+            const QJsonObject replayed = replay.json()[QStringLiteral("result")].toObject();
+            QCOMPARE(replayed[QStringLiteral("markdown_spend")].toDouble(), spend);
+            QCOMPARE(replayed[QStringLiteral("expected_objective")].toDouble(), objective);
+        }
     }
 
     // The user's own plan is judged item by item under the same model: the optimiser's own

@@ -1,0 +1,68 @@
+#include "markdown/SeasonBudget.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "jobs/RunRecorder.h"
+#include "markdown/SeasonPlanner.h"
+
+#include <algorithm>
+
+namespace mb::markdown {
+
+BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
+                                      const std::vector<std::vector<std::size_t>>& units,
+                                      const demand::SalesHistory& history,
+                                      const demand::DemandFit& fit, const PlanningRules& rules,
+                                      const QDate& firstWeek, int weeks, int threads,
+                                      ProgressToken* progress) {
+    const auto outcome = [&](int unit, double spendPrice) -> std::optional<BudgetOutcome> {
+        // A round over a chain's items is long: a cancel stops it here, not at its end.
+        if (progress && progress->isCancelled())
+            throw jobs::Cancelled();
+        // The unit's problem as planSeason builds it; rebuilt per price rather than kept.
+        std::vector<MarkdownProblem> stores;
+        for (const std::size_t member : units[size_t(unit)]) {
+            MarkdownProblem problem;
+            QString reason;
+            if (!buildItemProblem(inputs.items[member], history, fit, rules, firstWeek, weeks,
+                                  problem, reason))
+                return std::nullopt;
+            stores.push_back(std::move(problem));
+        }
+        try {
+            const MarkdownPlan plan = optimiseAtSpendPrice(
+                stores.size() == 1 ? stores.front() : poolProblems(stores), spendPrice);
+            return BudgetOutcome{plan.expectedObjective, expectedMarkdownSpend(plan)};
+        } catch (const Error&) {
+            return std::nullopt;  // planSeason reports why the unit is not planned
+        }
+    };
+    try {
+        return allocateMarkdownBudget(static_cast<int>(units.size()), rules.markdownBudget, outcome,
+                                      threads, progress);
+    } catch (const jobs::Cancelled&) {
+        throw;
+    } catch (const Error& error) {
+        throw Error(QStringLiteral("rules: %1").arg(error.message()));
+    }
+}
+
+QStringList budgetWarnings(const SeasonPlan& season) {
+    if (!season.budget || !season.budget->binds)
+        return {};
+    const BudgetAllocation& budget = *season.budget;
+    return {
+        QStringLiteral(
+            "the markdown budget of %1 binds: the plan's expected markdown spend is %2 where "
+            "the items' own best plans would spend %3 for %4 more objective; each unit of "
+            "spend is priced at %5, and the plan is within %6 (gap_bound) of the best plan "
+            "within the budget")
+            .arg(budget.budget, 0, 'f', 2)
+            .arg(season.markdownSpend(), 0, 'f', 2)
+            .arg(budget.unbudgetedSpend, 0, 'f', 2)
+            .arg(std::max(0.0, budget.unbudgetedObjective - season.expectedObjective()), 0, 'f', 2)
+            .arg(budget.lambda, 0, 'g', 4)
+            .arg(season.budgetGapBound(), 0, 'f', 2)};
+}
+
+}  // namespace mb::markdown
