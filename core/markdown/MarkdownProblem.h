@@ -34,6 +34,10 @@ struct MarkdownRules {
     // Steps the merchandiser has fixed: lockedSteps[week] (0-based) is the step that week must
     // charge, or -1 for a free week; empty when nothing is locked. The other weeks stay optimal.
     std::vector<int> lockedSteps;
+    // Price points: the allowed endings in cents (99 for x.99), ascending. Each step below the
+    // regular price is put on the highest price with one of these endings at or below its ladder
+    // price (pricePointTable); empty means prices are regular price x ladder, unrounded.
+    std::vector<int> priceEndingCents;
 
     int lockedStep(int week) const {
         return size_t(week) < lockedSteps.size() ? lockedSteps[size_t(week)] : -1;
@@ -53,7 +57,16 @@ struct MarkdownProblem {
     MarkdownRules rules;
     MarkdownObjective objective = MarkdownObjective::Revenue;
 
-    double price(int step) const { return regularPrice * ladder[static_cast<size_t>(step)]; }
+    // The shelf price at each step, built once per item (setPricePoints): the ladder on the
+    // rules' price endings, or a product's absolute ladder. Empty: regularPrice x ladder.
+    std::vector<double> prices;
+
+    double price(int step) const {
+        return prices.empty() ? regularPrice * ladder[static_cast<size_t>(step)]
+                              : prices[static_cast<size_t>(step)];
+    }
+    // The price at a step as a share of the regular price (what demand responds to).
+    double priceRatio(int step) const { return price(step) / regularPrice; }
     // Money counted per unit sold at a step: price for revenue, price - unit cost for margin.
     double unitReward(int step) const {
         return objective == MarkdownObjective::Revenue ? price(step) : price(step) - unitCost;

@@ -7,6 +7,37 @@
 
 namespace mb::markdown {
 
+namespace {
+
+// "product_ladders": {"P12": [9.99, 7.99, 5.99]}: per product, one falling shelf price per step.
+std::map<QString, std::vector<double>> readProductLadders(const json::Reader& read,
+                                                          const QJsonValue& value, int steps) {
+    const QJsonObject ladders = read.object(value, QStringLiteral("product_ladders"));
+    std::map<QString, std::vector<double>> out;
+    for (auto it = ladders.begin(); it != ladders.end(); ++it) {
+        const QString key = QStringLiteral("product_ladders.%1").arg(it.key());
+        const QJsonArray prices = it.value().toArray();
+        if (!it.value().isArray() || prices.size() != steps)
+            read.fail(
+                key, QStringLiteral("an array of %1 prices, one per step of \"ladder\"").arg(steps),
+                it.value());
+        std::vector<double> ladder;
+        for (qsizetype k = 0; k < prices.size(); ++k) {
+            const QString at = QStringLiteral("%1[%2]").arg(key).arg(k);
+            ladder.push_back(read.number(prices[k], at, 0.01, 1e12));
+            if (k > 0 && !(ladder.back() < ladder[size_t(k - 1)]))
+                read.fail(
+                    at,
+                    QStringLiteral("a price below %1[%2] (steps go deeper)").arg(key).arg(k - 1),
+                    prices[k]);
+        }
+        out.emplace(it.key(), std::move(ladder));
+    }
+    return out;
+}
+
+}  // namespace
+
 PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName) {
     const json::Reader read(fileName);
     const QJsonObject top = json::parseObject(text, fileName);
@@ -15,7 +46,7 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
         {QStringLiteral("ladder"), QStringLiteral("objective"),
          QStringLiteral("salvage_share_of_cost"), QStringLiteral("salvage_value"),
          QStringLiteral("distribution"), QStringLiteral("rules"), QStringLiteral("schedule_per"),
-         QStringLiteral("simulations"), QStringLiteral("seed")});
+         QStringLiteral("simulations"), QStringLiteral("seed"), QStringLiteral("product_ladders")});
     PlanningRules planning;
     if (top.contains(QLatin1String("ladder")))
         planning.ladder = json::readLadder(read, top[QLatin1String("ladder")]);
@@ -57,6 +88,9 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
     const int steps = static_cast<int>(planning.ladder.size());
     if (top.contains(QLatin1String("rules")))
         json::readRules(read, top[QLatin1String("rules")], steps, 520, planning.rules);
+    if (top.contains(QLatin1String("product_ladders")))
+        planning.productLadders =
+            readProductLadders(read, top[QLatin1String("product_ladders")], steps);
     if (top.contains(QLatin1String("simulations")))
         planning.simulations = int(read.integer(top[QLatin1String("simulations")],
                                                 QStringLiteral("simulations"), 0, 100000));
@@ -86,6 +120,12 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
         rules[QStringLiteral("deepest_step")] = r.deepestStep;
     if (r.marginFloor > -1.0)
         rules[QStringLiteral("margin_floor")] = r.marginFloor;
+    if (!r.priceEndingCents.empty()) {
+        QJsonArray endings;
+        for (const int cents : r.priceEndingCents)
+            endings.append(cents / 100.0);
+        rules[QStringLiteral("price_endings")] = endings;
+    }
     if (r.targetSellThrough > 0.0) {
         rules[QStringLiteral("target_sell_through")] = r.targetSellThrough;
         if (r.sellThroughPenalty >= 0.0)
@@ -105,6 +145,16 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
     out[QStringLiteral("salvage_share_of_cost")] = planning.salvageShareOfCost;
     if (planning.salvageValue >= 0.0)
         out[QStringLiteral("salvage_value")] = planning.salvageValue;
+    if (!planning.productLadders.empty()) {
+        QJsonObject ladders;
+        for (const auto& [product, prices] : planning.productLadders) {
+            QJsonArray row;
+            for (const double price : prices)
+                row.append(price);
+            ladders[product] = row;
+        }
+        out[QStringLiteral("product_ladders")] = ladders;
+    }
     // A cluster plan pools stores: a replay must plan per cluster again.
     out[QStringLiteral("schedule_per")] =
         planning.schedulePerCluster ? QStringLiteral("cluster") : QStringLiteral("store");

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace mb::markdown {
@@ -21,7 +22,10 @@ enum class PlanningDistribution { Fitted, Poisson, NegativeBinomial, Determinist
 //    "salvage_share_of_cost": 0.2 | "salvage_value": 1.5,
 //    "distribution": "fitted" | "poisson" | "negbin" | "deterministic",
 //    "rules": {... as in markdown-solve ...}, "schedule_per": "store" | "cluster",
-//    "simulations": 500, "seed": 7}
+//    "simulations": 500, "seed": 7,
+//    "product_ladders": {"P12": [9.99, 7.99, 5.99, 3.99]}}
+// A product ladder gives that product's shelf price at each step of "ladder" (as many prices as
+// steps, falling): it replaces regular price x ladder and the price endings for that product.
 struct PlanningRules {
     std::vector<double> ladder{1.0, 0.9, 0.8, 0.7, 0.6, 0.5};
     MarkdownRules rules;
@@ -32,6 +36,8 @@ struct PlanningRules {
     // One schedule per product and store cluster (stores.cluster): the stores' demand and stock
     // are pooled, as if stock moved freely between them, and every store follows the same steps.
     bool schedulePerCluster = false;
+    // Absolute prices per step by product id (see above); products not listed use the ladder.
+    std::map<QString, std::vector<double>> productLadders;
     int simulations = 0;  // Monte Carlo seasons per item for P10/P90; 0 = none
     std::uint64_t seed = 1;
 

@@ -1,6 +1,7 @@
 #include "markdown/SeasonPlanner.h"
 
 #include "markdown/ItemProblems.h"
+#include "markdown/PricePoints.h"
 
 #include "common/Error.h"
 #include "common/ParallelFor.h"
@@ -77,7 +78,55 @@ FixedSchedule chooseFixedRule(const std::vector<ItemPlan>& items, int threads) {
     return grid[size_t(best)];
 }
 
+// The item's shelf prices: its product's absolute ladder, else the ladder on the price endings.
+void setItemPrices(const PlanningRules& rules, const QString& product, MarkdownProblem& problem) {
+    const auto ladder = rules.productLadders.find(product);
+    if (ladder != rules.productLadders.end())
+        problem.prices = ladder->second;
+    else
+        setPricePoints(problem);
+}
+
+// A cluster's shelf price per step weighted like its regular price, by full-price demand; empty
+// when no store has a price table (the pooled regular price x ladder is then the same weighting).
+std::vector<double> pooledPrices(const std::vector<MarkdownProblem>& stores) {
+    if (std::none_of(stores.begin(), stores.end(),
+                     [](const MarkdownProblem& store) { return !store.prices.empty(); }))
+        return {};
+    const std::size_t steps = stores.front().ladder.size();
+    std::vector<double> prices(steps, 0.0);
+    double weights = 0.0;
+    for (const MarkdownProblem& store : stores) {
+        const double weight = store.demand.mean.front().front();
+        weights += weight;
+        for (std::size_t k = 0; k < steps; ++k)
+            prices[k] += weight * store.price(int(k));
+    }
+    for (std::size_t k = 0; k < steps; ++k)
+        prices[k] = weights > 0.0 ? prices[k] / weights : stores.front().price(int(k));
+    return prices;
+}
+
+// Demand responds to the price charged: the rounded or absolute price over the regular price. A
+// step without a shelf price (not allowed) keeps its ladder multiplier so its demand stays finite.
+std::vector<double> demandRatios(const MarkdownProblem& problem) {
+    std::vector<double> ratios = problem.ladder;
+    for (std::size_t k = 0; k < ratios.size(); ++k)
+        if (problem.price(int(k)) > 0.0)
+            ratios[k] = problem.priceRatio(int(k));
+    return ratios;
+}
+
 }  // namespace
+
+double ItemPlan::storePrice(qsizetype store, int step) const {
+    const auto s = static_cast<std::size_t>(store);
+    if (s < storePrices.size() && !storePrices[s].empty())
+        return storePrices[s][size_t(step)];
+    if (s < storeRegularPrices.size())
+        return storeRegularPrices[s] * input.ladder[size_t(step)];
+    return input.price(step);
+}
 
 double SeasonPlan::expectedObjective() const {
     return sum(items, [](const ItemPlan& item) { return item.plan.expectedObjective; });
@@ -200,11 +249,12 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
     problem.ladder = rules.ladder;
     problem.rules = rules.rules;
     problem.objective = rules.objective;
+    setItemPrices(rules, item.product, problem);
     std::vector<std::int64_t> days;
     days.reserve(static_cast<std::size_t>(weeks));
     for (int week = 0; week < weeks; ++week)
         days.push_back(firstWeek.addDays(7 * week).toJulianDay());
-    problem.demand = demand::weeklyDemand(model, member, rules.ladder, days, true);
+    problem.demand = demand::weeklyDemand(model, member, demandRatios(problem), days, true);
     switch (rules.distribution) {
         case PlanningDistribution::Fitted:
             break;
@@ -252,6 +302,7 @@ MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
     }
     pooled.regularPrice =
         fullPriceDemand > 0.0 ? weightedRegular / fullPriceDemand : stores.front().regularPrice;
+    pooled.prices = pooledPrices(stores);
     if (pooled.inventory > 0) {
         pooled.unitCost = cost / pooled.inventory;
         pooled.salvageValue = salvage / pooled.inventory;
@@ -325,6 +376,7 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
                 elasticity += fit.models[size_t(model)].elasticityShrunk / double(members.size());
                 out.stores.append(member.store);
                 out.storeRegularPrices.push_back(problem.regularPrice);
+                out.storePrices.push_back(problem.prices);
                 problems.push_back(std::move(problem));
             }
             out.elasticity = elasticity;

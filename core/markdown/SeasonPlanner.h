@@ -23,6 +23,8 @@ struct ItemPlan {
     // The stores that follow this plan and each one's regular price (one store, or a cluster).
     QStringList stores;
     std::vector<double> storeRegularPrices;
+    // Each store's shelf price per step (MarkdownProblem::prices; empty: regular x ladder).
+    std::vector<std::vector<double>> storePrices;
     bool planned = false;
     QString problem;  // why the item was not planned
     double elasticity = 0.0;
@@ -32,6 +34,10 @@ struct ItemPlan {
     double noMarkdown = 0.0;          // expected objective without any markdown
     double noMarkdownLeftover = 0.0;  // expected units left at the exit without any markdown
     double fixedRule = 0.0;           // expected objective of the season's fixed rule
+
+    // A store's shelf price at a step: its price table (price endings, a product ladder), else
+    // its regular price x the ladder; the plan's own price when the store is not known.
+    double storePrice(qsizetype store, int step) const;
 };
 
 struct SeasonPlan {

@@ -53,6 +53,9 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.rules.deepestStep = 3;
     rules.rules.targetSellThrough = 0.8;
     rules.rules.sellThroughPenalty = 2.5;
+    rules.rules.priceEndingCents = {0, 49, 99};
+    rules.productLadders = {{QStringLiteral("P026"), {12.99, 9.99, 7.49, 5.0, 2.75}},
+                            {QStringLiteral("P027"), {8.0, 6.5, 4.99, 3.33, 1.01}}};
     markdown::UserPriceChange byStep{
         QStringLiteral("P026"), QStringLiteral("S0002"), QDate(2024, 8, 12), 2, -1.0, -1.0, 2};
     markdown::UserPriceChange byDiscount{
@@ -181,6 +184,14 @@ private Q_SLOTS:
                               << QJsonValue(
                                      QJsonObject{{"rules", QJsonObject{{"max_markdowns", -1}}}})
                               << "max_markdowns";
+        QTest::newRow("price ending")
+            << "rules"
+            << QJsonValue(QJsonObject{{"rules", QJsonObject{{"price_endings", QJsonArray{1.5}}}}})
+            << "rules.price_endings[0]";
+        QTest::newRow("product ladder")
+            << "rules"
+            << QJsonValue(QJsonObject{{"product_ladders", QJsonObject{{"P026", QJsonArray{5.0}}}}})
+            << "product_ladders.P026";
         QTest::newRow("schedule per")
             << "rules" << QJsonValue(QJsonObject{{"schedule_per", "region"}}) << "schedule_per";
         QTest::newRow("user plan week")
