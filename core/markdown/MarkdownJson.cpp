@@ -1,4 +1,5 @@
 #include "markdown/MarkdownJson.h"
+#include "markdown/ItemDates.h"
 #include "markdown/MarkdownJsonReader.h"
 #include "markdown/PricePoints.h"
 
@@ -89,6 +90,8 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
     if (top.contains(QLatin1String("objective")))
         problem.objective = json::readObjective(read, top[QLatin1String("objective")]);
     setPricePoints(problem);
+    // One item's stock is on hand from week 1: no change in weeks 1 to no_change_weeks.
+    holdAfterArrival(problem, QDate(), QDate());
     if (top.contains(QLatin1String("simulations")))
         instance.simulations = int(read.integer(top[QLatin1String("simulations")],
                                                 QStringLiteral("simulations"), 0, 10000000));

@@ -115,7 +115,8 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
                       QStringLiteral("deepest_step"),
                       QStringLiteral("target_sell_through"),
                       QStringLiteral("sell_through_penalty"),
-                      QStringLiteral("price_endings")};
+                      QStringLiteral("price_endings"),
+                      QStringLiteral("no_change_weeks")};
     if (locks == Locks::Allowed)
         known << QStringLiteral("locks");
     read.onlyKeys(rules, QStringLiteral("rules"), known);
@@ -135,6 +136,9 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
     if (has("earliest_week"))
         r.earliestWeek =
             int(read.integer(value("earliest_week"), name("earliest_week"), 1, weeks + 1));
+    if (has("no_change_weeks"))
+        r.noChangeWeeks =
+            int(read.integer(value("no_change_weeks"), name("no_change_weeks"), 0, 520));
     if (has("margin_floor"))
         r.marginFloor = read.number(value("margin_floor"), name("margin_floor"), -1.0, 1e6);
     if (has("start_step"))

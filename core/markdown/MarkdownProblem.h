@@ -38,6 +38,9 @@ struct MarkdownRules {
     // regular price is put on the highest price with one of these endings at or below its ladder
     // price (pricePointTable); empty means prices are regular price x ladder, unrounded.
     std::vector<int> priceEndingCents;
+    // No price change in the first N weeks after the stock arrived. The planner folds it into
+    // each item's earliestWeek (firstChangeWeek); markdown-solve counts from week 1.
+    int noChangeWeeks = 0;
 
     int lockedStep(int week) const {
         return size_t(week) < lockedSteps.size() ? lockedSteps[size_t(week)] : -1;

@@ -120,6 +120,8 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
         rules[QStringLiteral("deepest_step")] = r.deepestStep;
     if (r.marginFloor > -1.0)
         rules[QStringLiteral("margin_floor")] = r.marginFloor;
+    if (r.noChangeWeeks > 0)
+        rules[QStringLiteral("no_change_weeks")] = r.noChangeWeeks;
     if (!r.priceEndingCents.empty()) {
         QJsonArray endings;
         for (const int cents : r.priceEndingCents)

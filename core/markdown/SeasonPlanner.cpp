@@ -1,7 +1,9 @@
 #include "markdown/SeasonPlanner.h"
 
+#include "markdown/ItemDates.h"
 #include "markdown/ItemProblems.h"
 #include "markdown/PricePoints.h"
+#include "markdown/Reachability.h"
 
 #include "common/Error.h"
 #include "common/ParallelFor.h"
@@ -60,15 +62,22 @@ FixedSchedule chooseFixedRule(const std::vector<ItemPlan>& items, int threads) {
             spread.push_back(sample[i * sample.size() / kRuleSampleItems]);
         sample = spread;
     }
-    const std::vector<FixedSchedule> grid = fixedRuleGrid(sample.front()->input);
+    // The grid of the longest season; items with an earlier exit take each rule cut short.
+    const ItemPlan* longest = *std::max_element(
+        sample.begin(), sample.end(),
+        [](const ItemPlan* a, const ItemPlan* b) { return a->input.weeks < b->input.weeks; });
+    const std::vector<FixedSchedule> grid = fixedRuleGrid(longest->input);
     if (grid.empty())
-        return noMarkdownSchedule(sample.front()->input);
+        return noMarkdownSchedule(longest->input);
     std::vector<double> totals(grid.size(), 0.0);
     parallelFor(static_cast<int>(sample.size()), threads, [&](int i) {
         ScheduleEvaluator evaluator(sample[size_t(i)]->input);
         std::vector<double> values(grid.size());
         for (std::size_t rule = 0; rule < grid.size(); ++rule)
-            values[rule] = evaluator.evaluate(grid[rule]).expectedObjective;
+            values[rule] = evaluator
+                               .evaluate(fitToWeeks(grid[rule], sample[size_t(i)]->input.weeks,
+                                                    sample[size_t(i)]->input.rules.startStep))
+                               .expectedObjective;
         static std::mutex mutex;
         const std::lock_guard lock(mutex);
         for (std::size_t rule = 0; rule < grid.size(); ++rule)
@@ -118,6 +127,10 @@ std::vector<double> demandRatios(const MarkdownProblem& problem) {
 }
 
 }  // namespace
+
+QDate SeasonPlan::exitWeekOf(const ItemPlan& item) const {
+    return item.item.exitDate.isValid() ? monday(item.item.exitDate) : exitWeek;
+}
 
 double ItemPlan::storePrice(qsizetype store, int step) const {
     const auto s = static_cast<std::size_t>(store);
@@ -221,6 +234,11 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
         reason = QStringLiteral("no sales history to fit demand from");
         return false;
     }
+    if (weeks < 1) {
+        reason = QStringLiteral("its exit date %1 (products.exit_date) is before the stock count")
+                     .arg(item.exitDate.toString(Qt::ISODate));
+        return false;
+    }
     const demand::DemandModel& model = fit.models[size_t(modelIndex)];
     if (!model.fitted) {
         reason = QStringLiteral("demand not fitted: %1").arg(model.problem);
@@ -248,6 +266,7 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
     problem.salvageValue = rules.salvageFor(item.unitCost);
     problem.ladder = rules.ladder;
     problem.rules = rules.rules;
+    holdAfterArrival(problem, firstWeek, item.receivedDate);
     problem.objective = rules.objective;
     setItemPrices(rules, item.product, problem);
     std::vector<std::int64_t> days;
@@ -285,6 +304,8 @@ MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
     for (std::size_t s = 0; s < stores.size(); ++s) {
         const MarkdownProblem& store = stores[s];
         pooled.inventory += store.inventory;
+        // The latest stock to arrive holds the cluster's shared price.
+        pooled.rules.earliestWeek = std::max(pooled.rules.earliestWeek, store.rules.earliestWeek);
         const double first = store.demand.mean.front().front();
         weightedRegular += store.regularPrice * first;
         fullPriceDemand += first;
@@ -365,8 +386,9 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             for (const std::size_t m : members) {
                 const SeasonItem& member = inputs.items[m];
                 MarkdownProblem problem;
-                if (!buildItemProblem(member, history, fit, rules, season.firstWeek, season.weeks,
-                                      problem, out.problem)) {
+                const int weeks = itemSeasonWeeks(member, inputs.stockDate, season.weeks);
+                if (!buildItemProblem(member, history, fit, rules, season.firstWeek, weeks, problem,
+                                      out.problem)) {
                     if (members.size() > 1)
                         out.problem = member.store + QStringLiteral(": ") + out.problem;
                     return;
@@ -381,7 +403,7 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             }
             out.elasticity = elasticity;
             out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
-            out.plan = optimiseMarkdown(out.input);
+            out.plan = optimiseOrExplain(out.input);
             const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
             out.noMarkdown = none.expectedObjective;
             out.noMarkdownLeftover = none.expectedLeftover;
@@ -405,7 +427,10 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
     parallelFor(count, threads, [&](int i) {
         ItemPlan& out = season.items[size_t(i)];
         if (out.planned && !season.fixedRule.steps.empty())
-            out.fixedRule = evaluateSchedule(out.input, season.fixedRule).expectedObjective;
+            out.fixedRule =
+                evaluateSchedule(out.input, fitToWeeks(season.fixedRule, out.input.weeks,
+                                                       out.input.rules.startStep))
+                    .expectedObjective;
     });
     if (progress)
         progress->report(1.0);

@@ -55,6 +55,8 @@ struct SeasonPlan {
     double noMarkdownObjective() const;
     double fixedRuleObjective() const;
     int plannedItems() const;
+    // Monday of the item's last week: its product's exit date (products.exit_date) or the run's.
+    QDate exitWeekOf(const ItemPlan& item) const;
 };
 
 // Weeks of a season from the stock date's week through the exit date's week (0 when before).

@@ -54,6 +54,7 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.rules.targetSellThrough = 0.8;
     rules.rules.sellThroughPenalty = 2.5;
     rules.rules.priceEndingCents = {0, 49, 99};
+    rules.rules.noChangeWeeks = 2;
     rules.productLadders = {{QStringLiteral("P026"), {12.99, 9.99, 7.49, 5.0, 2.75}},
                             {QStringLiteral("P027"), {8.0, 6.5, 4.99, 3.33, 1.01}}};
     markdown::UserPriceChange byStep{
