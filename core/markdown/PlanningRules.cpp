@@ -46,7 +46,8 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
         {QStringLiteral("ladder"), QStringLiteral("objective"),
          QStringLiteral("salvage_share_of_cost"), QStringLiteral("salvage_value"),
          QStringLiteral("distribution"), QStringLiteral("rules"), QStringLiteral("schedule_per"),
-         QStringLiteral("simulations"), QStringLiteral("seed"), QStringLiteral("product_ladders")});
+         QStringLiteral("simulations"), QStringLiteral("seed"), QStringLiteral("product_ladders"),
+         QStringLiteral("all_or_nothing")});
     PlanningRules planning;
     if (top.contains(QLatin1String("ladder")))
         planning.ladder = json::readLadder(read, top[QLatin1String("ladder")]);
@@ -84,6 +85,15 @@ PlanningRules readPlanningRules(const QByteArray& text, const QString& fileName)
         else if (value.toString() != QLatin1String("store"))
             read.fail(QStringLiteral("schedule_per"), QStringLiteral("\"store\" or \"cluster\""),
                       value);
+    }
+    if (top.contains(QLatin1String("all_or_nothing"))) {
+        const QJsonValue value = top[QLatin1String("all_or_nothing")];
+        if (!value.isBool())
+            read.fail(QStringLiteral("all_or_nothing"), QStringLiteral("true or false"), value);
+        if (value.toBool() && !planning.schedulePerCluster)
+            read.fail(QStringLiteral("all_or_nothing"),
+                      QStringLiteral("false unless \"schedule_per\" is \"cluster\""), value);
+        planning.clusterAllOrNothing = value.toBool();
     }
     const int steps = static_cast<int>(planning.ladder.size());
     if (top.contains(QLatin1String("rules")))
@@ -157,6 +167,8 @@ QJsonObject planningRulesToJson(const PlanningRules& planning) {
         }
         out[QStringLiteral("product_ladders")] = ladders;
     }
+    if (planning.clusterAllOrNothing)
+        out[QStringLiteral("all_or_nothing")] = true;
     // A cluster plan pools stores: a replay must plan per cluster again.
     out[QStringLiteral("schedule_per")] =
         planning.schedulePerCluster ? QStringLiteral("cluster") : QStringLiteral("store");

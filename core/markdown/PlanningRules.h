@@ -22,6 +22,7 @@ enum class PlanningDistribution { Fitted, Poisson, NegativeBinomial, Determinist
 //    "salvage_share_of_cost": 0.2 | "salvage_value": 1.5,
 //    "distribution": "fitted" | "poisson" | "negbin" | "deterministic",
 //    "rules": {... as in markdown-solve ...}, "schedule_per": "store" | "cluster",
+//    "all_or_nothing": false,
 //    "simulations": 500, "seed": 7,
 //    "product_ladders": {"P12": [9.99, 7.99, 5.99, 3.99]}}
 // A product ladder gives that product's shelf price at each step of "ladder" (as many prices as
@@ -36,6 +37,9 @@ struct PlanningRules {
     // One schedule per product and store cluster (stores.cluster): the stores' demand and stock
     // are pooled, as if stock moved freely between them, and every store follows the same steps.
     bool schedulePerCluster = false;
+    // With schedulePerCluster: every store keeps its own stock and all of them take the shared
+    // schedule's markdowns in the same weeks (ClusterSchedule.h says what is exact).
+    bool clusterAllOrNothing = false;
     // Absolute prices per step by product id (see above); products not listed use the ladder.
     std::map<QString, std::vector<double>> productLadders;
     int simulations = 0;  // Monte Carlo seasons per item for P10/P90; 0 = none

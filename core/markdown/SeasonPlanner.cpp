@@ -1,5 +1,6 @@
 #include "markdown/SeasonPlanner.h"
 
+#include "markdown/ClusterSchedule.h"
 #include "markdown/ItemDates.h"
 #include "markdown/ItemProblems.h"
 #include "markdown/PricePoints.h"
@@ -407,7 +408,9 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
             out.noMarkdown = none.expectedObjective;
             out.noMarkdownLeftover = none.expectedLeftover;
-            if (rules.simulations > 0)
+            if (rules.clusterAllOrNothing && problems.size() > 1)
+                shareAcrossStores(out, std::move(problems));
+            if (rules.simulations > 0 && out.storeProblems.empty())
                 out.simulation = simulatePolicy(out.plan.policy, rules.simulations,
                                                 rules.seed + static_cast<std::uint64_t>(i));
             out.planned = true;
@@ -426,11 +429,14 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
     season.fixedRule = chooseFixedRule(season.items, threads);
     parallelFor(count, threads, [&](int i) {
         ItemPlan& out = season.items[size_t(i)];
-        if (out.planned && !season.fixedRule.steps.empty())
-            out.fixedRule =
-                evaluateSchedule(out.input, fitToWeeks(season.fixedRule, out.input.weeks,
-                                                       out.input.rules.startStep))
-                    .expectedObjective;
+        if (!out.planned || season.fixedRule.steps.empty())
+            return;
+        const FixedSchedule rule =
+            fitToWeeks(season.fixedRule, out.input.weeks, out.input.rules.startStep);
+        // All or nothing: each store on its own stock, as the plan is valued.
+        out.fixedRule = out.storeProblems.empty()
+                            ? evaluateSchedule(out.input, rule).expectedObjective
+                            : sharedScheduleObjective(out.storeProblems, rule);
     });
     if (progress)
         progress->report(1.0);

@@ -25,6 +25,9 @@ struct ItemPlan {
     std::vector<double> storeRegularPrices;
     // Each store's shelf price per step (MarkdownProblem::prices; empty: regular x ladder).
     std::vector<std::vector<double>> storePrices;
+    // All or nothing (PlanningRules::clusterAllOrNothing): each store's own problem, which the
+    // figures are summed over; empty otherwise.
+    std::vector<MarkdownProblem> storeProblems;
     bool planned = false;
     QString problem;  // why the item was not planned
     double elasticity = 0.0;

@@ -338,6 +338,9 @@ void TestGuiMarkdown::rulesPanelRoundTrip_data() {
             "rules":{"earliest_week":3,"max_markdowns":0,"margin_floor":0.1}})");
     QTest::newRow("price endings, no-change weeks") << QByteArray(
         R"({"ladder":[1,0.8,0.6],"rules":{"price_endings":[0.49,0.99],"no_change_weeks":2}})");
+    QTest::newRow("all or nothing")
+        << QByteArray(R"({"schedule_per":"cluster","all_or_nothing":true})");
+    QTest::newRow("cluster without all or nothing") << QByteArray(R"({"schedule_per":"cluster"})");
     QTest::newRow("salvage value kept") << QByteArray(
         R"({"ladder":[1,0.8],"salvage_value":1.5,"rules":{"monotone":false,"start_step":1}})");
 }
@@ -1619,6 +1622,15 @@ void TestGuiMarkdown::pricePointsAndExitWeeksShow() {
                  season.exitWeek);
     window_->resize(screen.width(), screen.height() - 40);
     QTest::qWait(200);
+    // Every rule of the panel is on screen, none cut off by the tab.
+    const QWidget* box = page_->rulesA()->allOrNothingBox();
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->visibleRegion().boundingRect().size() == box->size(),
+             qPrintable(QStringLiteral("%1x%2 of %3x%4 shown")
+                            .arg(box->visibleRegion().boundingRect().width())
+                            .arg(box->visibleRegion().boundingRect().height())
+                            .arg(box->width())
+                            .arg(box->height())));
     const QString name =
         QStringLiteral("markdown-rules-%1x%2.png").arg(screen.width()).arg(screen.height());
     QVERIFY(window_->grab().save(QDir(screenshotFolder()).filePath(name)));

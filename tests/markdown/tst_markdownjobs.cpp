@@ -42,6 +42,7 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.salvageShareOfCost = 0.3;
     rules.salvageValue = 1.25;
     rules.schedulePerCluster = true;
+    rules.clusterAllOrNothing = true;
     rules.simulations = 17;
     rules.seed = 99;
     rules.rules.monotone = false;
@@ -162,6 +163,7 @@ private Q_SLOTS:
         QFETCH(bool, perCluster);
         markdown::PlanningRules rules = everyFieldSet().rules;
         rules.schedulePerCluster = perCluster;
+        rules.clusterAllOrNothing = perCluster;  // all or nothing needs clusters
         const QJsonObject json = markdown::planningRulesToJson(rules);
         QCOMPARE(json[QStringLiteral("schedule_per")].toString(),
                  perCluster ? QStringLiteral("cluster") : QStringLiteral("store"));

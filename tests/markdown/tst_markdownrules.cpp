@@ -9,6 +9,7 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "markdown/ClusterSchedule.h"
 #include "markdown/ItemDates.h"
 #include "markdown/MarkdownJson.h"
 #include "markdown/MarkdownOptimiser.h"
@@ -16,11 +17,13 @@
 #include "markdown/PriceChangeList.h"
 #include "markdown/PricePoints.h"
 #include "markdown/Reachability.h"
+#include "markdown/SeasonPlanner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -364,6 +367,106 @@ private Q_SLOTS:
         // A target at the reachable share is met.
         r.targetSellThrough = std::floor(1000.0 * reach.units / stock) / 1000.0;
         QVERIFY(optimiseOrExplain(problem).expectedSellThrough >= r.targetSellThrough - 1e-12);
+    }
+
+    // All or nothing across a small cluster: one schedule for both stores (so both mark down in
+    // the same weeks), its figures exactly each store's own stock and demand under it, and the
+    // schedule itself no better than the best of every shared schedule (the approximation).
+    void allOrNothingAcrossACluster() {
+        MarkdownProblem small = tenDollarItem();
+        small.inventory = 12;
+        MarkdownProblem large = tenDollarItem();
+        large.inventory = 30;
+        large.regularPrice = 12.0;
+        large.unitCost = 5.0;
+        for (auto& row : large.demand.mean)
+            row = {row[0] * 2.0, row[1] * 1.5, row[2] * 1.2, row[3]};
+        const std::vector<MarkdownProblem> stores{small, large};
+        const MarkdownProblem pooled = poolProblems(stores);
+        std::vector<int> steps;
+        for (const PlannedWeek& week : optimiseMarkdown(pooled).schedule)
+            steps.push_back(week.step);
+        const MarkdownPlan shared = sharedSchedulePlan(pooled, stores, {QString(), steps});
+        // Each store on its own stock, week by week, from the definition.
+        const auto byHand = [](const MarkdownProblem& store, const std::vector<int>& schedule) {
+            int stock = store.inventory;
+            double money = 0.0;
+            for (int week = 0; week < store.weeks; ++week) {
+                const int step = schedule[size_t(week)];
+                const int sold = std::min(
+                    stock, int(std::lround(store.demand.mean[size_t(week)][size_t(step)])));
+                money += sold * (store.regularPrice * store.ladder[size_t(step)] - store.unitCost);
+                stock -= sold;
+            }
+            return money + stock * store.salvageValue;
+        };
+        QVERIFY(std::abs(shared.expectedObjective - (byHand(small, steps) + byHand(large, steps))) <
+                1e-9);
+        double best = -std::numeric_limits<double>::infinity();
+        std::vector<int> schedule(size_t(small.weeks), 0);
+        for (int code = 0; code < 256; ++code) {  // 4 steps ^ 4 weeks
+            for (int week = 0, rest = code; week < small.weeks; ++week, rest /= 4)
+                schedule[size_t(week)] = rest % 4;
+            if (std::is_sorted(schedule.begin(), schedule.end()))
+                best = std::max(best, byHand(small, schedule) + byHand(large, schedule));
+        }
+        QVERIFY(shared.expectedObjective <= best + 1e-9);
+        qInfo("all or nothing: pooled-plan schedule %.2f, best shared schedule %.2f",
+              shared.expectedObjective, best);
+    }
+
+    // The season plan under all or nothing: every store of a product's cluster changes price in
+    // the same weeks to the same step, and no P10/P90 is shown for a shared schedule's sums.
+    void allOrNothingSeasonPlan() {
+        const QString rules = mbtest::writeTestFile(
+            dir_, QStringLiteral("all-or-nothing.json"),
+            R"({"objective": "revenue", "schedule_per": "cluster", "all_or_nothing": true,
+                "simulations": 20})");
+        const QString out = dir_.filePath(QStringLiteral("all-or-nothing-plan.csv"));
+        const QString items = dir_.filePath(QStringLiteral("all-or-nothing-items.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
+                            QStringLiteral("2024-09-16"), QStringLiteral("--rules"), rules,
+                            QStringLiteral("--out"), out, QStringLiteral("--items"), items,
+                            QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        // Without markdowns each store sells from its own stock either way: the shared plan's
+        // no-markdown baseline is exactly the per-store plan's (pooled stock would sell more).
+        const QString perStore = mbtest::writeTestFile(dir_, QStringLiteral("per-store.json"),
+                                                       R"({"objective": "revenue"})");
+        const mbtest::CliRun stores = mbtest::runCli(
+            {QStringLiteral("markdown"), project_, QStringLiteral("--exit-week"),
+             QStringLiteral("2024-09-16"), QStringLiteral("--rules"), perStore,
+             QStringLiteral("--out"), dir_.filePath(QStringLiteral("per-store-plan.csv")),
+             QStringLiteral("--json")});
+        QVERIFY2(stores.exitCode == 0, stores.err.constData());
+        const double none = stores.json()[QStringLiteral("no_markdown_objective")].toDouble();
+        QVERIFY(std::abs(run.json()[QStringLiteral("no_markdown_objective")].toDouble() - none) <
+                1e-6 * none);
+        int shared = 0;
+        for (const auto& row : mbtest::readCsvRows(items))
+            if (row[QStringLiteral("store")].contains(u' ')) {
+                ++shared;
+                QVERIFY(row[QStringLiteral("p10_objective")].isEmpty());
+            }
+        QVERIFY(shared > 0);
+        QHash<QString, QHash<QString, QStringList>> changes;
+        for (const auto& row : mbtest::readCsvRows(out))
+            changes[row[QStringLiteral("product")] + u'/' +
+                    row[QStringLiteral("shared_with_cluster")]][row[QStringLiteral("store")]]
+                .append(row[QStringLiteral("week")] + u':' + row[QStringLiteral("step")]);
+        QVERIFY(!changes.isEmpty());
+        for (const auto& byStore : changes)
+            for (const QStringList& other : byStore)
+                QCOMPARE(other, byStore.begin().value());
+        try {
+            readPlanningRules(R"({"all_or_nothing": true})", QStringLiteral("r.json"));
+            QFAIL("all or nothing without clusters was accepted");
+        } catch (const mb::Error& error) {
+            QVERIFY2(error.message().startsWith(QStringLiteral(
+                         "r.json: all_or_nothing: expected false unless \"schedule_per\"")),
+                     qPrintable(error.message()));
+        }
     }
 
     void badEndingsAreNamed_data() {

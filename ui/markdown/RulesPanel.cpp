@@ -1,5 +1,6 @@
 #include "RulesPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -83,6 +84,11 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     noChange_->setToolTip(
         tr("No price change in the first weeks after the stock arrived (its received date, "
            "else the stock count)."));
+    allOrNothing_ = new QCheckBox(tr("All or nothing in a cluster"), this);
+    allOrNothing_->setObjectName(QStringLiteral("allOrNothingBox"));
+    allOrNothing_->setToolTip(
+        tr("The stores of a cluster take every markdown in the same week, each selling its own "
+           "stock; the shared schedule is planned on the cluster's pooled stock."));
     problem_ = new QLabel(this);
     problem_->setObjectName(QStringLiteral("rulesProblem"));
     problem_->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -114,7 +120,8 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     grid->addWidget(endings_, 2, 5);
     grid->addWidget(caption(tr("No change after arrival"), noChange_, this), 2, 6);
     grid->addWidget(noChange_, 2, 7);
-    // Row 3 is left for the budget and minimum on-hand rules.
+    // Columns 0 to 3 of row 3 are left for the budget and minimum on-hand rules.
+    grid->addWidget(allOrNothing_, 3, 4, 1, 4);
     grid->addWidget(problem_, 4, 0, 1, 8);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
@@ -128,6 +135,7 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     };
     connect(ladder_, &QLineEdit::textEdited, this, changed);
     connect(endings_, &QLineEdit::textEdited, this, changed);
+    connect(allOrNothing_, &QCheckBox::toggled, this, changed);
     for (QComboBox* box : {objective_, distribution_})
         connect(box, &QComboBox::currentIndexChanged, this, changed);
     for (QSpinBox* box : {maxMarkdowns_, minWeeks_, earliestWeek_, simulations_, noChange_})
@@ -157,6 +165,7 @@ void RulesPanel::setRules(const markdown::PlanningRules& rules) {
         endings_->setText(endingsText(rules.rules.priceEndingCents));
     }
     noChange_->setValue(std::min(rules.rules.noChangeWeeks, noChange_->maximum()));
+    allOrNothing_->setChecked(rules.clusterAllOrNothing);
     showProblem();
     emit rulesChanged();  // the fields above may not all have moved
 }
@@ -183,6 +192,9 @@ bool RulesPanel::readRules(markdown::PlanningRules& rules, QString& problem) con
     if (!parseEndings(endings_->text(), rules.rules.priceEndingCents, problem))
         return false;
     rules.rules.noChangeWeeks = noChange_->value();
+    // All or nothing shares a schedule across each cluster; unticked, the file's choice stays.
+    rules.clusterAllOrNothing = allOrNothing_->isChecked();
+    rules.schedulePerCluster = base_.schedulePerCluster || rules.clusterAllOrNothing;
     const int steps = static_cast<int>(rules.ladder.size());
     if (rules.rules.startStep >= steps)
         rules.rules.startStep = 0;

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -38,6 +39,7 @@ public:
     QSpinBox* maxMarkdownsBox() const { return maxMarkdowns_; }
     QLineEdit* endingsEdit() const { return endings_; }
     QSpinBox* noChangeBox() const { return noChange_; }
+    QCheckBox* allOrNothingBox() const { return allOrNothing_; }
 
 signals:
     void rulesChanged();
@@ -57,6 +59,7 @@ private:
     QSpinBox* simulations_ = nullptr;
     QLineEdit* endings_ = nullptr;
     QSpinBox* noChange_ = nullptr;
+    QCheckBox* allOrNothing_ = nullptr;
     QLabel* problem_ = nullptr;
 };
 
