@@ -62,7 +62,8 @@ std::vector<KindSpec> buildKinds() {
          field("brand", T::Text, false, words("manufacturer brand_name")),
          field("unit_cost", T::Number, false, words("cost cost_price unit_cost_price"), 0,
                kMaxUnitMoney),
-         field("regular_price", T::Number, false, kRegularPriceAliases, 0, kMaxUnitMoney)},
+         field("regular_price", T::Number, false, kRegularPriceAliases, 0, kMaxUnitMoney),
+         field("exit_date", T::Date, false, words("exit exit_week"))},
         "product");
     add("stores", "stores", "Stores: one row per store, with its region and cluster.",
         {field("store", T::Text, true, kStoreAliases),
@@ -91,7 +92,8 @@ std::vector<KindSpec> buildKinds() {
          field("product", T::Text, true, kProductAliases, -kInf, kInf, "products"),
          field("date", T::Date, true, words("as_of snapshot_date stock_date")),
          field("on_hand", T::Number, true,
-               words("stock on_hand_units units quantity qty inventory soh"), 0, kMaxQuantity)},
+               words("stock on_hand_units units quantity qty inventory soh"), 0, kMaxQuantity),
+         field("received_date", T::Date, false, words("received arrival_date arrived"))},
         "store product date");
     KindSpec* baskets = add(
         "baskets", "basket_lines",

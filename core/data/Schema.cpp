@@ -222,10 +222,19 @@ CREATE TABLE scenarios (
 );
 )sql";
 
+// Version 5: markdown dates per item. A product's exit date (its last week on sale, when it
+// differs from the season's) and the day stock on hand was received (no price change in the
+// first weeks after arrival); both optional, NULL where a file does not give them.
+const char* kVersion5 = R"sql(
+ALTER TABLE products ADD COLUMN exit_date TEXT;
+ALTER TABLE inventory ADD COLUMN received_date TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3, kVersion4};
+    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3, kVersion4,
+                                                     kVersion5};
     return migrations;
 }
 

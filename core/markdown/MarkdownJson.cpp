@@ -1,5 +1,7 @@
 #include "markdown/MarkdownJson.h"
+#include "markdown/ItemDates.h"
 #include "markdown/MarkdownJsonReader.h"
+#include "markdown/PricePoints.h"
 
 #include "common/Error.h"
 
@@ -87,6 +89,9 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
                         json::Locks::Allowed);
     if (top.contains(QLatin1String("objective")))
         problem.objective = json::readObjective(read, top[QLatin1String("objective")]);
+    setPricePoints(problem);
+    // One item's stock is on hand from week 1: no change in weeks 1 to no_change_weeks.
+    holdAfterArrival(problem, QDate(), QDate());
     if (top.contains(QLatin1String("simulations")))
         instance.simulations = int(read.integer(top[QLatin1String("simulations")],
                                                 QStringLiteral("simulations"), 0, 10000000));
@@ -99,6 +104,18 @@ MarkdownInstance readMarkdownInstance(const QByteArray& json, const QString& fil
             fileName, problems.join(QStringLiteral("\n%1: ").arg(fileName))));
     return instance;
 }
+
+namespace {
+
+// The shelf price of each ladder step (on the price endings when the rules set them).
+QJsonArray stepPrices(const MarkdownProblem& problem) {
+    QJsonArray prices;
+    for (int step = 0; step < static_cast<int>(problem.ladder.size()); ++step)
+        prices.append(problem.price(step));
+    return prices;
+}
+
+}  // namespace
 
 QJsonObject markdownResultToJson(const MarkdownPlan& plan, const MarkdownSimulation& simulation) {
     const MarkdownProblem& problem = plan.policy.problem();
@@ -148,6 +165,7 @@ QJsonObject markdownResultToJson(const MarkdownPlan& plan, const MarkdownSimulat
         {QStringLiteral("schedule_rule"),
          QStringLiteral("the policy's path when each week's demand equals its mean rounded to "
                         "whole units")},
+        {QStringLiteral("step_prices"), stepPrices(problem)},
         {QStringLiteral("schedule"), schedule}};
 }
 

@@ -2,6 +2,8 @@
 
 #include "common/Error.h"
 
+#include <algorithm>
+
 namespace mb::markdown::json {
 
 QJsonObject parseObject(const QByteArray& json, const QString& fileName) {
@@ -80,6 +82,27 @@ std::vector<int> readLocks(const Reader& read, const QJsonValue& locks, int step
 
 }  // namespace
 
+std::vector<int> readPriceEndings(const Reader& read, const QJsonValue& endings) {
+    const QString key = QStringLiteral("rules.price_endings");
+    if (!endings.isArray() || endings.toArray().isEmpty())
+        read.fail(key, QStringLiteral("an array of price endings such as [0.49, 0.99]"), endings);
+    std::vector<int> cents;
+    for (qsizetype i = 0; i < endings.toArray().size(); ++i) {
+        const QString at = QStringLiteral("%1[%2]").arg(key).arg(i);
+        const QJsonValue ending = endings.toArray()[i];
+        const double value = read.number(ending, at, 0.0, 0.99);
+        // An ending is whole cents: 0.995 is no price a shelf can carry.
+        const auto whole = static_cast<int>(std::lround(value * 100.0));
+        if (std::abs(value * 100.0 - whole) > 1e-6)
+            read.fail(at, QStringLiteral("an ending in whole cents from 0.00 to 0.99"), ending);
+        if (std::find(cents.begin(), cents.end(), whole) != cents.end())
+            read.fail(at, QStringLiteral("an ending not already listed"), ending);
+        cents.push_back(whole);
+    }
+    std::sort(cents.begin(), cents.end());
+    return cents;
+}
+
 void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int weeks,
                MarkdownRules& r, Locks locks) {
     const QJsonObject rules = read.object(rulesValue, QStringLiteral("rules"));
@@ -92,7 +115,9 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
                       QStringLiteral("deepest_step"),
                       QStringLiteral("target_sell_through"),
                       QStringLiteral("sell_through_penalty"),
-                      QStringLiteral("min_on_hand")};
+                      QStringLiteral("min_on_hand"),
+                      QStringLiteral("price_endings"),
+                      QStringLiteral("no_change_weeks")};
     if (locks == Locks::Allowed)
         known << QStringLiteral("locks");
     read.onlyKeys(rules, QStringLiteral("rules"), known);
@@ -112,6 +137,9 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
     if (has("earliest_week"))
         r.earliestWeek =
             int(read.integer(value("earliest_week"), name("earliest_week"), 1, weeks + 1));
+    if (has("no_change_weeks"))
+        r.noChangeWeeks =
+            int(read.integer(value("no_change_weeks"), name("no_change_weeks"), 0, 520));
     if (has("margin_floor"))
         r.marginFloor = read.number(value("margin_floor"), name("margin_floor"), -1.0, 1e6);
     if (has("start_step"))
@@ -128,6 +156,8 @@ void readRules(const Reader& read, const QJsonValue& rulesValue, int steps, int 
             read.number(value("sell_through_penalty"), name("sell_through_penalty"), 0.0, 1e12);
     if (has("min_on_hand"))
         r.minOnHand = int(read.integer(value("min_on_hand"), name("min_on_hand"), 0, 1000000000));
+    if (has("price_endings"))
+        r.priceEndingCents = readPriceEndings(read, value("price_endings"));
     if (has("locks"))
         r.lockedSteps = readLocks(read, value("locks"), steps, weeks);
 }

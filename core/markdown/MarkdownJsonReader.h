@@ -109,6 +109,8 @@ std::vector<double> readLadder(const Reader& read, const QJsonValue& ladder);
 enum class Locks { Refused, Allowed };
 void readRules(const Reader& read, const QJsonValue& rules, int steps, int weeks, MarkdownRules& r,
                Locks locks = Locks::Refused);
+// "rules.price_endings": whole cents from 0.00 to 0.99, each once; returned in cents, ascending.
+std::vector<int> readPriceEndings(const Reader& read, const QJsonValue& endings);
 MarkdownObjective readObjective(const Reader& read, const QJsonValue& objective);
 DemandDistribution readDistribution(const Reader& read, const QJsonValue& value,
                                     const QString& key);

@@ -13,6 +13,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -127,6 +128,10 @@ QJsonObject markdownPlanSummary(const MarkdownPlanResult& result) {
     summary[QStringLiteral("first_week")] = season.firstWeek.toString(Qt::ISODate);
     summary[QStringLiteral("exit_week")] = season.exitWeek.toString(Qt::ISODate);
     summary[QStringLiteral("weeks")] = season.weeks;
+    // Items whose product has its own exit date (products.exit_date) plan to that week instead.
+    summary[QStringLiteral("items_with_own_exit")] = static_cast<qint64>(
+        std::count_if(season.items.begin(), season.items.end(),
+                      [](const ItemPlan& item) { return item.item.exitDate.isValid(); }));
     summary[QStringLiteral("items")] = static_cast<qint64>(season.items.size());
     summary[QStringLiteral("objective")] = request.rules.objective == MarkdownObjective::Margin
                                                ? QStringLiteral("margin")

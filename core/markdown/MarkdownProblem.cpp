@@ -14,6 +14,10 @@ bool MarkdownRules::hasLocks() const {
 bool MarkdownProblem::stepAllowed(int step) const {
     if (step < 0 || step >= static_cast<int>(ladder.size()) || step > rules.deepestStep)
         return false;
+    // A step with no price point at or below its ladder price (a price under the lowest
+    // ending) has no shelf price to charge.
+    if (!(price(step) > 0.0))
+        return false;
     if (rules.marginFloor > -1.0 &&
         price(step) < unitCost * (1.0 + rules.marginFloor) - 1e-9 * (1.0 + regularPrice))
         return false;
@@ -61,6 +65,20 @@ QStringList MarkdownProblem::problems() const {
                        .arg(ladder[size_t(k)])
                        .arg(ladder[size_t(k - 1)]);
     }
+    if (!prices.empty() && static_cast<int>(prices.size()) != steps)
+        out << QStringLiteral("prices must have one price per ladder step: %1 (got %2)")
+                   .arg(steps)
+                   .arg(prices.size());
+    for (size_t k = 1; k < prices.size(); ++k)
+        if (bad(prices[k]) || prices[k] > prices[k - 1])
+            out << QStringLiteral("prices must not rise with the step (prices[%1] = %2 after %3)")
+                       .arg(k)
+                       .arg(prices[k])
+                       .arg(prices[k - 1]);
+    for (const int cents : rules.priceEndingCents)
+        if (cents < 0 || cents > 99)
+            out << QStringLiteral("rules.price_endings must be from 0.00 to 0.99 (got %1)")
+                       .arg(cents / 100.0);
     if (static_cast<int>(demand.mean.size()) != weeks)
         out << QStringLiteral("demand.mean must have one row per week: %1 rows (got %2)")
                    .arg(weeks)

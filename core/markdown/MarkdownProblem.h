@@ -37,6 +37,13 @@ struct MarkdownRules {
     // No price change in a week that starts with fewer units on hand than this (an item nearly
     // sold out is not marked down); 0 = no minimum. A locked week is kept as locked.
     int minOnHand = 0;
+    // Price points: the allowed endings in cents (99 for x.99), ascending. Each step below the
+    // regular price is put on the highest price with one of these endings at or below its ladder
+    // price (pricePointTable); empty means prices are regular price x ladder, unrounded.
+    std::vector<int> priceEndingCents;
+    // No price change in the first N weeks after the stock arrived. The planner folds it into
+    // each item's earliestWeek (firstChangeWeek); markdown-solve counts from week 1.
+    int noChangeWeeks = 0;
 
     int lockedStep(int week) const {
         return size_t(week) < lockedSteps.size() ? lockedSteps[size_t(week)] : -1;
@@ -60,7 +67,16 @@ struct MarkdownProblem {
     // budget it uses. 0 (no budget) leaves the objective as it is.
     double spendPrice = 0.0;
 
-    double price(int step) const { return regularPrice * ladder[static_cast<size_t>(step)]; }
+    // The shelf price at each step, built once per item (setPricePoints): the ladder on the
+    // rules' price endings, or a product's absolute ladder. Empty: regularPrice x ladder.
+    std::vector<double> prices;
+
+    double price(int step) const {
+        return prices.empty() ? regularPrice * ladder[static_cast<size_t>(step)]
+                              : prices[static_cast<size_t>(step)];
+    }
+    // The price at a step as a share of the regular price (what demand responds to).
+    double priceRatio(int step) const { return price(step) / regularPrice; }
     // Money counted per unit sold at a step: price for revenue, price - unit cost for margin,
     // less the budget's price of the discount given.
     double unitReward(int step) const {

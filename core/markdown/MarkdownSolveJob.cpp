@@ -5,6 +5,7 @@
 #include "jobs/RequestReader.h"
 #include "markdown/MarkdownJsonReader.h"
 #include "markdown/MarkdownOptimiser.h"
+#include "markdown/Reachability.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -78,7 +79,7 @@ MarkdownSolveResult computeMarkdownSolve(const MarkdownSolveRequest& request,
     QElapsedTimer timer;
     timer.start();
     try {
-        result.plan = optimiseMarkdown(result.instance.problem, &progress);
+        result.plan = optimiseOrExplain(result.instance.problem, &progress);
     } catch (const Error& error) {
         jobs::throwIfCancelled(progress);
         throw Error(QStringLiteral("%1: %2").arg(request.instanceName, error.message()));

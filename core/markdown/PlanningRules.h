@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace mb::markdown {
@@ -22,7 +23,11 @@ enum class PlanningDistribution { Fitted, Poisson, NegativeBinomial, Determinist
 //    "distribution": "fitted" | "poisson" | "negbin" | "deterministic",
 //    "rules": {... as in markdown-solve ...}, "schedule_per": "store" | "cluster",
 //    "markdown_budget": 25000.0,
-//    "simulations": 500, "seed": 7}
+//    "all_or_nothing": false,
+//    "simulations": 500, "seed": 7,
+//    "product_ladders": {"P12": [9.99, 7.99, 5.99, 3.99]}}
+// A product ladder gives that product's shelf price at each step of "ladder" (as many prices as
+// steps, falling): it replaces regular price x ladder and the price endings for that product.
 struct PlanningRules {
     std::vector<double> ladder{1.0, 0.9, 0.8, 0.7, 0.6, 0.5};
     MarkdownRules rules;
@@ -36,6 +41,11 @@ struct PlanningRules {
     // Cap on the season's expected markdown spend over every item planned together, sum of
     // (regular price - price paid) x units sold (MarkdownBudget.h); negative means no cap.
     double markdownBudget = -1.0;
+    // With schedulePerCluster: every store keeps its own stock and all of them take the shared
+    // schedule's markdowns in the same weeks (ClusterSchedule.h says what is exact).
+    bool clusterAllOrNothing = false;
+    // Absolute prices per step by product id (see above); products not listed use the ladder.
+    std::map<QString, std::vector<double>> productLadders;
     int simulations = 0;  // Monte Carlo seasons per item for P10/P90; 0 = none
     std::uint64_t seed = 1;
 

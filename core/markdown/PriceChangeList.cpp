@@ -56,9 +56,13 @@ std::vector<PriceChange> seasonPriceChanges(const SeasonPlan& season, bool perCl
             const int step = steps[size_t(week)];
             if (step == previous)
                 continue;
+            const int from = previous;
             previous = step;
-            const double multiplier = item.input.ladder[size_t(step)];
             for (qsizetype s = 0; s < item.stores.size(); ++s) {
+                const double price = item.storePrice(s, step);
+                // Two steps on one price point are no change on the shelf.
+                if (toMinorUnits(price) == toMinorUnits(item.storePrice(s, from)))
+                    continue;
                 PriceChange change;
                 change.product = item.item.product;
                 change.store = item.stores[s];
@@ -66,8 +70,8 @@ std::vector<PriceChange> seasonPriceChanges(const SeasonPlan& season, bool perCl
                 change.category = item.item.category;
                 change.week = season.firstWeek.addDays(7 * week);
                 change.step = step;
-                change.priceCents = toMinorUnits(item.storeRegularPrices[size_t(s)] * multiplier);
-                change.discount = 1.0 - multiplier;
+                change.priceCents = toMinorUnits(price);
+                change.discount = 1.0 - price / item.storeRegularPrices[size_t(s)];
                 change.units = plan.expectedUnits;
                 change.revenue = plan.expectedRevenue;
                 change.margin = plan.expectedMargin;

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "jobs/RunRecorder.h"
+#include "markdown/ItemDates.h"
 #include "markdown/SeasonPlanner.h"
 
 #include <algorithm>
@@ -24,8 +25,9 @@ BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
         for (const std::size_t member : units[size_t(unit)]) {
             MarkdownProblem problem;
             QString reason;
-            if (!buildItemProblem(inputs.items[member], history, fit, rules, firstWeek, weeks,
-                                  problem, reason))
+            const SeasonItem& item = inputs.items[member];
+            if (!buildItemProblem(item, history, fit, rules, firstWeek,
+                                  itemSeasonWeeks(item, inputs.stockDate, weeks), problem, reason))
                 return std::nullopt;
             stores.push_back(std::move(problem));
         }

@@ -14,6 +14,10 @@ bool listed(const QStringList& filter, const QString& id) {
     return filter.isEmpty() || filter.contains(id);
 }
 
+QDate optionalDate(data::Statement& row, int column) {
+    return row.isNull(column) ? QDate() : QDate::fromString(row.text(column).left(10), Qt::ISODate);
+}
+
 }  // namespace
 
 demand::SalesFilter SeasonInputs::salesFilter() const {
@@ -56,7 +60,8 @@ SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QS
     data::Statement select(
         db,
         "SELECT i.product, i.store, p.category, s.cluster, i.on_hand, p.regular_price, "
-        "p.unit_cost FROM inventory i LEFT JOIN products p ON p.product = i.product "
+        "p.unit_cost, p.exit_date, i.received_date FROM inventory i LEFT JOIN products p ON "
+        "p.product = i.product "
         "LEFT JOIN stores s ON s.store = i.store WHERE i.date = ?1 ORDER BY i.product, i.store");
     select.bind(1, inputs.stockDate.toString(Qt::ISODate));
     while (select.step()) {
@@ -73,6 +78,8 @@ SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QS
         item.regularPrice = select.isNull(5) ? 0.0 : select.real(5);
         item.unitCostKnown = !select.isNull(6);
         item.unitCost = item.unitCostKnown ? select.real(6) : 0.0;
+        item.exitDate = optionalDate(select, 7);
+        item.receivedDate = optionalDate(select, 8);
         inputs.items.push_back(item);
     }
     return inputs;

@@ -21,6 +21,8 @@ struct SeasonItem {
     double regularPrice = 0.0;  // 0 when the project has none (taken from the sales history)
     double unitCost = 0.0;
     bool unitCostKnown = false;
+    QDate exitDate;      // products.exit_date; invalid: the run's exit date
+    QDate receivedDate;  // inventory.received_date; invalid: on hand since the stock count
 };
 
 struct SeasonInputs {

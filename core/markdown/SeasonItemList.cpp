@@ -12,6 +12,7 @@ void writeSeasonItems(const QString& path, const SeasonPlan& season,
                                 QStringLiteral("store"),
                                 QStringLiteral("category"),
                                 QStringLiteral("on_hand"),
+                                QStringLiteral("exit_week"),
                                 QStringLiteral("regular_price"),
                                 QStringLiteral("unit_cost"),
                                 QStringLiteral("elasticity"),
@@ -36,7 +37,8 @@ void writeSeasonItems(const QString& path, const SeasonPlan& season,
         row.text(item.item.product)
             .text(item.item.store.isEmpty() ? item.stores.join(QLatin1Char(' ')) : item.item.store)
             .text(item.item.category)
-            .integer(item.item.onHand);
+            .integer(item.item.onHand)
+            .text(season.exitWeekOf(item).toString(Qt::ISODate));
         if (!item.planned) {
             for (int column = 0; column < 16; ++column)
                 row.empty();

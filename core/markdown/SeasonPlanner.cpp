@@ -1,6 +1,10 @@
 #include "markdown/SeasonPlanner.h"
 
+#include "markdown/ClusterSchedule.h"
+#include "markdown/ItemDates.h"
 #include "markdown/ItemProblems.h"
+#include "markdown/PricePoints.h"
+#include "markdown/Reachability.h"
 #include "markdown/SeasonBudget.h"
 
 #include "common/Error.h"
@@ -52,15 +56,22 @@ double sum(const std::vector<ItemPlan>& items, Value value) {
 FixedSchedule chooseFixedRule(const std::vector<MarkdownProblem>& sample, int threads) {
     if (sample.empty())
         return {};
-    const std::vector<FixedSchedule> grid = fixedRuleGrid(sample.front());
+    // The grid of the longest season; items with an earlier exit take each rule cut short.
+    const MarkdownProblem& longest = *std::max_element(
+        sample.begin(), sample.end(),
+        [](const MarkdownProblem& a, const MarkdownProblem& b) { return a.weeks < b.weeks; });
+    const std::vector<FixedSchedule> grid = fixedRuleGrid(longest);
     if (grid.empty())
-        return noMarkdownSchedule(sample.front());
+        return noMarkdownSchedule(longest);
     std::vector<double> totals(grid.size(), 0.0);
     parallelFor(static_cast<int>(sample.size()), threads, [&](int i) {
-        ScheduleEvaluator evaluator(sample[size_t(i)]);
+        const MarkdownProblem& problem = sample[size_t(i)];
+        ScheduleEvaluator evaluator(problem);
         std::vector<double> values(grid.size());
         for (std::size_t rule = 0; rule < grid.size(); ++rule)
-            values[rule] = evaluator.evaluate(grid[rule]).expectedObjective;
+            values[rule] =
+                evaluator.evaluate(fitToWeeks(grid[rule], problem.weeks, problem.rules.startStep))
+                    .expectedObjective;
         static std::mutex mutex;
         const std::lock_guard lock(mutex);
         for (std::size_t rule = 0; rule < grid.size(); ++rule)
@@ -68,6 +79,45 @@ FixedSchedule chooseFixedRule(const std::vector<MarkdownProblem>& sample, int th
     });
     const auto best = std::max_element(totals.begin(), totals.end()) - totals.begin();
     return grid[size_t(best)];
+}
+
+// The item's shelf prices: its product's absolute ladder, else the ladder on the price endings.
+void setItemPrices(const PlanningRules& rules, const QString& product, MarkdownProblem& problem) {
+    const auto ladder = rules.productLadders.find(product);
+    if (ladder != rules.productLadders.end())
+        problem.prices = ladder->second;
+    else
+        setPricePoints(problem);
+}
+
+// A cluster's shelf price per step weighted like its regular price, by full-price demand; empty
+// when no store has a price table (the pooled regular price x ladder is then the same weighting).
+std::vector<double> pooledPrices(const std::vector<MarkdownProblem>& stores) {
+    if (std::none_of(stores.begin(), stores.end(),
+                     [](const MarkdownProblem& store) { return !store.prices.empty(); }))
+        return {};
+    const std::size_t steps = stores.front().ladder.size();
+    std::vector<double> prices(steps, 0.0);
+    double weights = 0.0;
+    for (const MarkdownProblem& store : stores) {
+        const double weight = store.demand.mean.front().front();
+        weights += weight;
+        for (std::size_t k = 0; k < steps; ++k)
+            prices[k] += weight * store.price(int(k));
+    }
+    for (std::size_t k = 0; k < steps; ++k)
+        prices[k] = weights > 0.0 ? prices[k] / weights : stores.front().price(int(k));
+    return prices;
+}
+
+// Demand responds to the price charged: the rounded or absolute price over the regular price. A
+// step without a shelf price (not allowed) keeps its ladder multiplier so its demand stays finite.
+std::vector<double> demandRatios(const MarkdownProblem& problem) {
+    std::vector<double> ratios = problem.ladder;
+    for (std::size_t k = 0; k < ratios.size(); ++k)
+        if (problem.price(int(k)) > 0.0)
+            ratios[k] = problem.priceRatio(int(k));
+    return ratios;
 }
 
 // What shares a schedule: each item alone, or each product's stores in one cluster.
@@ -103,7 +153,7 @@ struct PlanningContext {
 // Fills the unit's item, stores, elasticity and one problem (pooled for a cluster); false with
 // out.problem set when a member cannot be planned.
 bool buildUnit(const PlanningContext& context, const std::vector<std::size_t>& members,
-               ItemPlan& out) {
+               ItemPlan& out, std::vector<MarkdownProblem>* storeProblems = nullptr) {
     const SeasonInputs& inputs = context.inputs;
     out.item = inputs.items[members.front()];
     if (members.size() > 1) {
@@ -117,9 +167,9 @@ bool buildUnit(const PlanningContext& context, const std::vector<std::size_t>& m
     for (const std::size_t m : members) {
         const SeasonItem& member = inputs.items[m];
         MarkdownProblem problem;
+        const int weeks = itemSeasonWeeks(member, inputs.stockDate, context.season.weeks);
         if (!buildItemProblem(member, context.history, context.fit, context.rules,
-                              context.season.firstWeek, context.season.weeks, problem,
-                              out.problem)) {
+                              context.season.firstWeek, weeks, problem, out.problem)) {
             if (members.size() > 1)
                 out.problem = member.store + QStringLiteral(": ") + out.problem;
             return false;
@@ -129,10 +179,13 @@ bool buildUnit(const PlanningContext& context, const std::vector<std::size_t>& m
         elasticity += context.fit.models[size_t(model)].elasticityShrunk / double(members.size());
         out.stores.append(member.store);
         out.storeRegularPrices.push_back(problem.regularPrice);
+        out.storePrices.push_back(problem.prices);
         problems.push_back(std::move(problem));
     }
     out.elasticity = elasticity;
     out.input = problems.size() == 1 ? problems.front() : poolProblems(problems);
+    if (storeProblems)
+        *storeProblems = std::move(problems);
     return true;
 }
 
@@ -174,22 +227,31 @@ std::vector<MarkdownProblem> ruleSample(const PlanningContext& context,
 void planUnit(const PlanningContext& context, const std::vector<std::size_t>& members,
               std::size_t index, ItemPlan& out) {
     try {
-        if (!buildUnit(context, members, out))
+        std::vector<MarkdownProblem> stores;
+        if (!buildUnit(context, members, out, &stores))
             return;
         if (context.season.budget) {
             out.input.spendPrice = context.season.budget->spendPrices[index];
             out.plan = optimiseAtSpendPrice(out.input, out.input.spendPrice);
         } else {
-            out.plan = optimiseMarkdown(out.input);
+            out.plan = optimiseOrExplain(out.input);
         }
         const MarkdownPlan none = evaluateSchedule(out.input, noMarkdownSchedule(out.input));
         out.noMarkdown = none.expectedObjective;
         out.noMarkdownLeftover = none.expectedLeftover;
-        if (context.rules.simulations > 0)
+        if (context.rules.clusterAllOrNothing && stores.size() > 1)
+            shareAcrossStores(out, std::move(stores));
+        if (context.rules.simulations > 0 && out.storeProblems.empty())
             out.simulation = simulatePolicy(out.plan.policy, context.rules.simulations,
                                             context.rules.seed + static_cast<std::uint64_t>(index));
-        if (!context.season.fixedRule.steps.empty())
-            out.fixedRule = evaluateSchedule(out.input, context.season.fixedRule).expectedObjective;
+        if (!context.season.fixedRule.steps.empty()) {
+            const FixedSchedule rule =
+                fitToWeeks(context.season.fixedRule, out.input.weeks, out.input.rules.startStep);
+            // All or nothing: each store on its own stock, as the plan is valued.
+            out.fixedRule = out.storeProblems.empty()
+                                ? evaluateSchedule(out.input, rule).expectedObjective
+                                : sharedScheduleObjective(out.storeProblems, rule);
+        }
         out.planned = true;
     } catch (const Error& error) {
         out.problem = error.message();
@@ -197,6 +259,19 @@ void planUnit(const PlanningContext& context, const std::vector<std::size_t>& me
 }
 
 }  // namespace
+
+QDate SeasonPlan::exitWeekOf(const ItemPlan& item) const {
+    return item.item.exitDate.isValid() ? monday(item.item.exitDate) : exitWeek;
+}
+
+double ItemPlan::storePrice(qsizetype store, int step) const {
+    const auto s = static_cast<std::size_t>(store);
+    if (s < storePrices.size() && !storePrices[s].empty())
+        return storePrices[s][size_t(step)];
+    if (s < storeRegularPrices.size())
+        return storeRegularPrices[s] * input.ladder[size_t(step)];
+    return input.price(step);
+}
 
 double SeasonPlan::expectedObjective() const {
     return sum(items, [](const ItemPlan& item) { return item.plan.expectedObjective; });
@@ -299,6 +374,11 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
         reason = QStringLiteral("no sales history to fit demand from");
         return false;
     }
+    if (weeks < 1) {
+        reason = QStringLiteral("its exit date %1 (products.exit_date) is before the stock count")
+                     .arg(item.exitDate.toString(Qt::ISODate));
+        return false;
+    }
     const demand::DemandModel& model = fit.models[size_t(modelIndex)];
     if (!model.fitted) {
         reason = QStringLiteral("demand not fitted: %1").arg(model.problem);
@@ -326,12 +406,14 @@ bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& histor
     problem.salvageValue = rules.salvageFor(item.unitCost);
     problem.ladder = rules.ladder;
     problem.rules = rules.rules;
+    holdAfterArrival(problem, firstWeek, item.receivedDate);
     problem.objective = rules.objective;
+    setItemPrices(rules, item.product, problem);
     std::vector<std::int64_t> days;
     days.reserve(static_cast<std::size_t>(weeks));
     for (int week = 0; week < weeks; ++week)
         days.push_back(firstWeek.addDays(7 * week).toJulianDay());
-    problem.demand = demand::weeklyDemand(model, member, rules.ladder, days, true);
+    problem.demand = demand::weeklyDemand(model, member, demandRatios(problem), days, true);
     switch (rules.distribution) {
         case PlanningDistribution::Fitted:
             break;
@@ -362,6 +444,8 @@ MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
     for (std::size_t s = 0; s < stores.size(); ++s) {
         const MarkdownProblem& store = stores[s];
         pooled.inventory += store.inventory;
+        // The latest stock to arrive holds the cluster's shared price.
+        pooled.rules.earliestWeek = std::max(pooled.rules.earliestWeek, store.rules.earliestWeek);
         const double first = store.demand.mean.front().front();
         weightedRegular += store.regularPrice * first;
         fullPriceDemand += first;
@@ -379,6 +463,7 @@ MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
     }
     pooled.regularPrice =
         fullPriceDemand > 0.0 ? weightedRegular / fullPriceDemand : stores.front().regularPrice;
+    pooled.prices = pooledPrices(stores);
     if (pooled.inventory > 0) {
         pooled.unitCost = cost / pooled.inventory;
         pooled.salvageValue = salvage / pooled.inventory;

@@ -25,6 +25,11 @@ struct ItemPlan {
     // The stores that follow this plan and each one's regular price (one store, or a cluster).
     QStringList stores;
     std::vector<double> storeRegularPrices;
+    // Each store's shelf price per step (MarkdownProblem::prices; empty: regular x ladder).
+    std::vector<std::vector<double>> storePrices;
+    // All or nothing (PlanningRules::clusterAllOrNothing): each store's own problem, which the
+    // figures are summed over; empty otherwise.
+    std::vector<MarkdownProblem> storeProblems;
     bool planned = false;
     QString problem;  // why the item was not planned
     double elasticity = 0.0;
@@ -34,6 +39,10 @@ struct ItemPlan {
     double noMarkdown = 0.0;          // expected objective without any markdown
     double noMarkdownLeftover = 0.0;  // expected units left at the exit without any markdown
     double fixedRule = 0.0;           // expected objective of the season's fixed rule
+
+    // A store's shelf price at a step: its price table (price endings, a product ladder), else
+    // its regular price x the ladder; the plan's own price when the store is not known.
+    double storePrice(qsizetype store, int step) const;
 };
 
 struct SeasonPlan {
@@ -58,6 +67,8 @@ struct SeasonPlan {
     // within the budget (0 without one).
     double markdownSpend() const;
     double budgetGapBound() const;
+    // Monday of the item's last week: its product's exit date (products.exit_date) or the run's.
+    QDate exitWeekOf(const ItemPlan& item) const;
 };
 
 // Weeks of a season from the stock date's week through the exit date's week (0 when before).

@@ -67,8 +67,12 @@ FixedSchedule userSchedule(const ItemPlan& item, const QDate& firstWeek,
                                        : problem.regularPrice;
             const double multiplier =
                 change->price > 0.0 ? change->price / regular : 1.0 - change->discount;
-            step = nearestStep(problem.ladder, multiplier);
-            const double onStep = problem.ladder[size_t(step)];
+            // The store's shelf prices as shares of its regular price (on price points if set).
+            std::vector<double> shelf(problem.ladder.size());
+            for (std::size_t k = 0; k < shelf.size(); ++k)
+                shelf[k] = item.storePrice(store, int(k)) / regular;
+            step = nearestStep(shelf, multiplier);
+            const double onStep = shelf[size_t(step)];
             // A price within half a cent of the step's price is that step, written rounded.
             const bool between = change->price > 0.0
                                      ? std::abs(onStep * regular - change->price) > 0.005 + 1e-9

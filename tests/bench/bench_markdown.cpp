@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
         problem.demand.mean.push_back(row);
     }
     problem.demand.dispersion = 2.0;
-    problem.rules = MarkdownRules{true, 3, 2, 2, 0.1, 0, 5, 0.9, 3.0, {}};
+    problem.rules = MarkdownRules{true, 3, 2, 2, 0.1, 0, 5, 0.9, 3.0, {}, 0, {}, 0};
     problem.objective = MarkdownObjective::Margin;
     for (auto distribution : {DemandDistribution::Poisson, DemandDistribution::NegativeBinomial,
                               DemandDistribution::Deterministic}) {

@@ -143,6 +143,8 @@ private slots:
     void savedScenarioComesBack();
     void noLeftoversAfterOpeningAnotherProject();
     void screenshots();
+    void pricePointsAndExitWeeksShow_data();
+    void pricePointsAndExitWeeksShow();
     void fitsTheScreen_data();
     void fitsTheScreen();
 
@@ -334,6 +336,11 @@ void TestGuiMarkdown::rulesPanelRoundTrip_data() {
     QTest::newRow("revenue, poisson, earliest week") << QByteArray(
         R"({"ladder":[1,0.75,0.5],"objective":"revenue","distribution":"poisson",
             "rules":{"earliest_week":3,"max_markdowns":0,"margin_floor":0.1}})");
+    QTest::newRow("price endings, no-change weeks") << QByteArray(
+        R"({"ladder":[1,0.8,0.6],"rules":{"price_endings":[0.49,0.99],"no_change_weeks":2}})");
+    QTest::newRow("all or nothing")
+        << QByteArray(R"({"schedule_per":"cluster","all_or_nothing":true})");
+    QTest::newRow("cluster without all or nothing") << QByteArray(R"({"schedule_per":"cluster"})");
     QTest::newRow("salvage value kept") << QByteArray(
         R"({"ladder":[1,0.8],"salvage_value":1.5,"rules":{"monotone":false,"start_step":1}})");
 }
@@ -1572,6 +1579,61 @@ void TestGuiMarkdown::fitsTheScreen() {
     QVERIFY(page_->edits()->editedItems().isEmpty());
     page_->compareBox()->setChecked(false);
     window_->resize(1400, 900);
+}
+
+// Price endings and no-change weeks typed in the rules panel reach the plan: every price in the
+// price-change list is on .99 and no change comes before week 3; the item table shows each
+// item's exit week. Screenshots of the page so at the two common screen sizes.
+void TestGuiMarkdown::pricePointsAndExitWeeksShow_data() {
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestGuiMarkdown::pricePointsAndExitWeeksShow() {
+    QFETCH(QSize, screen);
+    page_->compareBox()->setChecked(false);
+    QTest::keyClicks(page_->rulesA()->endingsEdit(), QStringLiteral("0.99"));
+    page_->rulesA()->noChangeBox()->setValue(2);
+    auto restore = qScopeGuard([this] {
+        page_->rulesA()->setRules(rules_);
+        window_->resize(1400, 900);
+    });
+    markdown::PlanningRules typed;
+    QString problem;
+    QVERIFY2(page_->rulesA()->readRules(typed, problem), qPrintable(problem));
+    QCOMPARE(typed.rules.priceEndingCents, std::vector<int>{99});
+    QCOMPARE(typed.rules.noChangeWeeks, 2);
+    planAndWait();
+    const PriceChangeModel* changes = page_->priceChanges();
+    QVERIFY(changes->rowCount() > 0);
+    const QDate firstChange = page_->result()->a.season.firstWeek.addDays(14);
+    for (int row = 0; row < changes->rowCount(); ++row) {
+        const double price =
+            changes->index(row, PriceChangeModel::NewPrice).data(Qt::EditRole).toDouble();
+        QCOMPARE(markdown::toMinorUnits(price) % 100, qint64(99));
+        QVERIFY(QDate::fromString(changes->index(row, PriceChangeModel::Week).data().toString(),
+                                  Qt::ISODate) >= firstChange);
+    }
+    const markdown::SeasonPlan& season = page_->result()->a.season;
+    const QAbstractItemModel* items = page_->pickerView()->model();
+    for (int row = 0; row < items->rowCount(); ++row)
+        QCOMPARE(items->index(row, SeasonItemModel::Exit).data(Qt::EditRole).toDate(),
+                 season.exitWeek);
+    window_->resize(screen.width(), screen.height() - 40);
+    QTest::qWait(200);
+    // Every rule of the panel is on screen, none cut off by the tab.
+    const QWidget* box = page_->rulesA()->allOrNothingBox();
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->visibleRegion().boundingRect().size() == box->size(),
+             qPrintable(QStringLiteral("%1x%2 of %3x%4 shown")
+                            .arg(box->visibleRegion().boundingRect().width())
+                            .arg(box->visibleRegion().boundingRect().height())
+                            .arg(box->width())
+                            .arg(box->height())));
+    const QString name =
+        QStringLiteral("markdown-rules-%1x%2.png").arg(screen.width()).arg(screen.height());
+    QVERIFY(window_->grab().save(QDir(screenshotFolder()).filePath(name)));
 }
 
 MERCHBENCH_GUI_TEST_MAIN(TestGuiMarkdown)

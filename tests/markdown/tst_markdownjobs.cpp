@@ -43,6 +43,8 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.salvageShareOfCost = 0.3;
     rules.salvageValue = 1.25;
     rules.schedulePerCluster = true;
+    // All or nothing is round-tripped in planningRulesKeepSchedulePer: it refuses a budget.
+    rules.clusterAllOrNothing = false;
     rules.simulations = 17;
     rules.seed = 99;
     rules.markdownBudget = 1234.5;
@@ -56,6 +58,10 @@ markdown::MarkdownPlanRequest everyFieldSet() {
     rules.rules.targetSellThrough = 0.8;
     rules.rules.sellThroughPenalty = 2.5;
     rules.rules.minOnHand = 6;
+    rules.rules.priceEndingCents = {0, 49, 99};
+    rules.rules.noChangeWeeks = 2;
+    rules.productLadders = {{QStringLiteral("P026"), {12.99, 9.99, 7.49, 5.0, 2.75}},
+                            {QStringLiteral("P027"), {8.0, 6.5, 4.99, 3.33, 1.01}}};
     markdown::UserPriceChange byStep{
         QStringLiteral("P026"), QStringLiteral("S0002"), QDate(2024, 8, 12), 2, -1.0, -1.0, 2};
     markdown::UserPriceChange byDiscount{
@@ -162,6 +168,18 @@ private Q_SLOTS:
         QFETCH(bool, perCluster);
         markdown::PlanningRules rules = everyFieldSet().rules;
         rules.schedulePerCluster = perCluster;
+        rules.clusterAllOrNothing = perCluster;  // all or nothing needs clusters
+        if (perCluster) {
+            // ... and plans without a budget: together they are refused, naming the budget.
+            const QByteArray both = QJsonDocument(markdown::planningRulesToJson(rules)).toJson();
+            try {
+                markdown::readPlanningRules(both, QStringLiteral("t"));
+                QFAIL("a budget with all or nothing was accepted");
+            } catch (const mb::Error& error) {
+                QVERIFY(error.message().contains(QStringLiteral("markdown_budget")));
+            }
+            rules.markdownBudget = -1.0;
+        }
         const QJsonObject json = markdown::planningRulesToJson(rules);
         QCOMPARE(json[QStringLiteral("schedule_per")].toString(),
                  perCluster ? QStringLiteral("cluster") : QStringLiteral("store"));
@@ -188,6 +206,14 @@ private Q_SLOTS:
         QTest::newRow("min on hand")
             << "rules" << QJsonValue(QJsonObject{{"rules", QJsonObject{{"min_on_hand", -2}}}})
             << "rules.min_on_hand";
+        QTest::newRow("price ending")
+            << "rules"
+            << QJsonValue(QJsonObject{{"rules", QJsonObject{{"price_endings", QJsonArray{1.5}}}}})
+            << "rules.price_endings[0]";
+        QTest::newRow("product ladder")
+            << "rules"
+            << QJsonValue(QJsonObject{{"product_ladders", QJsonObject{{"P026", QJsonArray{5.0}}}}})
+            << "product_ladders.P026";
         QTest::newRow("schedule per")
             << "rules" << QJsonValue(QJsonObject{{"schedule_per", "region"}}) << "schedule_per";
         QTest::newRow("markdown budget")

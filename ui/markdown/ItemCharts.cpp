@@ -152,7 +152,7 @@ void ItemCharts::showUnits(const MarkdownRunResult& run, const markdown::ItemPla
         if (model >= 0) {
             demand::DemandScenario scenario;
             scenario.julianDay = day.toJulianDay();
-            scenario.priceRatio = item.input.ladder[size_t(steps[size_t(w)])];
+            scenario.priceRatio = item.input.priceRatio(steps[size_t(w)]);
             scenario.shrunkElasticity = true;
             const demand::UnitsInterval band =
                 demand::unitsInterval(run.fit.models[size_t(model)], member, scenario, 0.8);

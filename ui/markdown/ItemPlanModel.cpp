@@ -79,7 +79,7 @@ QString ItemPlanModel::stepText(int step) const {
 QString ItemPlanModel::stepText(const markdown::MarkdownProblem& problem, int step) {
     if (step < 0 || step >= static_cast<int>(problem.ladder.size()))
         return {};
-    const double ratio = problem.ladder[size_t(step)];
+    const double ratio = problem.priceRatio(step);  // the shelf price, on price points if set
     const QString discount = step == 0 && ratio >= 1.0
                                  ? tr("full price")
                                  : QStringLiteral("−%1%").arg(std::lround((1.0 - ratio) * 100.0));

@@ -1,5 +1,6 @@
 #include "RulesPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -69,6 +70,25 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     simulations_->setSingleStep(100);
     simulations_->setSpecialValueText(tr("none"));
     simulations_->setToolTip(tr("Simulated seasons per item for the P10–P90 range."));
+    endings_ = new QLineEdit(this);
+    endings_->setObjectName(QStringLiteral("endingsEdit"));
+    endings_->setPlaceholderText(tr("none"));
+    endings_->setToolTip(
+        tr("Price points: each marked-down price goes to the highest price at or below it that "
+           "ends in one of these cents, e.g. \"0.99\" or \"0.49, 0.99\" (7.20 becomes 6.99)."));
+    noChange_ = new QSpinBox(this);
+    noChange_->setObjectName(QStringLiteral("noChangeBox"));
+    noChange_->setRange(0, 52);
+    noChange_->setSuffix(tr(" wk"));
+    noChange_->setSpecialValueText(tr("none"));
+    noChange_->setToolTip(
+        tr("No price change in the first weeks after the stock arrived (its received date, "
+           "else the stock count)."));
+    allOrNothing_ = new QCheckBox(tr("All or nothing in a cluster"), this);
+    allOrNothing_->setObjectName(QStringLiteral("allOrNothingBox"));
+    allOrNothing_->setToolTip(
+        tr("The stores of a cluster take every markdown in the same week, each selling its own "
+           "stock; the shared schedule is planned on the cluster's pooled stock."));
     problem_ = new QLabel(this);
     problem_->setObjectName(QStringLiteral("rulesProblem"));
     problem_->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -96,7 +116,13 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     grid->addWidget(salvage_, 2, 1);
     grid->addWidget(caption(tr("Simulations"), simulations_, this), 2, 2);
     grid->addWidget(simulations_, 2, 3);
-    grid->addWidget(problem_, 2, 4, 1, 4);
+    grid->addWidget(caption(tr("Price endings"), endings_, this), 2, 4);
+    grid->addWidget(endings_, 2, 5);
+    grid->addWidget(caption(tr("No change after arrival"), noChange_, this), 2, 6);
+    grid->addWidget(noChange_, 2, 7);
+    // Columns 0 to 3 of row 3 are left for the budget and minimum on-hand rules.
+    grid->addWidget(allOrNothing_, 3, 4, 1, 4);
+    grid->addWidget(problem_, 4, 0, 1, 8);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     grid->setColumnStretch(5, 1);
@@ -108,9 +134,11 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
         emit rulesChanged();
     };
     connect(ladder_, &QLineEdit::textEdited, this, changed);
+    connect(endings_, &QLineEdit::textEdited, this, changed);
+    connect(allOrNothing_, &QCheckBox::toggled, this, changed);
     for (QComboBox* box : {objective_, distribution_})
         connect(box, &QComboBox::currentIndexChanged, this, changed);
-    for (QSpinBox* box : {maxMarkdowns_, minWeeks_, earliestWeek_, simulations_})
+    for (QSpinBox* box : {maxMarkdowns_, minWeeks_, earliestWeek_, simulations_, noChange_})
         connect(box, &QSpinBox::valueChanged, this, changed);
     for (QDoubleSpinBox* box : {salvage_, marginFloor_})
         connect(box, &QDoubleSpinBox::valueChanged, this, changed);
@@ -132,6 +160,12 @@ void RulesPanel::setRules(const markdown::PlanningRules& rules) {
     marginFloor_->setValue(rules.rules.marginFloor <= -1.0 ? kNoFloor
                                                            : rules.rules.marginFloor * 100.0);
     simulations_->setValue(rules.simulations);
+    {
+        const QSignalBlocker blockEndings(endings_);
+        endings_->setText(endingsText(rules.rules.priceEndingCents));
+    }
+    noChange_->setValue(std::min(rules.rules.noChangeWeeks, noChange_->maximum()));
+    allOrNothing_->setChecked(rules.clusterAllOrNothing);
     showProblem();
     emit rulesChanged();  // the fields above may not all have moved
 }
@@ -155,6 +189,12 @@ bool RulesPanel::readRules(markdown::PlanningRules& rules, QString& problem) con
     rules.rules.marginFloor =
         marginFloor_->value() <= kNoFloor ? -1.0 : marginFloor_->value() / 100.0;
     rules.simulations = simulations_->value();
+    if (!parseEndings(endings_->text(), rules.rules.priceEndingCents, problem))
+        return false;
+    rules.rules.noChangeWeeks = noChange_->value();
+    // All or nothing shares a schedule across each cluster; unticked, the file's choice stays.
+    rules.clusterAllOrNothing = allOrNothing_->isChecked();
+    rules.schedulePerCluster = base_.schedulePerCluster || rules.clusterAllOrNothing;
     const int steps = static_cast<int>(rules.ladder.size());
     if (rules.rules.startStep >= steps)
         rules.rules.startStep = 0;
@@ -194,6 +234,32 @@ QString RulesPanel::ladderText(const std::vector<double>& ladder) {
     QStringList parts;
     for (double step : ladder)
         parts.append(QString::number(std::round(step * 1000.0) / 10.0));
+    return parts.join(QStringLiteral(", "));
+}
+
+bool RulesPanel::parseEndings(const QString& text, std::vector<int>& cents, QString& problem) {
+    cents.clear();
+    for (const QString& part :
+         text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double ending = part.toDouble(&ok);
+        const auto whole = static_cast<int>(std::lround(ending * 100.0));
+        if (!ok || ending < 0.0 || whole > 99 || std::abs(ending * 100.0 - whole) > 1e-6) {
+            problem =
+                tr("Price endings: \"%1\" is not an ending in cents from 0.00 to 0.99").arg(part);
+            return false;
+        }
+        if (std::find(cents.begin(), cents.end(), whole) == cents.end())
+            cents.push_back(whole);
+    }
+    std::sort(cents.begin(), cents.end());
+    return true;
+}
+
+QString RulesPanel::endingsText(const std::vector<int>& cents) {
+    QStringList parts;
+    for (const int ending : cents)
+        parts.append(QStringLiteral("0.%1").arg(ending, 2, 10, QLatin1Char('0')));
     return parts.join(QStringLiteral(", "));
 }
 

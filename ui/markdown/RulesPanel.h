@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -14,8 +15,8 @@ namespace mb::ui {
 
 // The merchandiser's planning rules as editable fields: the price ladder in percentages of the
 // regular price, the objective, salvage, the markdown count and spacing rules, the margin floor
-// and the demand distribution. Rules the panel has no field for (monotone, start step, target)
-// are kept as they were set.
+// and the demand distribution, price endings and the weeks without a change after arrival. Rules
+// the panel has no field for (monotone, start step, target) are kept as they were set.
 class RulesPanel : public QWidget {
     Q_OBJECT
 public:
@@ -29,10 +30,16 @@ public:
     // the steps do not fall.
     static bool parseLadder(const QString& text, std::vector<double>& ladder, QString& problem);
     static QString ladderText(const std::vector<double>& ladder);
+    // "0.99, 0.49" (or ".99 .49") -> {49, 99} cents; empty text: no price points.
+    static bool parseEndings(const QString& text, std::vector<int>& cents, QString& problem);
+    static QString endingsText(const std::vector<int>& cents);
 
     QLineEdit* ladderEdit() const { return ladder_; }
     QComboBox* objectiveBox() const { return objective_; }
     QSpinBox* maxMarkdownsBox() const { return maxMarkdowns_; }
+    QLineEdit* endingsEdit() const { return endings_; }
+    QSpinBox* noChangeBox() const { return noChange_; }
+    QCheckBox* allOrNothingBox() const { return allOrNothing_; }
 
 signals:
     void rulesChanged();
@@ -50,6 +57,9 @@ private:
     QSpinBox* earliestWeek_ = nullptr;
     QDoubleSpinBox* marginFloor_ = nullptr;
     QSpinBox* simulations_ = nullptr;
+    QLineEdit* endings_ = nullptr;
+    QSpinBox* noChange_ = nullptr;
+    QCheckBox* allOrNothing_ = nullptr;
     QLabel* problem_ = nullptr;
 };
 

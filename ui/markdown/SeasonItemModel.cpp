@@ -82,6 +82,12 @@ QVariant SeasonItemModel::data(const QModelIndex& index, int role) const {
             if (raw)
                 return std::isnan(gain) ? 0.0 : gain;
             return std::isnan(gain) ? QString() : formatSignedMoney(gain, 0);
+        case Exit: {
+            // The item's own exit (products.exit_date) or the run's: items may differ. Short, as
+            // the summary's season dates, so the column fits beside the others.
+            const QDate exit = run_->a.season.exitWeekOf(plan);
+            return raw ? QVariant(exit) : QVariant(exit.toString(QStringLiteral("d MMM")));
+        }
         default:
             return {};
     }
@@ -96,10 +102,14 @@ QVariant SeasonItemModel::headerData(int section, Qt::Orientation orientation, i
             "any markdown.");
     if (role == Qt::ToolTipRole && section == Gain)
         return tr("What the plan adds to the objective over no markdown.");
+    if (role == Qt::ToolTipRole && section == Exit)
+        return tr(
+            "Monday of the item's last week on sale: its product's exit date "
+            "(products.exit_date) or the plan's exit week.");
     if (role != Qt::DisplayRole)
         return {};
     static const char* const titles[] = {"Product", "Store", "Category", "Cluster",
-                                         "On hand", "Risk",  "Gain"};
+                                         "On hand", "Risk",  "Gain",     "Exit"};
     return section >= 0 && section < Count ? tr(titles[section]) : QVariant();
 }
 

@@ -13,7 +13,7 @@ class SeasonItemModel : public QAbstractTableModel {
 public:
     // An edited item's product carries a pencil; an item that could not be planned is grey, with
     // the reason in its tooltip.
-    enum Column { Product, Store, Category, Cluster, OnHand, LeftoverRisk, Gain, Count };
+    enum Column { Product, Store, Category, Cluster, OnHand, LeftoverRisk, Gain, Exit, Count };
     static constexpr int kItemRole = Qt::UserRole + 1;  // index into the season's items
 
     explicit SeasonItemModel(QObject* parent = nullptr);
