@@ -29,6 +29,7 @@ struct Prepared {
     std::vector<std::int64_t> lifeStart;
     std::vector<std::vector<int>> life;  // 0-based life of each week
     std::vector<int> lives;
+    FourierTable fourier;
 };
 
 struct Rows {
@@ -41,6 +42,11 @@ struct Rows {
     std::vector<int> group;
     int groups = 0;
     std::vector<int> firstGroup;  // of each member
+    std::vector<char> censored;   // the week sold out: demand >= units
+    int censoredWeeks = 0;
+    // The store of each row when the rows pool two stores or more (empty otherwise): the
+    // clusters of the standard errors.
+    std::vector<int> store;
     int zeroWeeks = 0;
     int distinctWeeks = 0;
     std::int64_t spanDays = 0;
@@ -62,6 +68,14 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
     const bool poisson = data.options.method == DemandMethod::Poisson;
     std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
     std::vector<std::int64_t> days;
+    QHash<QString, int> stores;
+    std::vector<int> memberStore;
+    for (const int s : members) {
+        const QString& store = data.history.series[s].store;
+        if (!stores.contains(store))
+            stores.insert(store, static_cast<int>(stores.size()));
+        memberStore.push_back(stores.value(store));
+    }
     Eigen::Index r = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
@@ -81,6 +95,10 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
             rows.offset(r) = offset ? offset->logEffect(week.day) : 0.0;
             rows.y(r) = poisson ? week.units : std::log(week.units) - rows.offset(r);
             rows.member.push_back(static_cast<int>(m));
+            rows.censored.push_back(week.soldOut ? 1 : 0);
+            rows.censoredWeeks += week.soldOut ? 1 : 0;
+            if (stores.size() > 1)
+                rows.store.push_back(memberStore[m]);
             rows.group.push_back(rows.firstGroup.back() +
                                  (data.options.lifecycle ? data.life[members[m]][w] : 0));
             days.push_back(week.day);
@@ -100,10 +118,16 @@ bool coversYears(const Rows& rows, int weeks) {
     return rows.distinctWeeks >= weeks && rows.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
 }
 
+// Sold-out weeks are censored in the least-squares model (a Tobit likelihood); the Poisson model
+// takes them as they are (DemandResult::warnings says so).
 FixedEffectsFit fitRows(const Rows& rows, DemandMethod method) {
-    return method == DemandMethod::Poisson
-               ? fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups)
-               : fitFixedEffects(rows.x, rows.y, rows.group, rows.groups);
+    const std::vector<int>* stores = rows.store.empty() ? nullptr : &rows.store;
+    if (method == DemandMethod::Poisson)
+        return fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups, stores);
+    if (rows.censoredWeeks > 0)
+        return fitCensoredFixedEffects(rows.x, rows.y, rows.censored, rows.group, rows.groups,
+                                       stores);
+    return fitFixedEffects(rows.x, rows.y, rows.group, rows.groups, nullptr, stores);
 }
 
 // The intercept of a member's week: its life's, when lives have their own.
@@ -129,7 +153,7 @@ SeasonalProfile profileFrom(const FixedEffectsFit& fit, const DemandDesign& desi
 // A category's seasonality, pooled over its series with an intercept each, for models with
 // under two years of history.
 SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& members, int holdout) {
-    const DemandDesign design{data.options.lifecycle, data.options.harmonics};
+    const DemandDesign design{data.options.lifecycle, data.options.harmonics, &data.fourier};
     const Rows rows = collectRows(data, members, holdout, design, nullptr);
     if (!coversYears(rows, 52))
         return {};
@@ -180,14 +204,25 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
     model.pearsonDispersion = pearson(0.0) / df;
     if (model.pearsonDispersion <= 1.0)
         return;
-    double low = 0.0, high = 1.0;
-    while (pearson(high) > df && high < 1e6)
-        high *= 2.0;
+    // The statistic falls and is convex in 1/k, so Newton's steps from 0 rise to the root
+    // without passing it.
+    double inverseSize = 0.0;
     for (int i = 0; i < 100; ++i) {
-        const double middle = 0.5 * (low + high);
-        (pearson(middle) > df ? low : high) = middle;
+        double chi2 = 0.0, slope = 0.0;
+        for (std::size_t w = 0; w < units.size(); ++w) {
+            const double d = units[w] - mean[w];
+            const double variance = mean[w] + inverseSize * mean[w] * mean[w];
+            chi2 += d * d / variance;
+            slope -= d * d * mean[w] * mean[w] / (variance * variance);
+        }
+        if (!(slope < 0.0))
+            break;
+        const double step = (chi2 - df) / slope;
+        inverseSize -= step;
+        if (std::abs(step) <= 1e-13 * inverseSize)
+            break;
     }
-    model.negativeBinomialSize = 1.0 / high;
+    model.negativeBinomialSize = 1.0 / inverseSize;
 }
 
 DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int holdout,
@@ -210,7 +245,7 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
                                  {}});
     }
 
-    DemandDesign design{data.options.lifecycle, 0};
+    DemandDesign design{data.options.lifecycle, 0, &data.fourier};
     Rows rows;
     if (data.options.seasonality) {
         design.harmonics = data.options.harmonics;
@@ -223,6 +258,7 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     if (design.harmonics == 0)
         rows = collectRows(data, members, holdout, design, &model.season);
     model.zeroWeeks = rows.zeroWeeks;
+    model.censoredWeeks = rows.censoredWeeks;
     const int groups = static_cast<int>(members.size());
     const FixedEffectsFit fit = fitRows(rows, data.options.method);
     model.observations = fit.observations;
@@ -232,6 +268,8 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     }
     model.fitted = true;
     model.elasticity = coefficient(fit, 0);
+    model.elasticityClassicalSe = fit.classicalStandardErrors(0);
+    model.clusters = fit.clusters;
     model.featureLift = coefficient(fit, 1);
     model.displayLift = coefficient(fit, 2);
     model.tprLift = coefficient(fit, 3);
@@ -255,12 +293,17 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     model.r2 = fit.withinR2;
     model.residualVariance = fit.residualVariance;
     if (data.options.method == DemandMethod::LeastSquares) {
-        model.smearing = fit.residuals.array().exp().mean();
+        // A censored fit has no residual for a sold-out week, only its expectation: its
+        // retransformation is the normal model's own, exp(sigma^2 / 2).
+        model.smearing = rows.censoredWeeks > 0 ? std::exp(fit.residualVariance / 2.0)
+                                                : fit.residuals.array().exp().mean();
         model.positiveShare =
             static_cast<double>(model.observations) / (model.observations + model.zeroWeeks);
     }
-    const int parameters = model.observations - fit.degreesOfFreedom;
-    estimateDispersion(data, members, holdout, rows, fit, model, parameters);
+    // The holdout model only forecasts the weeks it did not see: its dispersion is never read.
+    if (holdout == 0)
+        estimateDispersion(data, members, holdout, rows, fit, model,
+                           model.observations - fit.degreesOfFreedom);
     return model;
 }
 
@@ -409,7 +452,16 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
                     ProgressToken* progress) {
     DemandFit result;
     result.options = options;
-    Prepared data{history, options, {}, {}, {}, {}};
+    Prepared data{history, options, {}, {}, {}, {}, {}};
+    if (options.seasonality) {
+        // A table of a century of days is 300 kB per harmonic: beyond, terms are computed.
+        constexpr std::int64_t kMaxTableDays = 36525;
+        std::vector<std::int64_t> days;
+        for (const SalesSeries& series : history.series)
+            for (const WeekSale& week : series.weeks)
+                days.push_back(week.day);
+        data.fourier = FourierTable(days, options.harmonics, kMaxTableDays);
+    }
     for (const SalesSeries& series : history.series) {
         std::int64_t start = 0;
         data.age.push_back(lifeWeeks(series.weeks, options.relaunchGapWeeks, &start));

@@ -6,9 +6,37 @@
 
 namespace mb::demand {
 
+int countClusters(const std::vector<int>* cluster) {
+    if (cluster == nullptr)
+        return 0;
+    std::vector<int> seen(*cluster);
+    std::erase_if(seen, [](int c) { return c < 0; });
+    std::sort(seen.begin(), seen.end());
+    return static_cast<int>(std::unique(seen.begin(), seen.end()) - seen.begin());
+}
+
+double clusterCorrection(int clusters, Eigen::Index rows, Eigen::Index slopes) {
+    const auto g = static_cast<double>(clusters);
+    const auto n = static_cast<double>(rows);
+    const auto k = static_cast<double>(slopes);
+    return g / (g - 1.0) * (n - 1.0) / std::max(1.0, n - k);
+}
+
+Eigen::MatrixXd clusteredCovariance(const Eigen::MatrixXd& bread, const Eigen::MatrixXd& scores,
+                                    const std::vector<int>& cluster, int clusters) {
+    int highest = 0;
+    for (const int c : cluster)
+        highest = std::max(highest, c);
+    Eigen::MatrixXd perCluster = Eigen::MatrixXd::Zero(highest + 1, scores.cols());
+    for (Eigen::Index i = 0; i < scores.rows(); ++i)
+        perCluster.row(cluster[static_cast<std::size_t>(i)]) += scores.row(i);
+    const Eigen::MatrixXd meat = perCluster.transpose() * perCluster;
+    return bread * meat * bread * clusterCorrection(clusters, scores.rows(), scores.cols());
+}
+
 FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                 const std::vector<int>& group, int groups,
-                                const Eigen::VectorXd* weights) {
+                                const Eigen::VectorXd* weights, const std::vector<int>* cluster) {
     const Eigen::Index n = x.rows();
     const Eigen::Index p = x.cols();
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -74,24 +102,42 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     if (fit.degreesOfFreedom < 1)
         return fit;
 
+    // The normal equations of the kept columns, from the cross products already formed: the
+    // columns are demeaned and none repeats another (above), so they are well conditioned for a
+    // Cholesky factorisation, and a weekly series' handful of columns costs one pass over it.
     Eigen::MatrixXd reduced(n, q);
-    for (Eigen::Index k = 0; k < q; ++k)
+    Eigen::MatrixXd keptProducts(q, q);
+    for (Eigen::Index k = 0; k < q; ++k) {
         reduced.col(k) = within.col(independent[static_cast<std::size_t>(k)]);
-    const Eigen::VectorXd beta = reduced.colPivHouseholderQr().solve(withinY);
+        for (Eigen::Index l = 0; l < q; ++l)
+            keptProducts(k, l) = crossProducts(independent[static_cast<std::size_t>(k)],
+                                               independent[static_cast<std::size_t>(l)]);
+    }
+    const Eigen::LDLT<Eigen::MatrixXd> normal(keptProducts);
+    const Eigen::VectorXd beta = normal.solve(reduced.transpose() * withinY);
     const Eigen::VectorXd residual = withinY - reduced * beta;
     const double rss = residual.squaredNorm();
     const double tss = withinY.squaredNorm();
     fit.residualVariance = rss / fit.degreesOfFreedom;
     fit.withinR2 = tss > 0.0 ? 1.0 - rss / tss : 0.0;
-    const Eigen::MatrixXd inverse =
-        (reduced.transpose() * reduced).ldlt().solve(Eigen::MatrixXd::Identity(q, q));
+    const Eigen::MatrixXd inverse = normal.solve(Eigen::MatrixXd::Identity(q, q));
 
+    fit.classicalStandardErrors = fit.standardErrors;
+    fit.clusters = countClusters(cluster);
+    Eigen::MatrixXd clustered;
+    if (fit.clusters >= 2)
+        clustered = clusteredCovariance(inverse, reduced.array().colwise() * residual.array(),
+                                        *cluster, fit.clusters);
+    else
+        fit.clusters = 0;
     Eigen::VectorXd full = Eigen::VectorXd::Zero(p);
     for (Eigen::Index k = 0; k < q; ++k) {
         const Eigen::Index j = independent[static_cast<std::size_t>(k)];
         full(j) = beta(k);
         fit.coefficients(j) = beta(k);
-        fit.standardErrors(j) = std::sqrt(fit.residualVariance * inverse(k, k));
+        fit.classicalStandardErrors(j) = std::sqrt(fit.residualVariance * inverse(k, k));
+        fit.standardErrors(j) =
+            fit.clusters > 0 ? std::sqrt(clustered(k, k)) : fit.classicalStandardErrors(j);
     }
     for (int g = 0; g < groups; ++g) {
         if (counts(g) > 0)
