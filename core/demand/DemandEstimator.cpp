@@ -52,22 +52,61 @@ struct Rows {
     std::int64_t spanDays = 0;
 };
 
+// SeasonalProfile::logEffect from the day table when it holds the day: the same terms, summed in
+// the same order.
+double seasonEffect(const SeasonalProfile& profile, const FourierTable& table, std::int64_t day) {
+    const double* terms = profile.source != SeasonalProfile::Source::None &&
+                                  static_cast<int>(profile.sine.size()) == table.harmonics()
+                              ? table.terms(day)
+                              : nullptr;
+    if (terms == nullptr)
+        return profile.logEffect(day);
+    double effect = 0.0;
+    for (std::size_t k = 0; k < profile.sine.size(); ++k)
+        effect += profile.sine[k] * terms[2 * k] + profile.cosine[k] * terms[2 * k + 1];
+    return effect;
+}
+
 std::size_t trainLength(const SalesSeries& series, int holdout) {
     return series.weeks.size() - std::min(series.weeks.size(), static_cast<std::size_t>(holdout));
 }
 
+// The distinct weeks and the days they span, by marking each day of the span (a pooled model
+// has 100,000s of rows on a few hundred weeks).
+void countWeeks(const std::vector<std::int64_t>& days, Rows& rows) {
+    if (days.empty())
+        return;
+    const auto [low, high] = std::minmax_element(days.begin(), days.end());
+    rows.spanDays = *high - *low;
+    std::vector<char> seen(static_cast<std::size_t>(rows.spanDays) + 1, 0);
+    for (const std::int64_t day : days) {
+        char& mark = seen[static_cast<std::size_t>(day - *low)];
+        rows.distinctWeeks += mark == 0 ? 1 : 0;
+        mark = 1;
+    }
+}
+
 Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
                  const DemandDesign& design, const SeasonalProfile* offset) {
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    // The rows exactly (least squares leaves out weeks with no units), so no matrix is resized.
     std::size_t count = 0;
-    for (const int s : members)
-        count += trainLength(data.history.series[s], holdout);
+    for (const int s : members) {
+        const SalesSeries& series = data.history.series[s];
+        const std::size_t length = trainLength(series, holdout);
+        for (std::size_t w = 0; w < length; ++w)
+            count += poisson || series.weeks[w].units > 0.0 ? 1 : 0;
+    }
     Rows rows;
     rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
     rows.y.resize(static_cast<Eigen::Index>(count));
     rows.offset.resize(static_cast<Eigen::Index>(count));
-    const bool poisson = data.options.method == DemandMethod::Poisson;
     std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
     std::vector<std::int64_t> days;
+    days.reserve(count);
+    rows.member.reserve(count);
+    rows.group.reserve(count);
+    rows.censored.reserve(count);
     QHash<QString, int> stores;
     std::vector<int> memberStore;
     for (const int s : members) {
@@ -92,7 +131,7 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
             design.fillRow(week, data.age[members[m]][w], buffer.data());
             for (int c = 0; c < design.columns(); ++c)
                 rows.x(r, c) = buffer[static_cast<std::size_t>(c)];
-            rows.offset(r) = offset ? offset->logEffect(week.day) : 0.0;
+            rows.offset(r) = offset ? seasonEffect(*offset, data.fourier, week.day) : 0.0;
             rows.y(r) = poisson ? week.units : std::log(week.units) - rows.offset(r);
             rows.member.push_back(static_cast<int>(m));
             rows.censored.push_back(week.soldOut ? 1 : 0);
@@ -105,12 +144,7 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
             ++r;
         }
     }
-    rows.x.conservativeResize(r, design.columns());
-    rows.y.conservativeResize(r);
-    rows.offset.conservativeResize(r);
-    std::sort(days.begin(), days.end());
-    rows.distinctWeeks = static_cast<int>(std::unique(days.begin(), days.end()) - days.begin());
-    rows.spanDays = days.empty() ? 0 : days.back() - days.front();
+    countWeeks(days, rows);
     return rows;
 }
 
@@ -154,9 +188,10 @@ SeasonalProfile profileFrom(const FixedEffectsFit& fit, const DemandDesign& desi
 // under two years of history.
 SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& members, int holdout) {
     const DemandDesign design{data.options.lifecycle, data.options.harmonics, &data.fourier};
-    const Rows rows = collectRows(data, members, holdout, design, nullptr);
+    Rows rows = collectRows(data, members, holdout, design, nullptr);
     if (!coversYears(rows, 52))
         return {};
+    rows.store.clear();  // only the profile is kept: no standard errors to cluster
     const FixedEffectsFit fit = fitRows(rows, data.options.method);
     return fit.estimable ? profileFrom(fit, design, SeasonalProfile::Source::Category)
                          : SeasonalProfile{};

@@ -14,10 +14,6 @@ namespace mb::demand {
 
 namespace {
 
-bool flag(const data::Statement& row, int column) {
-    return !row.isNull(column) && row.real(column) != 0.0;
-}
-
 // Missing regular prices take the series' modal price, not its maximum: a one-off price rise
 // would otherwise turn every ordinary week into a discount.
 void fillRegularPrices(SalesSeries& series) {
@@ -77,8 +73,12 @@ double modalPrice(const std::vector<WeekSale>& weeks) {
 
 SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
     std::string sql =
-        "SELECT s.product, s.store, s.week, s.units, s.price, s.regular_price, s.feature, "
-        "s.display, s.tpr FROM sales s";
+        // Missing values are settled here, one column read per value: a missing unit count is
+        // -1 (skipped below), a missing price 0 (skipped), a missing regular price 0 (filled
+        // in), a missing flag false.
+        "SELECT s.product, s.store, s.week, coalesce(s.units, -1), coalesce(s.price, 0), "
+        "coalesce(s.regular_price, 0), coalesce(s.feature, 0) <> 0, coalesce(s.display, 0) <> 0, "
+        "coalesce(s.tpr, 0) <> 0 FROM sales s";
     sql += filterWhere(filter, "s", "week");
     sql += " ORDER BY s.product, s.store, s.week";
 
@@ -113,12 +113,12 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
         }
         WeekSale week;
         week.day = day;
-        week.units = row.isNull(3) ? -1.0 : row.real(3);
-        week.price = row.isNull(4) ? 0.0 : row.real(4);
-        week.regularPrice = row.isNull(5) ? 0.0 : row.real(5);
-        week.feature = flag(row, 6);
-        week.display = flag(row, 7);
-        week.tpr = flag(row, 8);
+        week.units = row.real(3);
+        week.price = row.real(4);
+        week.regularPrice = row.real(5);
+        week.feature = row.int64(6) != 0;
+        week.display = row.int64(7) != 0;
+        week.tpr = row.int64(8) != 0;
         if (!(week.price > 0.0) || !(week.units >= 0.0) || !std::isfinite(week.units) ||
             !std::isfinite(week.price)) {
             ++history.skippedRows;
