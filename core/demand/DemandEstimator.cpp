@@ -214,11 +214,11 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
             const double shift =
                 lifeIntercept(data, rows, fit, static_cast<int>(m), members[m], w) -
                 model.members[m].intercept;
-            const double mu =
-                std::exp(shift) *
-                expectedUnits(model, static_cast<int>(m),
-                              {week.day, week.price / week.regularPrice, week.feature, week.display,
-                               week.tpr, data.age[members[m]][w], false});
+            const double mu = std::exp(shift) *
+                              expectedUnits(model, static_cast<int>(m),
+                                            {week.day, week.price / week.regularPrice, week.feature,
+                                             week.display, week.tpr, data.age[members[m]][w], false,
+                                             seasonEffect(model.season, data.fourier, week.day)});
             if (std::isfinite(mu) && mu > 0.0) {
                 units.push_back(week.units);
                 mean.push_back(mu);
