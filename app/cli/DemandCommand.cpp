@@ -33,6 +33,10 @@ static int demandCommand(const QStringList& arguments) {
                                            QStringLiteral("Leave out yearly seasonality."));
     const QCommandLineOption noLifecycle(QStringLiteral("no-lifecycle"),
                                          QStringLiteral("Leave out the decay since launch."));
+    const QCommandLineOption noCensoring(
+        QStringLiteral("no-censoring"),
+        QStringLiteral("Fit weeks that sold out (by the stock counts) as their sales, not as "
+                       "censored demand."));
     const QCommandLineOption products =
         idListOption(QStringLiteral("products"), QStringLiteral("products"));
     const QCommandLineOption stores =
@@ -49,8 +53,8 @@ static int demandCommand(const QStringList& arguments) {
                                  QStringLiteral("FILE.csv"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a summary as one JSON object."));
-    parser.addOptions({level, method, holdout, noSeasonality, noLifecycle, products, stores, asOf,
-                       threads, out, json});
+    parser.addOptions({level, method, holdout, noSeasonality, noLifecycle, noCensoring, products,
+                       stores, asOf, threads, out, json});
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Price elasticity, promotion lifts, seasonality and lifecycle of weekly "
@@ -95,6 +99,7 @@ static int demandCommand(const QStringList& arguments) {
     }
     request.seasonality = !parser.isSet(noSeasonality);
     request.lifecycle = !parser.isSet(noLifecycle);
+    request.censoring = !parser.isSet(noCensoring);
     request.products = commaList(parser, products);
     request.stores = commaList(parser, stores);
     const QString outPath = parser.value(out);
@@ -137,6 +142,15 @@ static int demandCommand(const QStringList& arguments) {
                            : std::isfinite(medianWape)
                                ? QStringLiteral("median holdout WAPE %1").arg(medianWape, 0, 'f', 3)
                                : QStringLiteral("no model has a holdout WAPE (see the warning)")));
+        printLine(
+            QStringLiteral("  %1 weeks sold out and fitted as censored (from %2 stock counts)")
+                .arg(summary.value(QStringLiteral("censored_weeks")).toInteger())
+                .arg(summary.value(QStringLiteral("stock_counts")).toInteger()));
+        if (const double ratio = figure("median_clustered_se_ratio"); std::isfinite(ratio))
+            printLine(QStringLiteral("  %1 models pool stores: standard errors clustered by "
+                                     "store, median %2x the classical")
+                          .arg(summary.value(QStringLiteral("models_clustered")).toInteger())
+                          .arg(ratio, 0, 'f', 2));
         printLine(QStringLiteral("  written to %1").arg(outPath));
     } catch (const Error& error) {
         printError(error.message());
@@ -149,7 +163,8 @@ static const CommandRegistration registration{
     "demand",
     "demand PROJECT [--level product|product-store|category] [--method ols|poisson] "
     "[--holdout-weeks H] "
-    "[--no-seasonality] [--no-lifecycle] [--products LIST] [--stores LIST] [--as-of DATE] "
+    "[--no-seasonality] [--no-lifecycle] [--no-censoring] [--products LIST] [--stores LIST] "
+    "[--as-of DATE] "
     "[--threads N] --out FILE.csv [--json]",
     demandCommand};
 

@@ -46,7 +46,10 @@ void writeDemandCsv(const QString& path, const DemandFit& fit) {
                                 QStringLiteral("wape_holdout_problem"),
                                 QStringLiteral("dispersion"),
                                 QStringLiteral("nb_size"),
-                                QStringLiteral("problem")});
+                                QStringLiteral("problem"),
+                                QStringLiteral("censored_weeks"),
+                                QStringLiteral("elasticity_se_classical"),
+                                QStringLiteral("se_clusters")});
     // A lift on the log scale as a multiplier of units (empty when not estimated).
     const auto multiplier = [](double logLift) { return std::exp(logLift); };
     exporting::CsvRow row;
@@ -74,7 +77,10 @@ void writeDemandCsv(const QString& path, const DemandFit& fit) {
             .text(model.holdoutProblem)
             .number(model.pearsonDispersion)
             .number(model.negativeBinomialSize)
-            .text(model.problem);
+            .text(model.problem)
+            .integer(model.censoredWeeks)
+            .number(model.elasticityClassicalSe)
+            .integer(model.clusters);
         writer.writeRow(row);
     }
     writer.commit();

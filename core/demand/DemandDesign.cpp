@@ -1,6 +1,7 @@
 #include "demand/DemandDesign.h"
 
 #include <QDate>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -13,8 +14,45 @@ void DemandDesign::fillRow(const WeekSale& week, double weeksSinceLaunch, double
     row[3] = week.tpr ? 1.0 : 0.0;
     if (lifecycle)
         row[lifecycleColumn()] = weeksSinceLaunch;
-    if (harmonics > 0)
-        fourierTerms(week.day, harmonics, row + firstSeasonColumn());
+    if (harmonics > 0) {
+        const double* known = fourier != nullptr && fourier->harmonics() == harmonics
+                                  ? fourier->terms(week.day)
+                                  : nullptr;
+        if (known != nullptr)
+            std::copy(known, known + 2 * harmonics, row + firstSeasonColumn());
+        else
+            fourierTerms(week.day, harmonics, row + firstSeasonColumn());
+    }
+}
+
+FourierTable::FourierTable(const std::vector<std::int64_t>& days, int harmonics,
+                           std::int64_t maxDays) {
+    if (days.empty() || harmonics <= 0)
+        return;
+    const auto [low, high] = std::minmax_element(days.begin(), days.end());
+    if (*high - *low >= maxDays)
+        return;
+    harmonics_ = harmonics;
+    first_ = *low;
+    const auto span = static_cast<std::size_t>(*high - *low + 1);
+    present_.assign(span, 0);
+    terms_.resize(span * 2 * static_cast<std::size_t>(harmonics));
+    for (const std::int64_t day : days) {
+        const auto at = static_cast<std::size_t>(day - first_);
+        if (present_[at] != 0)
+            continue;
+        present_[at] = 1;
+        fourierTerms(day, harmonics, terms_.data() + at * 2 * static_cast<std::size_t>(harmonics));
+    }
+}
+
+const double* FourierTable::terms(std::int64_t julianDay) const {
+    if (present_.empty() || julianDay < first_)
+        return nullptr;
+    const auto at = static_cast<std::size_t>(julianDay - first_);
+    if (at >= present_.size() || present_[at] == 0)
+        return nullptr;
+    return terms_.data() + at * 2 * static_cast<std::size_t>(harmonics_);
 }
 
 std::vector<double> lifeWeeks(const std::vector<WeekSale>& weeks, int gapWeeks,

@@ -29,6 +29,7 @@ struct Prepared {
     std::vector<std::int64_t> lifeStart;
     std::vector<std::vector<int>> life;  // 0-based life of each week
     std::vector<int> lives;
+    FourierTable fourier;
 };
 
 struct Rows {
@@ -41,27 +42,79 @@ struct Rows {
     std::vector<int> group;
     int groups = 0;
     std::vector<int> firstGroup;  // of each member
+    std::vector<char> censored;   // the week sold out: demand >= units
+    int censoredWeeks = 0;
+    // The store of each row when the rows pool two stores or more (empty otherwise): the
+    // clusters of the standard errors.
+    std::vector<int> store;
     int zeroWeeks = 0;
     int distinctWeeks = 0;
     std::int64_t spanDays = 0;
 };
 
+// SeasonalProfile::logEffect from the day table when it holds the day: the same terms, summed in
+// the same order.
+double seasonEffect(const SeasonalProfile& profile, const FourierTable& table, std::int64_t day) {
+    const double* terms = profile.source != SeasonalProfile::Source::None &&
+                                  static_cast<int>(profile.sine.size()) == table.harmonics()
+                              ? table.terms(day)
+                              : nullptr;
+    if (terms == nullptr)
+        return profile.logEffect(day);
+    double effect = 0.0;
+    for (std::size_t k = 0; k < profile.sine.size(); ++k)
+        effect += profile.sine[k] * terms[2 * k] + profile.cosine[k] * terms[2 * k + 1];
+    return effect;
+}
+
 std::size_t trainLength(const SalesSeries& series, int holdout) {
     return series.weeks.size() - std::min(series.weeks.size(), static_cast<std::size_t>(holdout));
 }
 
+// The distinct weeks and the days they span, by marking each day of the span (a pooled model
+// has 100,000s of rows on a few hundred weeks).
+void countWeeks(const std::vector<std::int64_t>& days, Rows& rows) {
+    if (days.empty())
+        return;
+    const auto [low, high] = std::minmax_element(days.begin(), days.end());
+    rows.spanDays = *high - *low;
+    std::vector<char> seen(static_cast<std::size_t>(rows.spanDays) + 1, 0);
+    for (const std::int64_t day : days) {
+        char& mark = seen[static_cast<std::size_t>(day - *low)];
+        rows.distinctWeeks += mark == 0 ? 1 : 0;
+        mark = 1;
+    }
+}
+
 Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
                  const DemandDesign& design, const SeasonalProfile* offset) {
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    // The rows exactly (least squares leaves out weeks with no units), so no matrix is resized.
     std::size_t count = 0;
-    for (const int s : members)
-        count += trainLength(data.history.series[s], holdout);
+    for (const int s : members) {
+        const SalesSeries& series = data.history.series[s];
+        const std::size_t length = trainLength(series, holdout);
+        for (std::size_t w = 0; w < length; ++w)
+            count += poisson || series.weeks[w].units > 0.0 ? 1 : 0;
+    }
     Rows rows;
     rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
     rows.y.resize(static_cast<Eigen::Index>(count));
     rows.offset.resize(static_cast<Eigen::Index>(count));
-    const bool poisson = data.options.method == DemandMethod::Poisson;
     std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
     std::vector<std::int64_t> days;
+    days.reserve(count);
+    rows.member.reserve(count);
+    rows.group.reserve(count);
+    rows.censored.reserve(count);
+    QHash<QString, int> stores;
+    std::vector<int> memberStore;
+    for (const int s : members) {
+        const QString& store = data.history.series[s].store;
+        if (!stores.contains(store))
+            stores.insert(store, static_cast<int>(stores.size()));
+        memberStore.push_back(stores.value(store));
+    }
     Eigen::Index r = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
@@ -78,21 +131,20 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
             design.fillRow(week, data.age[members[m]][w], buffer.data());
             for (int c = 0; c < design.columns(); ++c)
                 rows.x(r, c) = buffer[static_cast<std::size_t>(c)];
-            rows.offset(r) = offset ? offset->logEffect(week.day) : 0.0;
+            rows.offset(r) = offset ? seasonEffect(*offset, data.fourier, week.day) : 0.0;
             rows.y(r) = poisson ? week.units : std::log(week.units) - rows.offset(r);
             rows.member.push_back(static_cast<int>(m));
+            rows.censored.push_back(week.soldOut ? 1 : 0);
+            rows.censoredWeeks += week.soldOut ? 1 : 0;
+            if (stores.size() > 1)
+                rows.store.push_back(memberStore[m]);
             rows.group.push_back(rows.firstGroup.back() +
                                  (data.options.lifecycle ? data.life[members[m]][w] : 0));
             days.push_back(week.day);
             ++r;
         }
     }
-    rows.x.conservativeResize(r, design.columns());
-    rows.y.conservativeResize(r);
-    rows.offset.conservativeResize(r);
-    std::sort(days.begin(), days.end());
-    rows.distinctWeeks = static_cast<int>(std::unique(days.begin(), days.end()) - days.begin());
-    rows.spanDays = days.empty() ? 0 : days.back() - days.front();
+    countWeeks(days, rows);
     return rows;
 }
 
@@ -100,10 +152,16 @@ bool coversYears(const Rows& rows, int weeks) {
     return rows.distinctWeeks >= weeks && rows.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
 }
 
+// Sold-out weeks are censored in the least-squares model (a Tobit likelihood); the Poisson model
+// takes them as they are (DemandResult::warnings says so).
 FixedEffectsFit fitRows(const Rows& rows, DemandMethod method) {
-    return method == DemandMethod::Poisson
-               ? fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups)
-               : fitFixedEffects(rows.x, rows.y, rows.group, rows.groups);
+    const std::vector<int>* stores = rows.store.empty() ? nullptr : &rows.store;
+    if (method == DemandMethod::Poisson)
+        return fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups, stores);
+    if (rows.censoredWeeks > 0)
+        return fitCensoredFixedEffects(rows.x, rows.y, rows.censored, rows.group, rows.groups,
+                                       stores);
+    return fitFixedEffects(rows.x, rows.y, rows.group, rows.groups, nullptr, stores);
 }
 
 // The intercept of a member's week: its life's, when lives have their own.
@@ -129,10 +187,11 @@ SeasonalProfile profileFrom(const FixedEffectsFit& fit, const DemandDesign& desi
 // A category's seasonality, pooled over its series with an intercept each, for models with
 // under two years of history.
 SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& members, int holdout) {
-    const DemandDesign design{data.options.lifecycle, data.options.harmonics};
-    const Rows rows = collectRows(data, members, holdout, design, nullptr);
+    const DemandDesign design{data.options.lifecycle, data.options.harmonics, &data.fourier};
+    Rows rows = collectRows(data, members, holdout, design, nullptr);
     if (!coversYears(rows, 52))
         return {};
+    rows.store.clear();  // only the profile is kept: no standard errors to cluster
     const FixedEffectsFit fit = fitRows(rows, data.options.method);
     return fit.estimable ? profileFrom(fit, design, SeasonalProfile::Source::Category)
                          : SeasonalProfile{};
@@ -168,11 +227,11 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
             const double shift =
                 lifeIntercept(data, rows, fit, static_cast<int>(m), members[m], w) -
                 model.members[m].intercept;
-            const double mu =
-                std::exp(shift) *
-                expectedUnits(model, static_cast<int>(m),
-                              {week.day, week.price / week.regularPrice, week.feature, week.display,
-                               week.tpr, data.age[members[m]][w], false});
+            const double mu = std::exp(shift) *
+                              expectedUnits(model, static_cast<int>(m),
+                                            {week.day, week.price / week.regularPrice, week.feature,
+                                             week.display, week.tpr, data.age[members[m]][w], false,
+                                             seasonEffect(model.season, data.fourier, week.day)});
             if (std::isfinite(mu) && mu > 0.0) {
                 units.push_back(week.units);
                 mean.push_back(mu);
@@ -193,14 +252,25 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
     model.pearsonDispersion = pearson(0.0) / df;
     if (model.pearsonDispersion <= 1.0)
         return;
-    double low = 0.0, high = 1.0;
-    while (pearson(high) > df && high < 1e6)
-        high *= 2.0;
+    // The statistic falls and is convex in 1/k, so Newton's steps from 0 rise to the root
+    // without passing it.
+    double inverseSize = 0.0;
     for (int i = 0; i < 100; ++i) {
-        const double middle = 0.5 * (low + high);
-        (pearson(middle) > df ? low : high) = middle;
+        double chi2 = 0.0, slope = 0.0;
+        for (std::size_t w = 0; w < units.size(); ++w) {
+            const double d = units[w] - mean[w];
+            const double variance = mean[w] + inverseSize * mean[w] * mean[w];
+            chi2 += d * d / variance;
+            slope -= d * d * mean[w] * mean[w] / (variance * variance);
+        }
+        if (!(slope < 0.0))
+            break;
+        const double step = (chi2 - df) / slope;
+        inverseSize -= step;
+        if (std::abs(step) <= 1e-13 * inverseSize)
+            break;
     }
-    model.negativeBinomialSize = 1.0 / high;
+    model.negativeBinomialSize = 1.0 / inverseSize;
 }
 
 DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int holdout,
@@ -223,7 +293,7 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
                                  {}});
     }
 
-    DemandDesign design{data.options.lifecycle, 0};
+    DemandDesign design{data.options.lifecycle, 0, &data.fourier};
     Rows rows;
     if (data.options.seasonality) {
         design.harmonics = data.options.harmonics;
@@ -236,6 +306,7 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     if (design.harmonics == 0)
         rows = collectRows(data, members, holdout, design, &model.season);
     model.zeroWeeks = rows.zeroWeeks;
+    model.censoredWeeks = rows.censoredWeeks;
     const int groups = static_cast<int>(members.size());
     const FixedEffectsFit fit = fitRows(rows, data.options.method);
     model.observations = fit.observations;
@@ -245,6 +316,8 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     }
     model.fitted = true;
     model.elasticity = coefficient(fit, 0);
+    model.elasticityClassicalSe = fit.classicalStandardErrors(0);
+    model.clusters = fit.clusters;
     model.featureLift = coefficient(fit, 1);
     model.displayLift = coefficient(fit, 2);
     model.tprLift = coefficient(fit, 3);
@@ -268,12 +341,17 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     model.r2 = fit.withinR2;
     model.residualVariance = fit.residualVariance;
     if (data.options.method == DemandMethod::LeastSquares) {
-        model.smearing = fit.residuals.array().exp().mean();
+        // A censored fit has no residual for a sold-out week, only its expectation: its
+        // retransformation is the normal model's own, exp(sigma^2 / 2).
+        model.smearing = rows.censoredWeeks > 0 ? std::exp(fit.residualVariance / 2.0)
+                                                : fit.residuals.array().exp().mean();
         model.positiveShare =
             static_cast<double>(model.observations) / (model.observations + model.zeroWeeks);
     }
-    const int parameters = model.observations - fit.degreesOfFreedom;
-    estimateDispersion(data, members, holdout, rows, fit, model, parameters);
+    // The holdout model only forecasts the weeks it did not see: its dispersion is never read.
+    if (holdout == 0)
+        estimateDispersion(data, members, holdout, rows, fit, model,
+                           model.observations - fit.degreesOfFreedom);
     return model;
 }
 
@@ -422,7 +500,16 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
                     ProgressToken* progress) {
     DemandFit result;
     result.options = options;
-    Prepared data{history, options, {}, {}, {}, {}};
+    Prepared data{history, options, {}, {}, {}, {}, {}};
+    if (options.seasonality) {
+        // A table of a century of days is 300 kB per harmonic: beyond, terms are computed.
+        constexpr std::int64_t kMaxTableDays = 36525;
+        std::vector<std::int64_t> days;
+        for (const SalesSeries& series : history.series)
+            for (const WeekSale& week : series.weeks)
+                days.push_back(week.day);
+        data.fourier = FourierTable(days, options.harmonics, kMaxTableDays);
+    }
     for (const SalesSeries& series : history.series) {
         std::int64_t start = 0;
         data.age.push_back(lifeWeeks(series.weeks, options.relaunchGapWeeks, &start));

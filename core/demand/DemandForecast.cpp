@@ -25,12 +25,14 @@ double expectedUnits(const DemandModel& model, int member, const DemandScenario&
     const double age = scenario.lifeWeeks >= 0.0
                            ? scenario.lifeWeeks
                            : static_cast<double>(scenario.julianDay - series.lifeStartDay) / 7.0;
-    const double logMean = series.intercept + elasticity * std::log(scenario.priceRatio) +
-                           (scenario.feature ? orZero(model.featureLift.value) : 0.0) +
-                           (scenario.display ? orZero(model.displayLift.value) : 0.0) +
-                           (scenario.tpr ? orZero(model.tprLift.value) : 0.0) +
-                           orZero(model.lifecyclePerWeek.value) * age +
-                           model.season.logEffect(scenario.julianDay);
+    const double logMean =
+        series.intercept + elasticity * std::log(scenario.priceRatio) +
+        (scenario.feature ? orZero(model.featureLift.value) : 0.0) +
+        (scenario.display ? orZero(model.displayLift.value) : 0.0) +
+        (scenario.tpr ? orZero(model.tprLift.value) : 0.0) +
+        orZero(model.lifecyclePerWeek.value) * age +
+        (std::isnan(scenario.seasonLogEffect) ? model.season.logEffect(scenario.julianDay)
+                                              : scenario.seasonLogEffect);
     return std::exp(logMean) * model.smearing * model.positiveShare;
 }
 

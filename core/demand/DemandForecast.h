@@ -4,6 +4,7 @@
 #include "markdown/MarkdownProblem.h"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace mb::demand {
@@ -17,6 +18,9 @@ struct DemandScenario {
     bool tpr = false;
     double lifeWeeks = -1.0;  // weeks since launch; negative: counted from the member's last launch
     bool shrunkElasticity = false;  // plan with the empirical-Bayes elasticity
+    // The model's seasonality on julianDay when the caller already has it (the fit, from its
+    // table of days); NaN: computed from the day.
+    double seasonLogEffect = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Expected units: exp(linear predictor) times Duan's smearing factor times the share of weeks

@@ -5,6 +5,7 @@
 #include "data/Project.h"
 #include "demand/DemandCsv.h"
 #include "demand/SalesHistoryLoader.h"
+#include "demand/StockOuts.h"
 #include "jobs/ReadSnapshot.h"
 #include "jobs/RecordedRun.h"
 #include "jobs/RequestReader.h"
@@ -56,6 +57,7 @@ QJsonObject DemandRequest::toJson() const {
     json.insert(QStringLiteral("harmonics"), harmonics);
     json.insert(QStringLiteral("own_season_weeks"), ownSeasonWeeks);
     json.insert(QStringLiteral("relaunch_gap_weeks"), relaunchGapWeeks);
+    json.insert(QStringLiteral("censoring"), censoring);
     json.insert(QStringLiteral("products"), QJsonArray::fromStringList(products));
     json.insert(QStringLiteral("stores"), QJsonArray::fromStringList(stores));
     json.insert(QStringLiteral("as_of"),
@@ -80,6 +82,7 @@ DemandRequest DemandRequest::fromJson(const QJsonObject& json) {
         reader.whole("own_season_weeks", request.ownSeasonWeeks, 1, DemandRequest::kMaxWeeks));
     request.relaunchGapWeeks = static_cast<int>(
         reader.whole("relaunch_gap_weeks", request.relaunchGapWeeks, 1, DemandRequest::kMaxWeeks));
+    request.censoring = reader.flag("censoring", request.censoring);
     request.products = reader.texts("products");
     request.stores = reader.texts("stores");
     const QString asOf = reader.date("as_of");
@@ -110,6 +113,9 @@ DemandInputs loadDemand(data::Project& project, const DemandRequest& request) {
     const jobs::ReadSnapshot snapshot(project);
     DemandInputs inputs{project.path(), snapshot.fingerprint(),
                         loadSalesHistory(project.db(), request.filter())};
+    if (request.censoring)
+        inputs.history.stockCounts =
+            markSoldOutWeeks(project.db(), request.filter(), inputs.history);
     if (inputs.history.series.empty()) {
         const bool filtered = !request.products.isEmpty() || !request.stores.isEmpty();
         throw Error(
@@ -135,8 +141,14 @@ DemandResult computeDemand(const DemandInputs& inputs, const DemandRequest& requ
     jobs::throwIfCancelled(progress);
     result.series = static_cast<qint64>(inputs.history.series.size());
     result.skippedRows = inputs.history.skippedRows;
-    std::vector<double> elasticities, wapes;
+    result.stockCounts = inputs.history.stockCounts;
+    std::vector<double> elasticities, wapes, ratios;
     for (const DemandModel& model : result.fit.models) {
+        result.censoredWeeks += model.censoredWeeks;
+        if (model.clusters > 0) {
+            ++result.modelsClustered;
+            ratios.push_back(model.elasticity.standardError / model.elasticityClassicalSe);
+        }
         result.modelsFitted += model.fitted ? 1 : 0;
         result.modelsWithoutHoldoutWape += model.holdoutProblem.isEmpty() ? 0 : 1;
         elasticities.push_back(model.elasticity.value);
@@ -144,6 +156,7 @@ DemandResult computeDemand(const DemandInputs& inputs, const DemandRequest& requ
     }
     result.medianElasticity = median(std::move(elasticities));
     result.medianWapeHoldout = median(std::move(wapes));
+    result.medianClusteredSeRatio = median(std::move(ratios));
     return result;
 }
 
@@ -160,6 +173,11 @@ QStringList DemandResult::warnings(const QString& file) const {
         if (!example && !model.holdoutProblem.isEmpty())
             example = &model;
     }
+    if (fit.options.method == DemandMethod::Poisson && censoredWeeks > 0)
+        warnings << QStringLiteral(
+                        "%1 weeks sold out by the stock counts, but the Poisson fit takes their "
+                        "sales as their demand (only --method ols fits them as censored)")
+                        .arg(censoredWeeks);
     constexpr int kReasonsShown = 5;
     const auto models = static_cast<qint64>(fit.models.size());
     if (!notFitted.isEmpty())
@@ -221,6 +239,11 @@ jobs::JobOutcome runDemandJob(const QJsonObject& json, jobs::JobContext& context
                 {QStringLiteral("models"), static_cast<qint64>(result.fit.models.size())},
                 {QStringLiteral("models_fitted"), result.modelsFitted},
                 {QStringLiteral("skipped_rows"), result.skippedRows},
+                {QStringLiteral("stock_counts"), result.stockCounts},
+                {QStringLiteral("censored_weeks"), result.censoredWeeks},
+                {QStringLiteral("models_clustered"), result.modelsClustered},
+                {QStringLiteral("median_clustered_se_ratio"),
+                 jsonNumber(result.medianClusteredSeRatio)},
                 {QStringLiteral("median_elasticity"), jsonNumber(result.medianElasticity)},
                 {QStringLiteral("median_wape_holdout"), jsonNumber(result.medianWapeHoldout)},
                 {QStringLiteral("models_without_holdout_wape"),

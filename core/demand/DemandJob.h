@@ -32,6 +32,9 @@ struct DemandRequest {
     int harmonics = 2;
     int ownSeasonWeeks = 104;
     int relaunchGapWeeks = 4;
+    // Weeks that sold out by the stock counts (StockOuts.h) are fitted as censored: demand at
+    // least the sales. False: every week as its sales (the fit before stock counts were read).
+    bool censoring = true;
     QStringList products;  // empty: all
     QStringList stores;    // empty: all
     QDate asOf;            // invalid: every week; else only weeks dated on or before it
@@ -62,6 +65,11 @@ struct DemandResult {
     DemandFit fit;
     qint64 series = 0;
     qint64 skippedRows = 0;
+    qint64 stockCounts = 0;    // weekly stock counts read (0 with censoring off)
+    qint64 censoredWeeks = 0;  // weeks fitted as censored, over every model
+    int modelsClustered = 0;   // models whose standard errors are clustered by store
+    // Median over clustered models of clustered / classical elasticity standard error.
+    double medianClusteredSeRatio = kNotEstimated;
     int modelsFitted = 0;
     int modelsWithoutHoldoutWape = 0;
     double medianElasticity = kNotEstimated;

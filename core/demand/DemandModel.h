@@ -48,7 +48,11 @@ struct DemandModel {
     QString problem;  // why not, when not fitted
     std::vector<DemandMember> members;
 
+    // Its standard error is clustered by store when the model pools stores (`clusters` > 1),
+    // so the shrinkage weighs it by what the stores really tell; the classical one beside it.
     Coefficient elasticity;
+    double elasticityClassicalSe = kNotEstimated;
+    int clusters = 0;  // stores the standard errors are clustered by; 0: classical
     Coefficient featureLift;
     Coefficient displayLift;
     Coefficient tprLift;
@@ -61,6 +65,8 @@ struct DemandModel {
 
     int observations = 0;  // weeks in the fit: those that sold (least squares) or all (Poisson)
     int zeroWeeks = 0;     // weeks with no units
+    // Weeks that sold out (StockOuts.h), fitted as censored: demand at least the units sold.
+    int censoredWeeks = 0;
     // Within R^2 after the member intercepts; for Poisson the share of their deviance explained.
     double r2 = kNotEstimated;
     double residualVariance = kNotEstimated;

@@ -6,9 +6,43 @@
 
 namespace mb::demand {
 
+int countClusters(const std::vector<int>* cluster) {
+    if (cluster == nullptr || cluster->empty())
+        return 0;
+    std::vector<char> seen(
+        static_cast<std::size_t>(*std::max_element(cluster->begin(), cluster->end())) + 1, 0);
+    int count = 0;
+    for (const int c : *cluster) {
+        if (c >= 0 && seen[static_cast<std::size_t>(c)] == 0) {
+            seen[static_cast<std::size_t>(c)] = 1;
+            ++count;
+        }
+    }
+    return count;
+}
+
+double clusterCorrection(int clusters, Eigen::Index rows, Eigen::Index slopes) {
+    const auto g = static_cast<double>(clusters);
+    const auto n = static_cast<double>(rows);
+    const auto k = static_cast<double>(slopes);
+    return g / (g - 1.0) * (n - 1.0) / std::max(1.0, n - k);
+}
+
+Eigen::MatrixXd clusteredCovariance(const Eigen::MatrixXd& bread, const Eigen::MatrixXd& scores,
+                                    const std::vector<int>& cluster, int clusters) {
+    int highest = 0;
+    for (const int c : cluster)
+        highest = std::max(highest, c);
+    Eigen::MatrixXd perCluster = Eigen::MatrixXd::Zero(highest + 1, scores.cols());
+    for (Eigen::Index i = 0; i < scores.rows(); ++i)
+        perCluster.row(cluster[static_cast<std::size_t>(i)]) += scores.row(i);
+    const Eigen::MatrixXd meat = perCluster.transpose() * perCluster;
+    return bread * meat * bread * clusterCorrection(clusters, scores.rows(), scores.cols());
+}
+
 FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                 const std::vector<int>& group, int groups,
-                                const Eigen::VectorXd* weights) {
+                                const Eigen::VectorXd* weights, const std::vector<int>* cluster) {
     const Eigen::Index n = x.rows();
     const Eigen::Index p = x.cols();
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -20,30 +54,44 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     if (n == 0 || groups <= 0)
         return fit;
 
-    Eigen::MatrixXd groupMeanX = Eigen::MatrixXd::Zero(groups, p);
-    Eigen::VectorXd groupMeanY = Eigen::VectorXd::Zero(groups);
+    // Column by column: x is stored by column, and a chain's category pools 100,000s of rows.
     Eigen::VectorXd counts = Eigen::VectorXd::Zero(groups);
-    auto weight = [&](Eigen::Index i) { return weights != nullptr ? (*weights)(i) : 1.0; };
-    for (Eigen::Index i = 0; i < n; ++i) {
-        groupMeanX.row(group[i]) += weight(i) * x.row(i);
-        groupMeanY(group[i]) += weight(i) * y(i);
-        counts(group[i]) += weight(i);
-    }
+    Eigen::VectorXd scale;
+    for (Eigen::Index i = 0; i < n; ++i)
+        counts(group[i]) += weights != nullptr ? (*weights)(i) : 1.0;
+    if (weights != nullptr)
+        scale = weights->array().sqrt();
     int usedGroups = 0;
-    for (int g = 0; g < groups; ++g) {
-        if (counts(g) > 0) {
-            groupMeanX.row(g) /= counts(g);
-            groupMeanY(g) /= counts(g);
-            ++usedGroups;
+    for (int g = 0; g < groups; ++g)
+        usedGroups += counts(g) > 0 ? 1 : 0;
+    // The group means of a column, and the column less its group's mean (times sqrt(weight)).
+    auto demean = [&](const double* column, double* mean, double* out) {
+        std::fill(mean, mean + groups, 0.0);
+        if (weights != nullptr) {
+            for (Eigen::Index i = 0; i < n; ++i)
+                mean[group[i]] += (*weights)(i)*column[i];
+        } else {
+            for (Eigen::Index i = 0; i < n; ++i)
+                mean[group[i]] += column[i];
         }
-    }
+        for (int g = 0; g < groups; ++g) {
+            if (counts(g) > 0)
+                mean[g] /= counts(g);
+        }
+        for (Eigen::Index i = 0; i < n; ++i)
+            out[i] = column[i] - mean[group[i]];
+        if (weights != nullptr) {
+            for (Eigen::Index i = 0; i < n; ++i)
+                out[i] *= scale(i);
+        }
+    };
+    Eigen::MatrixXd groupMeanX(groups, p);
+    Eigen::VectorXd groupMeanY(groups);
     Eigen::MatrixXd within(n, p);
     Eigen::VectorXd withinY(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double scale = std::sqrt(weight(i));
-        within.row(i) = scale * (x.row(i) - groupMeanX.row(group[i]));
-        withinY(i) = scale * (y(i) - groupMeanY(group[i]));
-    }
+    for (Eigen::Index j = 0; j < p; ++j)
+        demean(x.col(j).data(), groupMeanX.col(j).data(), within.col(j).data());
+    demean(y.data(), groupMeanY.data(), withinY.data());
 
     // Columns are taken in order and one that repeats earlier ones (no within-group variation,
     // or a promotion flag that moves exactly with the price) is dropped, so the price column,
@@ -74,24 +122,44 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     if (fit.degreesOfFreedom < 1)
         return fit;
 
-    Eigen::MatrixXd reduced(n, q);
-    for (Eigen::Index k = 0; k < q; ++k)
-        reduced.col(k) = within.col(independent[static_cast<std::size_t>(k)]);
-    const Eigen::VectorXd beta = reduced.colPivHouseholderQr().solve(withinY);
+    // The normal equations of the kept columns, from the cross products already formed: the
+    // columns are demeaned and none repeats another (above), so they are well conditioned for a
+    // Cholesky factorisation, and a weekly series' handful of columns costs one pass over it.
+    Eigen::MatrixXd keptProducts(q, q);
+    // Kept columns in place, moved left over the dropped ones: no second copy of the rows.
+    for (Eigen::Index k = 0; k < q; ++k) {
+        if (independent[static_cast<std::size_t>(k)] != k)
+            within.col(k) = within.col(independent[static_cast<std::size_t>(k)]);
+        for (Eigen::Index l = 0; l < q; ++l)
+            keptProducts(k, l) = crossProducts(independent[static_cast<std::size_t>(k)],
+                                               independent[static_cast<std::size_t>(l)]);
+    }
+    const auto reduced = within.leftCols(q);
+    const Eigen::LDLT<Eigen::MatrixXd> normal(keptProducts);
+    const Eigen::VectorXd beta = normal.solve(reduced.transpose() * withinY);
     const Eigen::VectorXd residual = withinY - reduced * beta;
     const double rss = residual.squaredNorm();
     const double tss = withinY.squaredNorm();
     fit.residualVariance = rss / fit.degreesOfFreedom;
     fit.withinR2 = tss > 0.0 ? 1.0 - rss / tss : 0.0;
-    const Eigen::MatrixXd inverse =
-        (reduced.transpose() * reduced).ldlt().solve(Eigen::MatrixXd::Identity(q, q));
+    const Eigen::MatrixXd inverse = normal.solve(Eigen::MatrixXd::Identity(q, q));
 
+    fit.classicalStandardErrors = fit.standardErrors;
+    fit.clusters = countClusters(cluster);
+    Eigen::MatrixXd clustered;
+    if (fit.clusters >= 2)
+        clustered = clusteredCovariance(inverse, reduced.array().colwise() * residual.array(),
+                                        *cluster, fit.clusters);
+    else
+        fit.clusters = 0;
     Eigen::VectorXd full = Eigen::VectorXd::Zero(p);
     for (Eigen::Index k = 0; k < q; ++k) {
         const Eigen::Index j = independent[static_cast<std::size_t>(k)];
         full(j) = beta(k);
         fit.coefficients(j) = beta(k);
-        fit.standardErrors(j) = std::sqrt(fit.residualVariance * inverse(k, k));
+        fit.classicalStandardErrors(j) = std::sqrt(fit.residualVariance * inverse(k, k));
+        fit.standardErrors(j) =
+            fit.clusters > 0 ? std::sqrt(clustered(k, k)) : fit.classicalStandardErrors(j);
     }
     for (int g = 0; g < groups; ++g) {
         if (counts(g) > 0)

@@ -21,7 +21,7 @@ double deviance(const Eigen::VectorXd& units, const Eigen::VectorXd& mean) {
 
 FixedEffectsFit fitPoissonFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd& units,
                                        const Eigen::VectorXd& offset, const std::vector<int>& group,
-                                       int groups) {
+                                       int groups, const std::vector<int>* cluster) {
     // A group that never sold has an intercept of minus infinity: leave its rows out.
     Eigen::VectorXd total = Eigen::VectorXd::Zero(groups);
     Eigen::VectorXd count = Eigen::VectorXd::Zero(groups);
@@ -38,7 +38,10 @@ FixedEffectsFit fitPoissonFixedEffects(const Eigen::MatrixXd& x, const Eigen::Ve
     Eigen::MatrixXd design(n, x.cols());
     Eigen::VectorXd y(n), base(n);
     std::vector<int> member(rows.size());
+    std::vector<int> store(cluster != nullptr ? rows.size() : 0);
     for (Eigen::Index r = 0; r < n; ++r) {
+        if (cluster != nullptr)
+            store[static_cast<std::size_t>(r)] = (*cluster)[static_cast<std::size_t>(rows[r])];
         design.row(r) = x.row(rows[r]);
         y(r) = units(rows[r]);
         base(r) = offset(rows[r]);
@@ -73,7 +76,8 @@ FixedEffectsFit fitPoissonFixedEffects(const Eigen::MatrixXd& x, const Eigen::Ve
     }
     // One more weighted step at the converged means gives the covariance at the solution.
     const Eigen::VectorXd working = (eta - base).array() + (y - mean).array() / mean.array();
-    fit = fitFixedEffects(design, working, member, groups, &mean);
+    fit = fitFixedEffects(design, working, member, groups, &mean,
+                          cluster != nullptr ? &store : nullptr);
     if (!fit.estimable)
         return fit;
     Eigen::VectorXd groupMean = Eigen::VectorXd::Zero(n);

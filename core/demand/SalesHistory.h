@@ -17,6 +17,8 @@ struct WeekSale {
     bool feature = false;
     bool display = false;
     bool tpr = false;
+    // The week sold out (StockOuts.h): demand was at least `units`, a censored observation.
+    bool soldOut = false;
 };
 
 // The weekly history of one product in one store, oldest week first.
@@ -40,6 +42,8 @@ struct SalesHistory {
     std::vector<SalesSeries> series;
     // Rows left out because their price was missing or not positive, or units were negative.
     std::int64_t skippedRows = 0;
+    // Weekly stock counts read to find the weeks that sold out (0: none, no week is censored).
+    std::int64_t stockCounts = 0;
 };
 
 }  // namespace mb::demand

@@ -2,8 +2,10 @@
 
 #include "common/Error.h"
 #include "data/Sqlite.h"
+#include "demand/SalesFilterSql.h"
 
 #include <QDate>
+#include <QHash>
 #include <cmath>
 #include <map>
 #include <string>
@@ -11,17 +13,6 @@
 namespace mb::demand {
 
 namespace {
-
-std::string placeholders(qsizetype count) {
-    std::string text;
-    for (qsizetype i = 0; i < count; ++i)
-        text += i == 0 ? "?" : ",?";
-    return text;
-}
-
-bool flag(const data::Statement& row, int column) {
-    return !row.isNull(column) && row.real(column) != 0.0;
-}
 
 // Missing regular prices take the series' modal price, not its maximum: a one-off price rise
 // would otherwise turn every ordinary week into a discount.
@@ -39,6 +30,26 @@ void fillRegularPrices(SalesSeries& series) {
 }
 
 }  // namespace
+
+std::int64_t isoDay(std::string_view text) {
+    // YYYY-MM-DD, then anything (a time of day); parsed by hand, as a chain's history has a
+    // date per row and QDate::fromString's allocations would cost more than the fit.
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-')
+        return kNoDay;
+    int parts[3] = {0, 0, 0};
+    const int starts[3] = {0, 5, 8};
+    const int lengths[3] = {4, 2, 2};
+    for (int p = 0; p < 3; ++p) {
+        for (int i = 0; i < lengths[p]; ++i) {
+            const char c = text[static_cast<std::size_t>(starts[p] + i)];
+            if (c < '0' || c > '9')
+                return kNoDay;
+            parts[p] = parts[p] * 10 + (c - '0');
+        }
+    }
+    const QDate date(parts[0], parts[1], parts[2]);
+    return date.isValid() ? date.toJulianDay() : kNoDay;
+}
 
 QDate latestSalesWeek(sqlite3* db) {
     data::Statement latest(db, "SELECT max(week) FROM sales");
@@ -62,55 +73,52 @@ double modalPrice(const std::vector<WeekSale>& weeks) {
 
 SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
     std::string sql =
-        "SELECT s.product, s.store, s.week, s.units, s.price, s.regular_price, s.feature, "
-        "s.display, s.tpr, p.category FROM sales s LEFT JOIN products p ON p.product = s.product";
-    std::string where;
-    if (!filter.products.isEmpty())
-        where += " s.product IN (" + placeholders(filter.products.size()) + ")";
-    if (!filter.stores.isEmpty()) {
-        where += where.empty() ? "" : " AND";
-        where += " s.store IN (" + placeholders(filter.stores.size()) + ")";
-    }
-    if (filter.through.isValid()) {
-        where += where.empty() ? "" : " AND";
-        where += " substr(s.week, 1, 10) <= ?";
-    }
-    if (!where.empty())
-        sql += " WHERE" + where;
+        // Missing values are settled here, one column read per value: a missing unit count is
+        // -1 (skipped below), a missing price 0 (skipped), a missing regular price 0 (filled
+        // in), a missing flag false.
+        "SELECT s.product, s.store, s.week, coalesce(s.units, -1), coalesce(s.price, 0), "
+        "coalesce(s.regular_price, 0), coalesce(s.feature, 0) <> 0, coalesce(s.display, 0) <> 0, "
+        "coalesce(s.tpr, 0) <> 0 FROM sales s";
+    sql += filterWhere(filter, "s", "week");
     sql += " ORDER BY s.product, s.store, s.week";
 
     data::Statement row(db, sql);
-    int index = 1;
-    for (const QString& product : filter.products)
-        row.bind(index++, product);
-    for (const QString& store : filter.stores)
-        row.bind(index++, store);
-    if (filter.through.isValid())
-        row.bind(index++, filter.through.toString(Qt::ISODate));
+    bindFilter(row, filter);
+
+    // Categories apart, not joined per row: a chain has far fewer products than sales rows.
+    QHash<QString, QString> categories;
+    data::Statement category(db, "SELECT product, category FROM products");
+    while (category.step()) {
+        if (!category.isNull(1))
+            categories.insert(category.text(0), category.text(1));
+    }
 
     SalesHistory history;
+    // The current series' key as read, so a row of the same series allocates no text.
+    std::string product, store;
     while (row.step()) {
-        const QString product = row.text(0);
-        const QString store = row.text(1);
-        const QString weekText = row.text(2);
-        const QDate date = QDate::fromString(weekText.left(10), Qt::ISODate);
-        if (!date.isValid()) {
+        const std::string_view productText = row.textView(0);
+        const std::string_view storeText = row.textView(1);
+        const std::int64_t day = isoDay(row.textView(2));
+        if (day == kNoDay) {
             throw Error(QStringLiteral("sales: week of product %1 in store %2 is not an ISO date "
                                        "(%3)")
-                            .arg(product, store, weekText));
+                            .arg(row.text(0), row.text(1), row.text(2)));
         }
-        if (history.series.empty() || history.series.back().product != product ||
-            history.series.back().store != store) {
-            history.series.push_back({product, store, row.text(9), {}});
+        if (history.series.empty() || productText != product || storeText != store) {
+            product = productText;
+            store = storeText;
+            const QString name = row.text(0);
+            history.series.push_back({name, row.text(1), categories.value(name), {}});
         }
         WeekSale week;
-        week.day = date.toJulianDay();
-        week.units = row.isNull(3) ? -1.0 : row.real(3);
-        week.price = row.isNull(4) ? 0.0 : row.real(4);
-        week.regularPrice = row.isNull(5) ? 0.0 : row.real(5);
-        week.feature = flag(row, 6);
-        week.display = flag(row, 7);
-        week.tpr = flag(row, 8);
+        week.day = day;
+        week.units = row.real(3);
+        week.price = row.real(4);
+        week.regularPrice = row.real(5);
+        week.feature = row.int64(6) != 0;
+        week.display = row.int64(7) != 0;
+        week.tpr = row.int64(8) != 0;
         if (!(week.price > 0.0) || !(week.units >= 0.0) || !std::isfinite(week.units) ||
             !std::isfinite(week.price)) {
             ++history.skippedRows;

@@ -2,6 +2,9 @@
 
 #include "demand/SalesHistory.h"
 
+#include <limits>
+#include <string_view>
+
 struct sqlite3;
 
 namespace mb::demand {
@@ -15,6 +18,11 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter);
 // The date of the latest week of sales, where an as-of date starts from; invalid when there are
 // no sales. Throws mb::Error when the project cannot be read.
 QDate latestSalesWeek(sqlite3* db);
+
+// The Julian day of text starting YYYY-MM-DD (the first 10 characters, as the as-of cut reads
+// them), or kNoDay when it is not a date.
+constexpr std::int64_t kNoDay = std::numeric_limits<std::int64_t>::min();
+std::int64_t isoDay(std::string_view text);
 
 // The price a series sells at most often (ties go to the higher price): stands in for a missing
 // regular price.

@@ -476,6 +476,85 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains("--as-of"), bad.err.constData());
     }
 
+    // Stock counts imported as a user would: a discount week that opened with no more than it
+    // sold is censored, counted in --json and in the CSV; --no-censoring fits every week as its
+    // sales, byte for byte the fit of the project without those counts.
+    void stockCountsCensorSoldOutWeeks() {
+        const QString demo = demoProject();
+        QVERIFY(!demo.isEmpty());
+        const QString project = dir_.filePath(QStringLiteral("stock.merchbench"));
+        QFile::remove(project);
+        QVERIFY(QFile::copy(demo, project));
+        const QString counts = dir_.filePath(QStringLiteral("counts.csv"));
+        int expected = 0;
+        {
+            QFile file(counts);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("store,product,date,on_hand\n");
+            const auto opened = mb::data::Project::open(project);
+            mb::data::Statement weeks(opened->db(),
+                                      "SELECT week, units, price < regular_price FROM sales "
+                                      "WHERE product = 'P001' AND store = 'S0001'");
+            while (weeks.step()) {
+                const bool soldOut = weeks.real(1) > 0.0 && weeks.int64(2) != 0;
+                expected += soldOut ? 1 : 0;
+                file.write(QStringLiteral("S0001,P001,%1,%2\n")
+                               .arg(weeks.text(0).left(10))
+                               .arg(weeks.real(1) + (soldOut ? 0.0 : 50.0))
+                               .toUtf8());
+            }
+        }
+        QVERIFY(expected > 5);
+        const QStringList fit{QStringLiteral("demand"), QStringLiteral("--products"),
+                              QStringLiteral("P001"),   QStringLiteral("--stores"),
+                              QStringLiteral("S0001"),  QStringLiteral("--json"),
+                              QStringLiteral("--out")};
+        const QString plainOut = dir_.filePath(QStringLiteral("plain.csv"));
+        const mbtest::CliRun plain =
+            mbtest::runCli(QStringList{fit[0], project} + fit.mid(1) + QStringList{plainOut});
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
+
+        const mbtest::CliRun import =
+            mbtest::runCli({QStringLiteral("import"), project, counts, QStringLiteral("--kind"),
+                            QStringLiteral("inventory")});
+        QVERIFY2(import.exitCode == 0, import.err.constData());
+        const QString censoredOut = dir_.filePath(QStringLiteral("censored.csv"));
+        const mbtest::CliRun censored =
+            mbtest::runCli(QStringList{fit[0], project} + fit.mid(1) + QStringList{censoredOut});
+        QVERIFY2(censored.exitCode == 0, censored.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(censored.out).object();
+        QCOMPARE(summary.value(QStringLiteral("censored_weeks")).toInteger(), qint64(expected));
+        QVERIFY(summary.value(QStringLiteral("stock_counts")).toInteger() > expected);
+        const std::vector<Row> rows = readCsv(censoredOut);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].value(QStringLiteral("censored_weeks")).toInt(), expected);
+        // Demand in a sold-out discount week was more than its sales, so the censored fit puts
+        // more demand on those weeks: in the demo every discount week is a temporary price
+        // reduction, and that lift grows.
+        const std::vector<Row> plainRows = readCsv(plainOut);
+        QCOMPARE(plainRows.size(), std::size_t(1));
+        const QString tpr = QStringLiteral("tpr_lift_log");
+        qInfo("tpr lift %s censored, %s as sales; elasticity %s, %s",
+              qPrintable(rows[0].value(tpr)), qPrintable(plainRows[0].value(tpr)),
+              qPrintable(rows[0].value(QStringLiteral("elasticity"))),
+              qPrintable(plainRows[0].value(QStringLiteral("elasticity"))));
+        QVERIFY(rows[0].value(tpr).toDouble() > plainRows[0].value(tpr).toDouble() + 0.05);
+
+        const QString ignoredOut = dir_.filePath(QStringLiteral("ignored.csv"));
+        const mbtest::CliRun ignored =
+            mbtest::runCli(QStringList{fit[0], project, QStringLiteral("--no-censoring")} +
+                           fit.mid(1) + QStringList{ignoredOut});
+        QVERIFY2(ignored.exitCode == 0, ignored.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(ignored.out)
+                     .object()
+                     .value(QStringLiteral("censored_weeks"))
+                     .toInteger(),
+                 qint64(0));
+        QFile a(plainOut), b(ignoredOut);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll());
+    }
+
     void outIsRequired() {
         const mbtest::CliRun run = mbtest::runCli({QStringLiteral("demand"), demoProject()});
         QCOMPARE(run.exitCode, 1);

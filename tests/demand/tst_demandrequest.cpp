@@ -22,6 +22,7 @@ class DemandRequestTest : public QObject {
         request.harmonics = 5;
         request.ownSeasonWeeks = 60;
         request.relaunchGapWeeks = 9;
+        request.censoring = false;
         request.products = {QStringLiteral("P002"), QStringLiteral("P001")};
         request.stores = {QStringLiteral("S7")};
         request.asOf = QDate(2024, 3, 31);
@@ -86,6 +87,8 @@ private Q_SLOTS:
                                    << "harmonics: expected a whole number from 0 to 26, got 40";
         QTest::newRow("seasonality") << "seasonality" << QJsonValue("yes")
                                      << "seasonality: expected true or false, got \"yes\"";
+        QTest::newRow("censoring")
+            << "censoring" << QJsonValue(1) << "censoring: expected true or false, got 1";
         QTest::newRow("products") << "products" << QJsonValue(QJsonArray{1, 2})
                                   << "products: expected a list of text";
         QTest::newRow("as_of") << "as_of" << QJsonValue("2024-02-30")

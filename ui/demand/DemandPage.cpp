@@ -293,6 +293,8 @@ QString DemandPage::summaryText() const {
         text += tr(" · median holdout WAPE %1 (each series' last %n weeks)", nullptr,
                    run_->request.holdoutWeeks)
                     .arg(formatPercent(result.medianWapeHoldout, 1));
+    if (result.censoredWeeks > 0)
+        text += tr(" · %n sold-out weeks fitted as censored", nullptr, int(result.censoredWeeks));
     if (result.skippedRows > 0)
         text += tr(" · %n sales rows left out (no price or negative units)", nullptr,
                    int(result.skippedRows));

@@ -104,6 +104,9 @@ QStringList DemandTableModel::notes(int row) const {
         notes << tr("Elasticity interval includes 0: no clear price effect");
     if (!model.holdoutProblem.isEmpty())
         notes << tr("No holdout WAPE: %1").arg(model.holdoutProblem);
+    if (model.censoredWeeks > 0)
+        notes << tr("%n weeks sold out: fitted as demand of at least their sales", nullptr,
+                    model.censoredWeeks);
     return notes;
 }
 
