@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "ProjectConnection.h"
 #include "QtWarnings.h"
+#include "ScenarioManagerChecks.h"
 #include "common/Error.h"
 #include "common/Numbers.h"
 #include "common/ResultFreshness.h"
@@ -85,6 +86,7 @@ private slots:
     void maxMovesMatchesCli();
     void proposalOutOfDateAfterImpulseChange();
     void savedScenarioComesBack();
+    void scenariosRenamedAndDeleted();
     void screenshots();
     void impulseSurvivesReload();
     void newProjectShowsNothingOfTheOld();
@@ -834,6 +836,41 @@ void TestLayoutPage::proposalOutOfDateAfterImpulseChange() {
     while (scenario->undoStack()->index() > undoStart)
         page_->undoAction()->trigger();
     page_->discardProposal();
+}
+
+// The Scenarios menu's "Manage saved scenarios…" renames and deletes them; the menu lists
+// what is left.
+void TestLayoutPage::scenariosRenamedAndDeleted() {
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z04"));
+    page_->saveScenario(QStringLiteral("Bakery near"));
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z13"));
+    page_->saveScenario(QStringLiteral("Bakery far"));
+    auto* scenarios = page_->toolBar()->findChild<QToolButton*>(QStringLiteral("scenarios"));
+    QVERIFY(scenarios && scenarios->menu());
+    emit scenarios->menu()->aboutToShow();
+    QAction* manage = nullptr;
+    for (QAction* action : scenarios->menu()->actions())
+        if (action->text() == QStringLiteral("Manage saved scenarios…"))
+            manage = action;
+    QVERIFY(manage && manage->isEnabled());
+    manage->trigger();
+    const auto listed = [&] {
+        emit scenarios->menu()->aboutToShow();
+        QStringList names;
+        for (QAction* action : scenarios->menu()->actions())
+            if (!action->isSeparator() && !action->text().endsWith(u'…'))
+                names << action->text();
+        return names;
+    };
+    mbtest::checkManagingScenarios(page_->findChild<ScenarioManager*>(), project_,
+                                   QStringLiteral("layout"), QStringLiteral("Bakery near"),
+                                   QStringLiteral("Bakery far"), listed);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(data::deleteScenario(connection_->project(), QStringLiteral("layout"),
+                                 QStringLiteral("Bakery near (renamed)")));
+    page_->scenario()->undoStack()->undo();
+    page_->scenario()->undoStack()->undo();
 }
 
 void TestLayoutPage::savedScenarioComesBack() {

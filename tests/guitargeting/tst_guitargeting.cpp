@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ProjectConnection.h"
 #include "QtWarnings.h"
+#include "ScenarioManagerChecks.h"
 #include "common/ChartPanel.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
@@ -94,6 +95,7 @@ private slots:
     void cancelKeepsModel();
     void screenshots();
     void savedScenarioComesBack();
+    void scenariosRenamedAndDeleted();
     void noLeftoversAfterOpen();
     void fitsTheScreen_data();
     void fitsTheScreen();
@@ -865,6 +867,32 @@ QByteArray readAll(const QString& path) {
 
 // The trained model and the offer list saved as a scenario come back after closing and
 // reopening the project: loading retrains and re-plans, and the exported list is the same file.
+// The Manage… button's dialog renames and deletes the page's scenarios.
+void TestGuiTargeting::scenariosRenamedAndDeleted() {
+    QVERIFY(trainAndWait(0, 3, 0.3));
+    {
+        QSignalSpy planned(page_, &TargetingPage::planShown);
+        QVERIFY(page_->planOffers());
+        QVERIFY(planned.wait(kWaitMs));
+    }
+    QVERIFY2(page_->saveScenario(QStringLiteral("Autumn")), qPrintable(page_->statusText()));
+    QVERIFY2(page_->saveScenario(QStringLiteral("Winter")), qPrintable(page_->statusText()));
+    page_->scenarioBox()->setCurrentText(QStringLiteral("Autumn"));
+    auto* manage = page_->findChild<QPushButton*>(QStringLiteral("manageScenarios"));
+    QVERIFY(manage);
+    manage->click();
+    const auto listed = [this] { return mbtest::comboTexts(page_->scenarioBox()); };
+    mbtest::checkManagingScenarios(page_->findChild<ScenarioManager*>(), project_,
+                                   QStringLiteral("targeting"), QStringLiteral("Autumn"),
+                                   QStringLiteral("Winter"), listed);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(page_->scenarioBox()->currentText(), QStringLiteral("Autumn (renamed)"));
+    // The project's scenarios as the other tests expect them.
+    QVERIFY(data::deleteScenario(*data::Project::open(project_), QStringLiteral("targeting"),
+                                 QStringLiteral("Autumn (renamed)")));
+}
+
 void TestGuiTargeting::savedScenarioComesBack() {
     QVERIFY(trainAndWait(0, 3, 0.3));
     page_->budgetControl()->setBudget(420.5);

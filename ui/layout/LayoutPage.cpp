@@ -14,6 +14,7 @@
 #include "common/JsonNumber.h"
 #include "common/MemoryBudget.h"
 #include "common/Numbers.h"
+#include "common/ScenarioManager.h"
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
@@ -949,6 +950,16 @@ void LayoutPage::fillScenarioMenu() {
         QAction* load = scenarioMenu_->addAction(name, this, [this, name] { loadScenario(name); });
         load->setEnabled(data_ != nullptr);
     }
+    scenarioMenu_->addSeparator();
+    QAction* manage =
+        scenarioMenu_->addAction(tr("Manage saved scenarios…"), this, &LayoutPage::manageScenarios);
+    manage->setEnabled(!names.isEmpty());
+}
+
+ScenarioManager* LayoutPage::manageScenarios() {
+    // The menu lists the scenarios afresh each time it opens: nothing here to follow the dialog.
+    return connection() ? ScenarioManager::open(connection()->projectPath(), kScenarioPage, this)
+                        : nullptr;
 }
 
 QJsonObject LayoutPage::parameters() const {

@@ -36,6 +36,7 @@ class ImpulseCategoryList;
 class LayoutScenario;
 class OptimisePanel;
 class PairTableModel;
+class ScenarioManager;
 class StatCardRow;
 class TaskBar;
 
@@ -69,6 +70,9 @@ public:
     // and its optimise settings in the panel; false when there is none of that name.
     bool loadScenario(const QString& name);
     QStringList savedScenarioNames() const;
+    // Opens "Saved scenarios" (rename, delete), also in the Scenarios menu. Null without a
+    // project.
+    ScenarioManager* manageScenarios();
 
     // Whether the optimiser's proposal and the scores still answer the controls and the data.
     Freshness proposalFreshness() const;

@@ -168,9 +168,11 @@ QWidget* MarkdownPage::buildSettings() {
     exportButton_->setModel(priceChanges_);
     exportButton_->setRole(Qt::EditRole);
     exportButton_->setBaseName(QStringLiteral("markdown-price-changes"));
+    // Both formats: the XLSX, called directly rather than through the disabled button, must not
+    // write an out-of-date plan either.
+    exportButton_->setRefusal(
+        [this] { return refusedAsOutOfDate() ? outOfDate_->text() : QString(); });
     exportButton_->setCsvWriter([this](const QString& path) {
-        if (refusedAsOutOfDate())
-            throw Error(outOfDate_->text());
         markdown::writePriceChangeList(path, priceChanges_->changes(),
                                        shown_ ? markdownParameters(*shown_) : QJsonObject());
     });
