@@ -1033,8 +1033,20 @@ void TestLayoutPage::dataChangeMarksProposalOutOfDate() {
     QVERIFY(ended.wait(60000));
     QVERIFY(page.result());
     QCOMPARE(page.proposalFreshness(), Freshness::Current);
+    const QString before = page.dataViewsFingerprint();
+    QCOMPARE(before, otherConnection->inputFingerprint());
     dropOneTrafficCount(other);
+    QSignalSpy reread(&page, &LayoutPage::dataViewsReread);
     page.refresh();
+    // The heatmap, pairs and flows never show the data that are gone: emptied at once, then
+    // read again, while the floor and its proposal stay (out of date).
+    QVERIFY(page.dataViewsFingerprint().isEmpty());
+    QCOMPARE(page.pairView()->model()->rowCount(), 0);
+    QVERIFY(reread.wait(30000));
+    QCOMPARE(page.dataViewsFingerprint(), otherConnection->inputFingerprint());
+    QVERIFY(page.dataViewsFingerprint() != before);
+    QVERIFY(page.pairView()->model()->rowCount() > 0);
+    QVERIFY(page.result());
     QCOMPARE(page.proposalFreshness(), Freshness::DataChanged);
     QVERIFY(page.optimisePanel()->banner()->isOutOfDate());
     QCOMPARE(page.optimisePanel()->banner()->text(),

@@ -330,6 +330,10 @@ void LayoutPage::refresh() {
         startLoading();
         return;
     }
+    if (dataChanged && dataViewsFingerprint() != fingerprintNow_) {
+        viewsStale_ = true;
+        rereadDataViews();
+    }
     // The planner's floor and proposal stay; the banners say they predate the data.
     updateFreshness();
 }
@@ -349,6 +353,9 @@ void LayoutPage::readFingerprint() {
 
 void LayoutPage::clearShown() {
     data_.reset();
+    viewsData_.reset();
+    viewsStale_ = false;
+    ++viewsGeneration_;
     result_.reset();
     loadError_.clear();
     scoreProvenance_ = {};
@@ -392,29 +399,7 @@ void LayoutPage::startLoading() {
         taskBar_->dismiss();
         return;
     }
-    const QString path = connection()->projectPath();
-    // The project's own layout, scored for the panel's weights and seed.
-    layout::LayoutRequest score = request(false);
-    score.fixed.clear();
-    score.forbidden.clear();
-    score.start.clear();
-    const QHash<QString, QStringList> remembered = impulseByProject_;
-    BackgroundTask* task = taskBar_->start(
-        tr("Reading floor plan, baskets and traffic"),
-        [path, score, remembered](ProgressToken& token) mutable {
-            auto data = std::make_shared<LayoutPageData>();
-            const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
-            // The impulse categories chosen before a reload of the same project stay chosen.
-            score.impulse = remembered.value(project->path());
-            data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
-            token.report(0.5);
-            data->score = layout::computeLayout(data->inputs, score, token);
-            // The page has no memory option: the machine's default budget turns a category
-            // table too large for memory into a message instead of a killed window.
-            MemoryBudget budget = MemoryBudget::machineDefault();
-            data->pairs = layout::categoryPairs(data->inputs.baskets, data->score.model, budget);
-            return QVariant::fromValue(LayoutPageDataPointer(std::move(data)));
-        });
+    BackgroundTask* task = readInputs(tr("Reading floor plan, baskets and traffic"));
     const quint64 generation = generation_;
     connect(task, &BackgroundTask::finished, this, [this, generation](const QVariant& result) {
         if (generation != generation_)
@@ -432,6 +417,69 @@ void LayoutPage::startLoading() {
     });
 }
 
+BackgroundTask* LayoutPage::readInputs(const QString& title) {
+    const QString path = connection()->projectPath();
+    // The project's own layout, scored for the panel's weights and seed.
+    layout::LayoutRequest score = request(false);
+    score.fixed.clear();
+    score.forbidden.clear();
+    score.start.clear();
+    const QHash<QString, QStringList> remembered = impulseByProject_;
+    return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
+        auto data = std::make_shared<LayoutPageData>();
+        const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+        // The impulse categories chosen before a reload of the same project stay chosen.
+        score.impulse = remembered.value(project->path());
+        data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
+        token.report(0.5);
+        data->score = layout::computeLayout(data->inputs, score, token);
+        // The page has no memory option: the machine's default budget turns a category
+        // table too large for memory into a message instead of a killed window.
+        MemoryBudget budget = MemoryBudget::machineDefault();
+        data->pairs = layout::categoryPairs(data->inputs.baskets, data->score.model, budget);
+        return QVariant::fromValue(LayoutPageDataPointer(std::move(data)));
+    });
+}
+
+void LayoutPage::rereadDataViews() {
+    // The planner's floor stays on the data it was made from (its banners say so); the heatmap,
+    // the top pairs and the flows describe the data and never show what is gone: they are
+    // emptied, then read again.
+    viewsData_.reset();
+    heatmap_->setPairs({}, {});
+    pairModel_->setPairs({}, {});
+    flows_->setFlows({});
+    flowTable_->setRowCount(0);
+    flowNote_->setText(tr("The project's data changed: reading the pairs and flows again…"));
+    if (!connection() || !connection()->isOpen())
+        return;
+    BackgroundTask* task = readInputs(tr("Reading the changed baskets and traffic"));
+    const quint64 generation = ++viewsGeneration_;
+    const quint64 project = generation_;
+    connect(task, &BackgroundTask::finished, this,
+            [this, generation, project](const QVariant& result) {
+                if (generation != viewsGeneration_ || project != generation_ || !data_)
+                    return;
+                viewsData_ = result.value<LayoutPageDataPointer>();
+                viewsStale_ = false;
+                showDataViews(*viewsData_);
+                taskBar_->dismiss();
+                emit dataViewsReread();
+            });
+    connect(task, &BackgroundTask::failed, this,
+            [this, generation, project](const QString& message) {
+                if (generation != viewsGeneration_ || project != generation_)
+                    return;
+                flowNote_->setText(tr("The pairs and flows cannot be read: %1").arg(message));
+            });
+}
+
+QString LayoutPage::dataViewsFingerprint() const {
+    if (viewsData_)
+        return viewsData_->inputs.fingerprint;
+    return data_ && !viewsStale_ ? data_->inputs.fingerprint : QString();
+}
+
 void LayoutPage::showInputs(LayoutPageDataPointer data) {
     data_ = std::move(data);
     message_->hide();
@@ -442,10 +490,7 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
     floor_->setPlan(inputs.plan);
     floor_->setCategories(model.categories);
     impulse_->setCategories(model.categories);
-    flows_->setPlan(inputs.plan);
     optimise_->setFloor(inputs.plan, model.categories);
-    heatmap_->setPairs(model.categories, data_->pairs);
-    pairModel_->setPairs(model.categories, data_->pairs);
     scenario_->reset(model, data_->score.proposal.current);
     savedFloor_.clear();
     savedImpulse_.clear();
@@ -458,7 +503,18 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
                          .arg(qRound(cross.level * 100))
                          .arg(cross.baskets)
                          .arg(cross.assumption));
+    viewsData_.reset();
+    viewsStale_ = false;
+    showDataViews(*data_);
+    recolour();
+}
 
+void LayoutPage::showDataViews(const LayoutPageData& data) {
+    const layout::LayoutInputs& inputs = data.inputs;
+    const layout::LayoutModel& model = data.score.model;
+    heatmap_->setPairs(model.categories, data.pairs);
+    pairModel_->setPairs(model.categories, data.pairs);
+    flows_->setPlan(inputs.plan);
     const std::size_t m = inputs.plan.zones.size();
     double visits = 0;
     for (const double v : inputs.zoneVisits)
@@ -497,7 +553,6 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
     for (std::size_t z = 0; z < m; ++z)
         share[z] = visits > 0 ? inputs.zoneVisits[z] / visits : std::nan("");
     flows_->setZoneValues(share, tr("Share of visits"), true);
-    recolour();
 }
 
 void LayoutPage::recolour() {
