@@ -6,6 +6,7 @@
 // write what they claim, and screenshots of the page and its charts are saved.
 #include "CliRun.h"
 #include "CsvRows.h"
+#include "DemoWindow.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "ProjectThrough.h"
@@ -204,12 +205,9 @@ bool TestGuiMarkdown::waitForLock(bool* applied) {
 
 void TestGuiMarkdown::initTestCase() {
     QVERIFY(dir_.isValid());
-    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
-        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
     const QString demo = dir_.filePath(QStringLiteral("demo"));
-    const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), demo});
-    QVERIFY2(built.exitCode == 0, built.err.constData());
-    project_ = demo + QStringLiteral("/demo.merchbench");
+    QString error;
+    QVERIFY2(mbtest::buildDemoWithCli(demo, &project_, &error), qPrintable(error));
     rulesPath_ = demo + QStringLiteral("/exports/markdown-rules.json");
     QFile rules(rulesPath_);
     QVERIFY2(rules.open(QIODevice::ReadOnly), qPrintable(rulesPath_));

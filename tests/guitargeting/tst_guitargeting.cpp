@@ -4,6 +4,7 @@
 // recording the plan writes the run and offers `merchbench-cli target` would, and screenshots
 // of the page, its curves and its offer table are saved.
 #include "CliRun.h"
+#include "DemoWindow.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "ProjectConnection.h"
@@ -116,22 +117,12 @@ private:
 void TestGuiTargeting::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(dir_.isValid());
-    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
-        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
-    const QString demo = dir_.filePath(QStringLiteral("demo"));
-    const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), demo});
-    QVERIFY2(built.exitCode == 0, built.err.constData());
-    project_ = demo + QStringLiteral("/demo.merchbench");
+    QString error;
+    QVERIFY2(mbtest::buildDemoWithCli(dir_.filePath(QStringLiteral("demo")), &project_, &error),
+             qPrintable(error));
     connection_ = std::make_unique<ProjectConnection>(project_);
     QVERIFY(connection_->isOpen());
-
-    window_ = std::make_unique<QWidget>();
-    window_->setWindowTitle(QStringLiteral("Merchbench targeting"));
-    auto* layout = new QVBoxLayout(window_.get());
-    page_ = new TargetingPage(window_.get());
-    layout->addWidget(page_);
-    window_->resize(1400, 900);
-    window_->show();
+    QVERIFY(mbtest::showPageInWindow(window_, page_, QSize(1400, 900)));
     QSignalSpy shown(page_, &TargetingPage::summaryShown);
     page_->setConnection(connection_.get());
     QVERIFY(shown.wait(kWaitMs));
