@@ -1,4 +1,5 @@
-// Finds text a window shows cut short: a label, button or combo box narrower than its text, a
+// Finds text a window shows cut short: a label, button or combo box narrower than its text, an
+// empty line edit's placeholder, a
 // header section or a table cell that the view elides ("Semi-skimmed mi…"), a chart's axis,
 // category, title or legend label that Qt Charts truncates ("Margin + salv..."). Each finding
 // names the widget (its object names up to the window) and the full text. What the style and the
@@ -18,10 +19,12 @@
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStyleOptionButton>
 #include <QStyleOptionComboBox>
+#include <QStyleOptionFrame>
 #include <QStyleOptionHeader>
 #include <QStyleOptionViewItem>
 #include <QTableView>
@@ -129,6 +132,26 @@ inline bool comboCut(const QComboBox* combo) {
     if (!option.currentIcon.isNull())
         room -= option.iconSize.width() + 4;
     return cutShort(combo->fontMetrics(), option.currentText, room);
+}
+
+// An empty line edit's placeholder, as QLineEdit::paintEvent elides it: in the contents less
+// the text margins, two pixels each side, and the side buttons shown (a clear button).
+inline bool placeholderCut(const QLineEdit* edit) {
+    if (!edit->text().isEmpty() || edit->placeholderText().isEmpty())
+        return false;
+    QStyleOptionFrame option;
+    option.initFrom(edit);
+    option.lineWidth = edit->hasFrame()
+                           ? edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, &option, edit)
+                           : 0;
+    const QRect contents =
+        edit->style()->subElementRect(QStyle::SE_LineEditContents, &option, edit);
+    const QMargins margins = edit->textMargins();
+    int room = contents.width() - margins.left() - margins.right() - 4;
+    for (const QToolButton* side : edit->findChildren<QToolButton*>(Qt::FindDirectChildrenOnly))
+        if (side->isVisibleTo(edit))
+            room -= side->width();
+    return cutShort(edit->fontMetrics(), edit->placeholderText(), room);
 }
 
 // Header sections as QHeaderView::paintSection elides them.
@@ -267,6 +290,11 @@ inline QStringList elidedTexts(QWidget* root, const QList<ElisionAllowance>& all
                 !elision::allowed(button, button->text(), button->toolTip(), allowances))
                 found << QStringLiteral("%1: button \"%2\"")
                              .arg(elision::widgetName(button), button->text());
+        } else if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
+            if (elision::placeholderCut(edit) &&
+                !elision::allowed(edit, edit->placeholderText(), edit->toolTip(), allowances))
+                found << QStringLiteral("%1: placeholder \"%2\"")
+                             .arg(elision::widgetName(edit), edit->placeholderText());
         } else if (auto* combo = qobject_cast<QComboBox*>(widget)) {
             if (elision::comboCut(combo) &&
                 !elision::allowed(combo, combo->currentText(), combo->toolTip(), allowances))
