@@ -38,6 +38,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
@@ -450,9 +451,17 @@ void LayoutPage::rereadDataViews() {
     pairModel_->setPairs({}, {});
     flows_->setFlows({});
     flowTable_->setRowCount(0);
-    flowNote_->setText(tr("The project's data changed: reading the pairs and flows again…"));
     if (!connection() || !connection()->isOpen())
         return;
+    // One task at a time: a running optimisation is not cancelled for this; it reads them when
+    // it ends.
+    if (taskBar_->isRunning()) {
+        flowNote_->setText(
+            tr("The project's data changed: the pairs and flows are read again "
+               "when the running task ends."));
+        return;
+    }
+    flowNote_->setText(tr("The project's data changed: reading the pairs and flows again…"));
     BackgroundTask* task = readInputs(tr("Reading the changed baskets and traffic"));
     const quint64 generation = ++viewsGeneration_;
     const quint64 project = generation_;
@@ -743,6 +752,8 @@ void LayoutPage::startOptimise() {
         optimise_->setRunning(false);
         updateFreshness();
         emit optimiseEnded();
+        if (viewsStale_ && !viewsData_)
+            QTimer::singleShot(0, this, &LayoutPage::rereadDataViews);
     });
 }
 
