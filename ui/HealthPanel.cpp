@@ -64,6 +64,9 @@ HealthPanel::HealthPanel(QWidget* parent) : QWidget(parent) {
     findingView_->setColumnWidth(HealthFindingModel::Severity, 100);
     findingView_->setColumnWidth(HealthFindingModel::Kind, 100);
     findingView_->setColumnWidth(HealthFindingModel::Subject, 220);
+    // A finding's message is a sentence or two: it wraps, and its row grows to hold it.
+    findingView_->setWordWrap(true);
+    findingView_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);

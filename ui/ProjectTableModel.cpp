@@ -3,6 +3,11 @@
 namespace mb::ui {
 
 QVariant ProjectTableModel::data(const QModelIndex& index, int role) const {
+    // The whole text of a cell too long for its column (a run's parameters).
+    if (role == Qt::ToolTipRole) {
+        const QString text = QSqlTableModel::data(index, Qt::DisplayRole).toString();
+        return text.size() > kToolTipFrom ? QVariant(text) : QVariant();
+    }
     if (role != Qt::TextAlignmentRole)
         return QSqlTableModel::data(index, role);
     const QVariant value = QSqlTableModel::data(index, Qt::DisplayRole);

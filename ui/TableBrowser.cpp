@@ -17,12 +17,16 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace mb::ui {
 
 namespace {
 
 // Tables that are not an input kind but are worth browsing.
+// The widest a column grows to fit its text, in pixels.
+constexpr int kWidestColumn = 360;
+
 const QStringList kHistoryTables = {QStringLiteral("imports"), QStringLiteral("runs"),
                                     QStringLiteral("decisions")};
 
@@ -221,8 +225,19 @@ void TableBrowser::applyFilter() {
     const data::TextSearch rows = search();
     model_->setFilter(data::searchCondition(rows));
     model_->select();
+    fitColumns();
     matchingRows_ = rows.text.isEmpty() ? totalRows_ : connection_->countRows(currentTable(), rows);
     updateCountLabel();
+}
+
+void TableBrowser::fitColumns() {
+    // Each column as wide as its widest text in the rows read so far (a screenful and more),
+    // up to a limit: a run's parameters are a whole JSON document, shown whole in the tooltip.
+    // Wider than the view, the table scrolls sideways.
+    const int widest = std::max(kWidestColumn, view_->fontMetrics().averageCharWidth() * 40);
+    view_->resizeColumnsToContents();
+    for (int column = 0; column < model_->columnCount(); ++column)
+        view_->setColumnWidth(column, std::min(view_->columnWidth(column), widest));
 }
 
 void TableBrowser::updateCountLabel() {

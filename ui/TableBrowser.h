@@ -54,6 +54,7 @@ private:
     void showTable(const QString& table);
     void fillColumnChooser();
     void applyFilter();
+    void fitColumns();
     data::TextSearch search() const;
     void updateCountLabel();
 

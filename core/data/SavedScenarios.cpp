@@ -105,18 +105,42 @@ bool deleteScenario(Project& project, const QString& page, const QString& name) 
     return removed;
 }
 
+void renameScenario(Project& project, const QString& page, const QString& from, const QString& to) {
+    const QString name = to.trimmed();
+    if (name.isEmpty())
+        throw Error(QStringLiteral("a saved scenario needs a name"));
+    Transaction transaction(project.db());
+    Statement taken(project.db(), "SELECT 1 FROM scenarios WHERE page = ?1 AND name = ?2");
+    taken.bind(1, page);
+    taken.bind(2, name);
+    if (name != from && taken.step())
+        throw Error(QStringLiteral("there is already a saved scenario named \"%1\"; pick another "
+                                   "name or delete that one first")
+                        .arg(name));
+    Statement rename(project.db(), "UPDATE scenarios SET name = ?3 WHERE page = ?1 AND name = ?2");
+    rename.bind(1, page);
+    rename.bind(2, from);
+    rename.bind(3, name);
+    rename.step();
+    if (sqlite3_changes(project.db()) == 0)
+        throw Error(QStringLiteral("there is no saved scenario named \"%1\"").arg(from));
+    transaction.commit();
+}
+
 QString projectCurrency(Project& project) {
     Statement select(project.db(), "SELECT value FROM settings WHERE key = ?1");
     select.bind(1, kCurrencySetting);
     return select.step() ? select.text(0) : QString();
 }
 
-void setProjectCurrency(Project& project, const QString& code) {
+void setProjectCurrency(Project& project, const QString& typed) {
+    // ISO 4217 codes are upper case; "eur" typed in a hurry means EUR.
+    const QString code = typed.trimmed().toUpper();
     static const QRegularExpression iso(QStringLiteral("^[A-Z]{3}$"));
     if (!iso.match(code).hasMatch())
         throw Error(QStringLiteral("a currency is a three-letter ISO 4217 code such as USD, "
                                    "got \"%1\"")
-                        .arg(code));
+                        .arg(typed));
     Transaction transaction(project.db());
     Statement upsert(project.db(),
                      "INSERT INTO settings(key, value) VALUES(?1, ?2) "

@@ -34,11 +34,17 @@ std::optional<SavedScenario> savedScenario(Project& project, const QString& page
                                            const QString& name);
 // False when there was none.
 bool deleteScenario(Project& project, const QString& page, const QString& name);
+// Gives the page's scenario `from` the name `to` (trimmed), in one transaction, keeping
+// everything else it holds. Throws mb::Error, changing nothing, when there is no scenario
+// `from`, when `to` is empty, or when the page already has a scenario named `to` (a rename never
+// replaces another scenario; delete that one first).
+void renameScenario(Project& project, const QString& page, const QString& from, const QString& to);
 
 // The project's currency (an ISO 4217 code such as "USD"), or "" when none was set: prices
 // carry no currency in the imported files.
 QString projectCurrency(Project& project);
-// Throws mb::Error for a code that is not three letters A-Z.
-void setProjectCurrency(Project& project, const QString& code);
+// Takes the code in either case ("eur" is EUR); throws mb::Error for anything that is not three
+// letters A-Z, naming what is expected.
+void setProjectCurrency(Project& project, const QString& typed);
 
 }  // namespace mb::data

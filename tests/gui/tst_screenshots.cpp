@@ -1,7 +1,9 @@
 // Every page and every tab of the demo project on a screen of one size (MERCHBENCH_SCREEN, e.g.
 // 1280x800; ctest runs 1280x800 and 1920x1080): the window must fit the screen with its frame
 // and title bar, before and after planning, and each view is saved as
-// <MERCHBENCH_SCREENSHOT_DIR>/<size>/<page>-<tab>.png for a person to look at.
+// <MERCHBENCH_SCREENSHOT_DIR>/<size>/<page>-<tab>.png for a person to look at. No view may show
+// a text cut short (ElisionCheck.h) but those in kCutOnPurpose.
+#include "ElisionCheck.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "ProjectPage.h"
@@ -23,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
+#include <utility>
 
 using namespace mb;
 
@@ -31,6 +34,13 @@ namespace {
 // A desktop's title bar and border, which the offscreen platform does not draw but a real
 // screen must hold besides the window.
 constexpr int kTitleBar = 40;
+
+// Widgets whose text may be cut short, each with its full text in the tooltip.
+const QList<mbtest::ElisionAllowance> kCutOnPurpose = {
+    {QStringLiteral("statusPath"),
+     QStringLiteral("a project's path can be any length; the status bar gives the rest of the "
+                    "window's width to the totals")},
+};
 
 QSize requestedScreen() {
     const QStringList parts =
@@ -66,12 +76,15 @@ private slots:
 private:
     void checkFits(const QString& where);
     void save(const QString& name);
+    void verifyNothingElided();
     void visitEveryTab(int pageIndex);
 
     QTemporaryDir dir_;
     QString folder_;
     QString demoDir_;
     std::unique_ptr<ui::MainWindow> window_;
+    // "<view>: <widget>: <text>" for every text cut short in a view saved since the last check.
+    QStringList elided_;
 };
 
 void TestScreenshots::initTestCase() {
@@ -141,10 +154,21 @@ void TestScreenshots::checkFits(const QString& where) {
 void TestScreenshots::save(const QString& name) {
     QCoreApplication::processEvents();
     checkFits(name);
+    for (const QString& text : mbtest::elidedTexts(window_.get(), kCutOnPurpose))
+        elided_ << name + QStringLiteral(": ") + text;
     if (folder_.isEmpty())
         return;
     const QString path = QDir(folder_).filePath(name + QStringLiteral(".png"));
     QVERIFY2(window_->grab().save(path), qPrintable(path));
+}
+
+// Every view is saved before failing, so one run names all the texts cut short.
+void TestScreenshots::verifyNothingElided() {
+    const QStringList found = std::exchange(elided_, {});
+    for (const QString& text : found)
+        qInfo().noquote() << "cut short:" << text;
+    QVERIFY2(found.isEmpty(),
+             qPrintable(QStringLiteral("%1 texts cut short, listed above").arg(found.size())));
 }
 
 void TestScreenshots::newProjectPages() {
@@ -155,6 +179,7 @@ void TestScreenshots::newProjectPages() {
         save(QStringLiteral("new-project-%1").arg(fileNamePart(window_->page(i)->title())));
     }
     window_->closeProject();
+    verifyNothingElided();
 }
 
 void TestScreenshots::visitEveryTab(int pageIndex) {
@@ -210,6 +235,7 @@ void TestScreenshots::demoPagesAndTabs() {
     for (int i = 0; i < window_->pageCount(); ++i)
         visitEveryTab(i);
     window_->closeProject();
+    verifyNothingElided();
 }
 
 void TestScreenshots::userGuide() {

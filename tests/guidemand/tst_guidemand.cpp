@@ -5,6 +5,7 @@
 // screenshots of the window at 1280x800 and 1920x1080 are saved. Any Qt warning fails the test.
 #include "CliRun.h"
 #include "CsvRows.h"
+#include "DemoWindow.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "ProjectConnection.h"
@@ -109,22 +110,12 @@ private:
 
 void TestGuiDemand::initTestCase() {
     QVERIFY(dir_.isValid());
-    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
-        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
-    const QString demo = dir_.filePath(QStringLiteral("demo"));
-    const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), demo});
-    QVERIFY2(built.exitCode == 0, built.err.constData());
-    project_ = demo + QStringLiteral("/demo.merchbench");
+    QString error;
+    QVERIFY2(mbtest::buildDemoWithCli(dir_.filePath(QStringLiteral("demo")), &project_, &error),
+             qPrintable(error));
     connection_ = std::make_unique<ProjectConnection>(project_);
     QVERIFY(connection_->isOpen());
-
-    window_ = std::make_unique<QWidget>();
-    auto* layout = new QVBoxLayout(window_.get());
-    page_ = new DemandPage(window_.get());
-    layout->addWidget(page_);
-    window_->resize(1280, 760);
-    window_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QVERIFY(mbtest::showPageInWindow(window_, page_, QSize(1280, 760)));
     page_->setConnection(connection_.get());
     new QAbstractItemModelTester(page_->tableModel(),
                                  QAbstractItemModelTester::FailureReportingMode::QtTest, page_);

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "ProjectConnection.h"
 #include "QtWarnings.h"
+#include "ScenarioManagerChecks.h"
 #include "common/Error.h"
 #include "common/Numbers.h"
 #include "common/ResultFreshness.h"
@@ -85,6 +86,7 @@ private slots:
     void maxMovesMatchesCli();
     void proposalOutOfDateAfterImpulseChange();
     void savedScenarioComesBack();
+    void scenariosRenamedAndDeleted();
     void screenshots();
     void impulseSurvivesReload();
     void newProjectShowsNothingOfTheOld();
@@ -836,6 +838,41 @@ void TestLayoutPage::proposalOutOfDateAfterImpulseChange() {
     page_->discardProposal();
 }
 
+// The Scenarios menu's "Manage saved scenarios…" renames and deletes them; the menu lists
+// what is left.
+void TestLayoutPage::scenariosRenamedAndDeleted() {
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z04"));
+    page_->saveScenario(QStringLiteral("Bakery near"));
+    page_->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z13"));
+    page_->saveScenario(QStringLiteral("Bakery far"));
+    auto* scenarios = page_->toolBar()->findChild<QToolButton*>(QStringLiteral("scenarios"));
+    QVERIFY(scenarios && scenarios->menu());
+    emit scenarios->menu()->aboutToShow();
+    QAction* manage = nullptr;
+    for (QAction* action : scenarios->menu()->actions())
+        if (action->text() == QStringLiteral("Manage saved scenarios…"))
+            manage = action;
+    QVERIFY(manage && manage->isEnabled());
+    manage->trigger();
+    const auto listed = [&] {
+        emit scenarios->menu()->aboutToShow();
+        QStringList names;
+        for (QAction* action : scenarios->menu()->actions())
+            if (!action->isSeparator() && !action->text().endsWith(u'…'))
+                names << action->text();
+        return names;
+    };
+    mbtest::checkManagingScenarios(page_->findChild<ScenarioManager*>(), project_,
+                                   QStringLiteral("layout"), QStringLiteral("Bakery near"),
+                                   QStringLiteral("Bakery far"), listed);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(data::deleteScenario(connection_->project(), QStringLiteral("layout"),
+                                 QStringLiteral("Bakery near (renamed)")));
+    page_->scenario()->undoStack()->undo();
+    page_->scenario()->undoStack()->undo();
+}
+
 void TestLayoutPage::savedScenarioComesBack() {
     LayoutScenario* scenario = page_->scenario();
     QCOMPARE(scenario->assignment(), scenario->imported());
@@ -996,8 +1033,20 @@ void TestLayoutPage::dataChangeMarksProposalOutOfDate() {
     QVERIFY(ended.wait(60000));
     QVERIFY(page.result());
     QCOMPARE(page.proposalFreshness(), Freshness::Current);
+    const QString before = page.dataViewsFingerprint();
+    QCOMPARE(before, otherConnection->inputFingerprint());
     dropOneTrafficCount(other);
+    QSignalSpy reread(&page, &LayoutPage::dataViewsReread);
     page.refresh();
+    // The heatmap, pairs and flows never show the data that are gone: emptied at once, then
+    // read again, while the floor and its proposal stay (out of date).
+    QVERIFY(page.dataViewsFingerprint().isEmpty());
+    QCOMPARE(page.pairView()->model()->rowCount(), 0);
+    QVERIFY(reread.wait(30000));
+    QCOMPARE(page.dataViewsFingerprint(), otherConnection->inputFingerprint());
+    QVERIFY(page.dataViewsFingerprint() != before);
+    QVERIFY(page.pairView()->model()->rowCount() > 0);
+    QVERIFY(page.result());
     QCOMPARE(page.proposalFreshness(), Freshness::DataChanged);
     QVERIFY(page.optimisePanel()->banner()->isOutOfDate());
     QCOMPARE(page.optimisePanel()->banner()->text(),

@@ -6,10 +6,12 @@
 // write what they claim, and screenshots of the page and its charts are saved.
 #include "CliRun.h"
 #include "CsvRows.h"
+#include "DemoWindow.h"
 #include "GuiTestMain.h"
 #include "ProjectConnection.h"
 #include "ProjectThrough.h"
 #include "QtWarnings.h"
+#include "ScenarioManagerChecks.h"
 #include "common/ChartPanel.h"
 #include "common/Error.h"
 #include "common/FilterBar.h"
@@ -141,6 +143,7 @@ private slots:
     void outOfDate();
     void planSeasonAsksBeforeDiscardingEdits();
     void savedScenarioComesBack();
+    void scenariosRenamedAndDeleted();
     void noLeftoversAfterOpeningAnotherProject();
     void screenshots();
     void pricePointsAndExitWeeksShow_data();
@@ -204,12 +207,9 @@ bool TestGuiMarkdown::waitForLock(bool* applied) {
 
 void TestGuiMarkdown::initTestCase() {
     QVERIFY(dir_.isValid());
-    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
-        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
     const QString demo = dir_.filePath(QStringLiteral("demo"));
-    const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), demo});
-    QVERIFY2(built.exitCode == 0, built.err.constData());
-    project_ = demo + QStringLiteral("/demo.merchbench");
+    QString error;
+    QVERIFY2(mbtest::buildDemoWithCli(demo, &project_, &error), qPrintable(error));
     rulesPath_ = demo + QStringLiteral("/exports/markdown-rules.json");
     QFile rules(rulesPath_);
     QVERIFY2(rules.open(QIODevice::ReadOnly), qPrintable(rulesPath_));
@@ -1282,14 +1282,18 @@ void TestGuiMarkdown::outOfDate() {
     QCOMPARE(page_->statusText(), banner->text());
     QCOMPARE(countRows("SELECT COUNT(*) FROM runs"), runs);
     QCOMPARE(countRows("SELECT COUNT(*) FROM decisions"), decisions);
-    const QString path = dir_.filePath(QStringLiteral("stale-%1.csv").arg(change));
-    try {
-        page_->exportButton()->exportTo(path);
-        QFAIL("an out-of-date plan was exported");
-    } catch (const Error& error) {
-        QCOMPARE(error.message(), banner->text());
+    // Every way out of the page: each format of the price-change list, called directly.
+    for (const QString& suffix : {QStringLiteral("csv"), QStringLiteral("xlsx")}) {
+        const QString stale = dir_.filePath(QStringLiteral("stale-%1.%2").arg(change, suffix));
+        try {
+            page_->exportButton()->exportTo(stale);
+            QFAIL(qPrintable(QStringLiteral("an out-of-date plan was exported as %1").arg(suffix)));
+        } catch (const Error& error) {
+            QCOMPARE(error.message(), banner->text());
+        }
+        QVERIFY(!QFile::exists(stale));
     }
-    QVERIFY(!QFile::exists(path));
+    const QString path = dir_.filePath(QStringLiteral("stale-%1.csv").arg(change));
 
     if (change == QStringLiteral("rules")) {
         page_->rulesA()->maxMarkdownsBox()->setValue(page_->rulesA()->maxMarkdownsBox()->value() -
@@ -1399,6 +1403,27 @@ void TestGuiMarkdown::savedScenarioComesBack() {
     page_->edits()->revertItem(page_->edits()->editedItems().front());
     QVERIFY(page_->edits()->editedItems().isEmpty());
     QVERIFY(!page_->hasUnsavedWork());
+}
+
+// The Manage… button's dialog renames and deletes the page's scenarios; the plan on screen keeps
+// its scenario under the new name.
+void TestGuiMarkdown::scenariosRenamedAndDeleted() {
+    planIfStale();
+    QVERIFY(page_->saveScenario(QStringLiteral("Early and shallow")));
+    QVERIFY(page_->saveScenario(QStringLiteral("Late and deep")));
+    QCOMPARE(page_->scenarioName(), QStringLiteral("Late and deep"));
+    auto* manage = page_->findChild<QPushButton*>(QStringLiteral("manageScenarios"));
+    QVERIFY(manage);
+    manage->click();
+    auto* dialog = page_->findChild<ScenarioManager*>();
+    const auto listed = [this] { return mbtest::comboTexts(page_->scenarioBox()); };
+    mbtest::checkManagingScenarios(dialog, project_, QStringLiteral("markdown"),
+                                   QStringLiteral("Late and deep"),
+                                   QStringLiteral("Early and shallow"), listed);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(page_->scenarioName(), QStringLiteral("Late and deep (renamed)"));
+    QCOMPARE(page_->scenarioBox()->currentText(), QStringLiteral("Late and deep (renamed)"));
 }
 
 // After File > New (or Open) the page shows nothing of the previous project.

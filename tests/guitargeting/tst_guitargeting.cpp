@@ -4,10 +4,12 @@
 // recording the plan writes the run and offers `merchbench-cli target` would, and screenshots
 // of the page, its curves and its offer table are saved.
 #include "CliRun.h"
+#include "DemoWindow.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "ProjectConnection.h"
 #include "QtWarnings.h"
+#include "ScenarioManagerChecks.h"
 #include "common/ChartPanel.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
@@ -94,6 +96,7 @@ private slots:
     void cancelKeepsModel();
     void screenshots();
     void savedScenarioComesBack();
+    void scenariosRenamedAndDeleted();
     void noLeftoversAfterOpen();
     void fitsTheScreen_data();
     void fitsTheScreen();
@@ -114,22 +117,12 @@ private:
 void TestGuiTargeting::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(dir_.isValid());
-    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
-        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
-    const QString demo = dir_.filePath(QStringLiteral("demo"));
-    const mbtest::CliRun built = mbtest::runCli({QStringLiteral("demo"), demo});
-    QVERIFY2(built.exitCode == 0, built.err.constData());
-    project_ = demo + QStringLiteral("/demo.merchbench");
+    QString error;
+    QVERIFY2(mbtest::buildDemoWithCli(dir_.filePath(QStringLiteral("demo")), &project_, &error),
+             qPrintable(error));
     connection_ = std::make_unique<ProjectConnection>(project_);
     QVERIFY(connection_->isOpen());
-
-    window_ = std::make_unique<QWidget>();
-    window_->setWindowTitle(QStringLiteral("Merchbench targeting"));
-    auto* layout = new QVBoxLayout(window_.get());
-    page_ = new TargetingPage(window_.get());
-    layout->addWidget(page_);
-    window_->resize(1400, 900);
-    window_->show();
+    QVERIFY(mbtest::showPageInWindow(window_, page_, QSize(1400, 900)));
     QSignalSpy shown(page_, &TargetingPage::summaryShown);
     page_->setConnection(connection_.get());
     QVERIFY(shown.wait(kWaitMs));
@@ -865,6 +858,32 @@ QByteArray readAll(const QString& path) {
 
 // The trained model and the offer list saved as a scenario come back after closing and
 // reopening the project: loading retrains and re-plans, and the exported list is the same file.
+// The Manage… button's dialog renames and deletes the page's scenarios.
+void TestGuiTargeting::scenariosRenamedAndDeleted() {
+    QVERIFY(trainAndWait(0, 3, 0.3));
+    {
+        QSignalSpy planned(page_, &TargetingPage::planShown);
+        QVERIFY(page_->planOffers());
+        QVERIFY(planned.wait(kWaitMs));
+    }
+    QVERIFY2(page_->saveScenario(QStringLiteral("Autumn")), qPrintable(page_->statusText()));
+    QVERIFY2(page_->saveScenario(QStringLiteral("Winter")), qPrintable(page_->statusText()));
+    page_->scenarioBox()->setCurrentText(QStringLiteral("Autumn"));
+    auto* manage = page_->findChild<QPushButton*>(QStringLiteral("manageScenarios"));
+    QVERIFY(manage);
+    manage->click();
+    const auto listed = [this] { return mbtest::comboTexts(page_->scenarioBox()); };
+    mbtest::checkManagingScenarios(page_->findChild<ScenarioManager*>(), project_,
+                                   QStringLiteral("targeting"), QStringLiteral("Autumn"),
+                                   QStringLiteral("Winter"), listed);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(page_->scenarioBox()->currentText(), QStringLiteral("Autumn (renamed)"));
+    // The project's scenarios as the other tests expect them.
+    QVERIFY(data::deleteScenario(*data::Project::open(project_), QStringLiteral("targeting"),
+                                 QStringLiteral("Autumn (renamed)")));
+}
+
 void TestGuiTargeting::savedScenarioComesBack() {
     QVERIFY(trainAndWait(0, 3, 0.3));
     page_->budgetControl()->setBudget(420.5);

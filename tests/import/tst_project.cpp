@@ -214,6 +214,30 @@ private Q_SLOTS:
         const auto all = mb::data::savedScenarios(*project, plan.page);
         QCOMPARE(all.size(), std::size_t(1));
         QCOMPARE(all.front().edits, QJsonObject{});
+        // A rename keeps what the scenario holds and never replaces another one.
+        mb::data::SavedScenario other = plan;
+        other.name = QStringLiteral("clearance");
+        mb::data::saveScenario(*project, other);
+        QVERIFY_THROWS_EXCEPTION(
+            mb::Error, mb::data::renameScenario(*project, plan.page, plan.name, other.name));
+        QVERIFY_THROWS_EXCEPTION(mb::Error, mb::data::renameScenario(*project, plan.page, plan.name,
+                                                                     QStringLiteral(" ")));
+        QVERIFY_THROWS_EXCEPTION(
+            mb::Error, mb::data::renameScenario(*project, plan.page, QStringLiteral("nothing"),
+                                                QStringLiteral("something")));
+        QCOMPARE(mb::data::savedScenarios(*project, plan.page).size(), std::size_t(2));
+        const auto before = mb::data::savedScenario(*project, plan.page, plan.name);
+        mb::data::renameScenario(*project, plan.page, plan.name, QStringLiteral(" autumn "));
+        QVERIFY(!mb::data::savedScenario(*project, plan.page, plan.name));
+        const auto renamed = mb::data::savedScenario(*project, plan.page, QStringLiteral("autumn"));
+        QVERIFY(renamed.has_value());
+        QCOMPARE(renamed->request, before->request);
+        QCOMPARE(renamed->edits, before->edits);
+        QCOMPARE(renamed->savedAt, before->savedAt);
+        QVERIFY(mb::data::savedScenario(*project, plan.page, other.name));
+        mb::data::renameScenario(*project, plan.page, QStringLiteral("autumn"), plan.name);
+        QVERIFY(mb::data::deleteScenario(*project, plan.page, other.name));
+
         QVERIFY(mb::data::deleteScenario(*project, plan.page, plan.name));
         QVERIFY(!mb::data::deleteScenario(*project, plan.page, plan.name));
         plan.name = QStringLiteral("  ");

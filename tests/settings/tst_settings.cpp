@@ -30,18 +30,29 @@ void TestSettings::currencyFromTheCommandLine() {
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.trimmed(), QByteArray("currency: not set"));
 
-    run = mbtest::runCli(
-        {QStringLiteral("settings"), path, QStringLiteral("--currency"), QStringLiteral("EUR"),
-         QStringLiteral("--json")});
+    run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--currency"),
+                          QStringLiteral("EUR"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json().value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
     QCOMPARE(data::projectCurrency(*data::Project::open(path)), QStringLiteral("EUR"));
 
-    // Not an ISO code: refused with the reason, and the project keeps its currency.
+    // An ISO code in any case is that code.
+    run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--currency"),
+                          QStringLiteral("gbp"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().value(QStringLiteral("currency")).toString(), QStringLiteral("GBP"));
+    run = mbtest::runCli(
+        {QStringLiteral("settings"), path, QStringLiteral("--currency"), QStringLiteral("eur")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(data::projectCurrency(*data::Project::open(path)), QStringLiteral("EUR"));
+
+    // Not an ISO code: refused with what was typed and what is expected, and the project keeps
+    // its currency.
     run = mbtest::runCli(
         {QStringLiteral("settings"), path, QStringLiteral("--currency"), QStringLiteral("euro")});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains("ISO 4217"), run.err.constData());
+    QVERIFY2(run.err.contains("three-letter ISO 4217 code such as USD"), run.err.constData());
+    QVERIFY2(run.err.contains("\"euro\""), run.err.constData());
     run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--json")});
     QCOMPARE(run.json().value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
 

@@ -111,6 +111,10 @@ QLineEdit* FilterBar::addSearch(const QList<int>& columns, const QString& placeh
         layout_->insertWidget(0, search_, 2);
     }
     search_->setPlaceholderText(placeholder.isEmpty() ? tr("Search") : placeholder);
+    // Room for the whole placeholder beside the clear button, so it is never cut short.
+    const int clearButton = 2 * search_->fontMetrics().height();
+    search_->setMinimumWidth(std::max(
+        180, search_->fontMetrics().horizontalAdvance(search_->placeholderText()) + clearButton));
     proxy_->setSearchColumns(columns);
     return search_;
 }

@@ -53,6 +53,9 @@ QAbstractItemModel* TableExportButton::exportedModel() const {
 }
 
 void TableExportButton::exportTo(const QString& path) {
+    if (refusal_)
+        if (const QString reason = refusal_(); !reason.isEmpty())
+            throw Error(reason);
     QAbstractItemModel* model = exportedModel();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QStringLiteral("xlsx")) {

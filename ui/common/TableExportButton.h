@@ -34,8 +34,12 @@ public:
         csvWriter_ = std::move(writer);
     }
 
+    // Why the table may not be written now ("" when it may), asked before every format: a
+    // result out of date is refused whether called from the menu, the context menu or code.
+    void setRefusal(std::function<QString()> refusal) { refusal_ = std::move(refusal); }
+
     // Writes the table to path without asking; the suffix (.csv or .xlsx) picks the format.
-    // Throws mb::Error.
+    // Throws mb::Error, with the refusal's reason when there is one.
     void exportTo(const QString& path);
     TableExportOptions options() const;
     // The model this button writes (the view's when it has one), so a table's context menu can
@@ -54,6 +58,7 @@ private:
     QJsonObject parameters_;
     int role_ = Qt::DisplayRole;
     std::function<void(const QString& path)> csvWriter_;
+    std::function<QString()> refusal_;
 };
 
 // Asks where to save a table (suffix "csv" or "xlsx"; the export guard of ExportLocation applies)

@@ -14,6 +14,7 @@
 #include "common/JsonNumber.h"
 #include "common/MemoryBudget.h"
 #include "common/Numbers.h"
+#include "common/ScenarioManager.h"
 #include "common/StatCard.h"
 #include "common/TaskBar.h"
 #include "data/Project.h"
@@ -37,6 +38,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
@@ -329,6 +331,10 @@ void LayoutPage::refresh() {
         startLoading();
         return;
     }
+    if (dataChanged && dataViewsFingerprint() != fingerprintNow_) {
+        viewsStale_ = true;
+        rereadDataViews();
+    }
     // The planner's floor and proposal stay; the banners say they predate the data.
     updateFreshness();
 }
@@ -348,6 +354,9 @@ void LayoutPage::readFingerprint() {
 
 void LayoutPage::clearShown() {
     data_.reset();
+    viewsData_.reset();
+    viewsStale_ = false;
+    ++viewsGeneration_;
     result_.reset();
     loadError_.clear();
     scoreProvenance_ = {};
@@ -391,29 +400,7 @@ void LayoutPage::startLoading() {
         taskBar_->dismiss();
         return;
     }
-    const QString path = connection()->projectPath();
-    // The project's own layout, scored for the panel's weights and seed.
-    layout::LayoutRequest score = request(false);
-    score.fixed.clear();
-    score.forbidden.clear();
-    score.start.clear();
-    const QHash<QString, QStringList> remembered = impulseByProject_;
-    BackgroundTask* task = taskBar_->start(
-        tr("Reading floor plan, baskets and traffic"),
-        [path, score, remembered](ProgressToken& token) mutable {
-            auto data = std::make_shared<LayoutPageData>();
-            const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
-            // The impulse categories chosen before a reload of the same project stay chosen.
-            score.impulse = remembered.value(project->path());
-            data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
-            token.report(0.5);
-            data->score = layout::computeLayout(data->inputs, score, token);
-            // The page has no memory option: the machine's default budget turns a category
-            // table too large for memory into a message instead of a killed window.
-            MemoryBudget budget = MemoryBudget::machineDefault();
-            data->pairs = layout::categoryPairs(data->inputs.baskets, data->score.model, budget);
-            return QVariant::fromValue(LayoutPageDataPointer(std::move(data)));
-        });
+    BackgroundTask* task = readInputs(tr("Reading floor plan, baskets and traffic"));
     const quint64 generation = generation_;
     connect(task, &BackgroundTask::finished, this, [this, generation](const QVariant& result) {
         if (generation != generation_)
@@ -431,6 +418,77 @@ void LayoutPage::startLoading() {
     });
 }
 
+BackgroundTask* LayoutPage::readInputs(const QString& title) {
+    const QString path = connection()->projectPath();
+    // The project's own layout, scored for the panel's weights and seed.
+    layout::LayoutRequest score = request(false);
+    score.fixed.clear();
+    score.forbidden.clear();
+    score.start.clear();
+    const QHash<QString, QStringList> remembered = impulseByProject_;
+    return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
+        auto data = std::make_shared<LayoutPageData>();
+        const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+        // The impulse categories chosen before a reload of the same project stay chosen.
+        score.impulse = remembered.value(project->path());
+        data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
+        token.report(0.5);
+        data->score = layout::computeLayout(data->inputs, score, token);
+        // The page has no memory option: the machine's default budget turns a category
+        // table too large for memory into a message instead of a killed window.
+        MemoryBudget budget = MemoryBudget::machineDefault();
+        data->pairs = layout::categoryPairs(data->inputs.baskets, data->score.model, budget);
+        return QVariant::fromValue(LayoutPageDataPointer(std::move(data)));
+    });
+}
+
+void LayoutPage::rereadDataViews() {
+    // The planner's floor stays on the data it was made from (its banners say so); the heatmap,
+    // the top pairs and the flows describe the data and never show what is gone: they are
+    // emptied, then read again.
+    viewsData_.reset();
+    heatmap_->setPairs({}, {});
+    pairModel_->setPairs({}, {});
+    flows_->setFlows({});
+    flowTable_->setRowCount(0);
+    if (!connection() || !connection()->isOpen())
+        return;
+    // One task at a time: a running optimisation is not cancelled for this; it reads them when
+    // it ends.
+    if (taskBar_->isRunning()) {
+        flowNote_->setText(
+            tr("The project's data changed: the pairs and flows are read again "
+               "when the running task ends."));
+        return;
+    }
+    flowNote_->setText(tr("The project's data changed: reading the pairs and flows again…"));
+    BackgroundTask* task = readInputs(tr("Reading the changed baskets and traffic"));
+    const quint64 generation = ++viewsGeneration_;
+    const quint64 project = generation_;
+    connect(task, &BackgroundTask::finished, this,
+            [this, generation, project](const QVariant& result) {
+                if (generation != viewsGeneration_ || project != generation_ || !data_)
+                    return;
+                viewsData_ = result.value<LayoutPageDataPointer>();
+                viewsStale_ = false;
+                showDataViews(*viewsData_);
+                taskBar_->dismiss();
+                emit dataViewsReread();
+            });
+    connect(task, &BackgroundTask::failed, this,
+            [this, generation, project](const QString& message) {
+                if (generation != viewsGeneration_ || project != generation_)
+                    return;
+                flowNote_->setText(tr("The pairs and flows cannot be read: %1").arg(message));
+            });
+}
+
+QString LayoutPage::dataViewsFingerprint() const {
+    if (viewsData_)
+        return viewsData_->inputs.fingerprint;
+    return data_ && !viewsStale_ ? data_->inputs.fingerprint : QString();
+}
+
 void LayoutPage::showInputs(LayoutPageDataPointer data) {
     data_ = std::move(data);
     message_->hide();
@@ -441,10 +499,7 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
     floor_->setPlan(inputs.plan);
     floor_->setCategories(model.categories);
     impulse_->setCategories(model.categories);
-    flows_->setPlan(inputs.plan);
     optimise_->setFloor(inputs.plan, model.categories);
-    heatmap_->setPairs(model.categories, data_->pairs);
-    pairModel_->setPairs(model.categories, data_->pairs);
     scenario_->reset(model, data_->score.proposal.current);
     savedFloor_.clear();
     savedImpulse_.clear();
@@ -457,7 +512,18 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
                          .arg(qRound(cross.level * 100))
                          .arg(cross.baskets)
                          .arg(cross.assumption));
+    viewsData_.reset();
+    viewsStale_ = false;
+    showDataViews(*data_);
+    recolour();
+}
 
+void LayoutPage::showDataViews(const LayoutPageData& data) {
+    const layout::LayoutInputs& inputs = data.inputs;
+    const layout::LayoutModel& model = data.score.model;
+    heatmap_->setPairs(model.categories, data.pairs);
+    pairModel_->setPairs(model.categories, data.pairs);
+    flows_->setPlan(inputs.plan);
     const std::size_t m = inputs.plan.zones.size();
     double visits = 0;
     for (const double v : inputs.zoneVisits)
@@ -496,7 +562,6 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
     for (std::size_t z = 0; z < m; ++z)
         share[z] = visits > 0 ? inputs.zoneVisits[z] / visits : std::nan("");
     flows_->setZoneValues(share, tr("Share of visits"), true);
-    recolour();
 }
 
 void LayoutPage::recolour() {
@@ -687,6 +752,8 @@ void LayoutPage::startOptimise() {
         optimise_->setRunning(false);
         updateFreshness();
         emit optimiseEnded();
+        if (viewsStale_ && !viewsData_)
+            QTimer::singleShot(0, this, &LayoutPage::rereadDataViews);
     });
 }
 
@@ -949,6 +1016,16 @@ void LayoutPage::fillScenarioMenu() {
         QAction* load = scenarioMenu_->addAction(name, this, [this, name] { loadScenario(name); });
         load->setEnabled(data_ != nullptr);
     }
+    scenarioMenu_->addSeparator();
+    QAction* manage =
+        scenarioMenu_->addAction(tr("Manage saved scenarios…"), this, &LayoutPage::manageScenarios);
+    manage->setEnabled(!names.isEmpty());
+}
+
+ScenarioManager* LayoutPage::manageScenarios() {
+    // The menu lists the scenarios afresh each time it opens: nothing here to follow the dialog.
+    return connection() ? ScenarioManager::open(connection()->projectPath(), kScenarioPage, this)
+                        : nullptr;
 }
 
 QJsonObject LayoutPage::parameters() const {

@@ -31,11 +31,13 @@ using LayoutPageDataPointer = std::shared_ptr<const LayoutPageData>;
 using LayoutResultPointer = std::shared_ptr<const layout::LayoutResult>;
 
 class AffinityHeatmap;
+class BackgroundTask;
 class FloorPlanView;
 class ImpulseCategoryList;
 class LayoutScenario;
 class OptimisePanel;
 class PairTableModel;
+class ScenarioManager;
 class StatCardRow;
 class TaskBar;
 
@@ -69,6 +71,9 @@ public:
     // and its optimise settings in the panel; false when there is none of that name.
     bool loadScenario(const QString& name);
     QStringList savedScenarioNames() const;
+    // Opens "Saved scenarios" (rename, delete), also in the Scenarios menu. Null without a
+    // project.
+    ScenarioManager* manageScenarios();
 
     // Whether the optimiser's proposal and the scores still answer the controls and the data.
     Freshness proposalFreshness() const;
@@ -116,6 +121,9 @@ public:
     ImpulseCategoryList* impulseList() const { return impulse_; }
     FloorPlanView* flowView() const { return flows_; }
     AffinityHeatmap* heatmap() const { return heatmap_; }
+    // The input fingerprint of the data the heatmap, pairs and flows show; "" while they are
+    // being read again after a change of the data.
+    QString dataViewsFingerprint() const;
     QTableView* pairView() const { return pairView_; }
     OptimisePanel* optimisePanel() const { return optimise_; }
     StatCardRow* scoreCards() const { return cards_; }
@@ -132,6 +140,9 @@ signals:
     void loaded();
     void loadFailed(const QString& message);
     void optimiseEnded();
+    // The heatmap, pairs and flows show the project's data again after a change under a kept
+    // floor (refresh()).
+    void dataViewsReread();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -147,6 +158,11 @@ private:
     void fillScenarioMenu();
     void startLoading();
     void showInputs(LayoutPageDataPointer data);
+    // The heatmap, top pairs and flows of data (the floor's own or data read since).
+    void showDataViews(const LayoutPageData& data);
+    // Reads the project's inputs in the background (what the page loads) for a task titled so.
+    BackgroundTask* readInputs(const QString& title);
+    void rereadDataViews();
     void showScore();
     void showHover(int category, int zone, int swapWith);
     void dropCategory(int category, int zone, int swapWith);
@@ -181,6 +197,11 @@ private:
     OutOfDateBanner* scoreBanner_ = nullptr;
     LayoutScenario* scenario_ = nullptr;
     LayoutPageDataPointer data_;
+    // The data the heatmap, pairs and flows show when read after the floor's (the data changed
+    // under a floor the planner is working on); null while they show data_.
+    LayoutPageDataPointer viewsData_;
+    bool viewsStale_ = false;  // emptied and being read again
+    quint64 viewsGeneration_ = 0;
     LayoutResultPointer result_;
     QString loadError_;
     // Bumped when the project changes, so work started for the old one shows nothing.

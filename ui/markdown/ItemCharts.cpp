@@ -28,7 +28,9 @@ namespace mb::ui {
 namespace {
 
 constexpr int kHistoryWeeks = 26;  // enough sales before the season to see its level and trend
-constexpr int kLeftoverBins = 10;
+// Few enough bars that each bin's first unit count (up to four digits) fits under its bar in a
+// chart a quarter of a 1280-pixel window wide.
+constexpr int kLeftoverBins = 5;
 
 const QColor kPlanColor(0x1f, 0x6f, 0xb5);
 const QColor kEditColor(0x2e, 0x8b, 0x57);
@@ -258,8 +260,13 @@ void ItemCharts::showMoney(const MarkdownRunResult& run, const markdown::ItemPla
             std::max(top, add(edit->isFixed() ? tr("Edit") : tr("Locked"), edit->plan, kEditColor));
     auto* categories = new QBarCategoryAxis;
     const bool margin = run.a.rules.objective == markdown::MarkdownObjective::Margin;
-    categories->append(
-        {tr("Revenue"), tr("Margin"), margin ? tr("Margin + salvage") : tr("Revenue + salvage")});
+    // "Margin + salvage" does not fit beside the bars of a chart a quarter of a 1280-pixel
+    // window wide: the category is short and the tooltip says what it adds up.
+    categories->append({tr("Revenue"), tr("Margin"), tr("Objective")});
+    money_->setToolTip(margin ? tr("Objective: margin + salvage, what the plan maximises (the "
+                                   "margin plus what the units left at exit fetch).")
+                              : tr("Objective: revenue + salvage, what the plan maximises (the "
+                                   "revenue plus what the units left at exit fetch)."));
     money_->addSeries(series, valueAxis(moneyCurrency(), 0.0, top * 1.1), categories);
 }
 

@@ -201,13 +201,16 @@ QVariant ItemPlanModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     if (role == Qt::ToolTipRole && section == Probability)
         return tr("Chance the policy charges this week's step (it adapts to what sells).");
+    if (role == Qt::ToolTipRole && section == Units)
+        return tr("Expected units sold this week.");
+    if (role == Qt::ToolTipRole && section == Stock)
+        return tr("Expected stock on hand at the start of this week.");
     if (role != Qt::DisplayRole)
         return {};
     if (section == ScenarioB)
         return otherName_;
-    static const char* const titles[] = {"Week",       "Date",       "Lock",
-                                         "Price step", "Price",      "Scenario B",
-                                         "Exp. units", "Exp. stock", "P(step)"};
+    static const char* const titles[] = {"Week",       "Date",  "Lock",  "Price step", "Price",
+                                         "Scenario B", "Units", "Stock", "P(step)"};
     return section >= 0 && section < Count ? tr(titles[section]) : QVariant();
 }
 

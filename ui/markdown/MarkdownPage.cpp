@@ -168,9 +168,11 @@ QWidget* MarkdownPage::buildSettings() {
     exportButton_->setModel(priceChanges_);
     exportButton_->setRole(Qt::EditRole);
     exportButton_->setBaseName(QStringLiteral("markdown-price-changes"));
+    // Both formats: the XLSX, called directly rather than through the disabled button, must not
+    // write an out-of-date plan either.
+    exportButton_->setRefusal(
+        [this] { return refusedAsOutOfDate() ? outOfDate_->text() : QString(); });
     exportButton_->setCsvWriter([this](const QString& path) {
-        if (refusedAsOutOfDate())
-            throw Error(outOfDate_->text());
         markdown::writePriceChangeList(path, priceChanges_->changes(),
                                        shown_ ? markdownParameters(*shown_) : QJsonObject());
     });
@@ -228,9 +230,11 @@ QWidget* MarkdownPage::buildPicker() {
     auto* box = new QWidget(this);
     filters_ = new FilterBar(box);
     filters_->setSourceModel(items_);
+    // A short placeholder: the box is narrow to keep the window on a laptop's screen.
     QLineEdit* search = filters_->addSearch({SeasonItemModel::Product, SeasonItemModel::Store},
-                                            tr("Search product or store"));
+                                            tr("Product, store"));
     search->setMinimumWidth(120);
+    search->setToolTip(tr("Search product or store"));
     // Long category or cluster names must not widen the window past a laptop's screen.
     for (QComboBox* choice : {filters_->addChoice(SeasonItemModel::Category, tr("Category")),
                               filters_->addChoice(SeasonItemModel::Cluster, tr("Cluster"))}) {

@@ -28,6 +28,7 @@ class ItemCharts;
 class ItemPlanModel;
 class PriceChangeModel;
 class RulesPanel;
+class ScenarioManager;
 class ScheduleEdits;
 class ScopePicker;
 class SeasonItemModel;
@@ -91,6 +92,9 @@ public:
     // The saved scenario the plan on screen came from or was saved as; "" for none.
     QString scenarioName() const { return scenarioName_; }
     QComboBox* scenarioBox() const { return scenarioBox_; }
+    // Opens "Saved scenarios" (rename, delete); the list here follows what it changes. Null
+    // without a project.
+    ScenarioManager* manageScenarios();
 
     // Which scenario the cards, charts, item table, price-change list, Approve and Export show
     // and act on (B only when two were planned).

@@ -7,6 +7,7 @@
 #include "ScheduleEdits.h"
 #include "ScopePicker.h"
 #include "common/Error.h"
+#include "common/ScenarioManager.h"
 #include "common/TaskBar.h"
 #include "data/SavedScenarios.h"
 #include "markdown/PlanEdits.h"
@@ -58,11 +59,16 @@ QWidget* MarkdownPage::buildScenarioRow() {
         if (ok)
             saveScenario(name);
     });
+    auto* manage = new QPushButton(tr("Manage…"), box);
+    manage->setObjectName(QStringLiteral("manageScenarios"));
+    manage->setToolTip(tr("Rename or delete saved scenarios."));
+    connect(manage, &QPushButton::clicked, this, &MarkdownPage::manageScenarios);
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(new QLabel(tr("Scenario"), box));
     row->addWidget(scenarioBox_);
     row->addWidget(saveScenarioButton_);
+    row->addWidget(manage);
     row->addSpacing(12);
     row->addWidget(new QLabel(tr("Show"), box));
     row->addWidget(shownBox_);
@@ -83,6 +89,28 @@ void MarkdownPage::reloadScenarioList() {
         setStatus(tr("The saved scenarios cannot be read: %1").arg(error.message()), true);
     }
     scenarioBox_->setCurrentIndex(scenarioBox_->findText(scenarioName_));
+}
+
+ScenarioManager* MarkdownPage::manageScenarios() {
+    if (!connection())
+        return nullptr;
+    auto* dialog = ScenarioManager::open(connection()->projectPath(), kPage, this);
+    // The plan on screen keeps its scenario under its new name, and is no longer a saved
+    // scenario once that is deleted.
+    connect(dialog, &ScenarioManager::scenarioRenamed, this,
+            [this](const QString& from, const QString& to) {
+                if (scenarioName_ == from)
+                    scenarioName_ = to;
+                reloadScenarioList();
+            });
+    connect(dialog, &ScenarioManager::scenarioDeleted, this, [this](const QString& name) {
+        if (scenarioName_ == name) {
+            scenarioName_.clear();
+            savedState_ = {};
+        }
+        reloadScenarioList();
+    });
+    return dialog;
 }
 
 QJsonObject MarkdownPage::savedState() const {

@@ -12,6 +12,7 @@
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
 #include "common/RowFilterModel.h"
+#include "common/ScenarioManager.h"
 #include "common/StatCard.h"
 #include "common/TableStyle.h"
 #include "common/TaskBar.h"
@@ -320,12 +321,17 @@ QWidget* TargetingPage::buildScenarioRow() {
         if (ok && !name.isEmpty())
             saveScenario(name);
     });
+    auto* manage = new QPushButton(tr("Manage…"), row);
+    manage->setObjectName(QStringLiteral("manageScenarios"));
+    manage->setToolTip(tr("Rename or delete saved scenarios."));
+    connect(manage, &QPushButton::clicked, this, &TargetingPage::manageScenarios);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 2);
     layout->addWidget(new QLabel(tr("Scenario"), row));
     layout->addWidget(scenarios_);
     layout->addWidget(loadScenario_);
     layout->addWidget(saveScenario_);
+    layout->addWidget(manage);
     return row;
 }
 
@@ -608,6 +614,21 @@ void TargetingPage::clearPage() {
     setStatus(QString());
     status_->setToolTip(QString());
     updateFreshness(true);
+}
+
+ScenarioManager* TargetingPage::manageScenarios() {
+    if (!connection())
+        return nullptr;
+    auto* dialog = ScenarioManager::open(connection()->projectPath(), kScenarioPage, this);
+    connect(dialog, &ScenarioManager::scenarioRenamed, this,
+            [this](const QString& from, const QString& to) {
+                const bool shown = scenarios_->currentText() == from;
+                showScenarios();
+                if (shown)
+                    scenarios_->setCurrentText(to);
+            });
+    connect(dialog, &ScenarioManager::scenarioDeleted, this, &TargetingPage::showScenarios);
+    return dialog;
 }
 
 void TargetingPage::showScenarios() {

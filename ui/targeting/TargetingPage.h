@@ -26,6 +26,7 @@ class ChartPanel;
 class FilterBar;
 class OutOfDateBanner;
 class OfferListModel;
+class ScenarioManager;
 class SegmentPicker;
 class StatCardRow;
 class TaskBar;
@@ -61,6 +62,9 @@ public:
     // seeded, so the same data give the same offer list); false with the reason shown.
     bool loadScenario(const QString& name);
     QComboBox* scenarioBox() const { return scenarios_; }
+    // Opens "Saved scenarios" (rename, delete); the list here follows what it changes. Null
+    // without a project.
+    ScenarioManager* manageScenarios();
 
     // Trains and evaluates with the settings on screen, then plans the offers; false (with the
     // reason shown) when nothing can start.
