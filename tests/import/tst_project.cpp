@@ -18,7 +18,7 @@ namespace {
 // A project file of an older format holding the rows `statements` insert with that format's DDL.
 QString olderProject(const QTemporaryDir& dir, int version,
                      std::initializer_list<const char*> statements) {
-    const QString path = dir.filePath(QStringLiteral("v%1.merchbench").arg(version));
+    QString path = dir.filePath(QStringLiteral("v%1.merchbench").arg(version));
     Project::createAtVersion(path, version);
     sqlite3* db = nullptr;
     if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)

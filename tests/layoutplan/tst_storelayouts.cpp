@@ -14,6 +14,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -123,7 +124,7 @@ class TestStoreLayouts : public QObject {
     QString chain_;
 
     QString write(const QString& name, const QByteArray& content) {
-        const QString path = dir_.filePath(name);
+        QString path = dir_.filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
             qFatal("cannot write %s", qPrintable(path));
@@ -132,7 +133,7 @@ class TestStoreLayouts : public QObject {
 
     // A project from (kind, CSV) files, every import checked.
     QString buildProject(const QString& name, const QList<std::pair<QString, QByteArray>>& files) {
-        const QString path = dir_.filePath(name);
+        QString path = dir_.filePath(name);
         auto project = mb::data::Project::open(path);
         for (const auto& [kind, content] : files) {
             mb::data::ImportOptions options;
@@ -308,6 +309,34 @@ private slots:
         QCOMPARE(parameters.value(QStringLiteral("store")).toString(), store);
         QCOMPARE(parameters.value(QStringLiteral("as_of")).toString(), asOf);
         QCOMPARE(a.value(QStringLiteral("store")).toString(), store);
+    }
+
+    // An optimisation of one store as of a date is a recorded run whose request names both;
+    // `run REQUEST.json` replays it on the same store and date.
+    void replaysAStoreAsOfADate() {
+        const QString project = dir_.filePath(QStringLiteral("replay.merchbench"));
+        QVERIFY(QFile::copy(chain_, project));
+        const mbtest::CliRun first =
+            layout(project,
+                   {QStringLiteral("--store"), QStringLiteral("S1"), QStringLiteral("--as-of"),
+                    QStringLiteral("2024-07-15"), QStringLiteral("--optimize"),
+                    QStringLiteral("--iterations"), QStringLiteral("200"),
+                    QStringLiteral("--seconds"), QStringLiteral("60")},
+                   QStringLiteral("replay-first.csv"));
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QVERIFY(first.json().value(QStringLiteral("run_id")).toInt() > 0);
+        const QJsonObject request = first.json().value(QStringLiteral("parameters")).toObject();
+        const QString requestFile =
+            write(QStringLiteral("replay-request.json"), QJsonDocument(request).toJson());
+        const mbtest::CliRun replay =
+            mbtest::runCli({QStringLiteral("run"), requestFile, QStringLiteral("--project"),
+                            project, QStringLiteral("--json")});
+        QVERIFY2(replay.exitCode == 0, replay.err.constData());
+        const QJsonObject result = replay.json().value(QStringLiteral("result")).toObject();
+        QCOMPARE(result.value(QStringLiteral("store")).toString(), QStringLiteral("S1"));
+        QCOMPARE(result.value(QStringLiteral("as_of")).toString(), QStringLiteral("2024-07-15"));
+        for (const char* key : {"current", "proposed"})
+            QCOMPARE(result.value(QLatin1String(key)), first.json().value(QLatin1String(key)));
     }
 
     // Same baskets in both stores: S1 keeps bakery and dairy side by side (latest), S2 30 m
