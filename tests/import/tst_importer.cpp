@@ -405,6 +405,21 @@ private Q_SLOTS:
                  qPrintable(errorsText(report)));
     }
 
+    // --create-missing adds an unknown zone to the plan of the row's store, not to every store's.
+    void createMissingAddsTheZoneToTheRowsStore() {
+        ImportFixture fixture;
+        ImportOptions options;
+        options.kind = QStringLiteral("layout");
+        options.createMissing = true;
+        const ImportReport report =
+            fixture.import(QStringLiteral("layout.csv"),
+                           "category,zone,store\nbakery,Z8,S1\ndairy,Z1,\n", options);
+        QVERIFY2(report.committed && report.errorCount == 0, qPrintable(errorsText(report)));
+        QCOMPARE(fixture.text(QStringLiteral("SELECT group_concat(zone || '@' || store, ' ') FROM "
+                                             "(SELECT * FROM zones ORDER BY zone)")),
+                 QStringLiteral("Z1@ Z8@S1"));
+    }
+
     void reimportOfKeylessKindIsRecognised() {
         ImportFixture fixture;
         // A product may repeat within a basket, so rows have no natural key.
