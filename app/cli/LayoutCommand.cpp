@@ -9,6 +9,7 @@
 #include "data/Project.h"
 #include "layout/LayoutJob.h"
 
+#include <QDate>
 #include <cmath>
 
 namespace mb::cli {
@@ -102,6 +103,14 @@ static int layoutCommand(const QStringList& arguments) {
     const QCommandLineOption closeness =
         option("closeness-metres",
                "Scale of closeness exp(-metres/scale) between two zones (default 10).", "M", "10");
+    option("store",
+           "The store whose floor plan, layout and baskets are read (required when the project "
+           "has layouts for several stores).",
+           "S");
+    option("as-of",
+           "Read the layout in force on this date (YYYY-MM-DD) and the baskets up to that day "
+           "(default: the latest layout, every basket).",
+           "D");
     option("out", "Layout CSV to write (required).", "LAYOUT.csv");
     option("json", "Print the scores as one JSON object.");
     addMemoryLimitOption(parser);
@@ -136,6 +145,12 @@ static int layoutCommand(const QStringList& arguments) {
             request.weights = readWeights(parser.value(QStringLiteral("weights")));
         request.fixed = readPlacements(parser.values(QStringLiteral("fix")), "fix");
         request.forbidden = readPlacements(parser.values(QStringLiteral("forbid")), "forbid");
+        request.store = parser.value(QStringLiteral("store")).trimmed();
+        request.asOf = parser.value(QStringLiteral("as-of")).trimmed();
+        if (!request.asOf.isEmpty() &&
+            (request.asOf.size() != 10 || !QDate::fromString(request.asOf, Qt::ISODate).isValid()))
+            throw UsageProblem(QStringLiteral("layout: --as-of: expected a date YYYY-MM-DD (%1)")
+                                   .arg(request.asOf));
     } catch (const UsageProblem& problem) {
         printError(problem.message());
         return UsageError;
@@ -199,7 +214,8 @@ static int layoutCommand(const QStringList& arguments) {
 
 static const CommandRegistration registration{
     "layout",
-    "layout PROJECT --out LAYOUT.csv [--optimize] [--seconds S] [--iterations N] [--seed N] "
+    "layout PROJECT --out LAYOUT.csv [--store S] [--as-of YYYY-MM-DD] [--optimize] [--seconds S] "
+    "[--iterations N] [--seed N] "
     "[--fix CATEGORY=ZONE]... [--forbid CATEGORY=ZONE]... [--capacity N] [--max-moves N] "
     "[--weights adjacency=1,exposure=0.5,distance=0.2] [--impulse CAT,CAT] "
     "[--closeness-metres M] [--memory-limit SIZE] [--json]",

@@ -699,6 +699,75 @@ void ImportSession::loadReferences() {
         while (select.step())
             it->second.emplace(select.textView(0));
     }
+    loadStoreZones();
+}
+
+// A layout row or a zone link names a zone of its store's floor plan: the store's own zones or
+// the shared ones (store ''). Kept as "store<US>zone" keys.
+void ImportSession::loadStoreZones() {
+    storeColumn_ = -1;
+    bool namesZones = false;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        const Column& column = columns_[i];
+        if (!column.field)
+            continue;
+        if (column.field->name == QStringLiteral("store"))
+            storeColumn_ = static_cast<int>(i);
+        namesZones |= column.field->references == QStringLiteral("zones");
+    }
+    storeScopedZones_ = namesZones && kind_->field(QStringLiteral("store"));
+    if (!storeScopedZones_)
+        return;
+    storeZones_.clear();
+    Statement select(project_.db(), "SELECT store, zone FROM zones WHERE zone IS NOT NULL");
+    while (select.step())
+        storeZones_.emplace(storeZoneKey(select.textView(0), select.textView(1)));
+}
+
+std::string ImportSession::storeZoneKey(std::string_view store, std::string_view zone) {
+    std::string key;
+    key.reserve(store.size() + zone.size() + 1);
+    key.append(store).push_back('\x1f');
+    key.append(zone);
+    return key;
+}
+
+std::string_view ImportSession::storeOf(const CsvRecord& record) const {
+    if (storeColumn_ < 0)
+        return std::string_view("");
+    const std::string_view store =
+        trimmed(rawOf(columns_[static_cast<std::size_t>(storeColumn_)], record));
+    return isMissing(store) ? std::string_view("") : store;  // never null: bound as ''
+}
+
+bool ImportSession::checkStoreZone(const Column& column, std::string_view zone,
+                                   const CsvRecord& record, const TextPosition& position) {
+    const std::string_view store = storeOf(record);
+    if (storeZones_.contains(storeZoneKey(store, zone)) ||
+        storeZones_.contains(storeZoneKey({}, zone)))
+        return true;
+    if (options_.createMissing) {
+        Statement create(project_.db(),
+                         "INSERT OR IGNORE INTO zones(zone, store, import_id) VALUES(?1, ?2, ?3)");
+        create.bind(1, zone);
+        create.bind(2, store);
+        create.bind(3, importId_);
+        create.step();
+        storeZones_.emplace(storeZoneKey(store, zone));
+        return true;
+    }
+    const QString plan = store.empty()
+                             ? QStringLiteral("of the shared floor plan (without a store)")
+                             : QStringLiteral(
+                                   "of store %1's floor plan (its own and the shared "
+                                   "ones)")
+                                   .arg(textOf(store));
+    addIssue(position.line > 0 ? position.line : record.line, position.column, column.header,
+             QStringLiteral("unknown %1: not in the project's zones %2 (import its zones first, "
+                            "or use --create-missing)")
+                 .arg(column.field->name, plan),
+             shortValue(textOf(zone)));
+    return false;
 }
 
 void ImportSession::prepareStatements() {
@@ -745,7 +814,9 @@ void ImportSession::prepareStatements() {
                    .arg(kind_->key.join(u','), updates.join(u','), kind_->table);
         QStringList conditions;
         for (int i = 0; i < kind_->key.size(); ++i) {
-            conditions.append(QStringLiteral("%1 = ?%2").arg(kind_->key[i]).arg(i + 1));
+            // A key field the file lacks is '' (the column's default), as the insert stores it.
+            conditions.append(
+                QStringLiteral("%1 = COALESCE(?%2, '')").arg(kind_->key[i]).arg(i + 1));
         }
         findDuplicate_ = std::make_unique<Statement>(
             project_.db(), QStringLiteral("SELECT line FROM %1 WHERE %2")
@@ -899,7 +970,12 @@ bool ImportSession::bindCell(const Column& column, const ImportCell& cell, const
                      cell.problem, shortValue(textOf(trimmed(raw))));
             return false;
         case ImportCell::Type::Null:
-            insert_->bindNull(column.bindIndex);
+            // An optional key field (a layout's store or valid_from) left blank is stored as ''
+            // so the row still has one key and a re-import updates it.
+            if (kind_->key.contains(column.field->name))
+                insert_->bind(column.bindIndex, std::string_view(""));  // '', not NULL
+            else
+                insert_->bindNull(column.bindIndex);
             return true;
         case ImportCell::Type::Integer:
             insert_->bind(column.bindIndex, cell.integer);
@@ -946,7 +1022,9 @@ void ImportSession::processRecord(const CsvRecord& record, const ImportRow* conv
             continue;
         }
         if (column.known && cell.type != ImportCell::Type::Null) {
-            ok &= checkReference(column, trimmed(raw), position, record.line);
+            ok &= storeScopedZones_ && column.field->references == QStringLiteral("zones")
+                      ? checkStoreZone(column, trimmed(raw), record, position)
+                      : checkReference(column, trimmed(raw), position, record.line);
         }
     }
     if (!kind_->oneOf.isEmpty()) {
@@ -1058,7 +1136,9 @@ void ImportSession::reportDuplicate(const CsvRecord& record) {
                 first = &column;
             const std::string_view raw = trimmed(rawOf(column, record));
             keyText.append(QStringLiteral("%1=%2").arg(keyField, textOf(raw)));
-            if (isDateType(column.field->type)) {
+            if (isMissing(raw)) {
+                findDuplicate_->bind(parameter, std::string_view(""));
+            } else if (isDateType(column.field->type)) {
                 std::string stored;
                 storedDate(column, raw, stored);
                 findDuplicate_->bind(parameter, std::string_view(stored));

@@ -67,6 +67,11 @@ private:
                   const TextPosition& position, std::int64_t line);
     bool checkReference(Column& column, std::string_view key, const TextPosition& position,
                         std::int64_t line);
+    void loadStoreZones();
+    static std::string storeZoneKey(std::string_view store, std::string_view zone);
+    std::string_view storeOf(const CsvRecord& record) const;
+    bool checkStoreZone(const Column& column, std::string_view zone, const CsvRecord& record,
+                        const TextPosition& position);
     void insertRow(const CsvRecord& record);
     void reportDuplicate(const CsvRecord& record);
     bool storedDate(const Column& column, std::string_view text, std::string& out) const;
@@ -99,6 +104,9 @@ private:
     std::vector<int> keyColumns_;          // indexes into columns_
     std::vector<int> dataColumns_;         // campaign: columns kept in the row's data
     std::map<QString, KeySet> knownKeys_;  // table -> keys
+    bool storeScopedZones_ = false;        // layout, zone links: zones checked per store
+    int storeColumn_ = -1;                 // index into columns_ of the store field
+    KeySet storeZones_;                    // storeZoneKey(store, zone) of every zone
     std::unique_ptr<Statement> insert_;
     std::unique_ptr<Statement> createReference_;
     std::unique_ptr<Statement> findDuplicate_;

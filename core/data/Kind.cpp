@@ -146,17 +146,25 @@ std::vector<KindSpec> buildKinds() {
          field("type", T::Text, false, words("zone_type kind")), field("x", T::Number, false),
          field("y", T::Number, false), field("width", T::Number, false, words("w"), 0),
          field("height", T::Number, false, words("h depth"), 0),
-         field("polygon", T::Text, false, words("shape geometry"))},
-        "zone");
+         field("polygon", T::Text, false, words("shape geometry")),
+         // Absent: the plan every store shares; a store's own zone overrides the shared one.
+         field("store", T::Text, false, kStoreAliases)},
+        "zone store");
     add("zone_links", "zone_links", "Walkable adjacency between zones, with distances in metres.",
         {field("zone_a", T::Text, true, words("from from_zone source"), -kInf, kInf, "zones"),
          field("zone_b", T::Text, true, words("to to_zone target"), -kInf, kInf, "zones"),
-         field("distance", T::Number, false, words("metres meters length"), 0)},
-        "zone_a zone_b");
-    add("layout", "layout", "Which zone each category sits in.",
+         field("distance", T::Number, false, words("metres meters length"), 0),
+         field("store", T::Text, false, kStoreAliases)},
+        "zone_a zone_b store");
+    add("layout", "layout",
+        "Which zone each category sits in, per store (absent: every store) from a date on.",
         {field("category", T::Text, true, words("category_name dept")),
-         field("zone", T::Text, true, words("zone_id section location"), -kInf, kInf, "zones")},
-        "category");
+         field("zone", T::Text, true, words("zone_id section location"), -kInf, kInf, "zones"),
+         field("store", T::Text, false, kStoreAliases),
+         // The placement holds from this date until the next one of the same store and category.
+         field("valid_from", T::Date, false,
+               words("from_date effective_date effective_from start_date since"))},
+        "category store valid_from");
     add("traffic", "traffic", "Foot traffic per zone and hour: visits and dwell time.",
         {field("time", T::DateTime, true, words("timestamp hour datetime date")),
          field("zone", T::Text, true, words("zone_id section location"), -kInf, kInf, "zones"),

@@ -14,7 +14,7 @@ struct KindSpec;
 // migrations; a file written by a newer Merchbench is refused rather than damaged.
 class Project {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     enum class OpenMode { CreateIfMissing, MustExist };
 
     // Throws mb::Error with a message meant for the user.

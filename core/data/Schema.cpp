@@ -230,11 +230,81 @@ ALTER TABLE products ADD COLUMN exit_date TEXT;
 ALTER TABLE inventory ADD COLUMN received_date TEXT;
 )sql";
 
+// Version 6: layouts per store and over time. A zone or a link with store '' belongs to the plan
+// every store shares; a store's own row overrides the shared one with the same key for that
+// store. A layout row holds from valid_from ('' = since always) until the next valid_from of the
+// same store and category. '' rather than NULL keeps the keys unique (SQLite's NULLs never
+// conflict), so re-importing a file updates the rows it wrote. Zone ids are no longer unique on
+// their own, so the foreign keys to zones(zone) go (the importer checks every zone a row names,
+// per store); traffic and paths are rebuilt only to drop theirs. Every row is copied as it was:
+// an older project's rows become the shared plan and a layout since always.
+const char* kVersion6 = R"sql(
+CREATE TABLE zones_v6 (
+    zone TEXT,
+    store TEXT NOT NULL DEFAULT '',
+    name TEXT, type TEXT, x REAL, y REAL, width REAL, height REAL, polygon TEXT,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (zone, store)
+);
+INSERT INTO zones_v6(zone, name, type, x, y, width, height, polygon, import_id, line)
+    SELECT zone, name, type, x, y, width, height, polygon, import_id, line FROM zones;
+CREATE TABLE zone_links_v6 (
+    zone_a TEXT NOT NULL,
+    zone_b TEXT NOT NULL,
+    store TEXT NOT NULL DEFAULT '',
+    distance REAL,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (zone_a, zone_b, store)
+) WITHOUT ROWID;
+INSERT INTO zone_links_v6(zone_a, zone_b, distance, import_id, line)
+    SELECT zone_a, zone_b, distance, import_id, line FROM zone_links;
+CREATE TABLE layout_v6 (
+    category TEXT,
+    store TEXT NOT NULL DEFAULT '',
+    valid_from TEXT NOT NULL DEFAULT '',
+    zone TEXT NOT NULL,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (category, store, valid_from)
+);
+INSERT INTO layout_v6(category, zone, import_id, line)
+    SELECT category, zone, import_id, line FROM layout;
+CREATE TABLE traffic_v6 (
+    zone TEXT NOT NULL,
+    time TEXT NOT NULL,
+    visits REAL, dwell_seconds REAL,
+    import_id INTEGER, line INTEGER,
+    PRIMARY KEY (zone, time)
+) WITHOUT ROWID;
+INSERT INTO traffic_v6 SELECT zone, time, visits, dwell_seconds, import_id, line FROM traffic;
+CREATE TABLE paths_v6 (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    shopper TEXT NOT NULL,
+    zone TEXT NOT NULL,
+    import_id INTEGER NOT NULL, line INTEGER
+);
+INSERT INTO paths_v6 SELECT id, time, shopper, zone, import_id, line FROM paths;
+DROP TABLE layout;
+DROP TABLE zone_links;
+DROP TABLE traffic;
+DROP TABLE paths;
+DROP TABLE zones;
+ALTER TABLE zones_v6 RENAME TO zones;
+ALTER TABLE zone_links_v6 RENAME TO zone_links;
+ALTER TABLE layout_v6 RENAME TO layout;
+ALTER TABLE traffic_v6 RENAME TO traffic;
+ALTER TABLE paths_v6 RENAME TO paths;
+CREATE INDEX paths_by_shopper ON paths(shopper, time);
+CREATE INDEX paths_by_import ON paths(import_id);
+CREATE INDEX zones_by_store ON zones(store);
+CREATE INDEX layout_by_store ON layout(store, category, valid_from);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& schemaMigrations() {
     static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3, kVersion4,
-                                                     kVersion5};
+                                                     kVersion5, kVersion6};
     return migrations;
 }
 

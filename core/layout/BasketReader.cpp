@@ -213,13 +213,17 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
 }
 
 BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
-                             BasketFileSummary* summary) {
+                             BasketFileSummary* summary, const BasketScope& scope) {
     const std::string_view sql =
         level == BasketLevel::Category
             ? "SELECT b.basket, COALESCE(NULLIF(b.category, ''), p.category), b.quantity "
-              "FROM basket_lines b LEFT JOIN products p ON p.product = b.product"
-            : "SELECT basket, product, quantity FROM basket_lines";
+              "FROM basket_lines b LEFT JOIN products p ON p.product = b.product "
+              "WHERE (?1 = '' OR b.store = ?1) AND (?2 = '' OR b.time < ?2)"
+            : "SELECT basket, product, quantity FROM basket_lines "
+              "WHERE (?1 = '' OR store = ?1) AND (?2 = '' OR time < ?2)";
     data::Statement statement(project.db(), sql);
+    statement.bind(1, scope.store.isNull() ? QStringLiteral("") : scope.store);
+    statement.bind(2, scope.before.isNull() ? QStringLiteral("") : scope.before);
     BasketFileSummary counts{BasketFormat::Long, 0, 0, 0, 0};
     std::unordered_set<std::string> returnBaskets;
     std::unordered_set<std::string> skippedBaskets;

@@ -44,10 +44,17 @@ struct BasketFileSummary {
 BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
                          BasketFileSummary* summary = nullptr, ProgressToken* progress = nullptr);
 
+// Which basket lines of a project to read: one store's ('' = every line) and those before a
+// time (ISO text; '' = all; a line without a time is then left out: it cannot be dated).
+struct BasketScope {
+    QString store;
+    QString before;
+};
+
 // Reads the basket_lines table of a project; at category level a line without a category takes
 // its product's category. Returns are left out as in a file. Throws mb::Error.
 BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
-                             BasketFileSummary* summary = nullptr);
+                             BasketFileSummary* summary = nullptr, const BasketScope& scope = {});
 
 // A project (*.merchbench, read with its level) or else a basket file. Throws mb::Error.
 BasketSet readBaskets(const QString& path, const BasketFileOptions& options,

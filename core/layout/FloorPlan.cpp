@@ -1,5 +1,7 @@
 #include "layout/FloorPlan.h"
 
+#include "layout/StorePlan.h"
+
 #include "common/Error.h"
 #include "data/InputFile.h"
 #include "data/Project.h"
@@ -271,7 +273,7 @@ void addZoneLink(FloorPlan& plan, const QString& zoneA, const QString& zoneB, do
     plan.links.push_back({a, b, metres});
 }
 
-FloorPlan readProjectFloorPlan(const data::Project& project) {
+FloorPlan readProjectFloorPlan(const data::Project& project, const QString& store) {
     FloorPlan plan;
     const auto nullable = [](const data::Statement& row, int column) {
         return row.isNull(column) ? kNaN : row.real(column);
@@ -282,9 +284,8 @@ FloorPlan readProjectFloorPlan(const data::Project& project) {
                  row.isNull(lineColumn) ? QStringLiteral("?")
                                         : QString::number(row.int64(lineColumn)));
     };
-    data::Statement zones(project.db(),
-                          "SELECT zone, name, type, x, y, width, height, polygon, line "
-                          "FROM zones ORDER BY zone");
+    data::Statement zones(project.db(), storeZonesSql());
+    zones.bind(1, store.isNull() ? QStringLiteral("") : store);
     while (zones.step()) {
         FloorZone zone;
         zone.zone = zones.text(0);
@@ -298,9 +299,15 @@ FloorPlan readProjectFloorPlan(const data::Project& project) {
         }
         plan.zones.push_back(std::move(zone));
     }
+    // The store's own link between two zones (either way round) overrides the shared one.
     data::Statement links(project.db(),
-                          "SELECT zone_a, zone_b, distance, line FROM zone_links "
+                          "SELECT zone_a, zone_b, distance, line FROM zone_links l "
+                          "WHERE store = ?1 OR (store = '' AND NOT EXISTS ("
+                          "SELECT 1 FROM zone_links o WHERE o.store = ?1 AND o.store <> '' AND "
+                          "((o.zone_a = l.zone_a AND o.zone_b = l.zone_b) OR "
+                          "(o.zone_a = l.zone_b AND o.zone_b = l.zone_a)))) "
                           "ORDER BY zone_a, zone_b");
+    links.bind(1, store.isNull() ? QStringLiteral("") : store);
     while (links.step()) {
         try {
             addZoneLink(plan, links.text(0), links.text(1), nullable(links, 2));
@@ -384,10 +391,13 @@ FloorPlan readFloorPlanJson(const QString& path) {
     return parseFloorPlanJson(data::InputFile::readSmall(path, qint64(64) << 20), path);
 }
 
-std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan& plan) {
+std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan& plan,
+                                   const QString& before) {
     std::vector<double> visits(plan.zones.size(), 0.0);
     data::Statement rows(project.db(),
-                         "SELECT zone, SUM(visits) FROM traffic WHERE visits > 0 GROUP BY zone");
+                         "SELECT zone, SUM(visits) FROM traffic WHERE visits > 0 "
+                         "AND (?1 = '' OR time < ?1) GROUP BY zone");
+    rows.bind(1, before.isNull() ? QStringLiteral("") : before);
     while (rows.step()) {
         const int zone = plan.zoneIndex(rows.text(0));
         if (zone >= 0 && !rows.isNull(1))
@@ -396,9 +406,20 @@ std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan
     return visits;
 }
 
-std::vector<std::pair<QString, QString>> readProjectLayout(const data::Project& project) {
+std::vector<std::pair<QString, QString>> readProjectLayout(const data::Project& project,
+                                                           const QString& store,
+                                                           const QString& asOf) {
     std::vector<std::pair<QString, QString>> layout;
-    data::Statement rows(project.db(), "SELECT category, zone FROM layout ORDER BY category");
+    // Per category: the store's own placement in force on asOf, else the shared one; the latest
+    // valid_from not after asOf ('' sorts first: since always).
+    data::Statement rows(
+        project.db(),
+        "SELECT category, zone FROM (SELECT category, zone, ROW_NUMBER() OVER ("
+        "PARTITION BY category ORDER BY store <> '' DESC, valid_from DESC) AS pick "
+        "FROM layout WHERE (store = ?1 OR store = '') "
+        "AND (?2 = '' OR valid_from <= ?2)) WHERE pick = 1 ORDER BY category");
+    rows.bind(1, store.isNull() ? QStringLiteral("") : store);
+    rows.bind(2, asOf.isNull() ? QStringLiteral("") : asOf);
     while (rows.step())
         layout.emplace_back(rows.text(0), rows.text(1));
     return layout;

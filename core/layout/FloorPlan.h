@@ -87,8 +87,9 @@ FloorPoint polygonCentroid(const std::vector<FloorPoint>& outline);
 // missing length between zones without geometry. A repeated link keeps the shorter length.
 void addZoneLink(FloorPlan& plan, const QString& zoneA, const QString& zoneB, double metres);
 
-// The zones and zone_links tables. Throws mb::Error "PROJECT: table line N: message (value)".
-FloorPlan readProjectFloorPlan(const data::Project& project);
+// The zones and zone_links of one store's plan (StorePlan.h; '' = the shared plan). Throws
+// mb::Error "PROJECT: table line N: message (value)".
+FloorPlan readProjectFloorPlan(const data::Project& project, const QString& store = {});
 // {"zones": [{"zone", "name", "type", "x", "y", "width", "height" | "polygon"}],
 //  "links": [{"zone_a", "zone_b", "distance"?}]}; "polygon" is polygon text or [[x, y], ...].
 // Throws mb::Error "FILE:line:column: message" for bad JSON, "FILE: zones[i]: message (value)"
@@ -96,9 +97,14 @@ FloorPlan readProjectFloorPlan(const data::Project& project);
 FloorPlan readFloorPlanJson(const QString& path);
 FloorPlan parseFloorPlanJson(const QByteArray& json, const QString& source);
 
-// Visits per zone summed over the traffic table, in plan order (0 for a zone without rows).
-std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan& plan);
-// The layout table: (category, zone), by category.
-std::vector<std::pair<QString, QString>> readProjectLayout(const data::Project& project);
+// Visits per zone summed over the traffic table, in plan order (0 for a zone without rows); with
+// `before` (an ISO date or time) only the rows before it.
+std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan& plan,
+                                   const QString& before = {});
+// The placement of one store as of one date (StorePlan.h; '' = the shared plan, the latest
+// placement): (category, zone), by category.
+std::vector<std::pair<QString, QString>> readProjectLayout(const data::Project& project,
+                                                           const QString& store = {},
+                                                           const QString& asOf = {});
 
 }  // namespace mb::layout

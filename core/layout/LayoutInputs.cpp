@@ -3,12 +3,16 @@
 #include "common/Error.h"
 #include "common/MemoryBudget.h"
 #include "data/Project.h"
+#include "data/Sqlite.h"
 #include "jobs/ReadSnapshot.h"
 #include "layout/BasketReader.h"
 #include "layout/LayoutRequest.h"
+#include "layout/StorePlan.h"
 #include "traffic/PathLoader.h"
 #include "traffic/TrafficAnalysis.h"
 #include "traffic/ZoneLoader.h"
+
+#include <QDate>
 
 namespace mb::layout {
 
@@ -40,28 +44,103 @@ ZoneFlows readZoneFlows(const data::Project& project, const FloorPlan& plan) {
     return flows;
 }
 
+// With a store chosen in a project whose basket lines or plans name other stores, traffic and
+// paths (which name no store) would mix them.
+bool hasOtherStores(const data::Project& project, const QString& store) {
+    if (store.isEmpty())
+        return false;
+    const QStringList plans = planStores(project);
+    if (plans.size() > 1 || (plans.size() == 1 && plans.front() != store))
+        return true;
+    data::Statement other(project.db(),
+                          "SELECT EXISTS(SELECT 1 FROM basket_lines WHERE store "
+                          "IS NOT NULL AND store <> '' AND store <> ?1)");
+    other.bind(1, store);
+    return other.step() && other.int64(0) != 0;
+}
+
+// The store's basket lines up to the end of the as-of day. A store chosen by name must have
+// baskets of its own; the only store of a single-store project reads every line when none names
+// a store (they are that store's).
+BasketScope basketScope(const data::Project& project, const LayoutRequest& request,
+                        LayoutInputs& inputs) {
+    BasketScope scope;
+    if (!inputs.asOf.isEmpty()) {
+        scope.before = QDate::fromString(inputs.asOf, Qt::ISODate).addDays(1).toString(Qt::ISODate);
+        data::Statement undated(project.db(),
+                                "SELECT count(*) FROM basket_lines WHERE time IS NULL AND "
+                                "(?1 = '' OR store = ?1)");
+        undated.bind(1, inputs.store.isNull() ? QStringLiteral("") : inputs.store);
+        const qint64 lines = undated.step() ? undated.int64(0) : 0;
+        if (lines > 0)
+            inputs.warnings.append(
+                QStringLiteral("%1 basket line(s) without a time left out: they cannot be "
+                               "placed before or after %2")
+                    .arg(lines)
+                    .arg(inputs.asOf));
+    }
+    if (inputs.store.isEmpty())
+        return scope;
+    data::Statement own(project.db(), "SELECT EXISTS(SELECT 1 FROM basket_lines WHERE store = ?1)");
+    own.bind(1, inputs.store);
+    const bool hasOwn = own.step() && own.int64(0) != 0;
+    if (hasOwn) {
+        scope.store = inputs.store;
+    } else if (!request.store.isEmpty() || !basketStores(project).isEmpty()) {
+        const QStringList named = basketStores(project);
+        throw Error(QStringLiteral("%1: no basket lines of store %2 (%3)")
+                        .arg(inputs.projectPath, inputs.store,
+                             named.isEmpty() ? QStringLiteral("no basket line names a store")
+                                             : QStringLiteral("basket lines name: %1")
+                                                   .arg(named.join(QStringLiteral(", ")))));
+    }
+    return scope;
+}
+
 }  // namespace
 
-LayoutInputs loadLayout(data::Project& project, const LayoutRequest& /*request*/,
-                        ShopperFlows flows) {
+LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request, ShopperFlows flows) {
     LayoutInputs inputs;
     const jobs::ReadSnapshot snapshot(project);
     inputs.fingerprint = snapshot.fingerprint();
     const QString where = project.path();
     inputs.projectPath = where;
-    inputs.plan = readProjectFloorPlan(project);
+    inputs.store = resolvePlanStore(project, request.store);
+    inputs.asOf = request.asOf;
+    StorePlan storePlan = readStorePlan(project, inputs.store, inputs.asOf);
+    inputs.plan = std::move(storePlan.plan);
     inputs.distances = walkingDistances(inputs.plan);
     checkScorableFloor(inputs.plan, inputs.distances, where);
-    inputs.layout = readProjectLayout(project);
+    inputs.layout = std::move(storePlan.layout);
     if (inputs.layout.empty())
-        throw Error(
-            QStringLiteral("%1: the project has no layout (category, zone) rows").arg(where));
+        throw Error(QStringLiteral("%1: the project has no layout (category, zone) rows%2%3")
+                        .arg(where,
+                             inputs.store.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" for store %1").arg(inputs.store),
+                             inputs.asOf.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" valid on or before %1").arg(inputs.asOf)));
     for (const auto& [category, zone] : inputs.layout)
         inputs.layoutCategories.append(category);
-    inputs.baskets = readProjectBaskets(project, BasketLevel::Category);
-    inputs.zoneVisits = readZoneVisits(project, inputs.plan);
-    if (flows == ShopperFlows::Read)
+    const BasketScope scope = basketScope(project, request, inputs);
+    inputs.baskets = readProjectBaskets(project, BasketLevel::Category, nullptr, scope);
+    const bool otherStores = hasOtherStores(project, inputs.store);
+    if (otherStores) {
+        inputs.zoneVisits.assign(inputs.plan.zones.size(), 0.0);
+        inputs.warnings.append(
+            QStringLiteral("traffic rows carry no store: zone visits of the chain's several "
+                           "stores are left out for store %1 (the exposure term sees no traffic)")
+                .arg(inputs.store));
+    } else {
+        inputs.zoneVisits = readZoneVisits(project, inputs.plan, scope.before);
+    }
+    if (flows == ShopperFlows::Read && !otherStores && inputs.asOf.isEmpty())
         inputs.flows = readZoneFlows(project, inputs.plan);
+    else if (flows == ShopperFlows::Read)
+        inputs.warnings.append(
+            QStringLiteral("shopper paths carry no store and are not read "
+                           "for one store or as of a date: no flows shown"));
     return inputs;
 }
 

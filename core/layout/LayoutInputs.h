@@ -38,13 +38,17 @@ struct LayoutInputs {
     QStringList layoutCategories;
     std::vector<double> zoneVisits;  // plan order
     ZoneFlows flows;                 // only when asked for (the page's flow view)
+    QString store;                   // the store read ('' = the shared plan, every basket)
+    QString asOf;                    // the date read as of ('' = the latest)
+    QStringList warnings;            // inputs left out, said to the planner
 };
 
 enum class ShopperFlows { Skip, Read };
 
 // Reads and checks the project's floor plan, layout, category baskets and traffic inside a
-// jobs::ReadSnapshot. Throws mb::Error with a message for the planner (no zones, no entrance,
-// disconnected floor, no layout rows, ...).
+// jobs::ReadSnapshot, for the request's store as of its date (StorePlan.h). Throws mb::Error with
+// a message for the planner (no zones, no entrance, disconnected floor, no layout rows, several
+// stores and none chosen, ...).
 LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request,
                         ShopperFlows flows = ShopperFlows::Skip);
 

@@ -176,6 +176,9 @@ jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context
         }
         outcome.summary = layoutSummary(result);
         outcome.summary.insert(QStringLiteral("out"), out);
+        outcome.summary.insert(QStringLiteral("store"), inputs.store);
+        outcome.summary.insert(QStringLiteral("as_of"), inputs.asOf);
+        outcome.warnings += inputs.warnings;
     };
     if (!request.optimise) {
         // A score changes nothing: it is not a run.

@@ -63,6 +63,8 @@ QJsonObject LayoutRequest::toJson() const {
     json.insert(QStringLiteral("closeness_metres"), closenessMetres);
     json.insert(QStringLiteral("start_layout"), placementsJson(start));
     json.insert(QStringLiteral("memory_limit"), memoryLimit);
+    json.insert(QStringLiteral("store"), store);
+    json.insert(QStringLiteral("as_of"), asOf);
     return json;
 }
 
@@ -99,6 +101,8 @@ LayoutRequest LayoutRequest::fromJson(const QJsonObject& json) {
         reader.fail("closeness_metres", QStringLiteral("a number above 0"));
     request.start = readPlacements(reader, "start_layout");
     request.memoryLimit = reader.whole("memory_limit", request.memoryLimit);
+    request.store = reader.text("store");
+    request.asOf = reader.date("as_of");
     reader.finish();
     return request;
 }

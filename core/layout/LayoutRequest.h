@@ -40,6 +40,11 @@ struct LayoutRequest {
     std::vector<CategoryZone> start;
     // Bytes the category tables may take; 0: the machine's default (half its memory).
     qint64 memoryLimit = 0;
+    // The store whose floor plan, placement and baskets are read ('' = the project's only plan;
+    // required when the plans name several stores) and the date they are read as of (ISO; '' =
+    // the latest placement and every basket; else baskets up to that day, nothing later).
+    QString store;
+    QString asOf;
 
     bool operator==(const LayoutRequest&) const = default;
 

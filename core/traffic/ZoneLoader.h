@@ -10,7 +10,8 @@ class Project;
 
 namespace mb::traffic {
 
-// Every zone of the floor plan, ordered by id. Throws mb::Error.
+// Every zone of the floor plans (each id once, as the shared plan names it), ordered by id.
+// Throws mb::Error.
 std::vector<ZoneInfo> loadZones(const data::Project& project);
 
 // Index of a zone id in the list; appends an unnamed zone when the id is new, so paths or counts

@@ -17,7 +17,7 @@ public:
     mb::data::Project& project() { return *project_; }
 
     QString write(const QString& name, const QByteArray& content) {
-        const QString path = dir_.filePath(name);
+        QString path = dir_.filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             qFatal("cannot write test file");
@@ -26,7 +26,7 @@ public:
     }
 
     mb::data::ImportReport import(const QString& name, const QByteArray& content,
-                                  mb::data::ImportOptions options) {
+                                  const mb::data::ImportOptions& options) {
         return mb::data::Importer(*project_).run(write(name, content), options);
     }
 

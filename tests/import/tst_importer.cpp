@@ -312,6 +312,114 @@ private Q_SLOTS:
                  QStringLiteral("2.0"));
     }
 
+    // Layout rows are keyed by category, store and valid_from: re-importing a file updates the
+    // rows it wrote; another store or date is another row; a file without those columns is the
+    // shared placement since always.
+    void layoutPerStoreAndDateReimportsInPlace() {
+        ImportFixture fixture;
+        QVERIFY(fixture
+                    .import(QStringLiteral("zones.csv"),
+                            "zone,type,store\nE,entrance,\nZ1,,\nZ2,,\nC,checkout,\nZ9,,S2\n",
+                            QStringLiteral("zones"))
+                    .committed);
+        const QByteArray layout =
+            "category,zone,store,valid_from\n"
+            "bakery,Z1,,\n"
+            "bakery,Z2,S1,2024-06-01\n"
+            "bakery,Z1,S1,2024-09-01\n"
+            "bakery,Z9,S2,2024-03-01\n";
+        const ImportReport first =
+            fixture.import(QStringLiteral("layout.csv"), layout, QStringLiteral("layout"));
+        QVERIFY2(first.committed && first.errorCount == 0, qPrintable(errorsText(first)));
+        QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM layout")), 4);
+        QCOMPARE(fixture.text(QStringLiteral("SELECT valid_from FROM layout WHERE store = 'S2'")),
+                 QStringLiteral("2024-03-01"));
+        const ImportReport again =
+            fixture.import(QStringLiteral("layout.csv"), layout, QStringLiteral("layout"));
+        QVERIFY2(again.committed && again.errorCount == 0, qPrintable(errorsText(again)));
+        QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM layout")), 4);
+        // A file without store and valid_from columns updates the shared row.
+        QVERIFY(fixture
+                    .import(QStringLiteral("shared.csv"), "category,zone\nbakery,Z2\n",
+                            QStringLiteral("layout"))
+                    .committed);
+        QCOMPARE(fixture.count(QStringLiteral("SELECT count(*) FROM layout")), 4);
+        QCOMPARE(fixture.text(QStringLiteral("SELECT zone FROM layout WHERE store = ''")),
+                 QStringLiteral("Z2"));
+        // The same key twice in one file is a duplicate, whether the columns are blank or not.
+        const ImportReport twice = fixture.import(
+            QStringLiteral("twice.csv"),
+            "category,zone,store,valid_from\nbakery,Z1,,\nbakery,Z2,,\n", QStringLiteral("layout"));
+        QVERIFY(!twice.committed);
+        QVERIFY2(errorsText(twice).contains(
+                     QStringLiteral("duplicate category + store + valid_from (first at line 2)")),
+                 qPrintable(errorsText(twice)));
+    }
+
+    // A layout row or a zone link names a zone of its store's plan (its own zones or the shared
+    // ones); any other is an error at its line and column, with the value.
+    void layoutZoneMustBeOnTheStoresPlan_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("expected");  // "" = imports
+        QTest::newRow("store zone, own store")
+            << QStringLiteral("layout") << QByteArray("category,store,zone\nbakery,S2,Z9\n")
+            << QString();
+        QTest::newRow("shared zone, any store")
+            << QStringLiteral("layout") << QByteArray("category,store,zone\nbakery,S7,Z1\n")
+            << QString();
+        QTest::newRow("another store's zone")
+            << QStringLiteral("layout") << QByteArray("category,store,zone\nbakery,S1,Z9\n")
+            << QStringLiteral(
+                   "f:2:11: unknown zone: not in the project's zones of store S1's floor plan");
+        QTest::newRow("store zone in the shared layout")
+            << QStringLiteral("layout") << QByteArray("category,store,zone\nbakery,,Z9\n")
+            << QStringLiteral(
+                   "f:2:9: unknown zone: not in the project's zones of the shared floor plan");
+        QTest::newRow("link to another store's zone")
+            << QStringLiteral("zone_links") << QByteArray("zone_a,zone_b,store\nZ1,Z9,S1\n")
+            << QStringLiteral(
+                   "f:2:4: unknown zone_b: not in the project's zones of store S1's floor plan");
+        QTest::newRow("link within a store's plan")
+            << QStringLiteral("zone_links") << QByteArray("zone_a,zone_b,store\nZ1,Z9,S2\n")
+            << QString();
+    }
+
+    void layoutZoneMustBeOnTheStoresPlan() {
+        QFETCH(QString, kind);
+        QFETCH(QByteArray, file);
+        QFETCH(QString, expected);
+        ImportFixture fixture;
+        QVERIFY(fixture
+                    .import(QStringLiteral("zones.csv"), "zone,store\nZ1,\nZ9,S2\n",
+                            QStringLiteral("zones"))
+                    .committed);
+        const ImportReport report = fixture.import(QStringLiteral("f.csv"), file, kind);
+        if (expected.isEmpty()) {
+            QVERIFY2(report.committed && report.errorCount == 0, qPrintable(errorsText(report)));
+            return;
+        }
+        QVERIFY(!report.committed);
+        QVERIFY2(errorsText(report).startsWith(expected), qPrintable(errorsText(report)));
+        QVERIFY2(errorsText(report).contains(QStringLiteral("(Z9)")),
+                 qPrintable(errorsText(report)));
+    }
+
+    // --create-missing adds an unknown zone to the plan of the row's store, not to every store's.
+    void createMissingAddsTheZoneToTheRowsStore() {
+        ImportFixture fixture;
+        ImportOptions options;
+        options.kind = QStringLiteral("layout");
+        options.createMissing = true;
+        const ImportReport report =
+            fixture.import(QStringLiteral("layout.csv"),
+                           "category,zone,store\nbakery,Z8,S1\ndairy,Z1,\n", options);
+        QVERIFY2(report.committed && report.errorCount == 0, qPrintable(errorsText(report)));
+        QCOMPARE(fixture.text(QStringLiteral("SELECT group_concat(zone || '@' || store, ' ') FROM "
+                                             "(SELECT * FROM zones ORDER BY zone)")),
+                 QStringLiteral("Z1@ Z8@S1"));
+    }
+
     void reimportOfKeylessKindIsRecognised() {
         ImportFixture fixture;
         // A product may repeat within a basket, so rows have no natural key.

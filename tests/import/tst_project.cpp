@@ -13,6 +13,24 @@
 
 using mb::data::Project;
 
+namespace {
+
+// A project file of an older format holding the rows `statements` insert with that format's DDL.
+QString olderProject(const QTemporaryDir& dir, int version,
+                     std::initializer_list<const char*> statements) {
+    QString path = dir.filePath(QStringLiteral("v%1.merchbench").arg(version));
+    Project::createAtVersion(path, version);
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)
+        qFatal("cannot open %s", qPrintable(path));
+    for (const char* sql : statements)
+        mb::data::exec(db, sql);
+    sqlite3_close(db);
+    return path;
+}
+
+}  // namespace
+
 class TestProject : public QObject {
     Q_OBJECT
 
@@ -103,6 +121,59 @@ private Q_SLOTS:
         QVERIFY(c2.step());
         QVERIFY(c2.isNull(0));  // no statement, no date
         QCOMPARE(mb::data::queryInt(project->db(), "SELECT count(*) FROM erasures"), 0);
+    }
+
+    // Version 5 gives zones, zone links and layout rows a store (and layout rows a valid_from):
+    // a version 4 project's rows become the shared plan, in force since always, every value and
+    // every traffic and path row kept, and the tables still take new rows with foreign keys on.
+    void migratesAVersion4FloorPlanToTheSharedPlan() {
+        QTemporaryDir dir;
+        const QString path = olderProject(
+            dir, 4,
+            {"INSERT INTO zones(zone, name, type, x, y, width, height, import_id, line) "
+             "VALUES('E', 'Entrance', 'entrance', 0, 0, 10, 8, 3, 2), "
+             "('Z1', 'Aisle', 'department', 10, 0, 10, 8, 3, 3), "
+             "('C', NULL, 'checkout', 20, 0, 10, 8, 3, 4)",
+             "INSERT INTO zone_links(zone_a, zone_b, distance, import_id, line) "
+             "VALUES('E', 'Z1', 10, 4, 2), ('Z1', 'C', NULL, 4, 3)",
+             "INSERT INTO layout(category, zone, import_id, line) VALUES('bakery', 'Z1', 5, 2)",
+             "INSERT INTO traffic(zone, time, visits, dwell_seconds) "
+             "VALUES('Z1', '2024-01-01T10:00:00', 12, 30)",
+             "INSERT INTO paths(id, time, shopper, zone, import_id, line) "
+             "VALUES(7, '2024-01-01T10:00:00', 'A', 'E', 6, 2), "
+             "(8, '2024-01-01T10:01:00', 'A', 'Z1', 6, 3)"});
+        const auto project = Project::open(path, Project::OpenMode::MustExist);
+        QCOMPARE(project->schemaVersion(), Project::kSchemaVersion);
+        sqlite3* db = project->db();
+        const auto text = [&](const char* sql) {
+            mb::data::Statement row(db, sql);
+            return row.step() ? row.text(0) : QStringLiteral("<none>");
+        };
+        QCOMPARE(mb::data::queryInt(db, "SELECT count(*) FROM zones WHERE store = ''"), 3);
+        QCOMPARE(text("SELECT group_concat(zone || ':' || COALESCE(name, '-') || ':' || type || "
+                      "':' || x || ':' || line, ' ') FROM (SELECT * FROM zones ORDER BY zone)"),
+                 QStringLiteral("C:-:checkout:20.0:4 E:Entrance:entrance:0.0:2 "
+                                "Z1:Aisle:department:10.0:3"));
+        QCOMPARE(text("SELECT group_concat(zone_a || '-' || zone_b || ':' || "
+                      "COALESCE(distance, 'null') || ':' || store, ' ') FROM "
+                      "(SELECT * FROM zone_links ORDER BY zone_a)"),
+                 QStringLiteral("E-Z1:10.0: Z1-C:null:"));
+        QCOMPARE(text("SELECT category || ':' || zone || ':' || store || ':' || valid_from || ':' "
+                      "|| import_id || ':' || line FROM layout"),
+                 QStringLiteral("bakery:Z1:::5:2"));
+        QCOMPARE(text("SELECT zone || ':' || visits || ':' || dwell_seconds FROM traffic"),
+                 QStringLiteral("Z1:12.0:30.0"));
+        QCOMPARE(text("SELECT group_concat(id || ':' || zone, ' ') FROM paths"),
+                 QStringLiteral("7:E 8:Z1"));
+        QCOMPARE(mb::data::queryInt(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        // A store's own rows go next to the shared ones; foreign keys on, nothing refuses them.
+        mb::data::exec(db, "INSERT INTO zones(zone, store) VALUES('Z1', 'S1')");
+        mb::data::exec(db,
+                       "INSERT INTO layout(category, zone, store, valid_from) "
+                       "VALUES('bakery', 'Z1', 'S1', '2024-06-01')");
+        mb::data::exec(db, "INSERT INTO traffic(zone, time, visits) VALUES('C', '2024-01-02', 3)");
+        mb::data::exec(db, "DELETE FROM zones WHERE zone = 'C'");
+        QCOMPARE(mb::data::queryInt(db, "SELECT count(*) FROM zones"), 3);
     }
 
     void refusesANewerProjectWithoutChangingIt() {

@@ -63,6 +63,8 @@ private slots:
         request.closenessMetres = 12.5;
         request.start = {{QStringLiteral("bakery"), QStringLiteral("Z02")}};
         request.memoryLimit = 512 * 1024 * 1024;
+        request.store = QStringLiteral("S0003");
+        request.asOf = QStringLiteral("2024-06-01");
         const mb::layout::LayoutRequest defaults;
         QVERIFY(!(request == defaults));
         const auto back = mb::layout::LayoutRequest::fromJson(throughText(request.toJson()));
@@ -72,6 +74,11 @@ private slots:
         QJsonObject older = request.toJson();
         older.remove(QStringLiteral("max_moves"));
         QCOMPARE(mb::layout::LayoutRequest::fromJson(older).maxMoves, 0);
+        // ... and one written before layouts per store reads the project's only plan, latest.
+        older.remove(QStringLiteral("store"));
+        older.remove(QStringLiteral("as_of"));
+        QVERIFY(mb::layout::LayoutRequest::fromJson(older).store.isEmpty());
+        QVERIFY(mb::layout::LayoutRequest::fromJson(older).asOf.isEmpty());
         QVERIFY(!request.replayMayDiffer());
         request.iterations = 0;
         QVERIFY(request.replayMayDiffer());
@@ -89,6 +96,9 @@ private slots:
         QTest::newRow("seed") << "seed" << QJsonValue(-1);
         QTest::newRow("closeness") << "closeness_metres" << QJsonValue(0);
         QTest::newRow("unknown") << "speed" << QJsonValue(1);
+        QTest::newRow("store") << "store" << QJsonValue(3);
+        QTest::newRow("as_of") << "as_of" << QJsonValue(QStringLiteral("2024-02-30"));
+        QTest::newRow("as_of not ISO") << "as_of" << QJsonValue(QStringLiteral("1/6/2024"));
     }
     void layoutBadFields() {
         QFETCH(QString, field);

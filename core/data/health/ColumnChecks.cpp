@@ -91,7 +91,8 @@ void scanColumns(HealthCheck& check) {
             if (field.required)
                 continue;
             columns << field.name;
-            expressions << QStringLiteral("count(*) - count(%1)").arg(field.name);
+            // '' is how an optional key field (a zone's store, a layout's valid_from) is absent.
+            expressions << QStringLiteral("count(*) - count(NULLIF(%1, ''))").arg(field.name);
         }
         if (dated) {
             expressions << QStringLiteral("substr(min(%1), 1, 10), substr(max(%1), 1, 10)")
