@@ -303,8 +303,8 @@ CREATE INDEX layout_by_store ON layout(store, category, valid_from);
 }  // namespace
 
 const std::vector<const char*>& schemaMigrations() {
-    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3, kVersion4,
-                                                     kVersion5, kVersion6};
+    static const std::vector<const char*> migrations{kVersion1, kVersion2, kVersion3,
+                                                     kVersion4, kVersion5, kVersion6};
     return migrations;
 }
 
