@@ -47,6 +47,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -117,6 +118,7 @@ private slots:
     void cleanupTestCase();
     void rulesPanelRoundTrip_data();
     void rulesPanelRoundTrip();
+    void budgetAndMinOnHandFields();
     void ladderText_data();
     void ladderText();
     void planMatchesCli();
@@ -341,6 +343,9 @@ void TestGuiMarkdown::rulesPanelRoundTrip_data() {
     QTest::newRow("all or nothing")
         << QByteArray(R"({"schedule_per":"cluster","all_or_nothing":true})");
     QTest::newRow("cluster without all or nothing") << QByteArray(R"({"schedule_per":"cluster"})");
+    QTest::newRow("budget, min on hand") << QByteArray(
+        R"({"ladder":[1,0.8,0.6],"markdown_budget":25000,"rules":{"min_on_hand":5}})");
+    QTest::newRow("budget of nothing") << QByteArray(R"({"markdown_budget":0})");
     QTest::newRow("salvage value kept") << QByteArray(
         R"({"ladder":[1,0.8],"salvage_value":1.5,"rules":{"monotone":false,"start_step":1}})");
 }
@@ -354,6 +359,33 @@ void TestGuiMarkdown::rulesPanelRoundTrip() {
     QString problem;
     QVERIFY2(panel.readRules(read, problem), qPrintable(problem));
     QCOMPARE(markdown::planningRulesToJson(read), markdown::planningRulesToJson(rules));
+}
+
+// The budget and min on-hand fields write the rules the CLI reads; a budget with all or nothing
+// is refused as the rules file refuses it.
+void TestGuiMarkdown::budgetAndMinOnHandFields() {
+    RulesPanel panel;
+    panel.setRules(markdown::PlanningRules());
+    markdown::PlanningRules read;
+    QString problem;
+    QVERIFY2(panel.readRules(read, problem), qPrintable(problem));
+    QCOMPARE(read.markdownBudget, -1.0);
+    QCOMPARE(read.rules.minOnHand, 0);
+    panel.budgetBox()->setValue(12000.0);
+    panel.minOnHandBox()->setValue(8);
+    QVERIFY2(panel.readRules(read, problem), qPrintable(problem));
+    QCOMPARE(read.markdownBudget, 12000.0);
+    QCOMPARE(read.rules.minOnHand, 8);
+    const markdown::PlanningRules back = markdown::readPlanningRules(
+        QJsonDocument(markdown::planningRulesToJson(read)).toJson(), QStringLiteral("t"));
+    QCOMPARE(back.markdownBudget, 12000.0);
+    QCOMPARE(back.rules.minOnHand, 8);
+    panel.allOrNothingBox()->setChecked(true);
+    QVERIFY(!panel.readRules(read, problem));
+    QVERIFY(problem.contains(QStringLiteral("budget")));
+    panel.budgetBox()->setValue(panel.budgetBox()->minimum());
+    QVERIFY2(panel.readRules(read, problem), qPrintable(problem));
+    QCOMPARE(read.markdownBudget, -1.0);
 }
 
 void TestGuiMarkdown::ladderText_data() {
@@ -844,8 +876,10 @@ void TestGuiMarkdown::failedApprovalIsRecordedAsFailed() {
 
 void TestGuiMarkdown::exportMatchesCli_data() {
     QTest::addColumn<bool>("perCluster");
-    QTest::newRow("per store") << false;
-    QTest::newRow("per cluster") << true;
+    QTest::addColumn<double>("budgetShare");  // of the plan's spend without a budget; 0: none
+    QTest::newRow("per store") << false << 0.0;
+    QTest::newRow("per cluster") << true << 0.0;
+    QTest::newRow("under a markdown budget") << false << 0.5;
 }
 
 // The price-change list exported from the page and the one `merchbench-cli run` writes for the
@@ -853,12 +887,30 @@ void TestGuiMarkdown::exportMatchesCli_data() {
 // per store of a cluster's shared schedule, the same columns.
 void TestGuiMarkdown::exportMatchesCli() {
     QFETCH(bool, perCluster);
-    const QString tag = perCluster ? QStringLiteral("cluster") : QStringLiteral("store");
-    if (perCluster) {
+    QFETCH(double, budgetShare);
+    const QString tag = perCluster          ? QStringLiteral("cluster")
+                        : budgetShare > 0.0 ? QStringLiteral("budget")
+                                            : QStringLiteral("store");
+    const bool ownRules = perCluster || budgetShare > 0.0;
+    if (ownRules) {
         markdown::PlanningRules rules = rules_;
-        rules.schedulePerCluster = true;
+        rules.schedulePerCluster = perCluster;
+        const double freeSpend = page_->result()->a.season.markdownSpend();
+        QVERIFY(freeSpend > 0.0);
+        if (budgetShare > 0.0)
+            rules.markdownBudget = std::floor(budgetShare * freeSpend);  // the box's whole money
         page_->rulesA()->setRules(rules);
         planAndWait();
+        if (budgetShare > 0.0) {
+            // The budget binds: the plan spends at most it, and the page says so.
+            const markdown::SeasonPlan& season = page_->result()->a.season;
+            QVERIFY(season.budget.has_value());
+            QVERIFY(season.budget->binds);
+            QCOMPARE(season.budget->budget, rules.markdownBudget);
+            QVERIFY(season.markdownSpend() <= rules.markdownBudget * (1.0 + 1e-9));
+            QVERIFY2(page_->statusText().contains(QStringLiteral("Markdown spend")),
+                     qPrintable(page_->statusText()));
+        }
     }
     QVERIFY(page_->edits()->editedItems().isEmpty());
     const QString fromPage = dir_.filePath(QStringLiteral("page-%1.csv").arg(tag));
@@ -899,6 +951,8 @@ void TestGuiMarkdown::exportMatchesCli() {
                 .insert(row[QStringLiteral("store")]);
         QVERIFY(std::any_of(storesOfChange.begin(), storesOfChange.end(),
                             [](const QSet<QString>& stores) { return stores.size() > 1; }));
+    }
+    if (ownRules) {
         page_->rulesA()->setRules(rules_);
         planAndWait();
     }

@@ -500,10 +500,20 @@ void MarkdownPage::showRun(MarkdownRunResultPtr run) {
                   .arg(run_->products.isEmpty() ? tr("all")
                                                 : QString::number(run_->products.size()))
                   .arg(run_->stores.isEmpty() ? tr("all") : QString::number(run_->stores.size()));
-    setStatus(tr("Planned %1 of %2 items from the stock of %3%4.")
+    // Under a markdown budget the plan's spend against it, and how close to the best it is.
+    const QString budget =
+        season.budget
+            ? tr(" Markdown spend %1 of a budget of %2%3.")
+                  .arg(formatMoney(season.markdownSpend(), 0),
+                       formatMoney(season.budget->budget, 0),
+                       season.budget->binds ? tr(" (binds; within %1 of the best plan under it)")
+                                                  .arg(formatMoney(season.budgetGapBound(), 0))
+                                            : QString())
+            : QString();
+    setStatus(tr("Planned %1 of %2 items from the stock of %3%4.%5")
                   .arg(season.plannedItems())
                   .arg(season.items.size())
-                  .arg(run_->inputs.stockDate.toString(Qt::ISODate), scope));
+                  .arg(run_->inputs.stockDate.toString(Qt::ISODate), scope, budget));
 }
 
 void MarkdownPage::showScenarioB(bool showB) {

@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kNoLimit = -1;           // the max-markdowns box's "no limit"
 constexpr double kNoFloor = -100.0;    // the margin-floor box's "none", in percent
+constexpr double kNoBudget = -1.0;     // the budget box's "none"
 constexpr int kDistributionCount = 4;  // fitted, poisson, negbin, deterministic
 
 QLabel* caption(const QString& text, QWidget* buddy, QWidget* parent) {
@@ -89,6 +90,24 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     allOrNothing_->setToolTip(
         tr("The stores of a cluster take every markdown in the same week, each selling its own "
            "stock; the shared schedule is planned on the cluster's pooled stock."));
+    budget_ = new QDoubleSpinBox(this);
+    budget_->setObjectName(QStringLiteral("budgetBox"));
+    budget_->setRange(kNoBudget, 1e12);
+    budget_->setDecimals(0);
+    budget_->setSingleStep(1000.0);
+    budget_->setSpecialValueText(tr("none"));
+    budget_->setToolTip(
+        tr("Cap on the season's expected markdown spend over every item planned together: "
+           "(regular price - price paid) x units sold, in the project's currency. The plan is "
+           "within the reported gap of the best plan under the cap."));
+    minOnHand_ = new QSpinBox(this);
+    minOnHand_->setObjectName(QStringLiteral("minOnHandBox"));
+    minOnHand_->setRange(0, 1000000);
+    minOnHand_->setSuffix(tr(" units"));
+    minOnHand_->setSpecialValueText(tr("none"));
+    minOnHand_->setToolTip(
+        tr("No price change in a week that starts with fewer units on hand: an item nearly sold "
+           "out is not marked down (a locked week keeps its lock)."));
     problem_ = new QLabel(this);
     problem_->setObjectName(QStringLiteral("rulesProblem"));
     problem_->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -121,6 +140,10 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     grid->addWidget(caption(tr("No change after arrival"), noChange_, this), 2, 6);
     grid->addWidget(noChange_, 2, 7);
     // Columns 0 to 3 of row 3 are left for the budget and minimum on-hand rules.
+    grid->addWidget(caption(tr("Markdown budget"), budget_, this), 3, 0);
+    grid->addWidget(budget_, 3, 1);
+    grid->addWidget(caption(tr("Min on hand"), minOnHand_, this), 3, 2);
+    grid->addWidget(minOnHand_, 3, 3);
     grid->addWidget(allOrNothing_, 3, 4, 1, 4);
     grid->addWidget(problem_, 4, 0, 1, 8);
     grid->setColumnStretch(1, 1);
@@ -138,9 +161,10 @@ RulesPanel::RulesPanel(QWidget* parent) : QWidget(parent) {
     connect(allOrNothing_, &QCheckBox::toggled, this, changed);
     for (QComboBox* box : {objective_, distribution_})
         connect(box, &QComboBox::currentIndexChanged, this, changed);
-    for (QSpinBox* box : {maxMarkdowns_, minWeeks_, earliestWeek_, simulations_, noChange_})
+    for (QSpinBox* box :
+         {maxMarkdowns_, minWeeks_, earliestWeek_, simulations_, noChange_, minOnHand_})
         connect(box, &QSpinBox::valueChanged, this, changed);
-    for (QDoubleSpinBox* box : {salvage_, marginFloor_})
+    for (QDoubleSpinBox* box : {salvage_, marginFloor_, budget_})
         connect(box, &QDoubleSpinBox::valueChanged, this, changed);
 }
 
@@ -166,6 +190,8 @@ void RulesPanel::setRules(const markdown::PlanningRules& rules) {
     }
     noChange_->setValue(std::min(rules.rules.noChangeWeeks, noChange_->maximum()));
     allOrNothing_->setChecked(rules.clusterAllOrNothing);
+    budget_->setValue(rules.markdownBudget < 0.0 ? kNoBudget : rules.markdownBudget);
+    minOnHand_->setValue(std::min(rules.rules.minOnHand, minOnHand_->maximum()));
     showProblem();
     emit rulesChanged();  // the fields above may not all have moved
 }
@@ -195,6 +221,12 @@ bool RulesPanel::readRules(markdown::PlanningRules& rules, QString& problem) con
     // All or nothing shares a schedule across each cluster; unticked, the file's choice stays.
     rules.clusterAllOrNothing = allOrNothing_->isChecked();
     rules.schedulePerCluster = base_.schedulePerCluster || rules.clusterAllOrNothing;
+    rules.markdownBudget = budget_->value() <= kNoBudget ? -1.0 : budget_->value();
+    rules.rules.minOnHand = minOnHand_->value();
+    if (rules.markdownBudget >= 0.0 && rules.clusterAllOrNothing) {
+        problem = tr("Markdown budget: not available with all or nothing in a cluster yet");
+        return false;
+    }
     const int steps = static_cast<int>(rules.ladder.size());
     if (rules.rules.startStep >= steps)
         rules.rules.startStep = 0;

@@ -15,7 +15,8 @@ namespace mb::ui {
 
 // The merchandiser's planning rules as editable fields: the price ladder in percentages of the
 // regular price, the objective, salvage, the markdown count and spacing rules, the margin floor
-// and the demand distribution, price endings and the weeks without a change after arrival. Rules
+// and the demand distribution, price endings, the weeks without a change after arrival, the
+// markdown budget and the minimum on hand. Rules
 // the panel has no field for (monotone, start step, target) are kept as they were set.
 class RulesPanel : public QWidget {
     Q_OBJECT
@@ -40,6 +41,8 @@ public:
     QLineEdit* endingsEdit() const { return endings_; }
     QSpinBox* noChangeBox() const { return noChange_; }
     QCheckBox* allOrNothingBox() const { return allOrNothing_; }
+    QDoubleSpinBox* budgetBox() const { return budget_; }
+    QSpinBox* minOnHandBox() const { return minOnHand_; }
 
 signals:
     void rulesChanged();
@@ -60,6 +63,8 @@ private:
     QLineEdit* endings_ = nullptr;
     QSpinBox* noChange_ = nullptr;
     QCheckBox* allOrNothing_ = nullptr;
+    QDoubleSpinBox* budget_ = nullptr;
+    QSpinBox* minOnHand_ = nullptr;
     QLabel* problem_ = nullptr;
 };
 
