@@ -5,6 +5,7 @@
 #include "data/Project.h"
 #include "data/Sqlite.h"
 #include "demand/SalesHistoryLoader.h"
+#include "demand/StockOuts.h"
 #include "jobs/ReadSnapshot.h"
 #include "jobs/RecordedRun.h"
 #include "jobs/RequestReader.h"
@@ -76,6 +77,8 @@ MarkdownBacktestInputs loadMarkdownBacktest(data::Project& project,
     demand::SalesFilter training{request.products, request.stores, window.trainingThrough};
     demand::SalesFilter season{request.products, request.stores, window.lastDay};
     inputs.training = demand::loadSalesHistory(project.db(), training);
+    // The model sees stock-outs as `demand` does; the season's own weeks are judged as sold.
+    inputs.training.stockCounts = demand::markSoldOutWeeks(project.db(), training, inputs.training);
     inputs.history = demand::loadSalesHistory(project.db(), season);
     inputs.unitCosts = unitCosts(project);
     inputs.fingerprint = snapshot.fingerprint();

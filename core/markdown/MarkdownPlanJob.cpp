@@ -5,6 +5,7 @@
 #include "common/ProgressSpan.h"
 #include "data/Project.h"
 #include "demand/SalesHistoryLoader.h"
+#include "demand/StockOuts.h"
 #include "jobs/ReadSnapshot.h"
 #include "jobs/RecordedRun.h"
 #include "markdown/ItemProblems.h"
@@ -38,6 +39,9 @@ MarkdownPlanInputs loadMarkdownPlan(data::Project& project, const MarkdownPlanRe
     // for want of one are a warning.
     inputs.warnings = checkUnitCosts(inputs.season.items, request.rules);
     inputs.history = demand::loadSalesHistory(project.db(), inputs.season.salesFilter());
+    // Weeks that sold out are censored in the fit (StockOuts.h), as `demand` fits them.
+    inputs.history.stockCounts =
+        demand::markSoldOutWeeks(project.db(), inputs.season.salesFilter(), inputs.history);
     inputs.fingerprint = snapshot.fingerprint();
     return inputs;
 }

@@ -6,6 +6,7 @@
 
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "markdown/MarkdownPlanJob.h"
 #include "markdown/PlanningRules.h"
 #include "markdown/SeasonPlanner.h"
 
@@ -134,6 +135,45 @@ private Q_SLOTS:
                                         .toStdString()),
                  qint64(1));
         QVERIFY(QFile::exists(dir_.filePath(QStringLiteral("plan.params.json"))));
+    }
+
+    // The plan's demand sees stock-outs as `demand` does: a weekly stock count at or below a
+    // week's sales marks that week sold out (censored) in the history the plan fits, and the
+    // counts, all before the season's stock date, leave the season as it was.
+    void planSeesStockOuts() {
+        const QString project = dir_.filePath(QStringLiteral("stockouts.merchbench"));
+        QFile::remove(project);
+        QVERIFY(QFile::copy(project_, project));
+        mb::markdown::MarkdownPlanRequest request;
+        request.exitWeek = QDate(2024, 9, 18);
+        const auto opened = mb::data::Project::open(project);
+        const mb::markdown::MarkdownPlanInputs before =
+            mb::markdown::loadMarkdownPlan(*opened, request);
+        const auto soldOutWeeks = [](const mb::markdown::MarkdownPlanInputs& inputs) {
+            int count = 0;
+            for (const auto& series : inputs.history.series)
+                for (const auto& week : series.weeks)
+                    count += week.soldOut ? 1 : 0;
+            return count;
+        };
+        QCOMPARE(soldOutWeeks(before), 0);
+        // Every discounted week of one clearance item opened with exactly what it sold.
+        mb::data::exec(opened->db(),
+                       "INSERT INTO inventory(store, product, date, on_hand) "
+                       "SELECT store, product, substr(week, 1, 10), units FROM sales "
+                       "WHERE product = 'P026' AND store = 'S0001' AND units > 0 "
+                       "AND price < regular_price");
+        const std::int64_t marked = mb::data::queryInt(
+            opened->db(),
+            "SELECT COUNT(*) FROM sales WHERE product = 'P026' AND store = 'S0001' "
+            "AND units > 0 AND price < regular_price");
+        QVERIFY(marked > 0);
+        const mb::markdown::MarkdownPlanInputs after =
+            mb::markdown::loadMarkdownPlan(*opened, request);
+        QCOMPARE(after.season.stockDate, before.season.stockDate);
+        QCOMPARE(after.season.items.size(), before.season.items.size());
+        QCOMPARE(soldOutWeeks(after), int(marked));
+        QVERIFY(after.history.stockCounts > before.history.stockCounts);
     }
 
     // "markdown_budget" caps the season's expected markdown spend over every item: recomputed
