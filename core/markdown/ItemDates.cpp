@@ -1,10 +1,17 @@
 #include "markdown/ItemDates.h"
 
-#include "markdown/SeasonPlanner.h"
-
 #include <algorithm>
 
 namespace mb::markdown {
+
+QDate weekMonday(const QDate& date) {
+    return date.addDays(1 - date.dayOfWeek());
+}
+
+int seasonWeeks(const QDate& stockDate, const QDate& exitDate) {
+    const qint64 days = weekMonday(stockDate).daysTo(weekMonday(exitDate));
+    return days < 0 ? 0 : static_cast<int>(days / 7 + 1);
+}
 
 int itemSeasonWeeks(const SeasonItem& item, const QDate& stockDate, int runWeeks) {
     return item.exitDate.isValid() ? seasonWeeks(stockDate, item.exitDate) : runWeeks;

@@ -7,6 +7,12 @@
 
 namespace mb::markdown {
 
+// The Monday of the date's week: weeks run Monday to Sunday.
+QDate weekMonday(const QDate& date);
+
+// Weeks of a season from the stock date's week through the exit date's week (0 when before).
+int seasonWeeks(const QDate& stockDate, const QDate& exitDate);
+
 // Weeks of one item's season: from the stock count's week through its product's exit date
 // (products.exit_date) when it has one, else through the run's exit (runWeeks). 0 or less when
 // the item's exit is before the stock count's week: it cannot be planned.

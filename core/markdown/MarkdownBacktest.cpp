@@ -1,9 +1,10 @@
 #include "markdown/MarkdownBacktest.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "demand/DemandEstimator.h"
-#include "common/ParallelFor.h"
+#include "markdown/ItemDates.h"
 #include "markdown/ItemProblems.h"
 #include "markdown/SeasonPlanner.h"
 
@@ -16,10 +17,6 @@
 namespace mb::markdown {
 
 namespace {
-
-QDate monday(const QDate& date) {
-    return date.addDays(1 - date.dayOfWeek());
-}
 
 // A clearance item leaves the range at the exit: it sells nothing in the weeks after it.
 constexpr int kAfterExitWeeks = 4;
@@ -57,7 +54,7 @@ double SeasonBacktest::planObjective() const {
 FixedSchedule actualSchedule(const demand::SalesSeries& series, const std::vector<double>& ladder,
                              const QDate& seasonStart, int weeks) {
     FixedSchedule schedule{QStringLiteral("actual"), std::vector<int>(size_t(weeks), 0)};
-    const std::int64_t first = monday(seasonStart).toJulianDay();
+    const std::int64_t first = weekMonday(seasonStart).toJulianDay();
     std::vector<int> seen(size_t(weeks), -1);
     for (const demand::WeekSale& sale : series.weeks) {
         const std::int64_t offset = sale.day - first;
@@ -80,8 +77,8 @@ FixedSchedule actualSchedule(const demand::SalesSeries& series, const std::vecto
 }
 
 BacktestWindow backtestWindow(const QDate& seasonStart, const QDate& exitDate) {
-    return {monday(seasonStart).addDays(-1),
-            monday(exitDate).addDays(7 * (1 + kAfterExitWeeks) - 1)};
+    return {weekMonday(seasonStart).addDays(-1),
+            weekMonday(exitDate).addDays(7 * (1 + kAfterExitWeeks) - 1)};
 }
 
 SeasonBacktest backtestSeason(const demand::SalesHistory& training,
@@ -90,8 +87,8 @@ SeasonBacktest backtestSeason(const demand::SalesHistory& training,
                               const QDate& seasonStart, const QDate& exitDate, int threads,
                               ProgressToken* progress) {
     SeasonBacktest backtest;
-    backtest.seasonStart = monday(seasonStart);
-    backtest.exitWeek = monday(exitDate);
+    backtest.seasonStart = weekMonday(seasonStart);
+    backtest.exitWeek = weekMonday(exitDate);
     backtest.weeks = seasonWeeks(seasonStart, exitDate);
     backtest.stockRule =
         QStringLiteral("units sold in the season (the leftover is not in the data)");

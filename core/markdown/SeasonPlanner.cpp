@@ -29,10 +29,6 @@ namespace {
 // hundreds of rules, and a chain applies one rule to all of its items anyway.
 constexpr std::size_t kRuleSampleItems = 24;
 
-QDate monday(const QDate& date) {
-    return date.addDays(1 - date.dayOfWeek());
-}
-
 double lastRegularPrice(const demand::SalesSeries& series) {
     const auto last =
         std::find_if(series.weeks.rbegin(), series.weeks.rend(),
@@ -261,7 +257,7 @@ void planUnit(const PlanningContext& context, const std::vector<std::size_t>& me
 }  // namespace
 
 QDate SeasonPlan::exitWeekOf(const ItemPlan& item) const {
-    return item.item.exitDate.isValid() ? monday(item.item.exitDate) : exitWeek;
+    return item.item.exitDate.isValid() ? weekMonday(item.item.exitDate) : exitWeek;
 }
 
 double ItemPlan::storePrice(qsizetype store, int step) const {
@@ -357,11 +353,6 @@ QString missingUnitCostMessage(const QStringList& products, bool noneHasCost) {
                "%3")
         .arg(products.size())
         .arg(named, remedy);
-}
-
-int seasonWeeks(const QDate& stockDate, const QDate& exitDate) {
-    const qint64 days = monday(stockDate).daysTo(monday(exitDate));
-    return days < 0 ? 0 : static_cast<int>(days / 7 + 1);
 }
 
 bool buildItemProblem(const SeasonItem& item, const demand::SalesHistory& history,
@@ -480,8 +471,8 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
                       const QDate& exitDate, int threads, ProgressToken* progress,
                       ItemPlanSink* sink, ItemPlanKeeping keeping) {
     SeasonPlan season;
-    season.firstWeek = monday(inputs.stockDate);
-    season.exitWeek = monday(exitDate);
+    season.firstWeek = weekMonday(inputs.stockDate);
+    season.exitWeek = weekMonday(exitDate);
     season.weeks = seasonWeeks(inputs.stockDate, exitDate);
     if (season.weeks <= 0)
         throw Error(

@@ -71,9 +71,6 @@ struct SeasonPlan {
     QDate exitWeekOf(const ItemPlan& item) const;
 };
 
-// Weeks of a season from the stock date's week through the exit date's week (0 when before).
-int seasonWeeks(const QDate& stockDate, const QDate& exitDate);
-
 // Why an item without products.unit_cost is not planned under the margin objective.
 inline constexpr const char* kNoUnitCost =
     "no unit cost (products.unit_cost) for the margin objective";
