@@ -23,14 +23,22 @@ for arg in "$@"; do
     fi
 done
 
-bash scripts/build.sh
-ctest --test-dir build --output-on-failure -j2 "${ctest_args[@]}"
+# Each step says how long it took (CI has a time budget; README: "Continuous integration").
+step() {
+    local name=$1 start=$SECONDS
+    shift
+    "$@"
+    echo "== $name took $((SECONDS - start)) s"
+}
+
+step build bash scripts/build.sh
+step tests ctest --test-dir build --output-on-failure -j2 "${ctest_args[@]}"
 
 # Uses the Release build's compile_commands.json, so it runs after build.sh.
 if [[ "$tidy" == true ]]; then
-    bash scripts/tidy.sh
+    step tidy bash scripts/tidy.sh
 fi
 
 if [[ "$robustness" == true ]]; then
-    bash scripts/robustness.sh
+    step robustness bash scripts/robustness.sh
 fi
