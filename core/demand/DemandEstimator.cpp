@@ -26,6 +26,10 @@ struct Prepared {
     const SalesHistory& history;
     const DemandOptions& options;
     std::vector<std::vector<double>> age;  // weeks since launch, per series and week
+    // log(price / regular price) and log(units) (NaN without units), per series and week: taken
+    // once, as every fit reads a week up to four times (two passes; own and category seasons).
+    std::vector<std::vector<double>> logPriceRatio;
+    std::vector<std::vector<double>> logUnits;
     std::vector<std::int64_t> lifeStart;
     std::vector<std::vector<int>> life;  // 0-based life of each week
     std::vector<int> lives;
@@ -128,11 +132,12 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
                 if (!poisson)
                     continue;
             }
-            design.fillRow(week, data.age[members[m]][w], buffer.data());
+            design.fillRow(week, data.logPriceRatio[members[m]][w], data.age[members[m]][w],
+                           buffer.data());
             for (int c = 0; c < design.columns(); ++c)
                 rows.x(r, c) = buffer[static_cast<std::size_t>(c)];
             rows.offset(r) = offset ? seasonEffect(*offset, data.fourier, week.day) : 0.0;
-            rows.y(r) = poisson ? week.units : std::log(week.units) - rows.offset(r);
+            rows.y(r) = poisson ? week.units : data.logUnits[members[m]][w] - rows.offset(r);
             rows.member.push_back(static_cast<int>(m));
             rows.censored.push_back(week.soldOut ? 1 : 0);
             rows.censoredWeeks += week.soldOut ? 1 : 0;
@@ -500,7 +505,7 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
                     ProgressToken* progress) {
     DemandFit result;
     result.options = options;
-    Prepared data{history, options, {}, {}, {}, {}, {}};
+    Prepared data{history, options, {}, {}, {}, {}, {}, {}, {}};
     if (options.seasonality) {
         // A table of a century of days is 300 kB per harmonic: beyond, terms are computed.
         constexpr std::int64_t kMaxTableDays = 36525;
@@ -513,6 +518,15 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
     for (const SalesSeries& series : history.series) {
         std::int64_t start = 0;
         data.age.push_back(lifeWeeks(series.weeks, options.relaunchGapWeeks, &start));
+        std::vector<double> logPriceRatio, logUnits;
+        logPriceRatio.reserve(series.weeks.size());
+        logUnits.reserve(series.weeks.size());
+        for (const WeekSale& week : series.weeks) {
+            logPriceRatio.push_back(std::log(week.price / week.regularPrice));
+            logUnits.push_back(week.units > 0.0 ? std::log(week.units) : kNotEstimated);
+        }
+        data.logPriceRatio.push_back(std::move(logPriceRatio));
+        data.logUnits.push_back(std::move(logUnits));
         data.lifeStart.push_back(start);
         std::vector<int> life;
         for (std::size_t w = 0; w < series.weeks.size(); ++w)
