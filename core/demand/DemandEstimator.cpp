@@ -10,6 +10,7 @@
 #include <QHash>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mutex>
 
 // Why ordinary least squares on log(units) rather than a Poisson GLM: it is the log-log model
@@ -75,50 +76,56 @@ std::size_t trainLength(const SalesSeries& series, int holdout) {
     return series.weeks.size() - std::min(series.weeks.size(), static_cast<std::size_t>(holdout));
 }
 
-// The distinct weeks and the days they span, by marking each day of the span (a pooled model
-// has 100,000s of rows on a few hundred weeks).
-void countWeeks(const std::vector<std::int64_t>& days, Rows& rows) {
-    if (days.empty())
-        return;
-    const auto [low, high] = std::minmax_element(days.begin(), days.end());
-    rows.spanDays = *high - *low;
-    std::vector<char> seen(static_cast<std::size_t>(rows.spanDays) + 1, 0);
-    for (const std::int64_t day : days) {
-        char& mark = seen[static_cast<std::size_t>(day - *low)];
-        rows.distinctWeeks += mark == 0 ? 1 : 0;
-        mark = 1;
+// The rows' store of each member, numbered from 0 in order of appearance; the number of stores.
+int numberStores(const Prepared& data, const std::vector<int>& members,
+                 std::vector<int>& memberStore) {
+    if (members.size() == 1) {  // a product-store series: no table of names to build
+        memberStore.assign(1, 0);
+        return 1;
     }
-}
-
-Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
-                 const DemandDesign& design, const SeasonalProfile* offset) {
-    const bool poisson = data.options.method == DemandMethod::Poisson;
-    // The rows exactly (least squares leaves out weeks with no units), so no matrix is resized.
-    std::size_t count = 0;
-    for (const int s : members) {
-        const SalesSeries& series = data.history.series[s];
-        const std::size_t length = trainLength(series, holdout);
-        for (std::size_t w = 0; w < length; ++w)
-            count += poisson || series.weeks[w].units > 0.0 ? 1 : 0;
-    }
-    Rows rows;
-    rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
-    rows.y.resize(static_cast<Eigen::Index>(count));
-    rows.offset.resize(static_cast<Eigen::Index>(count));
-    std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
-    std::vector<std::int64_t> days;
-    days.reserve(count);
-    rows.member.reserve(count);
-    rows.group.reserve(count);
-    rows.censored.reserve(count);
     QHash<QString, int> stores;
-    std::vector<int> memberStore;
     for (const int s : members) {
         const QString& store = data.history.series[s].store;
         if (!stores.contains(store))
             stores.insert(store, static_cast<int>(stores.size()));
         memberStore.push_back(stores.value(store));
     }
+    return static_cast<int>(stores.size());
+}
+
+Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
+                 const DemandDesign& design, const SeasonalProfile* offset) {
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    // The rows exactly (least squares leaves out weeks with no units), so no matrix is resized,
+    // and the days they span, where their distinct weeks are marked below (a pooled model has
+    // 100,000s of rows on a few hundred weeks).
+    std::size_t count = 0;
+    std::int64_t low = std::numeric_limits<std::int64_t>::max();
+    std::int64_t high = std::numeric_limits<std::int64_t>::min();
+    for (const int s : members) {
+        const SalesSeries& series = data.history.series[s];
+        const std::size_t length = trainLength(series, holdout);
+        for (std::size_t w = 0; w < length; ++w) {
+            const WeekSale& week = series.weeks[w];
+            if (poisson || week.units > 0.0) {
+                ++count;
+                low = std::min(low, week.day);
+                high = std::max(high, week.day);
+            }
+        }
+    }
+    Rows rows;
+    rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
+    rows.y.resize(static_cast<Eigen::Index>(count));
+    rows.offset.resize(static_cast<Eigen::Index>(count));
+    std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
+    std::vector<char> seen(count > 0 ? static_cast<std::size_t>(high - low) + 1 : 0, 0);
+    rows.spanDays = count > 0 ? high - low : 0;
+    rows.member.reserve(count);
+    rows.group.reserve(count);
+    rows.censored.reserve(count);
+    std::vector<int> memberStore;
+    const int stores = numberStores(data, members, memberStore);
     Eigen::Index r = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
@@ -141,15 +148,16 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
             rows.member.push_back(static_cast<int>(m));
             rows.censored.push_back(week.soldOut ? 1 : 0);
             rows.censoredWeeks += week.soldOut ? 1 : 0;
-            if (stores.size() > 1)
+            if (stores > 1)
                 rows.store.push_back(memberStore[m]);
             rows.group.push_back(rows.firstGroup.back() +
                                  (data.options.lifecycle ? data.life[members[m]][w] : 0));
-            days.push_back(week.day);
+            char& mark = seen[static_cast<std::size_t>(week.day - low)];
+            rows.distinctWeeks += mark == 0 ? 1 : 0;
+            mark = 1;
             ++r;
         }
     }
-    countWeeks(days, rows);
     return rows;
 }
 
@@ -158,15 +166,16 @@ bool coversYears(const Rows& rows, int weeks) {
 }
 
 // Sold-out weeks are censored in the least-squares model (a Tobit likelihood); the Poisson model
-// takes them as they are (DemandResult::warnings says so).
-FixedEffectsFit fitRows(const Rows& rows, DemandMethod method) {
+// takes them as they are (DemandResult::warnings says so). The least-squares fit takes the
+// design over: rows.x is empty after it.
+FixedEffectsFit fitRows(Rows& rows, DemandMethod method) {
     const std::vector<int>* stores = rows.store.empty() ? nullptr : &rows.store;
     if (method == DemandMethod::Poisson)
         return fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups, stores);
     if (rows.censoredWeeks > 0)
         return fitCensoredFixedEffects(rows.x, rows.y, rows.censored, rows.group, rows.groups,
                                        stores);
-    return fitFixedEffects(rows.x, rows.y, rows.group, rows.groups, nullptr, stores);
+    return fitFixedEffects(std::move(rows.x), rows.y, rows.group, rows.groups, nullptr, stores);
 }
 
 // The intercept of a member's week: its life's, when lives have their own.

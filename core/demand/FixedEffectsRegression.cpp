@@ -40,11 +40,15 @@ Eigen::MatrixXd clusteredCovariance(const Eigen::MatrixXd& bread, const Eigen::M
     return bread * meat * bread * clusterCorrection(clusters, scores.rows(), scores.cols());
 }
 
-FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
-                                const std::vector<int>& group, int groups,
-                                const Eigen::VectorXd* weights, const std::vector<int>* cluster) {
-    const Eigen::Index n = x.rows();
-    const Eigen::Index p = x.cols();
+namespace {
+
+// The fit of fitFixedEffects on `within`, which holds the design and is demeaned in place: a
+// caller done with its design hands it over rather than have it copied.
+FixedEffectsFit fitOnDesign(Eigen::MatrixXd within, const Eigen::VectorXd& y,
+                            const std::vector<int>& group, int groups,
+                            const Eigen::VectorXd* weights, const std::vector<int>* cluster) {
+    const Eigen::Index n = within.rows();
+    const Eigen::Index p = within.cols();
     const double nan = std::numeric_limits<double>::quiet_NaN();
     FixedEffectsFit fit;
     fit.observations = static_cast<int>(n);
@@ -64,7 +68,8 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     int usedGroups = 0;
     for (int g = 0; g < groups; ++g)
         usedGroups += counts(g) > 0 ? 1 : 0;
-    // The group means of a column, and the column less its group's mean (times sqrt(weight)).
+    // The group means of a column, and the column less its group's mean (times sqrt(weight));
+    // out may be the column itself.
     auto demean = [&](const double* column, double* mean, double* out) {
         std::fill(mean, mean + groups, 0.0);
         if (weights != nullptr) {
@@ -87,10 +92,9 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     };
     Eigen::MatrixXd groupMeanX(groups, p);
     Eigen::VectorXd groupMeanY(groups);
-    Eigen::MatrixXd within(n, p);
     Eigen::VectorXd withinY(n);
     for (Eigen::Index j = 0; j < p; ++j)
-        demean(x.col(j).data(), groupMeanX.col(j).data(), within.col(j).data());
+        demean(within.col(j).data(), groupMeanX.col(j).data(), within.col(j).data());
     demean(y.data(), groupMeanY.data(), withinY.data());
 
     // Columns are taken in order and one that repeats earlier ones (no within-group variation,
@@ -137,7 +141,7 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     const auto reduced = within.leftCols(q);
     const Eigen::LDLT<Eigen::MatrixXd> normal(keptProducts);
     const Eigen::VectorXd beta = normal.solve(reduced.transpose() * withinY);
-    const Eigen::VectorXd residual = withinY - reduced * beta;
+    Eigen::VectorXd residual = withinY - reduced * beta;
     const double rss = residual.squaredNorm();
     const double tss = withinY.squaredNorm();
     fit.residualVariance = rss / fit.degreesOfFreedom;
@@ -165,9 +169,23 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
         if (counts(g) > 0)
             fit.intercepts(g) = groupMeanY(g) - groupMeanX.row(g).dot(full);
     }
-    fit.residuals = residual;
+    fit.residuals = std::move(residual);
     fit.estimable = true;
     return fit;
+}
+
+}  // namespace
+
+FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                const std::vector<int>& group, int groups,
+                                const Eigen::VectorXd* weights, const std::vector<int>* cluster) {
+    return fitOnDesign(x, y, group, groups, weights, cluster);
+}
+
+FixedEffectsFit fitFixedEffects(Eigen::MatrixXd&& x, const Eigen::VectorXd& y,
+                                const std::vector<int>& group, int groups,
+                                const Eigen::VectorXd* weights, const std::vector<int>* cluster) {
+    return fitOnDesign(std::move(x), y, group, groups, weights, cluster);
 }
 
 }  // namespace mb::demand

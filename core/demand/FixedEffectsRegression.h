@@ -38,6 +38,12 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
                                 const std::vector<int>& group, int groups,
                                 const Eigen::VectorXd* weights = nullptr,
                                 const std::vector<int>* cluster = nullptr);
+// The same fit on a design the caller is done with: demeaned where it lies, not copied (a
+// category's pooled design is 100,000s of rows).
+FixedEffectsFit fitFixedEffects(Eigen::MatrixXd&& x, const Eigen::VectorXd& y,
+                                const std::vector<int>& group, int groups,
+                                const Eigen::VectorXd* weights = nullptr,
+                                const std::vector<int>* cluster = nullptr);
 
 // The number of distinct clusters (values >= 0) of a row labelling, 0 without one.
 int countClusters(const std::vector<int>* cluster);
