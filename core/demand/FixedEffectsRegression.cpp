@@ -42,6 +42,27 @@ Eigen::MatrixXd clusteredCovariance(const Eigen::MatrixXd& bread, const Eigen::M
 
 namespace {
 
+// sums[group[i]] += value(i) for every row in order, the running sum of a run of rows of one
+// group held in a register: rows come grouped, and adding through memory waits on the previous
+// row's store at every row. The same additions in the same order as the plain loop.
+template <typename Value>
+void sumByGroup(const std::vector<int>& group, Eigen::Index n, double* sums, Value value) {
+    int current = -1;
+    double sum = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const int g = group[static_cast<std::size_t>(i)];
+        if (g != current) {
+            if (current >= 0)
+                sums[current] = sum;
+            current = g;
+            sum = sums[g];
+        }
+        sum += value(i);
+    }
+    if (current >= 0)
+        sums[current] = sum;
+}
+
 // The fit of fitFixedEffects on `within`, which holds the design and is demeaned in place: a
 // caller done with its design hands it over rather than have it copied.
 FixedEffectsFit fitOnDesign(Eigen::MatrixXd within, const Eigen::VectorXd& y,
@@ -61,8 +82,10 @@ FixedEffectsFit fitOnDesign(Eigen::MatrixXd within, const Eigen::VectorXd& y,
     // Column by column: x is stored by column, and a chain's category pools 100,000s of rows.
     Eigen::VectorXd counts = Eigen::VectorXd::Zero(groups);
     Eigen::VectorXd scale;
-    for (Eigen::Index i = 0; i < n; ++i)
-        counts(group[i]) += weights != nullptr ? (*weights)(i) : 1.0;
+    if (weights != nullptr)
+        sumByGroup(group, n, counts.data(), [&](Eigen::Index i) { return (*weights)(i); });
+    else
+        sumByGroup(group, n, counts.data(), [](Eigen::Index) { return 1.0; });
     if (weights != nullptr)
         scale = weights->array().sqrt();
     int usedGroups = 0;
@@ -72,13 +95,10 @@ FixedEffectsFit fitOnDesign(Eigen::MatrixXd within, const Eigen::VectorXd& y,
     // out may be the column itself.
     auto demean = [&](const double* column, double* mean, double* out) {
         std::fill(mean, mean + groups, 0.0);
-        if (weights != nullptr) {
-            for (Eigen::Index i = 0; i < n; ++i)
-                mean[group[i]] += (*weights)(i)*column[i];
-        } else {
-            for (Eigen::Index i = 0; i < n; ++i)
-                mean[group[i]] += column[i];
-        }
+        if (weights != nullptr)
+            sumByGroup(group, n, mean, [&](Eigen::Index i) { return (*weights)(i)*column[i]; });
+        else
+            sumByGroup(group, n, mean, [&](Eigen::Index i) { return column[i]; });
         for (int g = 0; g < groups; ++g) {
             if (counts(g) > 0)
                 mean[g] /= counts(g);
