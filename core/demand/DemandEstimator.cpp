@@ -41,20 +41,26 @@ struct Rows {
     Eigen::MatrixXd x;
     Eigen::VectorXd y;       // log(units) - offset for least squares; units for Poisson
     Eigen::VectorXd offset;  // borrowed seasonality, log scale
-    std::vector<int> member;
     // Intercept groups: one per member, or per member and life when lifecycle is on, because a
     // life already under way when the history starts has an unknown age.
     std::vector<int> group;
     int groups = 0;
     std::vector<int> firstGroup;  // of each member
-    std::vector<char> censored;   // the week sold out: demand >= units
+    std::vector<char> censored;   // the week sold out: demand >= units; empty when none did
     int censoredWeeks = 0;
     // The store of each row when the rows pool two stores or more (empty otherwise): the
     // clusters of the standard errors.
     std::vector<int> store;
     int zeroWeeks = 0;
-    int distinctWeeks = 0;
+};
+
+// The weeks a model's rows would hold, known before any row is built: whether the model can have
+// its own seasonality decides which rows to build.
+struct RowSpan {
+    std::size_t count = 0;  // rows: the weeks that sold (least squares) or all (Poisson)
+    std::size_t soldOut = 0;
     std::int64_t spanDays = 0;
+    int distinctWeeks = 0;
 };
 
 // SeasonalProfile::logEffect from the day table when it holds the day: the same terms, summed in
@@ -93,39 +99,69 @@ int numberStores(const Prepared& data, const std::vector<int>& members,
     return static_cast<int>(stores.size());
 }
 
-Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
-                 const DemandDesign& design, const SeasonalProfile* offset) {
+// Calls visit(week) for each week a model's rows hold: the training weeks that sold (least
+// squares) or all of them (Poisson).
+template <typename Visit>
+void forEachRowWeek(const Prepared& data, const std::vector<int>& members, int holdout,
+                    Visit visit) {
     const bool poisson = data.options.method == DemandMethod::Poisson;
-    // The rows exactly (least squares leaves out weeks with no units), so no matrix is resized,
-    // and the days they span, where their distinct weeks are marked below (a pooled model has
-    // 100,000s of rows on a few hundred weeks).
-    std::size_t count = 0;
-    std::int64_t low = std::numeric_limits<std::int64_t>::max();
-    std::int64_t high = std::numeric_limits<std::int64_t>::min();
     for (const int s : members) {
         const SalesSeries& series = data.history.series[s];
         const std::size_t length = trainLength(series, holdout);
         for (std::size_t w = 0; w < length; ++w) {
-            const WeekSale& week = series.weeks[w];
-            if (poisson || week.units > 0.0) {
-                ++count;
-                low = std::min(low, week.day);
-                high = std::max(high, week.day);
-            }
+            if (poisson || series.weeks[w].units > 0.0)
+                visit(series.weeks[w]);
         }
     }
+}
+
+// Counts the rows, then marks each day of their span (a pooled model has 100,000s of rows on a
+// few hundred weeks).
+RowSpan spanRows(const Prepared& data, const std::vector<int>& members, int holdout) {
+    RowSpan span;
+    std::int64_t low = std::numeric_limits<std::int64_t>::max();
+    std::int64_t high = std::numeric_limits<std::int64_t>::min();
+    forEachRowWeek(data, members, holdout, [&](const WeekSale& week) {
+        ++span.count;
+        span.soldOut += week.soldOut ? 1 : 0;
+        low = std::min(low, week.day);
+        high = std::max(high, week.day);
+    });
+    if (span.count == 0)
+        return span;
+    span.spanDays = high - low;
+    std::vector<char> seen(static_cast<std::size_t>(span.spanDays) + 1, 0);
+    forEachRowWeek(data, members, holdout, [&](const WeekSale& week) {
+        char& mark = seen[static_cast<std::size_t>(week.day - low)];
+        span.distinctWeeks += mark == 0 ? 1 : 0;
+        mark = 1;
+    });
+    return span;
+}
+
+bool coversYears(const RowSpan& span, int weeks) {
+    return span.distinctWeeks >= weeks && span.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
+}
+
+// The rows of spanRows(data, members, holdout); with byStore, each row's store when they pool two
+// stores or more.
+Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
+                 const DemandDesign& design, const SeasonalProfile* offset, const RowSpan& span,
+                 bool byStore) {
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    const std::size_t count = span.count;  // exactly, so no matrix is resized
     Rows rows;
     rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
     rows.y.resize(static_cast<Eigen::Index>(count));
     rows.offset.resize(static_cast<Eigen::Index>(count));
     std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
-    std::vector<char> seen(count > 0 ? static_cast<std::size_t>(high - low) + 1 : 0, 0);
-    rows.spanDays = count > 0 ? high - low : 0;
-    rows.member.reserve(count);
     rows.group.reserve(count);
-    rows.censored.reserve(count);
+    if (span.soldOut > 0)
+        rows.censored.reserve(count);
     std::vector<int> memberStore;
-    const int stores = numberStores(data, members, memberStore);
+    const int stores = byStore ? numberStores(data, members, memberStore) : 1;
+    if (stores > 1)
+        rows.store.reserve(count);
     Eigen::Index r = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
@@ -145,24 +181,17 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
                 rows.x(r, c) = buffer[static_cast<std::size_t>(c)];
             rows.offset(r) = offset ? seasonEffect(*offset, data.fourier, week.day) : 0.0;
             rows.y(r) = poisson ? week.units : data.logUnits[members[m]][w] - rows.offset(r);
-            rows.member.push_back(static_cast<int>(m));
-            rows.censored.push_back(week.soldOut ? 1 : 0);
+            if (span.soldOut > 0)
+                rows.censored.push_back(week.soldOut ? 1 : 0);
             rows.censoredWeeks += week.soldOut ? 1 : 0;
             if (stores > 1)
                 rows.store.push_back(memberStore[m]);
             rows.group.push_back(rows.firstGroup.back() +
                                  (data.options.lifecycle ? data.life[members[m]][w] : 0));
-            char& mark = seen[static_cast<std::size_t>(week.day - low)];
-            rows.distinctWeeks += mark == 0 ? 1 : 0;
-            mark = 1;
             ++r;
         }
     }
     return rows;
-}
-
-bool coversYears(const Rows& rows, int weeks) {
-    return rows.distinctWeeks >= weeks && rows.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
 }
 
 // Sold-out weeks are censored in the least-squares model (a Tobit likelihood); the Poisson model
@@ -202,10 +231,11 @@ SeasonalProfile profileFrom(const FixedEffectsFit& fit, const DemandDesign& desi
 // under two years of history.
 SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& members, int holdout) {
     const DemandDesign design{data.options.lifecycle, data.options.harmonics, &data.fourier};
-    Rows rows = collectRows(data, members, holdout, design, nullptr);
-    if (!coversYears(rows, 52))
+    const RowSpan span = spanRows(data, members, holdout);
+    if (!coversYears(span, 52))
         return {};
-    rows.store.clear();  // only the profile is kept: no standard errors to cluster
+    // Only the profile is kept: no standard errors to cluster by store.
+    Rows rows = collectRows(data, members, holdout, design, nullptr, span, false);
     const FixedEffectsFit fit = fitRows(rows, data.options.method);
     return fit.estimable ? profileFrom(fit, design, SeasonalProfile::Source::Category)
                          : SeasonalProfile{};
@@ -308,17 +338,18 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     }
 
     DemandDesign design{data.options.lifecycle, 0, &data.fourier};
+    const RowSpan span = spanRows(data, members, holdout);
     Rows rows;
     if (data.options.seasonality) {
-        design.harmonics = data.options.harmonics;
-        rows = collectRows(data, members, holdout, design, nullptr);
-        if (!coversYears(rows, data.options.ownSeasonWeeks)) {
-            design.harmonics = 0;
+        if (coversYears(span, data.options.ownSeasonWeeks)) {
+            design.harmonics = data.options.harmonics;
+            rows = collectRows(data, members, holdout, design, nullptr, span, true);
+        } else {
             model.season = categoryProfile;
         }
     }
     if (design.harmonics == 0)
-        rows = collectRows(data, members, holdout, design, &model.season);
+        rows = collectRows(data, members, holdout, design, &model.season, span, true);
     model.zeroWeeks = rows.zeroWeeks;
     model.censoredWeeks = rows.censoredWeeks;
     const int groups = static_cast<int>(members.size());
