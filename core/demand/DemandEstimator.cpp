@@ -264,6 +264,8 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
                         const Rows& rows, const FixedEffectsFit& fit, DemandModel& model,
                         int parameters) {
     std::vector<double> units, mean;
+    units.reserve(rows.group.size() + static_cast<std::size_t>(rows.zeroWeeks));
+    mean.reserve(units.capacity());
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
         for (std::size_t w = 0; w < trainLength(series, holdout); ++w) {
@@ -275,7 +277,8 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
                               expectedUnits(model, static_cast<int>(m),
                                             {week.day, week.price / week.regularPrice, week.feature,
                                              week.display, week.tpr, data.age[members[m]][w], false,
-                                             seasonEffect(model.season, data.fourier, week.day)});
+                                             seasonEffect(model.season, data.fourier, week.day),
+                                             data.logPriceRatio[members[m]][w]});
             if (std::isfinite(mu) && mu > 0.0) {
                 units.push_back(week.units);
                 mean.push_back(mu);
@@ -416,10 +419,11 @@ double holdoutWape(const Prepared& data, const std::vector<int>& members, int ho
         const SalesSeries& series = data.history.series[members[m]];
         for (std::size_t w = trainLength(series, holdout); w < series.weeks.size(); ++w) {
             const WeekSale& week = series.weeks[w];
-            const double mu =
-                expectedUnits(model, static_cast<int>(m),
-                              {week.day, week.price / week.regularPrice, week.feature, week.display,
-                               week.tpr, data.age[members[m]][w], false});
+            const double mu = expectedUnits(
+                model, static_cast<int>(m),
+                {week.day, week.price / week.regularPrice, week.feature, week.display, week.tpr,
+                 data.age[members[m]][w], false, seasonEffect(model.season, data.fourier, week.day),
+                 data.logPriceRatio[members[m]][w]});
             if (!std::isfinite(mu)) {
                 *problem = QStringLiteral(
                                "the model without the last %1 weeks gives no forecast "
