@@ -63,6 +63,37 @@ void sumByGroup(const std::vector<int>& group, Eigen::Index n, double* sums, Val
         sums[current] = sum;
 }
 
+// The columns, in order, that earlier kept ones do not explain: column j's variation left after
+// its regression on them, own - c' K^-1 c from the cross products, above 1e-9 of its own. K's
+// Cholesky factor grows by a row per kept column, so the check is one triangular solve per
+// column, not a factorisation.
+std::vector<Eigen::Index> independentColumns(const Eigen::MatrixXd& crossProducts) {
+    const Eigen::Index p = crossProducts.cols();
+    std::vector<Eigen::Index> independent;
+    Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(p, p);  // lower: row a for kept column a
+    Eigen::VectorXd solved(p);
+    for (Eigen::Index j = 0; j < p; ++j) {
+        const double own = crossProducts(j, j);
+        if (!(own > 1e-9))
+            continue;
+        const auto k = static_cast<Eigen::Index>(independent.size());
+        double unexplained = own;
+        for (Eigen::Index a = 0; a < k; ++a) {
+            double sum = crossProducts(independent[static_cast<std::size_t>(a)], j);
+            for (Eigen::Index b = 0; b < a; ++b)
+                sum -= factor(a, b) * solved(b);
+            solved(a) = sum / factor(a, a);
+            unexplained -= solved(a) * solved(a);
+        }
+        if (unexplained > 1e-9 * own) {
+            factor.row(k).head(k) = solved.head(k).transpose();
+            factor(k, k) = std::sqrt(unexplained);
+            independent.push_back(j);
+        }
+    }
+    return independent;
+}
+
 // The fit of fitFixedEffects on `within`, which holds the design and is demeaned in place: a
 // caller done with its design hands it over rather than have it copied.
 FixedEffectsFit fitOnDesign(Eigen::MatrixXd within, const Eigen::VectorXd& y,
@@ -121,26 +152,7 @@ FixedEffectsFit fitOnDesign(Eigen::MatrixXd within, const Eigen::VectorXd& y,
     // or a promotion flag that moves exactly with the price) is dropped, so the price column,
     // first, is always kept when the data can estimate it.
     const Eigen::MatrixXd crossProducts = within.transpose() * within;
-    std::vector<Eigen::Index> independent;
-    for (Eigen::Index j = 0; j < p; ++j) {
-        const double own = crossProducts(j, j);
-        if (!(own > 1e-9))
-            continue;
-        double unexplained = own;
-        if (!independent.empty()) {
-            const auto k = static_cast<Eigen::Index>(independent.size());
-            Eigen::MatrixXd kept(k, k);
-            Eigen::VectorXd cross(k);
-            for (Eigen::Index a = 0; a < k; ++a) {
-                cross(a) = crossProducts(independent[a], j);
-                for (Eigen::Index b = 0; b < k; ++b)
-                    kept(a, b) = crossProducts(independent[a], independent[b]);
-            }
-            unexplained = own - cross.dot(kept.ldlt().solve(cross));
-        }
-        if (unexplained > 1e-9 * own)
-            independent.push_back(j);
-    }
+    const std::vector<Eigen::Index> independent = independentColumns(crossProducts);
     const auto q = static_cast<Eigen::Index>(independent.size());
     fit.degreesOfFreedom = static_cast<int>(n - q - usedGroups);
     if (fit.degreesOfFreedom < 1)
