@@ -151,7 +151,9 @@ FixedEffectsFit fitCensoredFixedEffects(const Eigen::MatrixXd& x, const Eigen::V
                                         const std::vector<char>& censored,
                                         const std::vector<int>& group, int groups,
                                         const std::vector<int>* cluster) {
-    FixedEffectsFit fit = fitFixedEffects(x, y, group, groups);
+    // Every EM step refits the same weeks: the design is demeaned and factorised once.
+    const FixedEffectsDesign design(x, group, groups);
+    FixedEffectsFit fit = design.fit(y);
     if (!fit.estimable)
         return fit;
     const Eigen::Index n = y.size();
@@ -175,7 +177,7 @@ FixedEffectsFit fitCensoredFixedEffects(const Eigen::MatrixXd& x, const Eigen::V
         }
         // M step: least squares on the completed data; sigma^2 adds back what the expectation
         // removed.
-        const FixedEffectsFit next = fitFixedEffects(x, completed, group, groups);
+        const FixedEffectsFit next = design.fit(completed);
         if (!next.estimable)
             break;
         fit = next;

@@ -7,8 +7,9 @@
 
 namespace mb::demand {
 
-void DemandDesign::fillRow(const WeekSale& week, double weeksSinceLaunch, double* row) const {
-    row[0] = std::log(week.price / week.regularPrice);
+void DemandDesign::fillRow(const WeekSale& week, double logPriceRatio, double weeksSinceLaunch,
+                           double* row) const {
+    row[0] = logPriceRatio;
     row[1] = week.feature ? 1.0 : 0.0;
     row[2] = week.display ? 1.0 : 0.0;
     row[3] = week.tpr ? 1.0 : 0.0;

@@ -36,7 +36,10 @@ struct DemandDesign {
     int columns() const { return 4 + (lifecycle ? 1 : 0) + 2 * harmonics; }
     int lifecycleColumn() const { return 4; }
     int firstSeasonColumn() const { return 4 + (lifecycle ? 1 : 0); }
-    void fillRow(const WeekSale& week, double weeksSinceLaunch, double* row) const;
+    // logPriceRatio is log(week.price / week.regularPrice), taken once per week by the caller:
+    // a fit reads each week up to four times (two passes, own and category seasonality).
+    void fillRow(const WeekSale& week, double logPriceRatio, double weeksSinceLaunch,
+                 double* row) const;
 };
 
 // Weeks since the start of each week's life: a gap of more than gapWeeks without sales starts a

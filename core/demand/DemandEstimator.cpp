@@ -10,6 +10,7 @@
 #include <QHash>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mutex>
 
 // Why ordinary least squares on log(units) rather than a Poisson GLM: it is the log-log model
@@ -26,6 +27,10 @@ struct Prepared {
     const SalesHistory& history;
     const DemandOptions& options;
     std::vector<std::vector<double>> age;  // weeks since launch, per series and week
+    // log(price / regular price) and log(units) (NaN without units), per series and week: taken
+    // once, as every fit reads a week up to four times (two passes; own and category seasons).
+    std::vector<std::vector<double>> logPriceRatio;
+    std::vector<std::vector<double>> logUnits;
     std::vector<std::int64_t> lifeStart;
     std::vector<std::vector<int>> life;  // 0-based life of each week
     std::vector<int> lives;
@@ -36,20 +41,26 @@ struct Rows {
     Eigen::MatrixXd x;
     Eigen::VectorXd y;       // log(units) - offset for least squares; units for Poisson
     Eigen::VectorXd offset;  // borrowed seasonality, log scale
-    std::vector<int> member;
     // Intercept groups: one per member, or per member and life when lifecycle is on, because a
     // life already under way when the history starts has an unknown age.
     std::vector<int> group;
     int groups = 0;
     std::vector<int> firstGroup;  // of each member
-    std::vector<char> censored;   // the week sold out: demand >= units
+    std::vector<char> censored;   // the week sold out: demand >= units; empty when none did
     int censoredWeeks = 0;
     // The store of each row when the rows pool two stores or more (empty otherwise): the
     // clusters of the standard errors.
     std::vector<int> store;
     int zeroWeeks = 0;
-    int distinctWeeks = 0;
+};
+
+// The weeks a model's rows would hold, known before any row is built: whether the model can have
+// its own seasonality decides which rows to build.
+struct RowSpan {
+    std::size_t count = 0;  // rows: the weeks that sold (least squares) or all (Poisson)
+    std::size_t soldOut = 0;
     std::int64_t spanDays = 0;
+    int distinctWeeks = 0;
 };
 
 // SeasonalProfile::logEffect from the day table when it holds the day: the same terms, summed in
@@ -71,50 +82,86 @@ std::size_t trainLength(const SalesSeries& series, int holdout) {
     return series.weeks.size() - std::min(series.weeks.size(), static_cast<std::size_t>(holdout));
 }
 
-// The distinct weeks and the days they span, by marking each day of the span (a pooled model
-// has 100,000s of rows on a few hundred weeks).
-void countWeeks(const std::vector<std::int64_t>& days, Rows& rows) {
-    if (days.empty())
-        return;
-    const auto [low, high] = std::minmax_element(days.begin(), days.end());
-    rows.spanDays = *high - *low;
-    std::vector<char> seen(static_cast<std::size_t>(rows.spanDays) + 1, 0);
-    for (const std::int64_t day : days) {
-        char& mark = seen[static_cast<std::size_t>(day - *low)];
-        rows.distinctWeeks += mark == 0 ? 1 : 0;
-        mark = 1;
+// The rows' store of each member, numbered from 0 in order of appearance; the number of stores.
+int numberStores(const Prepared& data, const std::vector<int>& members,
+                 std::vector<int>& memberStore) {
+    if (members.size() == 1) {  // a product-store series: no table of names to build
+        memberStore.assign(1, 0);
+        return 1;
     }
-}
-
-Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
-                 const DemandDesign& design, const SeasonalProfile* offset) {
-    const bool poisson = data.options.method == DemandMethod::Poisson;
-    // The rows exactly (least squares leaves out weeks with no units), so no matrix is resized.
-    std::size_t count = 0;
-    for (const int s : members) {
-        const SalesSeries& series = data.history.series[s];
-        const std::size_t length = trainLength(series, holdout);
-        for (std::size_t w = 0; w < length; ++w)
-            count += poisson || series.weeks[w].units > 0.0 ? 1 : 0;
-    }
-    Rows rows;
-    rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
-    rows.y.resize(static_cast<Eigen::Index>(count));
-    rows.offset.resize(static_cast<Eigen::Index>(count));
-    std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
-    std::vector<std::int64_t> days;
-    days.reserve(count);
-    rows.member.reserve(count);
-    rows.group.reserve(count);
-    rows.censored.reserve(count);
     QHash<QString, int> stores;
-    std::vector<int> memberStore;
     for (const int s : members) {
         const QString& store = data.history.series[s].store;
         if (!stores.contains(store))
             stores.insert(store, static_cast<int>(stores.size()));
         memberStore.push_back(stores.value(store));
     }
+    return static_cast<int>(stores.size());
+}
+
+// Calls visit(week) for each week a model's rows hold: the training weeks that sold (least
+// squares) or all of them (Poisson).
+template <typename Visit>
+void forEachRowWeek(const Prepared& data, const std::vector<int>& members, int holdout,
+                    Visit visit) {
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    for (const int s : members) {
+        const SalesSeries& series = data.history.series[s];
+        const std::size_t length = trainLength(series, holdout);
+        for (std::size_t w = 0; w < length; ++w) {
+            if (poisson || series.weeks[w].units > 0.0)
+                visit(series.weeks[w]);
+        }
+    }
+}
+
+// Counts the rows, then marks each day of their span (a pooled model has 100,000s of rows on a
+// few hundred weeks).
+RowSpan spanRows(const Prepared& data, const std::vector<int>& members, int holdout) {
+    RowSpan span;
+    std::int64_t low = std::numeric_limits<std::int64_t>::max();
+    std::int64_t high = std::numeric_limits<std::int64_t>::min();
+    forEachRowWeek(data, members, holdout, [&](const WeekSale& week) {
+        ++span.count;
+        span.soldOut += week.soldOut ? 1 : 0;
+        low = std::min(low, week.day);
+        high = std::max(high, week.day);
+    });
+    if (span.count == 0)
+        return span;
+    span.spanDays = high - low;
+    std::vector<char> seen(static_cast<std::size_t>(span.spanDays) + 1, 0);
+    forEachRowWeek(data, members, holdout, [&](const WeekSale& week) {
+        char& mark = seen[static_cast<std::size_t>(week.day - low)];
+        span.distinctWeeks += mark == 0 ? 1 : 0;
+        mark = 1;
+    });
+    return span;
+}
+
+bool coversYears(const RowSpan& span, int weeks) {
+    return span.distinctWeeks >= weeks && span.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
+}
+
+// The rows of spanRows(data, members, holdout); with byStore, each row's store when they pool two
+// stores or more.
+Rows collectRows(const Prepared& data, const std::vector<int>& members, int holdout,
+                 const DemandDesign& design, const SeasonalProfile* offset, const RowSpan& span,
+                 bool byStore) {
+    const bool poisson = data.options.method == DemandMethod::Poisson;
+    const std::size_t count = span.count;  // exactly, so no matrix is resized
+    Rows rows;
+    rows.x.resize(static_cast<Eigen::Index>(count), design.columns());
+    rows.y.resize(static_cast<Eigen::Index>(count));
+    rows.offset.resize(static_cast<Eigen::Index>(count));
+    std::vector<double> buffer(static_cast<std::size_t>(design.columns()));
+    rows.group.reserve(count);
+    if (span.soldOut > 0)
+        rows.censored.reserve(count);
+    std::vector<int> memberStore;
+    const int stores = byStore ? numberStores(data, members, memberStore) : 1;
+    if (stores > 1)
+        rows.store.reserve(count);
     Eigen::Index r = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
@@ -128,40 +175,36 @@ Rows collectRows(const Prepared& data, const std::vector<int>& members, int hold
                 if (!poisson)
                     continue;
             }
-            design.fillRow(week, data.age[members[m]][w], buffer.data());
+            design.fillRow(week, data.logPriceRatio[members[m]][w], data.age[members[m]][w],
+                           buffer.data());
             for (int c = 0; c < design.columns(); ++c)
                 rows.x(r, c) = buffer[static_cast<std::size_t>(c)];
             rows.offset(r) = offset ? seasonEffect(*offset, data.fourier, week.day) : 0.0;
-            rows.y(r) = poisson ? week.units : std::log(week.units) - rows.offset(r);
-            rows.member.push_back(static_cast<int>(m));
-            rows.censored.push_back(week.soldOut ? 1 : 0);
+            rows.y(r) = poisson ? week.units : data.logUnits[members[m]][w] - rows.offset(r);
+            if (span.soldOut > 0)
+                rows.censored.push_back(week.soldOut ? 1 : 0);
             rows.censoredWeeks += week.soldOut ? 1 : 0;
-            if (stores.size() > 1)
+            if (stores > 1)
                 rows.store.push_back(memberStore[m]);
             rows.group.push_back(rows.firstGroup.back() +
                                  (data.options.lifecycle ? data.life[members[m]][w] : 0));
-            days.push_back(week.day);
             ++r;
         }
     }
-    countWeeks(days, rows);
     return rows;
 }
 
-bool coversYears(const Rows& rows, int weeks) {
-    return rows.distinctWeeks >= weeks && rows.spanDays >= 7 * static_cast<std::int64_t>(weeks - 1);
-}
-
 // Sold-out weeks are censored in the least-squares model (a Tobit likelihood); the Poisson model
-// takes them as they are (DemandResult::warnings says so).
-FixedEffectsFit fitRows(const Rows& rows, DemandMethod method) {
+// takes them as they are (DemandResult::warnings says so). The least-squares fit takes the
+// design over: rows.x is empty after it.
+FixedEffectsFit fitRows(Rows& rows, DemandMethod method) {
     const std::vector<int>* stores = rows.store.empty() ? nullptr : &rows.store;
     if (method == DemandMethod::Poisson)
         return fitPoissonFixedEffects(rows.x, rows.y, rows.offset, rows.group, rows.groups, stores);
     if (rows.censoredWeeks > 0)
         return fitCensoredFixedEffects(rows.x, rows.y, rows.censored, rows.group, rows.groups,
                                        stores);
-    return fitFixedEffects(rows.x, rows.y, rows.group, rows.groups, nullptr, stores);
+    return fitFixedEffects(std::move(rows.x), rows.y, rows.group, rows.groups, nullptr, stores);
 }
 
 // The intercept of a member's week: its life's, when lives have their own.
@@ -188,10 +231,11 @@ SeasonalProfile profileFrom(const FixedEffectsFit& fit, const DemandDesign& desi
 // under two years of history.
 SeasonalProfile categorySeason(const Prepared& data, const std::vector<int>& members, int holdout) {
     const DemandDesign design{data.options.lifecycle, data.options.harmonics, &data.fourier};
-    Rows rows = collectRows(data, members, holdout, design, nullptr);
-    if (!coversYears(rows, 52))
+    const RowSpan span = spanRows(data, members, holdout);
+    if (!coversYears(span, 52))
         return {};
-    rows.store.clear();  // only the profile is kept: no standard errors to cluster
+    // Only the profile is kept: no standard errors to cluster by store.
+    Rows rows = collectRows(data, members, holdout, design, nullptr, span, false);
     const FixedEffectsFit fit = fitRows(rows, data.options.method);
     return fit.estimable ? profileFrom(fit, design, SeasonalProfile::Source::Category)
                          : SeasonalProfile{};
@@ -220,6 +264,8 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
                         const Rows& rows, const FixedEffectsFit& fit, DemandModel& model,
                         int parameters) {
     std::vector<double> units, mean;
+    units.reserve(rows.group.size() + static_cast<std::size_t>(rows.zeroWeeks));
+    mean.reserve(units.capacity());
     for (std::size_t m = 0; m < members.size(); ++m) {
         const SalesSeries& series = data.history.series[members[m]];
         for (std::size_t w = 0; w < trainLength(series, holdout); ++w) {
@@ -231,7 +277,8 @@ void estimateDispersion(const Prepared& data, const std::vector<int>& members, i
                               expectedUnits(model, static_cast<int>(m),
                                             {week.day, week.price / week.regularPrice, week.feature,
                                              week.display, week.tpr, data.age[members[m]][w], false,
-                                             seasonEffect(model.season, data.fourier, week.day)});
+                                             seasonEffect(model.season, data.fourier, week.day),
+                                             data.logPriceRatio[members[m]][w]});
             if (std::isfinite(mu) && mu > 0.0) {
                 units.push_back(week.units);
                 mean.push_back(mu);
@@ -294,17 +341,18 @@ DemandModel fitModel(const Prepared& data, const std::vector<int>& members, int 
     }
 
     DemandDesign design{data.options.lifecycle, 0, &data.fourier};
+    const RowSpan span = spanRows(data, members, holdout);
     Rows rows;
     if (data.options.seasonality) {
-        design.harmonics = data.options.harmonics;
-        rows = collectRows(data, members, holdout, design, nullptr);
-        if (!coversYears(rows, data.options.ownSeasonWeeks)) {
-            design.harmonics = 0;
+        if (coversYears(span, data.options.ownSeasonWeeks)) {
+            design.harmonics = data.options.harmonics;
+            rows = collectRows(data, members, holdout, design, nullptr, span, true);
+        } else {
             model.season = categoryProfile;
         }
     }
     if (design.harmonics == 0)
-        rows = collectRows(data, members, holdout, design, &model.season);
+        rows = collectRows(data, members, holdout, design, &model.season, span, true);
     model.zeroWeeks = rows.zeroWeeks;
     model.censoredWeeks = rows.censoredWeeks;
     const int groups = static_cast<int>(members.size());
@@ -371,10 +419,11 @@ double holdoutWape(const Prepared& data, const std::vector<int>& members, int ho
         const SalesSeries& series = data.history.series[members[m]];
         for (std::size_t w = trainLength(series, holdout); w < series.weeks.size(); ++w) {
             const WeekSale& week = series.weeks[w];
-            const double mu =
-                expectedUnits(model, static_cast<int>(m),
-                              {week.day, week.price / week.regularPrice, week.feature, week.display,
-                               week.tpr, data.age[members[m]][w], false});
+            const double mu = expectedUnits(
+                model, static_cast<int>(m),
+                {week.day, week.price / week.regularPrice, week.feature, week.display, week.tpr,
+                 data.age[members[m]][w], false, seasonEffect(model.season, data.fourier, week.day),
+                 data.logPriceRatio[members[m]][w]});
             if (!std::isfinite(mu)) {
                 *problem = QStringLiteral(
                                "the model without the last %1 weeks gives no forecast "
@@ -500,7 +549,7 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
                     ProgressToken* progress) {
     DemandFit result;
     result.options = options;
-    Prepared data{history, options, {}, {}, {}, {}, {}};
+    Prepared data{history, options, {}, {}, {}, {}, {}, {}, {}};
     if (options.seasonality) {
         // A table of a century of days is 300 kB per harmonic: beyond, terms are computed.
         constexpr std::int64_t kMaxTableDays = 36525;
@@ -513,6 +562,15 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
     for (const SalesSeries& series : history.series) {
         std::int64_t start = 0;
         data.age.push_back(lifeWeeks(series.weeks, options.relaunchGapWeeks, &start));
+        std::vector<double> logPriceRatio, logUnits;
+        logPriceRatio.reserve(series.weeks.size());
+        logUnits.reserve(series.weeks.size());
+        for (const WeekSale& week : series.weeks) {
+            logPriceRatio.push_back(std::log(week.price / week.regularPrice));
+            logUnits.push_back(week.units > 0.0 ? std::log(week.units) : kNotEstimated);
+        }
+        data.logPriceRatio.push_back(std::move(logPriceRatio));
+        data.logUnits.push_back(std::move(logUnits));
         data.lifeStart.push_back(start);
         std::vector<int> life;
         for (std::size_t w = 0; w < series.weeks.size(); ++w)

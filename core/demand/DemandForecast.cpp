@@ -26,7 +26,9 @@ double expectedUnits(const DemandModel& model, int member, const DemandScenario&
                            ? scenario.lifeWeeks
                            : static_cast<double>(scenario.julianDay - series.lifeStartDay) / 7.0;
     const double logMean =
-        series.intercept + elasticity * std::log(scenario.priceRatio) +
+        series.intercept +
+        elasticity * (std::isnan(scenario.logPriceRatio) ? std::log(scenario.priceRatio)
+                                                         : scenario.logPriceRatio) +
         (scenario.feature ? orZero(model.featureLift.value) : 0.0) +
         (scenario.display ? orZero(model.displayLift.value) : 0.0) +
         (scenario.tpr ? orZero(model.tprLift.value) : 0.0) +

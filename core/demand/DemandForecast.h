@@ -21,6 +21,9 @@ struct DemandScenario {
     // The model's seasonality on julianDay when the caller already has it (the fit, from its
     // table of days); NaN: computed from the day.
     double seasonLogEffect = std::numeric_limits<double>::quiet_NaN();
+    // log(priceRatio) when the caller already has it (the fit takes it once per week); NaN:
+    // taken here.
+    double logPriceRatio = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Expected units: exp(linear predictor) times Duan's smearing factor times the share of weeks

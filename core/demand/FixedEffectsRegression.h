@@ -38,6 +38,41 @@ FixedEffectsFit fitFixedEffects(const Eigen::MatrixXd& x, const Eigen::VectorXd&
                                 const std::vector<int>& group, int groups,
                                 const Eigen::VectorXd* weights = nullptr,
                                 const std::vector<int>* cluster = nullptr);
+// The same fit on a design the caller is done with: demeaned where it lies, not copied (a
+// category's pooled design is 100,000s of rows).
+FixedEffectsFit fitFixedEffects(Eigen::MatrixXd&& x, const Eigen::VectorXd& y,
+                                const std::vector<int>& group, int groups,
+                                const Eigen::VectorXd* weights = nullptr,
+                                const std::vector<int>* cluster = nullptr);
+
+// The fit above split in two: the design demeaned and its normal equations factorised once, then
+// any number of responses fitted on it, each as fitFixedEffects would (the same figures to the
+// last bit). The censored fit's EM steps refit the same weeks with new expected demand. Keeps
+// references to group and weights: they must outlive the design.
+class FixedEffectsDesign {
+public:
+    FixedEffectsDesign(Eigen::MatrixXd x, const std::vector<int>& group, int groups,
+                       const Eigen::VectorXd* weights = nullptr);
+    FixedEffectsFit fit(const Eigen::VectorXd& y, const std::vector<int>* cluster = nullptr) const;
+
+private:
+    void demean(const double* column, double* mean, double* out) const;
+
+    const std::vector<int>& group_;
+    int groups_ = 0;
+    const Eigen::VectorXd* weights_ = nullptr;
+    Eigen::Index n_ = 0;
+    Eigen::Index p_ = 0;
+    Eigen::MatrixXd within_;  // demeaned; the kept columns first
+    Eigen::VectorXd counts_;  // rows (or weight) per group
+    Eigen::VectorXd scale_;   // sqrt(weight)
+    int usedGroups_ = 0;
+    Eigen::MatrixXd groupMeanX_;
+    std::vector<Eigen::Index> independent_;  // the kept columns
+    int degreesOfFreedom_ = 0;
+    Eigen::LDLT<Eigen::MatrixXd> normal_;
+    Eigen::MatrixXd inverse_;
+};
 
 // The number of distinct clusters (values >= 0) of a row labelling, 0 without one.
 int countClusters(const std::vector<int>* cluster);

@@ -75,10 +75,11 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
     std::string sql =
         // Missing values are settled here, one column read per value: a missing unit count is
         // -1 (skipped below), a missing price 0 (skipped), a missing regular price 0 (filled
-        // in), a missing flag false.
+        // in), a missing flag false. The three flags come as the bits of one column: each
+        // column read costs as much as the SQL that computes it.
         "SELECT s.product, s.store, s.week, coalesce(s.units, -1), coalesce(s.price, 0), "
-        "coalesce(s.regular_price, 0), coalesce(s.feature, 0) <> 0, coalesce(s.display, 0) <> 0, "
-        "coalesce(s.tpr, 0) <> 0 FROM sales s";
+        "coalesce(s.regular_price, 0), (coalesce(s.feature, 0) <> 0) + "
+        "2 * (coalesce(s.display, 0) <> 0) + 4 * (coalesce(s.tpr, 0) <> 0) FROM sales s";
     sql += filterWhere(filter, "s", "week");
     sql += " ORDER BY s.product, s.store, s.week";
 
@@ -108,17 +109,22 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
         if (history.series.empty() || productText != product || storeText != store) {
             product = productText;
             store = storeText;
+            // A chain's series mostly span the same weeks: room for as many as the last one.
+            const std::size_t expected =
+                history.series.empty() ? 0 : history.series.back().weeks.size();
             const QString name = row.text(0);
             history.series.push_back({name, row.text(1), categories.value(name), {}});
+            history.series.back().weeks.reserve(expected);
         }
         WeekSale week;
         week.day = day;
         week.units = row.real(3);
         week.price = row.real(4);
         week.regularPrice = row.real(5);
-        week.feature = row.int64(6) != 0;
-        week.display = row.int64(7) != 0;
-        week.tpr = row.int64(8) != 0;
+        const std::int64_t flags = row.int64(6);
+        week.feature = (flags & 1) != 0;
+        week.display = (flags & 2) != 0;
+        week.tpr = (flags & 4) != 0;
         if (!(week.price > 0.0) || !(week.units >= 0.0) || !std::isfinite(week.units) ||
             !std::isfinite(week.price)) {
             ++history.skippedRows;

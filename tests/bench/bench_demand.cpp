@@ -1,8 +1,9 @@
 // Fit time of the demand model. Without arguments (or: series weeks threads), on synthetic
 // weekly sales: 10,000 product-store series x 104 weeks. With --project P [--level L]
 // [--threads N], on a project's sales (dunnhumby: 3,909 series, 525k rows), the CPU time of
-// each phase of the `demand` job: reading the sales and stock counts, fitting, writing the CSV.
-// CPU time (std::clock, all threads), not wall time, so a busy machine does not inflate it.
+// each phase of the `demand` job: reading the sales and stock counts, fitting, writing the CSV,
+// the median of five rounds. CPU time (std::clock, all threads), not wall time, so a busy machine
+// does not inflate it.
 // Run it on a Release build.
 #include "../demand/SyntheticSales.h"
 #include "common/Progress.h"
@@ -14,15 +15,23 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <vector>
 
 namespace {
 
 double cpuSeconds() {
     return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
+
+// The median of the rounds: a busy machine slows some rounds, rarely the middle one.
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
 }
 
 int benchProject(int argc, char** argv) {
@@ -40,29 +49,31 @@ int benchProject(int argc, char** argv) {
     const auto project = mb::data::Project::open(path, mb::data::Project::OpenMode::MustExist);
     QTemporaryDir dir;
     constexpr int kRounds = 5;
-    double load = 0.0, fit = 0.0, write = 0.0;
+    std::vector<double> load, fit, write, total;
     qint64 series = 0, censored = 0;
     for (int round = 0; round < kRounds; ++round) {
-        double start = cpuSeconds();
+        const double begin = cpuSeconds();
         const mb::demand::DemandInputs inputs = mb::demand::loadDemand(*project, request);
-        load += cpuSeconds() - start;
-        start = cpuSeconds();
+        const double loaded = cpuSeconds();
         mb::ProgressToken progress;
         const mb::demand::DemandResult result =
             mb::demand::computeDemand(inputs, request, progress, threads);
-        fit += cpuSeconds() - start;
-        start = cpuSeconds();
+        const double fitted = cpuSeconds();
         mb::demand::writeDemandCsv(dir.filePath(QStringLiteral("demand.csv")), result.fit);
-        write += cpuSeconds() - start;
+        const double written = cpuSeconds();
+        load.push_back(loaded - begin);
+        fit.push_back(fitted - loaded);
+        write.push_back(written - fitted);
+        total.push_back(written - begin);
         series = result.series;
         censored = result.censoredWeeks;
     }
     std::printf(
-        "%s: %lld series (%lld weeks censored), %d threads, CPU s per run (mean of %d): "
+        "%s: %lld series (%lld weeks censored), %d threads, CPU s per run (median of %d): "
         "load %.3f, fit %.3f, write %.3f, total %.3f\n",
         qPrintable(mb::demand::levelName(request.level)), static_cast<long long>(series),
-        static_cast<long long>(censored), threads, kRounds, load / kRounds, fit / kRounds,
-        write / kRounds, (load + fit + write) / kRounds);
+        static_cast<long long>(censored), threads, kRounds, median(load), median(fit),
+        median(write), median(total));
     return 0;
 }
 
