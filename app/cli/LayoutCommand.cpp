@@ -8,8 +8,10 @@
 #include "common/Progress.h"
 #include "data/Project.h"
 #include "layout/LayoutJob.h"
+#include "layout/ProposedLayoutFile.h"
 
 #include <QDate>
+#include <QJsonArray>
 #include <cmath>
 
 namespace mb::cli {
@@ -59,6 +61,67 @@ void printTerms(const char* what, const layout::LayoutScoreTerms& terms, const Q
                   .arg(terms.walkingMetres, 0, 'f', 1)
                   .arg(terms.total, 0, 'f', 4)
                   .arg(tail));
+}
+
+// "R,LOW,HIGH" (the rate ratio per 10 m closer and its interval); throws UsageProblem.
+layout::ProximityEffect readEffect(const QString& text) {
+    const QStringList parts = text.split(u',');
+    layout::ProximityEffect effect;
+    bool ok = parts.size() == 3;
+    for (qsizetype i = 0; ok && i < 3; ++i)
+        (i == 0   ? effect.ratePer10m
+         : i == 1 ? effect.ciLow
+                  : effect.ciHigh) = parts[i].trimmed().toDouble(&ok);
+    if (!ok || !effect.identified())
+        throw UsageProblem(QStringLiteral("layout: --effect: expected R,LOW,HIGH with 0 < LOW <= "
+                                          "R <= HIGH (%1)")
+                               .arg(text));
+    return effect;
+}
+
+QString signedText(double value, const QString& format) {
+    return std::isfinite(value) ? format.arg(value >= 0 ? QStringLiteral("+") : QStringLiteral("-"))
+                                      .arg(std::abs(value), 0, 'f', 2)
+                                : QStringLiteral("unknown");
+}
+
+// "+3.10% (-0.50% to +6.00%)" of a range in the summary (NAME, NAME_low, NAME_high).
+QString rangeText(const QJsonObject& json, const QString& name, double scale,
+                  const QString& format) {
+    const auto at = [&](const QString& key) {
+        const QJsonValue value = json.value(key);
+        return value.isDouble() ? scale * value.toDouble() : std::nan("");
+    };
+    return QStringLiteral("%1 (%2 to %3)")
+        .arg(signedText(at(name), format), signedText(at(name + QStringLiteral("_low")), format),
+             signedText(at(name + QStringLiteral("_high")), format));
+}
+
+void printPrediction(const QJsonObject& summary) {
+    const QString currency = summary.value(QStringLiteral("currency")).toString();
+    const QString money =
+        currency.isEmpty() ? QStringLiteral("%1%2") : QStringLiteral("%1%2 ") + currency;
+    printLine(QStringLiteral("Cross-category baskets: %1% of %2 baskets")
+                  .arg(100.0 * summary.value(QStringLiteral("cross_category_share")).toDouble(), 0,
+                       'f', 1)
+                  .arg(summary.value(QStringLiteral("baskets")).toInteger()));
+    if (summary.value(QStringLiteral("predicted_change")).isNull())
+        return;
+    printLine(QStringLiteral("Predicted change of the share: %1; revenue %2 a week")
+                  .arg(rangeText(summary, QStringLiteral("predicted_change"), 100.0,
+                                 QStringLiteral("%1%2%")),
+                       rangeText(summary, QStringLiteral("weekly_revenue_change"), 1.0, money)));
+    const QJsonObject detail = summary.value(QStringLiteral("prediction")).toObject();
+    for (const QJsonValue value : detail.value(QStringLiteral("moves")).toArray()) {
+        const QJsonObject move = value.toObject();
+        printLine(QStringLiteral("  %1 %2 -> %3: %4; %5 a week")
+                      .arg(move.value(QStringLiteral("category")).toString(),
+                           move.value(QStringLiteral("from")).toString(),
+                           move.value(QStringLiteral("to")).toString(),
+                           rangeText(move, QStringLiteral("predicted_change"), 100.0,
+                                     QStringLiteral("%1%2%")),
+                           rangeText(move, QStringLiteral("weekly_revenue_change"), 1.0, money)));
+    }
 }
 
 }  // namespace
@@ -111,6 +174,14 @@ static int layoutCommand(const QStringList& arguments) {
            "Read the layout in force on this date (YYYY-MM-DD) and the baskets up to that day "
            "(default: the latest layout, every basket).",
            "D");
+    option("proposed",
+           "Predict this layout (columns category, zone and optionally store: the store's rows "
+           "and those without a store) against the current one.",
+           "LAYOUT.csv");
+    option("effect",
+           "The attach-rate ratio per 10 m closer and its interval to predict with (default: "
+           "the chain's own, measured from the project).",
+           "R,LOW,HIGH");
     option("out", "Layout CSV to write (required).", "LAYOUT.csv");
     option("json", "Print the scores as one JSON object.");
     addMemoryLimitOption(parser);
@@ -130,6 +201,8 @@ static int layoutCommand(const QStringList& arguments) {
     exporting::CommandFiles files;
     files.addProject(parser.positionalArguments().at(0));
     files.addOutput(QStringLiteral("--out"), parser.value(QStringLiteral("out")));
+    if (parser.isSet(QStringLiteral("proposed")))
+        files.addInput(QStringLiteral("--proposed"), parser.value(QStringLiteral("proposed")));
     if (const int refused = refuseOverwrites(files); refused >= 0)
         return refused;
     layout::LayoutRequest request;
@@ -151,6 +224,12 @@ static int layoutCommand(const QStringList& arguments) {
             (request.asOf.size() != 10 || !QDate::fromString(request.asOf, Qt::ISODate).isValid()))
             throw UsageProblem(QStringLiteral("layout: --as-of: expected a date YYYY-MM-DD (%1)")
                                    .arg(request.asOf));
+        if (request.optimise && parser.isSet(QStringLiteral("proposed")))
+            throw UsageProblem(QStringLiteral(
+                "layout: --proposed and --optimize: predict either a proposed layout or the "
+                "optimiser's, not both"));
+        if (parser.isSet(QStringLiteral("effect")))
+            request.effect = readEffect(parser.value(QStringLiteral("effect")));
     } catch (const UsageProblem& problem) {
         printError(problem.message());
         return UsageError;
@@ -165,6 +244,9 @@ static int layoutCommand(const QStringList& arguments) {
     const QString out = parser.value(QStringLiteral("out"));
 
     try {
+        if (parser.isSet(QStringLiteral("proposed")))
+            request.proposed =
+                layout::readProposedLayout(parser.value(QStringLiteral("proposed")), request.store);
         const auto project = data::Project::open(parser.positionalArguments().at(0),
                                                  data::Project::OpenMode::MustExist);
         ProgressToken progress;
@@ -196,11 +278,12 @@ static int layoutCommand(const QStringList& arguments) {
                                             0.0, t.value(QStringLiteral("total")).toDouble()};
         };
         printTerms("Current", terms("current"), {});
-        if (request.optimise)
+        if (request.optimise || !request.proposed.empty())
             printTerms("Proposed", terms("proposed"),
                        QStringLiteral(" (%1 of %2 categories moved)")
                            .arg(summary.value(QStringLiteral("moved_categories")).toInt())
                            .arg(summary.value(QStringLiteral("placed_categories")).toInt()));
+        printPrediction(summary);
         printLine(QStringLiteral("-> %1").arg(out));
     } catch (const MemoryBudgetExceeded& error) {
         printError(QStringLiteral("layout: ") + error.message());
@@ -214,7 +297,8 @@ static int layoutCommand(const QStringList& arguments) {
 
 static const CommandRegistration registration{
     "layout",
-    "layout PROJECT --out LAYOUT.csv [--store S] [--as-of YYYY-MM-DD] [--optimize] [--seconds S] "
+    "layout PROJECT --out LAYOUT.csv [--store S] [--as-of YYYY-MM-DD] [--proposed LAYOUT.csv | "
+    "--optimize] [--effect R,LOW,HIGH] [--seconds S] "
     "[--iterations N] [--seed N] "
     "[--fix CATEGORY=ZONE]... [--forbid CATEGORY=ZONE]... [--capacity N] [--max-moves N] "
     "[--weights adjacency=1,exposure=0.5,distance=0.2] [--impulse CAT,CAT] "

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/MemoryBudget.h"
 #include "data/Project.h"
+#include "data/SavedScenarios.h"
 #include "data/Sqlite.h"
 #include "jobs/ReadSnapshot.h"
 #include "layout/BasketReader.h"
@@ -125,6 +126,10 @@ LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request, Sh
         inputs.layoutCategories.append(category);
     const BasketScope scope = basketScope(project, request, inputs);
     inputs.baskets = readProjectBaskets(project, BasketLevel::Category, nullptr, scope);
+    inputs.money = readBasketMoney(project, scope);
+    if (!request.effect)
+        inputs.chainEffect = chainProximityEffect(project, inputs.asOf);
+    inputs.currency = data::projectCurrency(project);
     const bool otherStores = hasOtherStores(project, inputs.store);
     if (otherStores) {
         inputs.zoneVisits.assign(inputs.plan.zones.size(), 0.0);

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "layout/AffinityPairs.h"
+#include "layout/BasketMoney.h"
 #include "layout/BasketSet.h"
 #include "layout/FloorPlan.h"
 #include "layout/LayoutScore.h"
+#include "layout/ProximityEffect.h"
 
 #include <QString>
 #include <QStringList>
@@ -41,6 +43,12 @@ struct LayoutInputs {
     QString store;                   // the store read ('' = the shared plan, every basket)
     QString asOf;                    // the date read as of ('' = the latest)
     QStringList warnings;            // inputs left out, said to the planner
+    // What predicts the layout in money: the baskets' values and weeks, the chain's effect of
+    // proximity (read only when the request gives none) and the project's currency ('' = none
+    // set).
+    BasketMoney money;
+    ProximityEffect chainEffect;
+    QString currency;
 };
 
 enum class ShopperFlows { Skip, Read };

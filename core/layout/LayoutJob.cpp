@@ -7,6 +7,7 @@
 #include "jobs/RecordedRun.h"
 #include "layout/FileOrProjectRun.h"
 
+#include <QJsonArray>
 #include <algorithm>
 
 namespace mb::layout {
@@ -33,6 +34,68 @@ std::vector<std::pair<int, int>> placementIndices(const LayoutModel& model,
         indices.emplace_back(model.categoryIndex(placement.category),
                              model.zoneIndex(placement.zone));
     return indices;
+}
+
+// A range as three keys: NAME, NAME_low, NAME_high (null when unknown).
+void insertRange(QJsonObject& json, const QString& name, const PredictedRange& range) {
+    json.insert(name, jsonNumber(range.value));
+    json.insert(name + QStringLiteral("_low"), jsonNumber(range.low));
+    json.insert(name + QStringLiteral("_high"), jsonNumber(range.high));
+}
+
+PredictionBasis predictionBasis(const LayoutInputs& inputs, const LayoutRequest& request,
+                                const LayoutModel& model) {
+    PredictionBasis basis;
+    basis.counts = attachCounts(inputs.baskets, model);
+    basis.valuePerBasket.assign(static_cast<std::size_t>(model.categoryCount()), std::nan(""));
+    for (int c = 0; c < model.categoryCount(); ++c)
+        basis.valuePerBasket[static_cast<std::size_t>(c)] =
+            inputs.money.valuePerBasket.value(model.categories[c], std::nan(""));
+    basis.weeks = inputs.money.weeks;
+    basis.undatedLines = inputs.money.undatedLines;
+    basis.effect = request.effect ? *request.effect : inputs.chainEffect;
+    if (request.effect)
+        basis.effect.source = QStringLiteral("given in the request");
+    return basis;
+}
+
+// The prediction's keys of the summary: the store's share, the proposal's change and money at
+// the top, the effect, weeks and moves under "prediction".
+void insertPrediction(QJsonObject& summary, const LayoutResult& result) {
+    const LayoutPrediction& prediction = result.prediction;
+    const LayoutModel& model = result.model;
+    summary.insert(QStringLiteral("baskets"), static_cast<qint64>(prediction.baskets));
+    summary.insert(QStringLiteral("cross_category_baskets"),
+                   static_cast<qint64>(prediction.crossBaskets));
+    summary.insert(QStringLiteral("cross_category_share"), jsonNumber(prediction.crossShare));
+    insertRange(summary, QStringLiteral("predicted_change"), prediction.shareChange);
+    insertRange(summary, QStringLiteral("weekly_revenue_change"), prediction.weeklyRevenue);
+    summary.insert(QStringLiteral("currency"), result.currency);
+    QJsonArray moves;
+    for (const MovePrediction& move : prediction.moves) {
+        QJsonObject row{
+            {QStringLiteral("category"), model.categories[move.category]},
+            {QStringLiteral("from"), move.from >= 0 ? model.zones[move.from] : QString()},
+            {QStringLiteral("to"), move.to >= 0 ? model.zones[move.to] : QString()}};
+        insertRange(row, QStringLiteral("predicted_change"), move.shareChange);
+        insertRange(row, QStringLiteral("attach_purchases_per_week"), move.attachPerWeek);
+        insertRange(row, QStringLiteral("weekly_revenue_change"), move.weeklyRevenue);
+        moves.append(row);
+    }
+    const ProximityEffect& effect = prediction.effect;
+    QJsonObject detail{
+        {QStringLiteral("effect"),
+         QJsonObject{{QStringLiteral("rate_ratio_per_10m"), jsonNumber(effect.ratePer10m)},
+                     {QStringLiteral("ci_low"), jsonNumber(effect.ciLow)},
+                     {QStringLiteral("ci_high"), jsonNumber(effect.ciHigh)},
+                     {QStringLiteral("source"), effect.source}}},
+        {QStringLiteral("weeks"), jsonNumber(prediction.weeks)},
+        {QStringLiteral("baskets_per_week"),
+         jsonNumber(static_cast<double>(prediction.baskets) / prediction.weeks)},
+        {QStringLiteral("moves"), moves},
+        {QStringLiteral("formula"), predictionFormula()}};
+    insertRange(detail, QStringLiteral("attach_purchases_per_week"), prediction.attachPerWeek);
+    summary.insert(QStringLiteral("prediction"), detail);
 }
 
 jobs::Provenance layoutProvenance(const LayoutRequest& request, const QString& fingerprint) {
@@ -64,6 +127,17 @@ std::vector<int> startAssignment(const LayoutModel& model, const LayoutInputs& i
     return layoutAssignment(model, start);
 }
 
+std::vector<int> proposedAssignment(const LayoutModel& model, const std::vector<int>& current,
+                                    const std::vector<CategoryZone>& proposed) {
+    std::vector<int> assignment = current;
+    for (const CategoryZone& placement : proposed) {
+        const int category = model.categoryIndex(placement.category);
+        if (category >= 0)
+            assignment[static_cast<std::size_t>(category)] = model.zoneIndex(placement.zone);
+    }
+    return assignment;
+}
+
 void checkPlacements(const LayoutInputs& inputs, const LayoutRequest& request) {
     // The model's categories: the layout's and every basket category.
     const auto known = [&](const QString& category) {
@@ -88,6 +162,7 @@ void checkPlacements(const LayoutInputs& inputs, const LayoutRequest& request) {
     check(request.fixed, "fix");
     check(request.forbidden, "forbid");
     check(request.start, "start-layout");
+    check(request.proposed, "proposed");
 }
 
 LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& request,
@@ -113,13 +188,19 @@ LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& requ
         if (proposal.cancelled)
             throw jobs::Cancelled();
     } else {
-        proposal.current = proposal.proposed = assignment;
-        proposal.before = proposal.after = scoreLayout(model, assignment);
+        proposal.current = assignment;
+        proposal.proposed = proposedAssignment(model, assignment, request.proposed);
+        proposal.before = scoreLayout(model, proposal.current);
+        proposal.after = scoreLayout(model, proposal.proposed);
     }
     result.crossModel = fitCrossCategoryModel(model, assignment, kBootstrapSamples,
                                               static_cast<std::uint64_t>(request.seed));
     result.effect = crossCategoryEffect(result.crossModel,
                                         proposal.after.closenessSum - proposal.before.closenessSum);
+    result.predictionBasis = predictionBasis(inputs, request, model);
+    result.prediction =
+        predictLayoutChange(result.predictionBasis, model, proposal.current, proposal.proposed);
+    result.currency = inputs.currency;
     result.scenario = layoutScenario(model, proposal.current, proposal.proposed);
     for (std::size_t c = 0; c < proposal.current.size(); ++c) {
         result.placedCategories += proposal.current[c] >= 0;
@@ -137,29 +218,31 @@ QJsonObject layoutSummary(const LayoutResult& result) {
                                   b.walkingMetres - a.walkingMetres,
                                   b.closenessSum - a.closenessSum, b.total - a.total};
     const CrossCategoryModel& cross = result.crossModel;
-    return QJsonObject{{QStringLiteral("current"), termsJson(model, a)},
-                       {QStringLiteral("proposed"), termsJson(model, b)},
-                       {QStringLiteral("improvement"), termsJson(model, change)},
-                       {QStringLiteral("moved_categories"), result.movedCategories},
-                       {QStringLiteral("placed_categories"), result.placedCategories},
-                       {QStringLiteral("kept_current"), proposal.keptCurrent},
-                       {QStringLiteral("seconds"), proposal.seconds},
-                       {QStringLiteral("iterations"), static_cast<qint64>(proposal.iterations)},
-                       {QStringLiteral("polish_moves"), proposal.polishMoves},
-                       {QStringLiteral("direct_walk_metres"), model.directWalkMetres},
-                       {QStringLiteral("cross_category_effect"),
-                        QJsonObject{{QStringLiteral("per_1000_baskets"),
-                                     jsonNumber(result.effect.perThousandBaskets)},
-                                    {QStringLiteral("low"), jsonNumber(result.effect.low)},
-                                    {QStringLiteral("high"), jsonNumber(result.effect.high)},
-                                    {QStringLiteral("level"), cross.level},
-                                    {QStringLiteral("slope"), jsonNumber(cross.slope)},
-                                    {QStringLiteral("slope_low"), jsonNumber(cross.slopeLow)},
-                                    {QStringLiteral("slope_high"), jsonNumber(cross.slopeHigh)},
-                                    {QStringLiteral("pairs"), cross.pairs},
-                                    {QStringLiteral("baskets"), cross.baskets},
-                                    {QStringLiteral("bootstrap_samples"), cross.bootstrapSamples},
-                                    {QStringLiteral("model"), cross.assumption}}}};
+    QJsonObject summary{{QStringLiteral("current"), termsJson(model, a)},
+                        {QStringLiteral("proposed"), termsJson(model, b)},
+                        {QStringLiteral("improvement"), termsJson(model, change)},
+                        {QStringLiteral("moved_categories"), result.movedCategories},
+                        {QStringLiteral("placed_categories"), result.placedCategories},
+                        {QStringLiteral("kept_current"), proposal.keptCurrent},
+                        {QStringLiteral("seconds"), proposal.seconds},
+                        {QStringLiteral("iterations"), static_cast<qint64>(proposal.iterations)},
+                        {QStringLiteral("polish_moves"), proposal.polishMoves},
+                        {QStringLiteral("direct_walk_metres"), model.directWalkMetres},
+                        {QStringLiteral("cross_category_effect"),
+                         QJsonObject{{QStringLiteral("per_1000_baskets"),
+                                      jsonNumber(result.effect.perThousandBaskets)},
+                                     {QStringLiteral("low"), jsonNumber(result.effect.low)},
+                                     {QStringLiteral("high"), jsonNumber(result.effect.high)},
+                                     {QStringLiteral("level"), cross.level},
+                                     {QStringLiteral("slope"), jsonNumber(cross.slope)},
+                                     {QStringLiteral("slope_low"), jsonNumber(cross.slopeLow)},
+                                     {QStringLiteral("slope_high"), jsonNumber(cross.slopeHigh)},
+                                     {QStringLiteral("pairs"), cross.pairs},
+                                     {QStringLiteral("baskets"), cross.baskets},
+                                     {QStringLiteral("bootstrap_samples"), cross.bootstrapSamples},
+                                     {QStringLiteral("model"), cross.assumption}}}};
+    insertPrediction(summary, result);
+    return summary;
 }
 
 jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context) {
@@ -179,6 +262,7 @@ jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context
         outcome.summary.insert(QStringLiteral("store"), inputs.store);
         outcome.summary.insert(QStringLiteral("as_of"), inputs.asOf);
         outcome.warnings += inputs.warnings;
+        outcome.warnings += predictionNotes(result.prediction);
     };
     if (!request.optimise) {
         // A score changes nothing: it is not a run.

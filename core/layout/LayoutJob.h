@@ -4,6 +4,7 @@
 #include "jobs/Provenance.h"
 #include "layout/LayoutInputs.h"
 #include "layout/LayoutOptimiser.h"
+#include "layout/LayoutPrediction.h"
 #include "layout/LayoutRequest.h"
 #include "layout/LayoutScenarioFile.h"
 
@@ -14,7 +15,8 @@ class ProgressToken;
 namespace mb::layout {
 
 // A layout scored, or optimised, for one request: the model it was scored on, the current and
-// proposed layouts with their terms, the expected cross-category effect and the scenario (the
+// proposed layouts with their terms, the proposal's prediction in money (and the basis a page
+// predicts its edits from), the older unitless cross-category effect and the scenario (the
 // decisions, as the file and the decisions table carry them).
 struct LayoutResult {
     jobs::Provenance provenance;
@@ -22,6 +24,9 @@ struct LayoutResult {
     LayoutProposal proposal;
     CrossCategoryModel crossModel;
     CrossCategoryEffect effect;
+    PredictionBasis predictionBasis;
+    LayoutPrediction prediction;
+    QString currency;  // the project's ('' = none set)
     std::vector<LayoutScenarioRow> scenario;
     int movedCategories = 0;
     int placedCategories = 0;
@@ -37,8 +42,14 @@ LayoutModel layoutModel(const LayoutInputs& inputs, const LayoutRequest& request
 std::vector<int> startAssignment(const LayoutModel& model, const LayoutInputs& inputs,
                                  const LayoutRequest& request);
 
-// Throws mb::Error for a fixed, forbidden or start placement naming a category the project does
-// not have or a zone not on its floor plan: a bad request, found before any run is recorded.
+// The request's proposed layout: `current` with each named category in its proposed zone (the
+// names were checked by checkPlacements).
+std::vector<int> proposedAssignment(const LayoutModel& model, const std::vector<int>& current,
+                                    const std::vector<CategoryZone>& proposed);
+
+// Throws mb::Error for a fixed, forbidden, start or proposed placement naming a category the
+// project does not have or a zone not on its floor plan: a bad request, found before any run is
+// recorded.
 void checkPlacements(const LayoutInputs& inputs, const LayoutRequest& request);
 
 // Scores (and with request.optimise, optimises) the layout. Pure: no database. Throws

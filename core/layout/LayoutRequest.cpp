@@ -31,6 +31,25 @@ std::vector<CategoryZone> readPlacements(jobs::RequestReader& reader, const char
     return placements;
 }
 
+// A given effect: three numbers with 0 < ci_low <= rate_ratio_per_10m <= ci_high.
+std::optional<ProximityEffect> readEffect(jobs::RequestReader& reader) {
+    const QJsonObject object = reader.object("effect");  // read even when null, so it is known
+    if (!reader.has("effect"))
+        return std::nullopt;
+    ProximityEffect effect;
+    const auto number = [&](const char* key) {
+        const QJsonValue value = object.value(QLatin1String(key));
+        return value.isDouble() ? value.toDouble() : std::nan("");
+    };
+    effect.ratePer10m = number("rate_ratio_per_10m");
+    effect.ciLow = number("ci_low");
+    effect.ciHigh = number("ci_high");
+    if (object.size() != 3 || !effect.identified())
+        reader.fail("effect", QStringLiteral("{\"rate_ratio_per_10m\": R, \"ci_low\": L, "
+                                             "\"ci_high\": H} with 0 < L <= R <= H"));
+    return effect;
+}
+
 }  // namespace
 
 QJsonValue seedJson(qint64 seed) {
@@ -65,6 +84,13 @@ QJsonObject LayoutRequest::toJson() const {
     json.insert(QStringLiteral("memory_limit"), memoryLimit);
     json.insert(QStringLiteral("store"), store);
     json.insert(QStringLiteral("as_of"), asOf);
+    json.insert(QStringLiteral("proposed_layout"), placementsJson(proposed));
+    json.insert(
+        QStringLiteral("effect"),
+        effect ? QJsonValue(QJsonObject{{QStringLiteral("rate_ratio_per_10m"), effect->ratePer10m},
+                                        {QStringLiteral("ci_low"), effect->ciLow},
+                                        {QStringLiteral("ci_high"), effect->ciHigh}})
+               : QJsonValue());
     return json;
 }
 
@@ -103,6 +129,11 @@ LayoutRequest LayoutRequest::fromJson(const QJsonObject& json) {
     request.memoryLimit = reader.whole("memory_limit", request.memoryLimit);
     request.store = reader.text("store");
     request.asOf = reader.date("as_of");
+    request.proposed = readPlacements(reader, "proposed_layout");
+    if (request.optimise && !request.proposed.empty())
+        reader.fail("proposed_layout",
+                    QStringLiteral("no proposed layout with optimize (either one predicts)"));
+    request.effect = readEffect(reader);
     reader.finish();
     return request;
 }

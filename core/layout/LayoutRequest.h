@@ -1,11 +1,13 @@
 #pragma once
 
 #include "layout/LayoutScore.h"
+#include "layout/ProximityEffect.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace mb::layout {
@@ -45,6 +47,13 @@ struct LayoutRequest {
     // the latest placement and every basket; else baskets up to that day, nothing later).
     QString store;
     QString asOf;
+    // A proposed layout to predict (the rows of --proposed LAYOUT.csv for the store; categories
+    // it does not name stay where they are): scored and predicted against the current layout
+    // instead of an optimisation. Empty: none.
+    std::vector<CategoryZone> proposed;
+    // The effect of proximity the prediction multiplies by (ratePer10m, ciLow, ciHigh; source
+    // unused); none: the chain's own, measured from the project (chainProximityEffect).
+    std::optional<ProximityEffect> effect;
 
     bool operator==(const LayoutRequest&) const = default;
 

@@ -111,9 +111,10 @@ LayoutModel buildLayoutModel(const FloorPlan& plan, const WalkingDistances& dist
     model.metres = distances.metres;
     const auto n = static_cast<std::size_t>(model.categories.size());
     const auto m = static_cast<std::size_t>(model.zones.size());
-    // Two tables per category pair here and about five more in the optimiser: with a category
-    // per product (thousands) they are what grows.
-    const std::uint64_t pairTableBytes = std::uint64_t(n) * n * 7 * sizeof(double);
+    // Two tables per category pair here, about five more in the optimiser and two in the
+    // prediction's counts (LayoutPrediction.h): with a category per product (thousands) they
+    // are what grows.
+    const std::uint64_t pairTableBytes = std::uint64_t(n) * n * 9 * sizeof(double);
     if (options.budget)
         options.budget->chargeTable(
             pairTableBytes,

@@ -2,6 +2,7 @@
 // categories against the traffic shares, the optimiser against the CLI's answer, cancel,
 // exports and screenshots.
 #include "CliRun.h"
+#include "ElisionCheck.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "ProjectConnection.h"
@@ -56,6 +57,15 @@ bool near(double a, double b) {
     return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
 }
 
+// The effect the headline tests and screenshots predict with (as `--effect 1.15,1.05,1.25`).
+layout::ProximityEffect givenEffect() {
+    layout::ProximityEffect effect;
+    effect.ratePer10m = 1.15;
+    effect.ciLow = 1.05;
+    effect.ciHigh = 1.25;
+    return effect;
+}
+
 }  // namespace
 
 class TestLayoutPage : public QObject {
@@ -82,6 +92,7 @@ private slots:
     void toolbarStaysPut();
     void backToImportedIsOneStep();
     void scoreCardsSayWhatTheyMeasure();
+    void headlineShowsPredictionInMoney();
     void maxMovesMatchesCli_data();
     void maxMovesMatchesCli();
     void proposalOutOfDateAfterImpulseChange();
@@ -286,7 +297,8 @@ void TestLayoutPage::editMatchesScoreAndUndoes() {
     QCOMPARE(cards->card(0)->valueText(), formatNumber(scored.adjacency, 4));
     QCOMPARE(cards->card(1)->valueText(), formatNumber(scored.exposure, 4));
     QCOMPARE(cards->card(3)->valueText(), formatNumber(scored.total, 4));
-    QVERIFY(cards->card(4)->valueText().contains(QStringLiteral("per 1,000")));
+    // The headline gives the store's cross-category share, whatever the floor.
+    QVERIFY(page_->headlineCards()->card(0)->valueText().endsWith(u'%'));
 
     page_->undoAction()->trigger();
     QCOMPARE(scenario->assignment(), before);
@@ -728,19 +740,128 @@ void TestLayoutPage::backToImportedIsOneStep() {
 void TestLayoutPage::scoreCardsSayWhatTheyMeasure() {
     StatCardRow* cards = page_->scoreCards();
     const QStringList units = {QStringLiteral("(points)"), QStringLiteral("(share of visits)"),
-                               QStringLiteral("(m)"), QStringLiteral("(points)"),
-                               QStringLiteral("(per 1,000 baskets)")};
+                               QStringLiteral("(m)"), QStringLiteral("(points)")};
     // What each tooltip must say: its unit and the core's definition (LayoutScore.h).
-    const QStringList definitions = {
-        QStringLiteral("phi"), QStringLiteral("share of all counted visits"),
-        QStringLiteral("entrance"), QStringLiteral("weight"), QStringLiteral("per 1,000")};
-    for (int card = 0; card < 5; ++card) {
+    const QStringList definitions = {QStringLiteral("phi"),
+                                     QStringLiteral("share of all counted visits"),
+                                     QStringLiteral("entrance"), QStringLiteral("weight")};
+    QCOMPARE(cards->count(), 4);
+    // The headline in money says what it counts and how it is predicted (LayoutPrediction.h).
+    StatCardRow* headline = page_->headlineCards();
+    QVERIFY(headline->card(0)->toolTip().contains(QStringLiteral("two or more categories")));
+    QVERIFY(headline->card(0)->toolTip().contains(layout::predictionFormula()));
+    QVERIFY(headline->card(1)->toolTip().contains(QStringLiteral("attach purchases")));
+    for (int card = 0; card < 4; ++card) {
         QVERIFY2(cards->card(card)->labelText().endsWith(units[card]),
                  qPrintable(cards->card(card)->labelText()));
         QVERIFY2(cards->card(card)->toolTip().contains(definitions[card]),
                  qPrintable(cards->card(card)->toolTip()));
         QVERIFY(!cards->card(card)->valueText().isEmpty());
     }
+}
+
+// The headline: the store's cross-category share as the baskets hold it; no prediction while
+// no effect is measured or given; with one given on the Optimise tab, the floor's predicted
+// change and revenue a week, per move and whole, exactly as `layout --proposed --effect` gives
+// them for the same layout; back to the imported layout, no moves and no change.
+void TestLayoutPage::headlineShowsPredictionInMoney() {
+    setMoneyCurrency(connection_->currency());
+    QVERIFY(!moneyCurrency().isEmpty());
+    LayoutScenario* scenario = page_->scenario();
+    const std::vector<int> before = scenario->assignment();
+    page_->optimisePanel()->setProximityEffect(std::nullopt);
+    StatCard* share = page_->headlineCards()->card(0);
+    StatCard* revenue = page_->headlineCards()->card(1);
+    double shareNow = 0.0;
+    {
+        auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        data::Statement cross(
+            project->db(),
+            "SELECT AVG(n >= 2) FROM (SELECT COUNT(DISTINCT "
+            "COALESCE(NULLIF(b.category, ''), p.category)) AS n FROM "
+            "basket_lines b LEFT JOIN products p ON p.product = b.product WHERE "
+            "b.quantity IS NULL OR b.quantity > 0 GROUP BY b.basket) WHERE n > 0");
+        QVERIFY(cross.step());
+        shareNow = cross.real(0);
+    }
+    QVERIFY(shareNow > 0 && shareNow < 1);
+    QCOMPARE(share->valueText(), formatPercent(shareNow, 1));
+    QVERIFY2(share->deltaText().contains(QStringLiteral("no effect measured")),
+             qPrintable(share->deltaText()));
+    QVERIFY(revenue->toolTip().contains(QStringLiteral("not measured")));
+
+    page_->optimisePanel()->setProximityEffect(givenEffect());
+    const auto zoneOfCategory = [&](const char* category) {
+        return scenario->model().zones[scenario->zoneOf(categoryIndex(QLatin1String(category)))];
+    };
+    page_->moveCategory(QStringLiteral("snacks"), zoneOfCategory("beverages"));
+    page_->moveCategory(QStringLiteral("home"), zoneOfCategory("apparel"));
+    const layout::LayoutModel& model = scenario->model();
+    QByteArray proposed = "category,zone\n";
+    for (int c = 0; c < model.categoryCount(); ++c)
+        if (const int zone = scenario->zoneOf(c); zone >= 0)
+            proposed += (model.categories[c] + u',' + model.zones[zone] + u'\n').toUtf8();
+    const QString file = dir_.filePath(QStringLiteral("floor-proposed.csv"));
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(proposed);
+    }
+    const mbtest::CliRun cli = mbtest::runCli(
+        {QStringLiteral("layout"), project_, QStringLiteral("--proposed"), file,
+         QStringLiteral("--effect"), QStringLiteral("1.15,1.05,1.25"), QStringLiteral("--out"),
+         dir_.filePath(QStringLiteral("floor-proposed-out.csv")), QStringLiteral("--json")});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const QJsonObject json = cli.json();
+    const auto number = [&](const QJsonObject& object, const char* key) {
+        return object.value(QLatin1String(key)).toDouble();
+    };
+    QCOMPARE(share->valueText(), formatPercent(number(json, "cross_category_share"), 1));
+    QCOMPARE(share->deltaText(), formatSignedPercent(number(json, "predicted_change"), 1) +
+                                     QStringLiteral(" predicted"));
+    QCOMPARE(share->intervalText(),
+             QStringLiteral("%1 to %2")
+                 .arg(formatSignedPercent(number(json, "predicted_change_low"), 1),
+                      formatSignedPercent(number(json, "predicted_change_high"), 1)));
+    QCOMPARE(revenue->valueText(), formatSignedMoney(number(json, "weekly_revenue_change"), 0));
+    QVERIFY(revenue->valueText().contains(moneySymbol()));
+    const QJsonArray moves = json.value(QStringLiteral("prediction"))
+                                 .toObject()
+                                 .value(QStringLiteral("moves"))
+                                 .toArray();
+    QTableWidget* table = page_->movesTable();
+    QCOMPARE(table->rowCount(), static_cast<int>(moves.size()));
+    QCOMPARE(table->rowCount(), 2);
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QJsonObject move = moves[row].toObject();
+        QVERIFY(table->item(row, 0)->text().startsWith(
+            move.value(QStringLiteral("category")).toString()));
+        QCOMPARE(table->item(row, 1)->text(),
+                 formatSignedPercent(number(move, "predicted_change"), 1));
+        QCOMPARE(table->item(row, 2)->text(),
+                 formatSignedMoney(number(move, "weekly_revenue_change"), 0));
+    }
+    // Nothing cut short, as the page sits in the window on a 1280x800 and a 1920x1080 screen.
+    const QSize size = page_->size();
+    for (const QSize room : {QSize(1090, 690), QSize(1730, 970)}) {
+        page_->resize(room);
+        QApplication::processEvents();
+        QVERIFY2(mbtest::elidedTexts(page_.get()).isEmpty(),
+                 qPrintable(mbtest::elidedTexts(page_.get()).join(u'\n')));
+        QVERIFY(page_->grab().save(
+            shots_ +
+            QStringLiteral("/layout-headline-%1x%2.png").arg(room.width()).arg(room.height())));
+    }
+    page_->resize(size);
+
+    page_->undoAction()->trigger();
+    page_->undoAction()->trigger();
+    QCOMPARE(scenario->assignment(), before);
+    QCOMPARE(table->rowCount(), 0);
+    QCOMPARE(share->deltaText(), formatSignedPercent(0.0, 1) + QStringLiteral(" predicted"));
+    QCOMPARE(revenue->valueText(), formatSignedMoney(0.0, 0));
+    page_->optimisePanel()->setProximityEffect(std::nullopt);
+    setMoneyCurrency(QString());
 }
 
 void TestLayoutPage::maxMovesMatchesCli_data() {
@@ -974,12 +1095,14 @@ void TestLayoutPage::newProjectShowsNothingOfTheOld() {
     QVERIFY(!page_->undoAction()->isEnabled());
     QVERIFY(!page_->redoAction()->isEnabled());
     QCOMPARE(scenario->undoStack()->count(), 0);
-    for (int card = 0; card < 5; ++card) {
-        StatCard* shown = page_->scoreCards()->card(card);
+    for (StatCard* shown : {page_->scoreCards()->card(0), page_->scoreCards()->card(1),
+                            page_->scoreCards()->card(2), page_->scoreCards()->card(3),
+                            page_->headlineCards()->card(0), page_->headlineCards()->card(1)}) {
         QCOMPARE(shown->valueText(), QStringLiteral("\u2013"));  // a cleared card's dash
         QVERIFY(shown->deltaText().isEmpty());
         QVERIFY(shown->intervalText().isEmpty());
     }
+    QCOMPARE(page_->movesTable()->rowCount(), 0);
     QCOMPARE(page_->floorView()->zoneItemCount(), 0);
     QCOMPARE(page_->floorView()->blockCount(), 0);
     QCOMPARE(page_->flowView()->zoneItemCount(), 0);
@@ -1101,6 +1224,8 @@ void TestLayoutPage::windowFitsTheScreen() {
     }
     page->moveCategory(QStringLiteral("bakery"), QStringLiteral("Z04"));
     page->setImpulseCategories({QStringLiteral("snacks"), QStringLiteral("seasonal")});
+    // The headline in money as a planner with an effect sees it.
+    page->optimisePanel()->setProximityEffect(givenEffect());
     page->optimisePanel()->setIterations(2000);
     QSignalSpy ended(page, &LayoutPage::optimiseEnded);
     page->startOptimise();

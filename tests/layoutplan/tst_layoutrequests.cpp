@@ -65,6 +65,11 @@ private slots:
         request.memoryLimit = 512 * 1024 * 1024;
         request.store = QStringLiteral("S0003");
         request.asOf = QStringLiteral("2024-06-01");
+        mb::layout::ProximityEffect effect;
+        effect.ratePer10m = 1.15;
+        effect.ciLow = 1.05;
+        effect.ciHigh = 1.3;
+        request.effect = effect;
         const mb::layout::LayoutRequest defaults;
         QVERIFY(!(request == defaults));
         const auto back = mb::layout::LayoutRequest::fromJson(throughText(request.toJson()));
@@ -79,9 +84,35 @@ private slots:
         older.remove(QStringLiteral("as_of"));
         QVERIFY(mb::layout::LayoutRequest::fromJson(older).store.isEmpty());
         QVERIFY(mb::layout::LayoutRequest::fromJson(older).asOf.isEmpty());
+        // ... and one written before predictions in money uses the chain's effect.
+        older.remove(QStringLiteral("effect"));
+        older.remove(QStringLiteral("proposed_layout"));
+        QVERIFY(!mb::layout::LayoutRequest::fromJson(older).effect);
+        QVERIFY(mb::layout::LayoutRequest::fromJson(older).proposed.empty());
         QVERIFY(!request.replayMayDiffer());
         request.iterations = 0;
         QVERIFY(request.replayMayDiffer());
+    }
+
+    // A proposed layout to predict (not an optimisation) with a given effect.
+    void layoutProposalRoundTrip() {
+        mb::layout::LayoutRequest request;
+        request.proposed = {{QStringLiteral("bakery"), QStringLiteral("Z02")},
+                            {QStringLiteral("dairy"), QStringLiteral("Z03")}};
+        mb::layout::ProximityEffect effect;
+        effect.ratePer10m = 0.9;  // apart is better: unusual, but a rate ratio all the same
+        effect.ciLow = 0.8;
+        effect.ciHigh = 0.95;
+        request.effect = effect;
+        request.store = QStringLiteral("S2");
+        const auto back = mb::layout::LayoutRequest::fromJson(throughText(request.toJson()));
+        QVERIFY(back == request);
+        QCOMPARE(back.toJson(), request.toJson());
+        QVERIFY(!(back == mb::layout::LayoutRequest()));
+        // Without a given effect, "effect" is null and reads back as none.
+        request.effect.reset();
+        QVERIFY(request.toJson().value(QStringLiteral("effect")).isNull());
+        QVERIFY(mb::layout::LayoutRequest::fromJson(throughText(request.toJson())) == request);
     }
 
     void layoutBadFields_data() {
@@ -99,6 +130,20 @@ private slots:
         QTest::newRow("store") << "store" << QJsonValue(3);
         QTest::newRow("as_of") << "as_of" << QJsonValue(QStringLiteral("2024-02-30"));
         QTest::newRow("as_of not ISO") << "as_of" << QJsonValue(QStringLiteral("1/6/2024"));
+        const auto effect = [](const QJsonValue& rate, const QJsonValue& low,
+                               const QJsonValue& high) {
+            return QJsonValue(QJsonObject{{QStringLiteral("rate_ratio_per_10m"), rate},
+                                          {QStringLiteral("ci_low"), low},
+                                          {QStringLiteral("ci_high"), high}});
+        };
+        QTest::newRow("effect low above rate") << "effect" << effect(1.1, 1.2, 1.3);
+        QTest::newRow("effect not positive") << "effect" << effect(0, 0, 1.3);
+        QTest::newRow("effect as text") << "effect" << effect(QStringLiteral("1.1"), 1.0, 1.3);
+        QTest::newRow("effect without a bound")
+            << "effect" << QJsonValue(QJsonObject{{QStringLiteral("rate_ratio_per_10m"), 1.1}});
+        QTest::newRow("effect a number") << "effect" << QJsonValue(1.1);
+        QTest::newRow("proposed_layout")
+            << "proposed_layout" << QJsonValue(QJsonArray{QStringLiteral("bakery=Z02")});
     }
     void layoutBadFields() {
         QFETCH(QString, field);
@@ -107,6 +152,16 @@ private slots:
         json.insert(field, value);
         const QString error = errorOf<mb::layout::LayoutRequest>(json);
         QVERIFY2(error.contains(field), qPrintable(error));
+    }
+
+    // A proposed layout and an optimisation would each be the proposal: refused together.
+    void proposedWithOptimiseIsRefused() {
+        mb::layout::LayoutRequest request;
+        request.proposed = {{QStringLiteral("bakery"), QStringLiteral("Z02")}};
+        QJsonObject json = request.toJson();
+        json.insert(QStringLiteral("optimize"), true);
+        const QString error = errorOf<mb::layout::LayoutRequest>(json);
+        QVERIFY2(error.contains(QStringLiteral("proposed_layout")), qPrintable(error));
     }
 
     void rulesRoundTrip() {

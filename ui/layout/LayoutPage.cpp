@@ -7,6 +7,7 @@
 #include "LayoutTerms.h"
 #include "OptimisePanel.h"
 #include "PairTableModel.h"
+#include "PredictionText.h"
 #include "ProjectConnection.h"
 #include "SceneExport.h"
 #include "common/Error.h"
@@ -53,7 +54,9 @@ namespace mb::ui {
 namespace {
 
 enum Export { ScenarioCsv, FloorImage, HeatmapImage };
-enum Card { AdjacencyCard, ExposureCard, WalkCard, TotalCard, EffectCard };
+enum Card { AdjacencyCard, ExposureCard, WalkCard, TotalCard };
+enum Headline { ShareCard, RevenueCard };
+enum MoveColumn { MoveColumn, ShareColumn, RevenueColumn };
 
 QString signedNumber(double value, int decimals) {
     return (value >= 0 ? QStringLiteral("+") : QStringLiteral("−")) +
@@ -75,6 +78,22 @@ QString termsText(const layout::LayoutScoreTerms& change) {
     return QObject::tr("adjacency %1, exposure %2, walk %3 m, total %4")
         .arg(signedNumber(change.adjacency, 4), signedNumber(change.exposure, 4),
              signedNumber(change.walkingMetres, 1), signedNumber(change.total, 4));
+}
+
+QString shareCardTip() {
+    return QObject::tr(
+               "The store's share of baskets holding two or more categories; below it, "
+               "the change predicted for the layout on the floor against the imported "
+               "one, with its range over the effect's interval.\n\n%1")
+        .arg(layout::predictionFormula());
+}
+
+QString revenueCardTip() {
+    return QObject::tr(
+        "The revenue a week the layout on the floor is predicted to add (or lose) "
+        "through attach purchases: each pair's added co-purchases a week times "
+        "the mean value of the two categories in the baskets holding them, "
+        "against the imported layout.");
 }
 
 QJsonObject termsJson(const layout::LayoutScoreTerms& terms) {
@@ -179,7 +198,12 @@ LayoutPage::LayoutPage(QWidget* parent)
     cards_->addCard(tr("Impulse exposure (share of visits)"));
     cards_->addCard(tr("Basket walk (m)"));
     cards_->addCard(tr("Total score (points)"));
-    cards_->addCard(tr("Cross-category effect (per 1,000 baskets)"));
+    headline_ = new StatCardRow(body);
+    headline_->setObjectName(QStringLiteral("layoutHeadline"));
+    headline_->addCard(tr("Cross-category baskets"));
+    headline_->addCard(tr("Revenue a week"));
+    headline_->card(ShareCard)->setToolTip(shareCardTip());
+    headline_->card(RevenueCard)->setToolTip(revenueCardTip());
     cards_->card(AdjacencyCard)->setToolTip(layoutTermExplanation(LayoutTerm::Adjacency));
     cards_->card(ExposureCard)->setToolTip(layoutTermExplanation(LayoutTerm::Exposure));
     cards_->card(WalkCard)->setToolTip(layoutTermExplanation(LayoutTerm::Walk));
@@ -210,7 +234,25 @@ LayoutPage::LayoutPage(QWidget* parent)
     floorColumn->addWidget(floor_, 1);
     floorColumn->addWidget(hoverLabel_);
     floorLayout->addLayout(floorColumn, 1);
-    floorLayout->addWidget(impulse_);
+    moves_ = new QTableWidget(0, 3);
+    moves_->setObjectName(QStringLiteral("movesTable"));
+    moves_->setHorizontalHeaderLabels({tr("Move"), tr("Share"), tr("A week")});
+    moves_->horizontalHeaderItem(ShareColumn)
+        ->setToolTip(tr("Predicted change of the cross-category basket share"));
+    moves_->horizontalHeaderItem(RevenueColumn)
+        ->setToolTip(tr("Predicted change of revenue a week from attach purchases"));
+    moves_->verticalHeader()->hide();
+    moves_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    moves_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    moves_->setToolTip(
+        tr("Each moved category's part of the prediction: the pairs it belongs "
+           "to (a pair of two moved categories shared half and half), so the "
+           "moves add up to the headline."));
+    auto* sideColumn = new QVBoxLayout;
+    sideColumn->addWidget(impulse_, 1);
+    sideColumn->addWidget(new QLabel(tr("Predicted, per move")));
+    sideColumn->addWidget(moves_, 1);
+    floorLayout->addLayout(sideColumn);
 
     // Affinity tab.
     heatmap_ = new AffinityHeatmap;
@@ -283,6 +325,7 @@ LayoutPage::LayoutPage(QWidget* parent)
     connect(optimise_, &OptimisePanel::applyRequested, this, &LayoutPage::applyProposal);
     connect(optimise_, &OptimisePanel::discardRequested, this, &LayoutPage::discardProposal);
     connect(optimise_, &OptimisePanel::settingsChanged, this, &LayoutPage::updateFreshness);
+    connect(optimise_, &OptimisePanel::settingsChanged, this, &LayoutPage::showPrediction);
 
     tabs_ = new QTabWidget(body);
     tabs_->addTab(floorTab, tr("Floor plan"));
@@ -297,7 +340,11 @@ LayoutPage::LayoutPage(QWidget* parent)
     layout->addWidget(toolbar_);
     layout->addWidget(message_);
     layout->addWidget(scoreBanner_);
-    layout->addWidget(cards_);
+    // The prediction in money leads; the unitless score terms follow as its detail.
+    auto* cardRow = new QHBoxLayout;
+    cardRow->addWidget(headline_, 2);
+    cardRow->addWidget(cards_, 4);
+    layout->addLayout(cardRow);
     layout->addWidget(tabs_, 1);
     layout->addWidget(taskBar_);
     setBody(body);
@@ -364,9 +411,11 @@ void LayoutPage::clearShown() {
     savedFloor_.clear();
     savedImpulse_.clear();
     scenario_->clear();
-    for (int card = AdjacencyCard; card <= EffectCard; ++card)
+    for (int card = AdjacencyCard; card <= TotalCard; ++card)
         cards_->card(card)->clear();
-    cards_->card(EffectCard)->setToolTip({});
+    for (int card = ShareCard; card <= RevenueCard; ++card)
+        headline_->card(card)->clear();
+    moves_->setRowCount(0);
     scoreBanner_->setFreshness(Freshness::Current, {}, {});
     message_->clear();
     message_->hide();
@@ -425,6 +474,9 @@ BackgroundTask* LayoutPage::readInputs(const QString& title) {
     score.fixed.clear();
     score.forbidden.clear();
     score.start.clear();
+    // The chain's measured effect is read with the data; one given on the Optimise tab is
+    // applied to each prediction as it changes.
+    score.effect.reset();
     const QHash<QString, QStringList> remembered = impulseByProject_;
     return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
         auto data = std::make_shared<LayoutPageData>();
@@ -504,14 +556,6 @@ void LayoutPage::showInputs(LayoutPageDataPointer data) {
     savedFloor_.clear();
     savedImpulse_.clear();
 
-    const layout::CrossCategoryModel& cross = data_->score.crossModel;
-    cards_->card(EffectCard)
-        ->setToolTip(tr("Expected change in baskets holding both of a category pair, per 1,000 "
-                        "baskets, for the layout now against the imported one (%1% interval, "
-                        "bootstrap over %2 baskets).\n\nAssumption: %3")
-                         .arg(qRound(cross.level * 100))
-                         .arg(cross.baskets)
-                         .arg(cross.assumption));
     viewsData_.reset();
     viewsStale_ = false;
     showDataViews(*data_);
@@ -596,26 +640,78 @@ void LayoutPage::showScore() {
     setTermCard(cards_->card(WalkCard), now.walkingMetres, imported.walkingMetres, 1, false,
                 QStringLiteral(" m"));
     setTermCard(cards_->card(TotalCard), now.total, imported.total, 4, true);
-    if (data_) {
-        const layout::CrossCategoryModel& cross = data_->score.crossModel;
-        const layout::CrossCategoryEffect effect =
-            layout::crossCategoryEffect(cross, now.closenessSum - imported.closenessSum);
-        StatCard* card = cards_->card(EffectCard);
-        card->setValueText(signedNumber(effect.perThousandBaskets, 1) + tr(" per 1,000"));
-        if (std::isfinite(effect.low) && std::isfinite(effect.high))
-            card->setIntervalText(
-                tr("%1% interval %2 to %3")
-                    .arg(qRound(cross.level * 100))
-                    .arg(signedNumber(effect.low, 1), signedNumber(effect.high, 1)));
-        else
-            card->setIntervalText(tr("no interval (too few pairs)"));
-        card->setDeltaText(tr("vs imported layout"), StatCard::Tone::Neutral);
-    }
+    showPrediction();
     floor_->setAssignment(scenario_->assignment());
     optimise_->currentView()->setAssignment(scenario_->assignment());
     impulse_->setImpulse(scenario_->model().impulse);
     if (colouringMode_ != Colouring::Traffic)
         recolour();
+}
+
+layout::LayoutPrediction LayoutPage::floorPrediction() const {
+    if (!data_ || scenario_->isEmpty())
+        return {};
+    layout::PredictionBasis basis = data_->score.predictionBasis;
+    if (const std::optional<layout::ProximityEffect> given = optimise_->settings().effect) {
+        basis.effect = *given;
+        basis.effect.source = tr("given on the Optimise tab");
+    }
+    return layout::predictLayoutChange(basis, scenario_->model(), scenario_->imported(),
+                                       scenario_->assignment());
+}
+
+void LayoutPage::showPrediction() {
+    if (!data_ || scenario_->isEmpty())
+        return;
+    const layout::LayoutPrediction prediction = floorPrediction();
+    const QString notes = layout::predictionNotes(prediction).join(u'\n');
+    StatCard* share = headline_->card(ShareCard);
+    share->setValueText(formatPercent(prediction.crossShare, 1));
+    StatCard* revenue = headline_->card(RevenueCard);
+    const auto tone = [](double change) {
+        return !std::isfinite(change) || change == 0.0 ? StatCard::Tone::Neutral
+               : change > 0                            ? StatCard::Tone::Better
+                                                       : StatCard::Tone::Worse;
+    };
+    if (!prediction.predicted()) {
+        share->setIntervalText({});
+        share->setDeltaText(tr("no effect measured"), StatCard::Tone::Neutral);
+        revenue->clear();
+        revenue->setDeltaText(tr("no prediction"), StatCard::Tone::Neutral);
+    } else {
+        const layout::PredictedRange& change = prediction.shareChange;
+        share->setIntervalText(predictedRangeText(change, predictedShareText));
+        share->setDeltaText(tr("%1 predicted").arg(predictedShareText(change.value)),
+                            tone(change.value));
+        const layout::PredictedRange& money = prediction.weeklyRevenue;
+        if (std::isfinite(money.value)) {
+            revenue->setValueText(predictedMoneyText(money.value));
+            revenue->setIntervalText(predictedRangeText(money, predictedMoneyText));
+            revenue->setDeltaText(tr("predicted"), tone(money.value));
+        } else {
+            revenue->clear();
+            revenue->setDeltaText(tr("unknown (tooltip)"), StatCard::Tone::Neutral);
+        }
+    }
+    const QString said = notes.isEmpty() ? QString() : QStringLiteral("\n\n") + notes;
+    share->setToolTip(shareCardTip() + said);
+    revenue->setToolTip(revenueCardTip() + said);
+
+    const layout::LayoutModel& model = scenario_->model();
+    moves_->setRowCount(static_cast<int>(prediction.moves.size()));
+    for (int row = 0; row < moves_->rowCount(); ++row) {
+        const layout::MovePrediction& move = prediction.moves[static_cast<std::size_t>(row)];
+        const QString to = move.to >= 0 ? model.zones[move.to] : tr("off the floor");
+        const auto put = [&](int column, const QString& text, bool number) {
+            auto* item = new QTableWidgetItem(text.isEmpty() ? QStringLiteral("\u2013") : text);
+            if (number)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            moves_->setItem(row, column, item);
+        };
+        put(MoveColumn, tr("%1 \u2192 %2").arg(model.categories[move.category], to), false);
+        put(ShareColumn, predictedShareText(move.shareChange.value), true);
+        put(RevenueColumn, predictedMoneyText(move.weeklyRevenue.value), true);
+    }
 }
 
 void LayoutPage::showHover(int category, int zone, int swapWith) {
@@ -703,6 +799,7 @@ layout::LayoutRequest LayoutPage::request(bool optimise) const {
     request.maxMoves = settings.maxMoves;
     request.weights = settings.weights;
     request.impulse = impulseCategories();
+    request.effect = settings.effect;
     for (const auto& [category, zone] : settings.fixed)
         if (category < model.categoryCount() && zone < model.zoneCount())
             request.fixed.push_back({model.categories[category], model.zones[zone]});
@@ -968,6 +1065,7 @@ bool LayoutPage::loadScenario(const QString& name) {
         settings.seconds = request.seconds;
         settings.iterations = request.iterations;
         settings.seed = static_cast<std::uint64_t>(request.seed);
+        settings.effect = request.effect;
         for (const layout::CategoryZone& fixed : request.fixed)
             if (const int c = model.categoryIndex(fixed.category),
                 zone = model.zoneIndex(fixed.zone);

@@ -127,6 +127,13 @@ public:
     QTableView* pairView() const { return pairView_; }
     OptimisePanel* optimisePanel() const { return optimise_; }
     StatCardRow* scoreCards() const { return cards_; }
+    // The headline: the store's cross-category basket share with the floor's predicted change,
+    // and the floor's revenue a week from the added attach purchases; the moves table gives
+    // both per moved category (LayoutPrediction.h), all against the imported layout.
+    StatCardRow* headlineCards() const { return headline_; }
+    QTableWidget* movesTable() const { return moves_; }
+    // The floor's prediction now (empty before a load).
+    layout::LayoutPrediction floorPrediction() const;
     TaskBar* taskBar() const { return taskBar_; }
     QLabel* hoverLabel() const { return hoverLabel_; }
     QAction* undoAction() const { return undo_; }
@@ -164,6 +171,7 @@ private:
     BackgroundTask* readInputs(const QString& title);
     void rereadDataViews();
     void showScore();
+    void showPrediction();
     void showHover(int category, int zone, int swapWith);
     void dropCategory(int category, int zone, int swapWith);
     void toggleImpulse(int category, bool impulse);
@@ -173,7 +181,8 @@ private:
 
     QTabWidget* tabs_ = nullptr;
     StatCardRow* cards_ = nullptr;
-    QLabel* effectLabel_ = nullptr;
+    StatCardRow* headline_ = nullptr;
+    QTableWidget* moves_ = nullptr;
     FloorPlanView* floor_ = nullptr;
     ImpulseCategoryList* impulse_ = nullptr;
     QLabel* hoverLabel_ = nullptr;

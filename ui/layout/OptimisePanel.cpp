@@ -2,6 +2,7 @@
 
 #include "FloorPlanView.h"
 #include "LayoutTerms.h"
+#include "PredictionText.h"
 #include "common/Numbers.h"
 #include "common/ResultFreshness.h"
 
@@ -19,6 +20,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <limits>
 
 namespace mb::ui {
@@ -91,6 +93,41 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     seed_->setRange(0, std::numeric_limits<int>::max());
     seed_->setValue(1);
     form->addRow(tr("Seed"), seed_);
+    // The effect of proximity: the chain's measured one unless the planner gives one (a
+    // pilot's, or a reference figure), as --effect does.
+    effectRate_ = new QDoubleSpinBox(settingsBox);
+    effectRate_->setObjectName(QStringLiteral("effectRate"));
+    effectRate_->setRange(0.0, 10.0);
+    effectRate_->setDecimals(2);
+    effectRate_->setSingleStep(0.01);
+    effectRate_->setPrefix(QStringLiteral("×"));
+    effectRate_->setSpecialValueText(tr("measured"));
+    effectRate_->setToolTip(
+        tr("The factor by which a category pair's attach rate rises when their zones are 10 m "
+           "closer, for the prediction in money; \"measured\": the chain's own estimate."));
+    form->addRow(tr("Effect per 10 m"), effectRate_);
+    effectLow_ = new QDoubleSpinBox(settingsBox);
+    effectHigh_ = new QDoubleSpinBox(settingsBox);
+    auto* interval = new QHBoxLayout;
+    interval->addWidget(effectLow_);
+    interval->addWidget(new QLabel(tr("to"), settingsBox));
+    interval->addWidget(effectHigh_);
+    for (QDoubleSpinBox* bound : {effectLow_, effectHigh_}) {
+        bound->setRange(0.01, 10.0);
+        bound->setDecimals(2);
+        bound->setSingleStep(0.01);
+        bound->setValue(1.0);
+        bound->setToolTip(
+            tr("The effect's interval: the prediction's range is the prediction "
+               "at its two ends."));
+    }
+    form->addRow(tr("Its interval"), interval);
+    const auto enableBounds = [this] {
+        effectLow_->setEnabled(effectRate_->value() > 0);
+        effectHigh_->setEnabled(effectRate_->value() > 0);
+    };
+    connect(effectRate_, &QDoubleSpinBox::valueChanged, this, enableBounds);
+    enableBounds();
     runButton_ = new QPushButton(tr("Optimise"), settingsBox);
     runButton_->setObjectName(QStringLiteral("optimiseButton"));
     runButton_->setToolTip(tr("Starts from the layout on the floor now; runs in the background."));
@@ -99,7 +136,8 @@ OptimisePanel::OptimisePanel(QWidget* parent) : QWidget(parent) {
     settingsBox->setMaximumWidth(340);
     for (QSpinBox* box : {capacity_, maxMoves_, iterations_, seed_})
         connect(box, &QSpinBox::valueChanged, this, &OptimisePanel::settingsChanged);
-    for (QDoubleSpinBox* box : {adjacencyWeight_, exposureWeight_, distanceWeight_, seconds_})
+    for (QDoubleSpinBox* box : {adjacencyWeight_, exposureWeight_, distanceWeight_, seconds_,
+                                effectRate_, effectLow_, effectHigh_})
         connect(box, &QDoubleSpinBox::valueChanged, this, &OptimisePanel::settingsChanged);
 
     comparison_ = new QWidget(this);
@@ -198,6 +236,13 @@ OptimiseSettings OptimisePanel::settings() const {
     settings.weights = {adjacencyWeight_->value(), exposureWeight_->value(),
                         distanceWeight_->value()};
     settings.capacity = capacity_->value();
+    // The interval's ends are put in order; an effect outside them is none the planner meant.
+    layout::ProximityEffect effect;
+    effect.ratePer10m = effectRate_->value();
+    effect.ciLow = std::min(effectLow_->value(), effectHigh_->value());
+    effect.ciHigh = std::max(effectLow_->value(), effectHigh_->value());
+    if (effect.identified())
+        settings.effect = effect;
     settings.maxMoves = maxMoves_->value();
     settings.seconds = seconds_->value();
     settings.iterations = iterations_->value();
@@ -222,6 +267,13 @@ void OptimisePanel::setSettings(const OptimiseSettings& settings) {
         setFixedZone(c, -1);
     for (const auto& [category, zone] : settings.fixed)
         setFixedZone(category, zone);
+    setProximityEffect(settings.effect);
+}
+
+void OptimisePanel::setProximityEffect(const std::optional<layout::ProximityEffect>& effect) {
+    effectLow_->setValue(effect ? effect->ciLow : 1.0);
+    effectHigh_->setValue(effect ? effect->ciHigh : 1.0);
+    effectRate_->setValue(effect ? effect->ratePer10m : 0.0);
 }
 
 void OptimisePanel::setMaxMoves(int maxMoves) {
@@ -265,10 +317,11 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
                   .arg(formatNumber(static_cast<double>(proposal.iterations)),
                        formatNumber(proposal.seconds, 1))
             : tr("%1 of %2 categories move; %3 iterations in %4 s.")
-                  .arg(moved)
-                  .arg(placed)
-                  .arg(formatNumber(static_cast<double>(proposal.iterations)),
-                       formatNumber(proposal.seconds, 1)));
+                      .arg(moved)
+                      .arg(placed)
+                      .arg(formatNumber(static_cast<double>(proposal.iterations)),
+                           formatNumber(proposal.seconds, 1)) +
+                  u' ' + predictionSentence(result.prediction));
     const layout::LayoutScoreTerms& a = proposal.before;
     const layout::LayoutScoreTerms& b = proposal.after;
     struct Row {

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,8 @@ class FloorPlanView;
 class OutOfDateBanner;
 
 // What the planner asks the optimiser for; the same options as `merchbench-cli layout
-// --optimize` (--fix, --capacity, --max-moves, --weights, --seconds, --iterations, --seed).
+// --optimize` (--fix, --capacity, --max-moves, --weights, --seconds, --iterations, --seed,
+// --effect).
 struct OptimiseSettings {
     layout::LayoutWeights weights;
     int capacity = 1;
@@ -28,6 +30,8 @@ struct OptimiseSettings {
     std::int64_t iterations = 0;  // 0 = the solver's default
     std::uint64_t seed = 1;
     std::vector<std::pair<int, int>> fixed;  // (category, zone)
+    // The effect of proximity the prediction in money uses; none: the chain's measured one.
+    std::optional<layout::ProximityEffect> effect;
 };
 
 // The Optimise tab: the rules and search settings on the left; after a run, the current and
@@ -48,6 +52,8 @@ public:
     void setCapacity(int capacity);
     // zone -1 frees the category.
     void setFixedZone(int category, int zone);
+    // The effect the prediction uses (none: the chain's measured one).
+    void setProximityEffect(const std::optional<layout::ProximityEffect>& effect);
     void setRunning(bool running);
 
     void showProposal(const layout::LayoutResult& result);
@@ -83,6 +89,9 @@ private:
     QDoubleSpinBox* seconds_ = nullptr;
     QSpinBox* iterations_ = nullptr;
     QSpinBox* seed_ = nullptr;
+    QDoubleSpinBox* effectRate_ = nullptr;
+    QDoubleSpinBox* effectLow_ = nullptr;
+    QDoubleSpinBox* effectHigh_ = nullptr;
     QPushButton* runButton_ = nullptr;
     QWidget* comparison_ = nullptr;
     QLabel* summary_ = nullptr;
