@@ -719,6 +719,10 @@ DemandFit fitDemandInBatches(SeriesSource& source, const DemandOptions& options,
     // Then each batch's series, read, fitted and dropped; its models point into the whole
     // history by the series read before the batch.
     std::vector<DemandModel> models;
+    // One model per series at most: reserved whole, as a doubling vector would hold half again.
+    models.reserve(keys.size());
+    if (lastWeeks != nullptr)
+        lastWeeks->series.reserve(lastWeeks->series.size() + keys.size());
     int offset = 0;
     for (const SeriesBatch& batch : batches) {
         if (cancelled())

@@ -97,6 +97,9 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
     result.provenance.inputFingerprint = inputs.fingerprint;
     result.provenance.seed = static_cast<qint64>(request.rules.seed);
     result.stockDate = inputs.season.stockDate;
+    // A user plan is valued on each item's demand, which Figures would drop.
+    if (request.userPlan && keeping == ItemPlanKeeping::Figures)
+        keeping = ItemPlanKeeping::WithoutPolicy;
     result.season = planSeason(inputs.season, inputs.history, fit, request.rules, request.exitWeek,
                                threads, &progress, sink, keeping);
     if (result.season.cancelled)
@@ -231,10 +234,11 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
     try {
         if (fitted.fit.cancelled)
             throw jobs::Cancelled();
-        // The run keeps no policy table: its files and decisions need only the plans' figures.
+        // The run keeps no policy or demand table: its files and decisions need only the plans'
+        // figures.
         ProgressSpan span(context.progress, 0.25, 1.0);
         computed = planMarkdowns(inputs, fitted.fit, request, *span.token(), threads, nullptr,
-                                 ItemPlanKeeping::WithoutPolicy);
+                                 ItemPlanKeeping::Figures);
         computed.fit = std::move(fitted.fit);
     } catch (const jobs::Cancelled&) {
         jobs::Provenance provenance;

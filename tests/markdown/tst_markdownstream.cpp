@@ -315,12 +315,19 @@ private Q_SLOTS:
         QVERIFY(!fitted.fit.cancelled);
         QCOMPARE(fitted.inputs.fingerprint, inputs.fingerprint);
         QCOMPARE(fitted.inputs.warnings, inputs.warnings);
+        // Planned as the run plans: each item keeps its figures, not the demand it was planned on.
         ProgressToken planning;
         const markdown::MarkdownPlanResult batched =
             markdown::planMarkdowns(fitted.inputs, fitted.fit, request, planning, 2, nullptr,
-                                    markdown::ItemPlanKeeping::WithoutPolicy);
+                                    markdown::ItemPlanKeeping::Figures);
         QCOMPARE(markdown::seasonPlanFigures(batched.season),
                  markdown::seasonPlanFigures(whole.season));
+        QCOMPARE(batched.season.markdownSpend(), whole.season.markdownSpend());
+        for (std::size_t i = 0; i < batched.season.items.size(); ++i) {
+            QVERIFY(batched.season.items[i].input.demand.mean.empty());
+            QCOMPARE(batched.season.items[i].plan.schedule.size(),
+                     whole.season.items[i].plan.schedule.size());
+        }
         QVERIFY(batched.season.plannedItems() > 3 * markdown::kPlanningBatchItems);
         const QString paths[4] = {dir_.filePath(QStringLiteral("fit-whole.csv")),
                                   dir_.filePath(QStringLiteral("fit-whole-items.csv")),
