@@ -239,7 +239,10 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
         ProgressSpan span(context.progress, 0.25, 1.0);
         computed = planMarkdowns(inputs, fitted.fit, request, *span.token(), threads, nullptr,
                                  ItemPlanKeeping::Figures);
-        computed.fit = std::move(fitted.fit);
+        // Its files and decisions read the plan, not the demand models: they go before the
+        // record, which would otherwise hold both.
+        fitted.fit = demand::DemandFit();
+        fitted.inputs.history = demand::SalesHistory();
     } catch (const jobs::Cancelled&) {
         jobs::Provenance provenance;
         provenance.analysis = QStringLiteral("markdown");
@@ -254,7 +257,16 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
         context, computed.provenance, [&](ProgressToken&) { return std::move(computed); },
         [&](const MarkdownPlanResult& result, jobs::RunRecorder& recorder,
             jobs::JobOutcome& outcome) {
-            recorder.addDecisions(priceChangeDecisions(result.priceChanges));
+            // A slice of the changes at a time: a chain's decisions as JSON would otherwise
+            // outweigh its whole plan while they are written.
+            constexpr std::size_t kDecisionSlice = 1024;
+            const std::vector<PriceChange>& changes = result.priceChanges;
+            for (std::size_t first = 0; first < changes.size(); first += kDecisionSlice) {
+                const auto begin = changes.begin() + static_cast<std::ptrdiff_t>(first);
+                const auto end = changes.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                       changes.size(), first + kDecisionSlice));
+                recorder.addDecisions(priceChangeDecisions({begin, end}));
+            }
             QJsonObject parameters = result.provenance.request;
             parameters[QStringLiteral("input_fingerprint")] = result.provenance.inputFingerprint;
             parameters[QStringLiteral("stock_date")] = result.stockDate.toString(Qt::ISODate);
