@@ -6,12 +6,14 @@
 #include "demand/DemandForecast.h"
 #include "demand/ElasticityShrinkage.h"
 #include "demand/FixedEffectsRegression.h"
+#include "demand/SeriesBatches.h"
 
 #include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <numeric>
 
 // Why ordinary least squares on log(units) rather than a Poisson GLM: it is the log-log model
 // retail pricing work reports elasticities from (Taddy, Business Data Science, ch. 2), its
@@ -529,26 +531,8 @@ void shrinkSeries(std::vector<DemandModel>& models) {
     }
 }
 
-}  // namespace
-
-int DemandFit::findModel(const QString& product, const QString& store, int* member) const {
-    for (std::size_t i = 0; i < models.size(); ++i) {
-        const auto& members = models[i].members;
-        for (std::size_t m = 0; m < members.size(); ++m) {
-            if (members[m].product == product && members[m].store == store) {
-                if (member != nullptr)
-                    *member = static_cast<int>(m);
-                return static_cast<int>(i);
-            }
-        }
-    }
-    return -1;
-}
-
-DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
-                    ProgressToken* progress) {
-    DemandFit result;
-    result.options = options;
+// Each series' lifecycle ages and lives, and the Fourier terms of its days.
+Prepared prepare(const SalesHistory& history, const DemandOptions& options) {
     Prepared data{history, options, {}, {}, {}, {}, {}, {}, {}};
     if (options.seasonality) {
         // A table of a century of days is 300 kB per harmonic: beyond, terms are computed.
@@ -578,6 +562,90 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
         data.lives.push_back(life.empty() ? 1 : life.back() + 1);
         data.life.push_back(std::move(life));
     }
+    return data;
+}
+
+// Elasticities toward their group's mean, as the level nests them.
+void shrinkModels(std::vector<DemandModel>& models, DemandLevel level) {
+    switch (level) {
+        case DemandLevel::ProductStore:
+            shrinkSeries(models);
+            break;
+        case DemandLevel::Product: {
+            QStringList parents;
+            for (const DemandModel& model : models)
+                parents.push_back(model.category);
+            shrinkOneLevel(models, parents);
+            break;
+        }
+        case DemandLevel::Category:
+            shrinkOneLevel(models, QStringList(static_cast<qsizetype>(models.size()), QString()));
+            break;
+    }
+}
+
+// A category's seasonal profile for each pass (the holdout's first when there is one).
+struct CategorySeasons {
+    SeasonalProfile holdout;
+    SeasonalProfile full;
+};
+
+// One group's model as fitDemand's two passes make it: the holdout fit scores the last weeks,
+// the fit on every week is the model.
+DemandModel fitGroup(const Prepared& data, const std::vector<int>& members,
+                     const CategorySeasons& seasons) {
+    const int holdout = data.options.holdoutWeeks;
+    if (holdout <= 0)
+        return fitModel(data, members, 0, seasons.full);
+    const DemandModel scored = fitModel(data, members, holdout, seasons.holdout);
+    int weeks = 0;
+    QString problem;
+    const double wape = holdoutWape(data, members, holdout, scored, &weeks, &problem);
+    DemandModel model = fitModel(data, members, 0, seasons.full);
+    model.wapeHoldout = wape;
+    model.holdoutWeeks = weeks;
+    model.holdoutProblem = std::move(problem);
+    return model;
+}
+
+// The series of `picked` (key indices, ascending), read a product at a time.
+SalesHistory readSeries(SeriesSource& source, const std::vector<SeriesKey>& keys,
+                        const std::vector<int>& picked) {
+    SalesHistory history;
+    for (std::size_t i = 0; i < picked.size();) {
+        const QString& product = keys[static_cast<std::size_t>(picked[i])].product;
+        QStringList stores;
+        for (; i < picked.size() && keys[static_cast<std::size_t>(picked[i])].product == product;
+             ++i)
+            stores.append(keys[static_cast<std::size_t>(picked[i])].store);
+        SalesHistory part = source.read({product}, stores);
+        for (SalesSeries& series : part.series)
+            history.series.push_back(std::move(series));
+    }
+    return history;
+}
+
+}  // namespace
+
+int DemandFit::findModel(const QString& product, const QString& store, int* member) const {
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        const auto& members = models[i].members;
+        for (std::size_t m = 0; m < members.size(); ++m) {
+            if (members[m].product == product && members[m].store == store) {
+                if (member != nullptr)
+                    *member = static_cast<int>(m);
+                return static_cast<int>(i);
+            }
+        }
+    }
+    return -1;
+}
+
+DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
+                    ProgressToken* progress) {
+    DemandFit result;
+    result.options = options;
+    const Prepared data = prepare(history, options);
 
     std::vector<std::vector<int>> groups;
     QHash<QString, int> groupIndex;
@@ -653,21 +721,113 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
         }
     }
 
-    switch (options.level) {
-        case DemandLevel::ProductStore:
-            shrinkSeries(models);
-            break;
-        case DemandLevel::Product: {
-            QStringList parents;
-            for (const DemandModel& model : models)
-                parents.push_back(model.category);
-            shrinkOneLevel(models, parents);
-            break;
-        }
-        case DemandLevel::Category:
-            shrinkOneLevel(models, QStringList(static_cast<qsizetype>(models.size()), QString()));
-            break;
+    shrinkModels(models, options.level);
+    result.models = std::move(models);
+    if (progress != nullptr)
+        progress->report(1.0);
+    return result;
+}
+
+DemandFit fitDemandInBatches(SeriesSource& source, const DemandOptions& options,
+                             std::size_t batchSeries, SalesHistory* lastWeeks,
+                             ProgressToken* progress) {
+    DemandFit result;
+    result.options = options;
+    const std::vector<SeriesKey> keys = source.keys();
+    QHash<QString, std::vector<int>> categories;
+    QStringList categoryOrder;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (!categories.contains(keys[k].category))
+            categoryOrder.push_back(keys[k].category);
+        categories[keys[k].category].push_back(static_cast<int>(k));
     }
+    // A category-level model pools every product of its category: one batch holds them all.
+    const std::vector<SeriesBatch> batches =
+        seriesBatches(keys, options.level == DemandLevel::Category ? keys.size() : batchSeries,
+                      options.level == DemandLevel::ProductStore);
+    const double steps =
+        static_cast<double>(std::max<qsizetype>(1, batches.size() + categoryOrder.size()));
+    double done = 0.0;
+    auto cancelled = [&] { return progress != nullptr && progress->isCancelled(); };
+    auto tick = [&] {
+        if (progress != nullptr)
+            progress->report(++done / steps);
+    };
+
+    // Shared by every batch: each category's season, from its spread series alone.
+    QHash<QString, CategorySeasons> seasons;
+    for (const QString& category : std::as_const(categoryOrder)) {
+        if (!options.seasonality || cancelled())
+            break;
+        const SalesHistory sample =
+            readSeries(source, keys, spreadSeries(categories.value(category), options));
+        const Prepared data = prepare(sample, options);
+        std::vector<int> members(sample.series.size());
+        std::iota(members.begin(), members.end(), 0);
+        CategorySeasons& profiles = seasons[category];
+        const int passes = options.holdoutWeeks > 0 ? 2 : 1;
+        parallelFor(passes, options.threads, [&](int pass) {
+            const bool holdout = pass + 1 < passes;
+            (holdout ? profiles.holdout : profiles.full) =
+                categorySeason(data, members, holdout ? options.holdoutWeeks : 0);
+        });
+        tick();
+    }
+
+    // Then each batch's series, read, fitted and dropped; its models point into the whole
+    // history by the series read before the batch.
+    std::vector<DemandModel> models;
+    // One model per series at most: reserved whole, as a doubling vector would hold half again.
+    models.reserve(keys.size());
+    if (lastWeeks != nullptr)
+        lastWeeks->series.reserve(lastWeeks->series.size() + keys.size());
+    int offset = 0;
+    for (const SeriesBatch& batch : batches) {
+        if (cancelled())
+            break;
+        SalesHistory history = source.read(batch.products, batch.stores);
+        const Prepared data = prepare(history, options);
+        std::vector<std::vector<int>> groups;
+        QHash<QString, int> groupIndex;
+        for (int s = 0; s < static_cast<int>(history.series.size()); ++s) {
+            const QString key =
+                groupKey(history.series[static_cast<std::size_t>(s)], options.level);
+            if (!groupIndex.contains(key)) {
+                groupIndex.insert(key, static_cast<int>(groups.size()));
+                groups.emplace_back();
+            }
+            groups[static_cast<std::size_t>(groupIndex.value(key))].push_back(s);
+        }
+        std::vector<DemandModel> fitted(groups.size());
+        parallelFor(static_cast<int>(groups.size()), options.threads, [&](int g) {
+            if (cancelled())
+                return;
+            const std::vector<int>& members = groups[static_cast<std::size_t>(g)];
+            fitted[static_cast<std::size_t>(g)] =
+                fitGroup(data, members, seasons.value(history.series[members.front()].category));
+        });
+        for (DemandModel& model : fitted) {
+            for (DemandMember& member : model.members)
+                member.series += offset;
+            models.push_back(std::move(model));
+        }
+        offset += static_cast<int>(history.series.size());
+        if (lastWeeks != nullptr) {
+            lastWeeks->skippedRows += history.skippedRows;
+            lastWeeks->stockCounts += history.stockCounts;
+            for (SalesSeries& series : history.series) {
+                series.weeks.erase(series.weeks.begin(), series.weeks.end() - 1);
+                series.weeks.shrink_to_fit();
+                lastWeeks->series.push_back(std::move(series));
+            }
+        }
+        tick();
+    }
+    if (cancelled()) {
+        result.cancelled = true;
+        return result;
+    }
+    shrinkModels(models, options.level);
     result.models = std::move(models);
     if (progress != nullptr)
         progress->report(1.0);

@@ -12,6 +12,8 @@ class ProgressToken;
 
 namespace mb::demand {
 
+class SeriesSource;
+
 struct DemandFit {
     DemandOptions options;
     std::vector<DemandModel> models;  // in the order of the history's series
@@ -29,5 +31,16 @@ struct DemandFit {
 // are fitted in parallel but independently.
 DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
                     ProgressToken* progress = nullptr);
+
+// fitDemand's models, made without ever holding the whole history: the categories' seasons first,
+// each from its spread series (options.seasonSeriesLimit) read on their own, then batches of at
+// most `batchSeries` series (whole products, or one product's stores at the product-store level)
+// read, fitted and dropped; the shrinkage last, over every model. Equal to fitDemand on the whole
+// history field for field. A category-level fit reads every series in one batch. `lastWeeks` (if
+// any) receives each series cut to its last week, in history order (the models' member series
+// index it), with the reads' skipped rows and stock counts.
+DemandFit fitDemandInBatches(SeriesSource& source, const DemandOptions& options,
+                             std::size_t batchSeries, SalesHistory* lastWeeks,
+                             ProgressToken* progress = nullptr);
 
 }  // namespace mb::demand

@@ -71,6 +71,16 @@ double modalPrice(const std::vector<WeekSale>& weeks) {
     return static_cast<double>(best) / 10000.0;
 }
 
+QHash<QString, QString> productCategories(sqlite3* db) {
+    QHash<QString, QString> categories;
+    data::Statement category(db, "SELECT product, category FROM products");
+    while (category.step()) {
+        if (!category.isNull(1))
+            categories.insert(category.text(0), category.text(1));
+    }
+    return categories;
+}
+
 SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
     std::string sql =
         // Missing values are settled here, one column read per value: a missing unit count is
@@ -87,12 +97,7 @@ SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter) {
     bindFilter(row, filter);
 
     // Categories apart, not joined per row: a chain has far fewer products than sales rows.
-    QHash<QString, QString> categories;
-    data::Statement category(db, "SELECT product, category FROM products");
-    while (category.step()) {
-        if (!category.isNull(1))
-            categories.insert(category.text(0), category.text(1));
-    }
+    const QHash<QString, QString> categories = productCategories(db);
 
     SalesHistory history;
     // The current series' key as read, so a row of the same series allocates no text.

@@ -2,6 +2,7 @@
 
 #include "demand/SalesHistory.h"
 
+#include <QHash>
 #include <limits>
 #include <string_view>
 
@@ -14,6 +15,9 @@ namespace mb::demand {
 // filter's series and weeks are read: the as-of cut happens here, before anything is derived.
 // Throws mb::Error when a week is not an ISO date.
 SalesHistory loadSalesHistory(sqlite3* db, const SalesFilter& filter);
+
+// Each product's category (products without one left out), as the loader names series' categories.
+QHash<QString, QString> productCategories(sqlite3* db);
 
 // The date of the latest week of sales, where an as-of date starts from; invalid when there are
 // no sales. Throws mb::Error when the project cannot be read.

@@ -5,6 +5,7 @@
 #include "common/ProgressSpan.h"
 #include "data/Project.h"
 #include "demand/SalesHistoryLoader.h"
+#include "demand/SeriesBatches.h"
 #include "demand/StockOuts.h"
 #include "jobs/ReadSnapshot.h"
 #include "jobs/RecordedRun.h"
@@ -26,11 +27,9 @@ double gainShare(double plan, double baseline) {
     return baseline != 0.0 ? (plan - baseline) / std::abs(baseline) : 0.0;
 }
 
-}  // namespace
-
-MarkdownPlanInputs loadMarkdownPlan(data::Project& project, const MarkdownPlanRequest& request) {
-    MarkdownPlanInputs inputs;
-    const jobs::ReadSnapshot snapshot(project);
+// The season's items and the warnings about them, read inside the caller's snapshot.
+void loadSeason(data::Project& project, const MarkdownPlanRequest& request,
+                MarkdownPlanInputs& inputs) {
     inputs.season = loadSeasonInputs(project.db(), request.products, request.stores, request.asOf);
     if (inputs.season.items.empty())
         throw Error(QStringLiteral("no stock on hand on %1 for the chosen products and stores")
@@ -38,6 +37,23 @@ MarkdownPlanInputs loadMarkdownPlan(data::Project& project, const MarkdownPlanRe
     // Rules without a cost for any item are refused before anything is recorded; items left out
     // for want of one are a warning.
     inputs.warnings = checkUnitCosts(inputs.season.items, request.rules);
+}
+
+demand::DemandOptions planDemandOptions(int threads) {
+    demand::DemandOptions options;
+    options.threads = threads;
+    // Bounds the one fit that grows with the stores (a category's season), so a chain's plan
+    // peaks near a region's; smaller projects fit every series as before.
+    options.seasonSeriesLimit = kSeasonSeriesLimit;
+    return options;
+}
+
+}  // namespace
+
+MarkdownPlanInputs loadMarkdownPlan(data::Project& project, const MarkdownPlanRequest& request) {
+    MarkdownPlanInputs inputs;
+    const jobs::ReadSnapshot snapshot(project);
+    loadSeason(project, request, inputs);
     inputs.history = demand::loadSalesHistory(project.db(), inputs.season.salesFilter());
     // Weeks that sold out are censored in the fit (StockOuts.h), as `demand` fits them.
     inputs.history.stockCounts =
@@ -46,14 +62,26 @@ MarkdownPlanInputs loadMarkdownPlan(data::Project& project, const MarkdownPlanRe
     return inputs;
 }
 
+FittedMarkdownPlanInputs loadAndFitMarkdownPlan(data::Project& project,
+                                                const MarkdownPlanRequest& request,
+                                                ProgressToken& progress, int threads,
+                                                std::size_t batchSeries) {
+    FittedMarkdownPlanInputs fitted;
+    MarkdownPlanInputs& inputs = fitted.inputs;
+    // The batches are read inside the snapshot, so the fingerprint covers every one of them.
+    const jobs::ReadSnapshot snapshot(project);
+    loadSeason(project, request, inputs);
+    inputs.fingerprint = snapshot.fingerprint();
+    demand::ProjectSeriesSource source(project.db(), inputs.season.salesFilter());
+    fitted.fit = demand::fitDemandInBatches(source, planDemandOptions(threads), batchSeries,
+                                            &inputs.history, &progress);
+    return fitted;
+}
+
 demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressToken& progress,
                                     int threads) {
-    demand::DemandOptions options;
-    options.threads = threads;
-    // Bounds the one fit that grows with the stores (a category's season), so a chain's plan
-    // peaks near a region's; smaller projects fit every series as before.
-    options.seasonSeriesLimit = kSeasonSeriesLimit;
-    demand::DemandFit fit = demand::fitDemand(inputs.history, options, &progress);
+    demand::DemandFit fit =
+        demand::fitDemand(inputs.history, planDemandOptions(threads), &progress);
     if (fit.cancelled)
         throw jobs::Cancelled();
     jobs::throwIfCancelled(progress);
@@ -69,6 +97,9 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
     result.provenance.inputFingerprint = inputs.fingerprint;
     result.provenance.seed = static_cast<qint64>(request.rules.seed);
     result.stockDate = inputs.season.stockDate;
+    // A user plan is valued on each item's demand, which Figures would drop.
+    if (request.userPlan && keeping == ItemPlanKeeping::Figures)
+        keeping = ItemPlanKeeping::WithoutPolicy;
     result.season = planSeason(inputs.season, inputs.history, fit, request.rules, request.exitWeek,
                                threads, &progress, sink, keeping);
     if (result.season.cancelled)
@@ -188,15 +219,30 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
     }
     QElapsedTimer timer;
     timer.start();
-    const MarkdownPlanInputs inputs = loadMarkdownPlan(*context.project, request);
+    // The fit reads the sales a batch at a time inside the load's snapshot (memory flat in the
+    // items), so it ends before the run's transaction can open.
+    FittedMarkdownPlanInputs fitted;
+    {
+        ProgressSpan span(context.progress, 0.0, 0.25);
+        fitted = loadAndFitMarkdownPlan(*context.project, request, *span.token(), threads);
+    }
+    const MarkdownPlanInputs& inputs = fitted.inputs;
     // A plan with nothing planned, or a user plan that changes no planned item, is refused like
     // an input refused while loading: nothing is recorded. The plan itself is a pure function of
     // the inputs, so it is computed before the run's transaction opens.
     MarkdownPlanResult computed;
     try {
-        // The run keeps no policy table: its files and decisions need only the plans' figures.
-        computed = computeMarkdownPlan(inputs, request, context.progress, threads, nullptr,
-                                       ItemPlanKeeping::WithoutPolicy);
+        if (fitted.fit.cancelled)
+            throw jobs::Cancelled();
+        // The run keeps no policy or demand table: its files and decisions need only the plans'
+        // figures.
+        ProgressSpan span(context.progress, 0.25, 1.0);
+        computed = planMarkdowns(inputs, fitted.fit, request, *span.token(), threads, nullptr,
+                                 ItemPlanKeeping::Figures);
+        // Its files and decisions read the plan, not the demand models: they go before the
+        // record, which would otherwise hold both.
+        fitted.fit = demand::DemandFit();
+        fitted.inputs.history = demand::SalesHistory();
     } catch (const jobs::Cancelled&) {
         jobs::Provenance provenance;
         provenance.analysis = QStringLiteral("markdown");
@@ -211,7 +257,16 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
         context, computed.provenance, [&](ProgressToken&) { return std::move(computed); },
         [&](const MarkdownPlanResult& result, jobs::RunRecorder& recorder,
             jobs::JobOutcome& outcome) {
-            recorder.addDecisions(priceChangeDecisions(result.priceChanges));
+            // A slice of the changes at a time: a chain's decisions as JSON would otherwise
+            // outweigh its whole plan while they are written.
+            constexpr std::size_t kDecisionSlice = 1024;
+            const std::vector<PriceChange>& changes = result.priceChanges;
+            for (std::size_t first = 0; first < changes.size(); first += kDecisionSlice) {
+                const auto begin = changes.begin() + static_cast<std::ptrdiff_t>(first);
+                const auto end = changes.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                       changes.size(), first + kDecisionSlice));
+                recorder.addDecisions(priceChangeDecisions({begin, end}));
+            }
             QJsonObject parameters = result.provenance.request;
             parameters[QStringLiteral("input_fingerprint")] = result.provenance.inputFingerprint;
             parameters[QStringLiteral("stock_date")] = result.stockDate.toString(Qt::ISODate);

@@ -54,6 +54,23 @@ inline constexpr int kSeasonSeriesLimit = 1000;
 // Throws jobs::Cancelled.
 demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressToken& progress,
                                     int threads = 0);
+
+// Series the run's demand fit reads, fits and drops at once (fitDemandInBatches): a few
+// products, or a run of one product's stores, so a chain's history is never held whole.
+inline constexpr std::size_t kFitBatchSeries = 512;
+
+// What the run plans from: the season's inputs, read as loadMarkdownPlan reads them, and the same
+// demand fit as fitMarkdownDemand's, made in batches inside the same read snapshot; each series
+// of `inputs.history` keeps only its last week (the regular price an item without one takes).
+// `fit.cancelled` is set when cancelled through the token.
+struct FittedMarkdownPlanInputs {
+    MarkdownPlanInputs inputs;
+    demand::DemandFit fit;
+};
+FittedMarkdownPlanInputs loadAndFitMarkdownPlan(data::Project& project,
+                                                const MarkdownPlanRequest& request,
+                                                ProgressToken& progress, int threads = 0,
+                                                std::size_t batchSeries = kFitBatchSeries);
 // Plans the season under the request's rules on a fit; throws mb::Error when no item could be
 // planned or the user plan changes no planned item, jobs::Cancelled when cancelled. Each item
 // goes to `sink` as it is planned and is kept as `keeping` says (planSeason).

@@ -64,14 +64,18 @@ SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QS
         "p.product = i.product "
         "LEFT JOIN stores s ON s.store = i.store WHERE i.date = ?1 ORDER BY i.product, i.store");
     select.bind(1, inputs.stockDate.toString(Qt::ISODate));
+    // A chain's items repeat a few products, categories, clusters and stores: each name is held
+    // once and shared, not once per item.
+    QSet<QString> names;
+    const auto shared = [&names](const QString& name) { return *names.insert(name); };
     while (select.step()) {
         SeasonItem item;
-        item.product = select.text(0);
-        item.store = select.text(1);
+        item.product = shared(select.text(0));
+        item.store = shared(select.text(1));
         if (!listed(products, item.product) || !listed(stores, item.store))
             continue;
-        item.category = select.text(2);
-        item.cluster = select.text(3);
+        item.category = shared(select.text(2));
+        item.cluster = shared(select.text(3));
         item.onHand = static_cast<int>(std::lround(select.real(4)));
         if (item.onHand <= 0)
             continue;
@@ -82,6 +86,7 @@ SeasonInputs loadSeasonInputs(sqlite3* db, const QStringList& products, const QS
         item.receivedDate = optionalDate(select, 8);
         inputs.items.push_back(item);
     }
+    inputs.items.shrink_to_fit();
     return inputs;
 }
 

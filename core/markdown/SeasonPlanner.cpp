@@ -512,8 +512,12 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
             ItemPlan& item = batch[size_t(i)];
             if (sink)
                 sink->add(static_cast<std::size_t>(first + i), item);
-            if (keeping == ItemPlanKeeping::WithoutPolicy)
+            if (keeping != ItemPlanKeeping::Whole)
                 item.plan.policy = MarkdownPolicy();
+            if (keeping == ItemPlanKeeping::Figures) {
+                item.input.demand.mean = {};
+                item.storeProblems = {};
+            }
             season.items.push_back(std::move(item));
         }
         if (progress)

@@ -114,8 +114,12 @@ public:
 
 // How planSeason keeps the items it hands on.
 enum class ItemPlanKeeping {
-    Whole,         // every item with its policy table (the page shows and edits them)
-    WithoutPolicy  // the policy table dropped once handed on: memory flat in the items
+    Whole,          // every item with its policy table (the page shows and edits them)
+    WithoutPolicy,  // the policy table dropped once handed on: memory flat in the items
+    // Also the demand the item was planned on (input.demand, storeProblems): its figures,
+    // schedule, prices and stock remain, all a run's files, decisions and totals read; no other
+    // schedule (a user plan) can be valued on it.
+    Figures
 };
 
 // Items planned at once: bounds the policy tables alive at any time (a few MB each at most).
