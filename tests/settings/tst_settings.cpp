@@ -28,7 +28,7 @@ void TestSettings::currencyFromTheCommandLine() {
 
     mbtest::CliRun run = mbtest::runCli({QStringLiteral("settings"), path});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out.trimmed(), QByteArray("currency: not set"));
+    QCOMPARE(run.out.trimmed(), QByteArray("currency: not set\ntraffic store: not set"));
 
     run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--currency"),
                           QStringLiteral("EUR"), QStringLiteral("--json")});

@@ -20,6 +20,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "export/CsvExport.h"
+#include "layout/StorePlan.h"
 #include "layout/ZoneTerms.h"
 
 #include <QAction>
@@ -425,12 +426,16 @@ BackgroundTask* LayoutPage::readInputs(const QString& title) {
     score.fixed.clear();
     score.forbidden.clear();
     score.start.clear();
+    score.store.clear();  // chosen afresh for the project read below
     const QHash<QString, QStringList> remembered = impulseByProject_;
     return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
         auto data = std::make_shared<LayoutPageData>();
         const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
         // The impulse categories chosen before a reload of the same project stay chosen.
         score.impulse = remembered.value(project->path());
+        // A chain's project shows its first store's floor until the page offers a choice.
+        if (score.store.isEmpty())
+            score.store = layout::defaultPlanStore(*project);
         data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
         token.report(0.5);
         data->score = layout::computeLayout(data->inputs, score, token);
@@ -703,6 +708,8 @@ layout::LayoutRequest LayoutPage::request(bool optimise) const {
     request.maxMoves = settings.maxMoves;
     request.weights = settings.weights;
     request.impulse = impulseCategories();
+    if (data_)
+        request.store = data_->inputs.store;  // the store the page shows
     for (const auto& [category, zone] : settings.fixed)
         if (category < model.categoryCount() && zone < model.zoneCount())
             request.fixed.push_back({model.categories[category], model.zones[zone]});
