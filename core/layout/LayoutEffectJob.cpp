@@ -18,8 +18,8 @@ QString layoutEffectModelStatement() {
         "metres / 10)) per ordered category pair, store and placement period, metres the "
         "shortest walk between the zones of a and b in that store then; pair and store fixed "
         "effects; rate_ratio_per_10m = exp(-beta), the factor by which attach rates rise when "
-        "two zones are 10 m closer; 95% interval from store-clustered sandwich errors with "
-        "Student's t (stores - 1 degrees of freedom)");
+        "two zones are 10 m closer; 95% interval clustered by store: the leave-one-store-out "
+        "jackknife standard error with Student's t (stores - 1 degrees of freedom)");
 }
 
 LayoutEffectResult computeLayoutEffect(const LayoutEffectInputs& inputs,
@@ -70,6 +70,13 @@ QJsonObject layoutEffectSummary(const LayoutEffectResult& result,
         {QStringLiteral("ci_high"), fit.ciHigh},
         {QStringLiteral("coefficient_per_10m"), fit.beta},
         {QStringLiteral("standard_error"), fit.standardError},
+        {QStringLiteral("sandwich_standard_error"), fit.sandwichStandardError},
+        {QStringLiteral("model_standard_error"), fit.modelStandardError},
+        {QStringLiteral("interval"),
+         fit.jackknifeStandardError > 0.0
+             ? QStringLiteral("store jackknife (leave one store out), Student's t")
+             : (fit.clusteredByStore ? QStringLiteral("store-clustered sandwich, Student's t")
+                                     : QStringLiteral("robust sandwich by observation, normal"))},
         {QStringLiteral("clustered_by"),
          fit.clusteredByStore ? QStringLiteral("store") : QStringLiteral("observation")},
         {QStringLiteral("clusters"), fit.clusters},

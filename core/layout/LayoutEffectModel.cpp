@@ -4,8 +4,10 @@
 #include "jobs/RecordedRun.h"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <iterator>
 
 namespace mb::layout {
 
@@ -110,8 +112,9 @@ Information information(const Parameters& p, const std::vector<Observation>& dat
 
 }  // namespace
 
-AttachFit fitAttachRates(const std::vector<AttachObservation>& observations, int pairs, int stores,
-                         const QString& what, ProgressToken* progress) {
+// The fit with the CR1 sandwich; fitAttachRates adds the jackknife by store.
+static AttachFit fitWithSandwich(const std::vector<AttachObservation>& observations, int pairs,
+                                 int stores, const QString& what, ProgressToken* progress) {
     // A pair never bought together carries nothing on beta once its own effect is free (its
     // effect would run to minus infinity): it is left out. Stores are numbered as they appear.
     std::vector<double> pairTotal(static_cast<std::size_t>(pairs), 0.0);
@@ -234,8 +237,10 @@ AttachFit fitAttachRates(const std::vector<AttachObservation>& observations, int
         const double parameters = usedPairs + usedStores;
         variance *= g > parameters ? g / (g - parameters) : 1.0;
     }
+    fit.modelStandardError = std::sqrt(std::max(0.0, row.rest(usedStores - 1)));
     fit.beta = p.rest(usedStores - 1);
-    fit.standardError = std::sqrt(variance);
+    fit.sandwichStandardError = std::sqrt(variance);
+    fit.standardError = fit.sandwichStandardError;
     const double quantile = fit.clusteredByStore ? boost::math::quantile(boost::math::complement(
                                                        boost::math::students_t(g - 1.0), 0.025))
                                                  : kNormalQuantile975;
@@ -246,6 +251,44 @@ AttachFit fitAttachRates(const std::vector<AttachObservation>& observations, int
     for (int original = 0; original < pairs; ++original)
         if (const int q = pairIndex[static_cast<std::size_t>(original)]; q >= 0)
             fit.pairEffect[static_cast<std::size_t>(original)] = std::exp(p.pair(q));
+    return fit;
+}
+
+AttachFit fitAttachRates(const std::vector<AttachObservation>& observations, int pairs, int stores,
+                         const QString& what, ProgressToken* progress) {
+    AttachFit fit = fitWithSandwich(observations, pairs, stores, what, progress);
+    if (!fit.clusteredByStore || fit.clusters < 3)
+        return fit;
+    // Leave each store out in turn (CV3): with few stores the sandwich is too small.
+    std::vector<bool> present(static_cast<std::size_t>(stores), false);
+    for (const AttachObservation& o : observations)
+        present[static_cast<std::size_t>(o.store)] = true;
+    std::vector<double> betas;
+    for (int left = 0; left < stores; ++left) {
+        if (!present[static_cast<std::size_t>(left)])
+            continue;
+        std::vector<AttachObservation> rest;
+        std::copy_if(observations.begin(), observations.end(), std::back_inserter(rest),
+                     [left](const AttachObservation& o) { return o.store != left; });
+        try {
+            betas.push_back(fitWithSandwich(rest, pairs, stores, what, progress).beta);
+        } catch (const Error&) {
+            return fit;  // a store the effect cannot do without: the sandwich stands
+        }
+    }
+    const double g = static_cast<double>(betas.size());
+    double mean = 0.0;
+    for (double beta : betas)
+        mean += beta / g;
+    double variance = 0.0;
+    for (double beta : betas)
+        variance += (beta - mean) * (beta - mean);
+    fit.jackknifeStandardError = std::sqrt(variance * (g - 1.0) / g);
+    fit.standardError = fit.jackknifeStandardError;
+    const double quantile =
+        boost::math::quantile(boost::math::complement(boost::math::students_t(g - 1.0), 0.025));
+    fit.ciLow = std::exp(-(fit.beta + quantile * fit.standardError));
+    fit.ciHigh = std::exp(-(fit.beta - quantile * fit.standardError));
     return fit;
 }
 

@@ -21,22 +21,28 @@ struct AttachObservation {
 // The fit of
 //   basketsWithBoth ~ Poisson(basketsWithA * exp(alpha_pair + gamma_store + beta * metres / 10))
 // by Newton's method (IRLS) with the pair effects profiled out exactly (their block of the
-// information matrix is diagonal, so each step solves only a stores + 1 system), and a
-// store-clustered sandwich variance for beta with the G / (G - 1) small-sample factor; the
-// interval uses Student's t with G - 1 degrees of freedom (Cameron and Miller, "A Practitioner's
-// Guide to Cluster-Robust Inference", 2015, section II.C and VI.A). With one store the
-// observations are the clusters (heteroskedasticity-robust) and the normal quantile is used.
+// information matrix is diagonal, so each step solves only a stores + 1 system). The interval
+// of beta respects the clustering by store: with three stores or more, its standard error is the
+// leave-one-store-out jackknife (CV3), sqrt((G - 1) / G * sum (beta_-g - mean)^2), with Student's
+// t on G - 1 degrees of freedom, because the CR1 sandwich (also reported) is too small with as
+// few clusters as a chain has stores (MacKinnon, Nielsen and Webb, "Cluster-robust inference: A
+// guide to empirical practice", J. Econometrics 2023, sections 3.3-4.1). With two stores the
+// CR1 sandwich is used; with one store the observations are the clusters (heteroskedasticity-
+// robust) and the normal quantile is used.
 struct AttachFit {
-    double beta = 0.0;           // per 10 m farther apart, log scale
-    double standardError = 0.0;  // of beta
-    double ratePer10m = 1.0;     // exp(-beta): attach rates when the zones are 10 m closer
-    double ciLow = 1.0;          // 95% interval of ratePer10m
+    double beta = 0.0;                    // per 10 m farther apart, log scale
+    double standardError = 0.0;           // of beta: what the interval uses
+    double sandwichStandardError = 0.0;   // CR1, G / (G - 1)
+    double jackknifeStandardError = 0.0;  // CV3; 0 when not computed
+    double modelStandardError = 0.0;      // from the Poisson information alone
+    double ratePer10m = 1.0;              // exp(-beta): attach rates when the zones are 10 m closer
+    double ciLow = 1.0;                   // 95% interval of ratePer10m
     double ciHigh = 1.0;
     std::vector<double> pairEffect;  // exp(alpha) per pair; 0 for a pair never bought together
     std::vector<double> fitted;      // expected co-purchases per observation
     int iterations = 0;
     int clusters = 0;
-    bool clusteredByStore = true;
+    bool clusteredByStore = true;  // else by observation (one store)
 };
 
 // Throws mb::Error when beta cannot be identified: once the pair and store effects are taken

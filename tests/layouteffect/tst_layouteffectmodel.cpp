@@ -1,7 +1,8 @@
 // The attach-rate model of layout-effect against independent answers: a closed form (one pair in
 // one store whose layout changes once: the fit passes through both periods), a plain dense
-// Newton solve of the same Poisson likelihood with every fixed effect a column, and the
-// store-clustered sandwich computed from the full matrices; the refusal when distance never
+// Newton solve of the same Poisson likelihood with every fixed effect a column, the
+// store-clustered sandwich computed from the full matrices and the leave-one-store-out
+// jackknife from dense refits; the refusal when distance never
 // varies within a pair; and the request's JSON round trip with its errors.
 #include "common/Error.h"
 #include "layout/LayoutEffectModel.h"
@@ -130,9 +131,34 @@ private slots:
         QVERIFY2(
             std::abs(fit.beta - beta) < 1e-9,
             qPrintable(QStringLiteral("%1 vs %2").arg(fit.beta, 0, 'g', 17).arg(beta, 0, 'g', 17)));
-        QVERIFY2(
-            std::abs(fit.standardError / dense.standardError - 1.0) < 1e-6,
-            qPrintable(QStringLiteral("%1 vs %2").arg(fit.standardError).arg(dense.standardError)));
+        QVERIFY2(std::abs(fit.sandwichStandardError / dense.standardError - 1.0) < 1e-6,
+                 qPrintable(QStringLiteral("%1 vs %2")
+                                .arg(fit.sandwichStandardError)
+                                .arg(dense.standardError)));
+        // The interval's standard error: the jackknife leaving each store out, each refit by
+        // the dense solve with the remaining stores renumbered.
+        std::vector<double> betas;
+        for (int left = 0; left < stores; ++left) {
+            std::vector<AttachObservation> rest;
+            for (AttachObservation o : data) {
+                if (o.store == left)
+                    continue;
+                o.store -= o.store > left ? 1 : 0;
+                rest.push_back(o);
+            }
+            const DenseFit without = denseFit(rest, pairs, stores - 1);
+            betas.push_back(without.theta(without.theta.size() - 1));
+        }
+        double mean = 0.0;
+        for (double b : betas)
+            mean += b / stores;
+        double squares = 0.0;
+        for (double b : betas)
+            squares += (b - mean) * (b - mean);
+        const double jackknife = std::sqrt(squares * (stores - 1.0) / stores);
+        QVERIFY2(std::abs(fit.standardError / jackknife - 1.0) < 1e-6,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(fit.standardError).arg(jackknife)));
+        QCOMPARE(fit.jackknifeStandardError, fit.standardError);
         for (int p = 0; p < pairs; ++p)
             QVERIFY(std::abs(std::log(fit.pairEffect[static_cast<std::size_t>(p)]) -
                              dense.theta(p)) < 1e-8);
