@@ -14,6 +14,7 @@ namespace mb::layout {
 namespace {
 
 constexpr int kMaxIterations = 100;
+constexpr int kMaxJackknifeStores = 200;
 constexpr double kNormalQuantile975 = 1.959963984540054;
 
 // The fit's parameters: one effect per pair bought together at least once, one per store but
@@ -257,7 +258,8 @@ static AttachFit fitWithSandwich(const std::vector<AttachObservation>& observati
 AttachFit fitAttachRates(const std::vector<AttachObservation>& observations, int pairs, int stores,
                          const QString& what, ProgressToken* progress) {
     AttachFit fit = fitWithSandwich(observations, pairs, stores, what, progress);
-    if (!fit.clusteredByStore || fit.clusters < 3)
+    // Past a few hundred stores the sandwich is sound and G refits would cost G times a fit.
+    if (!fit.clusteredByStore || fit.clusters < 3 || fit.clusters > kMaxJackknifeStores)
         return fit;
     // Leave each store out in turn (CV3): with few stores the sandwich is too small.
     std::vector<bool> present(static_cast<std::size_t>(stores), false);

@@ -26,8 +26,9 @@ struct AttachObservation {
 // leave-one-store-out jackknife (CV3), sqrt((G - 1) / G * sum (beta_-g - mean)^2), with Student's
 // t on G - 1 degrees of freedom, because the CR1 sandwich (also reported) is too small with as
 // few clusters as a chain has stores (MacKinnon, Nielsen and Webb, "Cluster-robust inference: A
-// guide to empirical practice", J. Econometrics 2023, sections 3.3-4.1). With two stores the
-// CR1 sandwich is used; with one store the observations are the clusters (heteroskedasticity-
+// guide to empirical practice", J. Econometrics 2023, sections 3.3-4.1). With two stores, or
+// more than 200 (enough clusters for it, and the jackknife would refit each time), the CR1
+// sandwich is used; with one store the observations are the clusters (heteroskedasticity-
 // robust) and the normal quantile is used.
 struct AttachFit {
     double beta = 0.0;                    // per 10 m farther apart, log scale
