@@ -62,11 +62,12 @@ const std::vector<DemoAnalysis>& demoAnalyses() {
          {QStringLiteral("PROJECT"), QStringLiteral("--out"), QStringLiteral("OUT")}},
         {"layout",
          "layout-scenario.csv",
-         {QStringLiteral("PROJECT"), QStringLiteral("--optimize"), QStringLiteral("--seconds"),
-          QStringLiteral("2"), QStringLiteral("--iterations"), QStringLiteral("20000"),
-          QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--fix"),
-          QStringLiteral("produce=Z01"), QStringLiteral("--impulse"),
-          QStringLiteral("snacks,seasonal"), QStringLiteral("--out"), QStringLiteral("OUT")}},
+         {QStringLiteral("PROJECT"), QStringLiteral("--store"), QStringLiteral("S0001"),
+          QStringLiteral("--optimize"), QStringLiteral("--seconds"), QStringLiteral("2"),
+          QStringLiteral("--iterations"), QStringLiteral("20000"), QStringLiteral("--seed"),
+          QStringLiteral("7"), QStringLiteral("--fix"), QStringLiteral("produce=Z01"),
+          QStringLiteral("--impulse"), QStringLiteral("snacks,seasonal"), QStringLiteral("--out"),
+          QStringLiteral("OUT")}},
     };
     return analyses;
 }

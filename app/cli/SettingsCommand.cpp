@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
+#include "data/TrafficStore.h"
 
 namespace mb::cli {
 
@@ -16,11 +17,19 @@ static int settingsCommand(const QStringList& arguments) {
         QStringLiteral("CODE"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the settings as one JSON object."));
+    const QCommandLineOption trafficStore(
+        QStringLiteral("traffic-store"),
+        QStringLiteral("Set the store the project's traffic and paths were counted in (\"\" "
+                       "clears it): a layout read for that store uses them."),
+        QStringLiteral("STORE"));
     parser.addOption(currency);
+    parser.addOption(trafficStore);
     parser.addOption(json);
-    const int parsed =
-        parseArguments(parser, arguments,
-                       QStringLiteral("Show or set a project's settings (its currency)."), 1, 1);
+    const int parsed = parseArguments(
+        parser, arguments,
+        QStringLiteral("Show or set a project's settings (its currency, the store of its "
+                       "traffic)."),
+        1, 1);
     if (parsed >= 0)
         return parsed;
     try {
@@ -28,13 +37,19 @@ static int settingsCommand(const QStringList& arguments) {
                                                  data::Project::OpenMode::MustExist);
         if (parser.isSet(currency))
             data::setProjectCurrency(*project, parser.value(currency));
+        if (parser.isSet(trafficStore))
+            data::setTrafficStore(*project, parser.value(trafficStore));
         const QString code = data::projectCurrency(*project);
+        const QString counted = data::trafficStore(*project);
         if (parser.isSet(json)) {
             printJson(QJsonObject{{QStringLiteral("project"), project->path()},
-                                  {QStringLiteral("currency"), code}});
+                                  {QStringLiteral("currency"), code},
+                                  {QStringLiteral("traffic_store"), counted}});
         } else {
             printLine(QStringLiteral("currency: %1")
                           .arg(code.isEmpty() ? QStringLiteral("not set") : code));
+            printLine(QStringLiteral("traffic store: %1")
+                          .arg(counted.isEmpty() ? QStringLiteral("not set") : counted));
         }
     } catch (const Error& error) {
         printError(error.message());
@@ -44,6 +59,7 @@ static int settingsCommand(const QStringList& arguments) {
 }
 
 static const CommandRegistration registration{
-    "settings", "settings PROJECT [--currency CODE] [--json]", settingsCommand};
+    "settings", "settings PROJECT [--currency CODE] [--traffic-store STORE] [--json]",
+    settingsCommand};
 
 }  // namespace mb::cli

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
+#include "data/TrafficStore.h"
 
 #include "data/Sqlite.h"
 
@@ -107,6 +108,8 @@ std::vector<ImportReport> buildDemoProject(const QString& projectPath, const QSt
         reports = importDemoFiles(*project, demoDataDir, progress);
         // The demo retailer's prices are in US dollars (datasets/README.md).
         setProjectCurrency(*project, QStringLiteral("USD"));
+        // Its foot traffic and paths were counted in store S0001 (datasets/README.md).
+        setTrafficStore(*project, QStringLiteral("S0001"));
     } catch (...) {
         removeProjectFiles(partPath);
         throw;

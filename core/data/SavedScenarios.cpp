@@ -127,10 +127,27 @@ void renameScenario(Project& project, const QString& page, const QString& from, 
     transaction.commit();
 }
 
-QString projectCurrency(Project& project) {
+QString projectSetting(const Project& project, std::string_view key) {
     Statement select(project.db(), "SELECT value FROM settings WHERE key = ?1");
-    select.bind(1, kCurrencySetting);
+    select.bind(1, key);
     return select.step() ? select.text(0) : QString();
+}
+
+void setProjectSetting(Project& project, std::string_view key, const QString& value) {
+    Transaction transaction(project.db());
+    Statement change(project.db(), value.isEmpty()
+                                       ? "DELETE FROM settings WHERE key = ?1"
+                                       : "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+                                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    change.bind(1, key);
+    if (!value.isEmpty())
+        change.bind(2, value);
+    change.step();
+    transaction.commit();
+}
+
+QString projectCurrency(Project& project) {
+    return projectSetting(project, kCurrencySetting);
 }
 
 void setProjectCurrency(Project& project, const QString& typed) {
@@ -141,14 +158,7 @@ void setProjectCurrency(Project& project, const QString& typed) {
         throw Error(QStringLiteral("a currency is a three-letter ISO 4217 code such as USD, "
                                    "got \"%1\"")
                         .arg(typed));
-    Transaction transaction(project.db());
-    Statement upsert(project.db(),
-                     "INSERT INTO settings(key, value) VALUES(?1, ?2) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    upsert.bind(1, kCurrencySetting);
-    upsert.bind(2, code);
-    upsert.step();
-    transaction.commit();
+    setProjectSetting(project, kCurrencySetting, code);
 }
 
 }  // namespace mb::data

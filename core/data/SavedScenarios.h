@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace mb::data {
@@ -39,6 +40,10 @@ bool deleteScenario(Project& project, const QString& page, const QString& name);
 // `from`, when `to` is empty, or when the page already has a scenario named `to` (a rename never
 // replaces another scenario; delete that one first).
 void renameScenario(Project& project, const QString& page, const QString& from, const QString& to);
+
+// A project setting's value ("" when unset), and setting it in one transaction ("" removes it).
+QString projectSetting(const Project& project, std::string_view key);
+void setProjectSetting(Project& project, std::string_view key, const QString& value);
 
 // The project's currency (an ISO 4217 code such as "USD"), or "" when none was set: prices
 // carry no currency in the imported files.

@@ -5,6 +5,7 @@
 
 #include "demand/DemandJob.h"
 #include "layout/AffinityJob.h"
+#include "layout/LayoutEffectJob.h"
 #include "layout/LayoutJob.h"
 #include "layout/QapJob.h"
 #include "layout/RulesJob.h"
@@ -44,6 +45,9 @@ const std::vector<JobEntry>& allJobs() {
         {QStringLiteral("layout"),
          layout::runLayoutJob,
          {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
+        {QStringLiteral("layout-effect"),
+         layout::runLayoutEffectJob,
+         {{QStringLiteral("out"), QStringLiteral("layout-effect.csv")}}},
         {QStringLiteral("qap"), layout::runQapJob, {}},
         {QStringLiteral("target"),
          [](const QJsonObject& request, JobContext& context) {

@@ -5,6 +5,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "data/Sqlite.h"
+#include "data/TrafficStore.h"
 #include "jobs/ReadSnapshot.h"
 #include "layout/BasketReader.h"
 #include "layout/LayoutRequest.h"
@@ -48,7 +49,8 @@ ZoneFlows readZoneFlows(const data::Project& project, const FloorPlan& plan) {
 // With a store chosen in a project whose basket lines or plans name other stores, traffic and
 // paths (which name no store) would mix them.
 bool hasOtherStores(const data::Project& project, const QString& store) {
-    if (store.isEmpty())
+    // The project says which store its traffic was counted in (data/TrafficStore.h).
+    if (store.isEmpty() || store == data::trafficStore(project))
         return false;
     const QStringList plans = planStores(project);
     if (plans.size() > 1 || (plans.size() == 1 && plans.front() != store))

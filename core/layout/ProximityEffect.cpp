@@ -1,16 +1,30 @@
 #include "layout/ProximityEffect.h"
 
+#include "common/Error.h"
+#include "layout/LayoutEffectJob.h"
+#include "layout/LayoutEffectRequest.h"
+
 namespace mb::layout {
 
-ProximityEffect chainProximityEffect(const data::Project& project, const QString& asOf) {
-    // The estimate itself is `layout-effect`'s (issue 14, item 2); until it is wired here the
-    // chain's effect is not measured, and a prediction says so rather than assume one.
-    Q_UNUSED(project);
-    Q_UNUSED(asOf);
+ProximityEffect chainProximityEffect(data::Project& project, const QString& asOf) {
     ProximityEffect effect;
-    effect.source = QStringLiteral(
-        "the chain's effect of proximity is not measured yet (merchbench-cli layout-effect); "
-        "give one with --effect R,LOW,HIGH");
+    LayoutEffectRequest request;
+    request.asOf = asOf;  // every store the basket lines name, up to the same day
+    try {
+        const LayoutEffectEstimate estimate = estimateLayoutEffect(project, request);
+        effect.ratePer10m = estimate.ratePer10m;
+        effect.ciLow = estimate.ciLow;
+        effect.ciHigh = estimate.ciHigh;
+        effect.source = QStringLiteral("measured on the chain's %1 stores and %2 category pairs "
+                                       "(layout-effect)")
+                            .arg(estimate.stores)
+                            .arg(estimate.pairs);
+    } catch (const Error& error) {
+        // Not identified (one store, no layout change) or not measurable: said, never assumed.
+        effect.source = QStringLiteral("the chain's effect of proximity is not measured: %1; "
+                                       "give one with --effect R,LOW,HIGH")
+                            .arg(error.message());
+    }
     return effect;
 }
 

@@ -33,6 +33,6 @@ struct ProximityEffect {
 // estimate: a Poisson model of co-purchases with pair and store fixed effects). Call inside the
 // load's jobs::ReadSnapshot. Not identified (ratePer10m NaN, the reason in `source`) while the
 // project cannot say.
-ProximityEffect chainProximityEffect(const data::Project& project, const QString& asOf);
+ProximityEffect chainProximityEffect(data::Project& project, const QString& asOf);
 
 }  // namespace mb::layout

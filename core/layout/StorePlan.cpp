@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "data/TrafficStore.h"
 
 namespace mb::layout {
 
@@ -74,6 +75,19 @@ QString resolvePlanStore(const data::Project& project, const QString& store) {
                                "(%2%3); choose one with --store S (request key \"store\")")
                     .arg(where, stores.join(QStringLiteral(", ")),
                          shared ? QStringLiteral(", and a plan shared by the others") : QString()));
+}
+
+QString defaultPlanStore(const data::Project& project) {
+    const QStringList stores = planStores(project);
+    const bool shared = data::queryInt(project.db(),
+                                       "SELECT EXISTS(SELECT 1 FROM zones WHERE store = '') OR "
+                                       "EXISTS(SELECT 1 FROM layout WHERE store = '')") != 0;
+    if (stores.size() > 1 || (stores.size() == 1 && shared)) {
+        // The store whose traffic the project holds shows the most.
+        const QString counted = data::trafficStore(project);
+        return stores.contains(counted) ? counted : stores.front();
+    }
+    return resolvePlanStore(project, {});
 }
 
 StorePlan readStorePlan(const data::Project& project, const QString& store, const QString& asOf) {

@@ -28,6 +28,11 @@ const char* storeZonesSql();
 // when the plans name several stores (or one store besides a shared plan).
 QString resolvePlanStore(const data::Project& project, const QString& store);
 
+// The store a page shows before its user chooses one: what resolvePlanStore answers without a
+// store, or when the plans name several, the store the project's traffic was counted in if they
+// name it (the demo chain's S0001), else the first.
+QString defaultPlanStore(const data::Project& project);
+
 // Distinct stores named by the zones, zone_links and layout rows, sorted.
 QStringList planStores(const data::Project& project);
 // Distinct stores named by basket lines, sorted (a full scan: for messages and checks only).

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -138,6 +139,8 @@ private slots:
     void consentShareNearPlanted_data();
     void consentShareNearPlanted();
     void pathsWalkFromEntranceToCheckout();
+    void attachRatesFollowWalkingDistance_data();
+    void attachRatesFollowWalkingDistance();
     void markdownsOnlyInClearanceWeeks();
 
 private:
@@ -186,7 +189,7 @@ void TestDemoGenerator::writesEveryKindWithItsHeader_data() {
     QTest::newRow("zone_links") << "zone_links"
                                 << "zone_a,zone_b,distance";
     QTest::newRow("layout") << "layout"
-                            << "category,zone";
+                            << "category,zone,store,valid_from";
     QTest::newRow("traffic") << "traffic"
                              << "time,zone,visits,dwell_seconds";
     QTest::newRow("paths") << "paths"
@@ -615,6 +618,127 @@ void TestDemoGenerator::consentShareNearPlanted() {
              static_cast<double>(customers.rows.size()) - refused);
 }
 
+// Shortest walks between zones from the written zones and links (Floyd-Warshall), so the check
+// does not reuse the generator's own distances.
+std::map<std::pair<QString, QString>, double> walkingMetres(const DemoResult& result) {
+    const Table links = readTable(result.files.at(QStringLiteral("zone_links")));
+    std::set<QString> names;
+    std::map<std::pair<QString, QString>, double> metres;
+    for (const QStringList& row : links.rows) {
+        names.insert(row[0]);
+        names.insert(row[1]);
+        metres[{row[0], row[1]}] = metres[{row[1], row[0]}] = row[2].toDouble();
+    }
+    const double far = std::numeric_limits<double>::infinity();
+    auto at = [&](const QString& a, const QString& b) {
+        const auto found = metres.find({a, b});
+        return a == b ? 0.0 : (found == metres.end() ? far : found->second);
+    };
+    for (const QString& k : names)
+        for (const QString& a : names)
+            for (const QString& b : names)
+                if (at(a, k) + at(k, b) < at(a, b))
+                    metres[{a, b}] = at(a, k) + at(k, b);
+    return metres;
+}
+
+void TestDemoGenerator::attachRatesFollowWalkingDistance_data() {
+    QTest::addColumn<quint64>("seed");
+    QTest::newRow("seed 42") << quint64{42};
+    QTest::newRow("seed 7") << quint64{7};
+}
+
+// The planted model (truth.json layout_effect): P(b | a) = eta * chance_b * weight_ab *
+// rr^(-(d_ab - d0) / 10 m) in every store and period. The baskets' co-purchases, summed over
+// the pairs placed near (at most 18 m) and far (at least 36 m) apart, match what that formula
+// predicts for the baskets holding a, and not what it predicts without the distance term.
+void TestDemoGenerator::attachRatesFollowWalkingDistance() {
+    QFETCH(quint64, seed);
+    const DemoResult& result = m_demos.at(seed);
+    const QJsonObject truth = readTruth(result.truthPath);
+    const QJsonObject planted = truth[QStringLiteral("layout_effect")].toObject();
+    const double rr = planted[QStringLiteral("rate_ratio_per_10m")].toDouble();
+    const double d0 = planted[QStringLiteral("reference_distance_m")].toDouble();
+    const double eta = planted[QStringLiteral("pair_propensity")].toDouble();
+    const QString changeDate = planted[QStringLiteral("change_date")].toString();
+    std::map<QString, double> chance;
+    for (const QJsonValue& category :
+         truth[QStringLiteral("demand")][QStringLiteral("categories")].toArray())
+        chance[category[QStringLiteral("category")].toString()] =
+            category[QStringLiteral("basket_chance")].toDouble();
+    std::set<std::pair<QString, QString>> plantedPairs;
+    for (const QJsonValue& pair :
+         truth[QStringLiteral("baskets")][QStringLiteral("pairs")].toArray()) {
+        const QString a = pair[QStringLiteral("category_a")].toString();
+        const QString b = pair[QStringLiteral("category_b")].toString();
+        plantedPairs.insert({a, b});
+        plantedPairs.insert({b, a});
+    }
+    const double plantedWeight = planted[QStringLiteral("planted_pair_weight")].toDouble();
+    const auto metres = walkingMetres(result);
+
+    // zone of (store, category) before and from the change day
+    std::map<std::pair<QString, QString>, std::array<QString, 2>> zoneOf;
+    const Table layout = readTable(result.files.at(QStringLiteral("layout")));
+    for (const QStringList& row : layout.rows) {
+        auto& zones = zoneOf[{row[2], row[0]}];
+        if (row[3].isEmpty()) {
+            zones = {row[1], row[1]};
+        } else {
+            QCOMPARE(row[3], changeDate);
+            zones[1] = row[1];
+        }
+    }
+    std::map<QString, QString> categoryOf;
+    const Table products = readTable(result.files.at(QStringLiteral("products")));
+    for (const QStringList& row : products.rows)
+        categoryOf[row[0]] = row[products.column(QStringLiteral("category"))];
+    struct Basket {
+        QString store;
+        int period = 0;
+        std::set<QString> categories;
+    };
+    std::map<QString, Basket> baskets;
+    const Table lines = readTable(result.files.at(QStringLiteral("baskets")));
+    for (const QStringList& row : lines.rows) {
+        Basket& basket = baskets[row[0]];
+        basket.store = row[lines.column(QStringLiteral("store"))];
+        basket.period = row[lines.column(QStringLiteral("time"))].left(10) >= changeDate ? 1 : 0;
+        basket.categories.insert(categoryOf.at(row[1]));
+    }
+    // observed and expected co-purchases of near and far ordered pairs
+    std::array<double, 2> observed{}, expected{}, flat{};
+    for (const auto& [id, basket] : baskets) {
+        QVERIFY2(basket.categories.size() <= 2, qPrintable(id));
+        for (const QString& a : basket.categories) {
+            for (const auto& [b, chanceB] : chance) {
+                if (b == a)
+                    continue;
+                const QString& zoneA = zoneOf.at({basket.store, a})[basket.period];
+                const QString& zoneB = zoneOf.at({basket.store, b})[basket.period];
+                const double d = metres.at({zoneA, zoneB});
+                const int band = d <= 18.0 ? 0 : (d >= 36.0 ? 1 : -1);
+                if (band < 0)
+                    continue;
+                const double weight = plantedPairs.count({a, b}) ? plantedWeight : 1.0;
+                const double rate = eta * chanceB * weight * std::pow(rr, -(d - d0) / 10.0);
+                expected[band] += rate;
+                flat[band] += eta * chanceB * weight;
+                observed[band] += basket.categories.count(b) ? 1.0 : 0.0;
+            }
+        }
+    }
+    for (int band : {0, 1}) {
+        qInfo("band %d: %.0f co-purchases, %.1f expected", band, observed[band], expected[band]);
+        // Poisson-like counts in the thousands: 4 standard errors.
+        QVERIFY(std::abs(observed[band] - expected[band]) < 4.0 * std::sqrt(expected[band]));
+    }
+    // Without the distance effect (rr = 1) the same formula misses both bands: near pairs
+    // attach more, far pairs less than it predicts.
+    QVERIFY(observed[0] > flat[0] + 4.0 * std::sqrt(flat[0]));
+    QVERIFY(observed[1] < flat[1] - 4.0 * std::sqrt(flat[1]));
+}
+
 void TestDemoGenerator::pathsWalkFromEntranceToCheckout() {
     const DemoResult& result = m_demos.at(42);
     const Table zones = readTable(result.files.at(QStringLiteral("zones")));
@@ -630,11 +754,17 @@ void TestDemoGenerator::pathsWalkFromEntranceToCheckout() {
         linked.insert({row[1], row[0]});
         QVERIFY(row[2].toDouble() > 0.0);
     }
+    // Every store places the eight categories in eight different departments since always.
     const Table layout = readTable(result.files.at(QStringLiteral("layout")));
-    QCOMPARE(layout.rows.size(), std::size_t{8});
+    std::map<QString, std::set<QString>> sinceAlways;
     for (const QStringList& row : layout.rows) {
         QCOMPARE(typeOf[row[1]], QStringLiteral("department"));
+        if (row[3].isEmpty())
+            sinceAlways[row[2]].insert(row[1]);
     }
+    QCOMPARE(sinceAlways.size(), std::size_t{10});
+    for (const auto& [store, departments] : sinceAlways)
+        QVERIFY2(departments.size() == 8, qPrintable(store));
     const Table paths = readTable(result.files.at(QStringLiteral("paths")));
     std::map<QString, std::vector<QString>> walks;
     for (const QStringList& row : paths.rows) {

@@ -265,9 +265,10 @@ void TestFullDisk::everyWriteOfACommand_data() {
         QStringLiteral("demo_campaign"), QStringLiteral("--outcome"), QStringLiteral("purchase"),
         QStringLiteral("--out"),         QStringLiteral("OUT")};
     QTest::newRow("layout") << QStringList{
-        QStringLiteral("layout"),    QStringLiteral("PROJECT"), QStringLiteral("--optimize"),
-        QStringLiteral("--seconds"), QStringLiteral("0.2"),     QStringLiteral("--iterations"),
-        QStringLiteral("500"),       QStringLiteral("--out"),   QStringLiteral("OUT")};
+        QStringLiteral("layout"), QStringLiteral("PROJECT"),      QStringLiteral("--store"),
+        QStringLiteral("S0001"),  QStringLiteral("--optimize"),   QStringLiteral("--seconds"),
+        QStringLiteral("0.2"),    QStringLiteral("--iterations"), QStringLiteral("500"),
+        QStringLiteral("--out"),  QStringLiteral("OUT")};
 }
 
 void TestFullDisk::everyWriteOfACommand() {

@@ -111,12 +111,12 @@ private:
     }
     int zoneIndex(const QString& name) const { return page_->scenario()->model().zoneIndex(name); }
     // A category's share of store traffic in its imported zone, straight from the project's
-    // layout and traffic tables.
+    // layout and traffic tables (the demo chain's traffic is S0001's, the store the page shows).
     double importedTrafficShare(const QString& category) const {
         auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
         data::Statement share(project->db(),
                               "SELECT (SELECT SUM(visits) FROM traffic WHERE visits > 0 AND zone = "
-                              "(SELECT zone FROM layout WHERE category = ?)) / "
+                              "(SELECT zone FROM layout WHERE category = ? AND store = 'S0001')) / "
                               "(SELECT SUM(visits) FROM traffic WHERE visits > 0)");
         share.bind(1, category);
         return share.step() && !share.isNull(0) ? share.real(0) : 0.0;
@@ -149,9 +149,10 @@ private:
             auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
             data::Statement swap(project->db(),
                                  "UPDATE layout SET zone = CASE category WHEN 'bakery' THEN "
-                                 "(SELECT zone FROM layout WHERE category = 'snacks') ELSE "
-                                 "(SELECT zone FROM layout WHERE category = 'bakery') END "
-                                 "WHERE category IN ('bakery', 'snacks')");
+                                 "(SELECT zone FROM layout WHERE category = 'snacks' AND store = "
+                                 "'S0001') ELSE (SELECT zone FROM layout WHERE category = 'bakery' "
+                                 "AND store = 'S0001') END "
+                                 "WHERE category IN ('bakery', 'snacks') AND store = 'S0001'");
             swap.step();
         }
         return path;
@@ -228,7 +229,9 @@ void TestLayoutPage::floorPlanShowsZonesAndBlocks() {
     // Counted independently from the project file.
     auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
     const int zones = static_cast<int>(layout::readProjectFloorPlan(*project).zones.size());
-    const int placed = static_cast<int>(layout::readProjectLayout(*project).size());
+    // The demo chain's page shows S0001, the store whose traffic the project holds.
+    const int placed =
+        static_cast<int>(layout::readProjectLayout(*project, QStringLiteral("S0001")).size());
     QCOMPARE(zones, 16);
     QCOMPARE(placed, 8);
     QCOMPARE(page_->floorView()->zoneItemCount(), zones);
@@ -447,6 +450,7 @@ void TestLayoutPage::optimiseMatchesCli() {
              QSet<QString>(impulse.begin(), impulse.end()));
     QStringList arguments = {
         QStringLiteral("layout"),       project_,
+        QStringLiteral("--store"),      QStringLiteral("S0001"),
         QStringLiteral("--optimize"),   QStringLiteral("--json"),
         QStringLiteral("--seconds"),    QStringLiteral("60"),
         QStringLiteral("--iterations"), QString::number(iterations),
@@ -523,7 +527,8 @@ void TestLayoutPage::scenarioFileMatchesCli() {
     const QString cliScore = dir_.filePath(QStringLiteral("cli-score.csv"));
     page_->exportScenario(pageScore);
     const mbtest::CliRun score =
-        mbtest::runCli({QStringLiteral("layout"), project_, QStringLiteral("--out"), cliScore});
+        mbtest::runCli({QStringLiteral("layout"), project_, QStringLiteral("--store"),
+                        QStringLiteral("S0001"), QStringLiteral("--out"), cliScore});
     QVERIFY2(score.exitCode == 0, score.err.constData());
     QCOMPARE(bytesOf(pageScore).count('\n'), 1 + 8);
     QCOMPARE(bytesOf(pageScore), bytesOf(cliScore));
@@ -546,10 +551,11 @@ void TestLayoutPage::scenarioFileMatchesCli() {
     page_->exportScenario(pageOut);
 
     const mbtest::CliRun cli = mbtest::runCli(
-        {QStringLiteral("layout"), project_, QStringLiteral("--optimize"), QStringLiteral("--json"),
-         QStringLiteral("--seconds"), QStringLiteral("60"), QStringLiteral("--iterations"),
-         QStringLiteral("20000"), QStringLiteral("--seed"), QStringLiteral("7"),
-         QStringLiteral("--fix"), QStringLiteral("produce=Z01"), QStringLiteral("--impulse"),
+        {QStringLiteral("layout"), project_, QStringLiteral("--store"), QStringLiteral("S0001"),
+         QStringLiteral("--optimize"), QStringLiteral("--json"), QStringLiteral("--seconds"),
+         QStringLiteral("60"), QStringLiteral("--iterations"), QStringLiteral("20000"),
+         QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--fix"),
+         QStringLiteral("produce=Z01"), QStringLiteral("--impulse"),
          page_->impulseCategories().join(u','), QStringLiteral("--out"),
          dir_.filePath(QStringLiteral("cli-optimised.csv"))});
     QVERIFY2(cli.exitCode == 0, cli.err.constData());
@@ -893,10 +899,11 @@ void TestLayoutPage::maxMovesMatchesCli() {
     QVERIFY(result->movedCategories >= 1);
     QVERIFY(!panel->banner()->isOutOfDate());
     const mbtest::CliRun cli = mbtest::runCli(
-        {QStringLiteral("layout"), project_, QStringLiteral("--optimize"), QStringLiteral("--json"),
-         QStringLiteral("--seconds"), QStringLiteral("60"), QStringLiteral("--iterations"),
-         QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("5"),
-         QStringLiteral("--max-moves"), QString::number(maxMoves), QStringLiteral("--out"),
+        {QStringLiteral("layout"), project_, QStringLiteral("--store"), QStringLiteral("S0001"),
+         QStringLiteral("--optimize"), QStringLiteral("--json"), QStringLiteral("--seconds"),
+         QStringLiteral("60"), QStringLiteral("--iterations"), QStringLiteral("3000"),
+         QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--max-moves"),
+         QString::number(maxMoves), QStringLiteral("--out"),
          dir_.filePath(QStringLiteral("cli-max-moves.csv"))});
     QVERIFY2(cli.exitCode == 0, cli.err.constData());
     QCOMPARE(cli.json()[QStringLiteral("moved_categories")].toInt(), result->movedCategories);
@@ -1128,7 +1135,8 @@ void TestLayoutPage::newProjectShowsNothingOfTheOld() {
     QVERIFY(page_->savedScenarioNames().isEmpty() ||
             !page_->savedScenarioNames().contains(QStringLiteral("no such")));
     auto project = data::Project::open(other, data::Project::OpenMode::MustExist);
-    for (const auto& [category, zone] : layout::readProjectLayout(*project))
+    for (const auto& [category, zone] :
+         layout::readProjectLayout(*project, QStringLiteral("S0001")))
         QCOMPARE(scenario->zoneOf(categoryIndex(category)), zoneIndex(zone));
     QCOMPARE(scenario->assignment(), scenario->imported());
     QCOMPARE(page_->scoreCards()->card(3)->valueText(),

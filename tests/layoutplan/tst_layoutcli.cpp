@@ -1,5 +1,6 @@
-// merchbench-cli layout on the demo store as a user runs it: scoring, optimising with --fix,
-// the CSV and the recorded run, and bad input (unknown zone, disconnected floor) with exit 2.
+// merchbench-cli layout on the demo's store S0001 as a user runs it: scoring, optimising with
+// --fix, the CSV and the recorded run, and bad input (unknown zone, disconnected floor) with
+// exit 2.
 #include "CliRun.h"
 
 #include "data/Project.h"
@@ -58,8 +59,9 @@ private slots:
         const QString out = dir_.filePath(QStringLiteral("current.csv"));
         const mbtest::CliRun run = mbtest::runCli(
             {QStringLiteral("layout"), copyProject(QStringLiteral("score.merchbench")),
-             QStringLiteral("--out"), out, QStringLiteral("--impulse"),
-             QStringLiteral("snacks,seasonal"), QStringLiteral("--json")});
+             QStringLiteral("--store"), QStringLiteral("S0001"), QStringLiteral("--out"), out,
+             QStringLiteral("--impulse"), QStringLiteral("snacks,seasonal"),
+             QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonObject json = run.json();
         const QJsonObject current = json.value(QStringLiteral("current")).toObject();
@@ -92,6 +94,8 @@ private slots:
         const QString out = dir_.filePath(QStringLiteral("proposed.csv"));
         QStringList arguments = {QStringLiteral("layout"),
                                  project,
+                                 QStringLiteral("--store"),
+                                 QStringLiteral("S0001"),
                                  QStringLiteral("--optimize"),
                                  QStringLiteral("--seconds"),
                                  QStringLiteral("5"),
@@ -210,8 +214,10 @@ private slots:
         }
         const QString out = dir_.filePath(QStringLiteral("bad.csv"));
         QFile::remove(out);
-        const mbtest::CliRun run = mbtest::runCli(
-            QStringList{QStringLiteral("layout"), project, QStringLiteral("--out"), out} + options);
+        const mbtest::CliRun run =
+            mbtest::runCli(QStringList{QStringLiteral("layout"), project, QStringLiteral("--store"),
+                                       QStringLiteral("S0001"), QStringLiteral("--out"), out} +
+                           options);
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
         QVERIFY(!QFile::exists(out));

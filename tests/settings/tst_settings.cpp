@@ -3,6 +3,7 @@
 #include "data/DemoProject.h"
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
+#include "data/TrafficStore.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -17,6 +18,7 @@ private slots:
     void initTestCase() { QVERIFY(dir_.isValid()); }
     void currencyFromTheCommandLine();
     void demoIsInDollars();
+    void trafficStoreFromTheCommandLine();
 
 private:
     QTemporaryDir dir_;
@@ -28,7 +30,7 @@ void TestSettings::currencyFromTheCommandLine() {
 
     mbtest::CliRun run = mbtest::runCli({QStringLiteral("settings"), path});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out.trimmed(), QByteArray("currency: not set"));
+    QCOMPARE(run.out.trimmed(), QByteArray("currency: not set\ntraffic store: not set"));
 
     run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--currency"),
                           QStringLiteral("EUR"), QStringLiteral("--json")});
@@ -72,6 +74,34 @@ void TestSettings::demoIsInDollars() {
     const QString path = dir_.filePath(QStringLiteral("demo.merchbench"));
     data::buildDemoProject(path, demoDir);
     QCOMPARE(data::projectCurrency(*data::Project::open(path)), QStringLiteral("USD"));
+    // Its foot traffic was counted in S0001 (datasets/README.md).
+    QCOMPARE(data::trafficStore(*data::Project::open(path)), QStringLiteral("S0001"));
+}
+
+// The store a chain's traffic was counted in: set to a store the project names, refused (and
+// the setting kept) for one it does not, cleared with "".
+void TestSettings::trafficStoreFromTheCommandLine() {
+    if (qEnvironmentVariableIsEmpty("MERCHBENCH_DEMO_DIR"))
+        qputenv("MERCHBENCH_DEMO_DIR", MERCHBENCH_SOURCE_DIR "/datasets/demo");
+    const QString demoDir = data::findDemoDataDir();
+    if (demoDir.isEmpty())
+        QSKIP("datasets/demo is not there");
+    const QString path = dir_.filePath(QStringLiteral("chain.merchbench"));
+    data::buildDemoProject(path, demoDir);
+    mbtest::CliRun run =
+        mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--traffic-store"),
+                        QStringLiteral("S0003"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().value(QStringLiteral("traffic_store")).toString(), QStringLiteral("S0003"));
+    run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--traffic-store"),
+                          QStringLiteral("S0099")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("no store S0099"), run.err.constData());
+    QCOMPARE(data::trafficStore(*data::Project::open(path)), QStringLiteral("S0003"));
+    run = mbtest::runCli(
+        {QStringLiteral("settings"), path, QStringLiteral("--traffic-store"), QString()});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(data::trafficStore(*data::Project::open(path)), QString());
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

@@ -21,6 +21,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "export/CsvExport.h"
+#include "layout/StorePlan.h"
 #include "layout/ZoneTerms.h"
 
 #include <QAction>
@@ -477,12 +478,16 @@ BackgroundTask* LayoutPage::readInputs(const QString& title) {
     // The chain's measured effect is read with the data; one given on the Optimise tab is
     // applied to each prediction as it changes.
     score.effect.reset();
+    score.store.clear();  // chosen afresh for the project read below
     const QHash<QString, QStringList> remembered = impulseByProject_;
     return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
         auto data = std::make_shared<LayoutPageData>();
         const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
         // The impulse categories chosen before a reload of the same project stay chosen.
         score.impulse = remembered.value(project->path());
+        // A chain's project shows its first store's floor until the page offers a choice.
+        if (score.store.isEmpty())
+            score.store = layout::defaultPlanStore(*project);
         data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
         token.report(0.5);
         data->score = layout::computeLayout(data->inputs, score, token);
@@ -800,6 +805,8 @@ layout::LayoutRequest LayoutPage::request(bool optimise) const {
     request.weights = settings.weights;
     request.impulse = impulseCategories();
     request.effect = settings.effect;
+    if (data_)
+        request.store = data_->inputs.store;  // the store the page shows
     for (const auto& [category, zone] : settings.fixed)
         if (category < model.categoryCount() && zone < model.zoneCount())
             request.fixed.push_back({model.categories[category], model.zones[zone]});

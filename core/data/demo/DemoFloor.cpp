@@ -2,6 +2,7 @@
 #include "data/demo/DemoText.h"
 
 #include "data/demo/CsvSink.h"
+#include "data/demo/DemoLayouts.h"
 #include "data/demo/DemoParts.h"
 #include "data/demo/DemoRandom.h"
 
@@ -153,6 +154,11 @@ double zoneDistance(int a, int b) {
     return std::sqrt(dx * dx + dy * dy);
 }
 
+double walkingDistance(int a, int b) {
+    static const Walks walks = shortestWalks();
+    return walks.distance[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
+}
+
 const std::array<int, kCategoryCount>& categoryZones() {
     return kCategoryZones;
 }
@@ -181,11 +187,22 @@ void writeFloorPlan(DemoContext& context) {
     }
     linkSink.commit();
 
+    // Every store's own placement since always, then the rows of the categories a changing
+    // store moves, valid from the day of the change.
     CsvSink layoutSink(context.pathFor(QStringLiteral("layout")));
-    layoutSink.text("category").text("zone").endRow();
-    for (int c = 0; c < kCategoryCount; ++c) {
-        layoutSink.text(context.catalogue.categories[c].name).text(kZones[kCategoryZones[c]].id);
-        layoutSink.endRow();
+    layoutSink.text("category").text("zone").text("store").text("valid_from").endRow();
+    const std::string changeDay = dayDate(kLayoutChangeDay);
+    for (int s = 0; s < context.size.stores; ++s) {
+        const StoreLayout layout = storeLayout(context.seed, s);
+        const std::string store = buildStore(context.seed, s).id;
+        for (int c = 0; c < kCategoryCount; ++c) {
+            layoutSink.text(context.catalogue.categories[c].name);
+            layoutSink.text(kZones[layout.before[c]].id).text(store).empty().endRow();
+        }
+        for (int c : movedCategories(layout)) {
+            layoutSink.text(context.catalogue.categories[c].name);
+            layoutSink.text(kZones[layout.after[c]].id).text(store).text(changeDay).endRow();
+        }
     }
     layoutSink.commit();
 }

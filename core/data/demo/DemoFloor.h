@@ -32,6 +32,9 @@ const std::array<Zone, kZoneCount>& zones();
 // Walkable links between grid neighbours, but a wall parts the two front departments.
 std::vector<std::pair<int, int>> zoneLinks();
 double zoneDistance(int a, int b);  // between centres, metres
+// The shortest walk between two zones along the links, metres.
+double walkingDistance(int a, int b);
+constexpr int kFirstDepartmentZone = 6;  // Z07; zones from here on are departments
 // The zone each category sits in (index = category); the two other departments are empty.
 const std::array<int, kCategoryCount>& categoryZones();
 

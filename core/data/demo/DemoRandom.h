@@ -17,6 +17,7 @@ enum class Purpose : std::uint64_t {
     Campaign,
     Offers,
     Floor,
+    Layout,  // appended, so the streams above stay as they were
 };
 
 // xoshiro256** (Blackman and Vigna, 2018) seeded through splitmix64, with samplers written here

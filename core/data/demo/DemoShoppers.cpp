@@ -2,6 +2,7 @@
 #include "data/demo/DemoText.h"
 
 #include "data/demo/CsvSink.h"
+#include "data/demo/DemoLayouts.h"
 #include "data/demo/DemoMath.h"
 #include "data/demo/DemoParts.h"
 #include "data/demo/DemoRandom.h"
@@ -160,9 +161,13 @@ void writeBaskets(DemoContext& context, double from, double to) {
     }
     // Basket stores are drawn at random, so their identity and format are looked up here.
     std::vector<std::pair<std::string, StoreFormat>> stores;
+    // Each store's basket mix before and from its layout change (DemoLayouts.h).
+    std::vector<std::array<BasketMix, 2>> mixes;
     for (int s = 0; s < context.size.stores; ++s) {
         Store store = buildStore(context.seed, s);
         stores.emplace_back(std::move(store.id), store.format);
+        const StoreLayout layout = storeLayout(context.seed, s);
+        mixes.push_back({basketMix(catalogue, layout.before), basketMix(catalogue, layout.after)});
     }
     std::vector<std::string> days;
     days.reserve(kBasketDays);
@@ -172,24 +177,20 @@ void writeBaskets(DemoContext& context, double from, double to) {
     const int count = context.size.baskets;
     for (int b = 0; b < count; ++b) {
         DemoRandom random(context.seed, Purpose::Basket, static_cast<std::uint64_t>(b));
-        const auto& [storeId, storeFormat] = stores[random.below(context.size.stores)];
+        const int storeIndex = random.below(context.size.stores);
+        const auto& [storeId, storeFormat] = stores[static_cast<std::size_t>(storeIndex)];
         const bool identified = random.chance(kIdentifiedBasketChance);
         const int customer = random.below(context.size.customers);
         const int day = random.below(kBasketDays);
         const std::string time = days[day] + "T" + twoDigits(drawHour(random)) + ":" +
                                  twoDigits(random.below(60)) + ":" + twoDigits(random.below(60));
+        const bool changed = firstDay + day >= kLayoutChangeDay;
+        const std::array<int, 2> drawn =
+            mixes[static_cast<std::size_t>(storeIndex)][changed ? 1 : 0].draw(random.uniform());
         std::array<bool, kCategoryCount> held{};
-        bool any = false;
-        while (!any) {
-            for (int c = 0; c < kCategoryCount; ++c) {
-                held[c] = random.chance(catalogue.categories[c].basketChance);
-            }
-            for (const AffinityPair& pair : affinityPairs()) {
-                if (random.chance(pair.bundleChance))
-                    held[pair.first] = held[pair.second] = true;
-            }
-            any = std::find(held.begin(), held.end(), true) != held.end();
-        }
+        for (int c : drawn)
+            if (c >= 0)
+                held[static_cast<std::size_t>(c)] = true;
         const std::string basketId = padded('B', b + 1, 7);
         for (int c = 0; c < kCategoryCount; ++c) {
             if (!held[c])

@@ -1,5 +1,6 @@
 #include "common/Error.h"
 #include "data/demo/DemoFloor.h"
+#include "data/demo/DemoLayouts.h"
 #include "data/demo/DemoParts.h"
 #include "data/demo/DemoShoppers.h"
 
@@ -7,6 +8,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace mb::data::demo {
 
@@ -115,27 +119,115 @@ QJsonObject demandTruth(const DemoContext& context) {
     return demand;
 }
 
+double rounded(double value) {
+    return static_cast<double>(std::llround(value * 1e4)) / 1e4;
+}
+
+// The basket mixes of every store before and from its change; the eight basket weeks split
+// evenly around the change day and stores are drawn uniformly, so the pooled chances are means.
+std::vector<std::array<BasketMix, 2>> storeMixes(const DemoContext& context) {
+    std::vector<std::array<BasketMix, 2>> mixes;
+    for (int s = 0; s < context.size.stores; ++s) {
+        const StoreLayout layout = storeLayout(context.seed, s);
+        mixes.push_back({basketMix(context.catalogue, layout.before),
+                         basketMix(context.catalogue, layout.after)});
+    }
+    return mixes;
+}
+
+double pooledLift(const std::vector<std::array<BasketMix, 2>>& mixes, int a, int b) {
+    double both = 0.0, first = 0.0, second = 0.0;
+    for (const auto& periods : mixes) {
+        for (const BasketMix& mix : periods) {
+            both += mix.pair[std::min(a, b)][std::max(a, b)];
+            first += mix.share[a];
+            second += mix.share[b];
+        }
+    }
+    const double n = 2.0 * static_cast<double>(mixes.size());
+    return both * n / (first * second);
+}
+
 QJsonObject basketTruth(const DemoContext& context) {
+    const auto mixes = storeMixes(context);
     QJsonArray pairs;
     for (const AffinityPair& pair : affinityPairs()) {
         pairs.append(QJsonObject{
             {QStringLiteral("category_a"), text(context.catalogue.categories[pair.first].name)},
             {QStringLiteral("category_b"), text(context.catalogue.categories[pair.second].name)},
-            {QStringLiteral("bundle_chance"), pair.bundleChance},
+            {QStringLiteral("pair_weight"), kPlantedPairWeight},
             {QStringLiteral("expected_lift"),
-             static_cast<double>(std::llround(expectedLift(context.catalogue, pair) * 1e4)) /
-                 1e4}});
+             rounded(pooledLift(mixes, pair.first, pair.second))}});
     }
+    double otherHighest = 0.0;
+    for (int a = 0; a < kCategoryCount; ++a)
+        for (int b = a + 1; b < kCategoryCount; ++b)
+            if (pairWeight(a, b) == 1.0)
+                otherHighest = std::max(otherHighest, pooledLift(mixes, a, b));
     return QJsonObject{
         {QStringLiteral("baskets"), context.size.baskets},
         {QStringLiteral("model"),
-         QStringLiteral("each category joins with basket_chance, each pair joins together with "
-                        "bundle_chance, empty baskets are drawn again; 1-2 products per category; "
+         QStringLiteral("one or two categories per basket, drawn from the store's basket mix on "
+                        "the basket's day (layout_effect); 1-2 products per category; "
                         "quantity 1 + Poisson(0.4); regular prices; 80% of baskets name a "
-                        "customer; the last 8 weeks of history, 08:00-20:59")},
+                        "customer; stores uniform; the last 8 weeks of history, 08:00-20:59")},
         {QStringLiteral("pairs"), pairs},
-        {QStringLiteral("other_pairs_expected_lift"),
-         static_cast<double>(std::llround(nonEmptyChance(context.catalogue) * 1e4)) / 1e4}};
+        {QStringLiteral("other_pairs_highest_expected_lift"), rounded(otherHighest)}};
+}
+
+QJsonObject placementJson(const DemoContext& context, const Placement& placement) {
+    QJsonObject zonesByCategory;
+    for (int c = 0; c < kCategoryCount; ++c)
+        zonesByCategory[text(context.catalogue.categories[c].name)] =
+            text(zones()[placement[c]].id);
+    return zonesByCategory;
+}
+
+QJsonObject layoutEffectTruth(const DemoContext& context) {
+    const auto mixes = storeMixes(context);
+    QJsonArray stores;
+    QJsonArray changing;
+    double before = 0.0, after = 0.0;
+    for (int s = 0; s < context.size.stores; ++s) {
+        const StoreLayout layout = storeLayout(context.seed, s);
+        const QString id = text(buildStore(context.seed, s).id);
+        QJsonObject store{
+            {QStringLiteral("store"), id},
+            {QStringLiteral("placement"), placementJson(context, layout.before)},
+            {QStringLiteral("cross_category_share"), rounded(mixes[s][0].crossCategoryShare())}};
+        if (layout.changes) {
+            changing.append(id);
+            QJsonArray moved;
+            for (int c : movedCategories(layout))
+                moved.append(text(context.catalogue.categories[c].name));
+            store[QStringLiteral("moved")] = moved;
+            store[QStringLiteral("placement_after")] = placementJson(context, layout.after);
+            store[QStringLiteral("cross_category_share_after")] =
+                rounded(mixes[s][1].crossCategoryShare());
+            before += mixes[s][0].crossCategoryShare();
+            after += mixes[s][1].crossCategoryShare();
+        }
+        stores.append(store);
+    }
+    return QJsonObject{
+        {QStringLiteral("model"),
+         QStringLiteral("P(b in basket | a in basket) = pair_propensity * basket_chance[b] * "
+                        "pair_weight[a,b] * rate_ratio_per_10m^(-(d_ab - reference_distance_m) / "
+                        "10), d_ab the shortest walk (m) between the zones of a and b in the "
+                        "basket's store on its day; a basket holds one or two categories; "
+                        "P(c in basket) = k * basket_chance[c], k normalising (DemoLayouts.h)")},
+        {QStringLiteral("rate_ratio_per_10m"), kAttachRateRatioPer10m},
+        {QStringLiteral("reference_distance_m"), kReferenceDistance},
+        {QStringLiteral("pair_propensity"), kPairPropensity},
+        {QStringLiteral("planted_pair_weight"), kPlantedPairWeight},
+        {QStringLiteral("change_date"), text(dayDate(kLayoutChangeDay))},
+        {QStringLiteral("changing_stores"), changing},
+        {QStringLiteral("change_rule"),
+         QStringLiteral("bakery moves to the department zone nearest dairy, then home to the one "
+                        "nearest seasonal; a category already there takes the mover's old zone")},
+        {QStringLiteral("changed_stores_cross_category_share_change"),
+         before > 0.0 ? rounded(after / before - 1.0) : 0.0},
+        {QStringLiteral("stores"), stores}};
 }
 
 QJsonObject campaignTruth(const DemoContext& context) {
@@ -197,7 +289,9 @@ QJsonObject floorTruth(const DemoContext& context) {
         {QStringLiteral("tracked_shopper_share"), kTrackedShopperChance},
         {QStringLiteral("walking_speed"), kWalkingSpeed},
         {QStringLiteral("shopper_model"),
-         QStringLiteral("categories drawn as in baskets; walk from the entrance to the nearest "
+         QStringLiteral("categories drawn with each category's basket_chance and each planted "
+                        "pair's bundle_chance (0.15, 0.15, 0.05), empty lists drawn again; walk "
+                        "from the entrance to the nearest "
                         "listed zone by shortest walk, then to the checkout; stay 60-180 s in a "
                         "listed zone, 8-20 s passing, 10 s entrance, 90-240 s checkout; "
                         "dwell_seconds = mean of stay + walk to the next zone")},
@@ -228,6 +322,7 @@ void writeTruth(DemoContext& context, const QString& path) {
     root[QStringLiteral("baskets")] = basketTruth(context);
     root[QStringLiteral("campaign")] = campaignTruth(context);
     root[QStringLiteral("floor")] = floorTruth(context);
+    root[QStringLiteral("layout_effect")] = layoutEffectTruth(context);
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||

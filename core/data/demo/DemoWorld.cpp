@@ -249,7 +249,7 @@ DemoSize demoSize(double scale) {
     auto scaled = [scale](double base, int minimum) {
         return static_cast<int>(std::max<long long>(minimum, std::llround(base * scale)));
     };
-    return {scaled(10.0, 1), scaled(2000.0, 20), scaled(4000.0, 20)};
+    return {scaled(10.0, 1), scaled(2000.0, 20), scaled(10000.0, 20)};
 }
 
 std::string weekDate(int week) {

@@ -115,7 +115,7 @@ int seasonWeekOf(int week);  // week = 0 .. kHistoryWeeks - 1 (or later)
 struct DemoSize {
     int stores = 10;
     int customers = 2000;
-    int baskets = 4000;
+    int baskets = 10000;
 };
 DemoSize demoSize(double scale);
 

@@ -1,0 +1,201 @@
+// merchbench-cli layout-effect on the demo chain as a user runs it: the planted rate ratio per
+// 10 m (datasets/demo/truth.json) lies within the estimate's store-clustered interval; the CSV
+// lists every ordered pair; one store without a layout change is refused as unidentifiable
+// (exit 2) while one store that changes its layout is measured; the recorded run replays to the
+// same figures and bytes; estimateLayoutEffect (for predictions) answers what the command does.
+#include "CliRun.h"
+
+#include "data/Project.h"
+#include "data/Sqlite.h"
+#include "layout/LayoutEffectJob.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QJsonObject plantedEffect() {
+    QFile file(QStringLiteral(MERCHBENCH_SOURCE_DIR "/datasets/demo/truth.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll())
+        .object()
+        .value(QStringLiteral("layout_effect"))
+        .toObject();
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
+}
+
+}  // namespace
+
+class TestLayoutEffectCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString project_;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        const mbtest::CliRun demo =
+            mbtest::runCli({QStringLiteral("demo"), dir_.filePath(QStringLiteral("demo"))});
+        QVERIFY2(demo.exitCode == 0, demo.err.constData());
+        project_ = dir_.filePath(QStringLiteral("demo/demo.merchbench"));
+    }
+
+    void recoversThePlantedRatio() {
+        const QJsonObject planted = plantedEffect();
+        const double rr = planted.value(QStringLiteral("rate_ratio_per_10m")).toDouble();
+        QCOMPARE(rr, 1.15);
+        const QString out = dir_.filePath(QStringLiteral("effect.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("layout-effect"), project_, QStringLiteral("--out"), out,
+                            QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = run.json();
+        const double estimate = json.value(QStringLiteral("rate_ratio_per_10m")).toDouble();
+        const double low = json.value(QStringLiteral("ci_low")).toDouble();
+        const double high = json.value(QStringLiteral("ci_high")).toDouble();
+        qInfo("planted %.3f, estimate %.4f (%.4f to %.4f)", rr, estimate, low, high);
+        QVERIFY2(low <= rr && rr <= high, run.out.constData());
+        QVERIFY(low < estimate && estimate < high);
+        // Ten stores, eight categories placed everywhere: 56 ordered pairs, in 10 + 3
+        // placement periods (three stores change once).
+        QCOMPARE(json.value(QStringLiteral("stores")).toInt(), 10);
+        QCOMPARE(json.value(QStringLiteral("pairs")).toInt(), 56);
+        QCOMPARE(json.value(QStringLiteral("placement_periods")).toInt(),
+                 10 + static_cast<int>(
+                          planted.value(QStringLiteral("changing_stores")).toArray().size()));
+        QCOMPARE(json.value(QStringLiteral("observations")).toInt(), 56 * 13);
+        QCOMPARE(json.value(QStringLiteral("clustered_by")).toString(), QStringLiteral("store"));
+        QVERIFY(json.value(QStringLiteral("model")).toString().contains(QStringLiteral("Poisson")));
+        QVERIFY(json.value(QStringLiteral("run_id")).toInteger() > 0);
+
+        // The CSV: one row per ordered pair; its counts are the baskets the project holds.
+        const QList<QByteArray> lines = fileBytes(out).trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 56);
+        QVERIFY(lines.front().startsWith("category_a,category_b,observations,baskets_with_a"));
+        const auto project = mb::data::Project::open(project_);
+        mb::data::Statement both(
+            project->db(),
+            "SELECT COUNT(*) FROM (SELECT b.basket FROM basket_lines b JOIN products p ON "
+            "p.product = b.product GROUP BY b.basket HAVING SUM(p.category = 'bakery') > 0 AND "
+            "SUM(p.category = 'dairy') > 0)");
+        QVERIFY(both.step());
+        bool found = false;
+        for (const QByteArray& line : lines) {
+            if (!line.startsWith("bakery,dairy,"))
+                continue;
+            found = true;
+            QCOMPARE(line.split(',').at(4).toLongLong(), static_cast<qlonglong>(both.int64(0)));
+        }
+        QVERIFY(found);
+    }
+
+    void oneStoreWithoutAChangeCannotBeIdentified() {
+        const QString out = dir_.filePath(QStringLiteral("one-store.csv"));
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("layout-effect"), project_, QStringLiteral("--store"),
+                            QStringLiteral("S0001"), QStringLiteral("--out"), out});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("cannot be identified") && run.err.contains("one store (S0001)"),
+                 run.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // S0003 changes its layout on the change date: its own before and after identify the effect
+    // (observations are the clusters then, and the output says so).
+    void oneStoreThatChangesIsMeasured() {
+        const QString store =
+            plantedEffect().value(QStringLiteral("changing_stores")).toArray().first().toString();
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("layout-effect"), project_, QStringLiteral("--store"),
+                            store, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = run.json();
+        QCOMPARE(json.value(QStringLiteral("placement_periods")).toInt(), 2);
+        QCOMPARE(json.value(QStringLiteral("clustered_by")).toString(),
+                 QStringLiteral("observation"));
+        QVERIFY(json.value(QStringLiteral("ci_low")).toDouble() <
+                json.value(QStringLiteral("ci_high")).toDouble());
+    }
+
+    void replaysTheRecordedRun() {
+        const QString out = dir_.filePath(QStringLiteral("first.csv"));
+        const mbtest::CliRun first = mbtest::runCli(
+            {QStringLiteral("layout-effect"), project_, QStringLiteral("--store"),
+             QStringLiteral("S0001,S0002,S0003,S0004"), QStringLiteral("--as-of"),
+             QStringLiteral("2024-07-21"), QStringLiteral("--out"), out, QStringLiteral("--json")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const qint64 runId = first.json().value(QStringLiteral("run_id")).toInteger();
+        const mbtest::CliRun request =
+            mbtest::runCli({QStringLiteral("request"), project_, QString::number(runId)});
+        QVERIFY2(request.exitCode == 0, request.err.constData());
+        QCOMPARE(request.json().value(QStringLiteral("analysis")).toString(),
+                 QStringLiteral("layout-effect"));
+        QCOMPARE(request.json().value(QStringLiteral("as_of")).toString(),
+                 QStringLiteral("2024-07-21"));
+        const QString path = dir_.filePath(QStringLiteral("request.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(request.out);
+        file.close();
+        const QString again = dir_.filePath(QStringLiteral("again"));
+        const mbtest::CliRun replay =
+            mbtest::runCli({QStringLiteral("run"), path, QStringLiteral("--project"), project_,
+                            QStringLiteral("--out"), again, QStringLiteral("--json")});
+        QVERIFY2(replay.exitCode == 0, replay.err.constData());
+        QCOMPARE(replay.json().value(QStringLiteral("input_changed")).toBool(true), false);
+        const QJsonObject result = replay.json().value(QStringLiteral("result")).toObject();
+        for (const char* key : {"rate_ratio_per_10m", "ci_low", "ci_high", "pairs", "stores"})
+            QCOMPARE(result.value(QLatin1String(key)), first.json().value(QLatin1String(key)));
+        QCOMPARE(fileBytes(QDir(again).filePath(QStringLiteral("layout-effect.csv"))),
+                 fileBytes(out));
+    }
+
+    // What predictions call gives the command's figures.
+    void estimateForPredictionsMatchesTheCommand() {
+        const mbtest::CliRun run =
+            mbtest::runCli({QStringLiteral("layout-effect"), project_, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto project = mb::data::Project::open(project_);
+        const mb::layout::LayoutEffectEstimate estimate =
+            mb::layout::estimateLayoutEffect(*project);
+        QCOMPARE(estimate.ratePer10m,
+                 run.json().value(QStringLiteral("rate_ratio_per_10m")).toDouble());
+        QCOMPARE(estimate.ciLow, run.json().value(QStringLiteral("ci_low")).toDouble());
+        QCOMPARE(estimate.ciHigh, run.json().value(QStringLiteral("ci_high")).toDouble());
+        QCOMPARE(estimate.stores, 10);
+    }
+
+    void badInput_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown store")
+            << QStringList{QStringLiteral("--store"), QStringLiteral("S0099")} << 2
+            << "no basket lines of store S0099";
+        QTest::newRow("bad date") << QStringList{QStringLiteral("--as-of"),
+                                                 QStringLiteral("2024-13-01")}
+                                  << 1 << "--as-of";
+    }
+    void badInput() {
+        QFETCH(QStringList, options);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const mbtest::CliRun run =
+            mbtest::runCli(QStringList{QStringLiteral("layout-effect"), project_} + options);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLayoutEffectCli)
+#include "tst_layouteffectcli.moc"
