@@ -19,6 +19,8 @@ ProximityEffect chainProximityEffect(data::Project& project, const QString& asOf
                                        "(layout-effect)")
                             .arg(estimate.stores)
                             .arg(estimate.pairs);
+    } catch (const StorageError&) {
+        throw;  // the project itself failed: not a reason to predict without an effect
     } catch (const Error& error) {
         // Not identified (one store, no layout change) or not measurable: said, never assumed.
         effect.source = QStringLiteral("the chain's effect of proximity is not measured: %1; "
