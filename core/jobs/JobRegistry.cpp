@@ -6,6 +6,7 @@
 #include "demand/DemandJob.h"
 #include "layout/AffinityJob.h"
 #include "layout/LayoutJob.h"
+#include "layout/LayoutTestJob.h"
 #include "layout/QapJob.h"
 #include "layout/RulesJob.h"
 #include "markdown/MarkdownBacktestJob.h"
@@ -45,6 +46,9 @@ const std::vector<JobEntry>& allJobs() {
          layout::runLayoutJob,
          {{QStringLiteral("out"), QStringLiteral("layout-scenario.csv")}}},
         {QStringLiteral("qap"), layout::runQapJob, {}},
+        {QStringLiteral("layout-test"),
+         layout::runLayoutTestJob,
+         {{QStringLiteral("out"), QStringLiteral("layout-test.csv")}}},
         {QStringLiteral("target"),
          [](const QJsonObject& request, JobContext& context) {
              return targeting::runTargetJob(request, context);
