@@ -155,6 +155,19 @@ void readBaskets(const data::Project& project, LayoutTestInputs& inputs) {
 
 }  // namespace
 
+LayoutChange latestLayoutChange(const data::Project& project) {
+    LayoutChange change;
+    data::Statement rows(project.db(),
+                         "SELECT DISTINCT valid_from, store FROM layout WHERE store <> '' AND "
+                         "valid_from = (SELECT MAX(valid_from) FROM layout WHERE store <> '') "
+                         "AND valid_from <> '' ORDER BY store");
+    while (rows.step()) {
+        change.date = rows.text(0);
+        change.stores.append(rows.text(1));
+    }
+    return change;
+}
+
 LayoutTestInputs loadLayoutTest(data::Project& project, const LayoutTestRequest& request) {
     const jobs::ReadSnapshot snapshot(project);
     const QString& path = project.path();

@@ -45,6 +45,14 @@ struct LayoutTestInputs {
     }
 };
 
+// The latest dated layout change of any store: its date and the stores whose placement changed
+// on it (empty when no store's layout row has a valid_from). What a layout test starts from.
+struct LayoutChange {
+    QString date;
+    QStringList stores;
+};
+LayoutChange latestLayoutChange(const data::Project& project);
+
 // Reads the window's baskets of the request's stores in one read snapshot. Throws mb::Error for
 // an unknown store, a date outside the baskets' dates, a changed or named control store
 // without baskets before or after the date, and no control store.
