@@ -39,6 +39,12 @@ static int layoutTestCommand(const QStringList& arguments) {
         QStringLiteral("confidence"), QStringLiteral("Confidence of the intervals (default 0.95)."),
         QStringLiteral("C"), QStringLiteral("0.95"));
     parser.addOption(confidence);
+    const QCommandLineOption seed(
+        QStringLiteral("seed"),
+        QStringLiteral("Seed of the store permutation's sample when there are more than 2000 "
+                       "choices of changed stores (default 1)."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    parser.addOption(seed);
     const QCommandLineOption out(QStringLiteral("out"),
                                  QStringLiteral("CSV to write: one row per measure."),
                                  QStringLiteral("FILE.csv"));
@@ -71,6 +77,7 @@ static int layoutTestCommand(const QStringList& arguments) {
                     .arg(request.date));
         request.weeks = static_cast<int>(wholeOption(parser, weeks, 1, 104));
         request.confidence = numberOption(parser, confidence, 0.5, 0.999);
+        request.seed = wholeOption(parser, seed, 0);
         // The request's own checks (a store twice, a control store that changed).
         request = layout::LayoutTestRequest::fromJson(request.toJson());
     } catch (const Error& problem) {
@@ -124,6 +131,23 @@ static int layoutTestCommand(const QStringList& arguments) {
                           .arg(100 * m.value(QStringLiteral("ci_low")).toDouble(), 0, 'f', 1)
                           .arg(100 * m.value(QStringLiteral("ci_high")).toDouble(), 0, 'f', 1));
         }
+        const QJsonObject permutation = measures.value(QStringLiteral("cross_category_share"))
+                                            .toObject()
+                                            .value(QStringLiteral("permutation"))
+                                            .toObject();
+        const auto end = [&](const char* key) {
+            const QJsonValue value = permutation.value(QLatin1String(key));
+            return value.isDouble() ? QString::number(value.toDouble(), 'g', 4)
+                                    : QStringLiteral("unbounded");
+        };
+        printLine(QStringLiteral("store permutation of the cross-category share: p = %1 over %2 "
+                                 "choices of changed stores (%3); difference CI %4 to %5")
+                      .arg(permutation.value(QStringLiteral("p_value")).toDouble(), 0, 'g', 3)
+                      .arg(permutation.value(QStringLiteral("assignments")).toInteger())
+                      .arg(permutation.value(QStringLiteral("exact")).toBool()
+                               ? QStringLiteral("every one")
+                               : QStringLiteral("a seeded sample"),
+                           end("ci_low"), end("ci_high")));
         printLine(QStringLiteral("moved categories: %1")
                       .arg(summary.value(QStringLiteral("moved_by_store"))
                                .toVariant()
@@ -141,7 +165,7 @@ static int layoutTestCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "layout-test",
     "layout-test PROJECT --stores S1,S2 --date YYYY-MM-DD [--control S3,...] [--weeks N] "
-    "[--confidence C] [--out FILE.csv] [--json]",
+    "[--confidence C] [--seed N] [--out FILE.csv] [--json]",
     layoutTestCommand};
 
 }  // namespace mb::cli

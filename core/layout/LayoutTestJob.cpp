@@ -7,6 +7,7 @@
 #include "layout/FileOrProjectRun.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -84,8 +85,33 @@ PreTrendCheck preTrend(const LayoutTestInputs& inputs, double confidence) {
     return check;
 }
 
+StorePermutation crossCategoryPermutation(const LayoutTestInputs& inputs,
+                                          const LayoutTestRequest& request) {
+    std::vector<StoreWeekValue> values;
+    for (int s = 0; s < inputs.stores.size(); ++s)
+        for (int w = 0; w < 2 * inputs.weeks; ++w)
+            if (const StoreWeekBaskets& cell = inputs.cell(s, w); cell.baskets > 0)
+                values.push_back({s, w, double(cell.crossCategory) / double(cell.baskets)});
+    std::vector<bool> changed(static_cast<std::size_t>(inputs.stores.size()), false);
+    std::fill_n(changed.begin(), inputs.changedStores, true);
+    std::vector<bool> after(static_cast<std::size_t>(2 * inputs.weeks), false);
+    std::fill(after.begin() + inputs.weeks, after.end(), true);
+    return storePermutation(values, changed, after, request.confidence,
+                            static_cast<std::uint64_t>(request.seed));
+}
+
 QString percent(double fraction) {
     return QString::number(100.0 * fraction, 'f', 1) + u'%';
+}
+
+QString signedPercent(double fraction) {
+    return (fraction > 0 ? QStringLiteral("+") : QString()) + percent(fraction);
+}
+
+// "p = 0.62", "p = 0.004", "p < 0.001".
+QString pText(double p) {
+    return p < 0.001 ? QStringLiteral("p < 0.001")
+                     : QStringLiteral("p = %1").arg(p, 0, 'f', p < 0.01 ? 3 : 2);
 }
 
 QString verdictOf(const LayoutTestResult& result, const LayoutTestInputs& inputs,
@@ -106,14 +132,32 @@ QString verdictOf(const LayoutTestResult& result, const LayoutTestInputs& inputs
                        .arg(100.0 * cross.difference.high, 0, 'f', 1)
                        .arg(where);
     } else {
-        const bool clear = cross.low > 0.0 || cross.high < 0.0;
+        // A change is clear when the clustered interval excludes 0 and the store permutation,
+        // exact whatever the number of stores, agrees.
+        const double alpha = 1.0 - confidence;
+        const std::optional<StorePermutation>& permutation = cross.permutation;
+        const bool permutationCanReject =
+            permutation && 1.0 / double(permutation->assignments) <= alpha;
+        const bool clear =
+            (cross.low > 0.0 || cross.high < 0.0) && (!permutation || permutation->pValue <= alpha);
+        QString permutationNote;
+        if (permutation)
+            permutationNote =
+                permutationCanReject
+                    ? QStringLiteral("; store permutation %1").arg(pText(permutation->pValue))
+                    : QStringLiteral(
+                          "; too few stores (%1 choices of changed stores) for a "
+                          "store permutation to confirm it at %2%")
+                          .arg(permutation->assignments)
+                          .arg(level);
         const QString change = !clear             ? QStringLiteral("changed by %1")
                                : cross.effect > 0 ? QStringLiteral("rose %1")
                                                   : QStringLiteral("fell %1");
-        sentence = QStringLiteral("cross-category share %1 (%2% CI %3 to %4%5) %6")
-                       .arg(change.arg(percent(clear ? std::abs(cross.effect) : cross.effect)))
+        sentence = QStringLiteral("cross-category share %1 (%2% CI %3 to %4%5%6) %7")
+                       .arg(change.arg(clear ? percent(std::abs(cross.effect))
+                                             : signedPercent(cross.effect)))
                        .arg(level)
-                       .arg(percent(cross.low), percent(cross.high),
+                       .arg(percent(cross.low), percent(cross.high), permutationNote,
                             clear ? QString() : QStringLiteral(": no clear change"), where);
     }
     const PreTrendCheck& trend = result.preTrend;
@@ -122,17 +166,17 @@ QString verdictOf(const LayoutTestResult& result, const LayoutTestInputs& inputs
                               "; pre-period trends not checked (one week before the "
                               "date)");
     if (trend.parallel)
-        return sentence + QStringLiteral("; pre-period trends parallel (p = %1)")
-                              .arg(trend.slope.pValue, 0, 'f', 2);
+        return sentence +
+               QStringLiteral("; pre-period trends parallel (%1)").arg(pText(trend.slope.pValue));
     return sentence +
            QStringLiteral(
                "; pre-period trends differ: the changed stores' share "
                "was already moving %1 points a week %2 than the "
-               "controls' (p = %3), so the difference is not the "
+               "controls' (%3), so the difference is not the "
                "change's alone")
                .arg(std::abs(100.0 * trend.slope.estimate), 0, 'f', 2)
                .arg(trend.slope.estimate > 0 ? QStringLiteral("faster") : QStringLiteral("slower"))
-               .arg(trend.slope.pValue, 0, 'f', 3);
+               .arg(pText(trend.slope.pValue));
 }
 
 QJsonObject coefficientJson(const ClusteredCoefficient& c) {
@@ -148,15 +192,24 @@ QJsonObject coefficientJson(const ClusteredCoefficient& c) {
 QJsonValue measureJson(const std::optional<MeasureEffect>& measure) {
     if (!measure)
         return QJsonValue();
-    return QJsonObject{{QStringLiteral("effect"), jsonNumber(measure->effect)},
-                       {QStringLiteral("ci_low"), jsonNumber(measure->low)},
-                       {QStringLiteral("ci_high"), jsonNumber(measure->high)},
-                       {QStringLiteral("difference"), coefficientJson(measure->difference)},
-                       {QStringLiteral("changed_before"), jsonNumber(measure->changedBefore)},
-                       {QStringLiteral("changed_after"), jsonNumber(measure->changedAfter)},
-                       {QStringLiteral("control_before"), jsonNumber(measure->controlBefore)},
-                       {QStringLiteral("control_after"), jsonNumber(measure->controlAfter)},
-                       {QStringLiteral("counterfactual"), jsonNumber(measure->counterfactual)}};
+    QJsonObject json{{QStringLiteral("effect"), jsonNumber(measure->effect)},
+                     {QStringLiteral("ci_low"), jsonNumber(measure->low)},
+                     {QStringLiteral("ci_high"), jsonNumber(measure->high)},
+                     {QStringLiteral("difference"), coefficientJson(measure->difference)},
+                     {QStringLiteral("changed_before"), jsonNumber(measure->changedBefore)},
+                     {QStringLiteral("changed_after"), jsonNumber(measure->changedAfter)},
+                     {QStringLiteral("control_before"), jsonNumber(measure->controlBefore)},
+                     {QStringLiteral("control_after"), jsonNumber(measure->controlAfter)},
+                     {QStringLiteral("counterfactual"), jsonNumber(measure->counterfactual)}};
+    if (const std::optional<StorePermutation>& permutation = measure->permutation) {
+        json.insert(QStringLiteral("permutation"),
+                    QJsonObject{{QStringLiteral("assignments"), permutation->assignments},
+                                {QStringLiteral("exact"), permutation->exact},
+                                {QStringLiteral("p_value"), permutation->pValue},
+                                {QStringLiteral("ci_low"), jsonNumber(permutation->low)},
+                                {QStringLiteral("ci_high"), jsonNumber(permutation->high)}});
+    }
+    return json;
 }
 
 }  // namespace
@@ -173,6 +226,7 @@ LayoutTestResult computeLayoutTest(const LayoutTestInputs& inputs,
             return double(cell.crossCategory) / double(cell.baskets);
         },
         confidence);
+    result.crossCategory.permutation = crossCategoryPermutation(inputs, request);
     qint64 priced = 0;
     for (const StoreWeekBaskets& cell : inputs.cells)
         priced += cell.pricedBaskets;
@@ -196,7 +250,7 @@ LayoutTestResult computeLayoutTest(const LayoutTestInputs& inputs,
             confidence);
     result.preTrend = preTrend(inputs, confidence);
     result.verdict = verdictOf(result, inputs, confidence);
-    result.provenance = requestProvenance(request.toJson(), inputs.fingerprint);
+    result.provenance = requestProvenance(request.toJson(), inputs.fingerprint, request.seed);
     return result;
 }
 
@@ -270,7 +324,7 @@ jobs::JobOutcome runLayoutTestJob(const QJsonObject& json, jobs::JobContext& con
     const LayoutTestInputs inputs = loadLayoutTest(*context.project, request);
     const QString out = context.outputs.value(QStringLiteral("out"));
     jobs::JobOutcome outcome = jobs::computeAndRecord(
-        context, requestProvenance(request.toJson(), inputs.fingerprint),
+        context, requestProvenance(request.toJson(), inputs.fingerprint, request.seed),
         [&](ProgressToken&) { return computeLayoutTest(inputs, request); },
         [&](const LayoutTestResult& result, jobs::RunRecorder&, jobs::JobOutcome& outcome) {
             if (!out.isEmpty()) {

@@ -3,6 +3,7 @@
 #include "jobs/Job.h"
 #include "jobs/Provenance.h"
 #include "layout/LayoutTestInputs.h"
+#include "layout/StorePermutation.h"
 #include "layout/StoreWeekPanel.h"
 
 #include <QJsonObject>
@@ -27,6 +28,9 @@ struct MeasureEffect {
     double effect = 0.0;
     double low = 0.0;
     double high = 0.0;
+    // The cross-category share's difference tested by permuting which stores changed: exact
+    // with few stores, where the clustered interval is only approximate.
+    std::optional<StorePermutation> permutation;
 };
 
 // Whether the changed stores' cross-category share already moved apart from the controls'

@@ -1,6 +1,7 @@
 #include "layout/LayoutTestRequest.h"
 
 #include "jobs/RequestReader.h"
+#include "layout/LayoutRequest.h"
 
 #include <QJsonArray>
 
@@ -33,6 +34,7 @@ QJsonObject LayoutTestRequest::toJson() const {
     json.insert(QStringLiteral("control"), QJsonArray::fromStringList(control));
     json.insert(QStringLiteral("weeks"), weeks);
     json.insert(QStringLiteral("confidence"), confidence);
+    json.insert(QStringLiteral("seed"), seedJson(seed));
     return json;
 }
 
@@ -52,6 +54,7 @@ LayoutTestRequest LayoutTestRequest::fromJson(const QJsonObject& json) {
                         QStringLiteral("stores that did not change (%1 is in stores)").arg(store));
     request.weeks = static_cast<int>(reader.whole("weeks", request.weeks, 1, 104));
     request.confidence = reader.number("confidence", request.confidence, 0.5, 0.999);
+    request.seed = reader.whole("seed", request.seed);
     reader.finish();
     return request;
 }

@@ -15,6 +15,9 @@ struct LayoutTestRequest {
     QStringList control;  // the control stores; empty: every other store with baskets
     int weeks = 8;        // weeks compared on each side of the date
     double confidence = 0.95;
+    // The store permutation's sample of changed-store choices, when there are too many to try
+    // every one.
+    qint64 seed = 1;
 
     bool operator==(const LayoutTestRequest&) const = default;
 

@@ -36,7 +36,8 @@ double sweepGroup(std::vector<double>& v, const std::vector<StoreWeekValue>& cel
     return largest;
 }
 
-// v less its projection on the store and week effects.
+}  // namespace
+
 std::vector<double> withoutFixedEffects(std::vector<double> v,
                                         const std::vector<StoreWeekValue>& cells, int stores,
                                         int weeks) {
@@ -60,8 +61,6 @@ std::vector<double> withoutFixedEffects(std::vector<double> v,
                                "sweeps (the stores' weeks barely overlap)")
                     .arg(kMaxSweeps));
 }
-
-}  // namespace
 
 ClusteredCoefficient fixedEffectsCoefficient(const std::vector<StoreWeekValue>& values,
                                              const std::vector<double>& regressor, int stores,

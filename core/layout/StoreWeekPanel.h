@@ -12,6 +12,12 @@ struct StoreWeekValue {
     double value = 0.0;
 };
 
+// v (one value per store-week of `cells`) less its least-squares projection on store and week
+// effects. Throws mb::Error when the alternating projections do not converge.
+std::vector<double> withoutFixedEffects(std::vector<double> v,
+                                        const std::vector<StoreWeekValue>& cells, int stores,
+                                        int weeks);
+
 // The coefficient of one regressor in a regression of the values on store and week fixed
 // effects, with a variance clustered by store (every week of a store is one cluster).
 struct ClusteredCoefficient {

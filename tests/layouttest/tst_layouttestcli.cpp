@@ -131,6 +131,11 @@ private slots:
                      verdict.contains(QStringLiteral("in S01,S02,S03 against 7 control stores; "
                                                      "pre-period trends ")),
                  qPrintable(verdict));
+        // The store permutation: every one of the C(10, 3) = 120 choices of changed stores.
+        const QJsonObject permutation = cross.value(QStringLiteral("permutation")).toObject();
+        QCOMPARE(permutation.value(QStringLiteral("assignments")).toInteger(), 120);
+        QVERIFY(permutation.value(QStringLiteral("exact")).toBool());
+        QVERIFY(verdict.contains(QStringLiteral("store permutation p = ")));
         // The left-out store is said, not silently dropped.
         QVERIFY(json.value(QStringLiteral("warnings"))
                     .toVariant()

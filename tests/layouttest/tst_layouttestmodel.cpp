@@ -1,12 +1,14 @@
 // The layout test's estimator against independent answers: on a balanced panel the fixed-effects
 // coefficient is the 2x2 difference of means; on an unbalanced one coefficient and clustered
 // standard error equal a dense least-squares fit with every store and week dummy and the
-// cluster sandwich written out here; the pre-trend check fires on a planted trend and not on
-// parallel stores; the request round-trips and refuses bad values by name.
+// cluster sandwich written out here; the store permutation's p-value and interval ends equal a
+// brute-force refit of every choice of changed stores; the pre-trend check fires on a planted trend
+// and not on parallel stores; the request round-trips and refuses bad values by name.
 #include "RequestChecks.h"
 
 #include "common/SeededRandom.h"
 #include "layout/LayoutTestJob.h"
+#include "layout/StorePermutation.h"
 #include "layout/StoreWeekPanel.h"
 
 #include <Eigen/Dense>
@@ -104,6 +106,7 @@ mb::layout::LayoutTestRequest request() {
     request.control = QStringList{"S3", "S4"};
     request.weeks = 6;
     request.confidence = 0.9;
+    request.seed = 42;
     return request;
 }
 
@@ -179,6 +182,88 @@ private slots:
         QVERIFY(std::abs((fit.high - fit.estimate) / fit.standardError - 2.446912) < 1e-5);
     }
 
+    // Every choice of 2 changed stores of 8, refitted from scratch with the estimator itself: the
+    // share at least as far from 0 is the p-value, and just outside (inside) each end of the
+    // interval the refits with the values shifted reject (do not reject) the shift.
+    void storePermutationEqualsEveryChoiceRefitted() {
+        const int stores = 8;
+        const int weeks = 6;
+        std::vector<double> regressor;
+        const auto cells = plantedPanel(stores, 2, weeks, 0.15, 21, regressor);
+        const std::vector<bool> changed{true, true, false, false, false, false, false, false};
+        const std::vector<bool> after{false, false, false, true, true, true};
+        const double confidence = 0.9;
+        const auto permutation = mb::layout::storePermutation(cells, changed, after, confidence, 1);
+        QVERIFY(permutation.exact);
+        QCOMPARE(permutation.assignments, qint64(28));
+
+        // The p-value of the shift d: refit every choice on the values less d on the observed
+        // changed store-weeks.
+        const auto bruteP = [&](double shift) {
+            std::vector<StoreWeekValue> shifted = cells;
+            for (std::size_t i = 0; i < cells.size(); ++i)
+                shifted[i].value -= shift * regressor[i];
+            const double observed =
+                mb::layout::fixedEffectsCoefficient(shifted, regressor, stores, weeks, 0.95)
+                    .estimate;
+            int asFar = 0;
+            int choices = 0;
+            for (int a = 0; a < stores; ++a)
+                for (int b = a + 1; b < stores; ++b) {
+                    std::vector<double> x;
+                    for (const StoreWeekValue& cell : cells)
+                        x.push_back((cell.store == a || cell.store == b) && cell.week >= 3 ? 1.0
+                                                                                           : 0.0);
+                    const double estimate =
+                        mb::layout::fixedEffectsCoefficient(shifted, x, stores, weeks, 0.95)
+                            .estimate;
+                    asFar += std::abs(estimate) >= std::abs(observed) * (1 - 1e-9) ? 1 : 0;
+                    ++choices;
+                }
+            return double(asFar) / choices;
+        };
+        QCOMPARE(permutation.pValue, bruteP(0.0));
+        const double alpha = 1.0 - confidence;
+        const double step = 1e-6 * (permutation.high - permutation.low);
+        QVERIFY(std::isfinite(permutation.low) && std::isfinite(permutation.high));
+        QVERIFY(permutation.low < permutation.high);
+        QVERIFY2(bruteP(permutation.high + step) <= alpha, "rejected just above the interval");
+        QVERIFY2(bruteP(permutation.high - step) > alpha, "kept just inside the interval");
+        QVERIFY2(bruteP(permutation.low - step) <= alpha, "rejected just below the interval");
+        QVERIFY2(bruteP(permutation.low + step) > alpha, "kept just inside the interval");
+    }
+
+    void storePermutationSaysWhenItCannotReject() {
+        std::vector<double> regressor;
+        const auto cells = plantedPanel(5, 1, 6, 0.5, 2, regressor);
+        const std::vector<bool> changed{true, false, false, false, false};
+        const std::vector<bool> after{false, false, false, true, true, true};
+        // 5 choices: the smallest p-value is 0.2, so no effect is rejected at 95%.
+        const auto permutation = mb::layout::storePermutation(cells, changed, after, 0.95, 1);
+        QCOMPARE(permutation.assignments, qint64(5));
+        QVERIFY(permutation.pValue >= 0.2);
+        QVERIFY(std::isnan(permutation.low) && std::isnan(permutation.high));
+    }
+
+    void storePermutationSamplesWithItsSeed() {
+        std::vector<double> regressor;
+        const auto cells = plantedPanel(30, 5, 4, 0.3, 9, regressor);
+        std::vector<bool> changed(30, false);
+        std::fill_n(changed.begin(), 5, true);
+        const std::vector<bool> after{false, false, true, true};
+        const auto a = mb::layout::storePermutation(cells, changed, after, 0.95, 7, 500);
+        const auto b = mb::layout::storePermutation(cells, changed, after, 0.95, 7, 500);
+        const auto c = mb::layout::storePermutation(cells, changed, after, 0.95, 8, 500);
+        QVERIFY(!a.exact);
+        QCOMPARE(a.assignments, qint64(500));
+        QCOMPARE(a.pValue, b.pValue);
+        QCOMPARE(a.high, b.high);
+        QVERIFY(a.high != c.high || a.low != c.low);
+        // The planted 0.3 is far out for a noise of 0.06: only the observed choice is as far.
+        QCOMPARE(a.pValue, 1.0 / 500);
+        QVERIFY(a.low < 0.3 && 0.3 < a.high);
+    }
+
     void refusesAnUnidentifiedChange() {
         std::vector<double> regressor;
         const auto cells = plantedPanel(4, 4, 6, 0.5, 3, regressor);  // every store changed
@@ -217,6 +302,7 @@ private slots:
             << "control" << QJsonValue(QJsonArray{"S2"}) << "did not change";
         QTest::newRow("no weeks") << "weeks" << QJsonValue(0) << "weeks";
         QTest::newRow("confidence") << "confidence" << QJsonValue(1.5) << "confidence";
+        QTest::newRow("seed") << "seed" << QJsonValue(-1) << "seed";
         QTest::newRow("misspelt") << "week" << QJsonValue(3) << "unknown field \"week\"";
     }
 

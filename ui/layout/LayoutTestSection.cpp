@@ -299,6 +299,18 @@ void LayoutTestSection::show(LayoutTestShownPointer shown) {
                           formatNumber(100.0 * result.preTrend.slope.low, 2),
                           formatNumber(100.0 * result.preTrend.slope.high, 2),
                           result.preTrend.parallel ? tr("parallel") : tr("not parallel"));
+    if (const auto& permutation = result.crossCategory.permutation)
+        lines << tr("Store permutation of the cross-category share: p = %1 over %2 choices of "
+                    "changed stores (%3); the difference's interval %4 to %5 points.")
+                     .arg(formatNumber(permutation->pValue, 3),
+                          formatNumber(double(permutation->assignments)),
+                          permutation->exact ? tr("every one") : tr("a seeded sample"),
+                          std::isfinite(permutation->low)
+                              ? formatNumber(100.0 * permutation->low, 1)
+                              : tr("unbounded"),
+                          std::isfinite(permutation->high)
+                              ? formatNumber(100.0 * permutation->high, 1)
+                              : tr("unbounded"));
     lines << tr("Intervals: a store-week regression with store and week effects, errors "
                 "clustered by store, Student's t on %1 degrees of freedom (stores less one). "
                 "With few changed stores they are approximate.")
