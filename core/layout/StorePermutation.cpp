@@ -45,17 +45,11 @@ public:
 
     ChoiceLine line(const std::vector<bool>& changed) const {
         const std::vector<double> x = residualRegressor(changed);
-        double xx = 0.0;
-        double xy = 0.0;
-        double xo = 0.0;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            xx += x[i] * x[i];
-            xy += x[i] * residualY_[i];
-            xo += x[i] * observed_[i];
-        }
+        const double xx = std::inner_product(x.begin(), x.end(), x.begin(), 0.0);
         if (!(xx > 0.0))
             return {0.0, 0.0};
-        return {xy / xx, xo / xx};
+        return {std::inner_product(x.begin(), x.end(), residualY_.begin(), 0.0) / xx,
+                std::inner_product(x.begin(), x.end(), observed_.begin(), 0.0) / xx};
     }
 
 private:

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <numeric>
 
 namespace mb::layout {
 
@@ -85,14 +86,10 @@ ClusteredCoefficient fixedEffectsCoefficient(const std::vector<StoreWeekValue>& 
                         .arg(result.clusters));
     const std::vector<double> x = withoutFixedEffects(regressor, values, stores, weeks);
     const std::vector<double> yt = withoutFixedEffects(std::move(y), values, stores, weeks);
-    double xx = 0.0;
-    double xy = 0.0;
-    double rawXX = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        xx += x[i] * x[i];
-        xy += x[i] * yt[i];
-        rawXX += regressor[i] * regressor[i];
-    }
+    const double xx = std::inner_product(x.begin(), x.end(), x.begin(), 0.0);
+    const double xy = std::inner_product(x.begin(), x.end(), yt.begin(), 0.0);
+    const double rawXX =
+        std::inner_product(regressor.begin(), regressor.end(), regressor.begin(), 0.0);
     if (!(xx > 1e-12 * std::max(1.0, rawXX)))
         throw Error(
             QStringLiteral("layout test: the change is not identified: it does not vary "
