@@ -71,9 +71,13 @@ LayoutTestSection::LayoutTestSection(QWidget* parent) : QWidget(parent) {
         this);
     intro->setWordWrap(true);
     stores_ = new QLineEdit(this);
-    stores_->setPlaceholderText(tr("stores whose layout changed, e.g. S1,S2"));
+    stores_->setPlaceholderText(tr("e.g. S1,S2"));
+    stores_->setToolTip(tr("The stores whose layout changed on the date, comma-separated"));
     control_ = new QLineEdit(this);
-    control_->setPlaceholderText(tr("every other store with baskets"));
+    control_->setPlaceholderText(tr("all other stores"));
+    control_->setToolTip(
+        tr("Control stores, comma-separated; empty: every other store with "
+           "baskets before and after the date"));
     date_ = new QDateEdit(this);
     date_->setCalendarPopup(true);
     date_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
