@@ -98,6 +98,28 @@ bool hasBaskets(const LayoutTestInputs& inputs, int store, int from, int to) {
     return false;
 }
 
+// Sorts to files while it lives: the project keeps temporary data in memory (fast for small
+// sorts), but the window's basket lines sorted by basket would then take memory in proportion
+// to the chain's baskets. On files, SQLite's sorter holds at most the page cache's 32 MiB.
+class TemporaryDataOnDisk {
+public:
+    explicit TemporaryDataOnDisk(const data::Project& project) : project_(project) {
+        data::exec(project_.db(), "PRAGMA temp_store = FILE");
+    }
+    ~TemporaryDataOnDisk() {
+        try {
+            data::exec(project_.db(), "PRAGMA temp_store = MEMORY");
+        } catch (const Error&) {
+            // Only a speed setting: the project stays correct either way.
+        }
+    }
+    TemporaryDataOnDisk(const TemporaryDataOnDisk&) = delete;
+    TemporaryDataOnDisk& operator=(const TemporaryDataOnDisk&) = delete;
+
+private:
+    const data::Project& project_;
+};
+
 void readBaskets(const data::Project& project, LayoutTestInputs& inputs) {
     QMap<QString, int> storeIndex;
     for (int i = 0; i < inputs.stores.size(); ++i)
@@ -107,6 +129,7 @@ void readBaskets(const data::Project& project, LayoutTestInputs& inputs) {
     // One row per basket and category, a basket's rows together: the store-week totals are
     // built as they stream, so memory holds one basket, whatever the number of baskets.
     // Returns (a quantity of 0 or less) are not purchases, as everywhere baskets are read.
+    const TemporaryDataOnDisk sortOnDisk(project);
     data::Statement rows(
         project.db(),
         "SELECT b.store, b.basket, COALESCE(NULLIF(b.category, ''), p.category) AS cat, "
