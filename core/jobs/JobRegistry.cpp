@@ -7,6 +7,7 @@
 #include "layout/AffinityJob.h"
 #include "layout/LayoutEffectJob.h"
 #include "layout/LayoutJob.h"
+#include "layout/LayoutTestJob.h"
 #include "layout/QapJob.h"
 #include "layout/RulesJob.h"
 #include "markdown/MarkdownBacktestJob.h"
@@ -49,6 +50,9 @@ const std::vector<JobEntry>& allJobs() {
          layout::runLayoutEffectJob,
          {{QStringLiteral("out"), QStringLiteral("layout-effect.csv")}}},
         {QStringLiteral("qap"), layout::runQapJob, {}},
+        {QStringLiteral("layout-test"),
+         layout::runLayoutTestJob,
+         {{QStringLiteral("out"), QStringLiteral("layout-test.csv")}}},
         {QStringLiteral("target"),
          [](const QJsonObject& request, JobContext& context) {
              return targeting::runTargetJob(request, context);

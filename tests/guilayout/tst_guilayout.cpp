@@ -1240,7 +1240,8 @@ void TestLayoutPage::windowFitsTheScreen() {
     QVERIFY(ended.wait(60000));
     const QString folder = qEnvironmentVariable("MERCHBENCH_SCREENSHOTS", shots_);
     const QStringList names = {QStringLiteral("floor"), QStringLiteral("affinity"),
-                               QStringLiteral("flows"), QStringLiteral("optimise")};
+                               QStringLiteral("flows"), QStringLiteral("optimise"),
+                               QStringLiteral("test")};
     for (int tab = 0; tab < page->tabs()->count(); ++tab) {
         page->tabs()->setCurrentIndex(tab);
         QApplication::processEvents();
@@ -1264,6 +1265,7 @@ void TestLayoutPage::windowFitsTheScreen() {
     }
     // The out-of-date banners as they look: the proposal after an impulse change, the scores
     // after a weight change.
+    page->tabs()->setCurrentWidget(page->optimisePanel());
     page->setImpulseCategories({QStringLiteral("snacks")});
     OptimiseSettings settings = page->optimisePanel()->settings();
     settings.weights.exposure = 1.0;

@@ -5,6 +5,7 @@
 #include "ImpulseCategoryList.h"
 #include "LayoutScenario.h"
 #include "LayoutTerms.h"
+#include "LayoutTestSection.h"
 #include "OptimisePanel.h"
 #include "PairTableModel.h"
 #include "PredictionText.h"
@@ -333,6 +334,8 @@ LayoutPage::LayoutPage(QWidget* parent)
     tabs_->addTab(affinity, tr("Affinity"));
     tabs_->addTab(flowTab, tr("Traffic flow"));
     tabs_->addTab(optimise_, tr("Optimise"));
+    layoutTest_ = new LayoutTestSection(tabs_);
+    tabs_->addTab(layoutTest_, tr("Layout test"));
 
     taskBar_ = new TaskBar(body);
 
@@ -365,6 +368,7 @@ void LayoutPage::setConnection(ProjectConnection* connection) {
     ++generation_;
     taskBar_->cancel();
     ProjectPage::setConnection(connection);
+    layoutTest_->setConnection(connection);
     // The impulse categories are remembered across reloads of one project, not into another.
     impulseByProject_.clear();
     clearShown();
@@ -373,6 +377,7 @@ void LayoutPage::setConnection(ProjectConnection* connection) {
 
 void LayoutPage::refresh() {
     readFingerprint();
+    layoutTest_->refresh();
     const bool dataChanged = data_ && fingerprintNow_ != data_->inputs.fingerprint;
     const bool keep = data_ && (result_ || scenario_->assignment() != scenario_->imported());
     if (!data_ || (dataChanged && !keep)) {

@@ -35,6 +35,7 @@ class BackgroundTask;
 class FloorPlanView;
 class ImpulseCategoryList;
 class LayoutScenario;
+class LayoutTestSection;
 class OptimisePanel;
 class PairTableModel;
 class ScenarioManager;
@@ -126,6 +127,7 @@ public:
     QString dataViewsFingerprint() const;
     QTableView* pairView() const { return pairView_; }
     OptimisePanel* optimisePanel() const { return optimise_; }
+    LayoutTestSection* layoutTestSection() const { return layoutTest_; }
     StatCardRow* scoreCards() const { return cards_; }
     // The headline: the store's cross-category basket share with the floor's predicted change,
     // and the floor's revenue a week from the added attach purchases; the moves table gives
@@ -194,6 +196,7 @@ private:
     PairTableModel* pairModel_ = nullptr;
     QTableView* pairView_ = nullptr;
     OptimisePanel* optimise_ = nullptr;
+    LayoutTestSection* layoutTest_ = nullptr;
     QComboBox* colouring_ = nullptr;
     QLabel* message_ = nullptr;
     TaskBar* taskBar_ = nullptr;
