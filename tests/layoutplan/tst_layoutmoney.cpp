@@ -250,7 +250,16 @@ private slots:
     void saysWhatIsMissing() {
         const QStringList proposal{QStringLiteral("--store"), QStringLiteral("S2"),
                                    QStringLiteral("--proposed"), proposedFile()};
-        const mbtest::CliRun noEffect = layout(chain_, proposal, QStringLiteral("no-effect.csv"));
+        // The two stores' placements identify the chain's effect; one store's baskets alone,
+        // with no layout change, cannot.
+        const QString oneStore = copyOfChain(QStringLiteral("one-store.merchbench"));
+        {
+            auto project =
+                mb::data::Project::open(oneStore, mb::data::Project::OpenMode::MustExist);
+            mb::data::Statement(project->db(), "DELETE FROM basket_lines WHERE store <> 'S2'")
+                .step();
+        }
+        const mbtest::CliRun noEffect = layout(oneStore, proposal, QStringLiteral("no-effect.csv"));
         QVERIFY2(noEffect.exitCode == 0, noEffect.err.constData());
         QVERIFY(
             near(noEffect.json().value(QStringLiteral("cross_category_share")).toDouble(), 0.4));
