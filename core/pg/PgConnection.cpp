@@ -3,6 +3,8 @@
 #include "common/Error.h"
 
 #include <libpq-fe.h>
+#include <QRegularExpression>
+#include <QUrl>
 #include <vector>
 
 namespace mb::pg {
@@ -20,6 +22,30 @@ QString firstLine(const char* text) {
     return message;
 }
 
+// The passwords a connection string holds (as written and percent-decoded), so that a message
+// quoting the string (libpq's, for a malformed URI) can be cleaned of them.
+QStringList passwordsIn(const QString& connection) {
+    QStringList found;
+    static const QRegularExpression userInfo(
+        QStringLiteral("^postgres(?:ql)?://([^/?]*)@"));  // up to the last @ before the host
+    if (const auto match = userInfo.match(connection); match.hasMatch()) {
+        const QString user = match.captured(1);
+        if (const auto colon = user.indexOf(u':'); colon >= 0)
+            found.append(user.mid(colon + 1));
+    }
+    static const QRegularExpression parameter(
+        QStringLiteral("(?:[?&]|^|\\s)password\\s*=\\s*'?([^&'\\s]*)"));
+    for (auto it = parameter.globalMatch(connection); it.hasNext();)
+        found.append(it.next().captured(1));
+    for (qsizetype i = found.size() - 1; i >= 0; --i) {
+        const QString decoded = QUrl::fromPercentEncoding(found[i].toUtf8());
+        if (decoded != found[i])
+            found.append(decoded);
+    }
+    found.removeAll(QString());
+    return found;
+}
+
 }  // namespace
 
 bool isPostgresUri(const QString& text) {
@@ -32,8 +58,10 @@ PgConnection::PgConnection(const QString& connectionString) {
     if (!conn_)
         throw Error(QStringLiteral("cannot connect to PostgreSQL: out of memory"));
     if (PQstatus(conn_) != CONNECTION_OK) {
-        // libpq's own message names the host and the reason, never the password.
-        const QString reason = lastError();
+        // libpq quotes a malformed URI whole, password and all: the password is cut out.
+        QString reason = lastError();
+        for (const QString& password : passwordsIn(connectionString))
+            reason.replace(password, QStringLiteral("***"));
         PQfinish(conn_);
         conn_ = nullptr;
         throw Error(QStringLiteral("cannot connect to PostgreSQL: %1").arg(reason));

@@ -220,13 +220,22 @@ void TestPgImport::thePasswordIsNeitherStoredNorPrinted() {
                                  QStringLiteral("--table"), QStringLiteral("no_such_table"),
                                  QStringLiteral("--kind"), QStringLiteral("products")});
     QCOMPARE(missing.exitCode, 2);
+    // libpq quotes a URI it cannot parse whole.
+    QString malformedUri = uri_;
+    malformedUri.replace(QStringLiteral("@/"), QStringLiteral("@[::1/"));
+    const auto malformed =
+        runCli({QStringLiteral("import"), project, QStringLiteral("--from"), malformedUri,
+                QStringLiteral("--table"), table(QStringLiteral("products")),
+                QStringLiteral("--kind"), QStringLiteral("products")});
+    QCOMPARE(malformed.exitCode, 2);
+    QVERIFY2(malformed.err.contains("IPv6 host address"), malformed.err.constData());
     // The source is recorded, without the password.
     const QString recorded =
         dump(project, QStringLiteral("SELECT file_name FROM imports")).value(0);
     QVERIFY2(recorded.startsWith(QStringLiteral("postgresql://")), qPrintable(recorded));
     QVERIFY2(recorded.endsWith(QStringLiteral(" table ") + table(QStringLiteral("products"))),
              qPrintable(recorded));
-    for (const auto* run : {&good, &json, &missing}) {
+    for (const auto* run : {&good, &json, &missing, &malformed}) {
         QVERIFY(!run->out.contains(password.toUtf8()));
         QVERIFY(!run->err.contains(password.toUtf8()));
     }
