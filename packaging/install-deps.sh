@@ -10,6 +10,8 @@ packages=(
     # qt6-charts-dev needs the Qt OpenGL development files but does not depend on them
     libqt6opengl6-dev
     libeigen3-dev libboost-dev libsqlite3-dev libgl-dev libxlsxwriter-dev pkg-config
+    # PostgreSQL as a source and a sink: libpq; the server for the tests (scripts/pg-test-server.sh)
+    libpq-dev postgresql
     # run: SQLite driver for QtSql, platform plugins, a font for charts and exports
     libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core sqlite3
     # robustness jobs: clang with libFuzzer and the sanitizer runtimes

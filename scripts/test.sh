@@ -8,8 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 robustness=false
 tidy=false
+ci=false
 case "${CI:-}" in
 true | TRUE | 1 | yes)
+    ci=true
     robustness=true
     tidy=true
     ;;
@@ -32,6 +34,16 @@ step() {
 }
 
 step build bash scripts/build.sh
+# The PostgreSQL tests (tests/pg) run against a throwaway server: started here in CI, where they
+# fail without it; locally they skip unless MERCHBENCH_TEST_PG is set (or PG_TEST_SERVER=1 asks for
+# the server here too).
+if [[ -z "${MERCHBENCH_TEST_PG:-}" && ("$ci" == true || "${PG_TEST_SERVER:-}" == 1) ]]; then
+    pg_dir=$(mktemp -u /tmp/merchbench-pg.XXXXXX)
+    trap 'bash scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+    MERCHBENCH_TEST_PG=$(bash scripts/pg-test-server.sh start "$pg_dir")
+    export MERCHBENCH_TEST_PG
+    echo "test: PostgreSQL test server in $pg_dir"
+fi
 step tests ctest --test-dir build --output-on-failure -j2 "${ctest_args[@]}"
 
 # Uses the Release build's compile_commands.json, so it runs after build.sh.

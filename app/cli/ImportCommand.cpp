@@ -6,9 +6,12 @@
 #include "data/InputFile.h"
 #include "data/Kind.h"
 #include "data/Project.h"
+#include "pg/PgConnection.h"
+#include "pg/PgImport.h"
 
 #include <QFileInfo>
 #include <QLocale>
+#include <functional>
 
 namespace mb::cli {
 
@@ -64,6 +67,111 @@ bool parseThousands(const QString& text, char& separator) {
     return true;
 }
 
+// Checks the command's files, then opens (or creates) the project; returns an exit code when it
+// cannot, -1 when `project` is open.
+int openProject(const exporting::CommandFiles& files, const QString& projectPath,
+                std::unique_ptr<data::Project>& project) {
+    if (const int refused = refuseOverwrites(files); refused >= 0)
+        return refused;
+    try {
+        project = data::Project::open(projectPath);
+    } catch (const Error& error) {
+        printError(error.message());
+        return InputError;
+    }
+    return -1;
+}
+
+// Prints what a failed or finished import says, the same way for a file and a database.
+int reportImport(const data::ImportReport& report, const QString& name, const QString& projectPath,
+                 bool json, bool skipMode,
+                 const std::function<QString(const data::ImportIssue&)>& formatIssue) {
+    if (json) {
+        printJson(report.toJson());
+        return report.committed ? Success : InputError;
+    }
+    constexpr int kShown = 50;
+    for (size_t i = 0; i < report.errors.size() && i < kShown; ++i) {
+        if (report.errors[i].message != report.failure)  // said once, below
+            printError(formatIssue(report.errors[i]));
+    }
+    if (report.errorCount > kShown) {
+        printError(QStringLiteral("... and %1 more errors (%2)")
+                       .arg(report.errorCount - kShown)
+                       .arg(skipMode ? QStringLiteral("every one is in the error report")
+                                     : QStringLiteral("--on-error skip lists every one in its "
+                                                      "error report")));
+    }
+    for (const QString& warning : report.warnings)
+        printError(QStringLiteral("warning: ") + warning);
+    const QLocale locale(QLocale::English);
+    if (report.committed) {
+        printLine(
+            QStringLiteral("%1: imported %2 of %3 rows as %4 into %5%6")
+                .arg(
+                    name, locale.toString(report.rowsImported), locale.toString(report.rowsRead),
+                    report.kind, projectPath,
+                    report.rowsRejected > 0
+                        ? QStringLiteral(" (%1 rejected)").arg(locale.toString(report.rowsRejected))
+                        : QString()));
+    } else if (report.cancelled) {
+        printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));
+    } else if (!report.failure.isEmpty()) {
+        printError(QStringLiteral("%1: not imported; nothing was written, the project is as "
+                                  "it was: %2")
+                       .arg(name, report.failure));
+    } else {
+        printError(QStringLiteral("%1: rejected (%2 errors in %3 rows); nothing was written.")
+                       .arg(name, locale.toString(report.errorCount),
+                            locale.toString(report.rowsRejected)));
+    }
+    return report.committed ? Success : InputError;
+}
+
+int importFromPostgres(const QCommandLineParser& parser, const QString& projectPath,
+                       const data::ImportOptions& options) {
+    pg::PostgresSource source;
+    source.connection = parser.value(QStringLiteral("from"));
+    source.table = parser.value(QStringLiteral("table"));
+    source.query = parser.value(QStringLiteral("query"));
+    if (!pg::isPostgresUri(source.connection)) {
+        printError(
+            QStringLiteral("import: --from takes a postgresql:// URI (postgresql:// alone "
+                           "takes every setting from the PG* variables)."));
+        return UsageError;
+    }
+    if (source.table.isEmpty() == source.query.isEmpty()) {
+        printError(QStringLiteral("import: --from needs one of --table T or --query SQL."));
+        return UsageError;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("import: --from reads a database, not a FILE."));
+        return UsageError;
+    }
+    if (options.format != data::FileFormat::Csv || parser.isSet(QStringLiteral("delimiter")) ||
+        parser.isSet(QStringLiteral("encoding")) || options.onError == data::OnError::Skip) {
+        printError(
+            QStringLiteral("import: --from reads rows whole, in UTF-8, all or nothing: "
+                           "--format, --delimiter, --encoding and --on-error skip are for "
+                           "files."));
+        return UsageError;
+    }
+    if (options.kind == QStringLiteral("campaign") && options.campaign.isEmpty()) {
+        printError(QStringLiteral("import: --from with --kind campaign needs --campaign NAME."));
+        return UsageError;
+    }
+    exporting::CommandFiles files;
+    files.addProject(projectPath);
+    std::unique_ptr<data::Project> project;
+    if (const int refused = openProject(files, projectPath, project); refused >= 0)
+        return refused;
+    const data::ImportReport report = pg::importFromPostgres(*project, source, options);
+    return reportImport(report, report.file, projectPath, parser.isSet(QStringLiteral("json")),
+                        false, [&report](const data::ImportIssue& issue) {
+                            return pg::formatSourceIssue(issue, report.file);
+                        });
+}
+
 }  // namespace
 
 static int importCommand(const QStringList& arguments) {
@@ -71,7 +179,21 @@ static int importCommand(const QStringList& arguments) {
     parser.addPositionalArgument(
         QStringLiteral("PROJECT"),
         QStringLiteral("Project file (*.merchbench); created when missing."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV file to import."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("CSV file to import (not with --from)."));
+    const QCommandLineOption from(
+        QStringLiteral("from"),
+        QStringLiteral("Read the rows from PostgreSQL instead of a file: a postgresql:// URI; "
+                       "what it leaves out comes from PG* variables, the service file and "
+                       "~/.pgpass. The password is never printed or stored."),
+        QStringLiteral("URI"));
+    const QCommandLineOption table(QStringLiteral("table"),
+                                   QStringLiteral("--from: the table or view to read."),
+                                   QStringLiteral("T"));
+    const QCommandLineOption query(
+        QStringLiteral("query"),
+        QStringLiteral("--from: a SELECT whose rows to read (e.g. one category or region)."),
+        QStringLiteral("SQL"));
     const QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("What the file holds."),
                                   QStringLiteral("KIND"));
     const QCommandLineOption map(QStringLiteral("map"),
@@ -134,15 +256,16 @@ static int importCommand(const QStringList& arguments) {
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the import report as one JSON object."));
     for (const auto& option :
-         {kind, map, set, format, delimiter, encoding, dateFormat, decimalComma, thousands, onError,
-          errorReport, createMissing, campaign, control, outcome, snapshot, json}) {
+         {from,          table,    query,      kind,         map,       set,     format,
+          delimiter,     encoding, dateFormat, decimalComma, thousands, onError, errorReport,
+          createMissing, campaign, control,    outcome,      snapshot,  json}) {
         parser.addOption(option);
     }
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Import a CSV file of one kind into a project, validating every value.") +
             kindsHelp(),
-        2, 2);
+        1, 2);
     if (parsed >= 0)
         return parsed;
 
@@ -214,6 +337,12 @@ static int importCommand(const QStringList& arguments) {
     }
 
     const QString projectPath = parser.positionalArguments().at(0);
+    if (parser.isSet(from) || parser.isSet(table) || parser.isSet(query))
+        return importFromPostgres(parser, projectPath, options);
+    if (parser.positionalArguments().size() != 2) {
+        printError(QStringLiteral("import: give the FILE to import, or --from URI."));
+        return UsageError;
+    }
     const QString filePath = parser.positionalArguments().at(1);
     if (const QString problem = data::InputFile::problem(filePath); !problem.isEmpty()) {
         printError(QStringLiteral("import: %1: %2.").arg(filePath, problem));
@@ -226,60 +355,20 @@ static int importCommand(const QStringList& arguments) {
         files.addOutput(QStringLiteral("--error-report"),
                         options.errorReportPath.isEmpty() ? data::defaultErrorReportPath(filePath)
                                                           : options.errorReportPath);
-    if (const int refused = refuseOverwrites(files); refused >= 0)
-        return refused;
     std::unique_ptr<data::Project> project;
-    try {
-        project = data::Project::open(projectPath);
-    } catch (const Error& error) {
-        printError(error.message());
-        return InputError;
-    }
+    if (const int refused = openProject(files, projectPath, project); refused >= 0)
+        return refused;
     const data::ImportReport report = data::Importer(*project).run(filePath, options);
-    if (parser.isSet(json)) {
-        printJson(report.toJson());
-    } else {
-        const QString name = QFileInfo(filePath).fileName();
-        constexpr int kShown = 50;
-        for (size_t i = 0; i < report.errors.size() && i < kShown; ++i) {
-            if (report.errors[i].message != report.failure)  // said once, below
-                printError(report.errors[i].format(name));
-        }
-        if (report.errorCount > kShown) {
-            printError(QStringLiteral("... and %1 more errors (%2)")
-                           .arg(report.errorCount - kShown)
-                           .arg(options.onError == data::OnError::Skip
-                                    ? QStringLiteral("every one is in the error report")
-                                    : QStringLiteral("--on-error skip lists every one in its "
-                                                     "error report")));
-        }
-        for (const QString& warning : report.warnings)
-            printError(QStringLiteral("warning: ") + warning);
-        const QLocale locale(QLocale::English);
-        if (report.committed) {
-            printLine(QStringLiteral("%1: imported %2 of %3 rows as %4 into %5%6")
-                          .arg(name, locale.toString(report.rowsImported),
-                               locale.toString(report.rowsRead), report.kind, projectPath,
-                               report.rowsRejected > 0
-                                   ? QStringLiteral(" (%1 rejected)")
-                                         .arg(locale.toString(report.rowsRejected))
-                                   : QString()));
-        } else if (report.cancelled) {
-            printLine(QStringLiteral("%1: cancelled; nothing was written.").arg(name));
-        } else if (!report.failure.isEmpty()) {
-            printError(QStringLiteral("%1: not imported; nothing was written, the project is as "
-                                      "it was: %2")
-                           .arg(name, report.failure));
-        } else {
-            printError(QStringLiteral("%1: rejected (%2 errors in %3 rows); nothing was written.")
-                           .arg(name, locale.toString(report.errorCount),
-                                locale.toString(report.rowsRejected)));
-        }
-    }
-    return report.committed ? Success : InputError;
+    const QString name = QFileInfo(filePath).fileName();
+    return reportImport(report, name, projectPath, parser.isSet(json),
+                        options.onError == data::OnError::Skip,
+                        [&name](const data::ImportIssue& issue) { return issue.format(name); });
 }
 
 static const CommandRegistration registration{
-    "import", "import PROJECT FILE --kind KIND [--map COLUMN=FIELD]... [options]", importCommand};
+    "import",
+    "import PROJECT (FILE | --from postgresql://... (--table T | --query SQL)) --kind KIND "
+    "[--map COLUMN=FIELD]... [options]",
+    importCommand};
 
 }  // namespace mb::cli

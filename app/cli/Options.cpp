@@ -47,6 +47,15 @@ qint64 wholeOption(const QCommandLineParser& parser, const QCommandLineOption& o
     return whole;
 }
 
+qint64 runIdArgument(const QString& text) {
+    bool ok = false;
+    const qint64 runId = text.toLongLong(&ok);
+    if (!ok || runId <= 0)
+        throw UsageProblem(
+            QStringLiteral("RUN_ID: expected a run's id (a whole number >= 1), got %1").arg(text));
+    return runId;
+}
+
 double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option,
                     double minimum, double maximum) {
     const QString value = parser.value(option).trimmed();

@@ -23,6 +23,9 @@ double numberOption(const QCommandLineParser& parser, const QCommandLineOption& 
                     double minimum = -std::numeric_limits<double>::infinity(),
                     double maximum = std::numeric_limits<double>::infinity());
 
+// A RUN_ID argument: a run's id (>= 1), or UsageProblem("RUN_ID: expected a run's id ...").
+qint64 runIdArgument(const QString& text);
+
 // --products or --stores: "Only these <things> (comma-separated)." with value LIST.
 QCommandLineOption idListOption(const QString& name, const QString& things);
 

@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "Options.h"
 
 #include "common/Error.h"
 #include "data/Project.h"
@@ -21,14 +22,8 @@ static int requestCommand(const QStringList& arguments) {
         2, 2);
     if (parsed >= 0)
         return parsed;
-    bool ok = false;
-    const qint64 runId = parser.positionalArguments().at(1).toLongLong(&ok);
-    if (!ok || runId <= 0) {
-        printError(QStringLiteral("RUN_ID: expected a run's id (a whole number >= 1), got %1")
-                       .arg(parser.positionalArguments().at(1)));
-        return UsageError;
-    }
     try {
+        const qint64 runId = runIdArgument(parser.positionalArguments().at(1));
         const auto project = data::Project::open(parser.positionalArguments().at(0),
                                                  data::Project::OpenMode::MustExist);
         const jobs::RecordedRequest recorded = jobs::recordedRequest(*project, runId);
@@ -38,6 +33,9 @@ static int requestCommand(const QStringList& arguments) {
                            .arg(recorded.status));
         printLine(QString::fromUtf8(QJsonDocument(recorded.request).toJson(QJsonDocument::Indented))
                       .trimmed());
+    } catch (const UsageProblem& problem) {
+        printError(problem.message());
+        return UsageError;
     } catch (const Error& error) {
         printError(error.message());
         return InputError;

@@ -198,6 +198,13 @@ ImportSession::ImportSession(Project& project, const QString& path, const Import
     numberFormat_.thousandsSeparator = options.thousandsSeparator;
 }
 
+ImportSession::ImportSession(Project& project, InputFile& source, const QString& sourceName,
+                             const ImportOptions& options, ProgressToken* progress)
+    : ImportSession(project, sourceName, options, progress) {
+    fileName_ = sourceName;
+    source_ = &source;
+}
+
 ImportSession::~ImportSession() = default;
 
 void ImportSession::addIssue(std::int64_t line, int column, const QString& field,
@@ -258,6 +265,12 @@ ImportReport ImportSession::run() {
         addFileIssue(report_.failure);
         return report_;
     }
+    if (options_.onError == OnError::Skip && !input_ && source_) {
+        addFileIssue(
+            QStringLiteral("--on-error skip is for files; a database source is imported "
+                           "whole or not at all"));
+        return report_;
+    }
     if (options_.onError == OnError::Skip) {
         // The wizard and every other caller get the check the CLI makes before it starts.
         exporting::CommandFiles files;
@@ -273,25 +286,28 @@ ImportReport ImportSession::run() {
             return report_;
         }
     }
-    QString openError;
-    input_ = InputFile::open(path_, &openError);
-    if (!input_) {
-        addFileIssue(QStringLiteral("cannot read the file: %1").arg(openError));
-        return report_;
+    if (!source_) {
+        QString openError;
+        input_ = InputFile::open(path_, &openError);
+        if (!input_) {
+            addFileIssue(QStringLiteral("cannot read the file: %1").arg(openError));
+            return report_;
+        }
+        source_ = input_.get();
     }
-    fileBytes_ = input_->size();
-    if (utf16 && input_->transcodedFrom().isEmpty()) {
+    fileBytes_ = source_->size();
+    if (utf16 && source_->transcodedFrom().isEmpty()) {
         addFileIssue(QStringLiteral("--encoding %1: the file does not look like UTF-16 text (no "
                                     "byte-order mark); save it as UTF-8")
                          .arg(options_.encoding));
         return report_;
     }
-    if (!input_->transcodedFrom().isEmpty()) {
+    if (!source_->transcodedFrom().isEmpty()) {
         latin1_ = false;  // the text arrives as UTF-8, whatever --encoding said
         report_.warnings.append(QStringLiteral("the file is %1 text; it was read as such")
-                                    .arg(input_->transcodedFrom()));
+                                    .arg(source_->transcodedFrom()));
     }
-    CsvReader reader(input_->device(), CsvDialect{options_.delimiter, '"', latin1_});
+    CsvReader reader(source_->device(), CsvDialect{options_.delimiter, '"', latin1_});
     reader.setRawDataObserver([this](const char* data, std::int64_t size) {
         fingerprint_.addData(QByteArrayView(data, static_cast<qsizetype>(size)));
     });
@@ -346,7 +362,7 @@ ImportReport ImportSession::run() {
                                    "INSERT INTO imports(kind, file_name, file_sha256, options, "
                                    "imported_at, program_version) VALUES(?1, ?2, '', ?3, ?4, ?5)");
             insertImport.bind(1, kind_->name);
-            insertImport.bind(2, QFileInfo(path_).absoluteFilePath());
+            insertImport.bind(2, input_ ? QFileInfo(path_).absoluteFilePath() : path_);
             QJsonObject optionsJson{
                 {QStringLiteral("delimiter"), QString(QLatin1Char(report_.delimiter))},
                 {QStringLiteral("encoding"), options_.encoding},
@@ -394,7 +410,7 @@ ImportReport ImportSession::run() {
                 convertRow(current, row);
             };
         RecordPipeline pipeline(reader, convert, [this, &reader] {
-            return input_->compressed() ? input_->position() : reader.bytesConsumed();
+            return source_->compressed() ? source_->position() : reader.bytesConsumed();
         });
         pipeline.start();
         while (!report_.cancelled) {
@@ -414,12 +430,12 @@ ImportReport ImportSession::run() {
         }
         if (const CsvSyntaxError* error = reader.error()) {
             addIssue(error->position.line, error->position.column, QString(),
-                     input_->explainCsvError(error->message) +
+                     source_->explainCsvError(error->message) +
                          QStringLiteral("; the rest of the file cannot be read"),
                      QString());
             // Rows of a file that could not be read to its end are not kept, even with
             // --on-error skip: it is not known what the rest would have changed.
-            if (!input_->damage().isEmpty())
+            if (!source_->damage().isEmpty())
                 throw RejectFile{};
         }
         if (report_.rowsRead == 0)

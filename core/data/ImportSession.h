@@ -34,6 +34,10 @@ class ImportSession {
 public:
     ImportSession(Project& project, const QString& path, const ImportOptions& options,
                   ProgressToken* progress);
+    // Rows from an input that is not a file (a database's COPY stream); `sourceName` is what the
+    // project records and the report names, and must hold no secret.
+    ImportSession(Project& project, InputFile& source, const QString& sourceName,
+                  const ImportOptions& options, ProgressToken* progress);
     ~ImportSession();
     ImportReport run();
 
@@ -121,7 +125,8 @@ private:
     ImportCell scratchCell_;  // basket-per-line items
     std::string campaignUtf8_;
     QCryptographicHash fingerprint_{QCryptographicHash::Sha256};
-    std::unique_ptr<class InputFile> input_;
+    std::unique_ptr<class InputFile> input_;  // the file, when the session opened one
+    InputFile* source_ = nullptr;             // what is read: input_ or the caller's source
     std::unique_ptr<QSaveFile> errorReport_;  // skip mode, opened at the first issue
     QString errorReportTarget_;
 };

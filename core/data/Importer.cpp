@@ -21,6 +21,12 @@ ImportReport Importer::run(const QString& path, const ImportOptions& options,
     return session.run();
 }
 
+ImportReport Importer::run(InputFile& source, const QString& sourceName,
+                           const ImportOptions& options, ProgressToken* progress) {
+    ImportSession session(project_, source, sourceName, options, progress);
+    return session.run();
+}
+
 std::map<QString, QString> Importer::suggestMapping(const KindSpec& kind, const QStringList& header,
                                                     const std::map<QString, QString>& overrides) {
     std::map<QString, QString> mapping;

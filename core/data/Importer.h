@@ -11,6 +11,7 @@
 
 namespace mb::data {
 
+class InputFile;
 class Project;
 struct KindSpec;
 
@@ -90,6 +91,11 @@ public:
     // Reads, validates and writes the file in one transaction. With OnError::Reject any error
     // rolls the whole file back; a cancel always does. Never throws on bad input.
     ImportReport run(const QString& path, const ImportOptions& options,
+                     ProgressToken* progress = nullptr);
+
+    // The same, reading `source` (a database's rows as CSV text) instead of a file; the project
+    // records `sourceName` as where the rows came from.
+    ImportReport run(InputFile& source, const QString& sourceName, const ImportOptions& options,
                      ProgressToken* progress = nullptr);
 
     static ImportPreview preview(const QString& path, const ImportOptions& options, int rows = 20);

@@ -98,6 +98,14 @@ std::vector<jobs::Decision> priceChangeDecisions(const std::vector<PriceChange>&
                             {QStringLiteral("price"), minorUnitsText(change.priceCents).toDouble()},
                             {QStringLiteral("edited"), change.source != u"plan"},
                             {QStringLiteral("locked"), change.source == u"locked"}};
+        // The expected figures the list carries, so a store system reading the published
+        // decisions (publish) sees what the plan counted on.
+        payload[QStringLiteral("category")] = change.category;
+        payload[QStringLiteral("discount")] = rounded(change.discount, 4);
+        payload[QStringLiteral("expected_units")] = rounded(change.units, 2);
+        payload[QStringLiteral("expected_revenue")] = rounded(change.revenue, 2);
+        payload[QStringLiteral("expected_margin")] = rounded(change.margin, 2);
+        payload[QStringLiteral("expected_sell_through")] = rounded(change.sellThrough, 4);
         if (!change.cluster.isEmpty())
             payload[QStringLiteral("cluster")] = change.cluster;
         decisions.push_back({QStringLiteral("price_change"),
