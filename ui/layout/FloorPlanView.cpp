@@ -269,9 +269,13 @@ void FloorPlanView::buildLegend() {
         label->setPos(x + 28, top + 24 + barHeight * i / 4.0 - 7);
         legend_->addToGroup(label);
     }
-    const QString keys[] = {tr("▶ entrance (green dashed)"), tr("■ checkout (purple dashed)")};
+    // Short keys fit beside the plan at 1280x800; the colour names the dashed border.
+    const QString keys[] = {tr("▶ entrance"), tr("■ checkout")};
+    const QString tips[] = {tr("The entrance zone has a green dashed border"),
+                            tr("The checkout zone has a purple dashed border")};
     for (int i = 0; i < 2; ++i) {
         auto* key = addText(scene(), keys[i], sceneFont(11), i == 0 ? kEntrance : kCheckout);
+        key->setToolTip(tips[i]);
         key->setPos(x, top + 36 + barHeight + 16 * i);
         legend_->addToGroup(key);
     }
