@@ -31,6 +31,7 @@ private slots:
     void aShardWhoseSourceFailsLeavesNothing();
     void aShardWhoseRowsClashInTheSinkLeavesNothing();
     void aBudgetedRequestIsRefusedWithMoreThanOneShard();
+    void aSliceWithNothingToPlanPublishesNoRows();
     void theDemandShardsTogetherAreTheSingleFit_data();
     void theDemandShardsTogetherAreTheSingleFit();
     void categoryLevelDemandIsRefusedWithMoreThanOneShard();
@@ -45,6 +46,19 @@ private:
                        QStringLiteral("--shard"), QStringLiteral("%1/%2").arg(i).arg(n),
                        QStringLiteral("--sink"), uri_, QStringLiteral("--run-key"), runKey,
                        QStringLiteral("--json")});
+    }
+    // Every view of the source into a project, as the single run reads it; what went wrong.
+    static QString importViews(const QString& project, const QString& source) {
+        for (const char* kind : {"stores", "products", "sales", "inventory"}) {
+            const auto imported =
+                runCli({QStringLiteral("import"), project, QStringLiteral("--from"), source,
+                        QStringLiteral("--table"),
+                        QStringLiteral("merchbench_%1").arg(QLatin1String(kind)),
+                        QStringLiteral("--kind"), QLatin1String(kind)});
+            if (imported.exitCode != 0)
+                return QString::fromUtf8(imported.err);
+        }
+        return {};
     }
     // The request of a recorded run, as `request PROJECT RUN_ID` prints it, in a file (empty
     // when it cannot be had).
@@ -87,6 +101,7 @@ private:
     QTemporaryDir dir_;
     mbtest::PgScratchSchema schema_;
     mbtest::PgScratchSchema broken_;  // the same views with one bad sales row
+    mbtest::PgScratchSchema noCost_;  // the same views without the unit costs of one category
     QSet<QString> categories_;
     long long singleItems_ = 0;
 };
@@ -96,6 +111,7 @@ void TestPgShard::initTestCase() {
     uri_ = uri;
     schema_.create(uri, QStringLiteral("tst_pgshard"));
     broken_.create(uri, QStringLiteral("tst_pgshard_broken"));
+    noCost_.create(uri, QStringLiteral("tst_pgshard_nocost"));
     const QString chain = dir_.filePath(QStringLiteral("chain"));
     const auto generated = runCli(
         {QStringLiteral("generate"), chain, QStringLiteral("--scale"), QStringLiteral("0.5")});
@@ -155,7 +171,7 @@ void TestPgShard::initTestCase() {
         "CREATE VIEW %1.merchbench_stores AS SELECT store AS store_id, name, region, cluster, "
         "area FROM %2.stores_t;"
         "CREATE VIEW %1.merchbench_products AS SELECT product AS sku, name, category, "
-        "unit_cost, regular_price FROM %2.products_t;"
+        "%4 AS unit_cost, regular_price FROM %2.products_t;"
         "CREATE VIEW %1.merchbench_sales AS SELECT week, store, product AS sku, %3 AS units, "
         "revenue, price, regular_price, feature, display, tpr FROM %2.sales_t;"
         "CREATE VIEW %1.merchbench_inventory AS SELECT store, product, date, on_hand FROM "
@@ -163,26 +179,29 @@ void TestPgShard::initTestCase() {
         "THEN i.latest - 7 ELSE i.latest END, 100 + abs(hashtext(s.store || p.product)) % 200 "
         "FROM %2.stores_t s CROSS JOIN %2.products_t p CROSS JOIN (SELECT max(date) AS latest "
         "FROM %2.inventory_t) i WHERE p.product NOT IN (SELECT product FROM %2.inventory_t)");
-    schema_.admin->exec(views.arg(s, s, QStringLiteral("units::text")), QStringLiteral("views"));
+    const QString cost = QStringLiteral("unit_cost");
+    schema_.admin->exec(views.arg(s, s, QStringLiteral("units::text"), cost),
+                        QStringLiteral("views"));
+    // No unit cost for home: under the margin objective no item of home can be planned.
+    schema_.admin->exec(views.arg(noCost_.name, s, QStringLiteral("units::text"),
+                                  QStringLiteral("CASE WHEN category = 'home' THEN NULL ELSE "
+                                                 "unit_cost END")),
+                        QStringLiteral("views without costs"));
     // One unit count of the first apparel product that no importer takes as a number.
     schema_.admin->exec(
         views.arg(broken_.name, s,
                   QStringLiteral("CASE WHEN product = (SELECT min(product) FROM %1.products_t "
                                  "WHERE category = 'apparel') AND week = (SELECT max(week) FROM "
                                  "%1.sales_t) THEN 'twelve' ELSE units::text END")
-                      .arg(s)),
+                      .arg(s),
+                  cost),
         QStringLiteral("broken views"));
     source_ = sourceIn(s);
 
     // The single-process run: a project holding the same data, read from the same views.
     const QString single = dir_.filePath(QStringLiteral("single.merchbench"));
-    for (const char* kind : {"stores", "products", "sales", "inventory"}) {
-        const auto imported = runCli({QStringLiteral("import"), single, QStringLiteral("--from"),
-                                      source_, QStringLiteral("--table"),
-                                      QStringLiteral("merchbench_%1").arg(QLatin1String(kind)),
-                                      QStringLiteral("--kind"), QLatin1String(kind)});
-        QVERIFY2(imported.exitCode == 0, imported.err.constData());
-    }
+    const QString imported = importViews(single, source_);
+    QVERIFY2(imported.isEmpty(), qPrintable(imported));
     {
         QFile rules(dir_.filePath(QStringLiteral("rules.json")));
         QVERIFY(rules.open(QIODevice::WriteOnly));
@@ -392,6 +411,45 @@ void TestPgShard::aBudgetedRequestIsRefusedWithMoreThanOneShard() {
         QStringLiteral("SELECT count(*)::text FROM merchbench.runs WHERE run_key = $1"), {runKey},
         QStringLiteral("reading runs"));
     QCOMPARE(in.value(0), QStringLiteral("0"));
+}
+
+void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
+    // Under the margin objective the chain's plan leaves home's items out (no unit cost) and
+    // plans the others; with 7 shards home is a slice of its own, with nothing to plan, which
+    // publishes no rows instead of stopping the chain's run.
+    const QString source = sourceIn(noCost_.name);
+    const QString project = dir_.filePath(QStringLiteral("nocost.merchbench"));
+    const QString imported = importViews(project, source);
+    QVERIFY2(imported.isEmpty(), qPrintable(imported));
+    const auto plan =
+        runCli({QStringLiteral("markdown"), project, QStringLiteral("--exit-week"),
+                QStringLiteral("2024-10-28"), QStringLiteral("--out"),
+                dir_.filePath(QStringLiteral("nocost.csv")), QStringLiteral("--json")});
+    QVERIFY2(plan.exitCode == 0, plan.err.constData());
+    const QString runId = QString::number(plan.json().value(QStringLiteral("run_id")).toInteger());
+    const auto published =
+        runCli({QStringLiteral("publish"), project, runId, QStringLiteral("--to"), uri_,
+                QStringLiteral("--run-key"), key(QStringLiteral("nocost-single"))});
+    QVERIFY2(published.exitCode == 0, published.err.constData());
+    const QString request = saveRequest(project, runId, QStringLiteral("nocost-request"));
+    QVERIFY(!request.isEmpty());
+    const QString runKey = key(QStringLiteral("nocost7"));
+    bool homeAlone = false;
+    for (int i = 1; i <= 7; ++i) {
+        const auto run = shard(request, source, i, 7, runKey);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject report = run.json();
+        if (report.value(QStringLiteral("categories")).toArray() ==
+            QJsonArray{QStringLiteral("home")}) {
+            homeAlone = true;
+            QCOMPARE(report.value(QStringLiteral("price_changes")).toInteger(), 0);
+            QVERIFY2(run.err.contains("no item of this slice can be planned"), run.err.constData());
+        }
+    }
+    QVERIFY(homeAlone);
+    const QStringList single = priceChanges(key(QStringLiteral("nocost-single")));
+    QVERIFY(!single.isEmpty());
+    QCOMPARE(priceChanges(runKey), single);
 }
 
 void TestPgShard::theDemandShardsTogetherAreTheSingleFit_data() {
