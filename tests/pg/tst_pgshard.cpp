@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +33,7 @@ private slots:
     void aShardWhoseRowsClashInTheSinkLeavesNothing();
     void aBudgetedRequestIsRefusedWithMoreThanOneShard();
     void aSliceWithNothingToPlanPublishesNoRows();
+    void aRoleThatMayOnlyInsertAndSelectPublishesAShard();
     void theDemandShardsTogetherAreTheSingleFit_data();
     void theDemandShardsTogetherAreTheSingleFit();
     void categoryLevelDemandIsRefusedWithMoreThanOneShard();
@@ -94,6 +96,7 @@ private:
     }
 
     QString uri_;
+    QString role_;    // the publishing role one test makes, dropped at the end
     QString source_;  // the chain's views
     QString request_;
     QString demandRequest_;
@@ -452,6 +455,28 @@ void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
     QCOMPARE(priceChanges(runKey), single);
 }
 
+void TestPgShard::aRoleThatMayOnlyInsertAndSelectPublishesAShard() {
+    // What `publish --schema-sql` grants, and nothing else: no UPDATE, DELETE or CREATE.
+    role_ = QStringLiteral("tst_shard_publisher_%1").arg(QCoreApplication::applicationPid());
+    const QString password = QStringLiteral("pw%1x").arg(QCoreApplication::applicationPid());
+    schema_.admin->exec(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'; GRANT USAGE ON SCHEMA "
+                                       "merchbench TO %1; GRANT SELECT, INSERT ON ALL TABLES IN "
+                                       "SCHEMA merchbench TO %1")
+                            .arg(role_, password),
+                        QStringLiteral("making the publishing role"));
+    QString sink = uri_;
+    sink.replace(QRegularExpression(QStringLiteral("^postgresql://[^:@]*:[^@]*@")),
+                 QStringLiteral("postgresql://%1:%2@").arg(role_, password));
+    QVERIFY(sink.contains(role_));
+    const QString runKey = key(QStringLiteral("limited"));
+    const auto run = runCli({QStringLiteral("run"), request_, QStringLiteral("--source"), source_,
+                             QStringLiteral("--shard"), QStringLiteral("1/1"),
+                             QStringLiteral("--sink"), sink, QStringLiteral("--run-key"), runKey});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(!run.out.contains(password.toUtf8()) && !run.err.contains(password.toUtf8()));
+    QCOMPARE(priceChanges(runKey), priceChanges(key(QStringLiteral("single"))));
+}
+
 void TestPgShard::theDemandShardsTogetherAreTheSingleFit_data() {
     theShardsTogetherAreTheSingleRun_data();
 }
@@ -495,6 +520,11 @@ void TestPgShard::categoryLevelDemandIsRefusedWithMoreThanOneShard() {
 void TestPgShard::cleanupTestCase() {
     if (!schema_.admin)
         return;
+    if (!role_.isEmpty())
+        schema_.admin->exec(QStringLiteral("REVOKE ALL ON ALL TABLES IN SCHEMA merchbench FROM %1; "
+                                           "REVOKE ALL ON SCHEMA merchbench FROM %1; DROP ROLE %1")
+                                .arg(role_),
+                            QStringLiteral("dropping the publishing role"));
     // This program's run keys only: another test may be reading the sink.
     const QString mine = QStringLiteral("%-") + QString::number(QCoreApplication::applicationPid());
     for (const char* table : {"price_changes", "demand_models", "run_shards", "runs"})
