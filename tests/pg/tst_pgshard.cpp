@@ -32,6 +32,7 @@ private slots:
     void aShardWhoseSourceFailsLeavesNothing();
     void aShardWhoseRowsClashInTheSinkLeavesNothing();
     void aBudgetedRequestIsRefusedWithMoreThanOneShard();
+    void aRunKeyHoldingAnotherRunIsRefused();
     void aSliceWithNothingToPlanPublishesNoRows();
     void aRoleThatMayOnlyInsertAndSelectPublishesAShard();
     void theDemandShardsTogetherAreTheSingleFit_data();
@@ -414,6 +415,18 @@ void TestPgShard::aBudgetedRequestIsRefusedWithMoreThanOneShard() {
         QStringLiteral("SELECT count(*)::text FROM merchbench.runs WHERE run_key = $1"), {runKey},
         QStringLiteral("reading runs"));
     QCOMPARE(in.value(0), QStringLiteral("0"));
+}
+
+void TestPgShard::aRunKeyHoldingAnotherRunIsRefused() {
+    // The markdown run's key, given to a demand shard: refused before anything is computed.
+    const QString runKey = key(QStringLiteral("chain2"));
+    const auto run = shard(demandRequest_, source_, 1, 2, runKey);
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("already holds another run"), run.err.constData());
+    const QStringList models = schema_.admin->column(
+        QStringLiteral("SELECT count(*)::text FROM merchbench.demand_models WHERE run_key = $1"),
+        {runKey}, QStringLiteral("reading the demand models"));
+    QCOMPARE(models.value(0), QStringLiteral("0"));
 }
 
 void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
