@@ -9,7 +9,7 @@
 
 using mbtest::runCli;
 
-class TestChainStatus : public QObject {
+class TestPgChainStatus : public QObject {
     Q_OBJECT
 
 private slots:
@@ -43,15 +43,15 @@ private:
     mbtest::PgScratchSchema schema_;  // holds the admin connection
 };
 
-void TestChainStatus::initTestCase() {
+void TestPgChainStatus::initTestCase() {
     MB_TEST_PG_URI(uri);
     uri_ = uri;
-    schema_.create(uri, QStringLiteral("tst_chainstatus"));
+    schema_.create(uri, QStringLiteral("tst_pgchainstatus"));
     schema_.admin->exec(QStringLiteral("DROP TABLE IF EXISTS merchbench.run_shards CASCADE"),
                         QStringLiteral("starting without run_shards"));
 }
 
-void TestChainStatus::insertShard(const QString& key, int shard, int shards, long long items,
+void TestPgChainStatus::insertShard(const QString& key, int shard, int shards, long long items,
                                   long long priceChanges, double seconds,
                                   const QString& request) const {
     schema_.admin->execParams(
@@ -64,7 +64,7 @@ void TestChainStatus::insertShard(const QString& key, int shard, int shards, lon
         QStringLiteral("inserting a shard row"));
 }
 
-void TestChainStatus::aSinkWithoutTheTableHasEveryShardMissing() {
+void TestPgChainStatus::aSinkWithoutTheTableHasEveryShardMissing() {
     const auto run = status(QStringLiteral("nothing-yet"), 4);
     QCOMPARE(run.exitCode, 3);
     QCOMPARE(run.json().value(QStringLiteral("missing")).toArray(), (QJsonArray{1, 2, 3, 4}));
@@ -74,7 +74,7 @@ void TestChainStatus::aSinkWithoutTheTableHasEveryShardMissing() {
     QVERIFY(!run.out.contains(mbtest::passwordOf(uri_).toUtf8()));
 }
 
-void TestChainStatus::missingShardsAndTotalsAreThoseOfTheRowsIn() {
+void TestPgChainStatus::missingShardsAndTotalsAreThoseOfTheRowsIn() {
     // The table as the shard contract defines it (shard15's publisher creates the same).
     schema_.admin->exec(
         QStringLiteral("CREATE SCHEMA IF NOT EXISTS merchbench; "
@@ -111,7 +111,7 @@ void TestChainStatus::missingShardsAndTotalsAreThoseOfTheRowsIn() {
     QVERIFY2(text.out.contains("also has shards published for N = 2"), text.out.constData());
 }
 
-void TestChainStatus::aCompleteRunExitsZero() {
+void TestPgChainStatus::aCompleteRunExitsZero() {
     insertShard(QStringLiteral("week-49"), 2, 3, 1000, 1, 0.5);
     const auto run = status(QStringLiteral("week-49"), 3);
     QCOMPARE(run.exitCode, 0);
@@ -122,7 +122,7 @@ void TestChainStatus::aCompleteRunExitsZero() {
     QCOMPARE(status(QStringLiteral("week-49"), 2).exitCode, 3);
 }
 
-void TestChainStatus::shardsFromDifferentRequestsAreNotOneRun() {
+void TestPgChainStatus::shardsFromDifferentRequestsAreNotOneRun() {
     insertShard(QStringLiteral("mixed"), 1, 2, 1, 1, 1, QStringLiteral("{\"seed\":1}"));
     insertShard(QStringLiteral("mixed"), 2, 2, 1, 1, 1, QStringLiteral("{\"seed\":2}"));
     const auto run = status(QStringLiteral("mixed"), 2);
@@ -131,7 +131,7 @@ void TestChainStatus::shardsFromDifferentRequestsAreNotOneRun() {
     QCOMPARE(run.json().value(QStringLiteral("requests_differ")).toBool(), true);
 }
 
-void TestChainStatus::badUsageIsNamed() {
+void TestPgChainStatus::badUsageIsNamed() {
     const auto zero = status(QStringLiteral("k"), 0);
     QCOMPARE(zero.exitCode, 1);
     QVERIFY2(zero.err.contains("--shards"), zero.err.constData());
@@ -151,11 +151,11 @@ void TestChainStatus::badUsageIsNamed() {
     QVERIFY(!unreachable.err.contains(mbtest::passwordOf(uri_).toUtf8()));
 }
 
-void TestChainStatus::cleanupTestCase() const {
+void TestPgChainStatus::cleanupTestCase() const {
     if (schema_.admin)
         schema_.admin->exec(QStringLiteral("DROP TABLE IF EXISTS merchbench.run_shards CASCADE"),
                             QStringLiteral("dropping run_shards"));
 }
 
-QTEST_GUILESS_MAIN(TestChainStatus)
-#include "tst_chainstatus.moc"
+QTEST_GUILESS_MAIN(TestPgChainStatus)
+#include "tst_pgchainstatus.moc"
