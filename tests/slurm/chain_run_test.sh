@@ -157,4 +157,24 @@ say "price changes: $sharded from the 4 shards, $single from the single run, $di
 # The summary's count is the sink's.
 grouped=$(sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$sharded")
 grep -q "price changes $grouped," "$work/chain-run.out" || fail "the summary's price changes are not $grouped"
+step "compared the published rows"
+
+# --- Bounded: shards that always fail are resubmitted --retries times, then the script stops.
+cat >"$work/failing-cli.sh" <<SH
+#!/usr/bin/env bash
+[[ "\$1" == run ]] && { echo "a shard that always fails" >&2; exit 1; }
+exec "$cli" "\$@"
+SH
+chmod +x "$work/failing-cli.sh"
+status=0
+MERCHBENCH_SOURCE=$source_uri MERCHBENCH_SINK=$sink MERCHBENCH_CLI=$work/failing-cli.sh \
+    MERCHBENCH_POLL_SECONDS=1 timeout 300 bash "$source_dir/scripts/chain-run.sh" \
+    --run-key "$run_key-failing" --log-dir "$work/failing-logs" --retries 1 --wait-minutes 5 \
+    --sbatch-arg=--mem=100M "$work/request.json" 2 >"$work/failing.out" 2>&1 || status=$?
+[[ $status -eq 3 ]] || { cat "$work/failing.out" >&2; fail "always-failing shards: exit $status, expected 3"; }
+[[ $(grep -c "submitted shards 1,2 as job" "$work/failing.out") -eq 2 ]] ||
+    fail "always-failing shards were not submitted exactly twice (once and one retry)"
+grep -q "missing shards 1,2 after 1 resubmissions" "$work/failing.out" || fail "no missing-shards message"
+step "always-failing shards stopped after 1 retry"
+
 say "PASS in $((SECONDS - started)) s"
