@@ -60,26 +60,38 @@ step() {
     step_started=$SECONDS
 }
 
-# --- The chain in PostgreSQL: one table per kind the markdown plan reads, columns as generated.
+# --- The chain in PostgreSQL: the generated files as tables, and the merchbench_<kind> views a
+# DBA would create over them. The views plan the season-end goods (apparel and seasonal, the
+# stocked ones) at subcategory level, so that the plan's categories spread over all 4 shards
+# (a shard takes whole categories).
 "$cli" generate --scale 50 --seed 42 "$work/chain" >/dev/null
 sql -c "CREATE SCHEMA $schema"
 for kind in products stores sales inventory; do
     columns=$(head -1 "$work/chain/$kind.csv" | tr -d '\r' | sed 's/,/ text, /g; s/$/ text/')
-    sql -c "CREATE TABLE $schema.merchbench_$kind ($columns)"
-    sql -c "\\copy $schema.merchbench_$kind FROM '$work/chain/$kind.csv' WITH (FORMAT csv, HEADER true)"
+    sql -c "CREATE TABLE $schema.generated_$kind ($columns)"
+    sql -c "\\copy $schema.generated_$kind FROM '$work/chain/$kind.csv' WITH (FORMAT csv, HEADER true)"
 done
-sales_rows=$(sql -c "SELECT count(*) FROM $schema.merchbench_sales")
-step "generated the scale-50 chain and loaded it: $sales_rows sales rows"
+sql <<SQL
+SET search_path = $schema;
+CREATE VIEW merchbench_products AS
+    SELECT product, name, subcategory AS category, brand, unit_cost, regular_price
+    FROM generated_products WHERE category IN ('apparel', 'seasonal');
+CREATE VIEW merchbench_stores AS SELECT * FROM generated_stores;
+CREATE VIEW merchbench_sales AS
+    SELECT s.* FROM generated_sales AS s JOIN merchbench_products USING (product);
+CREATE VIEW merchbench_inventory AS
+    SELECT i.* FROM generated_inventory AS i JOIN merchbench_products USING (product);
+SQL
+sales_rows=$(sql -c "SELECT count(*) FROM $schema.generated_sales")
+items=$(sql -c "SELECT count(*) FROM $schema.merchbench_inventory")
+step "generated the scale-50 chain ($sales_rows sales rows) and loaded it; $items stocked items"
 
-# --- The request: a season-end markdown plan for the stocked products of two categories
-# (apparel and seasonal), every store.
-products=$(awk -F, 'NR > 1 && ($3 == "apparel" || $3 == "seasonal") { printf "%s\"%s\"", n++ ? ", " : "", $1 }' \
-    "$work/chain/products.csv")
+# --- The request: a season-end markdown plan for every stocked item of the views.
 cat >"$work/request.json" <<JSON
 {
     "analysis": "markdown",
     "exit_week": "2024-09-16",
-    "products": [$products],
+    "products": [],
     "stores": [],
     "rules": {
         "distribution": "fitted",
