@@ -120,6 +120,25 @@ check_sink() {
     missing=$(tr -d ' \n' <"$log_dir/status.json" | sed -n 's/.*"missing":\[\([0-9,]*\)\].*/\1/p')
 }
 
+# "1,2,3,5,7,8" as "1-3,5,7-8": sbatch's --array takes both, and a chain of thousands of shards
+# stays a short argument.
+as_ranges() {
+    local out="" start="" prev="" n
+    for n in ${1//,/ } ""; do
+        if [[ -n "$prev" && -n "$n" && $n -eq $((prev + 1)) ]]; then
+            prev=$n
+            continue
+        fi
+        if [[ -n "$start" ]]; then
+            out+=${out:+,}$start
+            [[ $prev -ne $start ]] && out+=-$prev
+        fi
+        start=$n
+        prev=$n
+    done
+    echo "$out"
+}
+
 # Waits until no task of the job is pending or running; past the limit cancels it and exits 4.
 wait_for() {
     local job=$1 deadline=$((SECONDS + wait_minutes * 60)) out rc
@@ -160,7 +179,7 @@ while true; do
     if ((submissions > 0)); then
         say "missing shards $missing; resubmitting them ($submissions of $retries)"
     fi
-    job=$(sbatch --parsable --array="$missing" \
+    job=$(sbatch --parsable --array="$(as_ranges "$missing")" \
         --export="ALL,MERCHBENCH_SHARDS=$shards,MERCHBENCH_RUN_KEY=$run_key,MERCHBENCH_CLI=$cli" \
         --output="$log_dir/shard-%a-job-%A.out" "${sbatch_args[@]}" \
         "$shard_script" "$log_dir/request.json") || fail "sbatch refused the job array"
