@@ -1,5 +1,6 @@
 #include "Cli.h"
 #include "OutputCheck.h"
+#include "ShardRunOptions.h"
 #include "Warnings.h"
 
 #include "common/Error.h"
@@ -64,6 +65,8 @@ static int runCommand(const QStringList& arguments) {
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a summary as one JSON object."));
     parser.addOptions({projectOption, out, json});
+    const ShardRunOptions shardOptions;
+    shardOptions.addTo(parser);
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Runs an analysis from a request file, records it in the project and "
@@ -74,6 +77,17 @@ static int runCommand(const QStringList& arguments) {
     const QString requestPath = parser.positionalArguments().at(0);
     try {
         const QJsonObject request = readRequest(requestPath);
+        if (shardOptions.anySet(parser)) {
+            // A shard reads its slice from the source, not from a project, and publishes to the
+            // sink, not to files.
+            if (parser.isSet(projectOption) || parser.isSet(out)) {
+                printError(
+                    QStringLiteral("run: a sharded run (--shard) reads --source and "
+                                   "writes --sink: it takes no --project or --out"));
+                return UsageError;
+            }
+            return shardOptions.run(parser, request, parser.isSet(json));
+        }
         const QString analysis = request.value(QStringLiteral("analysis")).toString();
         const jobs::JobEntry* job = jobs::findJob(analysis);
         if (!job)
@@ -150,6 +164,9 @@ static int runCommand(const QStringList& arguments) {
 }
 
 static const CommandRegistration registration{
-    "run", "run REQUEST.json [--project P] [--out DIR] [--json]", runCommand};
+    "run",
+    "run REQUEST.json [--project P] [--out DIR] [--json] | run REQUEST.json --source URI --shard "
+    "I/N --sink URI --run-key K [--json]",
+    runCommand};
 
 }  // namespace mb::cli

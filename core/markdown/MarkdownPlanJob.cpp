@@ -110,10 +110,11 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
         QStringList problems;
         for (const ItemPlan& item : season.items)
             problems << item.problem;
-        throw Error(QStringLiteral("none of the %1 items with stock on %2 could be planned: %3")
-                        .arg(season.items.size())
-                        .arg(inputs.season.stockDate.toString(Qt::ISODate),
-                             countedReasons(problems, QStringLiteral("not planned"))));
+        throw NothingToPlan(
+            QStringLiteral("none of the %1 items with stock on %2 could be planned: %3")
+                .arg(season.items.size())
+                .arg(inputs.season.stockDate.toString(Qt::ISODate),
+                     countedReasons(problems, QStringLiteral("not planned"))));
     }
     result.warnings = inputs.warnings;
     result.warnings << notPlannedWarnings(season);

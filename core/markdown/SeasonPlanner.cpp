@@ -313,7 +313,7 @@ QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningR
     if (withoutCost.isEmpty())
         return {};
     if (withCost.isEmpty())
-        throw Error(missingUnitCostMessage(withoutCost, true));
+        throw NothingToPlan(missingUnitCostMessage(withoutCost, true));
     return {missingUnitCostMessage(withoutCost, false)};
 }
 

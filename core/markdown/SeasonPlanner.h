@@ -9,6 +9,8 @@
 #include "markdown/PlanningRules.h"
 #include "markdown/SeasonInputs.h"
 
+#include "common/Error.h"
+
 #include <QDate>
 #include <optional>
 #include <vector>
@@ -80,7 +82,15 @@ inline constexpr const char* kNoUnitCost =
 // out. Both say how to supply the costs.
 QString missingUnitCostMessage(const QStringList& products, bool noneHasCost);
 
-// Under the margin objective: throws mb::Error (missingUnitCostMessage) when no item has a unit
+// Items with stock of which none can be planned (none has a unit cost under the margin
+// objective, or every one lacks what its plan needs). A plan of the whole chain stops there; a
+// shard of it has a slice without a plan (pg/ShardRun), as the chain's plan has no item of it.
+class NothingToPlan : public Error {
+public:
+    using Error::Error;
+};
+
+// Under the margin objective: throws NothingToPlan (missingUnitCostMessage) when no item has a unit
 // cost, else returns the warning for the items left out for want of one (none: empty). Nothing
 // under the revenue objective, which needs no cost.
 QStringList checkUnitCosts(const std::vector<SeasonItem>& items, const PlanningRules& rules);

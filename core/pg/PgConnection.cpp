@@ -156,4 +156,14 @@ QString PgConnection::quotedName(const QString& dottedName) const {
     return parts.join(QLatin1Char('.'));
 }
 
+QString PgConnection::quotedLiteral(const QString& value) const {
+    const QByteArray utf8 = value.toUtf8();
+    char* quoted = PQescapeLiteral(conn_, utf8.constData(), static_cast<size_t>(utf8.size()));
+    if (!quoted)
+        throw Error(QStringLiteral("PostgreSQL: a value cannot be quoted: %1").arg(lastError()));
+    QString text = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return text;
+}
+
 }  // namespace mb::pg

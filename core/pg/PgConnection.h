@@ -34,6 +34,8 @@ public:
     long long execParams(const QString& sql, const QStringList& parameters, const QString& what);
     // "name" quoted as an identifier, each part of schema.table on its own.
     QString quotedName(const QString& dottedName) const;
+    // 'value' quoted as a string literal, for SQL that cannot take parameters (COPY's query).
+    QString quotedLiteral(const QString& value) const;
     // The server's last message, one line.
     QString lastError() const;
 

@@ -73,11 +73,47 @@ CREATE TABLE IF NOT EXISTS merchbench.layout_scenario (
     details jsonb NOT NULL,
     PRIMARY KEY (run_key, store, category)
 );
+-- Sharded runs (run --shard I/N): each shard's decision rows carry its number, and one row per
+-- shard says it is in, written in the same transaction as its decisions.
+ALTER TABLE merchbench.price_changes ADD COLUMN IF NOT EXISTS shard integer;
+ALTER TABLE merchbench.offer_list ADD COLUMN IF NOT EXISTS shard integer;
+ALTER TABLE merchbench.layout_scenario ADD COLUMN IF NOT EXISTS shard integer;
+CREATE TABLE IF NOT EXISTS merchbench.run_shards (
+    run_key text NOT NULL REFERENCES merchbench.runs(run_key),
+    shard integer NOT NULL,
+    shards integer NOT NULL,
+    analysis text NOT NULL,
+    items bigint NOT NULL,
+    price_changes bigint NOT NULL,
+    seconds double precision NOT NULL,
+    request text NOT NULL,
+    fingerprint text NOT NULL,
+    version text NOT NULL,
+    published_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (run_key, shard, shards)
+);
+-- A sharded demand run's models, one row per model of `demand --out` (details: that row, column
+-- by column as text); '' where a level has no product or store.
+CREATE TABLE IF NOT EXISTS merchbench.demand_models (
+    run_key text NOT NULL REFERENCES merchbench.runs(run_key),
+    shard integer,
+    category text NOT NULL,
+    product text NOT NULL,
+    store text NOT NULL,
+    elasticity double precision,
+    elasticity_se double precision,
+    elasticity_shrunk double precision,
+    wape_holdout double precision,
+    problem text,
+    details jsonb NOT NULL,
+    PRIMARY KEY (run_key, category, product, store)
+);
 )sql";
 
 const QStringList kTableNames{
-    QStringLiteral("merchbench.runs"), QStringLiteral("merchbench.price_changes"),
-    QStringLiteral("merchbench.offer_list"), QStringLiteral("merchbench.layout_scenario")};
+    QStringLiteral("merchbench.runs"),       QStringLiteral("merchbench.price_changes"),
+    QStringLiteral("merchbench.offer_list"), QStringLiteral("merchbench.layout_scenario"),
+    QStringLiteral("merchbench.run_shards"), QStringLiteral("merchbench.demand_models")};
 
 // A payload value as COPY text: null when absent or null, JSON's own text otherwise.
 QString cell(const QJsonObject& payload, const QString& key) {
@@ -193,7 +229,9 @@ RecordedRunInfo readRun(data::Project& project, qint64 runId) {
     return run;
 }
 
-void ensureTables(PgConnection& connection) {
+}  // namespace
+
+void ensurePublishTables(PgConnection& connection) {
     const QStringList present = connection.column(
         QStringLiteral("SELECT n FROM unnest($1::text[]) AS n WHERE to_regclass(n) IS NOT NULL"),
         {QLatin1Char('{') + kTableNames.join(QLatin1Char(',')) + QLatin1Char('}')},
@@ -211,7 +249,31 @@ void ensureTables(PgConnection& connection) {
     }
 }
 
-}  // namespace
+void copyRunDecisions(PgConnection& connection, data::Project& project, qint64 runId,
+                      PublishReport& report, int shard) {
+    // A shard's rows say which shard wrote them; a whole run's leave the column out.
+    const QStringList shardColumn =
+        shard > 0 ? QStringList{QStringLiteral("shard")} : QStringList();
+    const QStringList shardValue = shard > 0 ? QStringList{QString::number(shard)} : QStringList();
+    for (const DecisionTable& table : decisionTables()) {
+        data::Statement decisions(project.db(),
+                                  "SELECT subject, payload, status FROM decisions "
+                                  "WHERE run_id = ?1 AND kind = ?2 ORDER BY id");
+        decisions.bind(1, static_cast<std::int64_t>(runId));
+        decisions.bind(2, table.kind);
+        PgCopyIn copy(connection, table.table,
+                      QStringList{QStringLiteral("run_key")} + table.columns +
+                          QStringList{QStringLiteral("status"), QStringLiteral("details")} +
+                          shardColumn);
+        while (decisions.step()) {
+            const QString details = decisions.text(1);
+            const QJsonObject payload = QJsonDocument::fromJson(details.toUtf8()).object();
+            copy.addRow(QStringList{report.runKey} + table.row(payload, decisions.text(0)) +
+                        QStringList{decisions.text(2), details} + shardValue);
+        }
+        report.*table.count = copy.finish();
+    }
+}
 
 QJsonObject PublishReport::toJson() const {
     return QJsonObject{{QStringLiteral("run_key"), runKey},
@@ -248,7 +310,7 @@ PublishReport publishRun(data::Project& project, qint64 runId, const QString& si
     PgConnection connection(sink);
     report.sink = connection.displayName();
     connection.exec(QStringLiteral("BEGIN"), QStringLiteral("starting the transaction"));
-    ensureTables(connection);
+    ensurePublishTables(connection);
     const long long inserted = connection.execParams(
         QStringLiteral("INSERT INTO merchbench.runs (run_key, analysis, project_run_id, request, "
                        "input_fingerprint, program_version, finished_at, decisions) "
@@ -272,23 +334,7 @@ PublishReport publishRun(data::Project& project, qint64 runId, const QString& si
         report.alreadyPublished = true;
         return report;
     }
-    for (const DecisionTable& table : decisionTables()) {
-        data::Statement decisions(project.db(),
-                                  "SELECT subject, payload, status FROM decisions "
-                                  "WHERE run_id = ?1 AND kind = ?2 ORDER BY id");
-        decisions.bind(1, static_cast<std::int64_t>(runId));
-        decisions.bind(2, table.kind);
-        PgCopyIn copy(connection, table.table,
-                      QStringList{QStringLiteral("run_key")} + table.columns +
-                          QStringList{QStringLiteral("status"), QStringLiteral("details")});
-        while (decisions.step()) {
-            const QString details = decisions.text(1);
-            const QJsonObject payload = QJsonDocument::fromJson(details.toUtf8()).object();
-            copy.addRow(QStringList{report.runKey} + table.row(payload, decisions.text(0)) +
-                        QStringList{decisions.text(2), details});
-        }
-        report.*table.count = copy.finish();
-    }
+    copyRunDecisions(connection, project, runId, report);
     connection.exec(QStringLiteral("COMMIT"), QStringLiteral("committing the run's decisions"));
     return report;
 }

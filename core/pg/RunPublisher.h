@@ -9,6 +9,8 @@ class Project;
 
 namespace mb::pg {
 
+class PgConnection;
+
 // What publish did: the run key, whether the run was there already (then nothing was written)
 // and how many rows each table received.
 struct PublishReport {
@@ -33,5 +35,14 @@ QString publishSchemaSql(const QString& publisherRole = QStringLiteral("merchben
 // with another run it is refused. Throws Error, with nothing written.
 PublishReport publishRun(data::Project& project, qint64 runId, const QString& sink,
                          const QString& runKey = QString());
+
+// Creates schema merchbench and its tables when any is absent (publishSchemaSql's statements);
+// throws Error saying what a DBA runs when this role may not.
+void ensurePublishTables(PgConnection& connection);
+
+// Copies a recorded run's decisions into the merchbench tables under report.runKey, inside the
+// caller's transaction, counting them in `report`; shard > 0 fills each row's shard column.
+void copyRunDecisions(PgConnection& connection, data::Project& project, qint64 runId,
+                      PublishReport& report, int shard = 0);
 
 }  // namespace mb::pg

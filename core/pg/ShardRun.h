@@ -1,0 +1,49 @@
+#pragma once
+
+#include "pg/ShardSlices.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace mb {
+class ProgressToken;
+}
+
+namespace mb::pg {
+
+// One shard of a chain-wide run: `run REQUEST.json --source URI --shard I/N --sink URI
+// --run-key K`.
+struct ShardRunOptions {
+    QJsonObject request;  // a recorded markdown or demand request
+    QString source;       // the retailer's database with the merchbench_<kind> views
+    QString sink;         // where merchbench.price_changes and merchbench.run_shards are
+    QString runKey;
+    ShardIndex index;
+    int threads = 0;  // worker threads; the speed, never the answer
+};
+
+struct ShardReport {
+    QString runKey;
+    QString analysis;
+    QString sink;  // without its password
+    ShardIndex index;
+    bool alreadyPublished = false;  // then nothing was computed or written
+    QStringList categories;         // the slice (a null name: products without a category)
+    long long importedRows = 0;     // the slice's rows read from the source
+    long long items = 0;            // items planned (markdown) or models fitted (demand)
+    long long priceChanges = 0;
+    double seconds = 0.0;  // wall time, from the first query to the commit
+    QStringList warnings;
+    QJsonObject toJson() const;
+};
+
+// Computes shard I of N and publishes it under the run key in one transaction: the slice's
+// categories (shardCategories) are imported from the source into a temporary project (on disk,
+// removed afterwards) through the importer's validation, the same job runs on it with the same
+// request and every chain-wide quantity taken from the whole source, and its decisions plus the
+// shard's row of merchbench.run_shards go to the sink. A shard already in the sink is not
+// computed again. Throws Error (nothing of the shard in the sink).
+ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress);
+
+}  // namespace mb::pg

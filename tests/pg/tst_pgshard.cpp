@@ -1,0 +1,507 @@
+// `run REQUEST.json --source postgresql://... --shard I/N --sink postgresql://... --run-key K`:
+// the union of N shards' published price changes is the single-process run's, row for row, for
+// N = 1, 2, 3 and 7, and so are the demand models; a shard run twice publishes once; a failing
+// shard leaves nothing.
+// The chain is a generated one, loaded into a real PostgreSQL server behind merchbench_<kind>
+// views (with aliased columns, as a retailer's DBA would name them).
+#include "CliRun.h"
+#include "PgTestServer.h"
+#include "data/CsvReader.h"
+#include "data/Project.h"
+#include "data/Sqlite.h"
+#include "pg/PgCopyIn.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <functional>
+
+using mbtest::runCli;
+
+class TestPgShard : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void theShardsTogetherAreTheSingleRun_data();
+    void theShardsTogetherAreTheSingleRun();
+    void aShardRunTwicePublishesItsRowsOnce();
+    void aShardWhoseSourceFailsLeavesNothing();
+    void aShardWhoseRowsClashInTheSinkLeavesNothing();
+    void aBudgetedRequestIsRefusedWithMoreThanOneShard();
+    void aSliceWithNothingToPlanPublishesNoRows();
+    void theDemandShardsTogetherAreTheSingleFit_data();
+    void theDemandShardsTogetherAreTheSingleFit();
+    void categoryLevelDemandIsRefusedWithMoreThanOneShard();
+    void cleanupTestCase();
+
+private:
+    // Every published price change of a run key, ordered, as text: what a store system reads.
+    QStringList priceChanges(const QString& runKey) const;
+    mbtest::CliRun shard(const QString& request, const QString& source, int i, int n,
+                         const QString& runKey) const {
+        return runCli({QStringLiteral("run"), request, QStringLiteral("--source"), source,
+                       QStringLiteral("--shard"), QStringLiteral("%1/%2").arg(i).arg(n),
+                       QStringLiteral("--sink"), uri_, QStringLiteral("--run-key"), runKey,
+                       QStringLiteral("--json")});
+    }
+    // Every view of the source into a project, as the single run reads it; what went wrong.
+    static QString importViews(const QString& project, const QString& source) {
+        for (const char* kind : {"stores", "products", "sales", "inventory"}) {
+            const auto imported =
+                runCli({QStringLiteral("import"), project, QStringLiteral("--from"), source,
+                        QStringLiteral("--table"),
+                        QStringLiteral("merchbench_%1").arg(QLatin1String(kind)),
+                        QStringLiteral("--kind"), QLatin1String(kind)});
+            if (imported.exitCode != 0)
+                return QString::fromUtf8(imported.err);
+        }
+        return {};
+    }
+    // The request of a recorded run, as `request PROJECT RUN_ID` prints it, in a file (empty
+    // when it cannot be had).
+    QString saveRequest(const QString& project, const QString& runId, const QString& name) const {
+        const auto request = runCli({QStringLiteral("request"), project, runId});
+        const QString path = dir_.filePath(name + QStringLiteral(".json"));
+        QFile file(path);
+        if (request.exitCode != 0 || !file.open(QIODevice::WriteOnly) ||
+            file.write(request.out) < 0)
+            return {};
+        return path;
+    }
+    // A copy of a request file with one change, written beside it.
+    QString variant(const QString& path, const QString& name,
+                    const std::function<void(QJsonObject&)>& change) const {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        QJsonObject request = QJsonDocument::fromJson(file.readAll()).object();
+        change(request);
+        const QString changed = dir_.filePath(name + QStringLiteral(".json"));
+        QFile out(changed);
+        if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(request).toJson()) < 0)
+            return {};
+        return changed;
+    }
+    QString key(const QString& name) const {
+        return QStringLiteral("%1-%2").arg(name).arg(QCoreApplication::applicationPid());
+    }
+    QString sourceIn(const QString& schema) const {
+        return uri_ + (uri_.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) +
+               QStringLiteral("options=-csearch_path%3D") + schema;
+    }
+
+    QString uri_;
+    QString source_;  // the chain's views
+    QString request_;
+    QString demandRequest_;
+    QStringList demandModels_;  // the single fit's rows of `demand --out`, as JSON, sorted
+    QTemporaryDir dir_;
+    mbtest::PgScratchSchema schema_;
+    mbtest::PgScratchSchema broken_;  // the same views with one bad sales row
+    mbtest::PgScratchSchema noCost_;  // the same views without the unit costs of one category
+    QSet<QString> categories_;
+    long long singleItems_ = 0;
+};
+
+void TestPgShard::initTestCase() {
+    MB_TEST_PG_URI(uri);
+    uri_ = uri;
+    schema_.create(uri, QStringLiteral("tst_pgshard"));
+    broken_.create(uri, QStringLiteral("tst_pgshard_broken"));
+    noCost_.create(uri, QStringLiteral("tst_pgshard_nocost"));
+    const QString chain = dir_.filePath(QStringLiteral("chain"));
+    const auto generated = runCli(
+        {QStringLiteral("generate"), chain, QStringLiteral("--scale"), QStringLiteral("0.5")});
+    QVERIFY2(generated.exitCode == 0, generated.err.constData());
+    // The generated files through the importer, then its tables into the source as they are.
+    const QString loaded = dir_.filePath(QStringLiteral("loaded.merchbench"));
+    for (const char* kind : {"stores", "products", "sales", "inventory"}) {
+        const auto imported = runCli({QStringLiteral("import"), loaded,
+                                      chain + QStringLiteral("/%1.csv").arg(QLatin1String(kind)),
+                                      QStringLiteral("--kind"), QLatin1String(kind)});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    }
+    const QString s = schema_.name;
+    schema_.admin->exec(
+        QStringLiteral(
+            "CREATE TABLE %1.stores_t (store text, name text, region text, cluster text, area "
+            "double precision);"
+            "CREATE TABLE %1.products_t (product text, name text, category text, unit_cost "
+            "numeric, regular_price numeric);"
+            "CREATE TABLE %1.sales_t (week date, store text, product text, units double "
+            "precision, revenue double precision, price numeric, regular_price numeric, feature "
+            "integer, display integer, tpr integer);"
+            "CREATE TABLE %1.inventory_t (store text, product text, date date, on_hand double "
+            "precision)")
+            .arg(s),
+        QStringLiteral("making the source tables"));
+    const auto project = mb::data::Project::open(loaded);
+    const QStringList tables{
+        QStringLiteral("stores_t:store,name,region,cluster,area"),
+        QStringLiteral("products_t:product,name,category,unit_cost,regular_price"),
+        QStringLiteral(
+            "sales_t:week,store,product,units,revenue,price,regular_price,feature,display,tpr"),
+        QStringLiteral("inventory_t:store,product,date,on_hand")};
+    schema_.admin->exec(QStringLiteral("BEGIN"), QStringLiteral("loading"));
+    for (const QString& table : tables) {
+        const QString name = table.section(QLatin1Char(':'), 0, 0);
+        const QStringList columns = table.section(QLatin1Char(':'), 1).split(QLatin1Char(','));
+        mb::pg::PgCopyIn copy(*schema_.admin, s + QLatin1Char('.') + name, columns);
+        mb::data::Statement rows(project->db(),
+                                 QStringLiteral("SELECT %1 FROM %2")
+                                     .arg(columns.join(QLatin1Char(',')), name.chopped(2))
+                                     .toStdString());
+        while (rows.step()) {
+            QStringList values;
+            for (int c = 0; c < columns.size(); ++c)
+                values << (rows.isNull(c) ? QString() : rows.text(c));
+            copy.addRow(values);
+        }
+        QVERIFY(copy.finish() > 0);
+    }
+    schema_.admin->exec(QStringLiteral("COMMIT"), QStringLiteral("loading"));
+    // The DBA's views, under aliases the importer knows. The generated chain counts stock of two
+    // categories only: every other product gets a count too, so every category has items, and
+    // dairy's latest count is a week older than the chain's, so dairy has none in the plan (a
+    // shard must not plan it from its own latest count).
+    const QString views = QStringLiteral(
+        "CREATE VIEW %1.merchbench_stores AS SELECT store AS store_id, name, region, cluster, "
+        "area FROM %2.stores_t;"
+        "CREATE VIEW %1.merchbench_products AS SELECT product AS sku, name, category, "
+        "%4 AS unit_cost, regular_price FROM %2.products_t;"
+        "CREATE VIEW %1.merchbench_sales AS SELECT week, store, product AS sku, %3 AS units, "
+        "revenue, price, regular_price, feature, display, tpr FROM %2.sales_t;"
+        "CREATE VIEW %1.merchbench_inventory AS SELECT store, product, date, on_hand FROM "
+        "%2.inventory_t UNION ALL SELECT s.store, p.product, CASE WHEN p.category = 'dairy' "
+        "THEN i.latest - 7 ELSE i.latest END, 100 + abs(hashtext(s.store || p.product)) % 200 "
+        "FROM %2.stores_t s CROSS JOIN %2.products_t p CROSS JOIN (SELECT max(date) AS latest "
+        "FROM %2.inventory_t) i WHERE p.product NOT IN (SELECT product FROM %2.inventory_t)");
+    const QString cost = QStringLiteral("unit_cost");
+    schema_.admin->exec(views.arg(s, s, QStringLiteral("units::text"), cost),
+                        QStringLiteral("views"));
+    // No unit cost for home: under the margin objective no item of home can be planned.
+    schema_.admin->exec(views.arg(noCost_.name, s, QStringLiteral("units::text"),
+                                  QStringLiteral("CASE WHEN category = 'home' THEN NULL ELSE "
+                                                 "unit_cost END")),
+                        QStringLiteral("views without costs"));
+    // One unit count of the first apparel product that no importer takes as a number.
+    schema_.admin->exec(
+        views.arg(broken_.name, s,
+                  QStringLiteral("CASE WHEN product = (SELECT min(product) FROM %1.products_t "
+                                 "WHERE category = 'apparel') AND week = (SELECT max(week) FROM "
+                                 "%1.sales_t) THEN 'twelve' ELSE units::text END")
+                      .arg(s),
+                  cost),
+        QStringLiteral("broken views"));
+    source_ = sourceIn(s);
+
+    // The single-process run: a project holding the same data, read from the same views.
+    const QString single = dir_.filePath(QStringLiteral("single.merchbench"));
+    const QString imported = importViews(single, source_);
+    QVERIFY2(imported.isEmpty(), qPrintable(imported));
+    {
+        QFile rules(dir_.filePath(QStringLiteral("rules.json")));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write(R"({"objective": "revenue", "schedule_per": "cluster"})");
+    }
+    const auto plan = runCli({QStringLiteral("markdown"), single, QStringLiteral("--exit-week"),
+                              QStringLiteral("2024-10-28"), QStringLiteral("--rules"),
+                              dir_.filePath(QStringLiteral("rules.json")), QStringLiteral("--out"),
+                              dir_.filePath(QStringLiteral("plan.csv")), QStringLiteral("--json")});
+    QVERIFY2(plan.exitCode == 0, plan.err.constData());
+    singleItems_ = plan.json().value(QStringLiteral("items")).toInteger();
+    const QString runId = QString::number(plan.json().value(QStringLiteral("run_id")).toInteger());
+    const auto published =
+        runCli({QStringLiteral("publish"), single, runId, QStringLiteral("--to"), uri_,
+                QStringLiteral("--run-key"), key(QStringLiteral("single"))});
+    QVERIFY2(published.exitCode == 0, published.err.constData());
+    request_ = saveRequest(single, runId, QStringLiteral("request"));
+    QVERIFY(!request_.isEmpty());
+    // The single demand fit, its models as `demand --out` writes them.
+    const QString models = dir_.filePath(QStringLiteral("demand.csv"));
+    const auto fit = runCli({QStringLiteral("demand"), single, QStringLiteral("--out"), models,
+                             QStringLiteral("--json")});
+    QVERIFY2(fit.exitCode == 0, fit.err.constData());
+    demandRequest_ =
+        saveRequest(single, QString::number(fit.json().value(QStringLiteral("run_id")).toInteger()),
+                    QStringLiteral("demand-request"));
+    QVERIFY(!demandRequest_.isEmpty());
+    QFile csv(models);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    mb::data::CsvReader reader(&csv, mb::data::CsvDialect{});
+    mb::data::CsvRecord record;
+    QStringList header;
+    while (reader.next(record)) {
+        QStringList cells;
+        for (const std::string& field : record.fields)
+            cells << QString::fromStdString(field);
+        if (header.isEmpty()) {
+            header = cells;
+            continue;
+        }
+        QJsonObject row;
+        for (qsizetype c = 0; c < header.size(); ++c)
+            row.insert(header[c], cells.value(c));
+        demandModels_ << QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact));
+    }
+    demandModels_.sort();
+    QVERIFY(demandModels_.size() > 100);
+
+    mb::data::Statement names(project->db(), "SELECT DISTINCT category FROM products");
+    while (names.step())
+        categories_.insert(names.text(0));
+    // What makes the comparison worth making: changes in most categories, none in dairy.
+    QSet<QString> changed;
+    for (const QString& row : priceChanges(key(QStringLiteral("single"))))
+        changed.insert(row.section(QLatin1Char('|'), 6, 6));
+    QVERIFY2(changed.size() >= 4, qPrintable(QStringList(changed.values()).join(u',')));
+    QVERIFY(!changed.contains(QStringLiteral("dairy")));
+}
+
+QStringList TestPgShard::priceChanges(const QString& runKey) const {
+    return schema_.admin->column(
+        QStringLiteral(
+            "SELECT concat_ws('|', product, store, week, new_price, new_price_minor, step, "
+            "category, discount, expected_units, expected_revenue, expected_margin, "
+            "expected_sell_through, cluster, status, details::text) FROM merchbench.price_changes "
+            "WHERE run_key = $1 ORDER BY product, store, week"),
+        {runKey}, QStringLiteral("reading the price changes"));
+}
+
+void TestPgShard::theShardsTogetherAreTheSingleRun_data() {
+    QTest::addColumn<int>("shards");
+    for (const int n : {1, 2, 3, 7})
+        QTest::addRow("N=%d", n) << n;
+}
+
+void TestPgShard::theShardsTogetherAreTheSingleRun() {
+    QFETCH(int, shards);
+    const QString runKey = key(QStringLiteral("chain%1").arg(shards));
+    QSet<QString> seen;
+    long long items = 0, changes = 0;
+    for (int i = 1; i <= shards; ++i) {
+        const auto run = shard(request_, source_, i, shards, runKey);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject report = run.json();
+        QCOMPARE(report.value(QStringLiteral("already_published")).toBool(), false);
+        // Each category in exactly one shard.
+        for (const QJsonValue& category : report.value(QStringLiteral("categories")).toArray()) {
+            QVERIFY2(!seen.contains(category.toString()), qPrintable(category.toString()));
+            seen.insert(category.toString());
+        }
+        items += report.value(QStringLiteral("items")).toInteger();
+        changes += report.value(QStringLiteral("price_changes")).toInteger();
+    }
+    QCOMPARE(seen, categories_);
+    QCOMPARE(items, singleItems_);
+    const QStringList single = priceChanges(key(QStringLiteral("single")));
+    const QStringList union_ = priceChanges(runKey);
+    QCOMPARE(union_.size(), single.size());
+    for (qsizetype r = 0; r < single.size(); ++r)
+        QCOMPARE(union_[r], single[r]);
+    QCOMPARE(changes, static_cast<long long>(single.size()));
+    // The sink says every shard is in, with its counts.
+    const QStringList rows = schema_.admin->column(
+        QStringLiteral("SELECT count(*) || ' ' || sum(price_changes) || ' ' || sum(items) FROM "
+                       "merchbench.run_shards WHERE run_key = $1 AND shards = $2"),
+        {runKey, QString::number(shards)}, QStringLiteral("reading run_shards"));
+    QCOMPARE(rows.value(0), QStringLiteral("%1 %2 %3").arg(shards).arg(changes).arg(items));
+    // Each row carries the shard that wrote it, one of 1..N.
+    const QStringList numbers = schema_.admin->column(
+        QStringLiteral("SELECT DISTINCT shard::text FROM merchbench.price_changes WHERE run_key = "
+                       "$1 AND (shard IS NULL OR shard < 1 OR shard > $2)"),
+        {runKey, QString::number(shards)}, QStringLiteral("reading the shards"));
+    QVERIFY2(numbers.isEmpty(), qPrintable(numbers.join(u',')));
+}
+
+void TestPgShard::aShardRunTwicePublishesItsRowsOnce() {
+    const QString runKey = key(QStringLiteral("twice"));
+    const auto first = shard(request_, source_, 1, 2, runKey);
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QStringList rows = priceChanges(runKey);
+    QVERIFY(!rows.isEmpty());
+    const auto again =
+        runCli({QStringLiteral("run"), request_, QStringLiteral("--source"), source_,
+                QStringLiteral("--shard"), QStringLiteral("1/2"), QStringLiteral("--sink"), uri_,
+                QStringLiteral("--run-key"), runKey});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.out.contains(
+                 QStringLiteral("shard 1/2 of run %1 is already published").arg(runKey).toUtf8()),
+             again.out.constData());
+    QCOMPARE(priceChanges(runKey), rows);
+    const QStringList shards = schema_.admin->column(
+        QStringLiteral("SELECT count(*)::text FROM merchbench.run_shards WHERE run_key = $1"),
+        {runKey}, QStringLiteral("reading run_shards"));
+    QCOMPARE(shards.value(0), QStringLiteral("1"));
+}
+
+void TestPgShard::aShardWhoseSourceFailsLeavesNothing() {
+    const QString runKey = key(QStringLiteral("broken"));
+    // The shard holding apparel (where the bad row is) fails; the run's other shard is fine.
+    int failed = 0;
+    for (int i = 1; i <= 2; ++i) {
+        const auto run = shard(request_, sourceIn(broken_.name), i, 2, runKey);
+        if (run.exitCode == 0)
+            continue;
+        ++failed;
+        QVERIFY2(run.err.contains("merchbench_sales: row") && run.err.contains("twelve") &&
+                     run.err.contains("nothing of it was published"),
+                 run.err.constData());
+        QVERIFY(!run.err.contains(mbtest::passwordOf(uri_).toUtf8()));
+        const QStringList in = schema_.admin->column(
+            QStringLiteral("SELECT count(*)::text FROM merchbench.run_shards WHERE run_key = $1 "
+                           "AND shard = $2"),
+            {runKey, QString::number(i)}, QStringLiteral("reading run_shards"));
+        QCOMPARE(in.value(0), QStringLiteral("0"));
+        const QStringList rows = schema_.admin->column(
+            QStringLiteral("SELECT count(*)::text FROM merchbench.price_changes WHERE run_key = "
+                           "$1 AND shard = $2"),
+            {runKey, QString::number(i)}, QStringLiteral("reading the price changes"));
+        QCOMPARE(rows.value(0), QStringLiteral("0"));
+    }
+    QCOMPARE(failed, 1);
+}
+
+void TestPgShard::aShardWhoseRowsClashInTheSinkLeavesNothing() {
+    // A row already under the key where the shard will write one: the COPY fails part way, and
+    // the shard's transaction takes back the run_shards row and every row copied before it.
+    const QString runKey = key(QStringLiteral("clash"));
+    const QStringList single = priceChanges(key(QStringLiteral("single")));
+    const QString last = single.last();
+    schema_.admin->execParams(
+        QStringLiteral("INSERT INTO merchbench.runs (run_key, analysis, project_run_id, request, "
+                       "input_fingerprint, program_version, decisions) SELECT $1, analysis, 0, "
+                       "request, '', program_version, 0 FROM merchbench.runs WHERE run_key = $2"),
+        {runKey, key(QStringLiteral("chain1"))}, QStringLiteral("the run key"));
+    schema_.admin->execParams(
+        QStringLiteral("INSERT INTO merchbench.price_changes SELECT $1, product, store, week, "
+                       "new_price, new_price_minor, step, category, discount, expected_units, "
+                       "expected_revenue, expected_margin, expected_sell_through, cluster, "
+                       "status, details, 99 FROM merchbench.price_changes WHERE run_key = $2 AND "
+                       "product = $3 AND store = $4 AND week = $5"),
+        {runKey, key(QStringLiteral("single")), last.section(u'|', 0, 0), last.section(u'|', 1, 1),
+         last.section(u'|', 2, 2)},
+        QStringLiteral("the clashing row"));
+    const auto run = shard(request_, source_, 1, 1, runKey);
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("nothing of it was published"), run.err.constData());
+    QCOMPARE(priceChanges(runKey).size(), 1);
+    const QStringList shards = schema_.admin->column(
+        QStringLiteral("SELECT count(*)::text FROM merchbench.run_shards WHERE run_key = $1"),
+        {runKey}, QStringLiteral("reading run_shards"));
+    QCOMPARE(shards.value(0), QStringLiteral("0"));
+}
+
+void TestPgShard::aBudgetedRequestIsRefusedWithMoreThanOneShard() {
+    const QString budgeted =
+        variant(request_, QStringLiteral("budgeted"), [](QJsonObject& request) {
+            QJsonObject rules = request.value(QStringLiteral("rules")).toObject();
+            rules[QStringLiteral("markdown_budget")] = 500.0;
+            request[QStringLiteral("rules")] = rules;
+        });
+    const QString runKey = key(QStringLiteral("budget"));
+    const auto run = shard(budgeted, source_, 1, 2, runKey);
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("markdown_budget") && run.err.contains("--shard 1/1"),
+             run.err.constData());
+    const QStringList in = schema_.admin->column(
+        QStringLiteral("SELECT count(*)::text FROM merchbench.runs WHERE run_key = $1"), {runKey},
+        QStringLiteral("reading runs"));
+    QCOMPARE(in.value(0), QStringLiteral("0"));
+}
+
+void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
+    // Under the margin objective the chain's plan leaves home's items out (no unit cost) and
+    // plans the others; with 7 shards home is a slice of its own, with nothing to plan, which
+    // publishes no rows instead of stopping the chain's run.
+    const QString source = sourceIn(noCost_.name);
+    const QString project = dir_.filePath(QStringLiteral("nocost.merchbench"));
+    const QString imported = importViews(project, source);
+    QVERIFY2(imported.isEmpty(), qPrintable(imported));
+    const auto plan =
+        runCli({QStringLiteral("markdown"), project, QStringLiteral("--exit-week"),
+                QStringLiteral("2024-10-28"), QStringLiteral("--out"),
+                dir_.filePath(QStringLiteral("nocost.csv")), QStringLiteral("--json")});
+    QVERIFY2(plan.exitCode == 0, plan.err.constData());
+    const QString runId = QString::number(plan.json().value(QStringLiteral("run_id")).toInteger());
+    const auto published =
+        runCli({QStringLiteral("publish"), project, runId, QStringLiteral("--to"), uri_,
+                QStringLiteral("--run-key"), key(QStringLiteral("nocost-single"))});
+    QVERIFY2(published.exitCode == 0, published.err.constData());
+    const QString request = saveRequest(project, runId, QStringLiteral("nocost-request"));
+    QVERIFY(!request.isEmpty());
+    const QString runKey = key(QStringLiteral("nocost7"));
+    bool homeAlone = false;
+    for (int i = 1; i <= 7; ++i) {
+        const auto run = shard(request, source, i, 7, runKey);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject report = run.json();
+        if (report.value(QStringLiteral("categories")).toArray() ==
+            QJsonArray{QStringLiteral("home")}) {
+            homeAlone = true;
+            QCOMPARE(report.value(QStringLiteral("price_changes")).toInteger(), 0);
+            QVERIFY2(run.err.contains("no item of this slice can be planned"), run.err.constData());
+        }
+    }
+    QVERIFY(homeAlone);
+    const QStringList single = priceChanges(key(QStringLiteral("nocost-single")));
+    QVERIFY(!single.isEmpty());
+    QCOMPARE(priceChanges(runKey), single);
+}
+
+void TestPgShard::theDemandShardsTogetherAreTheSingleFit_data() {
+    theShardsTogetherAreTheSingleRun_data();
+}
+
+void TestPgShard::theDemandShardsTogetherAreTheSingleFit() {
+    QFETCH(int, shards);
+    const QString runKey = key(QStringLiteral("demand%1").arg(shards));
+    long long models = 0;
+    for (int i = 1; i <= shards; ++i) {
+        const auto run = shard(demandRequest_, source_, i, shards, runKey);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        models += run.json().value(QStringLiteral("items")).toInteger();
+    }
+    QCOMPARE(models, static_cast<long long>(demandModels_.size()));
+    // Every model's every figure, to the last digit `demand --out` writes.
+    QStringList published;
+    for (const QString& details : schema_.admin->column(
+             QStringLiteral("SELECT details::text FROM merchbench.demand_models WHERE run_key = "
+                            "$1"),
+             {runKey}, QStringLiteral("reading the demand models")))
+        published << QString::fromUtf8(
+            QJsonDocument(QJsonDocument::fromJson(details.toUtf8()).object())
+                .toJson(QJsonDocument::Compact));
+    published.sort();
+    QCOMPARE(published.size(), demandModels_.size());
+    for (qsizetype r = 0; r < published.size(); ++r)
+        QCOMPARE(published[r], demandModels_[r]);
+}
+
+void TestPgShard::categoryLevelDemandIsRefusedWithMoreThanOneShard() {
+    const QString path =
+        variant(demandRequest_, QStringLiteral("category-level"), [](QJsonObject& request) {
+            request[QStringLiteral("level")] = QStringLiteral("category");
+        });
+    const auto run = shard(path, source_, 2, 3, key(QStringLiteral("category-level")));
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("category-level") && run.err.contains("--shard 1/1"),
+             run.err.constData());
+}
+
+void TestPgShard::cleanupTestCase() {
+    if (!schema_.admin)
+        return;
+    // This program's run keys only: another test may be reading the sink.
+    const QString mine = QStringLiteral("%-") + QString::number(QCoreApplication::applicationPid());
+    for (const char* table : {"price_changes", "demand_models", "run_shards", "runs"})
+        schema_.admin->execParams(QStringLiteral("DELETE FROM merchbench.%1 WHERE run_key LIKE $1")
+                                      .arg(QLatin1String(table)),
+                                  {mine}, QStringLiteral("cleaning up"));
+}
+
+QTEST_GUILESS_MAIN(TestPgShard)
+#include "tst_pgshard.moc"
