@@ -178,6 +178,10 @@ while true; do
     fi
     if ((submissions > 0)); then
         say "missing shards $missing; resubmitting them ($submissions of $retries)"
+        # Why, as the last submission's tasks said it.
+        for shard in ${missing//,/ }; do
+            tail -n 3 "$log_dir/shard-$shard-job-$job.out" 2>/dev/null | sed "s/^/chain-run:   shard $shard: /" || true
+        done
     fi
     job=$(sbatch --parsable --array="$(as_ranges "$missing")" \
         --export="ALL,MERCHBENCH_SHARDS=$shards,MERCHBENCH_RUN_KEY=$run_key,MERCHBENCH_CLI=$cli" \
