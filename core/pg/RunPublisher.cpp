@@ -231,12 +231,15 @@ RecordedRunInfo readRun(data::Project& project, qint64 runId) {
 
 }  // namespace
 
-void ensurePublishTables(PgConnection& connection) {
+void ensurePublishTables(PgConnection& connection, bool shards) {
+    // A sink made before sharded runs existed still takes a whole run's decisions as it is.
+    constexpr qsizetype kWholeRunTables = 4;
+    const QStringList needed = shards ? kTableNames : kTableNames.mid(0, kWholeRunTables);
     const QStringList present = connection.column(
         QStringLiteral("SELECT n FROM unnest($1::text[]) AS n WHERE to_regclass(n) IS NOT NULL"),
-        {QLatin1Char('{') + kTableNames.join(QLatin1Char(',')) + QLatin1Char('}')},
+        {QLatin1Char('{') + needed.join(QLatin1Char(',')) + QLatin1Char('}')},
         QStringLiteral("looking for the merchbench tables"));
-    if (present.size() == kTableNames.size())
+    if (present.size() == needed.size())
         return;
     try {
         connection.exec(QString::fromUtf8(kTables),

@@ -36,9 +36,10 @@ QString publishSchemaSql(const QString& publisherRole = QStringLiteral("merchben
 PublishReport publishRun(data::Project& project, qint64 runId, const QString& sink,
                          const QString& runKey = QString());
 
-// Creates schema merchbench and its tables when any is absent (publishSchemaSql's statements);
-// throws Error saying what a DBA runs when this role may not.
-void ensurePublishTables(PgConnection& connection);
+// Creates schema merchbench and its tables when any a run needs is absent (publishSchemaSql's
+// statements; `shards`: also run_shards, demand_models and the shard columns); throws Error
+// saying what a DBA runs when this role may not.
+void ensurePublishTables(PgConnection& connection, bool shards = false);
 
 // Copies a recorded run's decisions into the merchbench tables under report.runKey, inside the
 // caller's transaction, counting them in `report`; shard > 0 fills each row's shard column.

@@ -13,6 +13,13 @@ QString compactJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+QString anotherRun(const QString& runKey) {
+    return QStringLiteral(
+               "run key %1 already holds another run (another analysis or request): "
+               "choose another --run-key")
+        .arg(runKey);
+}
+
 QStringList shardKey(const ShardRecord& record) {
     return {record.runKey, QString::number(record.index.shard),
             QString::number(record.index.shards)};
@@ -20,16 +27,21 @@ QStringList shardKey(const ShardRecord& record) {
 
 }  // namespace
 
-bool shardPublished(const QString& sink, const QString& runKey, const ShardIndex& index) {
+bool shardPublished(const QString& sink, const ShardRecord& record) {
     PgConnection connection(sink);
     const QStringList table =
         connection.column(QStringLiteral("SELECT to_regclass('merchbench.run_shards') IS NOT NULL"),
                           {}, QStringLiteral("looking for merchbench.run_shards"));
     if (table.value(0) != QStringLiteral("t"))
         return false;
-    ShardRecord record;
-    record.runKey = runKey;
-    record.index = index;
+    // A key that holds another run is refused before the slice is computed, not after.
+    const QStringList same = connection.column(
+        QStringLiteral("SELECT (analysis = $2 AND request = $3::jsonb)::text FROM "
+                       "merchbench.runs WHERE run_key = $1"),
+        {record.runKey, record.analysis, compactJson(record.request)},
+        QStringLiteral("reading the run key"));
+    if (same.value(0) == QStringLiteral("false"))
+        throw Error(anotherRun(record.runKey));
     return !connection
                 .column(QStringLiteral("SELECT 1 FROM merchbench.run_shards WHERE run_key = $1 "
                                        "AND shard = $2 AND shards = $3"),
@@ -43,7 +55,7 @@ bool publishShard(const QString& sink, const ShardRecord& record, const ShardRow
     PgConnection connection(sink);
     report.sink = connection.displayName();
     connection.exec(QStringLiteral("BEGIN"), QStringLiteral("starting the transaction"));
-    ensurePublishTables(connection);
+    ensurePublishTables(connection, true);
     const QString request = compactJson(record.request);
     // A sharded run has no one project run nor one fingerprint: run_shards holds each shard's.
     connection.execParams(
@@ -59,9 +71,7 @@ bool publishShard(const QString& sink, const ShardRecord& record, const ShardRow
         {record.runKey, record.analysis, request}, QStringLiteral("reading the run key"));
     if (same.value(0) != QStringLiteral("true")) {
         connection.exec(QStringLiteral("ROLLBACK"), QStringLiteral("ending the transaction"));
-        throw Error(QStringLiteral("run key %1 already holds another run (another analysis or "
-                                   "request): choose another --run-key")
-                        .arg(record.runKey));
+        throw Error(anotherRun(record.runKey));
     }
     const long long inserted = connection.execParams(
         QStringLiteral(

@@ -23,8 +23,9 @@ struct ShardRecord {
     double seconds = 0.0;
 };
 
-// Whether the shard is in the sink already (merchbench.run_shards has its row).
-bool shardPublished(const QString& sink, const QString& runKey, const ShardIndex& index);
+// Whether the shard (record's run key and index) is in the sink already. Throws Error when the
+// run key holds another analysis or request.
+bool shardPublished(const QString& sink, const ShardRecord& record);
 
 // Copies a shard's decision rows inside its transaction, counting them in the report.
 using ShardRows = std::function<void(PgConnection&, PublishReport&)>;

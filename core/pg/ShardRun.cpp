@@ -198,7 +198,12 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
     const bool markdown = report.analysis == kMarkdown;
     if (options.runKey.trimmed().isEmpty())
         throw Error(QStringLiteral("--run-key is empty"));
-    if (shardPublished(options.sink, options.runKey, options.index)) {
+    ShardRecord record;
+    record.runKey = options.runKey;
+    record.index = options.index;
+    record.analysis = report.analysis;
+    record.request = request;
+    if (shardPublished(options.sink, record)) {
         report.alreadyPublished = true;
         PgConnection sink(options.sink);
         report.sink = sink.displayName();
@@ -242,11 +247,6 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
     report.warnings = run.warnings;
     report.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
 
-    ShardRecord record;
-    record.runKey = options.runKey;
-    record.index = options.index;
-    record.analysis = report.analysis;
-    record.request = request;
     record.fingerprint = run.fingerprint;
     record.items = run.items;
     record.priceChanges = run.priceChanges;

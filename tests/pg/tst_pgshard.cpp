@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,7 +32,9 @@ private slots:
     void aShardWhoseSourceFailsLeavesNothing();
     void aShardWhoseRowsClashInTheSinkLeavesNothing();
     void aBudgetedRequestIsRefusedWithMoreThanOneShard();
+    void aRunKeyHoldingAnotherRunIsRefused();
     void aSliceWithNothingToPlanPublishesNoRows();
+    void aRoleThatMayOnlyInsertAndSelectPublishesAShard();
     void theDemandShardsTogetherAreTheSingleFit_data();
     void theDemandShardsTogetherAreTheSingleFit();
     void categoryLevelDemandIsRefusedWithMoreThanOneShard();
@@ -94,6 +97,7 @@ private:
     }
 
     QString uri_;
+    QString role_;    // the publishing role one test makes, dropped at the end
     QString source_;  // the chain's views
     QString request_;
     QString demandRequest_;
@@ -208,7 +212,7 @@ void TestPgShard::initTestCase() {
         rules.write(R"({"objective": "revenue", "schedule_per": "cluster"})");
     }
     const auto plan = runCli({QStringLiteral("markdown"), single, QStringLiteral("--exit-week"),
-                              QStringLiteral("2024-10-28"), QStringLiteral("--rules"),
+                              QStringLiteral("2024-09-09"), QStringLiteral("--rules"),
                               dir_.filePath(QStringLiteral("rules.json")), QStringLiteral("--out"),
                               dir_.filePath(QStringLiteral("plan.csv")), QStringLiteral("--json")});
     QVERIFY2(plan.exitCode == 0, plan.err.constData());
@@ -257,7 +261,7 @@ void TestPgShard::initTestCase() {
     QSet<QString> changed;
     for (const QString& row : priceChanges(key(QStringLiteral("single"))))
         changed.insert(row.section(QLatin1Char('|'), 6, 6));
-    QVERIFY2(changed.size() >= 4, qPrintable(QStringList(changed.values()).join(u',')));
+    QVERIFY2(changed.size() >= 6, qPrintable(QStringList(changed.values()).join(u',')));
     QVERIFY(!changed.contains(QStringLiteral("dairy")));
 }
 
@@ -413,6 +417,18 @@ void TestPgShard::aBudgetedRequestIsRefusedWithMoreThanOneShard() {
     QCOMPARE(in.value(0), QStringLiteral("0"));
 }
 
+void TestPgShard::aRunKeyHoldingAnotherRunIsRefused() {
+    // The markdown run's key, given to a demand shard: refused before anything is computed.
+    const QString runKey = key(QStringLiteral("chain2"));
+    const auto run = shard(demandRequest_, source_, 1, 2, runKey);
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("already holds another run"), run.err.constData());
+    const QStringList models = schema_.admin->column(
+        QStringLiteral("SELECT count(*)::text FROM merchbench.demand_models WHERE run_key = $1"),
+        {runKey}, QStringLiteral("reading the demand models"));
+    QCOMPARE(models.value(0), QStringLiteral("0"));
+}
+
 void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
     // Under the margin objective the chain's plan leaves home's items out (no unit cost) and
     // plans the others; with 7 shards home is a slice of its own, with nothing to plan, which
@@ -423,7 +439,7 @@ void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
     QVERIFY2(imported.isEmpty(), qPrintable(imported));
     const auto plan =
         runCli({QStringLiteral("markdown"), project, QStringLiteral("--exit-week"),
-                QStringLiteral("2024-10-28"), QStringLiteral("--out"),
+                QStringLiteral("2024-09-09"), QStringLiteral("--out"),
                 dir_.filePath(QStringLiteral("nocost.csv")), QStringLiteral("--json")});
     QVERIFY2(plan.exitCode == 0, plan.err.constData());
     const QString runId = QString::number(plan.json().value(QStringLiteral("run_id")).toInteger());
@@ -450,6 +466,28 @@ void TestPgShard::aSliceWithNothingToPlanPublishesNoRows() {
     const QStringList single = priceChanges(key(QStringLiteral("nocost-single")));
     QVERIFY(!single.isEmpty());
     QCOMPARE(priceChanges(runKey), single);
+}
+
+void TestPgShard::aRoleThatMayOnlyInsertAndSelectPublishesAShard() {
+    // What `publish --schema-sql` grants, and nothing else: no UPDATE, DELETE or CREATE.
+    role_ = QStringLiteral("tst_shard_publisher_%1").arg(QCoreApplication::applicationPid());
+    const QString password = QStringLiteral("pw%1x").arg(QCoreApplication::applicationPid());
+    schema_.admin->exec(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'; GRANT USAGE ON SCHEMA "
+                                       "merchbench TO %1; GRANT SELECT, INSERT ON ALL TABLES IN "
+                                       "SCHEMA merchbench TO %1")
+                            .arg(role_, password),
+                        QStringLiteral("making the publishing role"));
+    QString sink = uri_;
+    sink.replace(QRegularExpression(QStringLiteral("^postgresql://[^:@]*:[^@]*@")),
+                 QStringLiteral("postgresql://%1:%2@").arg(role_, password));
+    QVERIFY(sink.contains(role_));
+    const QString runKey = key(QStringLiteral("limited"));
+    const auto run = runCli({QStringLiteral("run"), request_, QStringLiteral("--source"), source_,
+                             QStringLiteral("--shard"), QStringLiteral("1/1"),
+                             QStringLiteral("--sink"), sink, QStringLiteral("--run-key"), runKey});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(!run.out.contains(password.toUtf8()) && !run.err.contains(password.toUtf8()));
+    QCOMPARE(priceChanges(runKey), priceChanges(key(QStringLiteral("single"))));
 }
 
 void TestPgShard::theDemandShardsTogetherAreTheSingleFit_data() {
@@ -495,6 +533,11 @@ void TestPgShard::categoryLevelDemandIsRefusedWithMoreThanOneShard() {
 void TestPgShard::cleanupTestCase() {
     if (!schema_.admin)
         return;
+    if (!role_.isEmpty())
+        schema_.admin->exec(QStringLiteral("REVOKE ALL ON ALL TABLES IN SCHEMA merchbench FROM %1; "
+                                           "REVOKE ALL ON SCHEMA merchbench FROM %1; DROP ROLE %1")
+                                .arg(role_),
+                            QStringLiteral("dropping the publishing role"));
     // This program's run keys only: another test may be reading the sink.
     const QString mine = QStringLiteral("%-") + QString::number(QCoreApplication::applicationPid());
     for (const char* table : {"price_changes", "demand_models", "run_shards", "runs"})
