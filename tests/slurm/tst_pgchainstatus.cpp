@@ -52,8 +52,8 @@ void TestPgChainStatus::initTestCase() {
 }
 
 void TestPgChainStatus::insertShard(const QString& key, int shard, int shards, long long items,
-                                  long long priceChanges, double seconds,
-                                  const QString& request) const {
+                                    long long priceChanges, double seconds,
+                                    const QString& request) const {
     schema_.admin->execParams(
         QStringLiteral("INSERT INTO merchbench.run_shards (run_key, shard, shards, analysis, "
                        "items, price_changes, seconds, request, fingerprint, version) VALUES "
