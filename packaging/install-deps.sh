@@ -12,6 +12,8 @@ packages=(
     libeigen3-dev libboost-dev libsqlite3-dev libgl-dev libxlsxwriter-dev pkg-config
     # PostgreSQL as a source and a sink: libpq; the server for the tests (scripts/pg-test-server.sh)
     libpq-dev postgresql
+    # chain runs on Slurm: the single-node test cluster (scripts/slurm-test-cluster.sh)
+    slurm-wlm munge
     # run: SQLite driver for QtSql, platform plugins, a font for charts and exports
     libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core sqlite3
     # robustness jobs: clang with libFuzzer and the sanitizer runtimes

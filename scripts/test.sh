@@ -37,12 +37,24 @@ step build bash scripts/build.sh
 # The PostgreSQL tests (tests/pg) run against a throwaway server: started here in CI, where they
 # fail without it; locally they skip unless MERCHBENCH_TEST_PG is set (or PG_TEST_SERVER=1 asks for
 # the server here too).
+# The chain run on Slurm (tests/slurm) needs a single-node Slurm cluster as well: started here in
+# CI (or with SLURM_TEST_CLUSTER=1), stopped on exit like the server.
+stop_servers=()
+trap 'for stop in "${stop_servers[@]}"; do eval "$stop"; done' EXIT
 if [[ -z "${MERCHBENCH_TEST_PG:-}" && ("$ci" == true || "${PG_TEST_SERVER:-}" == 1) ]]; then
     pg_dir=$(mktemp -u /tmp/merchbench-pg.XXXXXX)
-    trap 'bash scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+    stop_servers+=('bash scripts/pg-test-server.sh stop "$pg_dir"')
     MERCHBENCH_TEST_PG=$(bash scripts/pg-test-server.sh start "$pg_dir")
     export MERCHBENCH_TEST_PG
     echo "test: PostgreSQL test server in $pg_dir"
+fi
+if [[ -z "${SLURM_CONF:-}" && ("$ci" == true || "${SLURM_TEST_CLUSTER:-}" == 1) ]]; then
+    slurm_dir=$(mktemp -u /tmp/merchbench-slurm.XXXXXX)
+    stop_servers+=('bash scripts/slurm-test-cluster.sh stop "$slurm_dir"')
+    slurm_start=$SECONDS
+    slurm_conf=$(bash scripts/slurm-test-cluster.sh start "$slurm_dir")
+    export "${slurm_conf?}"
+    echo "test: Slurm test cluster in $slurm_dir ($((SECONDS - slurm_start)) s to start)"
 fi
 step tests ctest --test-dir build --output-on-failure -j2 "${ctest_args[@]}"
 

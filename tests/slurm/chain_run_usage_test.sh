@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# scripts/chain-run.sh refuses what would go wrong later, before it submits anything: a password
+# in a URI (it would travel in every job's environment), a missing source, a bad N. Needs neither
+# Slurm nor PostgreSQL.
+# Usage: chain_run_usage_test.sh MERCHBENCH_CLI SOURCE_DIR
+set -euo pipefail
+export MERCHBENCH_CLI=$1
+script=$2/scripts/chain-run.sh
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo '{"analysis": "markdown"}' >"$work/request.json"
+fail() {
+    echo "chain_run_usage_test: FAIL: $*" >&2
+    exit 1
+}
+# Runs chain-run.sh; expects exit code $1 and stderr containing $2.
+expect() {
+    local code=$1 text=$2 status=0
+    shift 2
+    (cd "$work" && env "$@" bash "$script" "$work/request.json" 4 >"$work/out" 2>"$work/err") ||
+        status=$?
+    [[ $status -eq $code ]] || fail "$* exited $status, expected $code: $(cat "$work/err")"
+    grep -qF -- "$text" "$work/err" || fail "$* did not say '$text': $(cat "$work/err")"
+}
+ok=postgresql://planner@db.example/retail
+expect 1 "MERCHBENCH_SINK holds a password" MERCHBENCH_SOURCE=$ok \
+    MERCHBENCH_SINK=postgresql://planner:secret@db.example/retail
+expect 1 "MERCHBENCH_SOURCE holds a password" MERCHBENCH_SINK=$ok \
+    "MERCHBENCH_SOURCE=postgresql://planner@db.example/retail?password=secret"
+expect 1 "MERCHBENCH_SOURCE must be a postgresql:// URI" MERCHBENCH_SINK=$ok MERCHBENCH_SOURCE=
+grep -q secret "$work/err" "$work/out" && fail "a password was printed"
+status=0
+MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" "$work/request.json" 0 2>"$work/err" || status=$?
+[[ $status -eq 1 ]] && grep -q "N must be a whole number >= 1" "$work/err" || fail "N = 0 was not refused"
+# Nothing was submitted or written: no log folder appeared.
+[[ ! -e "$work/chain-runs" ]] || fail "a refused run made its log folder"
+echo "chain_run_usage_test: PASS"
