@@ -235,11 +235,23 @@ void ensurePublishTables(PgConnection& connection, bool shards) {
     // A sink made before sharded runs existed still takes a whole run's decisions as it is.
     constexpr qsizetype kWholeRunTables = 4;
     const QStringList needed = shards ? kTableNames : kTableNames.mid(0, kWholeRunTables);
-    const QStringList present = connection.column(
-        QStringLiteral("SELECT n FROM unnest($1::text[]) AS n WHERE to_regclass(n) IS NOT NULL"),
-        {QLatin1Char('{') + needed.join(QLatin1Char(',')) + QLatin1Char('}')},
-        QStringLiteral("looking for the merchbench tables"));
-    if (present.size() == needed.size())
+    const auto allPresent = [&] {
+        const QStringList present = connection.column(
+            QStringLiteral(
+                "SELECT n FROM unnest($1::text[]) AS n WHERE to_regclass(n) IS NOT NULL"),
+            {QLatin1Char('{') + needed.join(QLatin1Char(',')) + QLatin1Char('}')},
+            QStringLiteral("looking for the merchbench tables"));
+        return present.size() == needed.size();
+    };
+    if (allPresent())
+        return;
+    // Shards starting together on a fresh sink would each run CREATE TABLE IF NOT EXISTS, and
+    // concurrent creations of one table fail on the catalogue's unique index. One at a time: the
+    // lock lasts until this transaction ends, and whoever waited looks again before creating.
+    connection.column(
+        QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('merchbench.tables'))"), {},
+        QStringLiteral("waiting for another publisher creating the merchbench tables"));
+    if (allPresent())
         return;
     try {
         connection.exec(QString::fromUtf8(kTables),

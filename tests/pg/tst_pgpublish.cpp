@@ -3,14 +3,19 @@
 // once, by a role that may only SELECT and INSERT there.
 #include "CliRun.h"
 #include "PgTestServer.h"
+#include "common/Error.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "pg/PgConnection.h"
 #include "pg/PgCopyIn.h"
+#include "pg/RunPublisher.h"
 
 #include <QJsonDocument>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <thread>
 
 using mbtest::runCli;
 
@@ -26,6 +31,7 @@ private slots:
     void offersAndLayoutRowsArePublished();
     void aFailurePartWayLeavesNothing();
     void rowsKeepEveryCharacterAndNull();
+    void publishersCreatingTheTablesAtOnceAllSucceed();
     void cleanupTestCase();
 
 private:
@@ -260,6 +266,37 @@ void TestPgPublish::rowsKeepEveryCharacterAndNull() {
         QStringLiteral("SELECT coalesce(t, 'NULL!') FROM %1 ORDER BY n").arg(table), {},
         QStringLiteral("reading back"));
     QCOMPARE(back, texts + QStringList{QStringLiteral("NULL!")});
+}
+
+void TestPgPublish::publishersCreatingTheTablesAtOnceAllSucceed() {
+    // Shards of a chain run start together on a sink without the tables. The first creates them
+    // and has not committed when the second looks: the second must wait for it, not fail on the
+    // catalogue's unique index as two concurrent CREATE TABLE IF NOT EXISTS do.
+    schema_.admin->exec(QStringLiteral("DROP SCHEMA merchbench CASCADE"),
+                        QStringLiteral("dropping the sink"));
+    mb::pg::PgConnection first(adminUri_);
+    first.exec(QStringLiteral("BEGIN"), QStringLiteral("starting"));
+    mb::pg::ensurePublishTables(first, true);
+    QString secondError = QStringLiteral("did not finish");
+    std::thread second([&] {
+        try {
+            mb::pg::PgConnection connection(adminUri_);
+            connection.exec(QStringLiteral("BEGIN"), QStringLiteral("starting"));
+            mb::pg::ensurePublishTables(connection, true);
+            connection.exec(QStringLiteral("COMMIT"), QStringLiteral("committing"));
+            secondError.clear();
+        } catch (const mb::Error& error) {
+            secondError = error.message();
+        }
+    });
+    QThread::msleep(500);  // the second is waiting by now (if it is not, it sees the tables)
+    first.exec(QStringLiteral("COMMIT"), QStringLiteral("committing"));
+    second.join();
+    QVERIFY2(secondError.isEmpty(), qPrintable(secondError));
+    const QStringList tables = schema_.admin->column(
+        QStringLiteral("SELECT count(*)::text FROM pg_tables WHERE schemaname = 'merchbench'"), {},
+        QStringLiteral("counting the tables"));
+    QCOMPARE(tables, QStringList{QStringLiteral("6")});
 }
 
 void TestPgPublish::cleanupTestCase() {
