@@ -24,6 +24,17 @@ ProjectSettingsDialog::ProjectSettingsDialog(const QString& currency, QWidget* p
                             this);
     note->setWordWrap(true);
     note->setMinimumWidth(360);
+    publishSinkEdit_ = new QLineEdit(this);
+    publishSinkEdit_->setObjectName(QStringLiteral("publishSinkEdit"));
+    publishSinkEdit_->setPlaceholderText(tr("postgresql://user@host/database"));
+    publishSinkEdit_->setClearButtonEnabled(true);
+    auto* sinkNote = new QLabel(tr("Where Approve publishes the decisions store systems read "
+                                   "(PostgreSQL, schema merchbench); empty for none. Leave the "
+                                   "password out: PGPASSWORD, ~/.pgpass or a service file "
+                                   "supplies it, so the project never holds it."),
+                                this);
+    sinkNote->setWordWrap(true);
+    sinkNote->setMinimumWidth(360);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     QPushButton* ok = buttons->button(QDialogButtonBox::Ok);
@@ -35,10 +46,22 @@ ProjectSettingsDialog::ProjectSettingsDialog(const QString& currency, QWidget* p
 
     auto* form = new QFormLayout;
     form->addRow(tr("Currency:"), currencyEdit_);
+    auto* sinkForm = new QFormLayout;
+    sinkForm->addRow(tr("Publish to database:"), publishSinkEdit_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(note);
+    layout->addLayout(sinkForm);
+    layout->addWidget(sinkNote);
     layout->addWidget(buttons);
+}
+
+QString ProjectSettingsDialog::publishSink() const {
+    return publishSinkEdit_->text().trimmed();
+}
+
+void ProjectSettingsDialog::setPublishSink(const QString& uri) {
+    publishSinkEdit_->setText(uri);
 }
 
 QString ProjectSettingsDialog::currency() const {
