@@ -15,6 +15,8 @@
 #include "markdown/MarkdownPage.h"
 #include "markdown/PriceChangeModel.h"
 #include "pg/PublishSink.h"
+#include "targeting/TargetingPage.h"
+#include "targeting/TargetingRun.h"
 
 #include <QDateEdit>
 #include <QFileInfo>
@@ -45,6 +47,7 @@ private slots:
     void publishingAgainChangesNothing();
     void aPlanOutOfDateIsNotPublished();
     void aBadSinkShowsTheErrorAndChangesNothing();
+    void theRecordedOfferListIsPublished();
     void cleanupTestCase();
 
 private:
@@ -269,6 +272,49 @@ void TestPgPublishGui::aBadSinkShowsTheErrorAndChangesNothing() {
     QCOMPARE(data::queryInt(data::Project::open(project_)->db(), "SELECT COUNT(*) FROM runs"),
              runsBefore + 1);
     page_->setPublishQuestion([](const QString&) { return false; });
+}
+
+// The Targeting page publishes the offer list "Record offer list" recorded: its offered
+// customers, control group left out, exactly.
+void TestPgPublishGui::theRecordedOfferListIsPublished() {
+    setSink(sink_);
+    std::unique_ptr<QWidget> window;
+    TargetingPage* page = nullptr;
+    QVERIFY(mbtest::showPageInWindow(window, page, QSize(1400, 900)));
+    {
+        QSignalSpy shown(page, &TargetingPage::summaryShown);
+        page->setConnection(connection_.get());
+        QVERIFY(shown.wait(kWaitMs));
+    }
+    PublishPanel* panel = page->publishPanel();
+    QVERIFY(!panel->isHidden());
+    QCOMPARE(panel->sink(), sink_);
+    {
+        QSignalSpy planned(page, &TargetingPage::planShown);
+        QVERIFY2(page->train(), qPrintable(page->statusText()));
+        QVERIFY(planned.count() > 0 || planned.wait(kWaitMs));
+        QTRY_VERIFY_WITH_TIMEOUT(page->plan() != nullptr, kWaitMs);
+    }
+    QVERIFY(!panel->button()->isEnabled());  // not recorded yet
+    QSet<QString> offered;
+    for (const targeting::OfferListRow& row : page->plan()->target.plan.rows)
+        if (!row.control)
+            offered.insert(row.customer + QLatin1Char('|') + row.offer);
+    QVERIFY(offered.size() > 10);
+    const qint64 run = page->recordOfferList();
+    QVERIFY2(run > 0, qPrintable(page->statusText()));
+    QVERIFY(panel->button()->isEnabled());
+    QTest::mouseClick(panel->button(), Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([panel] { return !panel->isPublishing(); }, kWaitMs));
+    QVERIFY2(panel->resultText().startsWith(QStringLiteral("Published run %1").arg(run)),
+             qPrintable(panel->resultText()));
+    const QStringList rows = schema_.admin->column(
+        QStringLiteral("SELECT concat_ws('|', o.customer, o.offer) FROM merchbench.offer_list o "
+                       "JOIN merchbench.runs r USING (run_key) WHERE r.project_run_id = $1"),
+        {QString::number(run)}, QStringLiteral("reading the offer list"));
+    QCOMPARE(QSet<QString>(rows.begin(), rows.end()), offered);
+    QCOMPARE(rows.size(), offered.size());
+    page->setConnection(nullptr);
 }
 
 MERCHBENCH_GUI_TEST_MAIN(TestPgPublishGui)
