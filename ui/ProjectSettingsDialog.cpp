@@ -28,6 +28,7 @@ ProjectSettingsDialog::ProjectSettingsDialog(const QString& currency, QWidget* p
     publishSinkEdit_->setObjectName(QStringLiteral("publishSinkEdit"));
     publishSinkEdit_->setPlaceholderText(tr("postgresql://user@host/database"));
     publishSinkEdit_->setClearButtonEnabled(true);
+    publishSinkEdit_->setMinimumWidth(300);
     auto* sinkNote = new QLabel(tr("Where Approve publishes the decisions store systems read "
                                    "(PostgreSQL, schema merchbench); empty for none. Leave the "
                                    "password out: PGPASSWORD, ~/.pgpass or a service file "
@@ -46,13 +47,11 @@ ProjectSettingsDialog::ProjectSettingsDialog(const QString& currency, QWidget* p
 
     auto* form = new QFormLayout;
     form->addRow(tr("Currency:"), currencyEdit_);
-    auto* sinkForm = new QFormLayout;
-    sinkForm->addRow(tr("Publish to database:"), publishSinkEdit_);
+    form->addRow(note);
+    form->addRow(tr("Publish to database:"), publishSinkEdit_);
+    form->addRow(sinkNote);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addLayout(sinkForm);
-    layout->addWidget(sinkNote);
     layout->addWidget(buttons);
 }
 

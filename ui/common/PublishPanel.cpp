@@ -60,12 +60,17 @@ PublishPanel::PublishPanel(QWidget* parent) : QWidget(parent) {
     result_ = new QLabel(this);
     result_->setObjectName(QStringLiteral("publishResult"));
     result_->setWordWrap(true);
-    result_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Long messages (a server's error) wrap in the room left over instead of widening the window,
+    // and the line grows to hold them.
+    QSizePolicy wraps(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    wraps.setHeightForWidth(true);
+    result_->setSizePolicy(wraps);
+    result_->setMinimumWidth(160);
     result_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(button_);
-    layout->addWidget(busy_);
+    layout->addWidget(button_, 0, Qt::AlignTop);
+    layout->addWidget(busy_, 0, Qt::AlignTop);
     layout->addWidget(result_, 1);
     setConnection(nullptr);
 }
