@@ -82,6 +82,14 @@ PublishPanel::~PublishPanel() {
 }
 
 void PublishPanel::setConnection(ProjectConnection* connection) {
+    // Another project: a publish still in flight finishes alone (its transaction commits or
+    // rolls back whole), and its result is not shown against this project.
+    if (task_ && task_->isRunning()) {
+        task_->abandon();
+        task_->deleteLater();
+        task_ = nullptr;
+        busy_->hide();
+    }
     connection_ = connection;
     readSink();
     setRun(-1);
