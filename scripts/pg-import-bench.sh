@@ -10,18 +10,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scale=${1:-25}
 cli=build/app/merchbench-cli
-work=$(mktemp -d /tmp/merchbench-pgbench.XXXXXX)
-server=""
-cleanup() {
-    [[ -n "$server" ]] && bash scripts/pg-test-server.sh stop "$server"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-uri=${MERCHBENCH_TEST_PG:-}
-if [[ -z "$uri" ]]; then
-    server=$(mktemp -u /tmp/merchbench-pg.XXXXXX)
-    uri=$(bash scripts/pg-test-server.sh start "$server")
-fi
+bench_work_dir=/tmp/merchbench-pgbench.XXXXXX
+# shellcheck source=scripts/pg-bench-setup.sh
+source scripts/pg-bench-setup.sh
 
 "$cli" generate "$work/chain" --scale "$scale" >/dev/null
 rows=$(($(wc -l <"$work/chain/sales.csv") - 1))

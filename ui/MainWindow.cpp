@@ -19,6 +19,7 @@
 #include "import/ImportWizard.h"
 #include "layout/LayoutPage.h"
 #include "markdown/MarkdownPage.h"
+#include "pg/PublishSink.h"
 #include "targeting/TargetingPage.h"
 
 #include <QAction>
@@ -406,13 +407,44 @@ bool MainWindow::setProjectCurrency(const QString& code, QString* error) {
     return true;
 }
 
+QString MainWindow::publishSink() const {
+    if (!connection_)
+        return {};
+    try {
+        return pg::publishSink(connection_->project());
+    } catch (const Error&) {
+        return {};
+    }
+}
+
+bool MainWindow::setPublishSink(const QString& uri, QString* error) {
+    if (!connection_) {
+        if (error)
+            *error = tr("No project is open.");
+        return false;
+    }
+    if (uri.trimmed() == publishSink())
+        return true;
+    try {
+        pg::setPublishSink(connection_->project(), uri);
+    } catch (const Error& failure) {
+        if (error)
+            *error = failure.message();
+        return false;
+    }
+    refreshPages();
+    return true;
+}
+
 void MainWindow::projectSettingsDialog() {
     if (!connection_)
         return;
     ProjectSettingsDialog dialog(connection_->currency(), this);
+    dialog.setPublishSink(publishSink());
     while (dialog.exec() == QDialog::Accepted) {
         QString error;
-        if (setProjectCurrency(dialog.currency(), &error))
+        if (setPublishSink(dialog.publishSink(), &error) &&
+            setProjectCurrency(dialog.currency(), &error))
             return;
         QMessageBox::warning(this, tr("Project settings"), error);
     }

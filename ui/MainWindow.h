@@ -66,6 +66,10 @@ public:
     // Sets the project's currency (an ISO 4217 code) for every page; false with *error when the
     // code is not one or the project could not be written (nothing changed then).
     bool setProjectCurrency(const QString& code, QString* error = nullptr);
+    // The database the project publishes approved runs to (settings publish_to), "" for none;
+    // setting it refuses a URI with a password (false with *error, nothing changed).
+    QString publishSink() const;
+    bool setPublishSink(const QString& uri, QString* error = nullptr);
     QString statusCurrencyText() const;
     // Help > User guide (the offline guide in the resources).
     QWidget* showUserGuide();

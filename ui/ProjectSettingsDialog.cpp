@@ -24,6 +24,18 @@ ProjectSettingsDialog::ProjectSettingsDialog(const QString& currency, QWidget* p
                             this);
     note->setWordWrap(true);
     note->setMinimumWidth(360);
+    publishSinkEdit_ = new QLineEdit(this);
+    publishSinkEdit_->setObjectName(QStringLiteral("publishSinkEdit"));
+    publishSinkEdit_->setPlaceholderText(tr("postgresql://user@host/database"));
+    publishSinkEdit_->setClearButtonEnabled(true);
+    publishSinkEdit_->setMinimumWidth(300);
+    auto* sinkNote = new QLabel(tr("Where Approve publishes the decisions store systems read "
+                                   "(PostgreSQL, schema merchbench); empty for none. Leave the "
+                                   "password out: PGPASSWORD, ~/.pgpass or a service file "
+                                   "supplies it, so the project never holds it."),
+                                this);
+    sinkNote->setWordWrap(true);
+    sinkNote->setMinimumWidth(360);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     QPushButton* ok = buttons->button(QDialogButtonBox::Ok);
@@ -35,10 +47,20 @@ ProjectSettingsDialog::ProjectSettingsDialog(const QString& currency, QWidget* p
 
     auto* form = new QFormLayout;
     form->addRow(tr("Currency:"), currencyEdit_);
+    form->addRow(note);
+    form->addRow(tr("Publish to database:"), publishSinkEdit_);
+    form->addRow(sinkNote);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(note);
     layout->addWidget(buttons);
+}
+
+QString ProjectSettingsDialog::publishSink() const {
+    return publishSinkEdit_->text().trimmed();
+}
+
+void ProjectSettingsDialog::setPublishSink(const QString& uri) {
+    publishSinkEdit_->setText(uri);
 }
 
 QString ProjectSettingsDialog::currency() const {

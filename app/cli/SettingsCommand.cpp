@@ -4,6 +4,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "data/TrafficStore.h"
+#include "pg/PublishSink.h"
 
 namespace mb::cli {
 
@@ -22,13 +23,20 @@ static int settingsCommand(const QStringList& arguments) {
         QStringLiteral("Set the store the project's traffic and paths were counted in (\"\" "
                        "clears it): a layout read for that store uses them."),
         QStringLiteral("STORE"));
+    const QCommandLineOption publishTo(
+        QStringLiteral("publish-to"),
+        QStringLiteral("Set the PostgreSQL database the GUI publishes approved runs to: a "
+                       "postgresql:// URI without a password (libpq's PGPASSWORD, ~/.pgpass or "
+                       "service file supplies it); \"\" clears it."),
+        QStringLiteral("URI"));
     parser.addOption(currency);
     parser.addOption(trafficStore);
+    parser.addOption(publishTo);
     parser.addOption(json);
     const int parsed = parseArguments(
         parser, arguments,
         QStringLiteral("Show or set a project's settings (its currency, the store of its "
-                       "traffic)."),
+                       "traffic, the database it publishes to)."),
         1, 1);
     if (parsed >= 0)
         return parsed;
@@ -39,17 +47,23 @@ static int settingsCommand(const QStringList& arguments) {
             data::setProjectCurrency(*project, parser.value(currency));
         if (parser.isSet(trafficStore))
             data::setTrafficStore(*project, parser.value(trafficStore));
+        if (parser.isSet(publishTo))
+            pg::setPublishSink(*project, parser.value(publishTo));
         const QString code = data::projectCurrency(*project);
         const QString counted = data::trafficStore(*project);
+        const QString sink = pg::publishSink(*project);
         if (parser.isSet(json)) {
             printJson(QJsonObject{{QStringLiteral("project"), project->path()},
                                   {QStringLiteral("currency"), code},
-                                  {QStringLiteral("traffic_store"), counted}});
+                                  {QStringLiteral("traffic_store"), counted},
+                                  {QStringLiteral("publish_to"), sink}});
         } else {
             printLine(QStringLiteral("currency: %1")
                           .arg(code.isEmpty() ? QStringLiteral("not set") : code));
             printLine(QStringLiteral("traffic store: %1")
                           .arg(counted.isEmpty() ? QStringLiteral("not set") : counted));
+            printLine(QStringLiteral("publish to: %1")
+                          .arg(sink.isEmpty() ? QStringLiteral("not set") : sink));
         }
     } catch (const Error& error) {
         printError(error.message());
@@ -59,7 +73,8 @@ static int settingsCommand(const QStringList& arguments) {
 }
 
 static const CommandRegistration registration{
-    "settings", "settings PROJECT [--currency CODE] [--traffic-store STORE] [--json]",
+    "settings",
+    "settings PROJECT [--currency CODE] [--traffic-store STORE] [--publish-to URI] [--json]",
     settingsCommand};
 
 }  // namespace mb::cli

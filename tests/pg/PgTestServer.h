@@ -39,6 +39,26 @@ struct PgScratchSchema {
     }
 };
 
+// Every row of the merchbench tables, ordered, as text: what a store system would read; empty
+// when the tables do not exist yet.
+inline QStringList publishedRows(const QString& uri) {
+    mb::pg::PgConnection reader(uri);
+    if (reader
+            .column(QStringLiteral("SELECT to_regclass('merchbench.runs')::text"), {},
+                    QStringLiteral("looking for the tables"))
+            .value(0)
+            .isEmpty())
+        return {};
+    QStringList rows;
+    for (const char* table : {"runs", "price_changes", "offer_list", "layout_scenario"}) {
+        const QString name = QStringLiteral("merchbench.") + QLatin1String(table);
+        rows +=
+            reader.column(QStringLiteral("SELECT t::text FROM %1 AS t ORDER BY t::text").arg(name),
+                          {}, QStringLiteral("reading ") + name);
+    }
+    return rows;
+}
+
 }  // namespace mbtest
 
 // Declares `uri`, the test server's connection string, or skips (fails in CI) without one.

@@ -82,15 +82,7 @@ QString TestPgPublish::runOf(const QString& analysis) const {
 }
 
 QStringList TestPgPublish::published() const {
-    mb::pg::PgConnection reader(adminUri_);
-    QStringList rows;
-    for (const char* table : {"runs", "price_changes", "offer_list", "layout_scenario"}) {
-        const QString name = QStringLiteral("merchbench.") + QLatin1String(table);
-        rows +=
-            reader.column(QStringLiteral("SELECT t::text FROM %1 AS t ORDER BY t::text").arg(name),
-                          {}, QStringLiteral("reading ") + name);
-    }
-    return rows;
+    return mbtest::publishedRows(adminUri_);
 }
 
 void TestPgPublish::aRoleThatMayNotCreateTablesIsToldWhatTheDbaRuns() {

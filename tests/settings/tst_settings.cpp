@@ -4,6 +4,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "data/TrafficStore.h"
+#include "pg/PublishSink.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -19,6 +20,8 @@ private slots:
     void currencyFromTheCommandLine();
     void demoIsInDollars();
     void trafficStoreFromTheCommandLine();
+    void publishSinkRefusesAPassword_data();
+    void publishSinkRefusesAPassword();
 
 private:
     QTemporaryDir dir_;
@@ -30,7 +33,8 @@ void TestSettings::currencyFromTheCommandLine() {
 
     mbtest::CliRun run = mbtest::runCli({QStringLiteral("settings"), path});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out.trimmed(), QByteArray("currency: not set\ntraffic store: not set"));
+    QCOMPARE(run.out.trimmed(),
+             QByteArray("currency: not set\ntraffic store: not set\npublish to: not set"));
 
     run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--currency"),
                           QStringLiteral("EUR"), QStringLiteral("--json")});
@@ -102,6 +106,54 @@ void TestSettings::trafficStoreFromTheCommandLine() {
         {QStringLiteral("settings"), path, QStringLiteral("--traffic-store"), QString()});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(data::trafficStore(*data::Project::open(path)), QString());
+}
+
+void TestSettings::publishSinkRefusesAPassword_data() {
+    QTest::addColumn<QString>("uri");
+    QTest::addColumn<QString>("secret");  // "" when the URI may be stored
+    QTest::newRow("user and password")
+        << QStringLiteral("postgresql://planner:s3cret@db/merch") << QStringLiteral("s3cret");
+    QTest::newRow("password parameter")
+        << QStringLiteral("postgres://planner@db/merch?sslmode=require&password=hunter22")
+        << QStringLiteral("hunter22");
+    QTest::newRow("percent-encoded")
+        << QStringLiteral("postgresql://planner:p%40ss@db/merch") << QStringLiteral("p%40ss");
+    QTest::newRow("no password") << QStringLiteral("postgresql://planner@db.example.com:5433/merch")
+                                 << QString();
+    QTest::newRow("unix socket") << QStringLiteral("postgresql://planner@/merch?host=/run/pg")
+                                 << QString();
+}
+
+// A sink is stored only without a password (libpq supplies it); a refusal names the reason,
+// never the password, and leaves the setting as it was.
+void TestSettings::publishSinkRefusesAPassword() {
+    QFETCH(QString, uri);
+    QFETCH(QString, secret);
+    const QString path = dir_.filePath(QStringLiteral("sink.merchbench"));
+    data::Project::open(path, data::Project::OpenMode::CreateIfMissing);
+    const QString before = QStringLiteral("postgresql://earlier@db/merch");
+    mbtest::CliRun run =
+        mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--publish-to"), before});
+    QCOMPARE(run.exitCode, 0);
+    run = mbtest::runCli({QStringLiteral("settings"), path, QStringLiteral("--publish-to"), uri,
+                          QStringLiteral("--json")});
+    if (secret.isEmpty()) {
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.json().value(QStringLiteral("publish_to")).toString(), uri);
+        QCOMPARE(pg::publishSink(*data::Project::open(path)), uri);
+        return;
+    }
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("carries a password"), run.err.constData());
+    QVERIFY2(run.err.contains("PGPASSWORD"), run.err.constData());
+    QVERIFY(!run.err.contains(secret.toUtf8()));
+    QVERIFY(!run.out.contains(secret.toUtf8()));
+    QCOMPARE(pg::publishSink(*data::Project::open(path)), before);
+    // Cleared with "".
+    run = mbtest::runCli(
+        {QStringLiteral("settings"), path, QStringLiteral("--publish-to"), QString()});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(pg::publishSink(*data::Project::open(path)), QString());
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

@@ -13,6 +13,7 @@
 #include "common/Error.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
+#include "common/PublishPanel.h"
 #include "common/RowFilterModel.h"
 #include "common/TableExportButton.h"
 #include "common/TableStyle.h"
@@ -81,6 +82,9 @@ MarkdownPage::MarkdownPage(QWidget* parent)
     };
     askApprove_ = [this](const QString& text) {
         return ask(this, tr("Approve plan"), text, tr("Approve"));
+    };
+    askPublish_ = [this](const QString& text) {
+        return ask(this, tr("Publish to database"), text, tr("Publish"));
     };
     edits_ = new ScheduleEdits(this);
     items_ = new SeasonItemModel(this);
@@ -222,6 +226,9 @@ QWidget* MarkdownPage::buildSettings() {
     layout->setSpacing(2);
     layout->addLayout(row);
     layout->addWidget(buildScenarioRow());
+    publish_ = new PublishPanel(box);
+    publish_->setGuard([this] { return shown_ && !refusedAsOutOfDate(); });
+    layout->addWidget(publish_);
     layout->addWidget(rulesTabs_);
     return box;
 }
@@ -355,6 +362,7 @@ void MarkdownPage::setConnection(ProjectConnection* connection) {
     taskBar_->dismiss();
     clearForProject();
     ProjectPage::setConnection(connection);
+    publish_->setConnection(connection);
     if (!connection)
         return;
     const MarkdownPageDefaults defaults = markdownPageDefaults(*connection);
@@ -390,6 +398,7 @@ void MarkdownPage::clearForProject() {
 void MarkdownPage::refresh() {
     if (connection())
         fingerprintNow_ = connection()->inputFingerprint();
+    publish_->readSink();
     updateFreshness();
 }
 
@@ -551,6 +560,7 @@ void MarkdownPage::forgetItem() {
 
 void MarkdownPage::showShownRun() {
     forgetItem();
+    publish_->setRun(-1);
     if (run_ && showB_ && run_->b) {
         // The page shows scenario A of a run; B is shown as a run with the two swapped, so every
         // view (picker, plan, charts, price changes) and Approve and Export read it unchanged.
@@ -697,6 +707,8 @@ void MarkdownPage::onItemChanged(int item) {
     summary_->showRun(run_, edits_, showsScenarioB());
     if (showsScenarioB())
         return;
+    // The approved run is A as it was: an edit since makes the screen another plan.
+    publish_->setRun(-1);
     items_->setEdited(item, edits_->isEdited(item));
     priceChanges_->rebuild(run_, edits_);
     if (item == currentItem_)
@@ -882,7 +894,22 @@ qint64 MarkdownPage::approveAsked() {
         setStatus(tr("Not approved; nothing was recorded."));
         return -1;
     }
-    return approve();
+    const qint64 runId = approve();
+    if (runId >= 0 && publish_->hasSink() &&
+        askPublish_(tr("Publish the approved run %1 to %2 now? Store systems read the price "
+                       "changes there.")
+                        .arg(runId)
+                        .arg(publish_->sink())))
+        publishApproved();
+    return runId;
+}
+
+bool MarkdownPage::publishApproved() {
+    if (publish_->run() < 0) {
+        setStatus(tr("Approve the plan on screen before publishing it."), true);
+        return false;
+    }
+    return publish_->publish();
 }
 
 qint64 MarkdownPage::approve() {
@@ -895,6 +922,7 @@ qint64 MarkdownPage::approve() {
                       .arg(showsScenarioB() ? tr("B") : tr("A"))
                       .arg(priceChanges_->rowCount())
                       .arg(runId));
+        publish_->setRun(runId);
         emit approved(runId);
         return runId;
     } catch (const Error& error) {

@@ -35,6 +35,7 @@ class SeasonItemModel;
 class SeasonSummary;
 class TableExportButton;
 class TaskBar;
+class PublishPanel;
 
 // The merchandiser's markdown page: season settings, the products and stores to plan, and rules
 // (two rule sets when comparing), "Plan season" in the background, an item picker, the selected
@@ -63,6 +64,8 @@ public:
     using Question = std::function<bool(const QString& text)>;
     void setDiscardQuestion(Question question) { askDiscard_ = std::move(question); }
     void setApproveQuestion(Question question) { askApprove_ = std::move(question); }
+    // Asked after an approval when the project names a database to publish to.
+    void setPublishQuestion(Question question) { askPublish_ = std::move(question); }
     // "Discard 2 edited weeks and 1 locked week?", or "" when there are no edits to lose.
     QString discardQuestion() const;
 
@@ -75,8 +78,14 @@ public:
     // What Approve records, as the question it asks: the scenario, its price changes, items,
     // stores, first and last week, expected revenue and margin.
     QString approvalSummary() const;
-    // The Approve button: asks with approvalSummary(), then approve(); -1 when declined.
+    // The Approve button: asks with approvalSummary(), then approve(); -1 when declined. When
+    // the project names a database (settings publish_to) it then offers publishApproved().
     qint64 approveAsked();
+    // Publishes the run approve() recorded to the project's database in the background
+    // (publishPanel() shows how it went); false when there is none, or the plan on screen is
+    // out of date or no longer the approved one (edited, planned again).
+    bool publishApproved();
+    PublishPanel* publishPanel() const { return publish_; }
 
     // Whether the shown plan still answers the controls and the project's data (as last read).
     Freshness freshness() const;
@@ -189,7 +198,7 @@ private:
     QString fingerprintNow_;
     QString scenarioName_;
     QJsonObject savedState_;  // request and edits as last saved or loaded
-    Question askDiscard_, askApprove_;
+    Question askDiscard_, askApprove_, askPublish_;
     OutOfDateBanner* outOfDate_ = nullptr;      // above the summary and the price changes
     OutOfDateBanner* planOutOfDate_ = nullptr;  // above the item's plan table
     QComboBox* scenarioBox_ = nullptr;
@@ -222,6 +231,7 @@ private:
     ItemCharts* charts_ = nullptr;
     PriceChangeModel* priceChanges_ = nullptr;
     TaskBar* taskBar_ = nullptr;
+    PublishPanel* publish_ = nullptr;  // the approved run, while it is the plan on screen
 };
 
 }  // namespace mb::ui

@@ -11,6 +11,7 @@
 #include "common/ExportLocation.h"
 #include "common/FilterBar.h"
 #include "common/Numbers.h"
+#include "common/PublishPanel.h"
 #include "common/RowFilterModel.h"
 #include "common/ScenarioManager.h"
 #include "common/StatCard.h"
@@ -573,10 +574,23 @@ QWidget* TargetingPage::buildRecordRow() {
     connect(recordButton_, &QPushButton::clicked, this, &TargetingPage::recordOfferList);
     recorded_ = new QLabel(row);
     recorded_->setObjectName(QStringLiteral("recordedLabel"));
-    auto* layout = new QHBoxLayout(row);
+    // The recorded list goes to the project's database (settings publish_to) when one is named,
+    // while it is still the current plan.
+    publish_ = new PublishPanel(row);
+    publish_->setGuard([this] {
+        updateFreshness(true);
+        if (!plan_ || !planBanner_->isOutOfDate())
+            return plan_ != nullptr;
+        setStatus(planBanner_->text(), true);
+        return false;
+    });
+    auto* layout = new QVBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(recordButton_);
-    layout->addWidget(recorded_, 1);
+    auto* record = new QHBoxLayout;
+    record->addWidget(recordButton_);
+    record->addWidget(recorded_, 1);
+    layout->addLayout(record);
+    layout->addWidget(publish_);
     return row;
 }
 
@@ -584,6 +598,7 @@ void TargetingPage::setConnection(ProjectConnection* connection) {
     if (taskBar_->isRunning())
         taskBar_->cancel();
     ProjectPage::setConnection(connection);
+    publish_->setConnection(connection);
     clearPage();
     if (!connection)
         return;
@@ -661,6 +676,7 @@ void TargetingPage::refresh() {
     if (!connection())
         return;
     updateFreshness(true);
+    publish_->readSink();
     QStringList names;
     try {
         names = projectCampaigns(connection()->projectPath());
@@ -1076,6 +1092,7 @@ void TargetingPage::showPlan(PlanResultPtr plan) {
     exportCsv_->setEnabled(plan_ != nullptr);
     exportXlsx_->setEnabled(plan_ != nullptr);
     recordedRun_ = -1;
+    publish_->setRun(-1);
     recordButton_->setEnabled(plan_ != nullptr);
     recorded_->setText(plan_ ? tr("Not recorded yet.") : QString());
     if (!plan_) {
@@ -1290,6 +1307,7 @@ qint64 TargetingPage::recordOfferList() {
     for (const targeting::OfferListRow& row : plan_->target.plan.rows)
         offered += row.control ? 0 : 1;
     recordButton_->setEnabled(false);
+    publish_->setRun(recordedRun_);
     recorded_->setText(tr("Recorded as run %1.").arg(recordedRun_));
     setStatus(tr("Recorded as run %1: %2 offers, the control group left out.")
                   .arg(recordedRun_)

@@ -26,6 +26,7 @@ class ChartPanel;
 class FilterBar;
 class OutOfDateBanner;
 class OfferListModel;
+class PublishPanel;
 class ScenarioManager;
 class SegmentPicker;
 class StatCardRow;
@@ -78,6 +79,8 @@ public:
     // offered customer (what `merchbench-cli target` records); the run's id, or -1 with the
     // reason shown. A plan is recorded once.
     qint64 recordOfferList();
+    // Publishes the recorded offer list to the project's database in the background.
+    PublishPanel* publishPanel() const { return publish_; }
 
     CampaignSummaryPtr summary() const { return summary_; }
     ModelEvaluationPtr evaluation() const { return evaluation_; }
@@ -219,6 +222,7 @@ private:
     QPushButton* recordButton_ = nullptr;
     QLabel* recorded_ = nullptr;
     TaskBar* taskBar_ = nullptr;
+    PublishPanel* publish_ = nullptr;  // the recorded run, while it is the plan on screen
 };
 
 }  // namespace mb::ui
