@@ -5,7 +5,9 @@
 
 #include <QtTest>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -53,12 +55,19 @@ private Q_SLOTS:
     void exceptionIsRethrown() {
         QFETCH(int, threads);
         std::atomic<int> ran{0};
+        std::atomic<bool> thrown{false};
         bool caught = false;
         try {
             mb::parallelFor(10000, threads, [&](int i) {
                 ++ran;
-                if (i == 137)
+                if (i == 137) {
+                    thrown = true;
                     throw mb::Error(QStringLiteral("series 137 has no weeks"));
+                }
+                // Work after the failure takes a while, as real series do: the other threads
+                // must not outrun the failing one even when it is descheduled under load.
+                if (thrown)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
             });
         } catch (const mb::Error& error) {
             caught = true;
