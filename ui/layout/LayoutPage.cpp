@@ -493,7 +493,10 @@ BackgroundTask* LayoutPage::readInputs(const QString& title) {
         // A chain's project shows its first store's floor until the page offers a choice.
         if (score.store.isEmpty())
             score.store = layout::defaultPlanStore(*project);
-        data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
+        // The page predicts each edit of the floor as it is made: the effect is measured with
+        // the data, and Cancel reaches its fit.
+        data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read,
+                                          layout::ChainEffect::Always, &token);
         token.report(0.5);
         data->score = layout::computeLayout(data->inputs, score, token);
         // The page has no memory option: the machine's default budget turns a category
@@ -836,7 +839,9 @@ void LayoutPage::startOptimise() {
         taskBar_->start(tr("Optimising the layout"), [path, request](ProgressToken& token) {
             // The layout job's load and compute, on a connection of its own.
             const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
-            const layout::LayoutInputs inputs = layout::loadLayout(*project, request);
+            const layout::LayoutInputs inputs =
+                layout::loadLayout(*project, request, layout::ShopperFlows::Skip,
+                                   layout::ChainEffect::WhenPredicting, &token);
             layout::checkPlacements(inputs, request);
             return QVariant::fromValue(LayoutResultPointer(std::make_shared<layout::LayoutResult>(
                 layout::computeLayout(inputs, request, token))));
