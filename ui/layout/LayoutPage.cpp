@@ -22,6 +22,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "export/CsvExport.h"
+#include "layout/ProximityEffect.h"
 #include "layout/StorePlan.h"
 #include "layout/ZoneTerms.h"
 
@@ -250,9 +251,13 @@ LayoutPage::LayoutPage(QWidget* parent)
         tr("Each moved category's part of the prediction: the pairs it belongs "
            "to (a pair of two moved categories shared half and half), so the "
            "moves add up to the headline."));
+    movesNote_ = new QLabel;
+    movesNote_->setObjectName(QStringLiteral("movesNote"));
+    movesNote_->setWordWrap(true);
     auto* sideColumn = new QVBoxLayout;
     sideColumn->addWidget(impulse_, 1);
     sideColumn->addWidget(new QLabel(tr("Predicted, per move")));
+    sideColumn->addWidget(movesNote_);
     sideColumn->addWidget(moves_, 1);
     floorLayout->addLayout(sideColumn);
 
@@ -367,6 +372,7 @@ QString LayoutPage::loadError() const {
 void LayoutPage::setConnection(ProjectConnection* connection) {
     ++generation_;
     taskBar_->cancel();
+    measuringEffect_ = false;
     ProjectPage::setConnection(connection);
     layoutTest_->setConnection(connection);
     // The impulse categories are remembered across reloads of one project, not into another.
@@ -422,6 +428,8 @@ void LayoutPage::clearShown() {
     for (int card = ShareCard; card <= RevenueCard; ++card)
         headline_->card(card)->clear();
     moves_->setRowCount(0);
+    movesNote_->clear();
+    chainEffect_.reset();
     scoreBanner_->setFreshness(Freshness::Current, {}, {});
     message_->clear();
     message_->hide();
@@ -474,14 +482,16 @@ void LayoutPage::startLoading() {
 }
 
 BackgroundTask* LayoutPage::readInputs(const QString& title) {
+    measuringEffect_ = false;  // a running measurement is superseded, and measured again
     const QString path = connection()->projectPath();
     // The project's own layout, scored for the panel's weights and seed.
     layout::LayoutRequest score = request(false);
     score.fixed.clear();
     score.forbidden.clear();
     score.start.clear();
-    // The chain's measured effect is read with the data; one given on the Optimise tab is
-    // applied to each prediction as it changes.
+    // The chain's effect is measured when the floor first has a move to predict
+    // (measureChainEffect); one given on the Optimise tab is applied to each prediction as it
+    // changes.
     score.effect.reset();
     score.store.clear();  // chosen afresh for the project read below
     const QHash<QString, QStringList> remembered = impulseByProject_;
@@ -493,10 +503,7 @@ BackgroundTask* LayoutPage::readInputs(const QString& title) {
         // A chain's project shows its first store's floor until the page offers a choice.
         if (score.store.isEmpty())
             score.store = layout::defaultPlanStore(*project);
-        // The page predicts each edit of the floor as it is made: the effect is measured with
-        // the data, and Cancel reaches its fit.
-        data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read,
-                                          layout::ChainEffect::Always, &token);
+        data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
         token.report(0.5);
         data->score = layout::computeLayout(data->inputs, score, token);
         // The page has no memory option: the machine's default budget turns a category
@@ -556,6 +563,8 @@ QString LayoutPage::dataViewsFingerprint() const {
 
 void LayoutPage::showInputs(LayoutPageDataPointer data) {
     data_ = std::move(data);
+    // New data: the effect is measured on it when the floor next has a move.
+    chainEffect_.reset();
     message_->hide();
     scoreProvenance_ = data_->score.provenance;
     readFingerprint();
@@ -668,6 +677,12 @@ layout::LayoutPrediction LayoutPage::floorPrediction() const {
     if (const std::optional<layout::ProximityEffect> given = optimise_->settings().effect) {
         basis.effect = *given;
         basis.effect.source = tr("given on the Optimise tab");
+    } else if (chainEffect_) {
+        basis.effect = *chainEffect_;
+    } else {
+        basis.effect.source =
+            tr("the chain's effect of proximity is measured when the floor "
+               "has a move to predict");
     }
     return layout::predictLayoutChange(basis, scenario_->model(), scenario_->imported(),
                                        scenario_->assignment());
@@ -677,6 +692,9 @@ void LayoutPage::showPrediction() {
     if (!data_ || scenario_->isEmpty())
         return;
     const layout::LayoutPrediction prediction = floorPrediction();
+    const bool given = optimise_->settings().effect.has_value();
+    const bool measuring =
+        !prediction.moves.empty() && !given && !chainEffect_ && measureChainEffect();
     const QString notes = layout::predictionNotes(prediction).join(u'\n');
     StatCard* share = headline_->card(ShareCard);
     share->setValueText(formatPercent(prediction.crossShare, 1));
@@ -686,9 +704,18 @@ void LayoutPage::showPrediction() {
                : change > 0                            ? StatCard::Tone::Better
                                                        : StatCard::Tone::Worse;
     };
-    if (!prediction.predicted()) {
+    if (prediction.moves.empty()) {
+        // Nothing moved: nothing changes, whatever the effect.
         share->setIntervalText({});
-        share->setDeltaText(tr("no effect measured"), StatCard::Tone::Neutral);
+        share->setDeltaText(tr("%1 predicted").arg(predictedShareText(0.0)),
+                            StatCard::Tone::Neutral);
+        revenue->setValueText(predictedMoneyText(0.0));
+        revenue->setIntervalText({});
+        revenue->setDeltaText(tr("no move"), StatCard::Tone::Neutral);
+    } else if (!prediction.predicted()) {
+        share->setIntervalText({});
+        share->setDeltaText(measuring ? tr("measuring the effect…") : tr("no effect measured"),
+                            StatCard::Tone::Neutral);
         revenue->clear();
         revenue->setDeltaText(tr("no prediction"), StatCard::Tone::Neutral);
     } else {
@@ -725,6 +752,69 @@ void LayoutPage::showPrediction() {
         put(ShareColumn, predictedShareText(move.shareChange.value), true);
         put(RevenueColumn, predictedMoneyText(move.weeklyRevenue.value), true);
     }
+    // An empty table says why.
+    if (prediction.moves.empty())
+        movesNote_->setText(
+            tr("No moves yet: drag a category to another zone, or take a "
+               "proposal from the Optimise tab."));
+    else if (measuring)
+        movesNote_->setText(tr("Measuring the chain's effect of proximity across its stores…"));
+    else if (!prediction.predicted() && !given && !chainEffect_)
+        movesNote_->setText(
+            tr("No prediction in money yet: the chain's effect of proximity is "
+               "measured when the running task ends (move again then)."));
+    else if (!prediction.predicted())
+        movesNote_->setText(tr("No prediction in money: %1.").arg(prediction.effect.source));
+    else
+        movesNote_->clear();
+    movesNote_->setVisible(!movesNote_->text().isEmpty());
+}
+
+bool LayoutPage::measureChainEffect() {
+    if (measuringEffect_)
+        return true;
+    if (!data_ || taskBar_->isRunning())
+        return false;
+    measuringEffect_ = true;
+    const QString path = data_->inputs.projectPath;
+    const QString asOf = data_->inputs.asOf;
+    BackgroundTask* task = taskBar_->start(
+        tr("Measuring the chain's effect of proximity"), [path, asOf](ProgressToken& token) {
+            const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+            return QVariant::fromValue(layout::chainProximityEffect(*project, asOf, &token));
+        });
+    const quint64 generation = generation_;
+    connect(task, &BackgroundTask::finished, this, [this, generation](const QVariant& result) {
+        if (generation != generation_)
+            return;
+        chainEffect_ = result.value<layout::ProximityEffect>();
+        measuringEffect_ = false;
+        taskBar_->dismiss();
+        showPrediction();
+    });
+    // Cancelled or failed: said in the headline, measured again on the next reload.
+    const auto notMeasured = [this, generation](const QString& why) {
+        if (generation != generation_)
+            return;
+        layout::ProximityEffect none;
+        none.source = why;
+        chainEffect_ = none;
+        measuringEffect_ = false;
+        showPrediction();
+    };
+    connect(task, &BackgroundTask::cancelled, this, [this, notMeasured] {
+        notMeasured(
+            tr("the measurement of the chain's effect was cancelled; reload the page, or "
+               "give an effect on the Optimise tab"));
+    });
+    connect(task, &BackgroundTask::failed, this, [this, notMeasured](const QString& message) {
+        notMeasured(tr("the chain's effect could not be measured: %1").arg(message));
+    });
+    connect(task, &BackgroundTask::ended, this, [this, generation] {
+        if (generation == generation_)
+            measuringEffect_ = false;
+    });
+    return true;
 }
 
 void LayoutPage::showHover(int category, int zone, int swapWith) {
@@ -828,8 +918,11 @@ layout::LayoutRequest LayoutPage::request(bool optimise) const {
 }
 
 void LayoutPage::startOptimise() {
-    if (!data_ || taskBar_->isRunning())
+    // A measurement of the effect gives way (the optimisation measures it too) and is taken
+    // again at the next move.
+    if (!data_ || (taskBar_->isRunning() && !measuringEffect_))
         return;
+    measuringEffect_ = false;
     const layout::LayoutRequest request = this->request(true);
     const QString path = data_->inputs.projectPath;
     optimise_->clearProposal();

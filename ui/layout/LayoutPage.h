@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "ProjectPage.h"
 #include "common/ResultFreshness.h"
 #include "layout/LayoutJob.h"
@@ -134,6 +136,8 @@ public:
     // both per moved category (LayoutPrediction.h), all against the imported layout.
     StatCardRow* headlineCards() const { return headline_; }
     QTableWidget* movesTable() const { return moves_; }
+    // Why the moves table is empty, or its figures are dashes ('' while they are shown).
+    QLabel* movesNote() const { return movesNote_; }
     // The floor's prediction now (empty before a load).
     layout::LayoutPrediction floorPrediction() const;
     TaskBar* taskBar() const { return taskBar_; }
@@ -174,6 +178,10 @@ private:
     void rereadDataViews();
     void showScore();
     void showPrediction();
+    // The chain's effect of proximity is a fit over every store: measured in the background the
+    // first time the floor has a move to predict (and no effect is given), not with the data.
+    // Returns whether the measurement runs (not while another task does).
+    bool measureChainEffect();
     void showHover(int category, int zone, int swapWith);
     void dropCategory(int category, int zone, int swapWith);
     void toggleImpulse(int category, bool impulse);
@@ -185,6 +193,7 @@ private:
     StatCardRow* cards_ = nullptr;
     StatCardRow* headline_ = nullptr;
     QTableWidget* moves_ = nullptr;
+    QLabel* movesNote_ = nullptr;
     FloorPlanView* floor_ = nullptr;
     ImpulseCategoryList* impulse_ = nullptr;
     QLabel* hoverLabel_ = nullptr;
@@ -215,6 +224,9 @@ private:
     bool viewsStale_ = false;  // emptied and being read again
     quint64 viewsGeneration_ = 0;
     LayoutResultPointer result_;
+    // The chain's effect once measured for this load (or why not); none: not yet asked for.
+    std::optional<layout::ProximityEffect> chainEffect_;
+    bool measuringEffect_ = false;
     QString loadError_;
     // Bumped when the project changes, so work started for the old one shows nothing.
     quint64 generation_ = 0;
