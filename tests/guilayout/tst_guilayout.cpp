@@ -28,6 +28,7 @@
 #include "layout/StorePlan.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -96,6 +97,7 @@ private slots:
     void scoreCardsSayWhatTheyMeasure();
     void headlineShowsPredictionInMoney();
     void measuresTheEffectWhenTheFloorMoves();
+    void storeChooserShowsEachStore();
     void maxMovesMatchesCli_data();
     void maxMovesMatchesCli();
     void proposalOutOfDateAfterImpulseChange();
@@ -943,6 +945,47 @@ void TestLayoutPage::measuresTheEffectWhenTheFloorMoves() {
              cli.json().value(QStringLiteral("predicted_change")).toDouble());
     page_->undoAction()->trigger();
     QCOMPARE(scenario->assignment(), scenario->imported());
+}
+
+// The demo chain's ten stores are offered on the toolbar; choosing one shows its floor: the
+// imported layout is the one `layout --store S` reads as current.
+void TestLayoutPage::storeChooserShowsEachStore() {
+    QComboBox* stores = page_->storeBox();
+    QCOMPARE(stores->count(), 10);
+    QVERIFY(stores->isVisibleTo(page_.get()));
+    const QString shown = stores->currentText();
+    QCOMPARE(shown, QStringLiteral("S0001"));
+    const std::vector<int> firstStore = page_->scenario()->imported();
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    page_->showStore(QStringLiteral("S0003"));
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(stores->currentText(), QStringLiteral("S0003"));
+    // S0003 moved to the pilot layout: its floor is not S0001's.
+    QVERIFY(page_->scenario()->imported() != firstStore);
+    const QString out = dir_.filePath(QStringLiteral("store-S0003.csv"));
+    const mbtest::CliRun cli =
+        mbtest::runCli({QStringLiteral("layout"), project_, QStringLiteral("--store"),
+                        QStringLiteral("S0003"), QStringLiteral("--out"), out});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    LayoutScenario* scenario = page_->scenario();
+    const layout::LayoutModel& model = scenario->model();
+    int checked = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> fields = lines[i].split(',');
+        const int c = model.categoryIndex(QString::fromUtf8(fields.at(0)));
+        QVERIFY(c >= 0);
+        QCOMPARE(model.zones[scenario->imported()[static_cast<std::size_t>(c)]],
+                 QString::fromUtf8(fields.at(1)));
+        ++checked;
+    }
+    QCOMPARE(checked, 8);
+    page_->showStore(shown);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(stores->currentText(), shown);
+    QCOMPARE(page_->scenario()->imported(), firstStore);
 }
 
 void TestLayoutPage::maxMovesMatchesCli_data() {

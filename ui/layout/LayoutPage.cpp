@@ -153,6 +153,17 @@ LayoutPage::LayoutPage(QWidget* parent)
     backToImported_->setToolTip(
         tr("Puts every category back in its imported zone, as one step Undo takes back."));
     toolbar_->addSeparator();
+    // A chain's stores each have their floor: the one shown is chosen here.
+    storeLabelAction_ = toolbar_->addWidget(new QLabel(tr("Store "), toolbar_));
+    storeBox_ = new QComboBox(toolbar_);
+    storeBox_->setObjectName(QStringLiteral("store"));
+    storeBox_->setToolTip(tr("The store whose floor plan, placement and baskets the page shows"));
+    storeBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(storeBox_, &QComboBox::activated, this,
+            [this](int index) { showStore(storeBox_->itemText(index)); });
+    storeBoxAction_ = toolbar_->addWidget(storeBox_);
+    storeLabelAction_->setVisible(false);
+    storeBoxAction_->setVisible(false);
     toolbar_->addWidget(new QLabel(tr("Colour zones by "), toolbar_));
     colouring_ = new QComboBox(toolbar_);
     colouring_->setObjectName(QStringLiteral("colouring"));
@@ -254,6 +265,8 @@ LayoutPage::LayoutPage(QWidget* parent)
     movesNote_ = new QLabel;
     movesNote_->setObjectName(QStringLiteral("movesNote"));
     movesNote_->setWordWrap(true);
+    // It wraps to the column's width and never widens it (the floor keeps its room).
+    movesNote_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* sideColumn = new QVBoxLayout;
     sideColumn->addWidget(impulse_, 1);
     sideColumn->addWidget(new QLabel(tr("Predicted, per move")));
@@ -373,6 +386,7 @@ void LayoutPage::setConnection(ProjectConnection* connection) {
     ++generation_;
     taskBar_->cancel();
     measuringEffect_ = false;
+    chosenStore_.clear();  // another project's stores are its own
     ProjectPage::setConnection(connection);
     layoutTest_->setConnection(connection);
     // The impulse categories are remembered across reloads of one project, not into another.
@@ -493,15 +507,16 @@ BackgroundTask* LayoutPage::readInputs(const QString& title) {
     // (measureChainEffect); one given on the Optimise tab is applied to each prediction as it
     // changes.
     score.effect.reset();
-    score.store.clear();  // chosen afresh for the project read below
+    score.store = chosenStore_;  // '': chosen afresh for the project read below
     const QHash<QString, QStringList> remembered = impulseByProject_;
     return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
         auto data = std::make_shared<LayoutPageData>();
         const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
         // The impulse categories chosen before a reload of the same project stay chosen.
         score.impulse = remembered.value(project->path());
-        // A chain's project shows its first store's floor until the page offers a choice.
-        if (score.store.isEmpty())
+        // A chain's project shows the store chosen on the toolbar, else its default store.
+        data->stores = layout::planStores(*project);
+        if (!data->stores.contains(score.store))
             score.store = layout::defaultPlanStore(*project);
         data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
         token.report(0.5);
@@ -563,6 +578,15 @@ QString LayoutPage::dataViewsFingerprint() const {
 
 void LayoutPage::showInputs(LayoutPageDataPointer data) {
     data_ = std::move(data);
+    {
+        const QSignalBlocker quiet(storeBox_);
+        storeBox_->clear();
+        storeBox_->addItems(data_->stores);
+        storeBox_->setCurrentIndex(static_cast<int>(data_->stores.indexOf(data_->inputs.store)));
+        const bool chain = data_->stores.size() > 1;
+        storeLabelAction_->setVisible(chain);
+        storeBoxAction_->setVisible(chain);
+    }
     // New data: the effect is measured on it when the floor next has a move.
     chainEffect_.reset();
     message_->hide();
@@ -1067,6 +1091,33 @@ QJsonArray placementsJson(const layout::LayoutModel& model, const std::vector<in
 }
 
 }  // namespace
+
+void LayoutPage::showStore(const QString& store) {
+    if (!data_ || store == data_->inputs.store || !data_->stores.contains(store))
+        return;
+    // The floor on the page is the shown store's: an edited one is kept as a scenario first.
+    if (hasUnsavedWork()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Show store %1").arg(store),
+            tr("The floor holds %1 of store %2. Save it as a scenario before showing store %3?")
+                .arg(unsavedWorkDescription(), data_->inputs.store, store),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel) {
+            const QSignalBlocker quiet(storeBox_);
+            storeBox_->setCurrentText(data_->inputs.store);
+            return;
+        }
+        QString error;
+        if (answer == QMessageBox::Save && !saveWork(&error)) {
+            showMessage(tr("The floor could not be saved: %1").arg(error), true);
+            const QSignalBlocker quiet(storeBox_);
+            storeBox_->setCurrentText(data_->inputs.store);
+            return;
+        }
+    }
+    chosenStore_ = store;
+    startLoading();
+}
 
 bool LayoutPage::hasUnsavedWork() const {
     if (!data_ || scenario_->isEmpty() || scenario_->assignment() == scenario_->imported())

@@ -25,6 +25,7 @@ namespace mb::ui {
 // project's floor, baskets and traffic, the score of its layout for the page's request, and the
 // category pairs of the heatmap.
 struct LayoutPageData {
+    QStringList stores;  // the stores the project's plans name (planStores)
     layout::LayoutInputs inputs;
     layout::LayoutResult score;
     std::vector<layout::CategoryPair> pairs;
@@ -136,6 +137,10 @@ public:
     // both per moved category (LayoutPrediction.h), all against the imported layout.
     StatCardRow* headlineCards() const { return headline_; }
     QTableWidget* movesTable() const { return moves_; }
+    // A chain's project: the store whose floor the page shows, chosen on the toolbar (hidden
+    // with one plan). showStore reads that store's floor, placement and baskets.
+    QComboBox* storeBox() const { return storeBox_; }
+    void showStore(const QString& store);
     // Why the moves table is empty, or its figures are dashes ('' while they are shown).
     QLabel* movesNote() const { return movesNote_; }
     // The floor's prediction now (empty before a load).
@@ -207,6 +212,10 @@ private:
     OptimisePanel* optimise_ = nullptr;
     LayoutTestSection* layoutTest_ = nullptr;
     QComboBox* colouring_ = nullptr;
+    QComboBox* storeBox_ = nullptr;
+    QAction* storeBoxAction_ = nullptr;
+    QAction* storeLabelAction_ = nullptr;
+    QString chosenStore_;  // '' = the project's default (defaultPlanStore)
     QLabel* message_ = nullptr;
     TaskBar* taskBar_ = nullptr;
     QAction* undo_ = nullptr;
