@@ -511,6 +511,21 @@ void TestLayoutPage::optimiseMatchesCli() {
                             .arg(page_->proposal()->after.total, 0, 'g', 17)
                             .arg(cliTotal, 0, 'g', 17)));
     QVERIFY(near(page_->proposal()->before.total, cliBefore));
+    // With the chain's measured effect the search maximised the predicted co-purchases, as the
+    // CLI says.
+    QCOMPARE(cli.json()[QStringLiteral("objective")].toString(),
+             QStringLiteral("predicted_co_purchases"));
+    QVERIFY2(panel->summaryLabel()->text().contains(
+                 QStringLiteral("maximised the predicted co-purchases: %1 now, %2 proposed")
+                     .arg(formatNumber(cli.json()[QStringLiteral("predicted_co_purchases")]
+                                                 [QStringLiteral("current")]
+                                                     .toDouble(),
+                                       0),
+                          formatNumber(cli.json()[QStringLiteral("predicted_co_purchases")]
+                                                 [QStringLiteral("proposed")]
+                                                     .toDouble(),
+                                       0))),
+             qPrintable(panel->summaryLabel()->text()));
     QCOMPARE(panel->termsTable()->rowCount(), 5);
     QVERIFY(near(panel->termsTable()->item(4, 2)->data(Qt::UserRole).toDouble(), cliTotal));
     if (!fix.isEmpty())
