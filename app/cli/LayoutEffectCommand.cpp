@@ -1,11 +1,10 @@
 #include "Cli.h"
 #include "MemoryLimitOption.h"
-#include "OutputCheck.h"
+#include "RecordedJob.h"
 #include "Warnings.h"
 
 #include "common/Error.h"
 #include "common/MemoryBudget.h"
-#include "common/Progress.h"
 #include "data/Project.h"
 #include "layout/LayoutEffectJob.h"
 
@@ -62,11 +61,7 @@ static int layoutEffectCommand(const QStringList& arguments) {
     if (!memoryLimit)
         return UsageError;
     request.memoryLimit = *memoryLimit;
-    exporting::CommandFiles files;
-    files.addProject(parser.positionalArguments().at(0));
-    if (parser.isSet(out))
-        files.addOutput(QStringLiteral("--out"), parser.value(out));
-    if (const int refused = refuseOverwrites(files); refused >= 0)
+    if (const int refused = refuseProjectOut(parser, out); refused >= 0)
         return refused;
 
     try {
@@ -75,15 +70,10 @@ static int layoutEffectCommand(const QStringList& arguments) {
         jobs::OutputFiles outputs;
         if (parser.isSet(out))
             outputs.insert(QStringLiteral("out"), parser.value(out));
-        ProgressToken progress;
-        jobs::JobContext context{project.get(), progress, outputs,
-                                 jobs::RunRecorder::Recording::WhenWritable};
-        const jobs::JobOutcome outcome = layout::runLayoutEffectJob(request.toJson(), context);
-        printWarnings(outcome.warnings);
-        QJsonObject summary = outcome.summary;
-        summary.insert(QStringLiteral("run_id"),
-                       outcome.runId >= 0 ? QJsonValue(outcome.runId) : QJsonValue());
-        addWarnings(summary, outcome.warnings);
+        RecordedJob job =
+            runRecordedJob(*project, layout::runLayoutEffectJob, request.toJson(), outputs);
+        QJsonObject& summary = job.summary;
+        addWarnings(summary, job.outcome.warnings);
         if (parser.isSet(json)) {
             printJson(summary);
         } else {

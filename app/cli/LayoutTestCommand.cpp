@@ -1,10 +1,9 @@
 #include "Cli.h"
 #include "Options.h"
-#include "OutputCheck.h"
+#include "RecordedJob.h"
 #include "Warnings.h"
 
 #include "common/Error.h"
-#include "common/Progress.h"
 #include "data/Project.h"
 #include "layout/LayoutTestJob.h"
 
@@ -84,26 +83,19 @@ static int layoutTestCommand(const QStringList& arguments) {
         printError(problem.message());
         return UsageError;
     }
-    exporting::CommandFiles files;
-    files.addProject(parser.positionalArguments().at(0));
-    if (parser.isSet(out))
-        files.addOutput(QStringLiteral("--out"), parser.value(out));
-    if (const int refused = refuseOverwrites(files); refused >= 0)
+    if (const int refused = refuseProjectOut(parser, out); refused >= 0)
         return refused;
 
     try {
         const auto project = data::Project::open(parser.positionalArguments().at(0),
                                                  data::Project::OpenMode::MustExist);
-        ProgressToken progress;
-        jobs::JobContext context{
-            project.get(), progress, {}, jobs::RunRecorder::Recording::WhenWritable};
+        jobs::OutputFiles outputs;
         if (parser.isSet(out))
-            context.outputs.insert(QStringLiteral("out"), parser.value(out));
-        const jobs::JobOutcome outcome = layout::runLayoutTestJob(request.toJson(), context);
-        printWarnings(outcome.warnings);
-        QJsonObject summary = outcome.summary;
-        summary.insert(QStringLiteral("run_id"),
-                       outcome.runId >= 0 ? QJsonValue(outcome.runId) : QJsonValue());
+            outputs.insert(QStringLiteral("out"), parser.value(out));
+        RecordedJob job =
+            runRecordedJob(*project, layout::runLayoutTestJob, request.toJson(), outputs);
+        const jobs::JobOutcome& outcome = job.outcome;
+        QJsonObject& summary = job.summary;
         if (parser.isSet(QStringLiteral("json"))) {
             summary.insert(QStringLiteral("project"), project->path());
             summary.insert(QStringLiteral("parameters"), outcome.provenance.request);

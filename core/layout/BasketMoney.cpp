@@ -13,13 +13,14 @@ namespace {
 // not purchases.
 constexpr const char* kLines =
     "FROM basket_lines b LEFT JOIN products p ON p.product = b.product "
-    "WHERE (?1 = '' OR b.store = ?1) AND (?2 = '' OR b.time < ?2) "
+    "WHERE (?1 = '' OR b.store = ?1) AND (?2 = '' OR b.time < ?2) AND (?3 = '' OR b.time >= ?3) "
     "AND (b.quantity IS NULL OR b.quantity > 0) "
     "AND COALESCE(NULLIF(b.category, ''), p.category) IS NOT NULL";
 
 void bindScope(data::Statement& statement, const BasketScope& scope) {
     statement.bind(1, scope.store.isNull() ? QStringLiteral("") : scope.store);
     statement.bind(2, scope.before.isNull() ? QStringLiteral("") : scope.before);
+    statement.bind(3, scope.since.isNull() ? QStringLiteral("") : scope.since);
 }
 
 }  // namespace

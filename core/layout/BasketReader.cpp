@@ -218,12 +218,15 @@ BasketSet readProjectBaskets(const data::Project& project, BasketLevel level,
         level == BasketLevel::Category
             ? "SELECT b.basket, COALESCE(NULLIF(b.category, ''), p.category), b.quantity "
               "FROM basket_lines b LEFT JOIN products p ON p.product = b.product "
-              "WHERE (?1 = '' OR b.store = ?1) AND (?2 = '' OR b.time < ?2)"
+              "WHERE (?1 = '' OR b.store = ?1) AND (?2 = '' OR b.time < ?2) "
+              "AND (?3 = '' OR b.time >= ?3)"
             : "SELECT basket, product, quantity FROM basket_lines "
-              "WHERE (?1 = '' OR store = ?1) AND (?2 = '' OR time < ?2)";
+              "WHERE (?1 = '' OR store = ?1) AND (?2 = '' OR time < ?2) "
+              "AND (?3 = '' OR time >= ?3)";
     data::Statement statement(project.db(), sql);
     statement.bind(1, scope.store.isNull() ? QStringLiteral("") : scope.store);
     statement.bind(2, scope.before.isNull() ? QStringLiteral("") : scope.before);
+    statement.bind(3, scope.since.isNull() ? QStringLiteral("") : scope.since);
     BasketFileSummary counts{BasketFormat::Long, 0, 0, 0, 0};
     std::unordered_set<std::string> returnBaskets;
     std::unordered_set<std::string> skippedBaskets;

@@ -49,6 +49,7 @@ BasketSet readBasketFile(const QString& path, const BasketFileOptions& options,
 struct BasketScope {
     QString store;
     QString before;
+    QString since;  // ISO date: lines from that day on ('' = from the first)
 };
 
 // Reads the basket_lines table of a project; at category level a line without a category takes

@@ -408,20 +408,27 @@ std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan
 
 std::vector<std::pair<QString, QString>> readProjectLayout(const data::Project& project,
                                                            const QString& store,
-                                                           const QString& asOf) {
+                                                           const QString& asOf,
+                                                           QString* placedSince) {
     std::vector<std::pair<QString, QString>> layout;
     // Per category: the store's own placement in force on asOf, else the shared one; the latest
     // valid_from not after asOf ('' sorts first: since always).
     data::Statement rows(
         project.db(),
-        "SELECT category, zone FROM (SELECT category, zone, ROW_NUMBER() OVER ("
+        "SELECT category, zone, valid_from FROM (SELECT category, zone, valid_from, "
+        "ROW_NUMBER() OVER ("
         "PARTITION BY category ORDER BY store <> '' DESC, valid_from DESC) AS pick "
         "FROM layout WHERE (store = ?1 OR store = '') "
         "AND (?2 = '' OR valid_from <= ?2)) WHERE pick = 1 ORDER BY category");
     rows.bind(1, store.isNull() ? QStringLiteral("") : store);
     rows.bind(2, asOf.isNull() ? QStringLiteral("") : asOf);
-    while (rows.step())
+    QString latest;
+    while (rows.step()) {
         layout.emplace_back(rows.text(0), rows.text(1));
+        latest = std::max(latest, rows.text(2));
+    }
+    if (placedSince)
+        *placedSince = latest;
     return layout;
 }
 

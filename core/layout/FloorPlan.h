@@ -102,9 +102,11 @@ FloorPlan parseFloorPlanJson(const QByteArray& json, const QString& source);
 std::vector<double> readZoneVisits(const data::Project& project, const FloorPlan& plan,
                                    const QString& before = {});
 // The placement of one store as of one date (StorePlan.h; '' = the shared plan, the latest
-// placement): (category, zone), by category.
+// placement): (category, zone), by category. `placedSince` (optional) receives the latest
+// valid_from of those rows ('' = all since always).
 std::vector<std::pair<QString, QString>> readProjectLayout(const data::Project& project,
                                                            const QString& store = {},
-                                                           const QString& asOf = {});
+                                                           const QString& asOf = {},
+                                                           QString* placedSince = nullptr);
 
 }  // namespace mb::layout

@@ -47,9 +47,18 @@ LayoutEffectResult computeLayoutEffect(const LayoutEffectInputs& inputs,
 }
 
 LayoutEffectEstimate estimateLayoutEffect(data::Project& project,
-                                          const LayoutEffectRequest& request) {
+                                          const LayoutEffectRequest& request,
+                                          ProgressToken* cancel) {
+    if (cancel)
+        jobs::throwIfCancelled(*cancel);
     const LayoutEffectInputs inputs = loadLayoutEffect(project, request);
+    // The fit's own fractions would move the caller's bar back: only its cancel reaches in, at
+    // each iteration's report.
     ProgressToken progress;
+    progress.setListener([&progress, cancel](double) {
+        if (cancel && cancel->isCancelled())
+            progress.cancel();
+    });
     const LayoutEffectResult result = computeLayoutEffect(inputs, request, progress);
     return {result.fit.ratePer10m, result.fit.ciLow, result.fit.ciHigh,
             result.stores,         result.pairs,     inputs.fingerprint};

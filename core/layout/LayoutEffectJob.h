@@ -44,8 +44,10 @@ struct LayoutEffectEstimate {
     int pairs = 0;
     QString fingerprint;  // of the data it was measured on
 };
+// `cancel` (optional) is asked whether to go on; the estimate reports no progress of its own.
 LayoutEffectEstimate estimateLayoutEffect(data::Project& project,
-                                          const LayoutEffectRequest& request = {});
+                                          const LayoutEffectRequest& request = {},
+                                          ProgressToken* cancel = nullptr);
 
 // The figures `layout-effect --json` prints and a run records as its summary.
 QJsonObject layoutEffectSummary(const LayoutEffectResult& result, const LayoutEffectInputs& inputs);

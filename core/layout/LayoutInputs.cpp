@@ -62,6 +62,15 @@ bool hasOtherStores(const data::Project& project, const QString& store) {
     return other.step() && other.int64(0) != 0;
 }
 
+// The store's basket lines without a time ('' = every store's).
+qint64 undatedLines(const data::Project& project, const QString& store) {
+    data::Statement undated(project.db(),
+                            "SELECT count(*) FROM basket_lines WHERE time IS NULL AND "
+                            "(?1 = '' OR store = ?1)");
+    undated.bind(1, store.isNull() ? QStringLiteral("") : store);
+    return undated.step() ? undated.int64(0) : 0;
+}
+
 // The store's basket lines up to the end of the as-of day. A store chosen by name must have
 // baskets of its own; the only store of a single-store project reads every line when none names
 // a store (they are that store's).
@@ -70,12 +79,7 @@ BasketScope basketScope(const data::Project& project, const LayoutRequest& reque
     BasketScope scope;
     if (!inputs.asOf.isEmpty()) {
         scope.before = QDate::fromString(inputs.asOf, Qt::ISODate).addDays(1).toString(Qt::ISODate);
-        data::Statement undated(project.db(),
-                                "SELECT count(*) FROM basket_lines WHERE time IS NULL AND "
-                                "(?1 = '' OR store = ?1)");
-        undated.bind(1, inputs.store.isNull() ? QStringLiteral("") : inputs.store);
-        const qint64 lines = undated.step() ? undated.int64(0) : 0;
-        if (lines > 0)
+        if (const qint64 lines = undatedLines(project, inputs.store); lines > 0)
             inputs.warnings.append(
                 QStringLiteral("%1 basket line(s) without a time left out: they cannot be "
                                "placed before or after %2")
@@ -102,7 +106,8 @@ BasketScope basketScope(const data::Project& project, const LayoutRequest& reque
 
 }  // namespace
 
-LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request, ShopperFlows flows) {
+LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request, ShopperFlows flows,
+                        ChainEffect chainEffect, ProgressToken* progress) {
     LayoutInputs inputs;
     const jobs::ReadSnapshot snapshot(project);
     inputs.fingerprint = snapshot.fingerprint();
@@ -115,6 +120,7 @@ LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request, Sh
     inputs.distances = walkingDistances(inputs.plan);
     checkScorableFloor(inputs.plan, inputs.distances, where);
     inputs.layout = std::move(storePlan.layout);
+    inputs.placedSince = storePlan.placedSince;
     if (inputs.layout.empty())
         throw Error(QStringLiteral("%1: the project has no layout (category, zone) rows%2%3")
                         .arg(where,
@@ -128,9 +134,26 @@ LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request, Sh
         inputs.layoutCategories.append(category);
     const BasketScope scope = basketScope(project, request, inputs);
     inputs.baskets = readProjectBaskets(project, BasketLevel::Category, nullptr, scope);
-    inputs.money = readBasketMoney(project, scope);
-    if (!request.effect)
-        inputs.chainEffect = chainProximityEffect(project, inputs.asOf);
+    BasketScope placed = scope;
+    placed.since = inputs.placedSince;
+    if (!placed.since.isEmpty()) {
+        inputs.placedBaskets = readProjectBaskets(project, BasketLevel::Category, nullptr, placed);
+        const qint64 lines = inputs.asOf.isEmpty() ? undatedLines(project, inputs.store) : 0;
+        if (lines > 0)
+            inputs.warnings.append(
+                QStringLiteral("%1 basket line(s) without a time left out of the prediction: "
+                               "they cannot be placed before or after the placement of %2")
+                    .arg(lines)
+                    .arg(placed.since));
+    }
+    inputs.money = readBasketMoney(project, placed);
+    const bool predicts = request.optimise || !request.proposed.empty();
+    if (!request.effect && (predicts || chainEffect == ChainEffect::Always))
+        inputs.chainEffect = chainProximityEffect(project, inputs.asOf, progress);
+    else if (!request.effect)
+        inputs.chainEffect.source = QStringLiteral(
+            "the chain's effect of proximity is measured only for a layout to predict "
+            "(--proposed or --optimize)");
     inputs.currency = data::projectCurrency(project);
     const bool otherStores = hasOtherStores(project, inputs.store);
     if (otherStores) {

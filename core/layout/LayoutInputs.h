@@ -13,6 +13,10 @@
 #include <utility>
 #include <vector>
 
+namespace mb {
+class ProgressToken;
+}
+
 namespace mb::data {
 class Project;
 }
@@ -42,7 +46,12 @@ struct LayoutInputs {
     ZoneFlows flows;                 // only when asked for (the page's flow view)
     QString store;                   // the store read ('' = the shared plan, every basket)
     QString asOf;                    // the date read as of ('' = the latest)
-    QStringList warnings;            // inputs left out, said to the planner
+    // The day the store's current placement took effect ('' = since always): the prediction
+    // counts and values only the baskets bought from then on (placedBaskets; with '' they are
+    // `baskets`), since a pair's co-purchases are multiplied from its current distance.
+    QString placedSince;
+    BasketSet placedBaskets;
+    QStringList warnings;  // inputs left out, said to the planner
     // What predicts the layout in money: the baskets' values and weeks, the chain's effect of
     // proximity (read only when the request gives none) and the project's currency ('' = none
     // set).
@@ -53,12 +62,20 @@ struct LayoutInputs {
 
 enum class ShopperFlows { Skip, Read };
 
+// When the chain's effect of proximity is measured (a fit over every store's baskets): only
+// when the request predicts a layout (--optimize or --proposed), or always (a page that
+// predicts each edit of the floor as it is made).
+enum class ChainEffect { WhenPredicting, Always };
+
 // Reads and checks the project's floor plan, layout, category baskets and traffic inside a
 // jobs::ReadSnapshot, for the request's store as of its date (StorePlan.h). Throws mb::Error with
 // a message for the planner (no zones, no entrance, disconnected floor, no layout rows, several
 // stores and none chosen, ...).
+// A cancel of `progress` (optional) reaches the effect's fit (jobs::Cancelled).
 LayoutInputs loadLayout(data::Project& project, const LayoutRequest& request,
-                        ShopperFlows flows = ShopperFlows::Skip);
+                        ShopperFlows flows = ShopperFlows::Skip,
+                        ChainEffect chainEffect = ChainEffect::WhenPredicting,
+                        ProgressToken* progress = nullptr);
 
 // One pair of categories bought together, by model category index, with its measures.
 struct CategoryPair {

@@ -46,7 +46,8 @@ void insertRange(QJsonObject& json, const QString& name, const PredictedRange& r
 PredictionBasis predictionBasis(const LayoutInputs& inputs, const LayoutRequest& request,
                                 const LayoutModel& model) {
     PredictionBasis basis;
-    basis.counts = attachCounts(inputs.baskets, model);
+    basis.counts =
+        attachCounts(inputs.placedSince.isEmpty() ? inputs.baskets : inputs.placedBaskets, model);
     basis.valuePerBasket.assign(static_cast<std::size_t>(model.categoryCount()), std::nan(""));
     for (int c = 0; c < model.categoryCount(); ++c)
         basis.valuePerBasket[static_cast<std::size_t>(c)] =
@@ -175,6 +176,8 @@ LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& requ
     const std::vector<int> assignment = startAssignment(model, inputs, request);
     jobs::throwIfCancelled(progress);
     LayoutProposal& proposal = result.proposal;
+    result.predictionBasis = predictionBasis(inputs, request, model);
+    const ProximityEffect& effect = result.predictionBasis.effect;
     if (request.optimise) {
         LayoutOptimiserOptions options;
         options.seconds = request.seconds;
@@ -184,7 +187,23 @@ LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& requ
         options.maxMoves = request.maxMoves;
         options.rules.fixed = placementIndices(model, request.fixed);
         options.rules.forbidden = placementIndices(model, request.forbidden);
-        proposal = optimiseLayout(model, assignment, options, &progress);
+        if (effect.identified()) {
+            // What the prediction measures is what the search maximises; the score stays a
+            // detail of the proposal, rescored below.
+            result.objective = LayoutObjective::PredictedCoPurchases;
+            const LayoutModel objective = coPurchaseModel(model, result.predictionBasis.counts,
+                                                          assignment, effect.ratePer10m);
+            proposal = optimiseLayout(objective, assignment, options, &progress);
+            proposal.before = scoreLayout(model, proposal.current);
+            proposal.after = scoreLayout(model, proposal.proposed);
+        } else {
+            result.objective = LayoutObjective::AdjacencyScore;
+            result.objectiveNote = QStringLiteral(
+                "the optimiser maximised the unitless layout score (adjacency, "
+                "exposure, walk): no known effect of proximity to predict "
+                "co-purchases with");
+            proposal = optimiseLayout(model, assignment, options, &progress);
+        }
         if (proposal.cancelled)
             throw jobs::Cancelled();
     } else {
@@ -197,9 +216,15 @@ LayoutResult computeLayout(const LayoutInputs& inputs, const LayoutRequest& requ
                                               static_cast<std::uint64_t>(request.seed));
     result.effect = crossCategoryEffect(result.crossModel,
                                         proposal.after.closenessSum - proposal.before.closenessSum);
-    result.predictionBasis = predictionBasis(inputs, request, model);
     result.prediction =
         predictLayoutChange(result.predictionBasis, model, proposal.current, proposal.proposed);
+    if (effect.identified()) {
+        const AttachCounts& counts = result.predictionBasis.counts;
+        result.coPurchasesBefore = predictedCoPurchases(counts, model, proposal.current,
+                                                        proposal.current, effect.ratePer10m);
+        result.coPurchasesAfter = predictedCoPurchases(counts, model, proposal.current,
+                                                       proposal.proposed, effect.ratePer10m);
+    }
     result.currency = inputs.currency;
     result.scenario = layoutScenario(model, proposal.current, proposal.proposed);
     for (std::size_t c = 0; c < proposal.current.size(); ++c) {
@@ -242,6 +267,10 @@ QJsonObject layoutSummary(const LayoutResult& result) {
                                      {QStringLiteral("bootstrap_samples"), cross.bootstrapSamples},
                                      {QStringLiteral("model"), cross.assumption}}}};
     insertPrediction(summary, result);
+    summary.insert(QStringLiteral("objective"), objectiveName(result.objective));
+    summary.insert(QStringLiteral("predicted_co_purchases"),
+                   QJsonObject{{QStringLiteral("current"), jsonNumber(result.coPurchasesBefore)},
+                               {QStringLiteral("proposed"), jsonNumber(result.coPurchasesAfter)}});
     return summary;
 }
 
@@ -249,7 +278,8 @@ jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context
     const LayoutRequest request = LayoutRequest::fromJson(json);
     if (!context.project)
         throw Error(QStringLiteral("layout: the request needs a project (--project P)"));
-    const LayoutInputs inputs = loadLayout(*context.project, request);
+    const LayoutInputs inputs = loadLayout(*context.project, request, ShopperFlows::Skip,
+                                           ChainEffect::WhenPredicting, &context.progress);
     checkPlacements(inputs, request);
     const QString out = context.outputs.value(QStringLiteral("out"));
     const auto write = [&](const LayoutResult& result, jobs::JobOutcome& outcome) {
@@ -261,8 +291,11 @@ jobs::JobOutcome runLayoutJob(const QJsonObject& json, jobs::JobContext& context
         outcome.summary.insert(QStringLiteral("out"), out);
         outcome.summary.insert(QStringLiteral("store"), inputs.store);
         outcome.summary.insert(QStringLiteral("as_of"), inputs.asOf);
+        outcome.summary.insert(QStringLiteral("baskets_since"), inputs.placedSince);
         outcome.warnings += inputs.warnings;
         outcome.warnings += predictionNotes(result.prediction);
+        if (!result.objectiveNote.isEmpty())
+            outcome.warnings.append(result.objectiveNote);
     };
     if (!request.optimise) {
         // A score changes nothing: it is not a run.

@@ -2,6 +2,7 @@
 
 #include "jobs/Job.h"
 #include "jobs/Provenance.h"
+#include "layout/CoPurchaseObjective.h"
 #include "layout/LayoutInputs.h"
 #include "layout/LayoutOptimiser.h"
 #include "layout/LayoutPrediction.h"
@@ -30,6 +31,14 @@ struct LayoutResult {
     std::vector<LayoutScenarioRow> scenario;
     int movedCategories = 0;
     int placedCategories = 0;
+    // What an optimisation maximised: the predicted co-purchases when the effect of proximity
+    // is known, else the unitless score (and `objectiveNote` says why); None without --optimize.
+    LayoutObjective objective = LayoutObjective::None;
+    QString objectiveNote;
+    // The store's predicted co-purchases (over the counted baskets) in the current and the
+    // proposed layout; NaN without a known effect.
+    double coPurchasesBefore = std::nan("");
+    double coPurchasesAfter = std::nan("");
 };
 
 // The model the request asks for (weights, impulse categories, closeness, basket sample seed),

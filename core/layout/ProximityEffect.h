@@ -3,6 +3,10 @@
 #include <QString>
 #include <cmath>
 
+namespace mb {
+class ProgressToken;
+}
+
 namespace mb::data {
 class Project;
 }
@@ -33,6 +37,8 @@ struct ProximityEffect {
 // estimate: a Poisson model of co-purchases with pair and store fixed effects). Call inside the
 // load's jobs::ReadSnapshot. Not identified (ratePer10m NaN, the reason in `source`) while the
 // project cannot say.
-ProximityEffect chainProximityEffect(data::Project& project, const QString& asOf);
+// A cancel of `progress` (optional) stops the fit with jobs::Cancelled.
+ProximityEffect chainProximityEffect(data::Project& project, const QString& asOf,
+                                     ProgressToken* progress = nullptr);
 
 }  // namespace mb::layout

@@ -95,7 +95,7 @@ StorePlan readStorePlan(const data::Project& project, const QString& store, cons
     plan.store = store;
     plan.asOf = asOf;
     plan.plan = readProjectFloorPlan(project, store);
-    plan.layout = readProjectLayout(project, store, asOf);
+    plan.layout = readProjectLayout(project, store, asOf, &plan.placedSince);
     return plan;
 }
 

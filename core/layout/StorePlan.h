@@ -45,6 +45,9 @@ struct StorePlan {
     QString asOf;   // ISO date; '' = the latest placement
     FloorPlan plan;
     std::vector<std::pair<QString, QString>> layout;  // (category, zone), by category
+    // The day the latest of those placements took effect ('' = all since always): the store's
+    // baskets from then on were bought under this layout.
+    QString placedSince;
 };
 
 // Throws mb::Error for a bad plan row (as readProjectFloorPlan).

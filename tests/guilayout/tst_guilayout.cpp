@@ -28,6 +28,7 @@
 #include "layout/StorePlan.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -95,6 +96,8 @@ private slots:
     void backToImportedIsOneStep();
     void scoreCardsSayWhatTheyMeasure();
     void headlineShowsPredictionInMoney();
+    void measuresTheEffectWhenTheFloorMoves();
+    void storeChooserShowsEachStore();
     void maxMovesMatchesCli_data();
     void maxMovesMatchesCli();
     void proposalOutOfDateAfterImpulseChange();
@@ -108,6 +111,20 @@ private slots:
     void windowFitsTheScreen();
 
 private:
+    // The floor on the page as a proposed layout file (category,zone) named `name` in the
+    // test's folder; its path.
+    QString writeFloor(const QString& name) const {
+        const layout::LayoutModel& model = page_->scenario()->model();
+        QByteArray proposed = "category,zone\n";
+        for (int c = 0; c < model.categoryCount(); ++c)
+            if (const int zone = page_->scenario()->zoneOf(c); zone >= 0)
+                proposed += (model.categories[c] + u',' + model.zones[zone] + u'\n').toUtf8();
+        const QString file = dir_.filePath(name);
+        QFile out(file);
+        if (out.open(QIODevice::WriteOnly))
+            out.write(proposed);
+        return file;
+    }
     int categoryIndex(const QString& name) const {
         return page_->scenario()->model().categoryIndex(name);
     }
@@ -494,6 +511,21 @@ void TestLayoutPage::optimiseMatchesCli() {
                             .arg(page_->proposal()->after.total, 0, 'g', 17)
                             .arg(cliTotal, 0, 'g', 17)));
     QVERIFY(near(page_->proposal()->before.total, cliBefore));
+    // With the chain's measured effect the search maximised the predicted co-purchases, as the
+    // CLI says.
+    QCOMPARE(cli.json()[QStringLiteral("objective")].toString(),
+             QStringLiteral("predicted_co_purchases"));
+    QVERIFY2(panel->summaryLabel()->text().contains(
+                 QStringLiteral("maximised the predicted co-purchases: %1 now, %2 proposed")
+                     .arg(formatNumber(cli.json()[QStringLiteral("predicted_co_purchases")]
+                                                 [QStringLiteral("current")]
+                                                     .toDouble(),
+                                       0),
+                          formatNumber(cli.json()[QStringLiteral("predicted_co_purchases")]
+                                                 [QStringLiteral("proposed")]
+                                                     .toDouble(),
+                                       0))),
+             qPrintable(panel->summaryLabel()->text()));
     QCOMPARE(panel->termsTable()->rowCount(), 5);
     QVERIFY(near(panel->termsTable()->item(4, 2)->data(Qt::UserRole).toDouble(), cliTotal));
     if (!fix.isEmpty())
@@ -798,10 +830,10 @@ void TestLayoutPage::headlineShowsPredictionInMoney() {
     }
     QVERIFY(shareNow > 0 && shareNow < 1);
     QCOMPARE(share->valueText(), formatPercent(shareNow, 1));
-    // The demo chain's measured effect predicts the imported floor itself: no change.
+    // The imported floor itself: no move, no change, and no effect measured for it.
     QCOMPARE(share->deltaText(), predictedShareText(0.0) + QStringLiteral(" predicted"));
-    QVERIFY2(revenue->valueText().endsWith(formatNumber(0.0, 0)),
-             qPrintable(revenue->valueText()));
+    QVERIFY(page_->movesNote()->text().startsWith(QStringLiteral("No moves yet")));
+    QVERIFY2(revenue->valueText().endsWith(formatNumber(0.0, 0)), qPrintable(revenue->valueText()));
 
     page_->optimisePanel()->setProximityEffect(givenEffect());
     const auto zoneOfCategory = [&](const char* category) {
@@ -809,17 +841,7 @@ void TestLayoutPage::headlineShowsPredictionInMoney() {
     };
     page_->moveCategory(QStringLiteral("snacks"), zoneOfCategory("beverages"));
     page_->moveCategory(QStringLiteral("home"), zoneOfCategory("apparel"));
-    const layout::LayoutModel& model = scenario->model();
-    QByteArray proposed = "category,zone\n";
-    for (int c = 0; c < model.categoryCount(); ++c)
-        if (const int zone = scenario->zoneOf(c); zone >= 0)
-            proposed += (model.categories[c] + u',' + model.zones[zone] + u'\n').toUtf8();
-    const QString file = dir_.filePath(QStringLiteral("floor-proposed.csv"));
-    {
-        QFile out(file);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(proposed);
-    }
+    const QString file = writeFloor(QStringLiteral("floor-proposed.csv"));
     const mbtest::CliRun cli = mbtest::runCli(
         {QStringLiteral("layout"), project_, QStringLiteral("--store"), store,
          QStringLiteral("--proposed"), file, QStringLiteral("--effect"),
@@ -876,6 +898,109 @@ void TestLayoutPage::headlineShowsPredictionInMoney() {
     QCOMPARE(revenue->valueText(), formatSignedMoney(0.0, 0));
     page_->optimisePanel()->setProximityEffect(std::nullopt);
     setMoneyCurrency(QString());
+}
+
+// The chain's effect (a fit over every store) is measured in the background when the floor
+// first has a move and no effect is given: the headline then predicts as `layout --proposed`
+// does with the chain's own effect; the task bar's Cancel reaches the fit, and the headline
+// says the effect was not measured.
+void TestLayoutPage::measuresTheEffectWhenTheFloorMoves() {
+    LayoutScenario* scenario = page_->scenario();
+    page_->optimisePanel()->setProximityEffect(std::nullopt);
+    // A fresh load: nothing measured yet.
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    const auto reload = [&] {
+        page_->setConnection(nullptr);
+        page_->setConnection(connection_.get());
+        return loaded.wait(30000);
+    };
+    QVERIFY(reload());
+    QVERIFY(!page_->taskBar()->isRunning());
+    QVERIFY(!page_->floorPrediction().predicted());
+    const auto zoneOfCategory = [&](const char* category) {
+        return scenario->model().zones[scenario->zoneOf(categoryIndex(QLatin1String(category)))];
+    };
+    // Cancelled at once: said, never assumed.
+    page_->moveCategory(QStringLiteral("snacks"), zoneOfCategory("beverages"));
+    QVERIFY(page_->taskBar()->isRunning());
+    QVERIFY(page_->movesNote()->text().startsWith(QStringLiteral("Measuring")));
+    QSignalSpy cancelled(page_->taskBar(), &TaskBar::cancelled);
+    page_->taskBar()->cancel();
+    QVERIFY(cancelled.wait(20000));
+    QVERIFY(!page_->floorPrediction().predicted());
+    QVERIFY2(page_->movesNote()->text().contains(QStringLiteral("cancelled")),
+             qPrintable(page_->movesNote()->text()));
+    page_->undoAction()->trigger();
+
+    // Measured: the page's prediction is the CLI's with the chain's own effect.
+    QVERIFY(reload());
+    page_->moveCategory(QStringLiteral("snacks"), zoneOfCategory("beverages"));
+    QTRY_VERIFY_WITH_TIMEOUT(page_->floorPrediction().predicted(), 30000);
+    QVERIFY(page_->movesNote()->text().isEmpty());
+    const QString file = writeFloor(QStringLiteral("measured-proposed.csv"));
+    QString store;
+    {
+        auto project = data::Project::open(project_, data::Project::OpenMode::MustExist);
+        store = layout::defaultPlanStore(*project);
+    }
+    const mbtest::CliRun cli = mbtest::runCli(
+        {QStringLiteral("layout"), project_, QStringLiteral("--store"), store,
+         QStringLiteral("--proposed"), file, QStringLiteral("--out"),
+         dir_.filePath(QStringLiteral("measured-out.csv")), QStringLiteral("--json")});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const layout::LayoutPrediction prediction = page_->floorPrediction();
+    QCOMPARE(prediction.effect.ratePer10m, cli.json()
+                                               .value(QStringLiteral("prediction"))
+                                               .toObject()
+                                               .value(QStringLiteral("effect"))
+                                               .toObject()
+                                               .value(QStringLiteral("rate_ratio_per_10m"))
+                                               .toDouble());
+    QCOMPARE(prediction.shareChange.value,
+             cli.json().value(QStringLiteral("predicted_change")).toDouble());
+    page_->undoAction()->trigger();
+    QCOMPARE(scenario->assignment(), scenario->imported());
+}
+
+// The demo chain's ten stores are offered on the toolbar; choosing one shows its floor: the
+// imported layout is the one `layout --store S` reads as current.
+void TestLayoutPage::storeChooserShowsEachStore() {
+    QComboBox* stores = page_->storeBox();
+    QCOMPARE(stores->count(), 10);
+    QVERIFY(stores->isVisibleTo(page_.get()));
+    const QString shown = stores->currentText();
+    QCOMPARE(shown, QStringLiteral("S0001"));
+    const std::vector<int> firstStore = page_->scenario()->imported();
+    QSignalSpy loaded(page_.get(), &LayoutPage::loaded);
+    page_->showStore(QStringLiteral("S0003"));
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(stores->currentText(), QStringLiteral("S0003"));
+    // S0003 moved to the pilot layout: its floor is not S0001's.
+    QVERIFY(page_->scenario()->imported() != firstStore);
+    const QString out = dir_.filePath(QStringLiteral("store-S0003.csv"));
+    const mbtest::CliRun cli =
+        mbtest::runCli({QStringLiteral("layout"), project_, QStringLiteral("--store"),
+                        QStringLiteral("S0003"), QStringLiteral("--out"), out});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    LayoutScenario* scenario = page_->scenario();
+    const layout::LayoutModel& model = scenario->model();
+    int checked = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> fields = lines[i].split(',');
+        const int c = model.categoryIndex(QString::fromUtf8(fields.at(0)));
+        QVERIFY(c >= 0);
+        QCOMPARE(model.zones[scenario->imported()[static_cast<std::size_t>(c)]],
+                 QString::fromUtf8(fields.at(1)));
+        ++checked;
+    }
+    QCOMPARE(checked, 8);
+    page_->showStore(shown);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(stores->currentText(), shown);
+    QCOMPARE(page_->scenario()->imported(), firstStore);
 }
 
 void TestLayoutPage::maxMovesMatchesCli_data() {

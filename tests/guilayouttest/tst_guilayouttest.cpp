@@ -164,6 +164,16 @@ private slots:
         section->weeksBox()->setValue(4);
         QApplication::processEvents();
         QVERIFY(window.grab().save(folder + QStringLiteral("/layout-test-out-of-date.png")));
+        // A chain's pilot of four stores shows whole in "Changed stores": with the cursor at
+        // the end, the first character is still in view at the left and the end at the right.
+        QLineEdit* stores = section->storesEdit();
+        stores->setText(QStringLiteral("S0003,S0006,S0009,S0012"));
+        stores->end(false);
+        QApplication::processEvents();
+        const QRect inside = stores->contentsRect();
+        QCOMPARE(stores->cursorPositionAt(QPoint(inside.left() + 4, inside.center().y())), 0);
+        QCOMPARE(stores->cursorPositionAt(QPoint(inside.right() - 4, inside.center().y())),
+                 static_cast<int>(stores->text().size()));
         qInfo("screenshots in %s", qPrintable(folder));
     }
 };

@@ -8,9 +8,13 @@
 #include "CliRun.h"
 #include "TestFile.h"
 
+#include "common/Progress.h"
 #include "data/Importer.h"
 #include "data/Project.h"
 #include "data/Sqlite.h"
+#include "jobs/RunRecorder.h"
+#include "layout/LayoutInputs.h"
+#include "layout/LayoutRequest.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -290,6 +294,42 @@ private slots:
         QVERIFY2(noValue.exitCode == 0, noValue.err.constData());
         QVERIFY(noValue.json().value(QStringLiteral("weekly_revenue_change")).isNull());
         QVERIFY2(noValue.err.contains("dairy"), noValue.err.constData());
+    }
+
+    // The chain's effect is a fit over every store: measured only for a layout to predict, and a
+    // cancel reaches it.
+    void measuresTheEffectOnlyToPredict() {
+        auto project = mb::data::Project::open(chain_, mb::data::Project::OpenMode::MustExist);
+        mb::layout::LayoutRequest plain;
+        plain.store = QStringLiteral("S2");
+        mb::ProgressToken cancelled;
+        cancelled.cancel();
+        // Nothing to predict: no fit, so a cancelled token is never asked.
+        const mb::layout::LayoutInputs inputs =
+            mb::layout::loadLayout(*project, plain, mb::layout::ShopperFlows::Skip,
+                                   mb::layout::ChainEffect::WhenPredicting, &cancelled);
+        QVERIFY(!inputs.chainEffect.identified());
+        QVERIFY2(inputs.chainEffect.source.contains(QStringLiteral("only for a layout to predict")),
+                 qPrintable(inputs.chainEffect.source));
+        mb::layout::LayoutRequest optimise = plain;
+        optimise.optimise = true;
+        mb::ProgressToken going;
+        QVERIFY(mb::layout::loadLayout(*project, optimise, mb::layout::ShopperFlows::Skip,
+                                       mb::layout::ChainEffect::WhenPredicting, &going)
+                    .chainEffect.identified());
+        QVERIFY(mb::layout::loadLayout(*project, plain, mb::layout::ShopperFlows::Skip,
+                                       mb::layout::ChainEffect::Always, &going)
+                    .chainEffect.identified());
+        QVERIFY_THROWS_EXCEPTION(
+            mb::jobs::Cancelled,
+            mb::layout::loadLayout(*project, optimise, mb::layout::ShopperFlows::Skip,
+                                   mb::layout::ChainEffect::WhenPredicting, &cancelled));
+        // A given effect is not measured at all.
+        optimise.effect = mb::layout::ProximityEffect{1.2, 1.1, 1.3, QString()};
+        QCOMPARE(mb::layout::loadLayout(*project, optimise, mb::layout::ShopperFlows::Skip,
+                                        mb::layout::ChainEffect::WhenPredicting, &cancelled)
+                     .chainEffect.source,
+                 QString());
     }
 
     void badInput_data() {

@@ -3,7 +3,9 @@
 #include "RandomStore.h"
 
 #include "common/Error.h"
+#include "layout/CoPurchaseObjective.h"
 #include "layout/LayoutOptimiser.h"
+#include "layout/LayoutPrediction.h"
 
 #include <QTest>
 #include <algorithm>
@@ -21,8 +23,10 @@ struct Best {
 
 // Tries every zone for every placed category, keeping the rules as the test reads them and, with
 // maxMoves > 0, moving at most that many categories from `current`.
+// `value` is what is maximised: the model's score unless given.
 Best enumerate(const LayoutModel& model, const std::vector<int>& current, const LayoutRules& rules,
-               int maxMoves = 0) {
+               int maxMoves = 0,
+               const std::function<double(const std::vector<int>&)>& value = nullptr) {
     std::vector<int> zones;
     for (int z = 0; z < model.zoneCount(); ++z)
         if (model.zoneTypes[static_cast<std::size_t>(z)] == ZoneType::Department)
@@ -52,7 +56,8 @@ Best enumerate(const LayoutModel& model, const std::vector<int>& current, const 
             if (maxMoves > 0 && moved > maxMoves)
                 return;
             ++best.layouts;
-            best.total = std::max(best.total, scoreLayout(model, layout).total);
+            best.total =
+                std::max(best.total, value ? value(layout) : scoreLayout(model, layout).total);
             return;
         }
         const int c = placed[k];
@@ -157,6 +162,67 @@ private slots:
             QVERIFY(zone >= 0 && ++perZone[static_cast<std::size_t>(zone)] <= capacity);
         // The reported score is the proposal's, rescored here.
         QCOMPARE(scoreLayout(model, proposal.proposed).total, proposal.after.total);
+    }
+
+    // With a known effect the optimiser maximises the prediction's co-purchases: the most
+    // co-purchases any layout gains, as the prediction (LayoutPrediction.h, at the rate alone
+    // over one week) counts them for every assignment that keeps the rules, is what the
+    // proposal gains.
+    void maximisesPredictedCoPurchases_data() {
+        QTest::addColumn<int>("categories");
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<double>("rate");
+        QTest::addColumn<quint64>("seed");
+        for (quint64 seed = 61; seed <= 68; ++seed) {
+            const int categories = 3 + static_cast<int>(seed % 5);  // 3..7
+            const int capacity = seed % 4 == 0 ? 2 : 1;
+            QTest::addRow("seed %llu, %d categories, capacity %d", seed, categories, capacity)
+                << categories << capacity << (seed % 2 == 0 ? 1.15 : 1.6) << seed;
+        }
+        // Attach rates that fall as zones come closer: the search pulls pairs apart.
+        QTest::newRow("rate below 1") << 5 << 1 << 0.8 << quint64(69);
+    }
+    void maximisesPredictedCoPurchases() {
+        QFETCH(int, categories);
+        QFETCH(int, capacity);
+        QFETCH(double, rate);
+        QFETCH(quint64, seed);
+        const int zones = std::min(9, capacity == 2 ? 2 + (categories + 1) / 2 : 3 + categories);
+        const mbtest::RandomStore store = mbtest::randomStore(zones, categories, 150, seed);
+        const LayoutModel model = defaultModel(store);
+        const AttachCounts counts = attachCounts(store.baskets, model);
+        std::vector<int> current;
+        for (int c = 0; c < categories; ++c)
+            current.push_back(std::min(zones - 1, 2 + c / capacity));
+        const ProximityEffect effect{rate, rate, rate, QString()};
+        const std::vector<double> values(static_cast<std::size_t>(categories), 1.0);
+        const auto gained = [&](const std::vector<int>& layout) {
+            return predictLayoutChange(counts, model, values, 1.0, current, layout, effect)
+                .attachPerWeek.value;
+        };
+        LayoutOptimiserOptions options;
+        options.seed = seed;
+        options.seconds = 30;
+        options.iterations = 4000;
+        options.rules.zoneCapacity = capacity;
+        options.rules.forbidden = {{0, zones - 1}};
+        const LayoutModel objective = coPurchaseModel(model, counts, current, rate);
+        const LayoutProposal proposal = optimiseLayout(objective, current, options);
+        const Best best = enumerate(model, current, options.rules, 0, gained);
+        QVERIFY(best.layouts > 1);
+        QVERIFY(layoutKeepsRules(model, current, proposal.proposed, options.rules));
+        const double tolerance = 1e-9 * std::max(1.0, std::abs(best.total));
+        QVERIFY2(std::abs(gained(proposal.proposed) - best.total) <= tolerance,
+                 qPrintable(QStringLiteral("optimiser gains %1, the best of %2 layouts %3")
+                                .arg(gained(proposal.proposed), 0, 'g', 17)
+                                .arg(best.layouts)
+                                .arg(best.total, 0, 'g', 17)));
+        // The search's score is the co-purchases, and its gain the prediction's.
+        const double before = predictedCoPurchases(counts, model, current, current, rate);
+        const double after = predictedCoPurchases(counts, model, current, proposal.proposed, rate);
+        QVERIFY(std::abs(proposal.before.total - before) <= tolerance);
+        QVERIFY(std::abs(proposal.after.total - after) <= tolerance);
+        QVERIFY(std::abs((after - before) - best.total) <= tolerance);
     }
 
     void keepsCurrentWhenBest() {

@@ -303,6 +303,26 @@ private slots:
         };
         QCOMPARE(baskets(a), baskets(b));
         QVERIFY(baskets(a) > 0);
+        // The prediction counts the baskets bought under the placement in force: from the day
+        // the latest of its rows took effect (as counted here) to the as-of day.
+        const QString since = asOf.isEmpty()                        ? QStringLiteral("2024-09-01")
+                              : asOf >= QLatin1String("2024-06-01") ? QStringLiteral("2024-06-01")
+                                                                    : QString();
+        QCOMPARE(a.value(QStringLiteral("baskets_since")).toString(), since);
+        {
+            auto project = mb::data::Project::open(chain_, mb::data::Project::OpenMode::MustExist);
+            mb::data::Statement count(
+                project->db(),
+                "SELECT COUNT(DISTINCT basket) FROM basket_lines WHERE store = ?1 "
+                "AND (?2 = '' OR time >= ?2) AND (?3 = '' OR time < ?3)");
+            count.bind(1, store);
+            count.bind(2, since);
+            count.bind(3, nextDay);
+            QVERIFY(count.step());
+            QCOMPARE(a.value(QStringLiteral("baskets")).toInteger(), count.int64(0));
+            if (!since.isEmpty())
+                QVERIFY(count.int64(0) < baskets(a));
+        }
         QCOMPARE(currentZones(dir_.filePath(tag + QStringLiteral("-chain.csv"))), placement);
         // The request names the store and the date, so a run records and replays them.
         const QJsonObject parameters = a.value(QStringLiteral("parameters")).toObject();

@@ -279,6 +279,8 @@ void FloorPlanView::buildLegend() {
         key->setPos(x, top + 36 + barHeight + 16 * i);
         legend_->addToGroup(key);
     }
+    // The fitted view holds the legend too (it may come after the plan was fitted).
+    fitPlan();
 }
 
 void FloorPlanView::setCaption(const QString& caption) {

@@ -22,6 +22,7 @@
 #include "data/Project.h"
 #include "data/SavedScenarios.h"
 #include "export/CsvExport.h"
+#include "layout/ProximityEffect.h"
 #include "layout/StorePlan.h"
 #include "layout/ZoneTerms.h"
 
@@ -152,6 +153,17 @@ LayoutPage::LayoutPage(QWidget* parent)
     backToImported_->setToolTip(
         tr("Puts every category back in its imported zone, as one step Undo takes back."));
     toolbar_->addSeparator();
+    // A chain's stores each have their floor: the one shown is chosen here.
+    storeLabelAction_ = toolbar_->addWidget(new QLabel(tr("Store "), toolbar_));
+    storeBox_ = new QComboBox(toolbar_);
+    storeBox_->setObjectName(QStringLiteral("store"));
+    storeBox_->setToolTip(tr("The store whose floor plan, placement and baskets the page shows"));
+    storeBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(storeBox_, &QComboBox::activated, this,
+            [this](int index) { showStore(storeBox_->itemText(index)); });
+    storeBoxAction_ = toolbar_->addWidget(storeBox_);
+    storeLabelAction_->setVisible(false);
+    storeBoxAction_->setVisible(false);
     toolbar_->addWidget(new QLabel(tr("Colour zones by "), toolbar_));
     colouring_ = new QComboBox(toolbar_);
     colouring_->setObjectName(QStringLiteral("colouring"));
@@ -250,9 +262,15 @@ LayoutPage::LayoutPage(QWidget* parent)
         tr("Each moved category's part of the prediction: the pairs it belongs "
            "to (a pair of two moved categories shared half and half), so the "
            "moves add up to the headline."));
+    movesNote_ = new QLabel;
+    movesNote_->setObjectName(QStringLiteral("movesNote"));
+    movesNote_->setWordWrap(true);
+    // It wraps to the column's width and never widens it (the floor keeps its room).
+    movesNote_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* sideColumn = new QVBoxLayout;
     sideColumn->addWidget(impulse_, 1);
     sideColumn->addWidget(new QLabel(tr("Predicted, per move")));
+    sideColumn->addWidget(movesNote_);
     sideColumn->addWidget(moves_, 1);
     floorLayout->addLayout(sideColumn);
 
@@ -367,6 +385,8 @@ QString LayoutPage::loadError() const {
 void LayoutPage::setConnection(ProjectConnection* connection) {
     ++generation_;
     taskBar_->cancel();
+    measuringEffect_ = false;
+    chosenStore_.clear();  // another project's stores are its own
     ProjectPage::setConnection(connection);
     layoutTest_->setConnection(connection);
     // The impulse categories are remembered across reloads of one project, not into another.
@@ -422,6 +442,8 @@ void LayoutPage::clearShown() {
     for (int card = ShareCard; card <= RevenueCard; ++card)
         headline_->card(card)->clear();
     moves_->setRowCount(0);
+    movesNote_->clear();
+    chainEffect_.reset();
     scoreBanner_->setFreshness(Freshness::Current, {}, {});
     message_->clear();
     message_->hide();
@@ -474,24 +496,27 @@ void LayoutPage::startLoading() {
 }
 
 BackgroundTask* LayoutPage::readInputs(const QString& title) {
+    measuringEffect_ = false;  // a running measurement is superseded, and measured again
     const QString path = connection()->projectPath();
     // The project's own layout, scored for the panel's weights and seed.
     layout::LayoutRequest score = request(false);
     score.fixed.clear();
     score.forbidden.clear();
     score.start.clear();
-    // The chain's measured effect is read with the data; one given on the Optimise tab is
-    // applied to each prediction as it changes.
+    // The chain's effect is measured when the floor first has a move to predict
+    // (measureChainEffect); one given on the Optimise tab is applied to each prediction as it
+    // changes.
     score.effect.reset();
-    score.store.clear();  // chosen afresh for the project read below
+    score.store = chosenStore_;  // '': chosen afresh for the project read below
     const QHash<QString, QStringList> remembered = impulseByProject_;
     return taskBar_->start(title, [path, score, remembered](ProgressToken& token) mutable {
         auto data = std::make_shared<LayoutPageData>();
         const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
         // The impulse categories chosen before a reload of the same project stay chosen.
         score.impulse = remembered.value(project->path());
-        // A chain's project shows its first store's floor until the page offers a choice.
-        if (score.store.isEmpty())
+        // A chain's project shows the store chosen on the toolbar, else its default store.
+        data->stores = layout::planStores(*project);
+        if (!data->stores.contains(score.store))
             score.store = layout::defaultPlanStore(*project);
         data->inputs = layout::loadLayout(*project, score, layout::ShopperFlows::Read);
         token.report(0.5);
@@ -553,6 +578,17 @@ QString LayoutPage::dataViewsFingerprint() const {
 
 void LayoutPage::showInputs(LayoutPageDataPointer data) {
     data_ = std::move(data);
+    {
+        const QSignalBlocker quiet(storeBox_);
+        storeBox_->clear();
+        storeBox_->addItems(data_->stores);
+        storeBox_->setCurrentIndex(static_cast<int>(data_->stores.indexOf(data_->inputs.store)));
+        const bool chain = data_->stores.size() > 1;
+        storeLabelAction_->setVisible(chain);
+        storeBoxAction_->setVisible(chain);
+    }
+    // New data: the effect is measured on it when the floor next has a move.
+    chainEffect_.reset();
     message_->hide();
     scoreProvenance_ = data_->score.provenance;
     readFingerprint();
@@ -665,6 +701,12 @@ layout::LayoutPrediction LayoutPage::floorPrediction() const {
     if (const std::optional<layout::ProximityEffect> given = optimise_->settings().effect) {
         basis.effect = *given;
         basis.effect.source = tr("given on the Optimise tab");
+    } else if (chainEffect_) {
+        basis.effect = *chainEffect_;
+    } else {
+        basis.effect.source =
+            tr("the chain's effect of proximity is measured when the floor "
+               "has a move to predict");
     }
     return layout::predictLayoutChange(basis, scenario_->model(), scenario_->imported(),
                                        scenario_->assignment());
@@ -674,6 +716,9 @@ void LayoutPage::showPrediction() {
     if (!data_ || scenario_->isEmpty())
         return;
     const layout::LayoutPrediction prediction = floorPrediction();
+    const bool given = optimise_->settings().effect.has_value();
+    const bool measuring =
+        !prediction.moves.empty() && !given && !chainEffect_ && measureChainEffect();
     const QString notes = layout::predictionNotes(prediction).join(u'\n');
     StatCard* share = headline_->card(ShareCard);
     share->setValueText(formatPercent(prediction.crossShare, 1));
@@ -683,9 +728,18 @@ void LayoutPage::showPrediction() {
                : change > 0                            ? StatCard::Tone::Better
                                                        : StatCard::Tone::Worse;
     };
-    if (!prediction.predicted()) {
+    if (prediction.moves.empty()) {
+        // Nothing moved: nothing changes, whatever the effect.
         share->setIntervalText({});
-        share->setDeltaText(tr("no effect measured"), StatCard::Tone::Neutral);
+        share->setDeltaText(tr("%1 predicted").arg(predictedShareText(0.0)),
+                            StatCard::Tone::Neutral);
+        revenue->setValueText(predictedMoneyText(0.0));
+        revenue->setIntervalText({});
+        revenue->setDeltaText(tr("no move"), StatCard::Tone::Neutral);
+    } else if (!prediction.predicted()) {
+        share->setIntervalText({});
+        share->setDeltaText(measuring ? tr("measuring the effect…") : tr("no effect measured"),
+                            StatCard::Tone::Neutral);
         revenue->clear();
         revenue->setDeltaText(tr("no prediction"), StatCard::Tone::Neutral);
     } else {
@@ -722,6 +776,69 @@ void LayoutPage::showPrediction() {
         put(ShareColumn, predictedShareText(move.shareChange.value), true);
         put(RevenueColumn, predictedMoneyText(move.weeklyRevenue.value), true);
     }
+    // An empty table says why.
+    if (prediction.moves.empty())
+        movesNote_->setText(
+            tr("No moves yet: drag a category to another zone, or take a "
+               "proposal from the Optimise tab."));
+    else if (measuring)
+        movesNote_->setText(tr("Measuring the chain's effect of proximity across its stores…"));
+    else if (!prediction.predicted() && !given && !chainEffect_)
+        movesNote_->setText(
+            tr("No prediction in money yet: the chain's effect of proximity is "
+               "measured when the running task ends (move again then)."));
+    else if (!prediction.predicted())
+        movesNote_->setText(tr("No prediction in money: %1.").arg(prediction.effect.source));
+    else
+        movesNote_->clear();
+    movesNote_->setVisible(!movesNote_->text().isEmpty());
+}
+
+bool LayoutPage::measureChainEffect() {
+    if (measuringEffect_)
+        return true;
+    if (!data_ || taskBar_->isRunning())
+        return false;
+    measuringEffect_ = true;
+    const QString path = data_->inputs.projectPath;
+    const QString asOf = data_->inputs.asOf;
+    BackgroundTask* task = taskBar_->start(
+        tr("Measuring the chain's effect of proximity"), [path, asOf](ProgressToken& token) {
+            const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
+            return QVariant::fromValue(layout::chainProximityEffect(*project, asOf, &token));
+        });
+    const quint64 generation = generation_;
+    connect(task, &BackgroundTask::finished, this, [this, generation](const QVariant& result) {
+        if (generation != generation_)
+            return;
+        chainEffect_ = result.value<layout::ProximityEffect>();
+        measuringEffect_ = false;
+        taskBar_->dismiss();
+        showPrediction();
+    });
+    // Cancelled or failed: said in the headline, measured again on the next reload.
+    const auto notMeasured = [this, generation](const QString& why) {
+        if (generation != generation_)
+            return;
+        layout::ProximityEffect none;
+        none.source = why;
+        chainEffect_ = none;
+        measuringEffect_ = false;
+        showPrediction();
+    };
+    connect(task, &BackgroundTask::cancelled, this, [this, notMeasured] {
+        notMeasured(
+            tr("the measurement of the chain's effect was cancelled; reload the page, or "
+               "give an effect on the Optimise tab"));
+    });
+    connect(task, &BackgroundTask::failed, this, [this, notMeasured](const QString& message) {
+        notMeasured(tr("the chain's effect could not be measured: %1").arg(message));
+    });
+    connect(task, &BackgroundTask::ended, this, [this, generation] {
+        if (generation == generation_)
+            measuringEffect_ = false;
+    });
+    return true;
 }
 
 void LayoutPage::showHover(int category, int zone, int swapWith) {
@@ -825,8 +942,11 @@ layout::LayoutRequest LayoutPage::request(bool optimise) const {
 }
 
 void LayoutPage::startOptimise() {
-    if (!data_ || taskBar_->isRunning())
+    // A measurement of the effect gives way (the optimisation measures it too) and is taken
+    // again at the next move.
+    if (!data_ || (taskBar_->isRunning() && !measuringEffect_))
         return;
+    measuringEffect_ = false;
     const layout::LayoutRequest request = this->request(true);
     const QString path = data_->inputs.projectPath;
     optimise_->clearProposal();
@@ -836,7 +956,9 @@ void LayoutPage::startOptimise() {
         taskBar_->start(tr("Optimising the layout"), [path, request](ProgressToken& token) {
             // The layout job's load and compute, on a connection of its own.
             const auto project = data::Project::open(path, data::Project::OpenMode::MustExist);
-            const layout::LayoutInputs inputs = layout::loadLayout(*project, request);
+            const layout::LayoutInputs inputs =
+                layout::loadLayout(*project, request, layout::ShopperFlows::Skip,
+                                   layout::ChainEffect::WhenPredicting, &token);
             layout::checkPlacements(inputs, request);
             return QVariant::fromValue(LayoutResultPointer(std::make_shared<layout::LayoutResult>(
                 layout::computeLayout(inputs, request, token))));
@@ -969,6 +1091,33 @@ QJsonArray placementsJson(const layout::LayoutModel& model, const std::vector<in
 }
 
 }  // namespace
+
+void LayoutPage::showStore(const QString& store) {
+    if (!data_ || store == data_->inputs.store || !data_->stores.contains(store))
+        return;
+    // The floor on the page is the shown store's: an edited one is kept as a scenario first.
+    if (hasUnsavedWork()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Show store %1").arg(store),
+            tr("The floor holds %1 of store %2. Save it as a scenario before showing store %3?")
+                .arg(unsavedWorkDescription(), data_->inputs.store, store),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel) {
+            const QSignalBlocker quiet(storeBox_);
+            storeBox_->setCurrentText(data_->inputs.store);
+            return;
+        }
+        QString error;
+        if (answer == QMessageBox::Save && !saveWork(&error)) {
+            showMessage(tr("The floor could not be saved: %1").arg(error), true);
+            const QSignalBlocker quiet(storeBox_);
+            storeBox_->setCurrentText(data_->inputs.store);
+            return;
+        }
+    }
+    chosenStore_ = store;
+    startLoading();
+}
 
 bool LayoutPage::hasUnsavedWork() const {
     if (!data_ || scenario_->isEmpty() || scenario_->assignment() == scenario_->imported())

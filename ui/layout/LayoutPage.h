@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "ProjectPage.h"
 #include "common/ResultFreshness.h"
 #include "layout/LayoutJob.h"
@@ -23,6 +25,7 @@ namespace mb::ui {
 // project's floor, baskets and traffic, the score of its layout for the page's request, and the
 // category pairs of the heatmap.
 struct LayoutPageData {
+    QStringList stores;  // the stores the project's plans name (planStores)
     layout::LayoutInputs inputs;
     layout::LayoutResult score;
     std::vector<layout::CategoryPair> pairs;
@@ -134,6 +137,12 @@ public:
     // both per moved category (LayoutPrediction.h), all against the imported layout.
     StatCardRow* headlineCards() const { return headline_; }
     QTableWidget* movesTable() const { return moves_; }
+    // A chain's project: the store whose floor the page shows, chosen on the toolbar (hidden
+    // with one plan). showStore reads that store's floor, placement and baskets.
+    QComboBox* storeBox() const { return storeBox_; }
+    void showStore(const QString& store);
+    // Why the moves table is empty, or its figures are dashes ('' while they are shown).
+    QLabel* movesNote() const { return movesNote_; }
     // The floor's prediction now (empty before a load).
     layout::LayoutPrediction floorPrediction() const;
     TaskBar* taskBar() const { return taskBar_; }
@@ -174,6 +183,10 @@ private:
     void rereadDataViews();
     void showScore();
     void showPrediction();
+    // The chain's effect of proximity is a fit over every store: measured in the background the
+    // first time the floor has a move to predict (and no effect is given), not with the data.
+    // Returns whether the measurement runs (not while another task does).
+    bool measureChainEffect();
     void showHover(int category, int zone, int swapWith);
     void dropCategory(int category, int zone, int swapWith);
     void toggleImpulse(int category, bool impulse);
@@ -185,6 +198,7 @@ private:
     StatCardRow* cards_ = nullptr;
     StatCardRow* headline_ = nullptr;
     QTableWidget* moves_ = nullptr;
+    QLabel* movesNote_ = nullptr;
     FloorPlanView* floor_ = nullptr;
     ImpulseCategoryList* impulse_ = nullptr;
     QLabel* hoverLabel_ = nullptr;
@@ -198,6 +212,10 @@ private:
     OptimisePanel* optimise_ = nullptr;
     LayoutTestSection* layoutTest_ = nullptr;
     QComboBox* colouring_ = nullptr;
+    QComboBox* storeBox_ = nullptr;
+    QAction* storeBoxAction_ = nullptr;
+    QAction* storeLabelAction_ = nullptr;
+    QString chosenStore_;  // '' = the project's default (defaultPlanStore)
     QLabel* message_ = nullptr;
     TaskBar* taskBar_ = nullptr;
     QAction* undo_ = nullptr;
@@ -215,6 +233,9 @@ private:
     bool viewsStale_ = false;  // emptied and being read again
     quint64 viewsGeneration_ = 0;
     LayoutResultPointer result_;
+    // The chain's effect once measured for this load (or why not); none: not yet asked for.
+    std::optional<layout::ProximityEffect> chainEffect_;
+    bool measuringEffect_ = false;
     QString loadError_;
     // Bumped when the project changes, so work started for the old one shows nothing.
     quint64 generation_ = 0;

@@ -87,19 +87,26 @@ LayoutTestSection::LayoutTestSection(QWidget* parent) : QWidget(parent) {
     weeks_->setValue(layout::LayoutTestRequest{}.weeks);
     weeks_->setSuffix(tr(" weeks"));
     runButton_ = new QPushButton(tr("Run test"), this);
-    // One row of controls: the result below gets the page's height.
-    auto* controls = new QHBoxLayout;
-    const auto addControl = [&](const QString& label, QWidget* control, int stretch) {
+    // Two rows of controls: the stores get the width (a chain's pilot names several), the date,
+    // weeks and the button follow; the result below gets the page's height.
+    auto* stores = new QHBoxLayout;
+    auto* when = new QHBoxLayout;
+    const auto addControl = [&](QHBoxLayout* row, const QString& label, QWidget* control,
+                                int stretch) {
         auto* name = new QLabel(label, this);
         name->setBuddy(control);
-        controls->addWidget(name);
-        controls->addWidget(control, stretch);
+        row->addWidget(name);
+        row->addWidget(control, stretch);
     };
-    addControl(tr("&Changed stores"), stores_, 2);
-    addControl(tr("C&ontrol stores"), control_, 3);
-    addControl(tr("&Date of the change"), date_, 0);
-    addControl(tr("&Weeks before and after"), weeks_, 0);
-    controls->addWidget(runButton_);
+    addControl(stores, tr("&Changed stores"), stores_, 1);
+    addControl(stores, tr("C&ontrol stores"), control_, 1);
+    addControl(when, tr("&Date of the change"), date_, 0);
+    addControl(when, tr("&Weeks before and after"), weeks_, 0);
+    when->addStretch(1);
+    when->addWidget(runButton_);
+    auto* controls = new QVBoxLayout;
+    controls->addLayout(stores);
+    controls->addLayout(when);
     banner_ = new OutOfDateBanner(this);
     verdict_ = new QLabel(tr("Choose the changed stores and the date, then Run test."), this);
     verdict_->setWordWrap(true);

@@ -303,6 +303,23 @@ void OptimisePanel::setRunning(bool running) {
     applyButton_->setEnabled(!running && hasProposal_);
 }
 
+namespace {
+
+// What the search maximised, in a sentence.
+QString objectiveSentence(const layout::LayoutResult& result) {
+    if (result.objective == layout::LayoutObjective::PredictedCoPurchases)
+        return QObject::tr(
+                   "The search maximised the predicted co-purchases: %1 now, %2 "
+                   "proposed.")
+            .arg(formatNumber(result.coPurchasesBefore, 0),
+                 formatNumber(result.coPurchasesAfter, 0));
+    return QObject::tr(
+        "The search maximised the unitless score: no known effect of proximity "
+        "to predict co-purchases with.");
+}
+
+}  // namespace
+
 void OptimisePanel::showProposal(const layout::LayoutResult& result) {
     const layout::LayoutProposal& proposal = result.proposal;
     const double directWalkMetres = result.model.directWalkMetres;
@@ -321,7 +338,7 @@ void OptimisePanel::showProposal(const layout::LayoutResult& result) {
                       .arg(placed)
                       .arg(formatNumber(static_cast<double>(proposal.iterations)),
                            formatNumber(proposal.seconds, 1)) +
-                  u' ' + predictionSentence(result.prediction));
+                  u' ' + predictionSentence(result.prediction) + u' ' + objectiveSentence(result));
     const layout::LayoutScoreTerms& a = proposal.before;
     const layout::LayoutScoreTerms& b = proposal.after;
     struct Row {

@@ -65,6 +65,8 @@ public:
     QPushButton* runButton() const { return runButton_; }
     QPushButton* applyButton() const { return applyButton_; }
     QPushButton* discardButton() const { return discardButton_; }
+    // The proposal in a sentence: moves, prediction and what the search maximised.
+    QLabel* summaryLabel() const { return summary_; }
     QTableWidget* termsTable() const { return terms_; }
     QWidget* comparison() const { return comparison_; }
     QSpinBox* maxMovesBox() const { return maxMoves_; }
