@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     # build
     cmake g++ make
+    # a faster linker for the many test programs (CMakeLists.txt uses it when present)
+    lld
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev
     # qt6-charts-dev needs the Qt OpenGL development files but does not depend on them
     libqt6opengl6-dev

@@ -55,6 +55,22 @@ if [[ "$run_fuzz" == true ]]; then
         echo "robustness: no fuzz_* executables in build-fuzz/tests/fuzz" >&2
         exit 1
     fi
+    # A libFuzzer run uses one core: the targets run $jobs at a time, each for its full time, its
+    # output kept in its own log and printed when it ends.
+    fuzz_logs=build-fuzz/logs
+    mkdir -p "$fuzz_logs"
+    running=()
+    finish_oldest() {
+        local pid=${running[0]%%:*} name=${running[0]#*:} status=0
+        running=("${running[@]:1}")
+        wait "$pid" || status=$?
+        echo "== $name for ${fuzz_seconds}s (exit $status)"
+        cat "$fuzz_logs/$name.log"
+        if [[ $status -ne 0 ]]; then
+            echo "robustness: $name failed (exit $status); artifacts in build-fuzz/artifacts/$name" >&2
+            exit "$status"
+        fi
+    }
     for target in "${targets[@]}"; do
         name=$(basename "$target")
         corpus=build-fuzz/corpus/$name
@@ -74,11 +90,17 @@ if [[ "$run_fuzz" == true ]]; then
         elif [[ -d tests/fuzz/corpus ]]; then
             seeds+=(tests/fuzz/corpus)
         fi
-        echo "== $name for ${fuzz_seconds}s"
+        if [[ ${#running[@]} -ge $jobs ]]; then
+            finish_oldest
+        fi
         # A hang (an input taking over 10 s) or a crash makes libFuzzer exit non-zero.
         "$target" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
             -print_final_stats=1 -artifact_prefix="$artifacts/" "${extra[@]}" \
-            "$corpus" "${seeds[@]}"
+            "$corpus" "${seeds[@]}" >"$fuzz_logs/$name.log" 2>&1 &
+        running+=("$!:$name")
+    done
+    while [[ ${#running[@]} -gt 0 ]]; do
+        finish_oldest
     done
 fi
 echo "robustness: all jobs passed"
