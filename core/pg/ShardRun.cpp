@@ -83,11 +83,24 @@ SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
     const markdown::MarkdownPlanRequest plan = markdown::MarkdownPlanRequest::fromJson(request);
     // The season starts from the chain's stock count: a slice whose latest count is older has
     // no stock on that day, so it has no item of the chain's plan (not items of an older one).
-    if (sliceStockDate(project, plan.asOf) != chainStock)
-        return {};
+    // Either way the slice publishes nothing, and says why: an empty shard is never silent.
+    SliceRun none;
+    const QDate sliceStock = sliceStockDate(project, plan.asOf);
+    if (sliceStock != chainStock) {
+        none.warnings << QStringLiteral(
+                             "this slice has no stock count on %1, the chain's latest (its own "
+                             "latest is %2): it has no item to plan")
+                             .arg(chainStock.toString(Qt::ISODate),
+                                  sliceStock.isValid() ? sliceStock.toString(Qt::ISODate)
+                                                       : QStringLiteral("none"));
+        return none;
+    }
     if (markdown::loadSeasonInputs(project.db(), plan.products, plan.stores, plan.asOf)
-            .items.empty())
-        return {};
+            .items.empty()) {
+        none.warnings << QStringLiteral(
+            "no item of this slice is in stock on the chain's stock count: nothing to plan");
+        return none;
+    }
     jobs::JobContext context{
         &project, progress, {}, jobs::RunRecorder::Recording::Required, threads};
     jobs::JobOutcome outcome;
@@ -96,7 +109,6 @@ SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
     } catch (const markdown::NothingToPlan& nothing) {
         // The chain's plan leaves these items unplanned too; it stops only when no slice has
         // any item to plan.
-        SliceRun none;
         none.warnings
             << QStringLiteral("no item of this slice can be planned: %1").arg(nothing.message());
         return none;
@@ -117,8 +129,12 @@ SliceRun runDemandSlice(data::Project& project, const QJsonObject& request, cons
     data::Statement sales(
         project.db(), "SELECT count(*) FROM sales s" + demand::filterWhere(filter, "s", "week"));
     demand::bindFilter(sales, filter);
-    if (!sales.step() || sales.int64(0) == 0)
-        return {};
+    if (!sales.step() || sales.int64(0) == 0) {
+        SliceRun none;
+        none.warnings << QStringLiteral(
+            "this slice has no sales the request reads: it has no model to fit");
+        return none;
+    }
     jobs::JobContext context{&project,
                              progress,
                              {{QStringLiteral("out"), models}},
@@ -228,7 +244,10 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
                         .arg(QDir::tempPath(), folder.errorString()));
     const auto project = data::Project::open(folder.filePath(QStringLiteral("slice.merchbench")));
     SliceRun run;
-    if (!report.categories.isEmpty()) {
+    if (report.categories.isEmpty()) {
+        run.warnings << QStringLiteral(
+            "the chain has fewer categories than shards: this shard's slice is empty");
+    } else {
         for (const QString& kind : kSliceKinds) {
             // Demand censors sold-out weeks by the stock counts when the source has them.
             if (kind == QStringLiteral("inventory") && !markdown && source.view(kind).isEmpty())
