@@ -32,6 +32,15 @@ grep -q secret "$work/err" "$work/out" && fail "a password was printed"
 status=0
 MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" "$work/request.json" 0 2>"$work/err" || status=$?
 [[ $status -eq 1 ]] && grep -q "N must be a whole number >= 1" "$work/err" || fail "N = 0 was not refused"
+status=0
+MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" --round-wait 0 "$work/request.json" 4 2>"$work/err" || status=$?
+[[ $status -eq 1 ]] && grep -q "round-wait takes a whole number >= 1" "$work/err" || fail "--round-wait 0 was not refused"
+# A request that is not JSON is refused before anything is submitted: the script reads the budget
+# from it (rules.markdown_budget) to choose between a job array and a co-scheduled job.
+echo '{"analysis": "markdown", "rules": {' >"$work/broken.json"
+status=0
+(cd "$work" && MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" "$work/broken.json" 4 2>"$work/err") || status=$?
+[[ $status -eq 1 ]] && grep -q "is not a JSON object" "$work/err" || fail "a request that is not JSON was not refused: $(cat "$work/err")"
 # Nothing was submitted or written: no log folder appeared.
 [[ ! -e "$work/chain-runs" ]] || fail "a refused run made its log folder"
 echo "chain_run_usage_test: PASS"
