@@ -198,6 +198,18 @@ if [[ "$mode" == budget ]]; then
     fi
     step "budgeted chain run with 4 co-scheduled shards, one killed, the job rerun"
 
+    # --- Without --overcommit, a job of 4 tasks on a cluster of fewer cores can never start: the
+    # script says so at once instead of waiting.
+    if [[ $(sinfo -h -o %C | cut -d/ -f4) -lt 4 ]]; then
+        status=0
+        MERCHBENCH_SOURCE=$source_uri MERCHBENCH_SINK=$sink MERCHBENCH_CLI=$cli timeout 120 \
+            bash "$source_dir/scripts/chain-run.sh" --run-key "$run_key-never" --log-dir "$work/never" \
+            "$work/budget-request.json" 4 >"$work/never.out" 2>&1 || status=$?
+        [[ $status -eq 2 ]] && grep -q "can never start in its partition" "$work/never.out" ||
+            fail "a job too large for the cluster: exit $status, $(cat "$work/never.out")"
+        step "a co-scheduled job larger than the cluster is refused at once"
+    fi
+
     # --- The single-process run under the same budget: the budget binds, and its price changes are
     # the shards'.
     "$cli" run "$work/budget-request.json" --source "$source_uri" --shard 1/1 --sink "$sink" \
