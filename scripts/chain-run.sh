@@ -19,8 +19,9 @@
 #   --sbatch-arg ARG   passed to sbatch, repeatable (e.g. --sbatch-arg=--partition=batch
 #                      --sbatch-arg=--mem=4G; a budgeted run's job: --sbatch-arg=--mem-per-cpu=4G,
 #                      and on a test cluster with fewer cores than shards --sbatch-arg=--overcommit)
-#   --round-wait M     a budgeted run: the minutes a shard waits for the others at one of the
-#                      budget's rounds before it fails (run --round-wait; default 30)
+#   --round-wait M     a budgeted run: the minutes (a decimal number) a shard waits for the
+#                      others at one of the budget's rounds before it fails (run --round-wait;
+#                      default 30)
 #   --co-scheduled     submit the shards as one co-scheduled job even without a budget
 # Environment: MERCHBENCH_SOURCE, MERCHBENCH_SINK (postgresql:// URIs without a password: the
 # nodes' ~/.pgpass, service file or PGPASSWORD supply it), MERCHBENCH_CLI (merchbench-cli, default
@@ -33,7 +34,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '10,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '10,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 1
 }
 fail() {
@@ -80,8 +81,8 @@ whole "$shards" && ((shards >= 1)) || { echo "chain-run: N must be a whole numbe
 whole "$retries" || { echo "chain-run: --retries takes a whole number, not '$retries'" >&2; exit 1; }
 whole "$wait_minutes" && ((wait_minutes >= 1)) ||
     { echo "chain-run: --wait-minutes takes a whole number >= 1, not '$wait_minutes'" >&2; exit 1; }
-[[ -z "$round_wait" ]] || { whole "$round_wait" && ((round_wait >= 1)); } ||
-    { echo "chain-run: --round-wait takes a whole number >= 1, not '$round_wait'" >&2; exit 1; }
+[[ -z "$round_wait" ]] || [[ "$round_wait" =~ ^[0-9]*[.]?[0-9]+$ && ! "$round_wait" =~ ^[0.]*$ ]] ||
+    { echo "chain-run: --round-wait takes minutes, more than 0, not '$round_wait'" >&2; exit 1; }
 [[ -f "$request" && -r "$request" ]] || { echo "chain-run: cannot read the request $request" >&2; exit 1; }
 command -v jq >/dev/null 2>&1 || fail "jq not found: install Debian's jq (packaging/install-deps.sh)"
 # A budget couples the shards: they must all run at the same time. jq exits 1 for false, and

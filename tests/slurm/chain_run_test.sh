@@ -157,19 +157,27 @@ if [[ "$mode" == budget ]]; then
         >"$work/budget-request.json"
     step "the unbudgeted plan spends $spend; the budget is $budget"
 
-    # --- The chain run: 4 shards started together as one job. Once a round of the budget is
-    # published, one shard's process is killed: srun ends the job's other tasks with it, and the
-    # script reruns the 4 missing shards together, which reuse the rounds already published.
+    # --- The chain run: 4 shards started together as one job. In the first job shard 4 starts a
+    # minute late, so the others publish the budget's first round and wait for it; one of them is
+    # then killed while it waits: srun ends the job's other tasks with it, and the script reruns
+    # the 4 missing shards together, which reuse the round already published.
+    cat >"$work/late-cli.sh" <<SH
+#!/usr/bin/env bash
+if [[ "\$1" == run && ! -e "$work/cancelled" && " \$* " == *" --shard 4/4 "* ]]; then
+    sleep 60
+fi
+exec "$cli" "\$@"
+SH
+    chmod +x "$work/late-cli.sh"
     (
         for _ in $(seq 1200); do
-            rounds=$(sql -c "SELECT count(*) FROM merchbench.budget_outcomes WHERE run_key = '$run_key'" \
-                2>/dev/null || echo 0)
-            if [[ "$rounds" -gt 0 ]]; then
-                pid=$(pgrep -f -- "--shard [0-9]+/4 --sink .* --run-key $run_key( |\$)" | head -1 || true)
+            shard=$(sql -c "SELECT min(shard) FROM merchbench.budget_rounds WHERE run_key = '$run_key'" \
+                2>/dev/null || true)
+            if [[ -n "$shard" ]]; then
+                pid=$(pgrep -f -- "--shard $shard/4 --sink .* --run-key $run_key( |\$)" | head -1 || true)
                 if [[ -n "$pid" ]]; then
-                    shard=$(tr '\0' ' ' <"/proc/$pid/cmdline" | sed -E 's|.*--shard ([0-9]+)/4.*|\1|')
+                    echo "$shard" >"$work/cancelled"
                     kill -KILL "$pid"
-                    echo "$shard $rounds" >"$work/cancelled"
                     exit 0
                 fi
             fi
@@ -178,11 +186,11 @@ if [[ "$mode" == budget ]]; then
     ) &
     canceller=$!
     # The test cluster has 2 cores for the job's 4 tasks.
-    run_chain "$cli" "$work/budget-request.json" --round-wait 2 --sbatch-arg=--overcommit \
+    run_chain "$work/late-cli.sh" "$work/budget-request.json" --round-wait 2 --sbatch-arg=--overcommit \
         --sbatch-arg=--mem-per-cpu=2G
-    [[ -f "$work/cancelled" ]] || fail "no shard was seen between rounds, so none was killed"
-    read -r cancelled rounds <"$work/cancelled"
-    say "killed shard $cancelled once $rounds outcomes of the budget's rounds were published"
+    [[ -f "$work/cancelled" ]] || fail "no shard was seen waiting at a round, so none was killed"
+    cancelled=$(cat "$work/cancelled")
+    say "killed shard $cancelled while it waited at the budget's first round"
     grep -q "the request has a markdown budget: its shards run together" "$work/chain-run.out" ||
         fail "chain-run.sh did not see the budget"
     grep -q "submitted shards 1,2,3,4 together as job [0-9]* (4 tasks)" "$work/chain-run.out" ||

@@ -34,7 +34,7 @@ MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" "$work/request.json" 0 
 [[ $status -eq 1 ]] && grep -q "N must be a whole number >= 1" "$work/err" || fail "N = 0 was not refused"
 status=0
 MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" --round-wait 0 "$work/request.json" 4 2>"$work/err" || status=$?
-[[ $status -eq 1 ]] && grep -q "round-wait takes a whole number >= 1" "$work/err" || fail "--round-wait 0 was not refused"
+[[ $status -eq 1 ]] && grep -q "round-wait takes minutes, more than 0" "$work/err" || fail "--round-wait 0 was not refused"
 # A request that is not JSON is refused before anything is submitted: the script reads the budget
 # from it (rules.markdown_budget) to choose between a job array and a co-scheduled job.
 echo '{"analysis": "markdown", "rules": {' >"$work/broken.json"
