@@ -166,7 +166,7 @@ static int runCommand(const QStringList& arguments) {
 static const CommandRegistration registration{
     "run",
     "run REQUEST.json [--project P] [--out DIR] [--json] | run REQUEST.json --source URI --shard "
-    "I/N --sink URI --run-key K [--json]",
+    "I/N --sink URI --run-key K [--round-wait MINUTES] [--json]",
     runCommand};
 
 }  // namespace mb::cli

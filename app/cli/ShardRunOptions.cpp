@@ -14,7 +14,7 @@ namespace mb::cli {
 
 bool ShardRunOptions::anySet(const QCommandLineParser& parser) const {
     return parser.isSet(source) || parser.isSet(shard) || parser.isSet(sink) ||
-           parser.isSet(runKey);
+           parser.isSet(runKey) || parser.isSet(roundWait);
 }
 
 int ShardRunOptions::run(const QCommandLineParser& parser, const QJsonObject& request,
@@ -44,6 +44,20 @@ int ShardRunOptions::run(const QCommandLineParser& parser, const QJsonObject& re
     } catch (const Error& error) {
         printError(QStringLiteral("run: %1").arg(error.message()));
         return UsageError;
+    }
+    if (parser.isSet(roundWait)) {
+        bool ok = false;
+        const double minutes = parser.value(roundWait).toDouble(&ok);
+        // A week at most: a wait is for shards that are starting, not for ever.
+        constexpr double kLongestWaitMinutes = 7.0 * 24.0 * 60.0;
+        if (!ok || !(minutes > 0.0) || minutes > kLongestWaitMinutes) {
+            printError(QStringLiteral("run: --round-wait takes minutes, more than 0 and at most "
+                                      "%1 (got \"%2\")")
+                           .arg(kLongestWaitMinutes)
+                           .arg(parser.value(roundWait)));
+            return UsageError;
+        }
+        options.roundWaitSeconds = minutes * 60.0;
     }
     const QString name =
         QStringLiteral("shard %1 of run %2").arg(options.index.text(), options.runKey);

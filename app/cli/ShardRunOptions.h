@@ -26,8 +26,14 @@ struct ShardRunOptions {
                                              "its N shards."),
                               QStringLiteral("K")};
 
+    QCommandLineOption roundWait{
+        QStringLiteral("round-wait"),
+        QStringLiteral("Sharded run with a markdown budget: how long each round of the chain's "
+                       "budget waits for the other shards (default 30)."),
+        QStringLiteral("MINUTES")};
+
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({source, shard, sink, runKey});
+        parser.addOptions({source, shard, sink, runKey, roundWait});
     }
     bool anySet(const QCommandLineParser& parser) const;
     // Runs the shard; the exit code (a usage problem names the option).

@@ -13,6 +13,10 @@ namespace mb::data {
 class Project;
 }
 
+namespace mb::markdown {
+class BudgetCoupling;
+}
+
 namespace mb::jobs {
 
 // Where a job writes its decision files, by role: {"out": "plan.csv", "items": "items.csv"}.
@@ -31,6 +35,9 @@ struct JobContext {
     // Worker threads (0: one per core). Not part of the request: it changes the speed, never
     // the answer.
     int threads = 0;
+    // A markdown plan that is one slice of a chain's (a shard): how its budget is shared with
+    // the other slices. Null: the plan's items are all there are.
+    markdown::BudgetCoupling* budgetCoupling = nullptr;
 };
 
 // What a job run hands back to its front end: the recorded run, the fingerprint of what it

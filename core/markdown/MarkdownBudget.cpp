@@ -66,6 +66,20 @@ std::vector<std::optional<BudgetOutcome>> planAt(const std::vector<int>& which, 
     return out;
 }
 
+// One round's outcomes, one per item asked for.
+std::vector<std::optional<BudgetOutcome>> checkedRound(const BudgetRound& round,
+                                                       const std::vector<int>& which,
+                                                       double price) {
+    std::vector<std::optional<BudgetOutcome>> at = round(which, price);
+    if (at.size() != which.size())
+        throw Error(QStringLiteral("a round of the markdown budget at spend price %1 asked for %2 "
+                                   "items' outcomes and had %3")
+                        .arg(price)
+                        .arg(which.size())
+                        .arg(at.size()));
+    return at;
+}
+
 // An item's side at a price; throws when an item planned without the budget cannot be at this
 // price (the price changes no rule, so this is a fault, not an input error).
 Side replanned(const std::optional<BudgetOutcome>& at, double price, int item) {
@@ -139,6 +153,16 @@ MarkdownPlan optimiseAtSpendPrice(MarkdownProblem problem, double spendPrice,
 
 BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetItemSolver& solve,
                                         int threads, ProgressToken* progress) {
+    return allocateMarkdownBudget(
+        items, budget,
+        [&](const std::vector<int>& which, double price) {
+            return planAt(which, price, solve, threads);
+        },
+        progress);
+}
+
+BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetRound& round,
+                                        ProgressToken* progress) {
     if (!std::isfinite(budget) || budget < 0.0)
         throw Error(
             QStringLiteral("markdown_budget must be a number of 0 or more (got %1)").arg(budget));
@@ -148,7 +172,7 @@ BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetIt
     std::vector<ItemState> state(out.spendPrices.size());
     std::vector<int> all(state.size());
     std::iota(all.begin(), all.end(), 0);
-    const std::vector<std::optional<BudgetOutcome>> free = planAt(all, 0.0, solve, threads);
+    const std::vector<std::optional<BudgetOutcome>> free = checkedRound(round, all, 0.0);
     for (size_t i = 0; i < state.size(); ++i) {
         if (!free[i])
             continue;
@@ -173,7 +197,7 @@ BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetIt
     // returns the plans' total spend and keeps the least dual bound.
     std::vector<Side> fresh(state.size());
     const auto lagrangian = [&](const std::vector<int>& which, double price) {
-        const std::vector<std::optional<BudgetOutcome>> at = planAt(which, price, solve, threads);
+        const std::vector<std::optional<BudgetOutcome>> at = checkedRound(round, which, price);
         ++out.lambdasTried;
         std::vector<bool> replannedItem(state.size(), false);
         for (size_t k = 0; k < which.size(); ++k) {

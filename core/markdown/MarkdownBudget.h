@@ -59,15 +59,29 @@ struct BudgetAllocation {
     double gapBound = 0.0;
     int lambdasTried = 0;
     bool cancelled = false;
+    // More than 0 when the items were one slice of a chain's, the budget shared with the other
+    // slices (BudgetCoupling.h): then spendPrices are the slice's items' and every figure above
+    // is the chain's.
+    int chainSlices = 0;
 };
 
 // Plans item i at a spend price; nullopt when the item cannot be planned (it spends nothing).
 // Called from several threads at once; must be deterministic.
 using BudgetItemSolver = std::function<std::optional<BudgetOutcome>(int item, double spendPrice)>;
 
+// Plans the listed items (indices into 0..items-1) at one spend price: one round of the budget's
+// search. The outcomes in the order listed.
+using BudgetRound = std::function<std::vector<std::optional<BudgetOutcome>>(
+    const std::vector<int>& which, double spendPrice)>;
+
 // Throws mb::Error naming the budget when it is negative or below the least spend the items'
 // rules allow (locked or starting steps below full price), and whatever `solve` throws.
 BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetItemSolver& solve,
                                         int threads = 0, ProgressToken* progress = nullptr);
+// The same search, a round at a time: the rounds asked for, and the answer, depend only on the
+// outcomes `round` returns, so processes that each plan some of the items and share every
+// outcome (a chain's shards) take the same rounds and reach the same allocation.
+BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetRound& round,
+                                        ProgressToken* progress = nullptr);
 
 }  // namespace mb::markdown

@@ -90,7 +90,8 @@ demand::DemandFit fitMarkdownDemand(const MarkdownPlanInputs& inputs, ProgressTo
 
 MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand::DemandFit& fit,
                                  const MarkdownPlanRequest& request, ProgressToken& progress,
-                                 int threads, ItemPlanSink* sink, ItemPlanKeeping keeping) {
+                                 int threads, ItemPlanSink* sink, ItemPlanKeeping keeping,
+                                 BudgetCoupling* coupling) {
     MarkdownPlanResult result;
     result.provenance.analysis = QStringLiteral("markdown");
     result.provenance.request = request.toJson();
@@ -101,7 +102,7 @@ MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand:
     if (request.userPlan && keeping == ItemPlanKeeping::Figures)
         keeping = ItemPlanKeeping::WithoutPolicy;
     result.season = planSeason(inputs.season, inputs.history, fit, request.rules, request.exitWeek,
-                               threads, &progress, sink, keeping);
+                               threads, &progress, sink, keeping, coupling);
     if (result.season.cancelled)
         throw jobs::Cancelled();
     jobs::throwIfCancelled(progress);
@@ -239,7 +240,7 @@ jobs::JobOutcome runMarkdownPlanJob(const QJsonObject& json, jobs::JobContext& c
         // figures.
         ProgressSpan span(context.progress, 0.25, 1.0);
         computed = planMarkdowns(inputs, fitted.fit, request, *span.token(), threads, nullptr,
-                                 ItemPlanKeeping::Figures);
+                                 ItemPlanKeeping::Figures, context.budgetCoupling);
         // Its files and decisions read the plan, not the demand models: they go before the
         // record, which would otherwise hold both.
         fitted.fit = demand::DemandFit();

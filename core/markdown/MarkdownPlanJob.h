@@ -73,11 +73,13 @@ FittedMarkdownPlanInputs loadAndFitMarkdownPlan(data::Project& project,
                                                 std::size_t batchSeries = kFitBatchSeries);
 // Plans the season under the request's rules on a fit; throws mb::Error when no item could be
 // planned or the user plan changes no planned item, jobs::Cancelled when cancelled. Each item
-// goes to `sink` as it is planned and is kept as `keeping` says (planSeason).
+// goes to `sink` as it is planned and is kept as `keeping` says, and a coupling shares the budget
+// with the chain's other slices (planSeason).
 MarkdownPlanResult planMarkdowns(const MarkdownPlanInputs& inputs, const demand::DemandFit& fit,
                                  const MarkdownPlanRequest& request, ProgressToken& progress,
                                  int threads = 0, ItemPlanSink* sink = nullptr,
-                                 ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
+                                 ItemPlanKeeping keeping = ItemPlanKeeping::Whole,
+                                 BudgetCoupling* coupling = nullptr);
 // Fit and plan: what `merchbench-cli markdown` computes. Pure: no database, no globals.
 MarkdownPlanResult computeMarkdownPlan(const MarkdownPlanInputs& inputs,
                                        const MarkdownPlanRequest& request, ProgressToken& progress,

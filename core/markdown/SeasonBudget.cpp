@@ -15,7 +15,7 @@ BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
                                       const demand::SalesHistory& history,
                                       const demand::DemandFit& fit, const PlanningRules& rules,
                                       const QDate& firstWeek, int weeks, int threads,
-                                      ProgressToken* progress) {
+                                      ProgressToken* progress, BudgetCoupling* coupling) {
     const auto outcome = [&](int unit, double spendPrice) -> std::optional<BudgetOutcome> {
         // A round over a chain's items is long: a cancel stops it here, not at its end.
         if (progress && progress->isCancelled())
@@ -39,6 +39,15 @@ BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
             return std::nullopt;  // planSeason reports why the unit is not planned
         }
     };
+    if (coupling) {
+        // The coupling says which of its errors are the rules'.
+        std::vector<BudgetUnitKey> keys;
+        keys.reserve(units.size());
+        for (const std::vector<std::size_t>& members : units)
+            keys.push_back(
+                {inputs.items[members.front()].product, inputs.items[members.front()].store});
+        return coupling->allocate(keys, rules.markdownBudget, outcome, threads, progress);
+    }
     try {
         return allocateMarkdownBudget(static_cast<int>(units.size()), rules.markdownBudget, outcome,
                                       threads, progress);
@@ -53,6 +62,21 @@ QStringList budgetWarnings(const SeasonPlan& season) {
     if (!season.budget || !season.budget->binds)
         return {};
     const BudgetAllocation& budget = *season.budget;
+    if (budget.chainSlices > 0)
+        return {QStringLiteral(
+                    "the chain's markdown budget of %1 binds (shared by %2 shards): the chain's "
+                    "plan is expected to spend %3 where the items' own best plans would spend %4 "
+                    "for %5 more objective; each unit of spend is priced at %6, and the chain's "
+                    "plan is within %7 (gap_bound) of the best plan within the budget; this "
+                    "shard's items spend %8")
+                    .arg(budget.budget, 0, 'f', 2)
+                    .arg(budget.chainSlices)
+                    .arg(budget.spend, 0, 'f', 2)
+                    .arg(budget.unbudgetedSpend, 0, 'f', 2)
+                    .arg(std::max(0.0, budget.unbudgetedObjective - budget.objective), 0, 'f', 2)
+                    .arg(budget.lambda, 0, 'g', 4)
+                    .arg(season.budgetGapBound(), 0, 'f', 2)
+                    .arg(season.markdownSpend(), 0, 'f', 2)};
     return {
         QStringLiteral(
             "the markdown budget of %1 binds: the plan's expected markdown spend is %2 where "

@@ -290,6 +290,8 @@ double SeasonPlan::markdownSpend() const {
                [](const ItemPlan& item) { return expectedMarkdownSpend(item.input, item.plan); });
 }
 double SeasonPlan::budgetGapBound() const {
+    if (budget && budget->chainSlices > 0)
+        return budget->gapBound;  // the chain's: this plan holds only a slice of its items
     return budget ? std::max(0.0, budget->dualBound - expectedObjective()) : 0.0;
 }
 int SeasonPlan::plannedItems() const {
@@ -469,7 +471,7 @@ MarkdownProblem poolProblems(const std::vector<MarkdownProblem>& stores) {
 SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& exitDate, int threads, ProgressToken* progress,
-                      ItemPlanSink* sink, ItemPlanKeeping keeping) {
+                      ItemPlanSink* sink, ItemPlanKeeping keeping, BudgetCoupling* coupling) {
     SeasonPlan season;
     season.firstWeek = weekMonday(inputs.stockDate);
     season.exitWeek = weekMonday(exitDate);
@@ -485,7 +487,7 @@ SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& hi
         // The budget couples every unit: its price is found first, over all units, keeping only
         // each unit's objective and spend; each unit is then planned once at its own price.
         season.budget = allocateSeasonBudget(inputs, units, history, fit, rules, season.firstWeek,
-                                             season.weeks, threads, progress);
+                                             season.weeks, threads, progress, coupling);
         season.cancelled = season.budget->cancelled;
         if (season.cancelled)
             return season;

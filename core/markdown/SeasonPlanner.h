@@ -21,6 +21,8 @@ class ProgressToken;
 
 namespace mb::markdown {
 
+class BudgetCoupling;
+
 // The plan of one item with what it is judged against.
 struct ItemPlan {
     SeasonItem item;  // for a cluster: store is empty, onHand the cluster's stock
@@ -140,11 +142,12 @@ inline constexpr int kPlanningBatchItems = 64;
 // plan against no markdown and against the best fixed rule of the grid, chosen before planning on
 // items spread over the season. Each finished item goes to `sink` (if any) in item order and stays
 // in `items` as `keeping` says. Cancel through the token leaves `cancelled` set and the plan
-// partial.
+// partial. A coupling makes the season one slice of a chain's whose budget is the chain's.
 SeasonPlan planSeason(const SeasonInputs& inputs, const demand::SalesHistory& history,
                       const demand::DemandFit& fit, const PlanningRules& rules,
                       const QDate& exitDate, int threads = 0, ProgressToken* progress = nullptr,
                       ItemPlanSink* sink = nullptr,
-                      ItemPlanKeeping keeping = ItemPlanKeeping::Whole);
+                      ItemPlanKeeping keeping = ItemPlanKeeping::Whole,
+                      BudgetCoupling* coupling = nullptr);
 
 }  // namespace mb::markdown

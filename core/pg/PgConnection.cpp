@@ -141,6 +141,19 @@ QStringList PgConnection::column(const QString& sql, const QStringList& paramete
     return values;
 }
 
+std::vector<QStringList> PgConnection::rows(const QString& sql, const QStringList& parameters,
+                                            const QString& what) {
+    const ResultGuard guard{run(sql, parameters, what, PGRES_TUPLES_OK)};
+    const int count = PQntuples(guard.result), columns = PQnfields(guard.result);
+    std::vector<QStringList> out(static_cast<std::size_t>(count));
+    for (int row = 0; row < count; ++row)
+        for (int c = 0; c < columns; ++c)
+            out[std::size_t(row)].append(PQgetisnull(guard.result, row, c)
+                                             ? QString()
+                                             : QString::fromUtf8(PQgetvalue(guard.result, row, c)));
+    return out;
+}
+
 QString PgConnection::quotedName(const QString& dottedName) const {
     QStringList parts;
     for (const QString& part : dottedName.split(QLatin1Char('.'))) {

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <vector>
 
 struct pg_conn;
 struct pg_result;
@@ -30,6 +31,10 @@ public:
     void exec(const QString& sql, const QString& what);
     // Runs SQL with text parameters ($1, $2, ...) and returns the first column of every row.
     QStringList column(const QString& sql, const QStringList& parameters, const QString& what);
+    // Runs SQL with text parameters and returns every row, each column as text (a null QString
+    // for SQL NULL; numbers as the server prints them, exactly).
+    std::vector<QStringList> rows(const QString& sql, const QStringList& parameters,
+                                  const QString& what);
     // Runs SQL with text parameters; returns the number of rows it affected.
     long long execParams(const QString& sql, const QStringList& parameters, const QString& what);
     // "name" quoted as an identifier, each part of schema.table on its own.

@@ -108,12 +108,40 @@ CREATE TABLE IF NOT EXISTS merchbench.demand_models (
     details jsonb NOT NULL,
     PRIMARY KEY (run_key, category, product, store)
 );
+-- A budgeted sharded run's rounds: the markdown budget caps the chain's spend, so each round of
+-- its search (one spend price) has every shard plan its units at that price and publish their
+-- objective and spend here; a shard goes on once all shards have published the round, and all
+-- find the same next price. A unit is named by its product and first store.
+CREATE TABLE IF NOT EXISTS merchbench.budget_rounds (
+    run_key text NOT NULL,
+    shards integer NOT NULL,
+    shard integer NOT NULL,
+    round integer NOT NULL,
+    spend_price double precision NOT NULL,
+    units bigint NOT NULL,
+    request text NOT NULL,
+    published_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (run_key, shards, shard, round)
+);
+CREATE TABLE IF NOT EXISTS merchbench.budget_outcomes (
+    run_key text NOT NULL,
+    shards integer NOT NULL,
+    round integer NOT NULL,
+    product text NOT NULL,
+    store text NOT NULL,
+    shard integer NOT NULL,
+    planned boolean NOT NULL,
+    objective double precision,
+    spend double precision,
+    PRIMARY KEY (run_key, shards, round, product, store)
+);
 )sql";
 
 const QStringList kTableNames{
-    QStringLiteral("merchbench.runs"),       QStringLiteral("merchbench.price_changes"),
-    QStringLiteral("merchbench.offer_list"), QStringLiteral("merchbench.layout_scenario"),
-    QStringLiteral("merchbench.run_shards"), QStringLiteral("merchbench.demand_models")};
+    QStringLiteral("merchbench.runs"),          QStringLiteral("merchbench.price_changes"),
+    QStringLiteral("merchbench.offer_list"),    QStringLiteral("merchbench.layout_scenario"),
+    QStringLiteral("merchbench.run_shards"),    QStringLiteral("merchbench.demand_models"),
+    QStringLiteral("merchbench.budget_rounds"), QStringLiteral("merchbench.budget_outcomes")};
 
 // A payload value as COPY text: null when absent or null, JSON's own text otherwise.
 QString cell(const QJsonObject& payload, const QString& key) {
@@ -231,10 +259,12 @@ RecordedRunInfo readRun(data::Project& project, qint64 runId) {
 
 }  // namespace
 
-void ensurePublishTables(PgConnection& connection, bool shards) {
-    // A sink made before sharded runs existed still takes a whole run's decisions as it is.
-    constexpr qsizetype kWholeRunTables = 4;
-    const QStringList needed = shards ? kTableNames : kTableNames.mid(0, kWholeRunTables);
+void ensurePublishTables(PgConnection& connection, SinkTables tables) {
+    // A sink made before sharded runs (or budgeted ones) existed still takes what it took then.
+    constexpr qsizetype kWholeRunTables = 4, kShardTables = 6;
+    const QStringList needed = kTableNames.mid(0, tables == SinkTables::WholeRun ? kWholeRunTables
+                                                  : tables == SinkTables::Shards ? kShardTables
+                                                                                 : -1);
     const auto allPresent = [&] {
         const QStringList present = connection.column(
             QStringLiteral(

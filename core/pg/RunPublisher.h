@@ -36,10 +36,16 @@ QString publishSchemaSql(const QString& publisherRole = QStringLiteral("merchben
 PublishReport publishRun(data::Project& project, qint64 runId, const QString& sink,
                          const QString& runKey = QString());
 
-// Creates schema merchbench and its tables when any a run needs is absent (publishSchemaSql's
-// statements; `shards`: also run_shards, demand_models and the shard columns); throws Error
-// saying what a DBA runs when this role may not.
-void ensurePublishTables(PgConnection& connection, bool shards = false);
+// Which of the sink's tables a writer needs.
+enum class SinkTables {
+    WholeRun,  // runs and the decision tables (publish)
+    Shards,    // also run_shards, demand_models and the shard columns (run --shard)
+    Budget     // also budget_rounds and budget_outcomes (a budgeted run --shard I/N)
+};
+
+// Creates schema merchbench and its tables when any of `tables` is absent (publishSchemaSql's
+// statements); throws Error saying what a DBA runs when this role may not.
+void ensurePublishTables(PgConnection& connection, SinkTables tables = SinkTables::WholeRun);
 
 // Copies a recorded run's decisions into the merchbench tables under report.runKey, inside the
 // caller's transaction, counting them in `report`; shard > 0 fills each row's shard column.

@@ -55,7 +55,7 @@ bool publishShard(const QString& sink, const ShardRecord& record, const ShardRow
     PgConnection connection(sink);
     report.sink = connection.displayName();
     connection.exec(QStringLiteral("BEGIN"), QStringLiteral("starting the transaction"));
-    ensurePublishTables(connection, true);
+    ensurePublishTables(connection, SinkTables::Shards);
     const QString request = compactJson(record.request);
     // A sharded run has no one project run nor one fingerprint: run_shards holds each shard's.
     connection.execParams(

@@ -14,12 +14,14 @@
 #include "pg/PgConnection.h"
 #include "pg/PgImport.h"
 #include "pg/RunPublisher.h"
+#include "pg/ShardBudget.h"
 #include "pg/ShardPublisher.h"
 #include "pg/ShardSource.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 namespace mb::pg {
@@ -78,8 +80,17 @@ QDate sliceStockDate(data::Project& project, const QDate& asOf) {
                : QDate();
 }
 
+// A slice with nothing to plan still takes its part in the chain's budget: the other shards wait
+// for every shard's rounds.
+void shareNoBudget(ShardBudget* budget, const markdown::MarkdownPlanRequest& plan, int threads,
+                   ProgressToken& progress) {
+    if (budget)
+        budget->allocate({}, plan.rules.markdownBudget, {}, threads, &progress);
+}
+
 SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
-                          const QDate& chainStock, int threads, ProgressToken& progress) {
+                          const QDate& chainStock, ShardBudget* budget, int threads,
+                          ProgressToken& progress) {
     const markdown::MarkdownPlanRequest plan = markdown::MarkdownPlanRequest::fromJson(request);
     // The season starts from the chain's stock count: a slice whose latest count is older has
     // no stock on that day, so it has no item of the chain's plan (not items of an older one).
@@ -93,16 +104,18 @@ SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
                              .arg(chainStock.toString(Qt::ISODate),
                                   sliceStock.isValid() ? sliceStock.toString(Qt::ISODate)
                                                        : QStringLiteral("none"));
+        shareNoBudget(budget, plan, threads, progress);
         return none;
     }
     if (markdown::loadSeasonInputs(project.db(), plan.products, plan.stores, plan.asOf)
             .items.empty()) {
         none.warnings << QStringLiteral(
             "no item of this slice is in stock on the chain's stock count: nothing to plan");
+        shareNoBudget(budget, plan, threads, progress);
         return none;
     }
-    jobs::JobContext context{
-        &project, progress, {}, jobs::RunRecorder::Recording::Required, threads};
+    jobs::JobContext context{&project, progress, {}, jobs::RunRecorder::Recording::Required,
+                             threads,  budget};
     jobs::JobOutcome outcome;
     try {
         outcome = jobs::findJob(kMarkdown)->run(request, context);
@@ -155,10 +168,6 @@ QJsonObject shardableRequest(const QJsonObject& json, const ShardIndex& index, Q
     const QString analysis = json.value(QStringLiteral("analysis")).toString();
     if (analysis == kMarkdown) {
         const markdown::MarkdownPlanRequest plan = markdown::MarkdownPlanRequest::fromJson(json);
-        if (plan.rules.markdownBudget >= 0.0 && index.shards > 1)
-            throw Error(QStringLiteral(
-                "the request has a markdown budget (rules.markdown_budget), which couples every "
-                "item of the chain: a budgeted plan is run as one shard (--shard 1/1)"));
         if (plan.userPlan && index.shards > 1)
             throw Error(QStringLiteral(
                 "the request compares with a user plan (user_plan), a comparison over the whole "
@@ -187,18 +196,23 @@ QJsonObject ShardReport::toJson() const {
     QJsonArray slice;
     for (const QString& category : categories)
         slice.append(category.isNull() ? QJsonValue() : QJsonValue(category));
-    return QJsonObject{{QStringLiteral("run_key"), runKey},
-                       {QStringLiteral("analysis"), analysis},
-                       {QStringLiteral("shard"), index.shard},
-                       {QStringLiteral("shards"), index.shards},
-                       {QStringLiteral("sink"), sink},
-                       {QStringLiteral("already_published"), alreadyPublished},
-                       {QStringLiteral("categories"), slice},
-                       {QStringLiteral("imported_rows"), importedRows},
-                       {QStringLiteral("items"), items},
-                       {QStringLiteral("price_changes"), priceChanges},
-                       {QStringLiteral("seconds"), seconds},
-                       {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
+    QJsonObject json{{QStringLiteral("run_key"), runKey},
+                     {QStringLiteral("analysis"), analysis},
+                     {QStringLiteral("shard"), index.shard},
+                     {QStringLiteral("shards"), index.shards},
+                     {QStringLiteral("sink"), sink},
+                     {QStringLiteral("already_published"), alreadyPublished},
+                     {QStringLiteral("categories"), slice},
+                     {QStringLiteral("imported_rows"), importedRows},
+                     {QStringLiteral("items"), items},
+                     {QStringLiteral("price_changes"), priceChanges},
+                     {QStringLiteral("seconds"), seconds},
+                     {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
+    if (budgetRoundsPlanned >= 0)
+        json[QStringLiteral("budget_rounds")] =
+            QJsonObject{{QStringLiteral("planned"), budgetRoundsPlanned},
+                        {QStringLiteral("reused"), budgetRoundsReused}};
+    return json;
 }
 
 ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
@@ -243,10 +257,21 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
         throw Error(QStringLiteral("no temporary folder for the slice's project in %1: %2")
                         .arg(QDir::tempPath(), folder.errorString()));
     const auto project = data::Project::open(folder.filePath(QStringLiteral("slice.merchbench")));
+    // A budget is the chain's: with more than one shard, they price it together.
+    std::unique_ptr<ShardBudget> budget;
+    if (markdown && options.index.shards > 1 &&
+        markdown::MarkdownPlanRequest::fromJson(request).rules.markdownBudget >= 0.0)
+        budget = std::make_unique<ShardBudget>(
+            options.sink, options.runKey, options.index,
+            QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)),
+            options.roundWaitSeconds);
     SliceRun run;
     if (report.categories.isEmpty()) {
         run.warnings << QStringLiteral(
             "the chain has fewer categories than shards: this shard's slice is empty");
+        if (budget)
+            shareNoBudget(budget.get(), markdown::MarkdownPlanRequest::fromJson(request),
+                          options.threads, progress);
     } else {
         for (const QString& kind : kSliceKinds) {
             // Demand censors sold-out weeks by the stock counts when the source has them.
@@ -255,11 +280,15 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
             report.importedRows += importSlice(*project, options.source, kind,
                                                source.sliceQuery(kind, report.categories));
         }
-        run = markdown ? runMarkdownSlice(*project, options.request, chainStock, options.threads,
-                                          progress)
+        run = markdown ? runMarkdownSlice(*project, options.request, chainStock, budget.get(),
+                                          options.threads, progress)
                        : runDemandSlice(*project, options.request,
                                         folder.filePath(QStringLiteral("demand.csv")),
                                         options.threads, progress);
+    }
+    if (budget) {
+        report.budgetRoundsPlanned = budget->roundsPlanned();
+        report.budgetRoundsReused = budget->roundsReused();
     }
     report.items = run.items;
     report.priceChanges = run.priceChanges;

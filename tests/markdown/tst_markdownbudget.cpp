@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -225,6 +226,57 @@ private slots:
             previousSpend = allocation.spend;
             previousBound = allocation.dualBound;
         }
+    }
+
+    // A round at a time (how a chain's shards share the search), the search asks for the same
+    // items as it plans them one by one and reaches the same allocation, bit for bit: round 0
+    // every item without the budget, then only items whose plan may still change.
+    void roundsAtATimeReachTheSameAllocation() {
+        std::mt19937 random(23);
+        std::vector<MarkdownProblem> portfolio;
+        for (int i = 0; i < 7; ++i)
+            portfolio.push_back(smallItem(random, 8));
+        const auto outcome = [&](int i, double price) -> std::optional<BudgetOutcome> {
+            const MarkdownPlan plan = optimiseAtSpendPrice(portfolio[size_t(i)], price);
+            return BudgetOutcome{plan.expectedObjective, expectedMarkdownSpend(plan)};
+        };
+        const double budget = allocate(portfolio, 1e9).unbudgetedSpend / 2.0;
+        const BudgetAllocation one = allocate(portfolio, budget);
+        QVERIFY(one.binds);
+        std::vector<std::pair<std::vector<int>, double>> asked;
+        const BudgetAllocation rounds = allocateMarkdownBudget(
+            int(portfolio.size()), budget, [&](const std::vector<int>& which, double price) {
+                asked.emplace_back(which, price);
+                std::vector<std::optional<BudgetOutcome>> out;
+                for (const int i : which)
+                    out.push_back(outcome(i, price));
+                return out;
+            });
+        QCOMPARE(rounds.spendPrices, one.spendPrices);
+        QCOMPARE(rounds.lambda, one.lambda);
+        QCOMPARE(rounds.objective, one.objective);
+        QCOMPARE(rounds.spend, one.spend);
+        QCOMPARE(rounds.dualBound, one.dualBound);
+        QCOMPARE(int(asked.size()), one.lambdasTried);
+        QVERIFY(asked.size() >= 3);
+        QCOMPARE(asked.front().second, 0.0);
+        QCOMPARE(asked.front().first.size(), portfolio.size());
+        for (const auto& [which, price] : asked) {
+            QVERIFY(std::is_sorted(which.begin(), which.end()));
+            QVERIFY(std::adjacent_find(which.begin(), which.end()) == which.end());
+            QVERIFY(which.empty() || (which.front() >= 0 && which.back() < int(portfolio.size())));
+        }
+        // A round that answers for fewer items than it was asked is refused, not misread.
+        bool refused = false;
+        try {
+            allocateMarkdownBudget(int(portfolio.size()), budget,
+                                   [](const std::vector<int>&, double) {
+                                       return std::vector<std::optional<BudgetOutcome>>{};
+                                   });
+        } catch (const mb::Error& error) {
+            refused = error.message().contains(QStringLiteral("asked for 7 items"));
+        }
+        QVERIFY(refused);
     }
 
     // The spend price steers the policy; the plan's figures stay the true ones.

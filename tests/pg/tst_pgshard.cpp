@@ -1,7 +1,8 @@
 // `run REQUEST.json --source postgresql://... --shard I/N --sink postgresql://... --run-key K`:
 // the union of N shards' published price changes is the single-process run's, row for row, for
-// N = 1, 2, 3 and 7, and so are the demand models; a shard run twice publishes once; a failing
-// shard leaves nothing.
+// N = 1, 2, 3 and 7, and so are the demand models and, for N = 2, 3 and 7, a plan under a
+// markdown budget (its shards run at once and price the chain's budget together through the
+// sink); a shard run twice publishes once; a failing shard leaves nothing.
 // The chain is a generated one, loaded into a real PostgreSQL server behind merchbench_<kind>
 // views (with aliased columns, as a retailer's DBA would name them).
 #include "CliRun.h"
@@ -13,11 +14,13 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <functional>
+#include <memory>
 
 using mbtest::runCli;
 
@@ -31,7 +34,9 @@ private slots:
     void aShardRunTwicePublishesItsRowsOnce();
     void aShardWhoseSourceFailsLeavesNothing();
     void aShardWhoseRowsClashInTheSinkLeavesNothing();
-    void aBudgetedRequestIsRefusedWithMoreThanOneShard();
+    void theBudgetedShardsTogetherAreTheSingleRun_data();
+    void theBudgetedShardsTogetherAreTheSingleRun();
+    void aBudgetedShardWaitsForTheOthersAndARerunCatchesUp();
     void aRunKeyHoldingAnotherRunIsRefused();
     void aSliceWithNothingToPlanPublishesNoRows();
     void aRoleThatMayOnlyInsertAndSelectPublishesAShard();
@@ -50,6 +55,13 @@ private:
                        QStringLiteral("--sink"), uri_, QStringLiteral("--run-key"), runKey,
                        QStringLiteral("--json")});
     }
+    // Shards i of n for each i in `which`, all running at once (a budgeted run's shards wait
+    // for one another), with more options, to the test's sink or another; their runs in the
+    // order of `which`.
+    std::vector<mbtest::CliRun> shardsTogether(const QString& request, const QList<int>& which,
+                                               int n, const QString& runKey,
+                                               const QStringList& more = {},
+                                               const QString& sink = QString()) const;
     // Every view of the source into a project, as the single run reads it; what went wrong.
     static QString importViews(const QString& project, const QString& source) {
         for (const char* kind : {"stores", "products", "sales", "inventory"}) {
@@ -108,6 +120,7 @@ private:
     mbtest::PgScratchSchema noCost_;  // the same views without the unit costs of one category
     QSet<QString> categories_;
     long long singleItems_ = 0;
+    QString budgeted_;  // request_ with a markdown budget that binds
 };
 
 void TestPgShard::initTestCase() {
@@ -224,6 +237,31 @@ void TestPgShard::initTestCase() {
     QVERIFY2(published.exitCode == 0, published.err.constData());
     request_ = saveRequest(single, runId, QStringLiteral("request"));
     QVERIFY(!request_.isEmpty());
+    // The same plan with a budget of half what it spends: the single budgeted run.
+    const double budget = plan.json().value(QStringLiteral("markdown_spend")).toDouble() / 2.0;
+    QVERIFY(budget > 0.0);
+    budgeted_ = variant(request_, QStringLiteral("budgeted"), [budget](QJsonObject& request) {
+        QJsonObject rules = request.value(QStringLiteral("rules")).toObject();
+        rules[QStringLiteral("markdown_budget")] = budget;
+        request[QStringLiteral("rules")] = rules;
+    });
+    const auto budgetedPlan = runCli({QStringLiteral("run"), budgeted_, QStringLiteral("--project"),
+                                      single, QStringLiteral("--json")});
+    QVERIFY2(budgetedPlan.exitCode == 0, budgetedPlan.err.constData());
+    QVERIFY(budgetedPlan.json()
+                .value(QStringLiteral("result"))
+                .toObject()
+                .value(QStringLiteral("budget_binds"))
+                .toBool());
+    const auto publishedBudget =
+        runCli({QStringLiteral("publish"), single,
+                QString::number(budgetedPlan.json().value(QStringLiteral("run_id")).toInteger()),
+                QStringLiteral("--to"), uri_, QStringLiteral("--run-key"),
+                key(QStringLiteral("single-budget"))});
+    QVERIFY2(publishedBudget.exitCode == 0, publishedBudget.err.constData());
+    // The budget changes the plan: its shards have something to agree on.
+    QVERIFY(priceChanges(key(QStringLiteral("single-budget"))) !=
+            priceChanges(key(QStringLiteral("single"))));
     // The single demand fit, its models as `demand --out` writes them.
     const QString models = dir_.filePath(QStringLiteral("demand.csv"));
     const auto fit = runCli({QStringLiteral("demand"), single, QStringLiteral("--out"), models,
@@ -405,22 +443,114 @@ void TestPgShard::aShardWhoseRowsClashInTheSinkLeavesNothing() {
     QCOMPARE(shards.value(0), QStringLiteral("0"));
 }
 
-void TestPgShard::aBudgetedRequestIsRefusedWithMoreThanOneShard() {
-    const QString budgeted =
-        variant(request_, QStringLiteral("budgeted"), [](QJsonObject& request) {
-            QJsonObject rules = request.value(QStringLiteral("rules")).toObject();
-            rules[QStringLiteral("markdown_budget")] = 500.0;
-            request[QStringLiteral("rules")] = rules;
-        });
-    const QString runKey = key(QStringLiteral("budget"));
-    const auto run = shard(budgeted, source_, 1, 2, runKey);
-    QVERIFY(run.exitCode != 0);
-    QVERIFY2(run.err.contains("markdown_budget") && run.err.contains("--shard 1/1"),
-             run.err.constData());
-    const QStringList in = schema_.admin->column(
-        QStringLiteral("SELECT count(*)::text FROM merchbench.runs WHERE run_key = $1"), {runKey},
-        QStringLiteral("reading runs"));
-    QCOMPARE(in.value(0), QStringLiteral("0"));
+std::vector<mbtest::CliRun> TestPgShard::shardsTogether(const QString& request,
+                                                        const QList<int>& which, int n,
+                                                        const QString& runKey,
+                                                        const QStringList& more,
+                                                        const QString& sink) const {
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (const int i : which) {
+        processes.push_back(std::make_unique<QProcess>());
+        processes.back()->start(
+            QStringLiteral(MERCHBENCH_CLI_PATH),
+            QStringList{QStringLiteral("run"), request, QStringLiteral("--source"), source_,
+                        QStringLiteral("--shard"), QStringLiteral("%1/%2").arg(i).arg(n),
+                        QStringLiteral("--sink"), sink.isEmpty() ? uri_ : sink,
+                        QStringLiteral("--run-key"), runKey, QStringLiteral("--json")} +
+                more);
+    }
+    std::vector<mbtest::CliRun> runs(processes.size());
+    for (std::size_t k = 0; k < processes.size(); ++k) {
+        QProcess& process = *processes[k];
+        constexpr int kShardTimeoutMs = 600000;
+        if (!process.waitForFinished(kShardTimeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            continue;  // exitCode -1: still running at the timeout
+        }
+        runs[k].exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        runs[k].out = process.readAllStandardOutput();
+        runs[k].err = process.readAllStandardError();
+    }
+    return runs;
+}
+
+void TestPgShard::theBudgetedShardsTogetherAreTheSingleRun_data() {
+    QTest::addColumn<int>("shards");
+    for (const int n : {2, 3, 7})
+        QTest::addRow("N=%d", n) << n;
+}
+
+void TestPgShard::theBudgetedShardsTogetherAreTheSingleRun() {
+    // The budget caps the chain's spend: the shards price it together, round by round through
+    // the sink, and their price changes are the single budgeted run's, row for row.
+    QFETCH(int, shards);
+    const QString runKey = key(QStringLiteral("budget%1").arg(shards));
+    QList<int> all;
+    for (int i = 1; i <= shards; ++i)
+        all << i;
+    const std::vector<mbtest::CliRun> runs = shardsTogether(budgeted_, all, shards, runKey);
+    long long items = 0;
+    for (int i = 1; i <= shards; ++i) {
+        const mbtest::CliRun& run = runs[size_t(i - 1)];
+        QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("shard %1/%2: %3")
+                                                   .arg(i)
+                                                   .arg(shards)
+                                                   .arg(QString::fromUtf8(run.err))));
+        const QJsonObject report = run.json();
+        items += report.value(QStringLiteral("items")).toInteger();
+        // Every shard took every round of the search, the first without the budget.
+        const QJsonObject rounds = report.value(QStringLiteral("budget_rounds")).toObject();
+        QVERIFY2(rounds.value(QStringLiteral("planned")).toInt() >= 3,
+                 qPrintable(QString::fromUtf8(run.out)));
+        QCOMPARE(rounds.value(QStringLiteral("reused")).toInt(), 0);
+        // A shard with items says the chain's budget binds.
+        if (report.value(QStringLiteral("items")).toInteger() > 0)
+            QVERIFY2(run.err.contains("the chain's markdown budget"), run.err.constData());
+    }
+    QCOMPARE(items, singleItems_);
+    const QStringList single = priceChanges(key(QStringLiteral("single-budget")));
+    QVERIFY(!single.isEmpty());
+    const QStringList union_ = priceChanges(runKey);
+    QCOMPARE(union_.size(), single.size());
+    for (qsizetype r = 0; r < single.size(); ++r)
+        QCOMPARE(union_[r], single[r]);
+    // Every shard published each round once, at the same spend price.
+    const QStringList prices = schema_.admin->column(
+        QStringLiteral("SELECT count(DISTINCT spend_price)::text FROM merchbench.budget_rounds "
+                       "WHERE run_key = $1 GROUP BY round HAVING count(*) <> $2 OR "
+                       "count(DISTINCT spend_price) <> 1"),
+        {runKey, QString::number(shards)}, QStringLiteral("reading the budget rounds"));
+    QVERIFY2(prices.isEmpty(), qPrintable(prices.join(u',')));
+}
+
+void TestPgShard::aBudgetedShardWaitsForTheOthersAndARerunCatchesUp() {
+    // Shards 1 and 3 of 3 without shard 2: round 0 waits for it, then both fail naming it, and
+    // nothing of their decisions is in the sink.
+    const QString runKey = key(QStringLiteral("budget-wait"));
+    const QStringList shortWait{QStringLiteral("--round-wait"), QStringLiteral("0.05")};
+    const std::vector<mbtest::CliRun> waited =
+        shardsTogether(budgeted_, {1, 3}, 3, runKey, shortWait);
+    for (const mbtest::CliRun& run : waited) {
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("shard(s) 2 of 3 have not published it") &&
+                     run.err.contains("nothing of it was published"),
+                 run.err.constData());
+    }
+    QVERIFY(priceChanges(runKey).isEmpty());
+    // All three together: 1 and 3 find their round 0 published and plan only what follows.
+    const std::vector<mbtest::CliRun> rerun = shardsTogether(budgeted_, {1, 2, 3}, 3, runKey);
+    for (std::size_t k = 0; k < rerun.size(); ++k) {
+        QVERIFY2(rerun[k].exitCode == 0, rerun[k].err.constData());
+        const QJsonObject rounds =
+            rerun[k].json().value(QStringLiteral("budget_rounds")).toObject();
+        QCOMPARE(rounds.value(QStringLiteral("reused")).toInt(), k == 1 ? 0 : 1);
+    }
+    QCOMPARE(priceChanges(runKey), priceChanges(key(QStringLiteral("single-budget"))));
+    // Shard 2 again, alone: it is in, so it neither waits nor writes.
+    const auto again = shard(budgeted_, source_, 2, 3, runKey);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(again.json().value(QStringLiteral("already_published")).toBool(), true);
 }
 
 void TestPgShard::aRunKeyHoldingAnotherRunIsRefused() {
@@ -494,6 +624,15 @@ void TestPgShard::aRoleThatMayOnlyInsertAndSelectPublishesAShard() {
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(!run.out.contains(password.toUtf8()) && !run.err.contains(password.toUtf8()));
     QCOMPARE(priceChanges(runKey), priceChanges(key(QStringLiteral("single"))));
+    // A budgeted run's rounds need no more than that either.
+    const QString budgetKey = key(QStringLiteral("limited-budget"));
+    for (const mbtest::CliRun& budgeted :
+         shardsTogether(budgeted_, {1, 2}, 2, budgetKey, {}, sink)) {
+        QVERIFY2(budgeted.exitCode == 0, budgeted.err.constData());
+        QVERIFY(!budgeted.out.contains(password.toUtf8()) &&
+                !budgeted.err.contains(password.toUtf8()));
+    }
+    QCOMPARE(priceChanges(budgetKey), priceChanges(key(QStringLiteral("single-budget"))));
 }
 
 void TestPgShard::theDemandShardsTogetherAreTheSingleFit_data() {
