@@ -223,13 +223,19 @@ report_warnings() {
     done
     [[ -n "$lines" ]] || return 0
     say "the shards warned:"
-    # Grouped by warning, the shards in order; a warning of thousands of shards stays one line.
-    printf '%s' "$lines" | sort -t$'\t' -k2,2 -k1,1n | awk -F'\t' '
-        $2 != text { if (NR > 1) print text "\t" list; text = $2; list = $1; next }
-        { list = list "," $1 }
-        END { print text "\t" list }' |
-        while IFS=$'\t' read -r text list; do
-            if [[ "$list" == *,* ]]; then
+    # Grouped by warning, in the order of the first shard that gave each, at most 20 of them: a
+    # warning of thousands of shards stays one line.
+    printf '%s' "$lines" | awk -F'\t' '
+        !($2 in shards) { order[++n] = $2; shards[$2] = $1; next }
+        { shards[$2] = shards[$2] "," $1 }
+        END {
+            for (i = 1; i <= n && i <= 20; i++) print order[i] "\037" shards[order[i]]
+            if (n > 20) print "\037" (n - 20)
+        }' |
+        while IFS=$'\037' read -r text list; do
+            if [[ -z "$text" ]]; then
+                say "  and $list other warnings (in the shards' logs, $log_dir)"
+            elif [[ "$list" == *,* ]]; then
                 say "  shards $(as_ranges "$list"): $text"
             else
                 say "  shard $list: $text"

@@ -180,7 +180,7 @@ SH
             if [[ -n "$shard" ]]; then
                 pid=$(pgrep -f -- "--shard $shard/4 --sink .* --run-key $run_key( |\$)" | head -1 || true)
                 if [[ -n "$pid" ]]; then
-                    echo "$shard" >"$work/cancelled"
+                    echo "$shard $(date +%s)" >"$work/cancelled"
                     kill -KILL "$pid"
                     exit 0
                 fi
@@ -190,11 +190,16 @@ SH
     ) &
     canceller=$!
     # The test cluster has 2 cores for the job's 4 tasks.
-    run_chain "$work/late-cli.sh" "$work/budget-request.json" --round-wait 2 --sbatch-arg=--overcommit \
+    run_chain "$work/late-cli.sh" "$work/budget-request.json" --round-wait 4 --sbatch-arg=--overcommit \
         --sbatch-arg=--mem-per-cpu=2G
+    ended=$(date +%s)
     [[ -f "$work/cancelled" ]] || fail "no shard was seen waiting at a round, so none was killed"
-    cancelled=$(cat "$work/cancelled")
-    say "killed shard $cancelled while it waited at the budget's first round"
+    read -r cancelled killed <"$work/cancelled"
+    say "killed shard $cancelled while it waited at the budget's first round; the run ended" \
+        "$((ended - killed)) s later"
+    # The job died with its killed task, and the rerun did not wait for anyone: far less than the
+    # 4 minutes the other shards would have waited for the killed one.
+    ((ended - killed < 150)) || fail "the run ended $((ended - killed)) s after the kill: the job outlived its killed task"
     grep -q "the request has a markdown budget: its shards run together" "$work/chain-run.out" ||
         fail "chain-run.sh did not see the budget"
     grep -q "submitted shards 1,2,3,4 together as job [0-9]* (4 tasks)" "$work/chain-run.out" ||
