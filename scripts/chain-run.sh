@@ -2,10 +2,11 @@
 # A chain-wide run on Slurm: submits the N shards of a request as one job array
 # (packaging/slurm/merchbench-shard.sbatch), waits for them, asks the sink which shards are in
 # (`merchbench-cli chain-status`), resubmits only the missing ones (a bounded number of times) and
-# prints the chain run's summary. A markdown request with a budget (rules.markdown_budget >= 0)
-# couples its shards, which exchange the budget's rounds and wait for each other: its missing
-# shards are submitted together as one co-scheduled job of as many tasks
-# (packaging/slurm/merchbench-coupled.sbatch), never as an array, whose tasks may not all run at once.
+# prints the chain run's summary. A coupled request (a markdown budget, rules.markdown_budget >= 0,
+# or a demand fit at "level": "category") has shards that exchange rounds through the sink and
+# wait for each other: its missing shards are submitted together as one co-scheduled job of as
+# many tasks (packaging/slurm/merchbench-coupled.sbatch), never as an array, whose tasks may not
+# all run at once.
 #
 # Usage: scripts/chain-run.sh [options] REQUEST.json N
 #   --run-key K        the key the shards publish under (default: ANALYSIS-YYYYMMDD-HASH-nN, from
@@ -17,12 +18,11 @@
 #   --log-dir DIR      the shards' output files and the request's copy (default chain-runs/KEY;
 #                      on a cluster it must be on a file system the nodes share)
 #   --sbatch-arg ARG   passed to sbatch, repeatable (e.g. --sbatch-arg=--partition=batch
-#                      --sbatch-arg=--mem=4G; a budgeted run's job: --sbatch-arg=--mem-per-cpu=4G,
+#                      --sbatch-arg=--mem=4G; a coupled run's job: --sbatch-arg=--mem-per-cpu=4G,
 #                      and on a test cluster with fewer cores than shards --sbatch-arg=--overcommit)
-#   --round-wait M     a budgeted run: the minutes (a decimal number) a shard waits for the
-#                      others at one of the budget's rounds before it fails (run --round-wait;
-#                      default 30)
-#   --co-scheduled     submit the shards as one co-scheduled job even without a budget
+#   --round-wait M     a coupled run: the minutes (a decimal number) a shard waits for the
+#                      others at one round before it fails (run --round-wait; default 30)
+#   --co-scheduled     submit the shards as one co-scheduled job even when they are not coupled
 # Environment: MERCHBENCH_SOURCE, MERCHBENCH_SINK (postgresql:// URIs without a password: the
 # nodes' ~/.pgpass, service file or PGPASSWORD supply it), MERCHBENCH_CLI (merchbench-cli, default
 # on PATH), MERCHBENCH_SHARD_SCRIPT and MERCHBENCH_COUPLED_SCRIPT (default
@@ -85,18 +85,22 @@ whole "$wait_minutes" && ((wait_minutes >= 1)) ||
     { echo "chain-run: --round-wait takes minutes, more than 0, not '$round_wait'" >&2; exit 1; }
 [[ -f "$request" && -r "$request" ]] || { echo "chain-run: cannot read the request $request" >&2; exit 1; }
 command -v jq >/dev/null 2>&1 || fail "jq not found: install Debian's jq (packaging/install-deps.sh)"
-# A budget couples the shards: they must all run at the same time. jq exits 1 for false, and
-# more for a request that is not JSON (the shards would refuse it too, but only once they run).
-budgeted=0
+# A markdown budget, or category-level demand (whose elasticities shrink toward the mean of every
+# category), couples the shards: they must all run at the same time. jq prints which, or nothing;
+# it fails on a request that is not JSON (the shards would refuse it too, but only once they run).
 rc=0
-jq -e '.analysis == "markdown" and
-       ((.rules | objects | .markdown_budget | numbers) // -1) >= 0' "$request" >/dev/null 2>&1 || rc=$?
+coupling=$(jq -r 'if .analysis == "markdown" and
+                     ((.rules | objects | .markdown_budget | numbers) // -1) >= 0 then "a markdown budget"
+                  elif .analysis == "demand" and .level == "category" then "category-level demand"
+                  else "" end' "$request" 2>/dev/null) || rc=$?
 case $rc in
-0) budgeted=1 ;;
-1) ;;
-*) echo "chain-run: the request $request is not a JSON object (jq: $(jq . "$request" 2>&1 >/dev/null | head -1))" >&2
+0) ;;
+*) detail=$(jq . "$request" 2>&1 >/dev/null | head -1 || true)
+   echo "chain-run: the request $request is not a JSON object${detail:+ (jq: $detail)}" >&2
    exit 1 ;;
 esac
+coupled=0
+[[ -z "$coupling" ]] || coupled=1
 
 for name in MERCHBENCH_SOURCE MERCHBENCH_SINK; do
     uri=${!name:-}
@@ -114,11 +118,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cli=${MERCHBENCH_CLI:-$(command -v merchbench-cli || true)}
 [[ -n "$cli" && -x "$cli" ]] || fail "merchbench-cli not found: put it on PATH or set MERCHBENCH_CLI"
 cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")
-if ((budgeted || co_scheduled)); then
+if ((coupled || co_scheduled)); then
     shard_script=${MERCHBENCH_COUPLED_SCRIPT:-$here/../packaging/slurm/merchbench-coupled.sbatch}
     [[ -f "$shard_script" ]] || fail "no co-scheduled job script at $shard_script (set MERCHBENCH_COUPLED_SCRIPT)"
 else
-    [[ -z "$round_wait" ]] || echo "chain-run: the request has no markdown budget: --round-wait does nothing" >&2
+    [[ -z "$round_wait" ]] || echo "chain-run: the request's shards are not coupled: --round-wait does nothing" >&2
     shard_script=${MERCHBENCH_SHARD_SCRIPT:-$here/../packaging/slurm/merchbench-shard.sbatch}
     [[ -f "$shard_script" ]] || fail "no shard script at $shard_script (set MERCHBENCH_SHARD_SCRIPT)"
 fi
@@ -245,8 +249,8 @@ report_warnings() {
 
 started=$SECONDS
 submissions=0
-if ((budgeted)); then
-    say "the request has a markdown budget: its shards run together, as one co-scheduled job"
+if ((coupled)); then
+    say "the request has $coupling, which couples its shards: they run together, as one co-scheduled job"
 elif ((co_scheduled)); then
     say "the shards run together, as one co-scheduled job (--co-scheduled)"
 fi
@@ -266,7 +270,7 @@ while true; do
         say "missing shards $missing; resubmitting them ($submissions of $retries)"
         # Why, as the last submission's tasks said it (and srun, for a co-scheduled job: its task
         # numbers count from 0 in the order of the job's shards).
-        if ((budgeted || co_scheduled)); then
+        if ((coupled || co_scheduled)); then
             grep '^srun: error' "$log_dir/coupled-job-$job.out" 2>/dev/null |
                 sed "s/^/chain-run:   job $job (shards ${tasks[*]}): /" || true
         fi
@@ -275,7 +279,7 @@ while true; do
         done
     fi
     exports="ALL,MERCHBENCH_SHARDS=$shards,MERCHBENCH_RUN_KEY=$run_key,MERCHBENCH_CLI=$cli"
-    if ((budgeted || co_scheduled)); then
+    if ((coupled || co_scheduled)); then
         # One job, one task per missing shard, started together by srun; each task finds its
         # shard in the list by its task number and writes its log as an array task would.
         [[ -z "$round_wait" ]] || exports+=",MERCHBENCH_ROUND_WAIT=$round_wait"
@@ -291,14 +295,14 @@ while true; do
     fi
     job=${job%%;*}
     submissions=$((submissions + 1))
-    if ((budgeted || co_scheduled)); then
+    if ((coupled || co_scheduled)); then
         say "submitted shards $missing together as job $job (${#tasks[@]} tasks)"
     else
         say "submitted shards $missing as job $job"
     fi
     wait_for "$job"
     # How each task ended, while the controller still knows (it is the sink that decides).
-    if ((budgeted || co_scheduled)); then
+    if ((coupled || co_scheduled)); then
         squeue -h -t all -j "$job" -o "%T %r" 2>/dev/null |
             sed "s/^\([A-Z_]*\) \(.*\)$/chain-run:   job $job: \1 (\2)/; s/ (None)$//" || true
     else

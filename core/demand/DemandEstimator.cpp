@@ -1,7 +1,9 @@
 #include "demand/DemandEstimator.h"
 
+#include "common/Error.h"
 #include "common/ParallelFor.h"
 #include "common/Progress.h"
+#include "demand/CategoryEstimates.h"
 #include "demand/DemandDesign.h"
 #include "demand/DemandForecast.h"
 #include "demand/ElasticityShrinkage.h"
@@ -9,6 +11,7 @@
 #include "demand/SeriesBatches.h"
 
 #include <QHash>
+#include <QPair>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -565,9 +568,44 @@ Prepared prepare(const SalesHistory& history, const DemandOptions& options) {
     return data;
 }
 
+// A slice's category models toward the mean over the chain's: the chain's estimates in the
+// order one fit would hold them, shrunk as shrinkOneLevel shrinks one fit's.
+void shrinkAcrossChain(std::vector<DemandModel>& models, CategoryEstimateGathering& chain,
+                       ProgressToken* progress) {
+    std::vector<CategoryEstimate> mine;
+    mine.reserve(models.size());
+    for (const DemandModel& model : models)
+        mine.push_back({model.members.front().product, model.members.front().store, model.category,
+                        model.elasticity.value, model.elasticity.standardError});
+    const std::vector<CategoryEstimate> all = chain.gather(mine, progress);
+    std::vector<double> estimate, se;
+    QHash<QPair<QString, QString>, std::size_t> position;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        estimate.push_back(all[i].value);
+        se.push_back(all[i].standardError);
+        position.insert({all[i].product, all[i].store}, i);
+    }
+    const Shrinkage result =
+        shrinkTowardGroupMeans(estimate, se, std::vector<int>(all.size(), 0), 1);
+    for (DemandModel& model : models) {
+        const auto found =
+            position.constFind({model.members.front().product, model.members.front().store});
+        if (found == position.constEnd())
+            throw Error(QStringLiteral("the chain's category estimates miss category %1")
+                            .arg(model.category));
+        model.elasticityShrunk = result.shrunk[*found];
+        model.shrinkageWeight = result.weight[*found];
+    }
+}
+
 // Elasticities toward their group's mean, as the level nests them.
-void shrinkModels(std::vector<DemandModel>& models, DemandLevel level) {
-    switch (level) {
+void shrinkModels(std::vector<DemandModel>& models, const DemandOptions& options,
+                  ProgressToken* progress) {
+    if (options.level == DemandLevel::Category && options.chainCategories) {
+        shrinkAcrossChain(models, *options.chainCategories, progress);
+        return;
+    }
+    switch (options.level) {
         case DemandLevel::ProductStore:
             shrinkSeries(models);
             break;
@@ -721,7 +759,7 @@ DemandFit fitDemand(const SalesHistory& history, const DemandOptions& options,
         }
     }
 
-    shrinkModels(models, options.level);
+    shrinkModels(models, options, progress);
     result.models = std::move(models);
     if (progress != nullptr)
         progress->report(1.0);
@@ -827,7 +865,7 @@ DemandFit fitDemandInBatches(SeriesSource& source, const DemandOptions& options,
         result.cancelled = true;
         return result;
     }
-    shrinkModels(models, options.level);
+    shrinkModels(models, options, progress);
     result.models = std::move(models);
     if (progress != nullptr)
         progress->report(1.0);

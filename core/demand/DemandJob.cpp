@@ -130,12 +130,15 @@ DemandInputs loadDemand(data::Project& project, const DemandRequest& request) {
 }
 
 DemandResult computeDemand(const DemandInputs& inputs, const DemandRequest& request,
-                           ProgressToken& progress, int threads) {
+                           ProgressToken& progress, int threads,
+                           CategoryEstimateGathering* chainCategories) {
     DemandResult result;
     result.provenance.analysis = kAnalysis;
     result.provenance.request = request.toJson();
     result.provenance.inputFingerprint = inputs.inputFingerprint;
-    result.fit = fitDemand(inputs.history, request.options(threads), &progress);
+    DemandOptions options = request.options(threads);
+    options.chainCategories = chainCategories;
+    result.fit = fitDemand(inputs.history, options, &progress);
     if (result.fit.cancelled)
         throw jobs::Cancelled();
     jobs::throwIfCancelled(progress);
@@ -222,7 +225,8 @@ jobs::JobOutcome runDemandJob(const QJsonObject& json, jobs::JobContext& context
     return jobs::computeAndRecord(
         context, provenance,
         [&](ProgressToken& progress) {
-            return computeDemand(inputs, request, progress, context.threads);
+            return computeDemand(inputs, request, progress, context.threads,
+                                 context.categoryEstimates);
         },
         [&](const DemandResult& result, jobs::RunRecorder& recorder, jobs::JobOutcome& outcome) {
             if (!out.isEmpty()) {

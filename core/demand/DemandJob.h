@@ -80,9 +80,11 @@ struct DemandResult {
     QStringList warnings(const QString& file) const;
 };
 
-// Pure: fits the models of the inputs. Throws jobs::Cancelled when the token is cancelled.
+// Pure: fits the models of the inputs (with `chainCategories`, category models of one slice of
+// a chain's, shrunk toward the chain's mean). Throws jobs::Cancelled when the token is cancelled.
 DemandResult computeDemand(const DemandInputs& inputs, const DemandRequest& request,
-                           ProgressToken& progress, int threads = 0);
+                           ProgressToken& progress, int threads = 0,
+                           CategoryEstimateGathering* chainCategories = nullptr);
 
 // The `demand` job: request -> load -> fit -> record the run (no decisions: a model is not an
 // executable decision) -> the models' CSV at context.outputs["out"] when given.

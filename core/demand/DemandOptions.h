@@ -4,6 +4,8 @@
 
 namespace mb::demand {
 
+class CategoryEstimateGathering;
+
 // What one set of coefficients covers: one product in one store, one product across its stores
 // (an intercept per store), or a whole category (an intercept per product and store).
 enum class DemandLevel { ProductStore, Product, Category };
@@ -34,6 +36,9 @@ struct DemandOptions {
     // information about the category's season.
     int seasonSeriesLimit = 0;
     int threads = 0;  // 0: one per core
+    // Category-level models of one slice of a chain's categories: where the chain's estimates
+    // come from, for the common mean they shrink toward. Null: the fit holds every category.
+    CategoryEstimateGathering* chainCategories = nullptr;
 };
 
 }  // namespace mb::demand

@@ -17,6 +17,10 @@ namespace mb::markdown {
 class BudgetCoupling;
 }
 
+namespace mb::demand {
+class CategoryEstimateGathering;
+}
+
 namespace mb::jobs {
 
 // Where a job writes its decision files, by role: {"out": "plan.csv", "items": "items.csv"}.
@@ -38,6 +42,9 @@ struct JobContext {
     // A markdown plan that is one slice of a chain's (a shard): how its budget is shared with
     // the other slices. Null: the plan's items are all there are.
     markdown::BudgetCoupling* budgetCoupling = nullptr;
+    // A category-level demand fit that is one slice of a chain's: where the chain's estimates
+    // come from, for the mean its elasticities shrink toward. Null: the fit holds them all.
+    demand::CategoryEstimateGathering* categoryEstimates = nullptr;
 };
 
 // What a job run hands back to its front end: the recorded run, the fingerprint of what it

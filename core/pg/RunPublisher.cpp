@@ -108,21 +108,24 @@ CREATE TABLE IF NOT EXISTS merchbench.demand_models (
     details jsonb NOT NULL,
     PRIMARY KEY (run_key, category, product, store)
 );
--- A budgeted sharded run's rounds: the markdown budget caps the chain's spend, so each round of
--- its search (one spend price) has every shard plan its units at that price and publish their
--- objective and spend here; a shard goes on once all shards have published the round, and all
--- find the same next price. A unit is named by its product and first store.
-CREATE TABLE IF NOT EXISTS merchbench.budget_rounds (
+-- The rounds of a coupled sharded run: what the whole chain shares (the markdown budget's price,
+-- the category-level elasticities' common mean) is found by the N shards together. In each round
+-- every shard publishes its part and its row here in one transaction, and goes on once all N
+-- rows of the round are in. `value`: the round's spend price (budget), which all must agree on.
+CREATE TABLE IF NOT EXISTS merchbench.shard_rounds (
     run_key text NOT NULL,
     shards integer NOT NULL,
-    shard integer NOT NULL,
+    exchange text NOT NULL,
     round integer NOT NULL,
-    spend_price double precision NOT NULL,
+    shard integer NOT NULL,
+    value double precision NOT NULL,
     units bigint NOT NULL,
     request text NOT NULL,
     published_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (run_key, shards, shard, round)
+    PRIMARY KEY (run_key, shards, exchange, round, shard)
 );
+-- A budgeted run's rounds: each unit's expected objective and markdown spend at the round's
+-- spend price (a unit: a product in a store, or a product's cluster named by its first store).
 CREATE TABLE IF NOT EXISTS merchbench.budget_outcomes (
     run_key text NOT NULL,
     shards integer NOT NULL,
@@ -135,13 +138,30 @@ CREATE TABLE IF NOT EXISTS merchbench.budget_outcomes (
     spend double precision,
     PRIMARY KEY (run_key, shards, round, product, store)
 );
+-- A category-level demand run's elasticities before shrinkage, one row per category model
+-- (named by its first series: product and store), for the common mean they shrink toward.
+CREATE TABLE IF NOT EXISTS merchbench.demand_category_estimates (
+    run_key text NOT NULL,
+    shards integer NOT NULL,
+    product text NOT NULL,
+    store text NOT NULL,
+    shard integer NOT NULL,
+    category text,
+    elasticity double precision NOT NULL,
+    elasticity_se double precision NOT NULL,
+    PRIMARY KEY (run_key, shards, product, store)
+);
 )sql";
 
-const QStringList kTableNames{
-    QStringLiteral("merchbench.runs"),          QStringLiteral("merchbench.price_changes"),
-    QStringLiteral("merchbench.offer_list"),    QStringLiteral("merchbench.layout_scenario"),
-    QStringLiteral("merchbench.run_shards"),    QStringLiteral("merchbench.demand_models"),
-    QStringLiteral("merchbench.budget_rounds"), QStringLiteral("merchbench.budget_outcomes")};
+const QStringList kTableNames{QStringLiteral("merchbench.runs"),
+                              QStringLiteral("merchbench.price_changes"),
+                              QStringLiteral("merchbench.offer_list"),
+                              QStringLiteral("merchbench.layout_scenario"),
+                              QStringLiteral("merchbench.run_shards"),
+                              QStringLiteral("merchbench.demand_models"),
+                              QStringLiteral("merchbench.shard_rounds"),
+                              QStringLiteral("merchbench.budget_outcomes"),
+                              QStringLiteral("merchbench.demand_category_estimates")};
 
 // A payload value as COPY text: null when absent or null, JSON's own text otherwise.
 QString cell(const QJsonObject& payload, const QString& key) {

@@ -40,7 +40,7 @@ PublishReport publishRun(data::Project& project, qint64 runId, const QString& si
 enum class SinkTables {
     WholeRun,  // runs and the decision tables (publish)
     Shards,    // also run_shards, demand_models and the shard columns (run --shard)
-    Budget     // also budget_rounds and budget_outcomes (a budgeted run --shard I/N)
+    Rounds     // also the coupled runs' shard_rounds, budget_outcomes, demand_category_estimates
 };
 
 // Creates schema merchbench and its tables when any of `tables` is absent (publishSchemaSql's

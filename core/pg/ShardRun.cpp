@@ -15,14 +15,15 @@
 #include "pg/PgImport.h"
 #include "pg/RunPublisher.h"
 #include "pg/ShardBudget.h"
+#include "pg/ShardFolder.h"
 #include "pg/ShardPublisher.h"
+#include "pg/ShardShrinkage.h"
 #include "pg/ShardSource.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 
 namespace mb::pg {
 
@@ -136,7 +137,7 @@ SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
 }
 
 SliceRun runDemandSlice(data::Project& project, const QJsonObject& request, const QString& models,
-                        int threads, ProgressToken& progress) {
+                        ShardShrinkage* shrinkage, int threads, ProgressToken& progress) {
     // A slice with no sales the request reads has no model, as in the single run.
     const demand::SalesFilter filter = demand::DemandRequest::fromJson(request).filter();
     data::Statement sales(
@@ -146,13 +147,18 @@ SliceRun runDemandSlice(data::Project& project, const QJsonObject& request, cons
         SliceRun none;
         none.warnings << QStringLiteral(
             "this slice has no sales the request reads: it has no model to fit");
+        // The other shards' category models wait for every shard's estimates.
+        if (shrinkage)
+            shrinkage->gather({}, &progress);
         return none;
     }
     jobs::JobContext context{&project,
                              progress,
                              {{QStringLiteral("out"), models}},
                              jobs::RunRecorder::Recording::Required,
-                             threads};
+                             threads,
+                             nullptr,
+                             shrinkage};
     const jobs::JobOutcome outcome = jobs::findJob(kDemand)->run(request, context);
     SliceRun run;
     run.runId = outcome.runId;
@@ -177,11 +183,6 @@ QJsonObject shardableRequest(const QJsonObject& json, const ShardIndex& index, Q
     }
     if (analysis == kDemand) {
         const demand::DemandRequest request = demand::DemandRequest::fromJson(json);
-        if (request.level == demand::DemandLevel::Category && index.shards > 1)
-            throw Error(QStringLiteral(
-                "the request fits category-level models (\"level\": \"category\"), whose "
-                "elasticities shrink toward the mean over every category of the chain: it is run "
-                "as one shard (--shard 1/1)"));
         asOf = request.asOf;
         return request.toJson();
     }
@@ -208,10 +209,9 @@ QJsonObject ShardReport::toJson() const {
                      {QStringLiteral("price_changes"), priceChanges},
                      {QStringLiteral("seconds"), seconds},
                      {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
-    if (budgetRoundsPlanned >= 0)
-        json[QStringLiteral("budget_rounds")] =
-            QJsonObject{{QStringLiteral("planned"), budgetRoundsPlanned},
-                        {QStringLiteral("reused"), budgetRoundsReused}};
+    if (roundsPublished >= 0)
+        json[QStringLiteral("rounds")] = QJsonObject{{QStringLiteral("published"), roundsPublished},
+                                                     {QStringLiteral("reused"), roundsReused}};
     return json;
 }
 
@@ -252,19 +252,22 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
                         : QStringLiteral("merchbench_inventory has no stock count"));
 
     // The slice's own project, on disk: its size is the slice's, and it goes when the shard ends.
-    QTemporaryDir folder(QDir::temp().filePath(QStringLiteral("merchbench-shard-XXXXXX")));
-    if (!folder.isValid())
-        throw Error(QStringLiteral("no temporary folder for the slice's project in %1: %2")
-                        .arg(QDir::tempPath(), folder.errorString()));
+    const ShardFolder folder;
     const auto project = data::Project::open(folder.filePath(QStringLiteral("slice.merchbench")));
-    // A budget is the chain's: with more than one shard, they price it together.
+    // What the whole chain shares, found by the shards together: a markdown budget's price, the
+    // mean category-level elasticities shrink toward.
+    const QString requestText =
+        QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact));
     std::unique_ptr<ShardBudget> budget;
+    std::unique_ptr<ShardShrinkage> shrinkage;
     if (markdown && options.index.shards > 1 &&
         markdown::MarkdownPlanRequest::fromJson(request).rules.markdownBudget >= 0.0)
-        budget = std::make_unique<ShardBudget>(
-            options.sink, options.runKey, options.index,
-            QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)),
-            options.roundWaitSeconds);
+        budget = std::make_unique<ShardBudget>(options.sink, options.runKey, options.index,
+                                               requestText, options.roundWaitSeconds);
+    if (!markdown && options.index.shards > 1 &&
+        demand::DemandRequest::fromJson(request).level == demand::DemandLevel::Category)
+        shrinkage = std::make_unique<ShardShrinkage>(options.sink, options.runKey, options.index,
+                                                     requestText, options.roundWaitSeconds);
     SliceRun run;
     if (report.categories.isEmpty()) {
         run.warnings << QStringLiteral(
@@ -272,6 +275,8 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
         if (budget)
             shareNoBudget(budget.get(), markdown::MarkdownPlanRequest::fromJson(request),
                           options.threads, progress);
+        if (shrinkage)
+            shrinkage->gather({}, &progress);
     } else {
         for (const QString& kind : kSliceKinds) {
             // Demand censors sold-out weeks by the stock counts when the source has them.
@@ -284,12 +289,21 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
                                           options.threads, progress)
                        : runDemandSlice(*project, options.request,
                                         folder.filePath(QStringLiteral("demand.csv")),
-                                        options.threads, progress);
+                                        shrinkage.get(), options.threads, progress);
     }
     if (budget) {
-        report.budgetRoundsPlanned = budget->roundsPlanned();
-        report.budgetRoundsReused = budget->roundsReused();
+        report.roundsPublished = budget->roundsPublished();
+        report.roundsReused = budget->roundsReused();
+    } else if (shrinkage) {
+        report.roundsPublished = shrinkage->roundsPublished();
+        report.roundsReused = shrinkage->roundsReused();
     }
+    if (folder.removedStale() > 0)
+        run.warnings << QStringLiteral(
+                            "removed %1 temporary folder(s) of shards killed before on "
+                            "this host (%2)")
+                            .arg(folder.removedStale())
+                            .arg(QDir::tempPath());
     report.items = run.items;
     report.priceChanges = run.priceChanges;
     report.warnings = run.warnings;

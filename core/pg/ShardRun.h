@@ -21,8 +21,8 @@ struct ShardRunOptions {
     QString runKey;
     ShardIndex index;
     int threads = 0;  // worker threads; the speed, never the answer
-    // A budgeted markdown run with N > 1: how long each round of the chain's budget may wait for
-    // the other shards (ShardBudget.h) before this shard fails.
+    // A coupled run with N > 1 (a markdown budget, category-level demand): how long each round
+    // may wait for the other shards (ShardRounds.h) before this shard fails.
     double roundWaitSeconds = 1800.0;
 };
 
@@ -38,10 +38,10 @@ struct ShardReport {
     long long priceChanges = 0;
     double seconds = 0.0;  // wall time, from the first query to the commit
     QStringList warnings;
-    // A budgeted run with N > 1: the budget's rounds this shard planned, and those it found
-    // published by an earlier run of it (-1 without a shared budget).
-    int budgetRoundsPlanned = -1;
-    int budgetRoundsReused = -1;
+    // A coupled run (a markdown budget, category-level demand) with N > 1: the rounds this shard
+    // published, and those it found published by an earlier run of it (-1: not coupled).
+    int roundsPublished = -1;
+    int roundsReused = -1;
     QJsonObject toJson() const;
 };
 
@@ -50,9 +50,10 @@ struct ShardReport {
 // removed afterwards) through the importer's validation, the same job runs on it with the same
 // request and every chain-wide quantity taken from the whole source, and its decisions plus the
 // shard's row of merchbench.run_shards go to the sink. A shard already in the sink is not
-// computed again. A markdown budget is the chain's: the shards price it together, round by round
-// through the sink (ShardBudget), so a budgeted run's N shards run at the same time. Throws Error
-// (nothing of the shard's decisions in the sink).
+// computed again. A markdown budget is the chain's, and so is the mean category-level elasticities
+// shrink toward: the shards find them together, round by round through the sink (ShardBudget,
+// ShardShrinkage), so such a run's N shards run at the same time. Throws Error (nothing of the
+// shard's decisions in the sink).
 ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress);
 
 }  // namespace mb::pg

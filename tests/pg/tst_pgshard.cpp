@@ -38,11 +38,13 @@ private slots:
     void theBudgetedShardsTogetherAreTheSingleRun();
     void aBudgetedShardWaitsForTheOthersAndARerunCatchesUp();
     void aRunKeyHoldingAnotherRunIsRefused();
+    void aKilledShardsFolderIsRemovedByTheNextShard();
     void aSliceWithNothingToPlanPublishesNoRows();
     void aRoleThatMayOnlyInsertAndSelectPublishesAShard();
     void theDemandShardsTogetherAreTheSingleFit_data();
     void theDemandShardsTogetherAreTheSingleFit();
-    void categoryLevelDemandIsRefusedWithMoreThanOneShard();
+    void theCategoryShardsTogetherAreTheSingleFit_data();
+    void theCategoryShardsTogetherAreTheSingleFit();
     void cleanupTestCase();
 
 private:
@@ -62,6 +64,43 @@ private:
                                                int n, const QString& runKey,
                                                const QStringList& more = {},
                                                const QString& sink = QString()) const;
+    // The models of `demand --out`, each row as compact JSON, sorted.
+    static QStringList modelsFile(const QString& path) {
+        QFile csv(path);
+        if (!csv.open(QIODevice::ReadOnly))
+            return {};
+        mb::data::CsvReader reader(&csv, mb::data::CsvDialect{});
+        mb::data::CsvRecord record;
+        QStringList header, models;
+        while (reader.next(record)) {
+            QStringList cells;
+            for (const std::string& field : record.fields)
+                cells << QString::fromStdString(field);
+            if (header.isEmpty()) {
+                header = cells;
+                continue;
+            }
+            QJsonObject row;
+            for (qsizetype c = 0; c < header.size(); ++c)
+                row.insert(header[c], cells.value(c));
+            models << QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact));
+        }
+        models.sort();
+        return models;
+    }
+    // The models a run key published, as modelsFile reads them.
+    QStringList publishedModels(const QString& runKey) const {
+        QStringList published;
+        for (const QString& details : schema_.admin->column(
+                 QStringLiteral("SELECT details::text FROM merchbench.demand_models WHERE "
+                                "run_key = $1"),
+                 {runKey}, QStringLiteral("reading the demand models")))
+            published << QString::fromUtf8(
+                QJsonDocument(QJsonDocument::fromJson(details.toUtf8()).object())
+                    .toJson(QJsonDocument::Compact));
+        published.sort();
+        return published;
+    }
     // Every view of the source into a project, as the single run reads it; what went wrong.
     static QString importViews(const QString& project, const QString& source) {
         for (const char* kind : {"stores", "products", "sales", "inventory"}) {
@@ -113,7 +152,9 @@ private:
     QString source_;  // the chain's views
     QString request_;
     QString demandRequest_;
-    QStringList demandModels_;  // the single fit's rows of `demand --out`, as JSON, sorted
+    QStringList demandModels_;    // the single fit's rows of `demand --out`, as JSON, sorted
+    QString categoryRequest_;     // the demand request at category level
+    QStringList categoryModels_;  // its single fit's models, as demandModels_
     QTemporaryDir dir_;
     mbtest::PgScratchSchema schema_;
     mbtest::PgScratchSchema broken_;  // the same views with one bad sales row
@@ -271,26 +312,20 @@ void TestPgShard::initTestCase() {
         saveRequest(single, QString::number(fit.json().value(QStringLiteral("run_id")).toInteger()),
                     QStringLiteral("demand-request"));
     QVERIFY(!demandRequest_.isEmpty());
-    QFile csv(models);
-    QVERIFY(csv.open(QIODevice::ReadOnly));
-    mb::data::CsvReader reader(&csv, mb::data::CsvDialect{});
-    mb::data::CsvRecord record;
-    QStringList header;
-    while (reader.next(record)) {
-        QStringList cells;
-        for (const std::string& field : record.fields)
-            cells << QString::fromStdString(field);
-        if (header.isEmpty()) {
-            header = cells;
-            continue;
-        }
-        QJsonObject row;
-        for (qsizetype c = 0; c < header.size(); ++c)
-            row.insert(header[c], cells.value(c));
-        demandModels_ << QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact));
-    }
-    demandModels_.sort();
+    demandModels_ = modelsFile(models);
     QVERIFY(demandModels_.size() > 100);
+    // The same fit at category level: one model per category, shrunk toward their common mean.
+    categoryRequest_ =
+        variant(demandRequest_, QStringLiteral("category-level"), [](QJsonObject& request) {
+            request[QStringLiteral("level")] = QStringLiteral("category");
+        });
+    const QString categoryFolder = dir_.filePath(QStringLiteral("category-fit"));
+    const auto categoryFit =
+        runCli({QStringLiteral("run"), categoryRequest_, QStringLiteral("--project"), single,
+                QStringLiteral("--out"), categoryFolder});
+    QVERIFY2(categoryFit.exitCode == 0, categoryFit.err.constData());
+    categoryModels_ = modelsFile(categoryFolder + QStringLiteral("/demand.csv"));
+    QVERIFY(categoryModels_.size() >= 6);
 
     mb::data::Statement names(project->db(), "SELECT DISTINCT category FROM products");
     while (names.step())
@@ -500,8 +535,8 @@ void TestPgShard::theBudgetedShardsTogetherAreTheSingleRun() {
         const QJsonObject report = run.json();
         items += report.value(QStringLiteral("items")).toInteger();
         // Every shard took every round of the search, the first without the budget.
-        const QJsonObject rounds = report.value(QStringLiteral("budget_rounds")).toObject();
-        QVERIFY2(rounds.value(QStringLiteral("planned")).toInt() >= 3,
+        const QJsonObject rounds = report.value(QStringLiteral("rounds")).toObject();
+        QVERIFY2(rounds.value(QStringLiteral("published")).toInt() >= 3,
                  qPrintable(QString::fromUtf8(run.out)));
         QCOMPARE(rounds.value(QStringLiteral("reused")).toInt(), 0);
         // A shard with items says the chain's budget binds.
@@ -517,9 +552,9 @@ void TestPgShard::theBudgetedShardsTogetherAreTheSingleRun() {
         QCOMPARE(union_[r], single[r]);
     // Every shard published each round once, at the same spend price.
     const QStringList prices = schema_.admin->column(
-        QStringLiteral("SELECT count(DISTINCT spend_price)::text FROM merchbench.budget_rounds "
-                       "WHERE run_key = $1 GROUP BY round HAVING count(*) <> $2 OR "
-                       "count(DISTINCT spend_price) <> 1"),
+        QStringLiteral("SELECT count(DISTINCT value)::text FROM merchbench.shard_rounds WHERE "
+                       "run_key = $1 AND exchange = 'budget' GROUP BY round HAVING count(*) <> $2 "
+                       "OR count(DISTINCT value) <> 1"),
         {runKey, QString::number(shards)}, QStringLiteral("reading the budget rounds"));
     QVERIFY2(prices.isEmpty(), qPrintable(prices.join(u',')));
 }
@@ -542,8 +577,7 @@ void TestPgShard::aBudgetedShardWaitsForTheOthersAndARerunCatchesUp() {
     const std::vector<mbtest::CliRun> rerun = shardsTogether(budgeted_, {1, 2, 3}, 3, runKey);
     for (std::size_t k = 0; k < rerun.size(); ++k) {
         QVERIFY2(rerun[k].exitCode == 0, rerun[k].err.constData());
-        const QJsonObject rounds =
-            rerun[k].json().value(QStringLiteral("budget_rounds")).toObject();
+        const QJsonObject rounds = rerun[k].json().value(QStringLiteral("rounds")).toObject();
         QCOMPARE(rounds.value(QStringLiteral("reused")).toInt(), k == 1 ? 0 : 1);
     }
     QCOMPARE(priceChanges(runKey), priceChanges(key(QStringLiteral("single-budget"))));
@@ -551,6 +585,44 @@ void TestPgShard::aBudgetedShardWaitsForTheOthersAndARerunCatchesUp() {
     const auto again = shard(budgeted_, source_, 2, 3, runKey);
     QVERIFY2(again.exitCode == 0, again.err.constData());
     QCOMPARE(again.json().value(QStringLiteral("already_published")).toBool(), true);
+}
+
+void TestPgShard::aKilledShardsFolderIsRemovedByTheNextShard() {
+    // kill -9 while the shard imports its slice: its temporary folder stays behind, and the next
+    // shard on the host removes it (and says so).
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TMPDIR"), temp.path());
+    const QString runKey = key(QStringLiteral("killed"));
+    const QStringList arguments{QStringLiteral("run"),       request_,
+                                QStringLiteral("--source"),  source_,
+                                QStringLiteral("--shard"),   QStringLiteral("1/2"),
+                                QStringLiteral("--sink"),    uri_,
+                                QStringLiteral("--run-key"), runKey,
+                                QStringLiteral("--json")};
+    QProcess killed;
+    killed.setProcessEnvironment(environment);
+    killed.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+    QVERIFY(killed.waitForStarted());
+    const QDir folder(temp.path());
+    const QStringList shardFolders{QStringLiteral("merchbench-shard-*")};
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !folder.entryList(shardFolders, QDir::Dirs).isEmpty() &&
+            QFile::exists(folder.filePath(folder.entryList(shardFolders, QDir::Dirs).first() +
+                                          QStringLiteral("/owner"))),
+        60000);
+    killed.kill();  // SIGKILL: nothing of the shard's own clean-up runs
+    QVERIFY(killed.waitForFinished());
+    QCOMPARE(folder.entryList(shardFolders, QDir::Dirs).size(), 1);
+    QProcess next;
+    next.setProcessEnvironment(environment);
+    next.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+    QVERIFY(next.waitForFinished(300000));
+    const QByteArray err = next.readAllStandardError();
+    QVERIFY2(next.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("removed 1 temporary folder"), err.constData());
+    QVERIFY(folder.entryList(shardFolders, QDir::Dirs).isEmpty());
 }
 
 void TestPgShard::aRunKeyHoldingAnotherRunIsRefused() {
@@ -650,29 +722,36 @@ void TestPgShard::theDemandShardsTogetherAreTheSingleFit() {
     }
     QCOMPARE(models, static_cast<long long>(demandModels_.size()));
     // Every model's every figure, to the last digit `demand --out` writes.
-    QStringList published;
-    for (const QString& details : schema_.admin->column(
-             QStringLiteral("SELECT details::text FROM merchbench.demand_models WHERE run_key = "
-                            "$1"),
-             {runKey}, QStringLiteral("reading the demand models")))
-        published << QString::fromUtf8(
-            QJsonDocument(QJsonDocument::fromJson(details.toUtf8()).object())
-                .toJson(QJsonDocument::Compact));
-    published.sort();
+    const QStringList published = publishedModels(runKey);
     QCOMPARE(published.size(), demandModels_.size());
     for (qsizetype r = 0; r < published.size(); ++r)
         QCOMPARE(published[r], demandModels_[r]);
 }
 
-void TestPgShard::categoryLevelDemandIsRefusedWithMoreThanOneShard() {
-    const QString path =
-        variant(demandRequest_, QStringLiteral("category-level"), [](QJsonObject& request) {
-            request[QStringLiteral("level")] = QStringLiteral("category");
-        });
-    const auto run = shard(path, source_, 2, 3, key(QStringLiteral("category-level")));
-    QVERIFY(run.exitCode != 0);
-    QVERIFY2(run.err.contains("category-level") && run.err.contains("--shard 1/1"),
-             run.err.constData());
+void TestPgShard::theCategoryShardsTogetherAreTheSingleFit_data() {
+    theBudgetedShardsTogetherAreTheSingleRun_data();
+}
+
+void TestPgShard::theCategoryShardsTogetherAreTheSingleFit() {
+    // Category models shrink toward the mean over every category of the chain: the shards
+    // gather the estimates through the sink and each shrinks its own as one fit would.
+    QFETCH(int, shards);
+    const QString runKey = key(QStringLiteral("category%1").arg(shards));
+    QList<int> all;
+    for (int i = 1; i <= shards; ++i)
+        all << i;
+    long long models = 0;
+    for (const mbtest::CliRun& run : shardsTogether(categoryRequest_, all, shards, runKey)) {
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        models += run.json().value(QStringLiteral("items")).toInteger();
+        const QJsonObject rounds = run.json().value(QStringLiteral("rounds")).toObject();
+        QCOMPARE(rounds.value(QStringLiteral("published")).toInt(), 1);
+    }
+    QCOMPARE(models, static_cast<long long>(categoryModels_.size()));
+    const QStringList published = publishedModels(runKey);
+    QCOMPARE(published.size(), categoryModels_.size());
+    for (qsizetype r = 0; r < published.size(); ++r)
+        QCOMPARE(published[r], categoryModels_[r]);
 }
 
 void TestPgShard::cleanupTestCase() {

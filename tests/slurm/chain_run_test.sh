@@ -175,7 +175,7 @@ SH
     chmod +x "$work/late-cli.sh"
     (
         for _ in $(seq 1200); do
-            shard=$(sql -c "SELECT min(shard) FROM merchbench.budget_rounds WHERE run_key = '$run_key'" \
+            shard=$(sql -c "SELECT min(shard) FROM merchbench.shard_rounds WHERE run_key = '$run_key'" \
                 2>/dev/null || true)
             if [[ -n "$shard" ]]; then
                 pid=$(pgrep -f -- "--shard $shard/4 --sink .* --run-key $run_key( |\$)" | head -1 || true)
@@ -200,7 +200,7 @@ SH
     # The job died with its killed task, and the rerun did not wait for anyone: far less than the
     # 4 minutes the other shards would have waited for the killed one.
     ((ended - killed < 150)) || fail "the run ended $((ended - killed)) s after the kill: the job outlived its killed task"
-    grep -q "the request has a markdown budget: its shards run together" "$work/chain-run.out" ||
+    grep -q "the request has a markdown budget, which couples its shards: they run together" "$work/chain-run.out" ||
         fail "chain-run.sh did not see the budget"
     grep -q "submitted shards 1,2,3,4 together as job [0-9]* (4 tasks)" "$work/chain-run.out" ||
         fail "chain-run.sh did not submit the 4 shards as one job of 4 tasks"
