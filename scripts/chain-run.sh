@@ -274,6 +274,11 @@ while true; do
             grep '^srun: error' "$log_dir/coupled-job-$job.out" 2>/dev/null |
                 sed "s/^/chain-run:   job $job (shards ${tasks[*]}): /" || true
         fi
+        # A coupled run's rounds so far, which the rerun's shards take up where they stopped.
+        jq -r '.rounds[]? | "chain-run:   rounds (\(.exchange)): round \(.round) published by shards " +
+            (.shards_in | map(tostring) | join(",")) + (if (.waiting_for | length) > 0 then
+            ", not by " + (.waiting_for | map(tostring) | join(",")) else "" end)' \
+            "$log_dir/status.json" 2>/dev/null || true
         for shard in ${missing//,/ }; do
             tail -n 3 "$log_dir/shard-$shard-job-$job.out" 2>/dev/null | sed "s/^/chain-run:   shard $shard: /" || true
         done

@@ -209,6 +209,8 @@ SH
     grep -Eq "missing shards ([0-9]+,)*$cancelled(,[0-9]+)*; resubmitting" "$work/chain-run.out" ||
         fail "chain-run.sh did not resubmit shard $cancelled"
     [[ $(grep -c "together as job" "$work/chain-run.out") -ge 2 ]] || fail "the missing shards were not resubmitted as one job"
+    grep -Eq "rounds \(budget\): round [0-9]+ published by shards ([0-9]+,)*$cancelled" "$work/chain-run.out" ||
+        fail "chain-run.sh did not say which of the budget's rounds were published before the rerun"
     grep -q "4 of 4 shards in" "$work/chain-run.out" || fail "the summary does not say 4 of 4 shards in"
     if grep -l '^warning: ' "$work"/logs/shard-*-job-*.out >/dev/null 2>&1; then
         grep -q "the shards warned:" "$work/chain-run.out" || fail "the shards warned and the summary does not say so"
