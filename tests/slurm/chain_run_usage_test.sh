@@ -47,8 +47,9 @@ status=0
 job_for() {
     local status=0
     echo "$1" >"$work/kind.json"
+    shift
     (cd "$work" && MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok MERCHBENCH_COUPLED_SCRIPT=/nonexistent/coupled \
-        MERCHBENCH_SHARD_SCRIPT=/nonexistent/array bash "$script" "$work/kind.json" 4 2>"$work/err") || status=$?
+        MERCHBENCH_SHARD_SCRIPT=/nonexistent/array bash "$script" "$@" "$work/kind.json" 4 2>"$work/err") || status=$?
     [[ $status -eq 2 ]] || fail "$1: exit $status, expected 2: $(cat "$work/err")"
     if grep -q "no co-scheduled job script" "$work/err"; then echo coupled; else echo array; fi
 }
@@ -62,6 +63,8 @@ job_for() {
     fail "a markdown request without a budget was not run as a job array"
 [[ $(job_for '{"analysis": "demand", "level": "product"}') == array ]] ||
     fail "product-level demand was not run as a job array"
+[[ $(job_for '{"analysis": "markdown", "rules": {"seed": 7}}' --co-scheduled) == coupled ]] ||
+    fail "--co-scheduled did not run a request without a budget as one co-scheduled job"
 # Nothing was submitted or written: no log folder appeared.
 [[ ! -e "$work/chain-runs" ]] || fail "a refused run made its log folder"
 echo "chain_run_usage_test: PASS"
