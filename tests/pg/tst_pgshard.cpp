@@ -162,7 +162,7 @@ private:
     QSet<QString> categories_;
     long long singleItems_ = 0;
     double singleSpend_ = 0.0;  // the single plan's expected markdown spend
-    QString budgeted_;  // request_ with a markdown budget that binds
+    QString budgeted_;          // request_ with a markdown budget that binds
 };
 
 void TestPgShard::initTestCase() {
@@ -385,9 +385,10 @@ void TestPgShard::theShardsTogetherAreTheSingleRun() {
     QCOMPARE(seen, categories_);
     QCOMPARE(items, singleItems_);
     // The shards' spends add up to the chain's (scripts/pg-chain-bench.sh budgets from it).
-    QVERIFY2(singleSpend_ > 0.0 && std::abs(spend - singleSpend_) <= 1e-9 * singleSpend_,
-             qPrintable(QStringLiteral("%1 against %2").arg(spend, 0, 'f', 6).arg(singleSpend_,
-                                                                                  0, 'f', 6)));
+    QVERIFY2(
+        singleSpend_ > 0.0 && std::abs(spend - singleSpend_) <= 1e-9 * singleSpend_,
+        qPrintable(
+            QStringLiteral("%1 against %2").arg(spend, 0, 'f', 6).arg(singleSpend_, 0, 'f', 6)));
     const QStringList single = priceChanges(key(QStringLiteral("single")));
     const QStringList union_ = priceChanges(runKey);
     QCOMPARE(union_.size(), single.size());
