@@ -36,6 +36,17 @@ void printStatus(const pg::ChainStatus& status) {
                   .arg(locale.toString(status.items()), locale.toString(status.priceChanges()))
                   .arg(status.secondsSum(), 0, 'f', 1)
                   .arg(status.secondsMax(), 0, 'f', 1));
+    for (const pg::SharedRound& round : status.rounds)
+        printLine(
+            QStringLiteral("shared %1: round %2 published by shards %3%4")
+                .arg(round.exchange == QStringLiteral("budget")
+                         ? QStringLiteral("markdown budget")
+                         : QStringLiteral("category shrinkage"))
+                .arg(round.round)
+                .arg(shardList(round.in),
+                     round.waiting.empty()
+                         ? QStringLiteral(".")
+                         : QStringLiteral("; waiting for %1.").arg(shardList(round.waiting))));
     if (!status.otherShardCounts.empty())
         printLine(QStringLiteral("note: run key %1 also has shards published for N = %2; they are "
                                  "not counted here.")

@@ -17,6 +17,7 @@ namespace mb::markdown {
 struct BudgetUnitKey {
     QString product;
     QString store;
+    QString category;  // the unit's group in the budget's sums (groupsByName)
 };
 
 // The markdown budget of a season that is one slice of a chain's (a shard of a chain run): the
@@ -25,11 +26,12 @@ struct BudgetUnitKey {
 class BudgetCoupling {
 public:
     virtual ~BudgetCoupling() = default;
-    // The allocation over the chain's units, of which `units` (the slice's, in its order) are
-    // this slice's, planned one at a time by `solve` (a slice index and a spend price). Its
-    // spendPrices are the slice's units', every other figure the chain's (chainSlices > 0), and
-    // it equals what allocateMarkdownBudget finds over the chain's units in one process. Throws
-    // mb::Error as that does, and when the slices cannot agree.
+    // The allocation over the chain's units, of which `units` (the slice's, in its order; whole
+    // categories) are this slice's, planned one at a time by `solve` (a slice index and a spend
+    // price). Its spendPrices are the slice's units', every other figure the chain's
+    // (chainSlices > 0), and it equals what allocateMarkdownBudget finds over the chain's units,
+    // grouped by category, in one process. Throws mb::Error as that does, and when the slices
+    // cannot agree.
     virtual BudgetAllocation allocate(const std::vector<BudgetUnitKey>& units, double budget,
                                       const BudgetItemSolver& solve, int threads,
                                       ProgressToken* progress) = 0;

@@ -3,6 +3,9 @@
 #include "markdown/MarkdownOptimiser.h"
 #include "markdown/MarkdownProblem.h"
 
+#include <QString>
+#include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -74,14 +77,56 @@ using BudgetItemSolver = std::function<std::optional<BudgetOutcome>(int item, do
 using BudgetRound = std::function<std::vector<std::optional<BudgetOutcome>>(
     const std::vector<int>& which, double spendPrice)>;
 
+// The items' groups (a season's categories): every sum of the search is taken a group at a time,
+// in item order within the group, and then over the groups in their order. A chain's slices hold
+// whole groups, so a slice sums its groups as one process would and the chain adds them.
+struct BudgetGroups {
+    std::vector<int> of;  // per item, its group in 0..count-1, numbered in the groups' order
+    int count = 1;
+    // Every item in one group.
+    static BudgetGroups one(int items) {
+        return {std::vector<int>(static_cast<std::size_t>(std::max(items, 0)), 0), 1};
+    }
+};
+
+// Groups named by `names` (one per item), numbered in the order of the names' UTF-8 bytes; a null
+// name is the empty one.
+BudgetGroups groupsByName(const std::vector<QString>& names);
+
+// A round that plans each listed item with `solve`, on `threads` threads (0: one per core).
+BudgetRound parallelRound(const BudgetItemSolver& solve, int threads);
+
+// A move the search's last step may make: an item's richer plan for `extra` more spend.
+struct BudgetMove {
+    int item = -1;  // this part's item; -1: another part's
+    double gain = 0.0;
+    double extra = 0.0;
+};
+
+// When the items are one part of a whole (a chain's slice): what the search needs of the other
+// parts. Each part makes the same calls in the same order, since every decision of the search
+// follows from these answers. pg::ShardBudget shares them through the sink.
+class BudgetShares {
+public:
+    virtual ~BudgetShares() = default;
+    // The whole's sums: `perGroup` holds this part's sums, a row per group (each row as wide),
+    // and the answer is the sums over every part's groups in the whole's group order. `price`:
+    // the search's price at this step, the same in every part.
+    virtual std::vector<double> sum(const std::vector<std::vector<double>>& perGroup,
+                                    double price) = 0;
+    // Every part's moves in the whole's item order; `mine` in this part's item order.
+    virtual std::vector<BudgetMove> moves(const std::vector<BudgetMove>& mine) = 0;
+};
+
 // Throws mb::Error naming the budget when it is negative or below the least spend the items'
 // rules allow (locked or starting steps below full price), and whatever `solve` throws.
 BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetItemSolver& solve,
                                         int threads = 0, ProgressToken* progress = nullptr);
-// The same search, a round at a time: the rounds asked for, and the answer, depend only on the
-// outcomes `round` returns, so processes that each plan some of the items and share every
-// outcome (a chain's shards) take the same rounds and reach the same allocation.
+// The same search a round at a time, over grouped items that may be one part of a whole
+// (`shares`): then spendPrices are this part's items' and every other figure the whole's, the
+// same in every part and equal to one process's over the whole's items.
 BudgetAllocation allocateMarkdownBudget(int items, double budget, const BudgetRound& round,
+                                        const BudgetGroups& groups, BudgetShares* shares = nullptr,
                                         ProgressToken* progress = nullptr);
 
 }  // namespace mb::markdown

@@ -43,14 +43,21 @@ BudgetAllocation allocateSeasonBudget(const SeasonInputs& inputs,
         // The coupling says which of its errors are the rules'.
         std::vector<BudgetUnitKey> keys;
         keys.reserve(units.size());
-        for (const std::vector<std::size_t>& members : units)
-            keys.push_back(
-                {inputs.items[members.front()].product, inputs.items[members.front()].store});
+        for (const std::vector<std::size_t>& members : units) {
+            const SeasonItem& first = inputs.items[members.front()];
+            keys.push_back({first.product, first.store, first.category});
+        }
         return coupling->allocate(keys, rules.markdownBudget, outcome, threads, progress);
     }
     try {
-        return allocateMarkdownBudget(static_cast<int>(units.size()), rules.markdownBudget, outcome,
-                                      threads, progress);
+        // Summed a category at a time, as a chain's shards sum theirs.
+        std::vector<QString> categories;
+        categories.reserve(units.size());
+        for (const std::vector<std::size_t>& members : units)
+            categories.push_back(inputs.items[members.front()].category);
+        return allocateMarkdownBudget(static_cast<int>(units.size()), rules.markdownBudget,
+                                      parallelRound(outcome, threads), groupsByName(categories),
+                                      nullptr, progress);
     } catch (const jobs::Cancelled&) {
         throw;
     } catch (const Error& error) {

@@ -54,7 +54,20 @@ QJsonObject ChainStatus::toJson() const {
     QJsonArray others;
     for (const int count : otherShardCounts)
         others.append(count);
+    QJsonArray shared;
+    for (const SharedRound& round : rounds) {
+        QJsonArray in, waiting;
+        for (const int shard : round.in)
+            in.append(shard);
+        for (const int shard : round.waiting)
+            waiting.append(shard);
+        shared.append(QJsonObject{{QStringLiteral("exchange"), round.exchange},
+                                  {QStringLiteral("round"), round.round},
+                                  {QStringLiteral("shards_in"), in},
+                                  {QStringLiteral("waiting_for"), waiting}});
+    }
     return QJsonObject{{QStringLiteral("run_key"), runKey},
+                       {QStringLiteral("rounds"), shared},
                        {QStringLiteral("sink"), sink},
                        {QStringLiteral("shards"), shards},
                        {QStringLiteral("complete"), complete()},
@@ -121,6 +134,33 @@ ChainStatus readChainStatus(const QString& sink, const QString& runKey, int shar
                                        "shards = $2::int"),
                         keyAndCount, what)
                 .value(0) == QStringLiteral("true");
+    }
+    const bool hasRounds =
+        connection
+            .column(QStringLiteral("SELECT (to_regclass('merchbench.shard_rounds') IS NOT "
+                                   "NULL)::text"),
+                    {}, what)
+            .value(0) == QStringLiteral("true");
+    if (hasRounds) {
+        for (const QStringList& row : connection.rows(
+                 QStringLiteral("SELECT r.exchange, r.round::text, string_agg(r.shard::text, ',' "
+                                "ORDER BY r.shard) FROM merchbench.shard_rounds AS r JOIN "
+                                "(SELECT exchange, max(round) AS round FROM "
+                                "merchbench.shard_rounds WHERE run_key = $1 AND shards = $2::int "
+                                "GROUP BY exchange) AS latest USING (exchange, round) WHERE "
+                                "r.run_key = $1 AND r.shards = $2::int GROUP BY r.exchange, "
+                                "r.round ORDER BY r.exchange"),
+                 keyAndCount, QStringLiteral("reading merchbench.shard_rounds"))) {
+            SharedRound round;
+            round.exchange = row[0];
+            round.round = row[1].toInt();
+            for (const QString& shard : row[2].split(QLatin1Char(',')))
+                round.in.push_back(shard.toInt());
+            for (int shard = 1; shard <= shards; ++shard)
+                if (std::find(round.in.begin(), round.in.end(), shard) == round.in.end())
+                    round.waiting.push_back(shard);
+            status.rounds.push_back(std::move(round));
+        }
     }
     std::size_t next = 0;
     for (int shard = 1; shard <= shards; ++shard) {

@@ -18,6 +18,15 @@ struct PublishedShard {
     QString publishedAt;
 };
 
+// The latest round of what a coupled run's shards share (merchbench.shard_rounds): a markdown
+// budget's search or the category-level shrinkage, and which shards have published it.
+struct SharedRound {
+    QString exchange;  // "budget", "category_shrinkage"
+    int round = 0;
+    std::vector<int> in;       // 1-based, ascending
+    std::vector<int> waiting;  // the shards the others wait for in this round
+};
+
 // Which shards of a chain run are in the sink, which are missing, and the run's totals: what
 // scripts/chain-run.sh checks before it reruns the missing shards and prints its summary.
 struct ChainStatus {
@@ -31,6 +40,8 @@ struct ChainStatus {
     std::vector<int> otherShardCounts;
     // The shards' requests differ: they are not one chain run, and their union means nothing.
     bool requestsDiffer = false;
+    // A coupled run's shared rounds, one per exchange, the latest of each.
+    std::vector<SharedRound> rounds;
     bool complete() const { return missing.empty() && !requestsDiffer; }
     long long items() const;
     long long priceChanges() const;

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <QRegularExpression>
 #include <QUrl>
 #include <vector>
@@ -152,6 +153,25 @@ std::vector<QStringList> PgConnection::rows(const QString& sql, const QStringLis
                                              ? QString()
                                              : QString::fromUtf8(PQgetvalue(guard.result, row, c)));
     return out;
+}
+
+bool PgConnection::waitForNotification(int timeoutMs) {
+    const auto drained = [this] {
+        bool any = false;
+        while (PGnotify* notification = PQnotifies(conn_)) {
+            any = true;
+            PQfreemem(notification);
+        }
+        return any;
+    };
+    if (drained())
+        return true;
+    pollfd socket{PQsocket(conn_), POLLIN, 0};
+    if (socket.fd < 0)
+        throw Error(QStringLiteral("PostgreSQL: the connection is lost: %1").arg(lastError()));
+    if (::poll(&socket, 1, timeoutMs) > 0 && PQconsumeInput(conn_) == 0)
+        throw Error(QStringLiteral("PostgreSQL: the connection is lost: %1").arg(lastError()));
+    return drained();
 }
 
 QString PgConnection::quotedName(const QString& dottedName) const {

@@ -37,6 +37,10 @@ public:
                                   const QString& what);
     // Runs SQL with text parameters; returns the number of rows it affected.
     long long execParams(const QString& sql, const QStringList& parameters, const QString& what);
+    // Waits up to timeoutMs for a notification of a channel this connection LISTENs to (outside
+    // a transaction); true when one or more came (they are consumed). Throws Error when the
+    // connection is lost.
+    bool waitForNotification(int timeoutMs);
     // "name" quoted as an identifier, each part of schema.table on its own.
     QString quotedName(const QString& dottedName) const;
     // 'value' quoted as a string literal, for SQL that cannot take parameters (COPY's query).

@@ -124,19 +124,27 @@ CREATE TABLE IF NOT EXISTS merchbench.shard_rounds (
     published_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (run_key, shards, exchange, round, shard)
 );
--- A budgeted run's rounds: each unit's expected objective and markdown spend at the round's
--- spend price (a unit: a product in a store, or a product's cluster named by its first store).
-CREATE TABLE IF NOT EXISTS merchbench.budget_outcomes (
+-- A budgeted run's steps: the sums the budget's search needs, a few numbers per category and
+-- step (each shard's own categories'), and at its last step the units that may move to their
+-- richer plan (a unit: a product in a store, or a product's cluster named by its first store).
+CREATE TABLE IF NOT EXISTS merchbench.budget_sums (
     run_key text NOT NULL,
     shards integer NOT NULL,
     round integer NOT NULL,
+    category text NOT NULL,
+    shard integer NOT NULL,
+    sums double precision[] NOT NULL,
+    PRIMARY KEY (run_key, shards, round, category)
+);
+CREATE TABLE IF NOT EXISTS merchbench.budget_moves (
+    run_key text NOT NULL,
+    shards integer NOT NULL,
     product text NOT NULL,
     store text NOT NULL,
     shard integer NOT NULL,
-    planned boolean NOT NULL,
-    objective double precision,
-    spend double precision,
-    PRIMARY KEY (run_key, shards, round, product, store)
+    gain double precision NOT NULL,
+    extra double precision NOT NULL,
+    PRIMARY KEY (run_key, shards, product, store)
 );
 -- A category-level demand run's elasticities before shrinkage, one row per category model
 -- (named by its first series: product and store), for the common mean they shrink toward.
@@ -160,7 +168,8 @@ const QStringList kTableNames{QStringLiteral("merchbench.runs"),
                               QStringLiteral("merchbench.run_shards"),
                               QStringLiteral("merchbench.demand_models"),
                               QStringLiteral("merchbench.shard_rounds"),
-                              QStringLiteral("merchbench.budget_outcomes"),
+                              QStringLiteral("merchbench.budget_sums"),
+                              QStringLiteral("merchbench.budget_moves"),
                               QStringLiteral("merchbench.demand_category_estimates")};
 
 // A payload value as COPY text: null when absent or null, JSON's own text otherwise.

@@ -40,7 +40,8 @@ PublishReport publishRun(data::Project& project, qint64 runId, const QString& si
 enum class SinkTables {
     WholeRun,  // runs and the decision tables (publish)
     Shards,    // also run_shards, demand_models and the shard columns (run --shard)
-    Rounds     // also the coupled runs' shard_rounds, budget_outcomes, demand_category_estimates
+    Rounds     // also the coupled runs' shard_rounds, budget_sums, budget_moves and
+               // demand_category_estimates
 };
 
 // Creates schema merchbench and its tables when any of `tables` is absent (publishSchemaSql's

@@ -1,29 +1,41 @@
 #include "pg/ShardBudget.h"
 
-#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "jobs/RunRecorder.h"
 #include "pg/PgConnection.h"
 #include "pg/PgCopyIn.h"
 
-#include <QHash>
-#include <QPair>
 #include <algorithm>
-#include <numeric>
 
 namespace mb::pg {
 
 namespace {
 
-using markdown::BudgetOutcome;
+using markdown::BudgetMove;
 using markdown::BudgetUnitKey;
-using UnitName = QPair<QString, QString>;  // product, first store
+
+// A float8[] as PostgreSQL prints it, "{1.5,-2,NaN}", read back exactly.
+std::vector<double> readNumbers(const QString& text) {
+    if (!text.startsWith(QLatin1Char('{')) || !text.endsWith(QLatin1Char('}')))
+        throw ShardExchangeError(
+            QStringLiteral("merchbench.budget_sums holds \"%1\", not a list of numbers").arg(text));
+    std::vector<double> numbers;
+    const QString inside = text.mid(1, text.size() - 2);
+    if (inside.isEmpty())
+        return numbers;
+    for (const QString& number : inside.split(QLatin1Char(',')))
+        numbers.push_back(readExactNumber(number, QStringLiteral("a budget sum")));
+    return numbers;
+}
+
+QString writeNumbers(const std::vector<double>& numbers) {
+    QStringList texts;
+    for (const double number : numbers)
+        texts << exactNumber(number);
+    return QLatin1Char('{') + texts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
 
 }  // namespace
-
-struct ShardBudget::Round {
-    QHash<UnitName, std::optional<BudgetOutcome>> outcomes;  // every shard's units
-};
 
 ShardBudget::ShardBudget(const QString& sink, const QString& runKey, ShardIndex index,
                          const QString& request, double waitSeconds)
@@ -33,63 +45,22 @@ markdown::BudgetAllocation ShardBudget::allocate(const std::vector<BudgetUnitKey
                                                  double budget,
                                                  const markdown::BudgetItemSolver& solve,
                                                  int threads, ProgressToken* progress) {
-    // Round 0 plans every unit without the budget and tells every shard the chain's units.
-    std::vector<int> mine(units.size());
-    std::iota(mine.begin(), mine.end(), 0);
-    const Round first = exchange(0, 0.0, units, mine, solve, threads, progress);
-    std::vector<UnitName> chain(first.outcomes.keyBegin(), first.outcomes.keyEnd());
-    std::sort(chain.begin(), chain.end(), chainOrder);
-    QHash<UnitName, int> position;
-    position.reserve(static_cast<qsizetype>(chain.size()));
-    for (std::size_t i = 0; i < chain.size(); ++i)
-        position.insert(chain[i], static_cast<int>(i));
-    std::vector<int> localOf(chain.size(), -1);  // the chain's unit as this slice's, or -1
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        const auto found = position.constFind({units[i].product, units[i].store});
-        if (found == position.constEnd())
-            throw ShardExchangeError(
-                QStringLiteral("product %1 in store %2 is missing from round 0 of "
-                               "the markdown budget in the sink")
-                    .arg(units[i].product, units[i].store));
-        localOf[size_t(*found)] = static_cast<int>(i);
-    }
-
-    int round = 0;
-    const markdown::BudgetRound rounds = [&](const std::vector<int>& which, double price) {
-        Round later;
-        const Round* answer = &first;
-        if (round == 0) {
-            if (price != 0.0 || which.size() != chain.size())
-                throw ShardExchangeError(
-                    QStringLiteral("the markdown budget's search did not start "
-                                   "from every unit without the budget"));
-        } else {
-            std::vector<int> local;
-            for (const int unit : which)
-                if (localOf[size_t(unit)] >= 0)
-                    local.push_back(localOf[size_t(unit)]);
-            later = exchange(round, price, units, local, solve, threads, progress);
-            answer = &later;
-        }
-        std::vector<std::optional<BudgetOutcome>> out;
-        out.reserve(which.size());
-        for (const int unit : which) {
-            const auto found = answer->outcomes.constFind(chain[size_t(unit)]);
-            if (found == answer->outcomes.constEnd())
-                throw ShardExchangeError(
-                    QStringLiteral("round %1 of the markdown budget has no outcome for product %2 "
-                                   "in store %3: the shards did not plan the same units")
-                        .arg(round)
-                        .arg(chain[size_t(unit)].first, chain[size_t(unit)].second));
-            out.push_back(*found);
-        }
-        ++round;
-        return out;
-    };
-    markdown::BudgetAllocation chainAllocation;
+    std::vector<QString> categories;
+    categories.reserve(units.size());
+    for (const BudgetUnitKey& unit : units)
+        categories.push_back(unit.category);
+    const markdown::BudgetGroups groups = markdown::groupsByName(categories);
+    groupNames_.assign(size_t(groups.count), QString());
+    for (std::size_t i = 0; i < units.size(); ++i)
+        groupNames_[size_t(groups.of[i])] = units[i].category;
+    units_ = &units;
+    progress_ = progress;
+    step_ = 0;
+    markdown::BudgetAllocation out;
     try {
-        chainAllocation = markdown::allocateMarkdownBudget(static_cast<int>(chain.size()), budget,
-                                                           rounds, progress);
+        out = markdown::allocateMarkdownBudget(static_cast<int>(units.size()), budget,
+                                               markdown::parallelRound(solve, threads), groups,
+                                               this, progress);
     } catch (const jobs::Cancelled&) {
         throw;
     } catch (const ShardExchangeError&) {
@@ -97,66 +68,110 @@ markdown::BudgetAllocation ShardBudget::allocate(const std::vector<BudgetUnitKey
     } catch (const Error& error) {
         throw Error(QStringLiteral("rules: %1").arg(error.message()));
     }
-    markdown::BudgetAllocation out = chainAllocation;
-    out.spendPrices.assign(units.size(), 0.0);
-    for (std::size_t i = 0; i < chain.size(); ++i)
-        if (localOf[i] >= 0)
-            out.spendPrices[size_t(localOf[i])] = chainAllocation.spendPrices[i];
+    units_ = nullptr;
     out.chainSlices = rounds_.index().shards;
     return out;
 }
 
-ShardBudget::Round ShardBudget::exchange(int round, double price,
-                                         const std::vector<BudgetUnitKey>& units,
-                                         const std::vector<int>& local,
-                                         const markdown::BudgetItemSolver& solve, int threads,
-                                         ProgressToken* progress) {
+std::vector<double> ShardBudget::sum(const std::vector<std::vector<double>>& perGroup,
+                                     double price) {
+    const int round = step_++;
     const QString runKey = rounds_.runKey();
     const QString shards = QString::number(rounds_.index().shards);
-    // Published by an earlier run of this shard: planned again, it would give the same.
+    // A slice without units still takes every step, with no sums of its own.
+    const bool any = units_ && !units_->empty();
     if (rounds_.published(round)) {
         rounds_.countReused();
     } else {
-        std::vector<std::optional<BudgetOutcome>> outcomes(local.size());
-        parallelFor(static_cast<int>(local.size()), threads,
-                    [&](int k) { outcomes[size_t(k)] = solve(local[size_t(k)], price); });
         rounds_.publish(
-            round, price, static_cast<long long>(local.size()), [&](PgConnection& sink) {
+            round, price, any ? static_cast<long long>(perGroup.size()) : 0,
+            [&](PgConnection& sink) {
                 PgCopyIn copy(
-                    sink, QStringLiteral("merchbench.budget_outcomes"),
+                    sink, QStringLiteral("merchbench.budget_sums"),
                     {QStringLiteral("run_key"), QStringLiteral("shards"), QStringLiteral("round"),
-                     QStringLiteral("product"), QStringLiteral("store"), QStringLiteral("shard"),
-                     QStringLiteral("planned"), QStringLiteral("objective"),
-                     QStringLiteral("spend")});
-                for (std::size_t k = 0; k < local.size(); ++k) {
-                    const BudgetUnitKey& unit = units[size_t(local[k])];
-                    const std::optional<BudgetOutcome>& outcome = outcomes[k];
-                    copy.addRow({runKey, shards, QString::number(round), unit.product, unit.store,
+                     QStringLiteral("category"), QStringLiteral("shard"), QStringLiteral("sums")});
+                for (std::size_t g = 0; any && g < perGroup.size(); ++g)
+                    copy.addRow({runKey, shards, QString::number(round),
+                                 groupNames_[g].isNull() ? QStringLiteral("") : groupNames_[g],
                                  QString::number(rounds_.index().shard),
-                                 outcome ? QStringLiteral("t") : QStringLiteral("f"),
-                                 outcome ? exactNumber(outcome->objective) : QString(),
-                                 outcome ? exactNumber(outcome->spend) : QString()});
-                }
+                                 writeNumbers(perGroup[g])});
                 copy.finish();
             });
     }
-    rounds_.waitForAll(round, price, progress);
-    Round answer;
-    const std::vector<QStringList> rows = rounds_.connection().rows(
-        QStringLiteral("SELECT product, store, planned::text, objective::text, spend::text FROM "
-                       "merchbench.budget_outcomes WHERE run_key = $1 AND shards = $2 AND "
-                       "round = $3"),
-        {runKey, shards, QString::number(round)},
-        QStringLiteral("reading the budget round's outcomes"));
-    answer.outcomes.reserve(static_cast<qsizetype>(rows.size()));
-    for (const QStringList& row : rows) {
-        std::optional<BudgetOutcome> outcome;
-        if (row[2] == QStringLiteral("true"))
-            outcome = BudgetOutcome{readExactNumber(row[3], QStringLiteral("an objective")),
-                                    readExactNumber(row[4], QStringLiteral("a spend"))};
-        answer.outcomes.insert({row[0], row[1]}, outcome);
+    rounds_.waitForAll(round, price, progress_);
+    std::vector<std::pair<QByteArray, std::vector<double>>> all;
+    for (const QStringList& row : rounds_.connection().rows(
+             QStringLiteral("SELECT category, sums::text FROM merchbench.budget_sums WHERE "
+                            "run_key = $1 AND shards = $2 AND round = $3"),
+             {runKey, shards, QString::number(round)},
+             QStringLiteral("reading the chain's budget sums")))
+        all.emplace_back(row[0].toUtf8(), readNumbers(row[1]));
+    // One process adds its categories' sums in the order of their names.
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    const std::size_t width = perGroup.empty() ? 0 : perGroup.front().size();
+    std::vector<double> total(width, 0.0);
+    for (const auto& [category, sums] : all) {
+        if (sums.size() != width)
+            throw ShardExchangeError(
+                QStringLiteral("step %1 of the chain's markdown budget: category %2 has %3 sums "
+                               "where this shard has %4")
+                    .arg(round)
+                    .arg(QString::fromUtf8(category))
+                    .arg(sums.size())
+                    .arg(width));
+        for (std::size_t k = 0; k < width; ++k)
+            total[k] += sums[k];
     }
-    return answer;
+    return total;
+}
+
+std::vector<BudgetMove> ShardBudget::moves(const std::vector<BudgetMove>& mine) {
+    const int round = step_++;
+    const QString runKey = rounds_.runKey();
+    const QString shards = QString::number(rounds_.index().shards);
+    if (rounds_.published(round)) {
+        rounds_.countReused();
+    } else {
+        rounds_.publish(round, 0.0, static_cast<long long>(mine.size()), [&](PgConnection& sink) {
+            PgCopyIn copy(
+                sink, QStringLiteral("merchbench.budget_moves"),
+                {QStringLiteral("run_key"), QStringLiteral("shards"), QStringLiteral("product"),
+                 QStringLiteral("store"), QStringLiteral("shard"), QStringLiteral("gain"),
+                 QStringLiteral("extra")});
+            for (const BudgetMove& move : mine) {
+                const BudgetUnitKey& unit = (*units_)[size_t(move.item)];
+                copy.addRow({runKey, shards, unit.product, unit.store,
+                             QString::number(rounds_.index().shard), exactNumber(move.gain),
+                             exactNumber(move.extra)});
+            }
+            copy.finish();
+        });
+    }
+    rounds_.waitForAll(round, 0.0, progress_);
+    QHash<QPair<QString, QString>, int> mineByName;
+    for (const BudgetMove& move : mine)
+        mineByName.insert(
+            {(*units_)[size_t(move.item)].product, (*units_)[size_t(move.item)].store}, move.item);
+    std::vector<std::pair<QPair<QString, QString>, BudgetMove>> all;
+    for (const QStringList& row : rounds_.connection().rows(
+             QStringLiteral("SELECT product, store, gain::text, extra::text FROM "
+                            "merchbench.budget_moves WHERE run_key = $1 AND shards = $2"),
+             {runKey, shards}, QStringLiteral("reading the chain's budget moves"))) {
+        const QPair<QString, QString> name{row[0], row[1]};
+        all.push_back(
+            {name,
+             {mineByName.value(name, -1), readExactNumber(row[2], QStringLiteral("a gain")),
+              readExactNumber(row[3], QStringLiteral("an extra spend"))}});
+    }
+    // One process lists its units by product, then first store.
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return chainOrder(a.first, b.first); });
+    std::vector<BudgetMove> out;
+    out.reserve(all.size());
+    for (const auto& [name, move] : all)
+        out.push_back(move);
+    return out;
 }
 
 }  // namespace mb::pg

@@ -3,23 +3,26 @@
 #include "markdown/BudgetCoupling.h"
 #include "pg/ShardRounds.h"
 
+#include <QHash>
+#include <QPair>
 #include <QString>
-#include <optional>
 
 namespace mb::pg {
 
 // The markdown budget of a budgeted chain run shared by its N shards through the sink
-// (ShardRounds, exchange "budget"; the units' outcomes in merchbench.budget_outcomes): at each
-// round of the budget's search every shard plans its own units at the round's spend price,
-// publishes their outcomes and waits for the others; then each reads every unit's outcome and
-// runs the same search as one process would, in the chain's unit order, so all shards take the
-// same next price and end with the single run's allocation. All N shards must therefore run at
-// the same time (chain-run.sh starts them together). A shard run again reuses the rounds it
-// published before, so it catches up without planning them again.
-class ShardBudget final : public markdown::BudgetCoupling {
+// (ShardRounds, exchange "budget"). Each shard plans only its own units, at every price the
+// budget's search tries, and the search needs of the others only sums: each shard publishes its
+// categories' sums (merchbench.budget_sums, a few numbers per category and step), waits for the
+// others and adds every category's in the chain's category order, so every shard sees the totals
+// one process would and takes the same next price. The search's last step publishes the units
+// that may move to their richer plan (merchbench.budget_moves, usually a few near the price),
+// and every shard makes the same greedy moves. All N shards must run at the same time
+// (chain-run.sh starts them together); a shard run again plans its units again but publishes
+// nothing twice, and catches up with shards that have finished without waiting.
+class ShardBudget final : public markdown::BudgetCoupling, private markdown::BudgetShares {
 public:
     // `request`: the request as the shards read it (compact JSON); `waitSeconds`: how long a
-    // round may wait for the other shards before the shard fails.
+    // step may wait for the other shards before the shard fails.
     ShardBudget(const QString& sink, const QString& runKey, ShardIndex index,
                 const QString& request, double waitSeconds);
 
@@ -27,19 +30,20 @@ public:
                                         double budget, const markdown::BudgetItemSolver& solve,
                                         int threads, ProgressToken* progress) override;
 
-    // Rounds this shard planned and published, and rounds it found published by an earlier run.
+    // Steps this shard published, and steps it found published by an earlier run of it.
     int roundsPublished() const { return rounds_.roundsPublished(); }
     int roundsReused() const { return rounds_.roundsReused(); }
 
 private:
-    struct Round;
-    // Publishes this shard's outcomes of `round` (unless an earlier run did), waits for the
-    // others and returns every unit's outcome of the round.
-    Round exchange(int round, double price, const std::vector<markdown::BudgetUnitKey>& units,
-                   const std::vector<int>& local, const markdown::BudgetItemSolver& solve,
-                   int threads, ProgressToken* progress);
+    std::vector<double> sum(const std::vector<std::vector<double>>& perGroup,
+                            double price) override;
+    std::vector<markdown::BudgetMove> moves(const std::vector<markdown::BudgetMove>& mine) override;
 
     ShardRounds rounds_;
+    ProgressToken* progress_ = nullptr;
+    int step_ = 0;                     // the next step's round number
+    std::vector<QString> groupNames_;  // this slice's categories, by group number
+    const std::vector<markdown::BudgetUnitKey>* units_ = nullptr;  // this slice's units
 };
 
 }  // namespace mb::pg

@@ -6,7 +6,6 @@
 #include "pg/RunPublisher.h"
 
 #include <QElapsedTimer>
-#include <QThread>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -15,7 +14,7 @@ namespace mb::pg {
 
 namespace {
 
-// The first look again after 50 ms, then less often, at most each second.
+// Without a notice, the first look again after 50 ms, then less often, at most each second.
 constexpr unsigned long kFirstPauseMs = 50;
 constexpr unsigned long kLongestPauseMs = 1000;
 
@@ -61,6 +60,9 @@ ShardRounds::ShardRounds(const QString& sink, QString runKey, ShardIndex index, 
     connection_->exec(QStringLiteral("BEGIN"), QStringLiteral("starting the transaction"));
     ensurePublishTables(*connection_, SinkTables::Rounds);
     connection_->exec(QStringLiteral("COMMIT"), QStringLiteral("creating the rounds' tables"));
+    // A shard that publishes a round says so on this channel: the others wake at once.
+    connection_->exec(QStringLiteral("LISTEN merchbench_rounds"),
+                      QStringLiteral("listening for the other shards' rounds"));
 }
 
 ShardRounds::~ShardRounds() = default;
@@ -94,6 +96,8 @@ void ShardRounds::publish(int round, double value, long long units,
             return;
         }
         copy(sink);
+        sink.column(QStringLiteral("SELECT pg_notify('merchbench_rounds', $1)::text"), {runKey_},
+                    QStringLiteral("telling the other shards"));
         sink.exec(QStringLiteral("COMMIT"), QStringLiteral("publishing the shard's round"));
         ++publishedRounds_;
     } catch (const Error&) {
@@ -161,7 +165,8 @@ void ShardRounds::waitForAll(int round, double value, ProgressToken* progress) {
                     .arg(index_.shards)
                     .arg(waitSeconds_, 0, 'f', 0));
         }
-        QThread::msleep(pause);
+        // Woken by a shard's notice, or after a while in any case (a notice is only a hint).
+        connection_->waitForNotification(static_cast<int>(pause));
         pause = std::min(pause * 2, kLongestPauseMs);
     }
 }

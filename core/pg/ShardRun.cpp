@@ -15,6 +15,7 @@
 #include "pg/PgImport.h"
 #include "pg/RunPublisher.h"
 #include "pg/ShardBudget.h"
+#include "pg/ShardFolder.h"
 #include "pg/ShardPublisher.h"
 #include "pg/ShardShrinkage.h"
 #include "pg/ShardSource.h"
@@ -23,7 +24,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 
 namespace mb::pg {
 
@@ -256,10 +256,7 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
                         : QStringLiteral("merchbench_inventory has no stock count"));
 
     // The slice's own project, on disk: its size is the slice's, and it goes when the shard ends.
-    QTemporaryDir folder(QDir::temp().filePath(QStringLiteral("merchbench-shard-XXXXXX")));
-    if (!folder.isValid())
-        throw Error(QStringLiteral("no temporary folder for the slice's project in %1: %2")
-                        .arg(QDir::tempPath(), folder.errorString()));
+    const ShardFolder folder;
     const auto project = data::Project::open(folder.filePath(QStringLiteral("slice.merchbench")));
     // What the whole chain shares, found by the shards together: a markdown budget's price, the
     // mean category-level elasticities shrink toward.
@@ -305,6 +302,12 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
         report.roundsPublished = shrinkage->roundsPublished();
         report.roundsReused = shrinkage->roundsReused();
     }
+    if (folder.removedStale() > 0)
+        run.warnings << QStringLiteral(
+                            "removed %1 temporary folder(s) of shards killed before on "
+                            "this host (%2)")
+                            .arg(folder.removedStale())
+                            .arg(QDir::tempPath());
     report.items = run.items;
     report.priceChanges = run.priceChanges;
     report.markdownSpend = run.markdownSpend;

@@ -14,7 +14,12 @@
 #include <QTest>
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <random>
+#include <thread>
 
 using namespace mb::markdown;
 
@@ -128,6 +133,78 @@ QJsonObject instanceJson(const MarkdownProblem& problem) {
                                                               {QStringLiteral("mean"), mean}}}};
 }
 
+// The parts' exchange in memory: each step waits until every part has given its share.
+class MemoryExchange {
+public:
+    explicit MemoryExchange(int parts) : parts_(parts) {}
+    // Part `part`'s share of step `step`; returns every part's once all have given theirs.
+    template <typename Share>
+    std::vector<Share> all(int step, int part, Share share) {
+        std::unique_lock lock(mutex_);
+        auto& given = steps_[step];
+        given.resize(size_t(parts_));
+        given[size_t(part)] = std::make_shared<Share>(std::move(share));
+        changed_.notify_all();
+        changed_.wait(lock, [&] {
+            return std::all_of(given.begin(), given.end(),
+                               [](const auto& g) { return g != nullptr; });
+        });
+        std::vector<Share> out;
+        for (const auto& g : given)
+            out.push_back(*std::static_pointer_cast<Share>(g));
+        return out;
+    }
+
+private:
+    int parts_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::map<int, std::vector<std::shared_ptr<void>>> steps_;
+};
+
+// A part's view of the others: its groups' sums by their whole numbers, its moves by whole item.
+class PartShares : public BudgetShares {
+public:
+    PartShares(MemoryExchange& exchange, int part, std::vector<int> groups, std::vector<int> items)
+        : exchange_(exchange), part_(part), groups_(std::move(groups)), items_(std::move(items)) {}
+    std::vector<double> sum(const std::vector<std::vector<double>>& perGroup, double) override {
+        std::map<int, std::vector<double>> mine;
+        for (std::size_t g = 0; g < perGroup.size(); ++g)
+            mine[groups_[g]] = perGroup[g];
+        std::map<int, std::vector<double>> whole;
+        for (const auto& part : exchange_.all(step_++, part_, mine))
+            whole.insert(part.begin(), part.end());
+        std::vector<double> total(perGroup.front().size(), 0.0);
+        for (const auto& [group, sums] : whole)  // in the whole's group order
+            for (std::size_t k = 0; k < total.size(); ++k)
+                total[k] += sums[k];
+        return total;
+    }
+    std::vector<BudgetMove> moves(const std::vector<BudgetMove>& mine) override {
+        std::map<int, BudgetMove> wholeMoves;  // by whole item
+        std::vector<std::pair<int, BudgetMove>> given;
+        for (const BudgetMove& move : mine)
+            given.push_back({items_[size_t(move.item)], move});
+        for (const auto& part : exchange_.all(step_++, part_, given))
+            for (auto [item, move] : part) {
+                const auto local = std::find(items_.begin(), items_.end(), item);
+                move.item = local == items_.end() ? -1 : int(local - items_.begin());
+                wholeMoves[item] = move;
+            }
+        std::vector<BudgetMove> out;
+        for (const auto& [item, move] : wholeMoves)
+            out.push_back(move);
+        return out;
+    }
+
+private:
+    MemoryExchange& exchange_;
+    int part_;
+    std::vector<int> groups_;
+    std::vector<int> items_;
+    int step_ = 0;
+};
+
 }  // namespace
 
 class TestMarkdownBudget : public QObject {
@@ -228,53 +305,73 @@ private slots:
         }
     }
 
-    // A round at a time (how a chain's shards share the search), the search asks for the same
-    // items as it plans them one by one and reaches the same allocation, bit for bit: round 0
-    // every item without the budget, then only items whose plan may still change.
-    void roundsAtATimeReachTheSameAllocation() {
+    // A chain's slices each hold whole categories, plan only their own items and share only
+    // the categories' sums and the last step's moves: run as parts on threads, exchanging in
+    // memory, they reach the allocation of one process over every item, bit for bit.
+    void partsHoldingWholeGroupsReachTheWholeAllocation() {
         std::mt19937 random(23);
         std::vector<MarkdownProblem> portfolio;
-        for (int i = 0; i < 7; ++i)
+        for (int i = 0; i < 9; ++i)
             portfolio.push_back(smallItem(random, 8));
         const auto outcome = [&](int i, double price) -> std::optional<BudgetOutcome> {
             const MarkdownPlan plan = optimiseAtSpendPrice(portfolio[size_t(i)], price);
             return BudgetOutcome{plan.expectedObjective, expectedMarkdownSpend(plan)};
         };
+        // Categories interleave in the items' order, as products of several categories do.
+        const BudgetGroups whole{{0, 1, 0, 2, 1, 2, 0, 1, 2}, 3};
         const double budget = allocate(portfolio, 1e9).unbudgetedSpend / 2.0;
-        const BudgetAllocation one = allocate(portfolio, budget);
+        const BudgetAllocation one =
+            allocateMarkdownBudget(int(portfolio.size()), budget, parallelRound(outcome, 1), whole);
         QVERIFY(one.binds);
-        std::vector<std::pair<std::vector<int>, double>> asked;
-        const BudgetAllocation rounds = allocateMarkdownBudget(
-            int(portfolio.size()), budget, [&](const std::vector<int>& which, double price) {
-                asked.emplace_back(which, price);
-                std::vector<std::optional<BudgetOutcome>> out;
-                for (const int i : which)
-                    out.push_back(outcome(i, price));
-                return out;
+        QVERIFY(one.lambdasTried >= 3);
+        // Two parts: categories 0 and 2, and category 1.
+        const std::vector<std::vector<int>> partGroups{{0, 2}, {1}};
+        MemoryExchange exchange(int(partGroups.size()));
+        std::vector<BudgetAllocation> parts(partGroups.size());
+        std::vector<std::vector<int>> partItems(partGroups.size());
+        std::vector<std::thread> threads;
+        for (std::size_t p = 0; p < partGroups.size(); ++p) {
+            for (int i = 0; i < int(whole.of.size()); ++i)
+                if (std::count(partGroups[p].begin(), partGroups[p].end(), whole.of[size_t(i)]))
+                    partItems[p].push_back(i);
+            threads.emplace_back([&, p] {
+                const std::vector<int>& items = partItems[p];
+                BudgetGroups local{{}, int(partGroups[p].size())};
+                for (const int i : items)
+                    local.of.push_back(int(
+                        std::find(partGroups[p].begin(), partGroups[p].end(), whole.of[size_t(i)]) -
+                        partGroups[p].begin()));
+                PartShares shares(exchange, int(p), partGroups[p], items);
+                parts[p] = allocateMarkdownBudget(
+                    int(items.size()), budget,
+                    parallelRound(
+                        [&](int i, double price) { return outcome(items[size_t(i)], price); }, 1),
+                    local, &shares);
             });
-        QCOMPARE(rounds.spendPrices, one.spendPrices);
-        QCOMPARE(rounds.lambda, one.lambda);
-        QCOMPARE(rounds.objective, one.objective);
-        QCOMPARE(rounds.spend, one.spend);
-        QCOMPARE(rounds.dualBound, one.dualBound);
-        QCOMPARE(int(asked.size()), one.lambdasTried);
-        QVERIFY(asked.size() >= 3);
-        QCOMPARE(asked.front().second, 0.0);
-        QCOMPARE(asked.front().first.size(), portfolio.size());
-        for (const auto& [which, price] : asked) {
-            QVERIFY(std::is_sorted(which.begin(), which.end()));
-            QVERIFY(std::adjacent_find(which.begin(), which.end()) == which.end());
-            QVERIFY(which.empty() || (which.front() >= 0 && which.back() < int(portfolio.size())));
+        }
+        for (std::thread& thread : threads)
+            thread.join();
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            QCOMPARE(parts[p].lambda, one.lambda);
+            QCOMPARE(parts[p].objective, one.objective);
+            QCOMPARE(parts[p].spend, one.spend);
+            QCOMPARE(parts[p].dualBound, one.dualBound);
+            QCOMPARE(parts[p].unbudgetedSpend, one.unbudgetedSpend);
+            QCOMPARE(parts[p].lambdasTried, one.lambdasTried);
+            for (std::size_t k = 0; k < partItems[p].size(); ++k)
+                QCOMPARE(parts[p].spendPrices[k], one.spendPrices[size_t(partItems[p][k])]);
         }
         // A round that answers for fewer items than it was asked is refused, not misread.
         bool refused = false;
         try {
-            allocateMarkdownBudget(int(portfolio.size()), budget,
-                                   [](const std::vector<int>&, double) {
-                                       return std::vector<std::optional<BudgetOutcome>>{};
-                                   });
+            allocateMarkdownBudget(
+                int(portfolio.size()), budget,
+                [](const std::vector<int>&, double) {
+                    return std::vector<std::optional<BudgetOutcome>>{};
+                },
+                whole);
         } catch (const mb::Error& error) {
-            refused = error.message().contains(QStringLiteral("asked for 7 items"));
+            refused = error.message().contains(QStringLiteral("of 9 items"));
         }
         QVERIFY(refused);
     }

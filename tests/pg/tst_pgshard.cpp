@@ -39,6 +39,7 @@ private slots:
     void theBudgetedShardsTogetherAreTheSingleRun();
     void aBudgetedShardWaitsForTheOthersAndARerunCatchesUp();
     void aRunKeyHoldingAnotherRunIsRefused();
+    void aKilledShardsFolderIsRemovedByTheNextShard();
     void aSliceWithNothingToPlanPublishesNoRows();
     void aRoleThatMayOnlyInsertAndSelectPublishesAShard();
     void theDemandShardsTogetherAreTheSingleFit_data();
@@ -594,6 +595,44 @@ void TestPgShard::aBudgetedShardWaitsForTheOthersAndARerunCatchesUp() {
     const auto again = shard(budgeted_, source_, 2, 3, runKey);
     QVERIFY2(again.exitCode == 0, again.err.constData());
     QCOMPARE(again.json().value(QStringLiteral("already_published")).toBool(), true);
+}
+
+void TestPgShard::aKilledShardsFolderIsRemovedByTheNextShard() {
+    // kill -9 while the shard imports its slice: its temporary folder stays behind, and the next
+    // shard on the host removes it (and says so).
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TMPDIR"), temp.path());
+    const QString runKey = key(QStringLiteral("killed"));
+    const QStringList arguments{QStringLiteral("run"),       request_,
+                                QStringLiteral("--source"),  source_,
+                                QStringLiteral("--shard"),   QStringLiteral("1/2"),
+                                QStringLiteral("--sink"),    uri_,
+                                QStringLiteral("--run-key"), runKey,
+                                QStringLiteral("--json")};
+    QProcess killed;
+    killed.setProcessEnvironment(environment);
+    killed.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+    QVERIFY(killed.waitForStarted());
+    const QDir folder(temp.path());
+    const QStringList shardFolders{QStringLiteral("merchbench-shard-*")};
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !folder.entryList(shardFolders, QDir::Dirs).isEmpty() &&
+            QFile::exists(folder.filePath(folder.entryList(shardFolders, QDir::Dirs).first() +
+                                          QStringLiteral("/owner"))),
+        60000);
+    killed.kill();  // SIGKILL: nothing of the shard's own clean-up runs
+    QVERIFY(killed.waitForFinished());
+    QCOMPARE(folder.entryList(shardFolders, QDir::Dirs).size(), 1);
+    QProcess next;
+    next.setProcessEnvironment(environment);
+    next.start(QStringLiteral(MERCHBENCH_CLI_PATH), arguments);
+    QVERIFY(next.waitForFinished(300000));
+    const QByteArray err = next.readAllStandardError();
+    QVERIFY2(next.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("removed 1 temporary folder"), err.constData());
+    QVERIFY(folder.entryList(shardFolders, QDir::Dirs).isEmpty());
 }
 
 void TestPgShard::aRunKeyHoldingAnotherRunIsRefused() {

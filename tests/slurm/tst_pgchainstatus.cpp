@@ -18,6 +18,7 @@ private slots:
     void missingShardsAndTotalsAreThoseOfTheRowsIn();
     void aCompleteRunExitsZero();
     void shardsFromDifferentRequestsAreNotOneRun();
+    void aCoupledRunShowsTheRoundItWaitsFor();
     void badUsageIsNamed();
     void cleanupTestCase() const;
 
@@ -129,6 +130,47 @@ void TestPgChainStatus::shardsFromDifferentRequestsAreNotOneRun() {
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("different requests"), run.err.constData());
     QCOMPARE(run.json().value(QStringLiteral("requests_differ")).toBool(), true);
+}
+
+void TestPgChainStatus::aCoupledRunShowsTheRoundItWaitsFor() {
+    // A budgeted run's shards share the budget's rounds: shard 2 has not published round 1, so
+    // shards 1 and 3 wait for it; the operator sees which.
+    schema_.admin->exec(
+        QStringLiteral("CREATE TABLE IF NOT EXISTS merchbench.shard_rounds (run_key text, shards "
+                       "int, exchange text, round int, shard int, value double precision, units "
+                       "bigint, request text, published_at timestamptz default now(), primary key "
+                       "(run_key, shards, exchange, round, shard)); DELETE FROM "
+                       "merchbench.shard_rounds WHERE run_key = 'week-50'"),
+        QStringLiteral("creating shard_rounds"));
+    const auto round = [&](const QString& key, int shards, int round, int shard) {
+        schema_.admin->execParams(
+            QStringLiteral("INSERT INTO merchbench.shard_rounds (run_key, shards, exchange, "
+                           "round, shard, value, units, request) VALUES ($1, $2::int, 'budget', "
+                           "$3::int, $4::int, 0.5, 10, '{}')"),
+            {key, QString::number(shards), QString::number(round), QString::number(shard)},
+            QStringLiteral("inserting a round"));
+    };
+    for (const int shard : {1, 2, 3})
+        round(QStringLiteral("week-50"), 3, 0, shard);
+    round(QStringLiteral("week-50"), 3, 1, 1);
+    round(QStringLiteral("week-50"), 3, 1, 3);
+    round(QStringLiteral("week-50"), 2, 4, 1);  // another split: not this run's
+    const auto run = status(QStringLiteral("week-50"), 3);
+    QCOMPARE(run.exitCode, 3);
+    const QJsonArray rounds = run.json().value(QStringLiteral("rounds")).toArray();
+    QCOMPARE(rounds.size(), 1);
+    const QJsonObject latest = rounds.at(0).toObject();
+    QCOMPARE(latest.value(QStringLiteral("exchange")).toString(), QStringLiteral("budget"));
+    QCOMPARE(latest.value(QStringLiteral("round")).toInt(), 1);
+    QCOMPARE(latest.value(QStringLiteral("shards_in")).toArray(), (QJsonArray{1, 3}));
+    QCOMPARE(latest.value(QStringLiteral("waiting_for")).toArray(), (QJsonArray{2}));
+    const auto text = status(QStringLiteral("week-50"), 3, false);
+    QVERIFY2(text.out.contains("shared markdown budget: round 1 published by shards 1, 3; "
+                               "waiting for 2."),
+             text.out.constData());
+    // A run without shared rounds says nothing of them.
+    QCOMPARE(status(QStringLiteral("week-49"), 3).json().value(QStringLiteral("rounds")).toArray(),
+             QJsonArray());
 }
 
 void TestPgChainStatus::badUsageIsNamed() {
