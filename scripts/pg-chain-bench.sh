@@ -67,8 +67,8 @@ DROP SCHEMA IF EXISTS $schema CASCADE;
 DO \$\$
 DECLARE t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['price_changes', 'budget_outcomes', 'shard_rounds', 'run_shards',
-                             'runs'] LOOP
+    FOREACH t IN ARRAY ARRAY['price_changes', 'budget_sums', 'budget_moves', 'budget_outcomes',
+                             'shard_rounds', 'run_shards', 'runs'] LOOP
         IF to_regclass('merchbench.' || t) IS NOT NULL THEN
             EXECUTE format('DELETE FROM merchbench.%I WHERE run_key LIKE %L', t,
                            '$key_prefix-%');
@@ -182,6 +182,15 @@ spend() { # NAME N
     done
     echo "$total"
 }
+# What a run's rounds wrote to the sink: "TABLE ROWS" per table of the budget's exchange.
+round_rows() { # NAME N
+    local table
+    for table in shard_rounds budget_sums budget_moves budget_outcomes; do
+        [[ $(sql -c "SELECT to_regclass('merchbench.$table') IS NOT NULL") == t ]] || continue
+        echo "$table $(sql -c "SELECT count(*) FROM merchbench.$table
+                                WHERE run_key = '$key_prefix-$1-n$2'")"
+    done | paste -sd' '
+}
 # The N = 2 run's price changes against the N = 1 run's, row for row.
 rows() {
     echo "SELECT to_jsonb(p) - 'run_key' - 'shard' FROM merchbench.price_changes AS p
@@ -214,6 +223,7 @@ echo "unbudgeted markdown spend: $unbudgeted_spend (N = 1), $(spend unbudgeted 2
 if [[ -n "$share" ]]; then
     echo "budget: $share x $unbudgeted_spend = $budget; spend $(spend budget 1) (N = 1)," \
         "$(spend budget 2) (N = 2)"
+    echo "budget N = 2: the rounds' rows in the sink: $(round_rows budget 2)"
     # The chain's figures of the budget (price, gap bound), as each shard states them.
     for n in 1 2; do
         sed -n '/"warnings": \[/,/\]/p' "$work/out.budget.$n.1" |
