@@ -61,51 +61,17 @@ step() {
 }
 
 # --- The chain in PostgreSQL: the generated files as tables, and the merchbench_<kind> views a
-# DBA would create over them. The views plan the season-end goods (apparel and seasonal, the
-# stocked ones) at subcategory level, so that the plan's categories spread over all 4 shards
-# (a shard takes whole categories).
-"$cli" generate --scale 50 --seed 42 "$work/chain" >/dev/null
-sql -c "CREATE SCHEMA $schema"
-for kind in products stores sales inventory; do
-    columns=$(head -1 "$work/chain/$kind.csv" | tr -d '\r' | sed 's/,/ text, /g; s/$/ text/')
-    sql -c "CREATE TABLE $schema.generated_$kind ($columns)"
-    sql -c "\\copy $schema.generated_$kind FROM '$work/chain/$kind.csv' WITH (FORMAT csv, HEADER true)"
-done
-sql <<SQL
-SET search_path = $schema;
-CREATE VIEW merchbench_products AS
-    SELECT product, name, subcategory AS category, brand, unit_cost, regular_price
-    FROM generated_products WHERE category IN ('apparel', 'seasonal');
-CREATE VIEW merchbench_stores AS SELECT * FROM generated_stores;
-CREATE VIEW merchbench_sales AS
-    SELECT s.* FROM generated_sales AS s JOIN merchbench_products USING (product);
-CREATE VIEW merchbench_inventory AS
-    SELECT i.* FROM generated_inventory AS i JOIN merchbench_products USING (product);
-SQL
+# DBA would create over them (scripts/season-end-views.sql: the season-end goods at subcategory
+# level, so that the plan's categories spread over all 4 shards).
+# shellcheck source=scripts/season-end-chain.sh
+source "$source_dir/scripts/season-end-chain.sh"
+season_end_chain "$cli" 50 "$work" "$schema"
 sales_rows=$(sql -c "SELECT count(*) FROM $schema.generated_sales")
 items=$(sql -c "SELECT count(*) FROM $schema.merchbench_inventory")
 step "generated the scale-50 chain ($sales_rows sales rows) and loaded it; $items stocked items"
 
 # --- The request: a season-end markdown plan for every stocked item of the views.
-cat >"$work/request.json" <<JSON
-{
-    "analysis": "markdown",
-    "exit_week": "2024-09-16",
-    "products": [],
-    "stores": [],
-    "rules": {
-        "distribution": "fitted",
-        "ladder": [1, 0.85, 0.7, 0.55, 0.4],
-        "objective": "revenue",
-        "rules": {"earliest_week": 1, "margin_floor": -0.5, "max_markdowns": 3,
-                  "min_weeks_between": 2, "monotone": true, "start_step": 0},
-        "salvage_share_of_cost": 0.25,
-        "schedule_per": "store",
-        "seed": 7,
-        "simulations": 200
-    }
-}
-JSON
+cp "$source_dir/scripts/season-end-request.json" "$work/request.json"
 
 # --- The chain run: 4 shards. Each shard waits 3 s before it starts computing, so the test can
 # cancel one while it runs whatever the machine's speed.
