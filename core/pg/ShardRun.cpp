@@ -38,6 +38,7 @@ struct SliceRun {
     QString fingerprint;
     long long items = 0;
     long long priceChanges = 0;
+    double markdownSpend = 0.0;  // markdown: the slice's expected markdown spend
     QStringList warnings;
     QString models;  // demand: the models' file
 };
@@ -132,6 +133,7 @@ SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
     run.fingerprint = outcome.provenance.inputFingerprint;
     run.items = outcome.summary.value(QStringLiteral("items")).toInteger();
     run.priceChanges = outcome.summary.value(QStringLiteral("price_changes")).toInteger();
+    run.markdownSpend = outcome.summary.value(QStringLiteral("markdown_spend")).toDouble();
     run.warnings = outcome.warnings;
     return run;
 }
@@ -209,6 +211,8 @@ QJsonObject ShardReport::toJson() const {
                      {QStringLiteral("price_changes"), priceChanges},
                      {QStringLiteral("seconds"), seconds},
                      {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
+    if (analysis == kMarkdown && !alreadyPublished)
+        json[QStringLiteral("markdown_spend")] = markdownSpend;
     if (roundsPublished >= 0)
         json[QStringLiteral("rounds")] = QJsonObject{{QStringLiteral("published"), roundsPublished},
                                                      {QStringLiteral("reused"), roundsReused}};
@@ -306,6 +310,7 @@ ShardReport runShard(const ShardRunOptions& options, ProgressToken& progress) {
                             .arg(QDir::tempPath());
     report.items = run.items;
     report.priceChanges = run.priceChanges;
+    report.markdownSpend = run.markdownSpend;
     report.warnings = run.warnings;
     report.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
 

@@ -36,6 +36,9 @@ struct ShardReport {
     long long importedRows = 0;     // the slice's rows read from the source
     long long items = 0;            // items planned (markdown) or models fitted (demand)
     long long priceChanges = 0;
+    // Markdown: the expected markdown spend of the slice's plan (for N = 1 the chain's, what a
+    // markdown_budget caps); not printed for a shard already published.
+    double markdownSpend = 0.0;
     double seconds = 0.0;  // wall time, from the first query to the commit
     QStringList warnings;
     // A coupled run (a markdown budget, category-level demand) with N > 1: the rounds this shard

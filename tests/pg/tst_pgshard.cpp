@@ -19,6 +19,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 #include <functional>
 #include <memory>
 
@@ -161,7 +162,8 @@ private:
     mbtest::PgScratchSchema noCost_;  // the same views without the unit costs of one category
     QSet<QString> categories_;
     long long singleItems_ = 0;
-    QString budgeted_;  // request_ with a markdown budget that binds
+    double singleSpend_ = 0.0;  // the single plan's expected markdown spend
+    QString budgeted_;          // request_ with a markdown budget that binds
 };
 
 void TestPgShard::initTestCase() {
@@ -271,6 +273,7 @@ void TestPgShard::initTestCase() {
                               dir_.filePath(QStringLiteral("plan.csv")), QStringLiteral("--json")});
     QVERIFY2(plan.exitCode == 0, plan.err.constData());
     singleItems_ = plan.json().value(QStringLiteral("items")).toInteger();
+    singleSpend_ = plan.json().value(QStringLiteral("markdown_spend")).toDouble();
     const QString runId = QString::number(plan.json().value(QStringLiteral("run_id")).toInteger());
     const auto published =
         runCli({QStringLiteral("publish"), single, runId, QStringLiteral("--to"), uri_,
@@ -359,6 +362,7 @@ void TestPgShard::theShardsTogetherAreTheSingleRun() {
     const QString runKey = key(QStringLiteral("chain%1").arg(shards));
     QSet<QString> seen;
     long long items = 0, changes = 0;
+    double spend = 0.0;
     for (int i = 1; i <= shards; ++i) {
         const auto run = shard(request_, source_, i, shards, runKey);
         QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -377,9 +381,15 @@ void TestPgShard::theShardsTogetherAreTheSingleRun() {
                                     .arg(shards)));
         items += report.value(QStringLiteral("items")).toInteger();
         changes += report.value(QStringLiteral("price_changes")).toInteger();
+        spend += report.value(QStringLiteral("markdown_spend")).toDouble(-1.0);
     }
     QCOMPARE(seen, categories_);
     QCOMPARE(items, singleItems_);
+    // The shards' spends add up to the chain's (scripts/pg-chain-bench.sh budgets from it).
+    QVERIFY2(
+        singleSpend_ > 0.0 && std::abs(spend - singleSpend_) <= 1e-9 * singleSpend_,
+        qPrintable(
+            QStringLiteral("%1 against %2").arg(spend, 0, 'f', 6).arg(singleSpend_, 0, 'f', 6)));
     const QStringList single = priceChanges(key(QStringLiteral("single")));
     const QStringList union_ = priceChanges(runKey);
     QCOMPARE(union_.size(), single.size());
