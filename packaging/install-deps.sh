@@ -14,8 +14,9 @@ packages=(
     libeigen3-dev libboost-dev libsqlite3-dev libgl-dev libxlsxwriter-dev pkg-config
     # PostgreSQL as a source and a sink: libpq; the server for the tests (scripts/pg-test-server.sh)
     libpq-dev postgresql
-    # chain runs on Slurm: the single-node test cluster (scripts/slurm-test-cluster.sh)
-    slurm-wlm munge
+    # chain runs on Slurm: the single-node test cluster (scripts/slurm-test-cluster.sh); jq, with
+    # which scripts/chain-run.sh reads a request's budget
+    slurm-wlm munge jq
     # run: SQLite driver for QtSql, platform plugins, a font for charts and exports
     libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core sqlite3
     # robustness jobs: clang with libFuzzer and the sanitizer runtimes

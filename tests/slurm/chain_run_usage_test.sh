@@ -32,6 +32,39 @@ grep -q secret "$work/err" "$work/out" && fail "a password was printed"
 status=0
 MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" "$work/request.json" 0 2>"$work/err" || status=$?
 [[ $status -eq 1 ]] && grep -q "N must be a whole number >= 1" "$work/err" || fail "N = 0 was not refused"
+status=0
+MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" --round-wait 0 "$work/request.json" 4 2>"$work/err" || status=$?
+[[ $status -eq 1 ]] && grep -q "round-wait takes minutes, more than 0" "$work/err" || fail "--round-wait 0 was not refused"
+# A request that is not JSON is refused before anything is submitted: the script reads the budget
+# from it (rules.markdown_budget) to choose between a job array and a co-scheduled job.
+echo '{"analysis": "markdown", "rules": {' >"$work/broken.json"
+status=0
+(cd "$work" && MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok bash "$script" "$work/broken.json" 4 2>"$work/err") || status=$?
+[[ $status -eq 1 ]] && grep -q "is not a JSON object" "$work/err" || fail "a request that is not JSON was not refused: $(cat "$work/err")"
+# Which job a request gets, seen through the script each needs (missing here, so nothing is
+# submitted): coupled shards (a markdown budget, category-level demand) one co-scheduled job,
+# the others a job array.
+job_for() {
+    local status=0
+    echo "$1" >"$work/kind.json"
+    shift
+    (cd "$work" && MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok MERCHBENCH_COUPLED_SCRIPT=/nonexistent/coupled \
+        MERCHBENCH_SHARD_SCRIPT=/nonexistent/array bash "$script" "$@" "$work/kind.json" 4 2>"$work/err") || status=$?
+    [[ $status -eq 2 ]] || fail "$1: exit $status, expected 2: $(cat "$work/err")"
+    if grep -q "no co-scheduled job script" "$work/err"; then echo coupled; else echo array; fi
+}
+[[ $(job_for '{"analysis": "markdown", "rules": {"markdown_budget": 0}}') == coupled ]] ||
+    fail "a markdown budget of 0 was not run as one co-scheduled job"
+[[ $(job_for '{"analysis": "markdown", "rules": {"markdown_budget": 25000.5, "seed": 7}}') == coupled ]] ||
+    fail "a markdown budget was not run as one co-scheduled job"
+[[ $(job_for '{"analysis": "demand", "level": "category"}') == coupled ]] ||
+    fail "category-level demand was not run as one co-scheduled job"
+[[ $(job_for '{"analysis": "markdown", "rules": {"seed": 7}}') == array ]] ||
+    fail "a markdown request without a budget was not run as a job array"
+[[ $(job_for '{"analysis": "demand", "level": "product"}') == array ]] ||
+    fail "product-level demand was not run as a job array"
+[[ $(job_for '{"analysis": "markdown", "rules": {"seed": 7}}' --co-scheduled) == coupled ]] ||
+    fail "--co-scheduled did not run a request without a budget as one co-scheduled job"
 # Nothing was submitted or written: no log folder appeared.
 [[ ! -e "$work/chain-runs" ]] || fail "a refused run made its log folder"
 echo "chain_run_usage_test: PASS"
