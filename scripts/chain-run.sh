@@ -34,7 +34,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '10,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '11,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 1
 }
 fail() {

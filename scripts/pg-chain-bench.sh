@@ -67,7 +67,7 @@ DROP SCHEMA IF EXISTS $schema CASCADE;
 DO \$\$
 DECLARE t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['price_changes', 'budget_sums', 'budget_moves', 'budget_outcomes',
+    FOREACH t IN ARRAY ARRAY['price_changes', 'budget_sums', 'budget_moves',
                              'shard_rounds', 'run_shards', 'runs'] LOOP
         IF to_regclass('merchbench.' || t) IS NOT NULL THEN
             EXECUTE format('DELETE FROM merchbench.%I WHERE run_key LIKE %L', t,
@@ -129,6 +129,7 @@ run_set() {
     for ((i = 1; i <= shards; i++)); do
         /usr/bin/time -v -o "$work/time.$name.$shards.$i" "$cli" run "$work/$name.json" \
             --source "$source_uri" --shard "$i/$shards" --sink "$sink" --run-key "$key" --json \
+            --round-wait 5 \
             >"$work/out.$name.$shards.$i" 2>"$work/err.$name.$shards.$i" &
         pids+=($!)
     done
@@ -185,7 +186,7 @@ spend() { # NAME N
 # What a run's rounds wrote to the sink: "TABLE ROWS" per table of the budget's exchange.
 round_rows() { # NAME N
     local table
-    for table in shard_rounds budget_sums budget_moves budget_outcomes; do
+    for table in shard_rounds budget_sums budget_moves; do
         [[ $(sql -c "SELECT to_regclass('merchbench.$table') IS NOT NULL") == t ]] || continue
         echo "$table $(sql -c "SELECT count(*) FROM merchbench.$table
                                 WHERE run_key = '$key_prefix-$1-n$2'")"

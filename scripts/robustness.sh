@@ -68,6 +68,7 @@ if [[ "$run_fuzz" == true ]]; then
         cat "$fuzz_logs/$name.log"
         if [[ $status -ne 0 ]]; then
             echo "robustness: $name failed (exit $status); artifacts in build-fuzz/artifacts/$name" >&2
+            for other in "${running[@]}"; do kill "${other%%:*}" 2>/dev/null || true; done
             exit "$status"
         fi
     }

@@ -28,8 +28,9 @@ struct ShardRunOptions {
 
     QCommandLineOption roundWait{
         QStringLiteral("round-wait"),
-        QStringLiteral("Sharded run with a markdown budget: how long each round of the chain's "
-                       "budget waits for the other shards (default 30)."),
+        QStringLiteral(
+            "Sharded run with a markdown budget: how long each round of the chain's "
+            "budget waits for the other shards, counted from the last that came (default 30)."),
         QStringLiteral("MINUTES")};
 
     void addTo(QCommandLineParser& parser) const {

@@ -45,6 +45,7 @@ markdown::BudgetAllocation ShardBudget::allocate(const std::vector<BudgetUnitKey
                                                  double budget,
                                                  const markdown::BudgetItemSolver& solve,
                                                  int threads, ProgressToken* progress) {
+    tookPart_ = true;
     std::vector<QString> categories;
     categories.reserve(units.size());
     for (const BudgetUnitKey& unit : units)
@@ -66,6 +67,9 @@ markdown::BudgetAllocation ShardBudget::allocate(const std::vector<BudgetUnitKey
     } catch (const ShardExchangeError&) {
         throw;
     } catch (const Error& error) {
+        // The sink's own errors (a lost connection, a missing grant) say so themselves.
+        if (error.message().startsWith(QStringLiteral("PostgreSQL")))
+            throw;
         throw Error(QStringLiteral("rules: %1").arg(error.message()));
     }
     units_ = nullptr;
@@ -81,6 +85,28 @@ std::vector<double> ShardBudget::sum(const std::vector<std::vector<double>>& per
     // A slice without units still takes every step, with no sums of its own.
     const bool any = units_ && !units_->empty();
     if (rounds_.published(round)) {
+        // Reused only when it is what this run computes: a source that changed since would
+        // otherwise mix the earlier sums with this run's plans.
+        QStringList computed;
+        for (std::size_t g = 0; any && g < perGroup.size(); ++g)
+            computed << (groupNames_[g].isNull() ? QStringLiteral("") : groupNames_[g]) +
+                            QLatin1Char('=') + writeNumbers(perGroup[g]);
+        QStringList stored;
+        for (const QStringList& row : rounds_.connection().rows(
+                 QStringLiteral("SELECT category, sums::text FROM merchbench.budget_sums WHERE "
+                                "run_key = $1 AND shards = $2 AND round = $3 AND shard = $4"),
+                 {runKey, shards, QString::number(round), QString::number(rounds_.index().shard)},
+                 QStringLiteral("reading this shard's earlier budget sums")))
+            stored << row[0] + QLatin1Char('=') + writeNumbers(readNumbers(row[1]));
+        computed.sort();
+        stored.sort();
+        if (computed != stored)
+            throw ShardExchangeError(
+                QStringLiteral("step %1 of the chain's markdown budget was published by an "
+                               "earlier run of this shard with other sums than this run's: the "
+                               "source changed since; start the chain run again under a new run "
+                               "key")
+                    .arg(round));
         rounds_.countReused();
     } else {
         rounds_.publish(

@@ -30,6 +30,8 @@ public:
                                         double budget, const markdown::BudgetItemSolver& solve,
                                         int threads, ProgressToken* progress) override;
 
+    // Whether allocate ran: the shard took its part in the chain's budget.
+    bool tookPart() const { return tookPart_; }
     // Steps this shard published, and steps it found published by an earlier run of it.
     int roundsPublished() const { return rounds_.roundsPublished(); }
     int roundsReused() const { return rounds_.roundsReused(); }
@@ -41,7 +43,8 @@ private:
 
     ShardRounds rounds_;
     ProgressToken* progress_ = nullptr;
-    int step_ = 0;                     // the next step's round number
+    int step_ = 0;  // the next step's round number
+    bool tookPart_ = false;
     std::vector<QString> groupNames_;  // this slice's categories, by group number
     const std::vector<markdown::BudgetUnitKey>* units_ = nullptr;  // this slice's units
 };

@@ -113,6 +113,7 @@ void ShardRounds::publish(int round, double value, long long units,
 void ShardRounds::waitForAll(int round, double value, ProgressToken* progress) {
     QElapsedTimer waited;
     waited.start();
+    qsizetype lastCount = 0;
     unsigned long pause = kFirstPauseMs;
     const QString expected = exactNumber(value);
     for (;;) {
@@ -145,6 +146,11 @@ void ShardRounds::waitForAll(int round, double value, ProgressToken* progress) {
         }
         if (in.size() == index_.shards)
             return;
+        // The wait counts from the last shard that came: a slow slice is not a lost one.
+        if (in.size() > lastCount) {
+            lastCount = in.size();
+            waited.restart();
+        }
         if (progress && progress->isCancelled())
             throw jobs::Cancelled();
         if (static_cast<double>(waited.elapsed()) > waitSeconds_ * 1000.0) {

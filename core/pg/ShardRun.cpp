@@ -126,6 +126,10 @@ SliceRun runMarkdownSlice(data::Project& project, const QJsonObject& request,
         // any item to plan.
         none.warnings
             << QStringLiteral("no item of this slice can be planned: %1").arg(nothing.message());
+        // Refused before its budget's first step (no unit cost for any item under the margin
+        // objective): the other shards still wait for its steps.
+        if (budget && !budget->tookPart())
+            shareNoBudget(budget, plan, threads, progress);
         return none;
     }
     SliceRun run;

@@ -26,7 +26,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/bench"
 
 status=0
-MERCHBENCH_CLI=$cli MERCHBENCH_BENCH_DIR=$work/bench timeout 600 \
+MERCHBENCH_CLI=$cli MERCHBENCH_BENCH_DIR=$work/bench timeout 270 \
     bash "$source_dir/scripts/pg-chain-bench.sh" 1 --budget-share 0.5 >"$work/out" 2>"$work/err" ||
     status=$?
 cat "$work/out"

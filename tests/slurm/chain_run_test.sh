@@ -183,7 +183,7 @@ SH
 
     # --- Without --overcommit, a job of 4 tasks on a cluster of fewer cores can never start: the
     # script says so at once instead of waiting.
-    if [[ $(sinfo -h -o %C | cut -d/ -f4) -lt 4 ]]; then
+    if [[ $(sinfo -h -o %C | head -1 | cut -d/ -f4) -lt 4 ]]; then
         status=0
         MERCHBENCH_SOURCE=$source_uri MERCHBENCH_SINK=$sink MERCHBENCH_CLI=$cli timeout 120 \
             bash "$source_dir/scripts/chain-run.sh" --run-key "$run_key-never" --log-dir "$work/never" \

@@ -51,7 +51,13 @@ job_for() {
     (cd "$work" && MERCHBENCH_SOURCE=$ok MERCHBENCH_SINK=$ok MERCHBENCH_COUPLED_SCRIPT=/nonexistent/coupled \
         MERCHBENCH_SHARD_SCRIPT=/nonexistent/array bash "$script" "$@" "$work/kind.json" 4 2>"$work/err") || status=$?
     [[ $status -eq 2 ]] || fail "$1: exit $status, expected 2: $(cat "$work/err")"
-    if grep -q "no co-scheduled job script" "$work/err"; then echo coupled; else echo array; fi
+    if grep -q "no co-scheduled job script" "$work/err"; then
+        echo coupled
+    elif grep -q "no shard script at /nonexistent/array" "$work/err"; then
+        echo array
+    else
+        fail "neither job was chosen: $(cat "$work/err")"
+    fi
 }
 [[ $(job_for '{"analysis": "markdown", "rules": {"markdown_budget": 0}}') == coupled ]] ||
     fail "a markdown budget of 0 was not run as one co-scheduled job"
